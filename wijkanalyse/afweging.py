@@ -1,0 +1,926 @@
+"""Afwegingskader: the arithmetic of step 3 (score, weigh, rank, test the ranking).
+
+Pure functions on the DataFrames of ``docs/contract.md`` (``criteria`` and ``scores``); nothing
+here reads files or a database. Every function validates its input at the edge and raises
+:class:`~wijkanalyse.errors.InvoerFout` with a Dutch message naming row and column.
+
+The model is the weighted sum model (WSM, "simple additive weighting") on the scale's own
+units, so a total can be compared directly with the agreed drempel. The formula, in Dutch for
+notebooks and reports, is :data:`FORMULE_UITLEG`. In short, for one onderwerp (opgave or
+koppeling):
+
+1. Per scorer only the latest score counts (highest ``moment``, then highest ``id``).
+2. Per groep and criterium c: the mean ``m_gc`` of the scores. For a cost criterium
+   (richting ``lager is beter``) the mean is reversed: ``schaal_min + schaal_max - m_gc``.
+3. Per criterium: ``m_c = sum_g a_g * m_gc / sum_g a_g`` over the groups that scored c; group
+   weights ``a_g`` are 1 unless ``groep_gewichten`` says otherwise.
+4. ``totaal = sum_c w_c * m_c / sum_c w_c`` over the criteria scored for this onderwerp only.
+   ``volledig`` is False and ``ontbrekend`` names the criteria without any score.
+   ``bijdrage_<criterium_id> = w_c * m_c / sum_c w_c``; the bijdragen add up to ``totaal``.
+
+Whether an onderwerp passes is decided on the total rounded to ``decimalen`` (what the user
+sees): ``round(totaal, decimalen) >= drempel``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from wijkanalyse.errors import InvoerFout
+from wijkanalyse.vocabulary import ONDERWERP_SOORTEN, RICHTINGEN
+
+__all__ = [
+    "FORMULE_UITLEG",
+    "Afweging",
+    "ControleGeheel",
+    "afweeg",
+    "bijdrage_kolom",
+    "controle_geheel",
+    "gemiddelden",
+    "gevoeligheid",
+    "gevoeligheid_een_voor_een",
+    "kleinste_wijziging",
+    "nog_niet_gescoord",
+    "onderwerp_label",
+    "onenigheid",
+    "rangschikking",
+    "top_koppelingen",
+    "totalen",
+    "totalen_per_groep",
+    "valideer_criteria",
+    "valideer_scores",
+]
+
+FORMULE_UITLEG = """\
+Zo komt het totaal van een opgave of koppeling tot stand:
+
+1. Heeft iemand hetzelfde onderwerp op hetzelfde criterium vaker gescoord, dan telt alleen
+   zijn of haar laatste score.
+2. Per groep (bijvoorbeeld projectteam of bewoners) en per criterium nemen we het gemiddelde
+   van de scores. Bij een criterium waar "lager is beter" geldt (zoals kosten), draaien we dat
+   gemiddelde om: een 1 op een schaal van 1 tot 5 telt als een 5, een 2 als een 4, enzovoort
+   (omgedraaid = laagste schaalwaarde + hoogste schaalwaarde - gemiddelde).
+3. Per criterium tellen alle groepen even zwaar mee, tenzij er groepsgewichten zijn
+   afgesproken. Een groep die een criterium niet scoorde, telt voor dat criterium niet mee.
+4. Het totaal is het gewogen gemiddelde over de criteria: elk criterium-gemiddelde keer zijn
+   gewicht, opgeteld, gedeeld door de som van de gewichten. Het totaal staat dus op dezelfde
+   schaal als de scores en kan direct naast de drempel worden gelegd.
+5. Ontbreekt voor een onderwerp een criterium helemaal (niemand scoorde het), dan rekenen we
+   het totaal uit over de criteria die wel gescoord zijn en delen we alleen door hun gewichten.
+   Zo'n totaal heet onvolledig; de ontbrekende criteria worden erbij genoemd.
+6. De bijdrage van een criterium is zijn gewicht keer zijn gemiddelde, gedeeld door de som
+   van de gewichten. De bijdragen samen zijn precies het totaal.
+7. Een onderwerp haalt de drempel als zijn totaal, afgerond op twee decimalen, minstens gelijk
+   is aan de drempel. Onderwerpen met hetzelfde afgeronde totaal delen dezelfde plaats.
+"""
+
+SCORE_KOLOMMEN = ("onderwerp_soort", "onderwerp_id", "criterium_id", "waarde", "scorer", "groep")
+CRITERIUM_KOLOMMEN = ("id", "naam", "richting", "gewicht", "schaal_min", "schaal_max")
+_SLEUTEL = ["onderwerp_soort", "onderwerp_id"]
+_SOORT_VOLGORDE = {s: i for i, s in enumerate(ONDERWERP_SOORTEN)}
+
+
+def bijdrage_kolom(criterium_id: int) -> str:
+    """Name of the contribution column of one criterium in :func:`totalen`."""
+    return f"bijdrage_{int(criterium_id)}"
+
+
+def onderwerp_label(onderwerp_soort: str, onderwerp_id: int) -> str:
+    """Short Dutch label such as ``"opgave 3"`` when no title is at hand."""
+    return f"{onderwerp_soort} {int(onderwerp_id)}"
+
+
+# --------------------------------------------------------------------------------------------
+# Validation
+# --------------------------------------------------------------------------------------------
+
+
+def _eis_kolommen(df: pd.DataFrame, kolommen: Sequence[str], tabel: str) -> None:
+    for kolom in kolommen:
+        if kolom not in df.columns:
+            raise InvoerFout(f"de kolom ontbreekt in de tabel {tabel}", kolom=kolom)
+
+
+def valideer_criteria(criteria: pd.DataFrame, *, eerste_rij: int = 1) -> pd.DataFrame:
+    """Check the criteria table; return it ordered by ``volgorde`` (then id) with a clean index.
+
+    ``eerste_rij`` is the number the user sees for the first row (2 for a file with a header).
+    """
+    _eis_kolommen(criteria, CRITERIUM_KOLOMMEN, "criteria")
+    crit = criteria.reset_index(drop=True)
+
+    def fout(pos: int, kolom: str, melding: str) -> InvoerFout:
+        return InvoerFout(melding, rij=int(pos) + eerste_rij, kolom=kolom)
+
+    dubbel = crit["id"].duplicated()
+    if dubbel.any():
+        pos = int(np.flatnonzero(dubbel.to_numpy())[0])
+        return_id = crit["id"].iloc[pos]
+        raise fout(pos, "id", f"criterium-id {return_id} komt twee keer voor")
+    for pos, richting in enumerate(crit["richting"]):
+        if richting not in RICHTINGEN:
+            raise fout(
+                pos,
+                "richting",
+                f"richting '{richting}' is onbekend; kies uit " + " of ".join(RICHTINGEN),
+            )
+    gewicht = pd.to_numeric(crit["gewicht"], errors="coerce").to_numpy(dtype=float)
+    slecht = ~np.isfinite(gewicht) | (gewicht < 0)
+    if slecht.any():
+        pos = int(np.flatnonzero(slecht)[0])
+        raise fout(pos, "gewicht", "een gewicht is een getal van 0 of meer")
+    for kolom in ("schaal_min", "schaal_max"):
+        waarden = pd.to_numeric(crit[kolom], errors="coerce").to_numpy(dtype=float)
+        slecht = ~np.isfinite(waarden) | (waarden != np.round(waarden))
+        if slecht.any():
+            pos = int(np.flatnonzero(slecht)[0])
+            raise fout(pos, kolom, "de schaal begint en eindigt bij een geheel getal")
+    lo = crit["schaal_min"].to_numpy(dtype=float)
+    hi = crit["schaal_max"].to_numpy(dtype=float)
+    slecht = lo >= hi
+    if slecht.any():
+        pos = int(np.flatnonzero(slecht)[0])
+        raise fout(pos, "schaal_max", "de hoogste schaalwaarde moet groter zijn dan de laagste")
+    if "volgorde" in crit.columns:
+        crit = crit.sort_values(["volgorde", "id"], kind="stable").reset_index(drop=True)
+    return crit
+
+
+def _beschrijf_waarde(waarde: object) -> str:
+    if waarde is None or (isinstance(waarde, float) and np.isnan(waarde)) or waarde is pd.NA:
+        return "een lege waarde"
+    return f"'{waarde}'"
+
+
+def valideer_scores(scores: pd.DataFrame, criteria: pd.DataFrame, *, eerste_rij: int = 1) -> None:
+    """Refuse scores that do not fit the afwegingskader.
+
+    Raises :class:`InvoerFout` for a missing column, an unknown onderwerp_soort, an unknown
+    criterium_id, a missing scorer or groep, a ``waarde`` that is not a whole number or lies
+    off the criterium's scale. ``rij`` in the error is the position in ``scores`` counted from
+    ``eerste_rij`` (1 = first data row; pass 2 for a file whose row 1 is the header).
+    """
+    crit = valideer_criteria(criteria)
+    _valideer_scores(scores, crit, eerste_rij=eerste_rij)
+
+
+def _valideer_scores(
+    scores: pd.DataFrame, crit: pd.DataFrame, *, eerste_rij: int
+) -> tuple[np.ndarray, dict[str, tuple[np.ndarray, np.ndarray]]]:
+    """Validate; return each score's criterium position in ``crit`` and column codes."""
+    _eis_kolommen(scores, SCORE_KOLOMMEN, "scores")
+    ids = scores["id"].to_numpy() if "id" in scores.columns else None
+
+    def fout(pos: int, kolom: str, melding: str) -> InvoerFout:
+        if ids is not None:
+            melding = f"{melding} (score-id {ids[pos]})"
+        return InvoerFout(melding, rij=int(pos) + eerste_rij, kolom=kolom)
+
+    soort_code, soort_uniek = _codes(scores["onderwerp_soort"], sort=False)
+    soort_map = np.array([_SOORT_VOLGORDE.get(s, -1) for s in soort_uniek], dtype=np.int64)
+    soort_code = np.where(soort_code >= 0, soort_map[soort_code] if len(soort_map) else -1, -1)
+    if (soort_code < 0).any():
+        pos = int(np.flatnonzero(soort_code < 0)[0])
+        raise fout(
+            pos,
+            "onderwerp_soort",
+            f"{_beschrijf_waarde(scores['onderwerp_soort'].iloc[pos])} is geen soort onderwerp; "
+            "kies uit " + " of ".join(ONDERWERP_SOORTEN),
+        )
+    onderwerp = pd.to_numeric(scores["onderwerp_id"], errors="coerce").to_numpy(dtype=float)
+    slecht = ~np.isfinite(onderwerp) | (onderwerp != np.round(onderwerp))
+    if slecht.any():
+        pos = int(np.flatnonzero(slecht)[0])
+        raise fout(pos, "onderwerp_id", "het onderwerp-id ontbreekt of is geen geheel getal")
+    codes: dict[str, tuple[np.ndarray, np.ndarray]] = {"onderwerp_soort": (soort_code, soort_uniek)}
+    for kolom, wat in (("scorer", "de naam van de scorer"), ("groep", "de groep")):
+        code, uniek = _codes(scores[kolom], sort=kolom == "groep")
+        leeg_uniek = np.array([not isinstance(u, str) or not u.strip() for u in uniek], dtype=bool)
+        leeg = code < 0
+        if leeg_uniek.any():
+            leeg |= leeg_uniek[np.maximum(code, 0)] & (code >= 0)
+        if leeg.any():
+            raise fout(int(np.flatnonzero(leeg)[0]), kolom, f"{wat} ontbreekt")
+        codes[kolom] = (code, uniek)
+
+    crit_pos = pd.Index(crit["id"]).get_indexer(scores["criterium_id"])
+    if (crit_pos < 0).any():
+        pos = int(np.flatnonzero(crit_pos < 0)[0])
+        raise fout(
+            pos,
+            "criterium_id",
+            f"criterium {_beschrijf_waarde(scores['criterium_id'].iloc[pos])} staat niet in "
+            "het afwegingskader",
+        )
+
+    lo = crit["schaal_min"].to_numpy(dtype=float)[crit_pos]
+    hi = crit["schaal_max"].to_numpy(dtype=float)[crit_pos]
+    waarde = scores["waarde"]
+    if pd.api.types.is_integer_dtype(waarde.dtype) and not waarde.hasnans:
+        v = waarde.to_numpy(dtype=float)
+    else:
+        if pd.api.types.is_bool_dtype(waarde.dtype):
+            v = np.full(len(waarde), np.nan)
+        else:
+            v = pd.to_numeric(waarde, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        # Booleans and text are never a score, even when they look like a number.
+        is_tekst = waarde.map(lambda x: isinstance(x, str | bool | np.bool_)).to_numpy()
+        slecht = ~np.isfinite(v) | (v != np.round(v)) | is_tekst
+        if slecht.any():
+            pos = int(np.flatnonzero(slecht)[0])
+            raise fout(
+                pos,
+                "waarde",
+                f"{_beschrijf_waarde(waarde.iloc[pos])} is geen geheel getal; een score is een "
+                f"heel getal op de schaal {int(lo[pos])} tot en met {int(hi[pos])}",
+            )
+    buiten = (v < lo) | (v > hi)
+    if buiten.any():
+        pos = int(np.flatnonzero(buiten)[0])
+        naam = crit["naam"].iloc[crit_pos[pos]]
+        raise fout(
+            pos,
+            "waarde",
+            f"{int(v[pos])} ligt buiten de schaal van criterium '{naam}': die loopt van "
+            f"{int(lo[pos])} tot en met {int(hi[pos])}",
+        )
+    return crit_pos, codes
+
+
+def _valideer_groep_gewichten(groep_gewichten: Mapping[str, float] | None) -> None:
+    if groep_gewichten is None:
+        return
+    for groep, gewicht in groep_gewichten.items():
+        if not np.isfinite(gewicht) or gewicht < 0:
+            raise InvoerFout(f"het gewicht van groep '{groep}' moet een getal van 0 of meer zijn")
+
+
+# --------------------------------------------------------------------------------------------
+# Core: scores -> cube of means (onderwerp x groep x criterium)
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Kubus:
+    """Means per (onderwerp, groep, criterium) after keeping each scorer's latest score."""
+
+    crit: pd.DataFrame  # validated criteria, in display order
+    onderwerpen: pd.DataFrame  # onderwerp_soort, onderwerp_id; sorted by soort order, then id
+    groepen: np.ndarray  # group names, sorted
+    som: np.ndarray  # (S, G, C) sum of raw scores
+    n: np.ndarray  # (S, G, C) number of scorers
+
+    @property
+    def gewichten(self) -> np.ndarray:
+        return self.crit["gewicht"].to_numpy(dtype=float)
+
+    def gericht(self) -> np.ndarray:
+        """(S, G, C) mean on the 'higher is better' scale; NaN where nobody scored."""
+        with np.errstate(invalid="ignore", divide="ignore"):
+            m = self.som / self.n
+        kosten = (self.crit["richting"] == "lager is beter").to_numpy()
+        lo = self.crit["schaal_min"].to_numpy(dtype=float)
+        hi = self.crit["schaal_max"].to_numpy(dtype=float)
+        return np.where(kosten, lo + hi - m, m)
+
+    def per_criterium(self, groep_gewichten: Mapping[str, float] | None) -> tuple[np.ndarray, ...]:
+        """(S, C) group-weighted mean per criterium and (S, C) mask 'has a score'."""
+        a = np.ones(len(self.groepen))
+        if groep_gewichten:
+            a = np.array([float(groep_gewichten.get(g, 1.0)) for g in self.groepen])
+        heeft = self.n > 0
+        m = np.where(heeft, self.gericht(), 0.0)
+        teller = np.einsum("sgc,g->sc", m, a)
+        noemer = np.einsum("sgc,g->sc", heeft.astype(float), a)
+        masker = noemer > 0
+        with np.errstate(invalid="ignore", divide="ignore"):
+            mc = np.where(masker, teller / np.where(masker, noemer, 1.0), 0.0)
+        return mc, masker
+
+
+def _codes(waarden: pd.Series, sort: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    codes, uniek = pd.factorize(waarden, sort=sort)
+    return codes.astype(np.int64), np.asarray(uniek)
+
+
+def _kubus(scores: pd.DataFrame, criteria: pd.DataFrame, *, eerste_rij: int = 1) -> _Kubus:
+    crit = valideer_criteria(criteria)
+    c_n = len(crit)
+    if len(scores) == 0:
+        _eis_kolommen(scores, SCORE_KOLOMMEN, "scores")
+        leeg = np.zeros((0, 0, c_n))
+        return _Kubus(
+            crit,
+            pd.DataFrame(
+                {
+                    "onderwerp_soort": pd.Series([], dtype=object),
+                    "onderwerp_id": pd.Series([], dtype="int64"),
+                }
+            ),
+            np.array([], dtype=object),
+            leeg,
+            leeg.copy(),
+        )
+    crit_pos, codes = _valideer_scores(scores, crit, eerste_rij=eerste_rij)
+    crit_pos = crit_pos.astype(np.int64)
+
+    soort_code = codes["onderwerp_soort"][0]
+    id_code, id_uniek = _codes(scores["onderwerp_id"].astype("int64"))
+    sleutel = soort_code * len(id_uniek) + id_code  # sorts as (soort order, id)
+    s_code, s_uniek = _codes(pd.Series(sleutel), sort=True)
+    g_code, groepen = codes["groep"]
+    p_code, p_uniek = codes["scorer"]
+    s_n, g_n = len(s_uniek), len(groepen)
+
+    cel = (s_code * g_n + g_code) * c_n + crit_pos
+    per_scorer = cel * len(p_uniek) + p_code
+    waarde = scores["waarde"].to_numpy(dtype=float)
+    cellen = s_n * g_n * c_n * len(p_uniek)
+    if cellen <= 50_000_000:
+        dubbel = np.bincount(per_scorer, minlength=cellen).max(initial=0) > 1
+    else:
+        dubbel = bool(pd.Series(per_scorer).duplicated().any())
+    if dubbel:
+        # Someone scored the same cell more than once: keep the latest (moment, then id).
+        sleutels: list[np.ndarray] = []
+        if "id" in scores.columns:
+            sleutels.append(pd.to_numeric(scores["id"], errors="coerce").fillna(-1).to_numpy())
+        if "moment" in scores.columns:
+            sleutels.append(_codes(scores["moment"].astype(str))[0])
+        sleutels.append(per_scorer)
+        volgorde = np.lexsort(sleutels)
+        gesorteerd = per_scorer[volgorde]
+        laatste = np.ones(len(gesorteerd), dtype=bool)
+        laatste[:-1] = gesorteerd[1:] != gesorteerd[:-1]
+        houd = volgorde[laatste]
+        cel, waarde = cel[houd], waarde[houd]
+
+    grootte = s_n * g_n * c_n
+    som = np.bincount(cel, weights=waarde, minlength=grootte).reshape(s_n, g_n, c_n)
+    n = np.bincount(cel, minlength=grootte).reshape(s_n, g_n, c_n).astype(float)
+    onderwerpen = pd.DataFrame(
+        {
+            "onderwerp_soort": np.array(ONDERWERP_SOORTEN, dtype=object)[s_uniek // len(id_uniek)],
+            "onderwerp_id": id_uniek[s_uniek % len(id_uniek)].astype("int64"),
+        }
+    )
+    return _Kubus(crit, onderwerpen, groepen, som, n)
+
+
+def _totaal_uit(mc: np.ndarray, masker: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """Totals for weight vector(s) ``w`` of shape (C,) or (K, C): shape (S,) or (K, S)."""
+    teller = (mc * masker) @ w.T
+    noemer = masker.astype(float) @ w.T
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(noemer > 0, teller / np.where(noemer > 0, noemer, 1.0), np.nan).T
+
+
+def _haalt(totaal: np.ndarray, drempel: float, decimalen: int) -> np.ndarray:
+    """Passing rule used everywhere: the rounded total (as shown) is at least the drempel."""
+    return np.round(totaal, decimalen) >= drempel - 1e-12
+
+
+# --------------------------------------------------------------------------------------------
+# Means and totals
+# --------------------------------------------------------------------------------------------
+
+
+def gemiddelden(scores: pd.DataFrame, criteria: pd.DataFrame) -> pd.DataFrame:
+    """Mean raw score per (onderwerp_soort, onderwerp_id, groep, criterium_id), plus ``n``.
+
+    ``gemiddelde`` is on the scale as scored (not reversed for cost criteria); ``n`` is the
+    number of scorers (each scorer's latest score counts once).
+    """
+    k = _kubus(scores, criteria)
+    s, g, c = np.nonzero(k.n)
+    return pd.DataFrame(
+        {
+            "onderwerp_soort": k.onderwerpen["onderwerp_soort"].to_numpy()[s],
+            "onderwerp_id": k.onderwerpen["onderwerp_id"].to_numpy()[s],
+            "groep": k.groepen[g].astype(object) if len(s) else np.array([], dtype=object),
+            "criterium_id": k.crit["id"].to_numpy(dtype=np.int64)[c],
+            "gemiddelde": k.som[s, g, c] / k.n[s, g, c],
+            "n": k.n[s, g, c].astype(np.int64),
+        }
+    )
+
+
+def _ontbrekend(masker: np.ndarray, namen: np.ndarray) -> list[str]:
+    return [", ".join(namen[~rij]) for rij in masker]
+
+
+def _totalen_uit_kubus(k: _Kubus, groep_gewichten: Mapping[str, float] | None) -> pd.DataFrame:
+    w = k.gewichten
+    mc, masker = k.per_criterium(groep_gewichten)
+    totaal = _totaal_uit(mc, masker, w)
+    noemer = masker.astype(float) @ w
+    with np.errstate(invalid="ignore", divide="ignore"):
+        bijdrage = np.where(masker, mc * w, 0.0) / noemer[:, None]
+    uit = k.onderwerpen.copy()
+    uit["totaal"] = totaal
+    uit["volledig"] = masker.all(axis=1)
+    uit["ontbrekend"] = _ontbrekend(masker, k.crit["naam"].astype(str).to_numpy())
+    for j, cid in enumerate(k.crit["id"]):
+        uit[bijdrage_kolom(cid)] = bijdrage[:, j]
+    return uit
+
+
+def totalen(
+    scores: pd.DataFrame,
+    criteria: pd.DataFrame,
+    groep_gewichten: Mapping[str, float] | None = None,
+) -> pd.DataFrame:
+    """Weighted total per onderwerp on the scale's own units (see :data:`FORMULE_UITLEG`).
+
+    Columns: onderwerp_soort, onderwerp_id, totaal, volledig, ontbrekend (names of criteria
+    nobody scored for this onderwerp, joined by ", "; "" when complete) and one
+    ``bijdrage_<criterium_id>`` per criterium (0.0 when unscored) that add up to totaal.
+    Groups missing from ``groep_gewichten`` weigh 1. ``totaal`` is NaN when the scored criteria
+    all have weight 0. Onderwerpen without any score are absent (see
+    :func:`nog_niet_gescoord`).
+    """
+    _valideer_groep_gewichten(groep_gewichten)
+    return _totalen_uit_kubus(_kubus(scores, criteria), groep_gewichten)
+
+
+def totalen_per_groep(scores: pd.DataFrame, criteria: pd.DataFrame) -> pd.DataFrame:
+    """Total per onderwerp as each groep alone would have it.
+
+    Columns onderwerp_soort, onderwerp_id, groep, totaal, volledig. Only (onderwerp, groep)
+    pairs with at least one score appear.
+    """
+    k = _kubus(scores, criteria)
+    heeft = k.n > 0  # (S, G, C)
+    m = np.where(heeft, k.gericht(), 0.0)
+    w = k.gewichten
+    teller = np.einsum("sgc,c->sg", m, w)
+    noemer = np.einsum("sgc,c->sg", heeft.astype(float), w)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        totaal = np.where(noemer > 0, teller / np.where(noemer > 0, noemer, 1.0), np.nan)
+    s, g = np.nonzero(heeft.any(axis=2))
+    return pd.DataFrame(
+        {
+            "onderwerp_soort": k.onderwerpen["onderwerp_soort"].to_numpy()[s],
+            "onderwerp_id": k.onderwerpen["onderwerp_id"].to_numpy()[s],
+            "groep": k.groepen[g].astype(object) if len(s) else np.array([], dtype=object),
+            "totaal": totaal[s, g],
+            "volledig": heeft.all(axis=2)[s, g],
+        }
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Ranking
+# --------------------------------------------------------------------------------------------
+
+
+def _stabiele_volgorde(df: pd.DataFrame) -> pd.DataFrame:
+    """Sort by onderwerp_soort (vocabulary order: opgave, koppeling) then onderwerp_id."""
+    soort = df["onderwerp_soort"].map(_SOORT_VOLGORDE).fillna(len(_SOORT_VOLGORDE))
+    volgorde = np.lexsort((df["onderwerp_id"].to_numpy(), soort.to_numpy()))
+    return df.iloc[volgorde]
+
+
+def rangschikking(totalen: pd.DataFrame, drempel: float, *, decimalen: int = 2) -> pd.DataFrame:
+    """Rank onderwerpen on ``totaal`` rounded to ``decimalen``, highest first.
+
+    Adds ``rang`` (method 'min': equal rounded totals share the best rank, the next rank is
+    skipped), ``gedeeld`` (True when another onderwerp has the same rank) and ``haalt_drempel``.
+    Ties keep a stable order: opgaven before koppelingen, then by id. Onderwerpen without a
+    total (NaN) come last with rang <NA> and haalt_drempel False. ``attrs['drempel']`` keeps the
+    drempel for the figures.
+    """
+    _eis_kolommen(totalen, (*_SLEUTEL, "totaal"), "totalen")
+    if not np.isfinite(drempel):
+        raise InvoerFout("de drempel moet een getal zijn", kolom="drempel")
+    df = _stabiele_volgorde(totalen.reset_index(drop=True))
+    afgerond = df["totaal"].astype(float).round(decimalen)
+    df = df.assign(_afgerond=afgerond)
+    df = df.sort_values("_afgerond", ascending=False, kind="stable", na_position="last")
+    rang = df["_afgerond"].rank(method="first", ascending=False)
+    df["rang"] = rang.astype("Int64")
+    df["gedeeld"] = df["rang"].duplicated(keep=False) & df["rang"].notna()
+    df["haalt_drempel"] = _haalt(df["totaal"].to_numpy(dtype=float), drempel, decimalen)
+    df = df.drop(columns="_afgerond").reset_index(drop=True)
+    df.attrs["drempel"] = float(drempel)
+    df.attrs["decimalen"] = int(decimalen)
+    return df
+
+
+def top_koppelingen(totalen_of_rangschikking: pd.DataFrame, n: int = 3) -> pd.DataFrame:
+    """The ``n`` koppelingen with the highest totaal (ties in id order).
+
+    Adds ``grens_gedeeld``: True on every returned row whose total equals (rounded to two
+    decimals) that of the best koppeling left out, so the user sees the cut is arbitrary.
+    """
+    df = totalen_of_rangschikking
+    _eis_kolommen(df, (*_SLEUTEL, "totaal"), "totalen")
+    k = df[(df["onderwerp_soort"] == "koppeling") & df["totaal"].notna()]
+    k = k.sort_values("onderwerp_id", kind="stable")
+    k = k.assign(_afgerond=k["totaal"].astype(float).round(2))
+    k = k.sort_values("_afgerond", ascending=False, kind="stable")
+    top = k.head(n).copy()
+    rest = k.iloc[n:]
+    grens = rest["_afgerond"].iloc[0] if len(rest) else np.nan
+    top["grens_gedeeld"] = top["_afgerond"] == grens
+    return top.drop(columns="_afgerond").reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------------------------
+# Groups: disagreement and gaps
+# --------------------------------------------------------------------------------------------
+
+
+def onenigheid(
+    scores: pd.DataFrame,
+    criteria: pd.DataFrame,
+    groep_a: str,
+    groep_b: str,
+    grens: float,
+) -> pd.DataFrame:
+    """(onderwerp, criterium) where the means of two groups differ by more than ``grens``.
+
+    Columns onderwerp_soort, onderwerp_id, criterium_id, criterium (naam), gemiddelde_a,
+    gemiddelde_b (as scored), verschil (a - b). Only cells both groups scored are compared;
+    sorted by largest absolute difference, then stable order.
+    """
+    if not np.isfinite(grens) or grens < 0:
+        raise InvoerFout("de grens voor onenigheid is een getal van 0 of meer", kolom="grens")
+    gem = gemiddelden(scores, criteria)
+    sleutel = [*_SLEUTEL, "criterium_id"]
+    a = gem.loc[gem["groep"] == groep_a, [*sleutel, "gemiddelde"]]
+    b = gem.loc[gem["groep"] == groep_b, [*sleutel, "gemiddelde"]]
+    df = a.merge(b, on=sleutel, suffixes=("_a", "_b"))
+    df["verschil"] = df["gemiddelde_a"] - df["gemiddelde_b"]
+    df = df[df["verschil"].abs() > grens + 1e-12]
+    namen = pd.Series(criteria["naam"].to_numpy(), index=criteria["id"].to_numpy())
+    df.insert(3, "criterium", df["criterium_id"].map(namen).astype(object))
+    df = _stabiele_volgorde(df.reset_index(drop=True))
+    df = df.iloc[np.argsort(-df["verschil"].abs().to_numpy(), kind="stable")]
+    return df.reset_index(drop=True)
+
+
+def nog_niet_gescoord(
+    scores: pd.DataFrame,
+    criteria: pd.DataFrame,
+    onderwerpen: pd.DataFrame,
+    groepen: Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """Per groep the (onderwerp, criterium) combinations that have no score from that groep.
+
+    ``onderwerpen`` has columns onderwerp_soort, onderwerp_id (all that should be scored);
+    ``groepen`` defaults to the groups present in ``scores``. Columns: groep, onderwerp_soort,
+    onderwerp_id, criterium_id, criterium.
+    """
+    crit = valideer_criteria(criteria)
+    _eis_kolommen(onderwerpen, _SLEUTEL, "onderwerpen")
+    if len(scores):
+        valideer_scores(scores, crit)
+    groep_lijst = sorted(scores["groep"].astype(str).unique()) if groepen is None else list(groepen)
+    alle = (
+        pd.DataFrame({"groep": groep_lijst})
+        .merge(_stabiele_volgorde(onderwerpen[_SLEUTEL].drop_duplicates()), how="cross")
+        .merge(
+            crit[["id", "naam"]].rename(columns={"id": "criterium_id", "naam": "criterium"}),
+            how="cross",
+        )
+    )
+    alle["onderwerp_id"] = alle["onderwerp_id"].astype("int64")
+    sleutel = ["groep", *_SLEUTEL, "criterium_id"]
+    gedaan = scores[sleutel].drop_duplicates().astype({"onderwerp_id": "int64"})
+    gedaan = gedaan.assign(_gedaan=True)
+    df = alle.merge(gedaan, on=sleutel, how="left")
+    return df[df["_gedaan"].isna()].drop(columns="_gedaan").reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------------------------
+# Sensitivity
+# --------------------------------------------------------------------------------------------
+
+
+def _top3_per_soort(tot: np.ndarray, soorten: np.ndarray, n_top: int = 3) -> np.ndarray:
+    """(K, S) bool: within its own soort, no more than n_top-1 onderwerpen score higher."""
+    top = np.zeros(tot.shape, dtype=bool)
+    geldig = np.isfinite(tot)
+    for soort in np.unique(soorten):
+        kol = np.flatnonzero(soorten == soort)
+        sub = np.where(geldig[:, kol], tot[:, kol], -np.inf)
+        if len(kol) <= n_top:
+            top[:, kol] = geldig[:, kol]
+            continue
+        grens = np.partition(sub, len(kol) - n_top, axis=1)[:, len(kol) - n_top]
+        top[:, kol] = (sub >= grens[:, None]) & geldig[:, kol]
+    return top
+
+
+def gevoeligheid_een_voor_een(
+    scores: pd.DataFrame,
+    criteria: pd.DataFrame,
+    drempel: float,
+    *,
+    stap: float = 0.25,
+    groep_gewichten: Mapping[str, float] | None = None,
+    decimalen: int = 2,
+) -> pd.DataFrame:
+    """Change one weight at a time by -stap and +stap; who passes the drempel then?
+
+    One row per (criterium, factor): criterium_id, criterium, factor, nieuw_gewicht, erbij
+    (onderwerpen that newly pass, e.g. "opgave 3, koppeling 2"), eraf (that no longer pass),
+    aantal_gewijzigd.
+    """
+    if not 0 <= stap <= 1:
+        raise InvoerFout("de stap is een fractie tussen 0 en 1", kolom="stap")
+    _valideer_groep_gewichten(groep_gewichten)
+    k = _kubus(scores, criteria)
+    return _een_voor_een(k, drempel, stap, groep_gewichten, decimalen)[0]
+
+
+def _een_voor_een(
+    k: _Kubus,
+    drempel: float,
+    stap: float,
+    groep_gewichten: Mapping[str, float] | None,
+    decimalen: int,
+) -> tuple[pd.DataFrame, np.ndarray]:
+    w = k.gewichten
+    c_n = len(w)
+    mc, masker = k.per_criterium(groep_gewichten)
+    basis = _haalt(_totaal_uit(mc, masker, w), drempel, decimalen)
+    factoren = np.tile([1 - stap, 1 + stap], c_n)
+    wijzig = np.tile(w, (2 * c_n, 1))
+    rij = np.arange(2 * c_n)
+    wijzig[rij, rij // 2] *= factoren
+    haalt = _haalt(_totaal_uit(mc, masker, wijzig), drempel, decimalen)  # (2C, S)
+    labels = np.array(
+        [onderwerp_label(s, i) for s, i in k.onderwerpen[_SLEUTEL].itertuples(index=False)],
+        dtype=object,
+    )
+    erbij = haalt & ~basis
+    eraf = ~haalt & basis
+    df = pd.DataFrame(
+        {
+            "criterium_id": np.repeat(k.crit["id"].to_numpy(dtype=np.int64), 2),
+            "criterium": np.repeat(k.crit["naam"].to_numpy(dtype=object), 2),
+            "factor": factoren,
+            "nieuw_gewicht": wijzig[rij, rij // 2],
+            "erbij": [", ".join(labels[r]) for r in erbij],
+            "eraf": [", ".join(labels[r]) for r in eraf],
+            "aantal_gewijzigd": (erbij | eraf).sum(axis=1).astype(np.int64),
+        }
+    )
+    return df, (erbij | eraf).any(axis=0)
+
+
+def gevoeligheid(
+    scores: pd.DataFrame,
+    criteria: pd.DataFrame,
+    drempel: float,
+    *,
+    n_trekkingen: int = 1000,
+    spreiding: float = 0.25,
+    seed: int = 0,
+    groep_gewichten: Mapping[str, float] | None = None,
+    decimalen: int = 2,
+) -> pd.DataFrame:
+    """How robust is the outcome when the agreed weights are a little different?
+
+    Draws ``n_trekkingen`` weightings, each weight uniformly within ±``spreiding`` (a fraction)
+    of its agreed value, with a seeded generator (same seed, same result). Per onderwerp:
+    totaal and haalt_drempel with the agreed weights, aandeel_drempel (share of weightings in
+    which it passes), aandeel_top3 (share in which it is among the best three of its own soort,
+    ties included), min_totaal, max_totaal, and wisselt_een_voor_een (True when changing one
+    weight by ±spreiding on its own flips whether it passes).
+    """
+    if n_trekkingen < 1:
+        raise InvoerFout("het aantal trekkingen moet minstens 1 zijn", kolom="n_trekkingen")
+    if not 0 <= spreiding <= 1:
+        raise InvoerFout("de spreiding is een fractie tussen 0 en 1", kolom="spreiding")
+    _valideer_groep_gewichten(groep_gewichten)
+    k = _kubus(scores, criteria)
+    w = k.gewichten
+    mc, masker = k.per_criterium(groep_gewichten)
+    rng = np.random.default_rng(seed)
+    trekking = w * rng.uniform(1 - spreiding, 1 + spreiding, size=(n_trekkingen, len(w)))
+    tot = _totaal_uit(mc, masker, trekking)  # (K, S): one matrix product per numerator/denominator
+    if tot.ndim == 1:
+        tot = tot.reshape(n_trekkingen, -1)
+    afgerond = np.round(tot, decimalen)
+    soorten = k.onderwerpen["onderwerp_soort"].to_numpy()
+    uit = k.onderwerpen.copy()
+    basis = _totaal_uit(mc, masker, w)
+    uit["totaal"] = basis
+    uit["haalt_drempel"] = _haalt(basis, drempel, decimalen)
+    uit["aandeel_drempel"] = _haalt(tot, drempel, decimalen).mean(axis=0)
+    uit["aandeel_top3"] = _top3_per_soort(afgerond, soorten).mean(axis=0)
+    geldig = np.isfinite(tot)
+    heeft_totaal = geldig.any(axis=0)
+    laagste = np.where(geldig, tot, np.inf).min(axis=0, initial=np.inf)
+    hoogste = np.where(geldig, tot, -np.inf).max(axis=0, initial=-np.inf)
+    uit["min_totaal"] = np.where(heeft_totaal, laagste, np.nan)
+    uit["max_totaal"] = np.where(heeft_totaal, hoogste, np.nan)
+    _, wisselt = _een_voor_een(k, drempel, spreiding, groep_gewichten, decimalen)
+    uit["wisselt_een_voor_een"] = wisselt
+    return uit
+
+
+def kleinste_wijziging(
+    scores: pd.DataFrame,
+    criteria: pd.DataFrame,
+    drempel: float,
+    *,
+    groep_gewichten: Mapping[str, float] | None = None,
+    decimalen: int = 2,
+    max_factor: float = 10.0,
+) -> pd.DataFrame:
+    """Per criterium: the smallest change of that one weight that changes who passes.
+
+    With all other weights fixed, a total is ``(A + f*w*m) / (B + f*w)`` for weight factor f,
+    so passing (``total >= d``) is the sign of the straight line ``(A - d*B) + f*w*(m - d)``:
+    each onderwerp flips at most once, at a point found exactly. Factors in [0, max_factor]
+    are searched. ``d`` is the drempel minus half the last shown decimal (rounded totals count).
+
+    Columns: criterium_id, criterium, gewicht, factor (new weight / agreed weight),
+    relatieve_wijziging (factor - 1, e.g. -0.3 = 30% lower), nieuw_gewicht, onderwerp_soort,
+    onderwerp_id, wordt ("haalt de drempel" / "valt onder de drempel"). NaN / <NA> when no
+    factor in range changes anything.
+    """
+    _valideer_groep_gewichten(groep_gewichten)
+    k = _kubus(scores, criteria)
+    w = k.gewichten
+    mc, masker = k.per_criterium(groep_gewichten)
+    d = drempel - 0.5 * 10.0**-decimalen
+    basis = _haalt(_totaal_uit(mc, masker, w), drempel, decimalen)
+    a_tot = (mc * masker) @ w  # (S,)
+    b_tot = masker.astype(float) @ w
+    rijen = []
+    onderwerp_soort = k.onderwerpen["onderwerp_soort"].to_numpy()
+    onderwerp_id = k.onderwerpen["onderwerp_id"].to_numpy()
+    for j, cid in enumerate(k.crit["id"].to_numpy(dtype=np.int64)):
+        rij: dict[str, object] = {
+            "criterium_id": cid,
+            "criterium": k.crit["naam"].iloc[j],
+            "gewicht": w[j],
+            "factor": np.nan,
+            "relatieve_wijziging": np.nan,
+            "nieuw_gewicht": np.nan,
+            "onderwerp_soort": None,
+            "onderwerp_id": pd.NA,
+            "wordt": None,
+        }
+        if w[j] > 0 and len(onderwerp_id):
+            heeft = masker[:, j]
+            a = np.where(heeft, a_tot - w[j] * mc[:, j], a_tot)
+            b = np.where(heeft, b_tot - w[j], b_tot)
+            # line g(f) = (a - d*b) + f * w * (m - d); zero where it crosses
+            helling = np.where(heeft, w[j] * (mc[:, j] - d), 0.0)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                f = np.where(helling != 0, -(a - d * b) / helling, np.nan)
+            # at f = 0 an onderwerp scored only on this criterium has no total: not a flip point
+            kandidaat = np.isfinite(f) & (f >= 0) & (f <= max_factor) & ~((f == 0) & (b == 0))
+            kandidaat &= np.abs(f - 1) > 1e-12
+            if kandidaat.any():
+                afstand = np.where(kandidaat, np.abs(f - 1), np.inf)
+                best = int(np.argmin(afstand))  # first in stable order on equal distance
+                rij.update(
+                    factor=f[best],
+                    relatieve_wijziging=f[best] - 1,
+                    nieuw_gewicht=f[best] * w[j],
+                    onderwerp_soort=onderwerp_soort[best],
+                    onderwerp_id=int(onderwerp_id[best]),
+                    wordt="valt onder de drempel" if basis[best] else "haalt de drempel",
+                )
+        rijen.append(rij)
+    df = pd.DataFrame(rijen)
+    if len(df):
+        df["onderwerp_id"] = df["onderwerp_id"].astype("Int64")
+        df = df.astype({"criterium_id": "int64", "gewicht": float, "factor": float})
+    return df
+
+
+# --------------------------------------------------------------------------------------------
+# Review of the whole selection
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ControleGeheel:
+    """Does the chosen set hold together? ``meldingen`` are Dutch sentences for the user."""
+
+    aantal_gekozen: int
+    capaciteit: int
+    te_veel: bool
+    ruimte: int
+    conflicten: pd.DataFrame  # opgave_a, opgave_b, balans (< 0) among the chosen
+    meldingen: list[str] = field(default_factory=list)
+
+    @property
+    def in_orde(self) -> bool:
+        return not self.te_veel and self.conflicten.empty
+
+
+def controle_geheel(
+    gekozen_opgave_ids: Iterable[int],
+    capaciteit: int,
+    paar_balansen: pd.DataFrame,
+) -> ControleGeheel:
+    """Check the chosen opgaven as a whole: not too many, and do they work together?
+
+    ``paar_balansen`` has columns opgave_a, opgave_b, balans (kansen minus bedreigingen, as
+    computed elsewhere); a pair of chosen opgaven with a negative balans is reported as
+    possibly not working together. Pairs count in either order.
+    """
+    gekozen = sorted({int(i) for i in gekozen_opgave_ids})
+    if capaciteit < 0:
+        raise InvoerFout("de capaciteit is een aantal van 0 of meer", kolom="capaciteit")
+    _eis_kolommen(paar_balansen, ("opgave_a", "opgave_b", "balans"), "paar_balansen")
+    aantal = len(gekozen)
+    te_veel = aantal > capaciteit
+    binnen = paar_balansen["opgave_a"].isin(gekozen) & paar_balansen["opgave_b"].isin(gekozen)
+    conflicten = paar_balansen.loc[
+        binnen & (paar_balansen["balans"] < 0), ["opgave_a", "opgave_b", "balans"]
+    ]
+    conflicten = conflicten.sort_values(["balans", "opgave_a", "opgave_b"], kind="stable")
+    conflicten = conflicten.reset_index(drop=True)
+    meldingen: list[str] = []
+    if te_veel:
+        meldingen.append(
+            f"Er zijn {aantal} opgaven gekozen en er is ruimte voor {capaciteit}: dat zijn er "
+            f"{aantal - capaciteit} te veel. Kies opnieuw of leg vast waarom dit toch kan."
+        )
+    elif aantal == capaciteit:
+        meldingen.append(
+            f"Er zijn {aantal} opgaven gekozen, precies de capaciteit. Er blijft geen ruimte "
+            "over voor onvoorziene zaken."
+        )
+    else:
+        meldingen.append(
+            f"Er zijn {aantal} opgaven gekozen; de capaciteit is {capaciteit}. Er blijft ruimte "
+            f"voor {capaciteit - aantal} opgave(n) of voor onvoorziene zaken."
+        )
+    for a, b, balans in conflicten.itertuples(index=False):
+        meldingen.append(
+            f"Opgave {a} en opgave {b} werken mogelijk niet samen: bij deze koppeling wegen de "
+            f"bedreigingen zwaarder dan de kansen (balans {balans:g})."
+        )
+    if conflicten.empty:
+        meldingen.append("Geen van de gekozen paren heeft meer bedreigingen dan kansen.")
+    return ControleGeheel(
+        aantal, int(capaciteit), te_veel, int(capaciteit) - aantal, conflicten, meldingen
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Result object
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Afweging:
+    """Everything step 3 shows, computed once with the same weights."""
+
+    drempel: float
+    totalen: pd.DataFrame
+    ranglijst: pd.DataFrame
+    gevoeligheid: pd.DataFrame
+    kleinste_wijziging: pd.DataFrame
+    top_koppelingen: pd.DataFrame
+    uitleg: str = FORMULE_UITLEG
+
+    @property
+    def gehaald(self) -> pd.DataFrame:
+        """Onderwerpen that pass the drempel, in ranking order."""
+        return self.ranglijst[self.ranglijst["haalt_drempel"]].reset_index(drop=True)
+
+
+def afweeg(
+    scores: pd.DataFrame,
+    criteria: pd.DataFrame,
+    drempel: float,
+    *,
+    groep_gewichten: Mapping[str, float] | None = None,
+    n_trekkingen: int = 1000,
+    spreiding: float = 0.25,
+    seed: int = 0,
+    decimalen: int = 2,
+) -> Afweging:
+    """Totals, ranking, sensitivity and top koppelingen in one result object."""
+    tot = totalen(scores, criteria, groep_gewichten)
+    rang = rangschikking(tot, drempel, decimalen=decimalen)
+    gev = gevoeligheid(
+        scores,
+        criteria,
+        drempel,
+        n_trekkingen=n_trekkingen,
+        spreiding=spreiding,
+        seed=seed,
+        groep_gewichten=groep_gewichten,
+        decimalen=decimalen,
+    )
+    kw = kleinste_wijziging(
+        scores, criteria, drempel, groep_gewichten=groep_gewichten, decimalen=decimalen
+    )
+    return Afweging(float(drempel), tot, rang, gev, kw, top_koppelingen(rang))

@@ -1,0 +1,121 @@
+"""The ``wijkanalyse`` command: parses arguments and calls the package, nothing more."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from . import config
+from .errors import WijkanalyseFout
+
+
+def _db(werkruimte: str | None) -> Path:
+    from .model import werkruimte_pad
+
+    return werkruimte_pad(werkruimte or "")
+
+
+@click.group(help="Wijkanalyse: opgaven, koppelingen en afwegingskader per wijk.")
+def main() -> None:
+    pass
+
+
+@main.command(help="Bouw de demowerkruimte en maak voor elke demowijk een rapport.")
+@click.option(
+    "--uitvoer",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Map voor de rapporten (standaard: reports/).",
+)
+def demo(uitvoer: str | None) -> None:
+    t0 = time.perf_counter()
+    db = _db("")
+    click.echo(f"Demowerkruimte: {db}")
+    _rapporten(db, uitvoer, None)
+    click.echo(f"Klaar in {time.perf_counter() - t0:.1f} s.")
+    click.echo("Dashboard openen:  make dashboard   (of: wijkanalyse dashboard)")
+    click.echo("JupyterLab openen: make lab         (of: jupyter lab notebooks/)")
+
+
+def _rapporten(
+    db: Path, uitvoer: str | None, wijken: list[str] | None, hergebruik: bool = True
+) -> None:
+    from .reports import maak_rapporten
+
+    res = maak_rapporten(
+        db, Path(uitvoer) if uitvoer else None, wijken=wijken, hergebruik=hergebruik
+    )
+    for r in res:
+        stand = "hergebruikt" if r.hergebruikt else f"{r.seconden:.1f} s"
+        click.echo(f"  {r.wijk:<28} {r.html}  ({stand})")
+    out = Path(uitvoer) if uitvoer else config.REPORTS_DIR
+    click.echo(f"Overzicht: {out / 'index.html'}")
+
+
+@main.command(help="Maak rapporten (HTML zonder internet) voor alle of één wijk.")
+@click.option("--wijk", "wijken", multiple=True, help="Alleen deze wijk (mag vaker).")
+@click.option("--werkruimte", default=None, help="Pad naar de werkruimte (.sqlite).")
+@click.option("--uitvoer", type=click.Path(file_okay=False), default=None)
+@click.option("--opnieuw", is_flag=True, help="Ook rapporten maken die al actueel zijn.")
+def rapport(
+    wijken: tuple[str, ...], werkruimte: str | None, uitvoer: str | None, opnieuw: bool
+) -> None:
+    _rapporten(_db(werkruimte), uitvoer, list(wijken) or None, hergebruik=not opnieuw)
+
+
+@main.command(help="Start het Voila-dashboard voor een werksessie.")
+@click.option("--port", default=8866, show_default=True)
+@click.option(
+    "--ip",
+    default="127.0.0.1",
+    show_default=True,
+    help="Adres om op te luisteren; 0.0.0.0 om deelnemers op het netwerk toe te laten.",
+)
+@click.option("--werkruimte", default=None, help="Pad naar de werkruimte (.sqlite).")
+@click.option("--open/--no-open", "openen", default=False, help="Open een browser.")
+def dashboard(port: int, ip: str, werkruimte: str | None, openen: bool) -> None:
+    from .launcher import start_voila
+
+    db = _db(werkruimte)
+    click.echo(f"Dashboard op http://{ip}:{port}/  (werkruimte {db}; stoppen met Ctrl+C)")
+    sys.exit(start_voila(db, port=port, ip=ip, openen=openen))
+
+
+@main.command(help="Maak een lege werkruimte aan met wijken uit een CSV (naam,gemeente,inwoners).")
+@click.argument("pad", type=click.Path(dir_okay=False))
+@click.option(
+    "--wijken",
+    "wijken_csv",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="CSV met wijken; standaard de 18 wijken van het programma.",
+)
+def nieuw(pad: str, wijken_csv: str | None) -> None:
+    import pandas as pd
+
+    from . import store
+    from .catalog import programma_wijken, standaard_kader
+
+    p = Path(pad)
+    if p.exists():
+        raise WijkanalyseFout(f"'{p}' bestaat al; kies een andere naam.")
+    df = pd.read_csv(wijken_csv) if wijken_csv else programma_wijken()
+    store.maak_werkruimte(p)
+    for r in df.itertuples():
+        store.voeg_wijk_toe(p, r.naam, r.gemeente, int(r.inwoners), criteria=standaard_kader())
+    click.echo(f"Werkruimte {p} gemaakt met {len(df)} wijken.")
+
+
+def run() -> None:
+    try:
+        main(standalone_mode=True)
+    except WijkanalyseFout as e:
+        click.echo(f"Fout: {e}", err=True)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    run()

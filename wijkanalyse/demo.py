@@ -1,0 +1,190 @@
+"""The demo workspace: the 18 real wijken, each with a fictitious, deterministic scenario.
+
+Only the wijk's name, gemeente and inhabitants are real (data/wijken.csv). Opgaven are drawn
+from the catalogue, koppelingen and scores are generated with a seeded generator per wijk, so
+every rebuild gives the same data.
+"""
+
+from __future__ import annotations
+
+import random
+import zlib
+from datetime import date, timedelta
+from pathlib import Path
+
+import pandas as pd
+
+from . import store
+from .catalog import catalogus, programma_wijken, standaard_kader
+from .config import DEMO_SEED
+
+KANSEN = [
+    (
+        "De straat gaat maar één keer open: minder overlast",
+        "Eén gezamenlijke planning en één aannemer",
+    ),
+    ("Graafkosten worden gedeeld", "Kostenverdeling vooraf vastleggen in een convenant"),
+    (
+        "Bewoners zien snel een zichtbare verbetering",
+        "Start met het deel dat bewoners direct merken",
+    ),
+    (
+        "Eén verhaal naar bewoners in plaats van twee",
+        "Gezamenlijke bewonersavonden en één nieuwsbrief",
+    ),
+    (
+        "Werkgelegenheid voor wijkbewoners bij de uitvoering",
+        "Social return opnemen in de aanbesteding",
+    ),
+    (
+        "Meer ruimte voor groen en water in het straatprofiel",
+        "Ontwerpers van beide opgaven samen laten tekenen",
+    ),
+    (
+        "Lagere energierekening voor huishoudens met weinig geld",
+        "Energiecoaches aan huis laten komen",
+    ),
+]
+BEDREIGINGEN = [
+    ("De ene opgave vertraagt de andere", "Mijlpalen koppelen en maandelijks samen bijsturen"),
+    (
+        "Bewoners verwachten meer dan waargemaakt kan worden",
+        "Vooraf helder zeggen wat wel en niet kan",
+    ),
+    (
+        "Discussie over wie de meerkosten betaalt legt alles stil",
+        "Bestuurlijk besluit over financiering vooraf",
+    ),
+    ("Te veel werkzaamheden tegelijk in de wijk", "Werk in deelgebieden na elkaar uitvoeren"),
+    ("Vertrouwen beschadigd als de uitvoering tegenvalt", "Een vast aanspreekpunt voor bewoners"),
+    ("Subsidie of wetgeving valt weg en de koppeling vervalt", ""),
+]
+EIGENAREN = [
+    "Gemeente, energietransitie",
+    "Gemeente, beheer openbare ruimte",
+    "Woningcorporatie",
+    "Gemeente, sociaal domein",
+    "Waterschap",
+    "Netbeheerder",
+]
+GROEPEN = {
+    "projectteam": ["Projectleider", "Beleidsadviseur", "Corporatie"],
+    "bewoners": ["Bewoner 1", "Bewoner 2", "Bewoner 3"],
+}
+
+
+def _rng(wijk: str) -> random.Random:
+    return random.Random(DEMO_SEED + zlib.crc32(wijk.encode("utf-8")))
+
+
+def scenario_opgaven(wijk: str) -> pd.DataFrame:
+    """6–9 opgaven from the catalogue, the first energy one leading."""
+    rng = _rng(wijk)
+    cat = catalogus()
+    transities = list(cat)
+    n = rng.randint(6, 9)
+    gekozen: list[dict] = []
+    titels: set[str] = set()
+    volgorde = ["energie"] + rng.sample(transities, len(transities))
+    i = 0
+    while len(gekozen) < n:
+        t = volgorde[i % len(volgorde)]
+        i += 1
+        titel = rng.choice(cat[t]["opgaven"])
+        if titel in titels:
+            continue
+        titels.add(titel)
+        start = rng.randint(2026, 2030)
+        gekozen.append(
+            {
+                "titel": titel,
+                "transitie": t,
+                "soort": "sociaal" if t == "sociaaleconomisch" else "fysiek",
+                "aanleiding": rng.choice(cat[t]["aanleidingen"]),
+                "eigenaar": rng.choice(EIGENAREN),
+                "start_jaar": start,
+                "eind_jaar": start + rng.randint(0, 4),
+                "rol": "leidend" if not gekozen or rng.random() < 0.15 else "meeliftend",
+                "beschrijving": f"Fictief voorbeeld voor {wijk}: {cat[t]['doel'].lower()}.",
+            }
+        )
+    return pd.DataFrame(gekozen)
+
+
+def bouw_wijk(path: Path, naam: str, gemeente: str, inwoners: int) -> None:
+    """Add one wijk with its fictitious scenario to the workspace."""
+    rng = _rng(naam)
+    store.voeg_wijk_toe(
+        path,
+        naam,
+        gemeente,
+        inwoners,
+        fictief=True,
+        criteria=standaard_kader(),
+        drempel=3.0,
+        capaciteit=4,
+    )
+    ids = store.importeer_opgaven(path, naam, scenario_opgaven(naam))
+    paren = [(a, b) for i, a in enumerate(ids) for b in ids[i + 1 :]]
+    koppel_ids = []
+    for a, b in rng.sample(paren, k=min(len(paren), rng.randint(4, 6))):
+        kid = store.zet_koppeling(
+            path, naam, a, b, rng.choice(["koppelkans", "meekoppelkans", "afstemming"])
+        )
+        koppel_ids.append(kid)
+        for soort, lijst, k in (
+            ("kans", KANSEN, rng.randint(1, 3)),
+            ("bedreiging", BEDREIGINGEN, rng.randint(0, 3)),
+        ):
+            for tekst, interventie in rng.sample(lijst, k):
+                store.voeg_item_toe(
+                    path,
+                    kid,
+                    soort=soort,
+                    tekst=tekst,
+                    interventie=interventie,
+                    impact=rng.choice(["klein", "middel", "groot"]),
+                    horizon="later" if rng.random() < 0.25 else "nu",
+                    interventie_eigenaar=rng.choice(EIGENAREN) if interventie else "",
+                )
+    crit = store.criteria(path, naam)
+    begin = date(2026, 9, 1)
+    rows = []
+    onderwerpen = [("opgave", i) for i in ids] + [("koppeling", k) for k in koppel_ids[:3]]
+    for groep, scorers in GROEPEN.items():
+        moment = (begin + timedelta(days=0 if groep == "projectteam" else 28)).isoformat()
+        for scorer in scorers:
+            for soort, oid in onderwerpen:
+                basis = rng.randint(2, 4)
+                for c in crit.itertuples():
+                    if groep == "bewoners" and c.naam in ("Politieke winst", "Kosten"):
+                        continue  # bewoners score what concerns them
+                    w = min(c.schaal_max, max(c.schaal_min, basis + rng.randint(-1, 1)))
+                    rows.append(
+                        {
+                            "onderwerp_soort": soort,
+                            "onderwerp_id": oid,
+                            "criterium_id": int(c.id),
+                            "waarde": w,
+                            "scorer": scorer,
+                            "groep": groep,
+                            "moment": moment,
+                        }
+                    )
+    store.voeg_scores_toe(path, naam, pd.DataFrame(rows))
+
+
+def bouw_demo(path: Path, *, wijken: list[str] | None = None) -> Path:
+    """Build the demo workspace if it does not exist yet; returns its path."""
+    path = Path(path)
+    if path.exists():
+        return path
+    tmp = path.with_suffix(".bouw.sqlite")
+    for p in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+        p.unlink(missing_ok=True)
+    store.maak_werkruimte(tmp)
+    for r in programma_wijken().itertuples():
+        if wijken is None or r.naam in wijken:
+            bouw_wijk(tmp, r.naam, r.gemeente, int(r.inwoners))
+    tmp.replace(path)
+    return path

@@ -1,0 +1,47 @@
+"""Errors that carry a Dutch message for the user.
+
+Every error the user can cause derives from :class:`WijkanalyseFout`; its ``str`` is the
+message to show. :class:`InvoerFout` also says where: file, row and column.
+"""
+
+from __future__ import annotations
+
+
+class WijkanalyseFout(Exception):
+    """Base class: the message is Dutch and meant for the user."""
+
+
+class InvoerFout(WijkanalyseFout):
+    """Bad input. ``rij`` is the row as the user sees it (1-based, header = row 1 in a file)."""
+
+    def __init__(
+        self,
+        melding: str,
+        *,
+        bestand: str | None = None,
+        rij: int | None = None,
+        kolom: str | None = None,
+    ) -> None:
+        self.melding = melding
+        self.bestand = bestand
+        self.rij = rij
+        self.kolom = kolom
+        super().__init__(self._tekst())
+
+    def _tekst(self) -> str:
+        waar = []
+        if self.bestand:
+            waar.append(f"bestand '{self.bestand}'")
+        if self.rij is not None:
+            waar.append(f"rij {self.rij}")
+        if self.kolom:
+            waar.append(f"kolom '{self.kolom}'")
+        return (", ".join(waar) + ": " + self.melding) if waar else self.melding
+
+
+class OnbekendFout(WijkanalyseFout):
+    """A wijk, opgave, koppeling or criterium that does not exist."""
+
+
+class DubbelFout(WijkanalyseFout):
+    """A name that must be unique is used twice."""

@@ -1,0 +1,50 @@
+"""Start Voila on the dashboard notebook with the workshop configuration."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from . import config
+
+JUPYTER_DATA_DIR = config.TEMPLATES_DIR / "jupyter"
+
+
+def voila_argumenten(
+    db: Path, *, port: int, ip: str = "127.0.0.1", openen: bool = False
+) -> list[str]:
+    """The Voila command line: bound to ``ip``, idle kernels culled, no CDN fonts."""
+    return [
+        sys.executable,
+        "-m",
+        "voila",
+        str(config.notebook("dashboard")),
+        f"--port={port}",
+        f"--Voila.ip={ip}",
+        "--no-browser" if not openen else "",
+        "--show_tracebacks=False",
+        "--Voila.tornado_settings={'headers': {'Content-Security-Policy': \"frame-ancestors 'self'\"}}",
+        # Workshop laptops: each tab has a kernel; cull idle ones, keep a sane maximum.
+        "--MappingKernelManager.cull_idle_timeout=1800",
+        "--MappingKernelManager.cull_interval=120",
+        "--MappingKernelManager.cull_connected=False",
+        "--template=wijkanalyse",
+    ]
+
+
+def voila_env(db: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["WIJKANALYSE_DB"] = str(Path(db).resolve())
+    paths = [str(JUPYTER_DATA_DIR)]
+    if env.get("JUPYTER_PATH"):
+        paths.append(env["JUPYTER_PATH"])
+    if paths:
+        env["JUPYTER_PATH"] = os.pathsep.join(paths)
+    return env
+
+
+def start_voila(db: Path, *, port: int, ip: str = "127.0.0.1", openen: bool = False) -> int:
+    args = [a for a in voila_argumenten(db, port=port, ip=ip, openen=openen) if a]
+    return subprocess.call(args, env=voila_env(db), cwd=str(config.NOTEBOOKS_DIR))

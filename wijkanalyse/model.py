@@ -1,0 +1,146 @@
+"""The state of one wijk in one workspace, for notebooks, widgets and the dashboard.
+
+A ``traitlets`` model: it never imports ipywidgets. Every write goes through the store and
+then bumps ``versie``; views observe ``versie`` (and ``wijk``) to redraw.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import plotly.io as pio
+from traitlets import HasTraits, Int, Unicode
+
+from . import config, demo, store
+
+
+class WijkModel(HasTraits):
+    path = Unicode(help="Path of the workspace database")
+    wijk = Unicode(help="Name of the wijk being worked on")
+    versie = Int(0, help="Bumped after every write")
+
+    # reads ----------------------------------------------------------------------------
+    def info(self) -> dict[str, Any]:
+        return store.wijk(self.path, self.wijk)
+
+    def wijken(self) -> list[str]:
+        return store.wijken(self.path)["naam"].tolist()
+
+    def opgaven(self) -> pd.DataFrame:
+        return store.opgaven(self.path, self.wijk)
+
+    def koppelingen(self) -> pd.DataFrame:
+        return store.koppelingen(self.path, self.wijk)
+
+    def items(self) -> pd.DataFrame:
+        return store.items(self.path, self.wijk)
+
+    def criteria(self) -> pd.DataFrame:
+        return store.criteria(self.path, self.wijk)
+
+    def kader(self) -> dict[str, Any]:
+        return store.kader(self.path, self.wijk)
+
+    def scores(self) -> pd.DataFrame:
+        return store.scores(self.path, self.wijk)
+
+    def besluiten(self) -> pd.DataFrame:
+        return store.besluiten(self.path, self.wijk)
+
+    # writes ---------------------------------------------------------------------------
+    def _na_schrijven(self, result: Any) -> Any:
+        self.versie += 1
+        return result
+
+    def voeg_opgave_toe(self, **velden: Any) -> int:
+        return self._na_schrijven(store.voeg_opgave_toe(self.path, self.wijk, **velden))
+
+    def wijzig_opgave(self, opgave_id: int, **velden: Any) -> None:
+        self._na_schrijven(store.wijzig_opgave(self.path, opgave_id, **velden))
+
+    def verwijder_opgave(self, opgave_id: int) -> None:
+        self._na_schrijven(store.verwijder_opgave(self.path, opgave_id))
+
+    def importeer_opgaven(self, df: pd.DataFrame) -> list[int]:
+        return self._na_schrijven(store.importeer_opgaven(self.path, self.wijk, df))
+
+    def zet_koppeling(self, a: int, b: int, niveau: str, toelichting: str = "") -> int:
+        return self._na_schrijven(
+            store.zet_koppeling(self.path, self.wijk, a, b, niveau, toelichting)
+        )
+
+    def verwijder_koppeling(self, koppeling_id: int) -> None:
+        self._na_schrijven(store.verwijder_koppeling(self.path, koppeling_id))
+
+    def voeg_item_toe(self, koppeling_id: int, **velden: Any) -> int:
+        return self._na_schrijven(store.voeg_item_toe(self.path, koppeling_id, **velden))
+
+    def wijzig_item(self, item_id: int, **velden: Any) -> None:
+        self._na_schrijven(store.wijzig_item(self.path, item_id, **velden))
+
+    def verwijder_item(self, item_id: int) -> None:
+        self._na_schrijven(store.verwijder_item(self.path, item_id))
+
+    def importeer_werkblad(self, koppelingen: pd.DataFrame, items: pd.DataFrame) -> None:
+        self._na_schrijven(store.importeer_werkblad(self.path, self.wijk, koppelingen, items))
+
+    def zet_criteria(self, df: pd.DataFrame) -> None:
+        self._na_schrijven(store.zet_criteria(self.path, self.wijk, df))
+
+    def zet_kader(self, drempel: float, capaciteit: int) -> None:
+        self._na_schrijven(
+            store.zet_kader(self.path, self.wijk, drempel=drempel, capaciteit=capaciteit)
+        )
+
+    def voeg_scores_toe(self, df: pd.DataFrame) -> int:
+        return self._na_schrijven(store.voeg_scores_toe(self.path, self.wijk, df))
+
+    def leg_besluit_vast(
+        self,
+        onderwerp_soort: str,
+        onderwerp_id: int,
+        besluit: str,
+        redenering: str,
+        door: str = "",
+        maakt_of_breekt: bool = False,
+    ) -> int:
+        return self._na_schrijven(
+            store.leg_besluit_vast(
+                self.path,
+                self.wijk,
+                onderwerp_soort,
+                onderwerp_id,
+                besluit,
+                redenering,
+                door=door,
+                maakt_of_breekt=maakt_of_breekt,
+            )
+        )
+
+
+def werkruimte_pad(werkruimte: str | Path = "") -> Path:
+    """The workspace to use: the given path, else ``$WIJKANALYSE_DB`` (set by the dashboard
+    launcher), else the demo workspace (built when missing)."""
+    werkruimte = str(werkruimte).strip() or os.environ.get("WIJKANALYSE_DB", "")
+    if werkruimte:
+        p = Path(werkruimte).expanduser()
+        if not p.exists():
+            store.maak_werkruimte(p)
+        return p
+    return demo.bouw_demo(config.demo_db())
+
+
+def open_wijk(wijk: str, werkruimte: str | Path = "") -> WijkModel:
+    """Entry point of every notebook: the model of ``wijk`` in ``werkruimte``.
+
+    Also makes plotly emit its JSON mime bundle, which JupyterLab and Voila draw and the
+    report exporter turns into offline HTML.
+    """
+    pio.renderers.default = "plotly_mimetype"
+    path = werkruimte_pad(werkruimte)
+    store.maak_werkruimte(path)
+    store.wijk(path, wijk)  # raises a clear Dutch error for an unknown wijk
+    return WijkModel(path=str(path), wijk=wijk)

@@ -1,0 +1,807 @@
+"""The workspace store: one SQLite file per workspace.
+
+The only module that writes SQL. Reads return pandas DataFrames with the columns in
+``docs/contract.md``; writes go through validated functions, each in one short
+``BEGIN IMMEDIATE`` transaction, so concurrent writers (twenty workshop laptops) wait for
+each other instead of losing entries, and a failed write changes nothing.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from . import validation
+from .errors import DubbelFout, InvoerFout, OnbekendFout
+
+SCHEMA_VERSIE = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS wijken (
+    id INTEGER PRIMARY KEY,
+    naam TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    gemeente TEXT NOT NULL DEFAULT '',
+    inwoners INTEGER,
+    fictief INTEGER NOT NULL DEFAULT 0,
+    drempel REAL NOT NULL DEFAULT 3.0,
+    capaciteit INTEGER NOT NULL DEFAULT 5
+);
+CREATE TABLE IF NOT EXISTS opgaven (
+    id INTEGER PRIMARY KEY,
+    wijk_id INTEGER NOT NULL REFERENCES wijken(id) ON DELETE CASCADE,
+    titel TEXT NOT NULL,
+    transitie TEXT NOT NULL,
+    soort TEXT NOT NULL,
+    aanleiding TEXT NOT NULL DEFAULT '',
+    eigenaar TEXT NOT NULL DEFAULT '',
+    start_jaar INTEGER,
+    eind_jaar INTEGER,
+    rol TEXT NOT NULL,
+    beschrijving TEXT NOT NULL DEFAULT '',
+    titel_sleutel TEXT NOT NULL,
+    UNIQUE (wijk_id, titel_sleutel)
+);
+CREATE TABLE IF NOT EXISTS koppelingen (
+    id INTEGER PRIMARY KEY,
+    wijk_id INTEGER NOT NULL REFERENCES wijken(id) ON DELETE CASCADE,
+    opgave_a INTEGER NOT NULL REFERENCES opgaven(id) ON DELETE CASCADE,
+    opgave_b INTEGER NOT NULL REFERENCES opgaven(id) ON DELETE CASCADE,
+    niveau TEXT NOT NULL,
+    toelichting TEXT NOT NULL DEFAULT '',
+    CHECK (opgave_a < opgave_b),
+    UNIQUE (opgave_a, opgave_b)
+);
+CREATE TABLE IF NOT EXISTS items (
+    id INTEGER PRIMARY KEY,
+    koppeling_id INTEGER NOT NULL REFERENCES koppelingen(id) ON DELETE CASCADE,
+    soort TEXT NOT NULL,
+    tekst TEXT NOT NULL,
+    impact TEXT NOT NULL,
+    horizon TEXT NOT NULL,
+    interventie TEXT NOT NULL DEFAULT '',
+    interventie_eigenaar TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE IF NOT EXISTS criteria (
+    id INTEGER PRIMARY KEY,
+    wijk_id INTEGER NOT NULL REFERENCES wijken(id) ON DELETE CASCADE,
+    naam TEXT NOT NULL,
+    vraag TEXT NOT NULL DEFAULT '',
+    richting TEXT NOT NULL,
+    gewicht REAL NOT NULL,
+    schaal_min INTEGER NOT NULL,
+    schaal_max INTEGER NOT NULL,
+    betekenis_min TEXT NOT NULL DEFAULT '',
+    betekenis_max TEXT NOT NULL DEFAULT '',
+    volgorde INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (wijk_id, naam)
+);
+CREATE TABLE IF NOT EXISTS scores (
+    id INTEGER PRIMARY KEY,
+    wijk_id INTEGER NOT NULL REFERENCES wijken(id) ON DELETE CASCADE,
+    onderwerp_soort TEXT NOT NULL,
+    onderwerp_id INTEGER NOT NULL,
+    criterium_id INTEGER NOT NULL REFERENCES criteria(id) ON DELETE CASCADE,
+    waarde INTEGER NOT NULL,
+    scorer TEXT NOT NULL,
+    groep TEXT NOT NULL,
+    moment TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS scores_wijk ON scores (wijk_id);
+CREATE TABLE IF NOT EXISTS besluiten (
+    id INTEGER PRIMARY KEY,
+    wijk_id INTEGER NOT NULL REFERENCES wijken(id) ON DELETE CASCADE,
+    onderwerp_soort TEXT NOT NULL,
+    onderwerp_id INTEGER NOT NULL,
+    besluit TEXT NOT NULL,
+    redenering TEXT NOT NULL CHECK (length(trim(redenering)) > 0),
+    datum TEXT NOT NULL,
+    door TEXT NOT NULL DEFAULT '',
+    maakt_of_breekt INTEGER NOT NULL DEFAULT 0
+);
+"""
+
+_OPGAVE_KOLOMMEN = [
+    "id",
+    "titel",
+    "transitie",
+    "soort",
+    "aanleiding",
+    "eigenaar",
+    "start_jaar",
+    "eind_jaar",
+    "rol",
+    "beschrijving",
+]
+
+
+# --------------------------------------------------------------------------- connection
+
+
+def _connect(path: Path | str) -> sqlite3.Connection:
+    con = sqlite3.connect(str(path), timeout=60, isolation_level=None)
+    con.execute("PRAGMA foreign_keys = ON")
+    con.execute("PRAGMA busy_timeout = 60000")
+    return con
+
+
+@contextmanager
+def _schrijf(path: Path | str) -> Iterator[sqlite3.Connection]:
+    """One write transaction: all of it lands, or nothing does."""
+    con = _connect(path)
+    try:
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            yield con
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        con.execute("COMMIT")
+    finally:
+        con.close()
+
+
+def _lees(path: Path | str, sql: str, params: Iterable[Any] = ()) -> pd.DataFrame:
+    path = Path(path)
+    if not path.exists():
+        raise OnbekendFout(f"Werkruimte '{path}' bestaat niet. Maak haar eerst aan.")
+    con = _connect(path)
+    try:
+        return pd.read_sql_query(sql, con, params=tuple(params))
+    finally:
+        con.close()
+
+
+def maak_werkruimte(path: Path | str) -> Path:
+    """Create the database file (and folder) if missing, and migrate it to the current schema."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = _connect(path)
+    try:
+        con.execute("PRAGMA journal_mode = WAL")
+        versie = con.execute("PRAGMA user_version").fetchone()[0]
+        if versie > SCHEMA_VERSIE:
+            raise InvoerFout(
+                f"Deze werkruimte heeft schemaversie {versie}; deze versie van wijkanalyse "
+                f"kent er maar {SCHEMA_VERSIE}. Werk wijkanalyse bij."
+            )
+        if versie < SCHEMA_VERSIE:
+            con.executescript("BEGIN IMMEDIATE;" + _SCHEMA + "COMMIT;")
+            con.execute(f"PRAGMA user_version = {SCHEMA_VERSIE}")
+    finally:
+        con.close()
+    return path
+
+
+def schema_versie(path: Path | str) -> int:
+    con = _connect(path)
+    try:
+        return int(con.execute("PRAGMA user_version").fetchone()[0])
+    finally:
+        con.close()
+
+
+# --------------------------------------------------------------------------- wijken
+
+
+def wijken(path: Path | str) -> pd.DataFrame:
+    df = _lees(
+        path,
+        "SELECT id, naam, gemeente, inwoners, fictief, drempel, capaciteit "
+        "FROM wijken ORDER BY naam",
+    )
+    df["fictief"] = df["fictief"].astype(bool)
+    df["inwoners"] = df["inwoners"].astype("Int64")
+    return df
+
+
+def _wijk_id(con: sqlite3.Connection, wijk: str) -> int:
+    row = con.execute("SELECT id FROM wijken WHERE naam = ?", (wijk,)).fetchone()
+    if row is None:
+        namen = [r[0] for r in con.execute("SELECT naam FROM wijken ORDER BY naam")]
+        raise OnbekendFout(
+            f"Wijk '{wijk}' bestaat niet in deze werkruimte. "
+            f"Bekende wijken: {', '.join(namen) or '(geen)'}."
+        )
+    return int(row[0])
+
+
+def wijk(path: Path | str, naam: str) -> dict[str, Any]:
+    """One wijk as a dict (raises OnbekendFout naming the known wijken)."""
+    con = _connect(path)
+    try:
+        wid = _wijk_id(con, naam)
+        row = con.execute(
+            "SELECT id, naam, gemeente, inwoners, fictief, drempel, capaciteit "
+            "FROM wijken WHERE id = ?",
+            (wid,),
+        ).fetchone()
+    finally:
+        con.close()
+    keys = ["id", "naam", "gemeente", "inwoners", "fictief", "drempel", "capaciteit"]
+    d = dict(zip(keys, row, strict=True))
+    d["fictief"] = bool(d["fictief"])
+    return d
+
+
+def voeg_wijk_toe(
+    path: Path | str,
+    naam: str,
+    gemeente: str = "",
+    inwoners: int | None = None,
+    *,
+    fictief: bool = False,
+    criteria: pd.DataFrame | None = None,
+    drempel: float = 3.0,
+    capaciteit: int = 5,
+) -> int:
+    naam = validation.tekst(naam, "naam", verplicht=True, max_len=100)
+    with _schrijf(path) as con:
+        if con.execute("SELECT 1 FROM wijken WHERE naam = ?", (naam,)).fetchone():
+            raise DubbelFout(f"Er is al een wijk met de naam '{naam}'.")
+        cur = con.execute(
+            "INSERT INTO wijken (naam, gemeente, inwoners, fictief, drempel, capaciteit) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (naam, gemeente, inwoners, int(fictief), float(drempel), int(capaciteit)),
+        )
+        wid = int(cur.lastrowid)
+        if criteria is not None:
+            _zet_criteria(con, wid, criteria)
+        return wid
+
+
+def kader(path: Path | str, wijk_naam: str) -> dict[str, Any]:
+    w = wijk(path, wijk_naam)
+    return {"drempel": float(w["drempel"]), "capaciteit": int(w["capaciteit"])}
+
+
+def zet_kader(path: Path | str, wijk_naam: str, *, drempel: float, capaciteit: int) -> None:
+    if capaciteit < 0:
+        raise InvoerFout("De capaciteit kan niet negatief zijn.", kolom="capaciteit")
+    with _schrijf(path) as con:
+        wid = _wijk_id(con, wijk_naam)
+        con.execute(
+            "UPDATE wijken SET drempel = ?, capaciteit = ? WHERE id = ?",
+            (float(drempel), int(capaciteit), wid),
+        )
+
+
+# --------------------------------------------------------------------------- opgaven
+
+
+def _sleutel(titel: str) -> str:
+    return " ".join(titel.split()).casefold()
+
+
+def opgaven(path: Path | str, wijk_naam: str) -> pd.DataFrame:
+    df = _lees(
+        path,
+        "SELECT o.id, o.titel, o.transitie, o.soort, o.aanleiding, o.eigenaar, o.start_jaar, "
+        "o.eind_jaar, o.rol, o.beschrijving FROM opgaven o JOIN wijken w ON w.id = o.wijk_id "
+        "WHERE w.naam = ? ORDER BY o.id",
+        (wijk_naam,),
+    )
+    for k in ("start_jaar", "eind_jaar"):
+        df[k] = df[k].astype("Int64")
+    return df[_OPGAVE_KOLOMMEN]
+
+
+def _insert_opgave(con: sqlite3.Connection, wid: int, o: dict[str, Any]) -> int:
+    bestaand = con.execute(
+        "SELECT titel FROM opgaven WHERE wijk_id = ? AND titel_sleutel = ?",
+        (wid, _sleutel(o["titel"])),
+    ).fetchone()
+    if bestaand:
+        raise DubbelFout(
+            f"Er is in deze wijk al een opgave '{bestaand[0]}'; kies een andere titel."
+        )
+    cur = con.execute(
+        "INSERT INTO opgaven (wijk_id, titel, transitie, soort, aanleiding, eigenaar, "
+        "start_jaar, eind_jaar, rol, beschrijving, titel_sleutel) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            wid,
+            o["titel"],
+            o["transitie"],
+            o["soort"],
+            o["aanleiding"],
+            o["eigenaar"],
+            o["start_jaar"],
+            o["eind_jaar"],
+            o["rol"],
+            o["beschrijving"],
+            _sleutel(o["titel"]),
+        ),
+    )
+    return int(cur.lastrowid)
+
+
+def voeg_opgave_toe(path: Path | str, wijk_naam: str, **velden: Any) -> int:
+    """Add one opgave; returns its id. Raises InvoerFout/DubbelFout and writes nothing."""
+    o = validation.opgave(velden)
+    with _schrijf(path) as con:
+        return _insert_opgave(con, _wijk_id(con, wijk_naam), o)
+
+
+def importeer_opgaven(path: Path | str, wijk_naam: str, df: pd.DataFrame) -> list[int]:
+    """Add all rows of ``df`` or none. Row numbers in errors are as in a spreadsheet (header=1)."""
+    records = df.to_dict("records")
+    schoon = []
+    for i, rec in enumerate(records):
+        try:
+            schoon.append(validation.opgave(rec))
+        except InvoerFout as e:
+            raise InvoerFout(e.melding, rij=i + 2, kolom=e.kolom) from None
+    with _schrijf(path) as con:
+        wid = _wijk_id(con, wijk_naam)
+        ids = []
+        for i, o in enumerate(schoon):
+            try:
+                ids.append(_insert_opgave(con, wid, o))
+            except DubbelFout as e:
+                raise InvoerFout(str(e), rij=i + 2, kolom="titel") from None
+        return ids
+
+
+def wijzig_opgave(path: Path | str, opgave_id: int, **velden: Any) -> None:
+    with _schrijf(path) as con:
+        row = con.execute(
+            "SELECT wijk_id, titel, transitie, soort, aanleiding, eigenaar, start_jaar, "
+            "eind_jaar, rol, beschrijving FROM opgaven WHERE id = ?",
+            (int(opgave_id),),
+        ).fetchone()
+        if row is None:
+            raise OnbekendFout(f"Opgave {opgave_id} bestaat niet (meer).")
+        wid, *oud = row
+        huidig = dict(zip(_OPGAVE_KOLOMMEN[1:], oud, strict=True))
+        huidig.update(velden)
+        o = validation.opgave(huidig)
+        dubbel = con.execute(
+            "SELECT titel FROM opgaven WHERE wijk_id = ? AND titel_sleutel = ? AND id != ?",
+            (wid, _sleutel(o["titel"]), int(opgave_id)),
+        ).fetchone()
+        if dubbel:
+            raise DubbelFout(f"Er is in deze wijk al een opgave '{dubbel[0]}'.")
+        con.execute(
+            "UPDATE opgaven SET titel=?, transitie=?, soort=?, aanleiding=?, eigenaar=?, "
+            "start_jaar=?, eind_jaar=?, rol=?, beschrijving=?, titel_sleutel=? WHERE id=?",
+            (
+                o["titel"],
+                o["transitie"],
+                o["soort"],
+                o["aanleiding"],
+                o["eigenaar"],
+                o["start_jaar"],
+                o["eind_jaar"],
+                o["rol"],
+                o["beschrijving"],
+                _sleutel(o["titel"]),
+                int(opgave_id),
+            ),
+        )
+
+
+def verwijder_opgave(path: Path | str, opgave_id: int) -> None:
+    """Remove an opgave with its koppelingen, entries, scores and besluiten."""
+    with _schrijf(path) as con:
+        if con.execute("SELECT 1 FROM opgaven WHERE id = ?", (int(opgave_id),)).fetchone() is None:
+            raise OnbekendFout(f"Opgave {opgave_id} bestaat niet (meer).")
+        kids = [
+            r[0]
+            for r in con.execute(
+                "SELECT id FROM koppelingen WHERE opgave_a = ? OR opgave_b = ?",
+                (int(opgave_id), int(opgave_id)),
+            )
+        ]
+        for soort, ids in (("opgave", [int(opgave_id)]), ("koppeling", kids)):
+            for i in ids:
+                con.execute(
+                    "DELETE FROM scores WHERE onderwerp_soort = ? AND onderwerp_id = ?", (soort, i)
+                )
+                con.execute(
+                    "DELETE FROM besluiten WHERE onderwerp_soort = ? AND onderwerp_id = ?",
+                    (soort, i),
+                )
+        con.execute("DELETE FROM opgaven WHERE id = ?", (int(opgave_id),))
+
+
+# --------------------------------------------------------------------------- koppelingen
+
+
+def koppelingen(path: Path | str, wijk_naam: str) -> pd.DataFrame:
+    return _lees(
+        path,
+        "SELECT k.id, k.opgave_a, k.opgave_b, k.niveau, k.toelichting FROM koppelingen k "
+        "JOIN wijken w ON w.id = k.wijk_id WHERE w.naam = ? ORDER BY k.id",
+        (wijk_naam,),
+    )
+
+
+def zet_koppeling(
+    path: Path | str,
+    wijk_naam: str,
+    opgave_1: int,
+    opgave_2: int,
+    niveau: str = "afstemming",
+    toelichting: str = "",
+) -> int:
+    """Create or update the koppeling of a pair; returns its id."""
+    niveau = validation.niveau(niveau)
+    toelichting = validation.tekst(toelichting, "toelichting")
+    a, b = sorted((int(opgave_1), int(opgave_2)))
+    if a == b:
+        raise InvoerFout("Een opgave kan niet met zichzelf gekoppeld worden.", kolom="opgave_b")
+    with _schrijf(path) as con:
+        wid = _wijk_id(con, wijk_naam)
+        for o in (a, b):
+            if not con.execute(
+                "SELECT 1 FROM opgaven WHERE id = ? AND wijk_id = ?", (o, wid)
+            ).fetchone():
+                raise OnbekendFout(f"Opgave {o} bestaat niet in wijk '{wijk_naam}'.")
+        row = con.execute(
+            "SELECT id FROM koppelingen WHERE opgave_a = ? AND opgave_b = ?", (a, b)
+        ).fetchone()
+        if row:
+            con.execute(
+                "UPDATE koppelingen SET niveau = ?, toelichting = ? WHERE id = ?",
+                (niveau, toelichting, row[0]),
+            )
+            return int(row[0])
+        cur = con.execute(
+            "INSERT INTO koppelingen (wijk_id, opgave_a, opgave_b, niveau, toelichting) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (wid, a, b, niveau, toelichting),
+        )
+        return int(cur.lastrowid)
+
+
+def verwijder_koppeling(path: Path | str, koppeling_id: int) -> None:
+    with _schrijf(path) as con:
+        con.execute(
+            "DELETE FROM scores WHERE onderwerp_soort = 'koppeling' AND onderwerp_id = ?",
+            (int(koppeling_id),),
+        )
+        con.execute(
+            "DELETE FROM besluiten WHERE onderwerp_soort = 'koppeling' AND onderwerp_id = ?",
+            (int(koppeling_id),),
+        )
+        con.execute("DELETE FROM koppelingen WHERE id = ?", (int(koppeling_id),))
+
+
+def items(path: Path | str, wijk_naam: str) -> pd.DataFrame:
+    return _lees(
+        path,
+        "SELECT i.id, i.koppeling_id, i.soort, i.tekst, i.impact, i.horizon, i.interventie, "
+        "i.interventie_eigenaar FROM items i JOIN koppelingen k ON k.id = i.koppeling_id "
+        "JOIN wijken w ON w.id = k.wijk_id WHERE w.naam = ? ORDER BY i.id",
+        (wijk_naam,),
+    )
+
+
+def voeg_item_toe(path: Path | str, koppeling_id: int, **velden: Any) -> int:
+    it = validation.item(velden)
+    with _schrijf(path) as con:
+        if not con.execute(
+            "SELECT 1 FROM koppelingen WHERE id = ?", (int(koppeling_id),)
+        ).fetchone():
+            raise OnbekendFout(f"Koppeling {koppeling_id} bestaat niet (meer).")
+        cur = con.execute(
+            "INSERT INTO items (koppeling_id, soort, tekst, impact, horizon, interventie, "
+            "interventie_eigenaar) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                int(koppeling_id),
+                it["soort"],
+                it["tekst"],
+                it["impact"],
+                it["horizon"],
+                it["interventie"],
+                it["interventie_eigenaar"],
+            ),
+        )
+        return int(cur.lastrowid)
+
+
+def wijzig_item(path: Path | str, item_id: int, **velden: Any) -> None:
+    with _schrijf(path) as con:
+        row = con.execute(
+            "SELECT soort, tekst, impact, horizon, interventie, interventie_eigenaar "
+            "FROM items WHERE id = ?",
+            (int(item_id),),
+        ).fetchone()
+        if row is None:
+            raise OnbekendFout(f"Item {item_id} bestaat niet (meer).")
+        huidig = dict(
+            zip(
+                ["soort", "tekst", "impact", "horizon", "interventie", "interventie_eigenaar"],
+                row,
+                strict=True,
+            )
+        )
+        huidig.update(velden)
+        it = validation.item(huidig)
+        con.execute(
+            "UPDATE items SET soort=?, tekst=?, impact=?, horizon=?, interventie=?, "
+            "interventie_eigenaar=? WHERE id=?",
+            (
+                it["soort"],
+                it["tekst"],
+                it["impact"],
+                it["horizon"],
+                it["interventie"],
+                it["interventie_eigenaar"],
+                int(item_id),
+            ),
+        )
+
+
+def verwijder_item(path: Path | str, item_id: int) -> None:
+    with _schrijf(path) as con:
+        con.execute("DELETE FROM items WHERE id = ?", (int(item_id),))
+
+
+def importeer_werkblad(
+    path: Path | str, wijk_naam: str, koppelingen_df: pd.DataFrame, items_df: pd.DataFrame
+) -> None:
+    """Replace the koppelingen named in a worksheet (and their entries) in one transaction.
+
+    ``koppelingen_df`` has opgave_a, opgave_b, niveau, toelichting; ``items_df`` has
+    opgave_a, opgave_b and the item columns.
+    """
+    with _schrijf(path) as con:
+        wid = _wijk_id(con, wijk_naam)
+        ids: dict[tuple[int, int], int] = {}
+        for rec in koppelingen_df.to_dict("records"):
+            a, b = sorted((int(rec["opgave_a"]), int(rec["opgave_b"])))
+            niveau = validation.niveau(rec.get("niveau"))
+            toel = validation.tekst(rec.get("toelichting"), "toelichting")
+            for o in (a, b):
+                if not con.execute(
+                    "SELECT 1 FROM opgaven WHERE id = ? AND wijk_id = ?", (o, wid)
+                ).fetchone():
+                    raise OnbekendFout(f"Opgave {o} bestaat niet in wijk '{wijk_naam}'.")
+            row = con.execute(
+                "SELECT id FROM koppelingen WHERE opgave_a = ? AND opgave_b = ?", (a, b)
+            ).fetchone()
+            if row:
+                kid = int(row[0])
+                con.execute(
+                    "UPDATE koppelingen SET niveau = ?, toelichting = ? WHERE id = ?",
+                    (niveau, toel, kid),
+                )
+                con.execute("DELETE FROM items WHERE koppeling_id = ?", (kid,))
+            else:
+                kid = int(
+                    con.execute(
+                        "INSERT INTO koppelingen (wijk_id, opgave_a, opgave_b, niveau, toelichting) "
+                        "VALUES (?, ?, ?, ?, ?)",
+                        (wid, a, b, niveau, toel),
+                    ).lastrowid
+                )
+            ids[(a, b)] = kid
+        for rec in items_df.to_dict("records"):
+            key = tuple(sorted((int(rec["opgave_a"]), int(rec["opgave_b"]))))
+            if key not in ids:
+                raise InvoerFout(f"Item hoort bij paar {key} dat niet in het werkblad staat.")
+            it = validation.item(rec)
+            con.execute(
+                "INSERT INTO items (koppeling_id, soort, tekst, impact, horizon, interventie, "
+                "interventie_eigenaar) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    ids[key],
+                    it["soort"],
+                    it["tekst"],
+                    it["impact"],
+                    it["horizon"],
+                    it["interventie"],
+                    it["interventie_eigenaar"],
+                ),
+            )
+
+
+# --------------------------------------------------------------------------- criteria
+
+
+def criteria(path: Path | str, wijk_naam: str) -> pd.DataFrame:
+    return _lees(
+        path,
+        "SELECT c.id, c.naam, c.vraag, c.richting, c.gewicht, c.schaal_min, c.schaal_max, "
+        "c.betekenis_min, c.betekenis_max, c.volgorde FROM criteria c "
+        "JOIN wijken w ON w.id = c.wijk_id WHERE w.naam = ? ORDER BY c.volgorde, c.id",
+        (wijk_naam,),
+    )
+
+
+def _zet_criteria(con: sqlite3.Connection, wid: int, df: pd.DataFrame) -> None:
+    gezien: set[str] = set()
+    rijen = []
+    for i, rec in enumerate(df.to_dict("records")):
+        try:
+            c = validation.criterium(rec)
+        except InvoerFout as e:
+            raise InvoerFout(e.melding, rij=i + 1, kolom=e.kolom) from None
+        if c["naam"].casefold() in gezien:
+            raise DubbelFout(f"Criterium '{c['naam']}' staat er twee keer in.")
+        gezien.add(c["naam"].casefold())
+        rijen.append((rec.get("id"), c, i))
+    bestaand = {r[0] for r in con.execute("SELECT id FROM criteria WHERE wijk_id = ?", (wid,))}
+    houden = {
+        int(r[0]) for r in rijen if r[0] is not None and r[0] == r[0] and int(r[0]) in bestaand
+    }
+    for cid in bestaand - houden:
+        con.execute("DELETE FROM criteria WHERE id = ?", (cid,))
+    # Rename-safe: give kept rows a temporary unique name first.
+    for cid in houden:
+        con.execute("UPDATE criteria SET naam = '__tmp__' || id WHERE id = ?", (cid,))
+    for cid, c, volgorde in rijen:
+        waarden = (
+            c["naam"],
+            c["vraag"],
+            c["richting"],
+            c["gewicht"],
+            c["schaal_min"],
+            c["schaal_max"],
+            c["betekenis_min"],
+            c["betekenis_max"],
+            volgorde,
+        )
+        if cid is not None and cid == cid and int(cid) in houden:
+            con.execute(
+                "UPDATE criteria SET naam=?, vraag=?, richting=?, gewicht=?, schaal_min=?, "
+                "schaal_max=?, betekenis_min=?, betekenis_max=?, volgorde=? WHERE id=?",
+                (*waarden, int(cid)),
+            )
+        else:
+            con.execute(
+                "INSERT INTO criteria (naam, vraag, richting, gewicht, schaal_min, schaal_max, "
+                "betekenis_min, betekenis_max, volgorde, wijk_id) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (*waarden, wid),
+            )
+    buiten = con.execute(
+        "SELECT c.naam, s.waarde FROM scores s JOIN criteria c ON c.id = s.criterium_id "
+        "WHERE c.wijk_id = ? AND (s.waarde < c.schaal_min OR s.waarde > c.schaal_max) LIMIT 1",
+        (wid,),
+    ).fetchone()
+    if buiten:
+        raise InvoerFout(
+            f"Criterium '{buiten[0]}' heeft al een score {buiten[1]} die buiten de nieuwe "
+            "schaal valt. Pas de schaal of de scores aan."
+        )
+
+
+def zet_criteria(path: Path | str, wijk_naam: str, df: pd.DataFrame) -> None:
+    """Replace the afwegingskader of a wijk (rows with a known ``id`` keep their scores)."""
+    with _schrijf(path) as con:
+        _zet_criteria(con, _wijk_id(con, wijk_naam), df)
+
+
+# --------------------------------------------------------------------------- scores
+
+
+def scores(path: Path | str, wijk_naam: str) -> pd.DataFrame:
+    return _lees(
+        path,
+        "SELECT s.id, s.onderwerp_soort, s.onderwerp_id, s.criterium_id, s.waarde, s.scorer, "
+        "s.groep, s.moment FROM scores s JOIN wijken w ON w.id = s.wijk_id WHERE w.naam = ? "
+        "ORDER BY s.id",
+        (wijk_naam,),
+    )
+
+
+def voeg_scores_toe(path: Path | str, wijk_naam: str, df: pd.DataFrame) -> int:
+    """Add score rows (all or none). A scorer's new score for the same subject and criterium
+    replaces the old one. Returns the number of rows written."""
+    with _schrijf(path) as con:
+        wid = _wijk_id(con, wijk_naam)
+        crit = {
+            int(r[0]): (r[1], int(r[2]), int(r[3]))
+            for r in con.execute(
+                "SELECT id, naam, schaal_min, schaal_max FROM criteria WHERE wijk_id = ?", (wid,)
+            )
+        }
+        opg = {int(r[0]) for r in con.execute("SELECT id FROM opgaven WHERE wijk_id = ?", (wid,))}
+        kop = {
+            int(r[0]) for r in con.execute("SELECT id FROM koppelingen WHERE wijk_id = ?", (wid,))
+        }
+        rows = []
+        for i, rec in enumerate(df.to_dict("records")):
+            rij = i + 2
+            try:
+                soort = validation.onderwerp_soort(rec.get("onderwerp_soort"))
+            except InvoerFout as e:
+                raise InvoerFout(e.melding, rij=rij, kolom=e.kolom) from None
+            oid = int(rec["onderwerp_id"])
+            if oid not in (opg if soort == "opgave" else kop):
+                raise InvoerFout(f"Onbekende {soort} {oid}.", rij=rij, kolom="onderwerp_id")
+            cid = int(rec["criterium_id"])
+            if cid not in crit:
+                raise InvoerFout(f"Onbekend criterium {cid}.", rij=rij, kolom="criterium_id")
+            naam, lo, hi = crit[cid]
+            w = rec.get("waarde")
+            try:
+                wf = float(str(w).replace(",", "."))
+            except ValueError:
+                raise InvoerFout(f"Score '{w}' is geen getal.", rij=rij, kolom="waarde") from None
+            if wf != int(wf) or not lo <= wf <= hi:
+                raise InvoerFout(
+                    f"Score {w} voor '{naam}' valt buiten de schaal {lo}–{hi} "
+                    "(alleen hele getallen).",
+                    rij=rij,
+                    kolom="waarde",
+                )
+            scorer = validation.tekst(rec.get("scorer"), "scorer", verplicht=True, max_len=100)
+            groep = validation.tekst(rec.get("groep"), "groep", verplicht=True, max_len=100)
+            moment = str(rec.get("moment") or date.today().isoformat())
+            rows.append((wid, soort, oid, cid, int(wf), scorer, groep, moment))
+        for r in rows:
+            con.execute(
+                "DELETE FROM scores WHERE wijk_id = ? AND onderwerp_soort = ? AND "
+                "onderwerp_id = ? AND criterium_id = ? AND scorer = ? AND groep = ?",
+                (r[0], r[1], r[2], r[3], r[5], r[6]),
+            )
+        con.executemany(
+            "INSERT INTO scores (wijk_id, onderwerp_soort, onderwerp_id, criterium_id, waarde, "
+            "scorer, groep, moment) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        return len(rows)
+
+
+# --------------------------------------------------------------------------- besluiten
+
+
+def besluiten(path: Path | str, wijk_naam: str) -> pd.DataFrame:
+    df = _lees(
+        path,
+        "SELECT b.id, b.onderwerp_soort, b.onderwerp_id, b.besluit, b.redenering, b.datum, "
+        "b.door, b.maakt_of_breekt FROM besluiten b JOIN wijken w ON w.id = b.wijk_id "
+        "WHERE w.naam = ? ORDER BY b.id",
+        (wijk_naam,),
+    )
+    df["maakt_of_breekt"] = df["maakt_of_breekt"].astype(bool)
+    return df
+
+
+def leg_besluit_vast(
+    path: Path | str,
+    wijk_naam: str,
+    onderwerp_soort: str,
+    onderwerp_id: int,
+    besluit: str,
+    redenering: str,
+    door: str = "",
+    datum: str | None = None,
+    maakt_of_breekt: bool = False,
+) -> int:
+    """Record a decision. Earlier decisions stay in the log; the newest one counts."""
+    soort = validation.onderwerp_soort(onderwerp_soort)
+    b = validation.besluit(besluit)
+    reden = validation.tekst(redenering, "redenering", verplicht=True)
+    door = validation.tekst(door, "door", max_len=100)
+    with _schrijf(path) as con:
+        wid = _wijk_id(con, wijk_naam)
+        tabel = "opgaven" if soort == "opgave" else "koppelingen"
+        if not con.execute(
+            f"SELECT 1 FROM {tabel} WHERE id = ? AND wijk_id = ?", (int(onderwerp_id), wid)
+        ).fetchone():
+            raise OnbekendFout(f"Onbekende {soort} {onderwerp_id} in wijk '{wijk_naam}'.")
+        cur = con.execute(
+            "INSERT INTO besluiten (wijk_id, onderwerp_soort, onderwerp_id, besluit, redenering, "
+            "datum, door, maakt_of_breekt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                wid,
+                soort,
+                int(onderwerp_id),
+                b,
+                reden,
+                datum or date.today().isoformat(),
+                door,
+                int(maakt_of_breekt),
+            ),
+        )
+        return int(cur.lastrowid)

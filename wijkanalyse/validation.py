@@ -1,0 +1,142 @@
+"""Validation of single records before they reach the store.
+
+Each function takes what a user typed (strings, numbers, ``None``) and returns a clean dict,
+or raises :class:`~wijkanalyse.errors.InvoerFout` naming the field.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .errors import InvoerFout
+from .vocabulary import (
+    BESLUITEN,
+    HORIZONNEN,
+    IMPACTEN,
+    ITEM_SOORTEN,
+    NIVEAUS,
+    ONDERWERP_SOORTEN,
+    RICHTINGEN,
+    ROLLEN,
+    SOORTEN,
+    TRANSITIES,
+)
+
+MAX_TEKST = 5000
+MAX_TITEL = 200
+
+
+def tekst(waarde: Any, kolom: str, *, verplicht: bool = False, max_len: int = MAX_TEKST) -> str:
+    s = "" if waarde is None else str(waarde)
+    if s.lower() == "nan":
+        s = ""
+    s = s.strip()
+    if verplicht and not s:
+        raise InvoerFout(f"'{kolom}' is verplicht en mag niet leeg zijn.", kolom=kolom)
+    if len(s) > max_len:
+        raise InvoerFout(
+            f"'{kolom}' is {len(s)} tekens lang; het maximum is {max_len}.", kolom=kolom
+        )
+    return s
+
+
+def keuze(waarde: Any, kolom: str, toegestaan: tuple[str, ...]) -> str:
+    s = tekst(waarde, kolom, verplicht=True).lower()
+    if s not in toegestaan:
+        raise InvoerFout(
+            f"'{waarde}' is geen geldige waarde voor '{kolom}'. Kies uit: {', '.join(toegestaan)}.",
+            kolom=kolom,
+        )
+    return s
+
+
+def jaar(waarde: Any, kolom: str) -> int | None:
+    if waarde is None or (isinstance(waarde, float) and waarde != waarde):
+        return None
+    if isinstance(waarde, str):
+        if not waarde.strip():
+            return None
+        try:
+            waarde = float(waarde.strip().replace(",", "."))
+        except ValueError:
+            raise InvoerFout(f"'{waarde}' is geen jaartal.", kolom=kolom) from None
+    try:
+        f = float(waarde)
+    except (TypeError, ValueError):
+        raise InvoerFout(f"'{waarde}' is geen jaartal.", kolom=kolom) from None
+    if f != int(f):
+        raise InvoerFout(f"'{waarde}' is geen heel jaartal.", kolom=kolom)
+    j = int(f)
+    if not 1900 <= j <= 2100:
+        raise InvoerFout(f"Jaartal {j} ligt niet tussen 1900 en 2100.", kolom=kolom)
+    return j
+
+
+def opgave(velden: dict[str, Any]) -> dict[str, Any]:
+    """Validate an opgave; unknown keys are ignored, missing optional ones get defaults."""
+    schoon = {
+        "titel": tekst(velden.get("titel"), "titel", verplicht=True, max_len=MAX_TITEL),
+        "transitie": keuze(velden.get("transitie"), "transitie", TRANSITIES),
+        "soort": keuze(velden.get("soort") or "fysiek", "soort", SOORTEN),
+        "aanleiding": tekst(velden.get("aanleiding"), "aanleiding"),
+        "eigenaar": tekst(velden.get("eigenaar"), "eigenaar"),
+        "start_jaar": jaar(velden.get("start_jaar"), "start_jaar"),
+        "eind_jaar": jaar(velden.get("eind_jaar"), "eind_jaar"),
+        "rol": keuze(velden.get("rol") or "meeliftend", "rol", ROLLEN),
+        "beschrijving": tekst(velden.get("beschrijving"), "beschrijving"),
+    }
+    s, e = schoon["start_jaar"], schoon["eind_jaar"]
+    if s is not None and e is not None and e < s:
+        raise InvoerFout(f"Het eindjaar ({e}) ligt vóór het startjaar ({s}).", kolom="eind_jaar")
+    return schoon
+
+
+def niveau(waarde: Any) -> str:
+    return keuze(waarde, "niveau", NIVEAUS)
+
+
+def item(velden: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "soort": keuze(velden.get("soort"), "soort", ITEM_SOORTEN),
+        "tekst": tekst(velden.get("tekst"), "tekst", verplicht=True),
+        "impact": keuze(velden.get("impact") or "middel", "impact", IMPACTEN),
+        "horizon": keuze(velden.get("horizon") or "nu", "horizon", HORIZONNEN),
+        "interventie": tekst(velden.get("interventie"), "interventie"),
+        "interventie_eigenaar": tekst(velden.get("interventie_eigenaar"), "interventie_eigenaar"),
+    }
+
+
+def criterium(velden: dict[str, Any]) -> dict[str, Any]:
+    naam = tekst(velden.get("naam"), "naam", verplicht=True, max_len=MAX_TITEL)
+    try:
+        gewicht = float(str(velden.get("gewicht", 1)).replace(",", "."))
+    except ValueError:
+        raise InvoerFout(
+            f"Gewicht '{velden.get('gewicht')}' is geen getal.", kolom="gewicht"
+        ) from None
+    if not gewicht >= 0:
+        raise InvoerFout("Een gewicht mag niet negatief zijn.", kolom="gewicht")
+    lo, hi = int(velden.get("schaal_min", 1)), int(velden.get("schaal_max", 5))
+    if hi <= lo:
+        raise InvoerFout(
+            f"De schaal {lo}–{hi} klopt niet: het maximum moet groter zijn dan het minimum.",
+            kolom="schaal_max",
+        )
+    return {
+        "naam": naam,
+        "vraag": tekst(velden.get("vraag"), "vraag"),
+        "richting": keuze(velden.get("richting") or "hoger is beter", "richting", RICHTINGEN),
+        "gewicht": gewicht,
+        "schaal_min": lo,
+        "schaal_max": hi,
+        "betekenis_min": tekst(velden.get("betekenis_min"), "betekenis_min"),
+        "betekenis_max": tekst(velden.get("betekenis_max"), "betekenis_max"),
+    }
+
+
+def onderwerp_soort(waarde: Any) -> str:
+    return keuze(waarde, "onderwerp_soort", ONDERWERP_SOORTEN)
+
+
+def besluit(waarde: Any) -> str:
+    return keuze(waarde, "besluit", BESLUITEN)

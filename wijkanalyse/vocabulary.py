@@ -1,0 +1,37 @@
+"""The fixed words of the method: transities, levels, impacts, decisions.
+
+Everything that validates or shows these values imports them from here, so a new value is
+added in one place.
+"""
+
+from __future__ import annotations
+
+TRANSITIES: tuple[str, ...] = (
+    "energie",
+    "klimaatadaptatie",
+    "natuurinclusiviteit",
+    "mobiliteit",
+    "verstedelijking",
+    "sociaaleconomisch",
+    "overig",
+)
+
+SOORTEN: tuple[str, ...] = ("fysiek", "sociaal")
+ROLLEN: tuple[str, ...] = ("leidend", "meeliftend")
+
+# Coupling levels, most ambitious first (seeds/003).
+NIVEAUS: tuple[str, ...] = ("koppelkans", "meekoppelkans", "afstemming")
+
+ITEM_SOORTEN: tuple[str, ...] = ("kans", "bedreiging")
+IMPACT_GEWICHT: dict[str, int] = {"klein": 1, "middel": 2, "groot": 3}
+IMPACTEN: tuple[str, ...] = tuple(IMPACT_GEWICHT)
+# "nu": the entry holds now; "later": over twee jaar en later.
+HORIZONNEN: tuple[str, ...] = ("nu", "later")
+HORIZON_LABEL: dict[str, str] = {"nu": "nu", "later": "over twee jaar en later"}
+
+RICHTINGEN: tuple[str, ...] = ("hoger is beter", "lager is beter")
+
+ONDERWERP_SOORTEN: tuple[str, ...] = ("opgave", "koppeling")
+BESLUITEN: tuple[str, ...] = ("gekozen", "niet gekozen", "uitgesteld")
+
+FICTIEF_LABEL = "Fictief voorbeeld: alleen naam, gemeente en inwonertal van de wijk zijn echt."

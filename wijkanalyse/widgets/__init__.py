@@ -1,0 +1,1 @@
+"""ipywidgets views over :class:`wijkanalyse.model.WijkModel`. Views hold no logic."""

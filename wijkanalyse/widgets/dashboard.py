@@ -1,0 +1,113 @@
+"""The workshop dashboard (served by Voila): wijk selector and one tab per step.
+
+Tabs other than the first are built when first opened, so the page paints quickly.
+"""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import parse_qs
+
+import ipywidgets as w
+from IPython.display import display
+
+from .. import sections, store
+from ..model import WijkModel, open_wijk
+from .afweging import AfwegingView
+from .common import Melding, bewaakt
+from .inventarisatie import InventarisatieView
+from .koppelingen import KoppelingenView
+
+TABS = ("Opgaven", "Kansen en bedreigingen", "Scores")
+
+CSS = """<style>
+.wa-dashboard { font-size: 15px; }
+.wa-tabel { border-collapse: collapse; }
+.wa-tabel td, .wa-tabel th { padding: 2px 8px; border-bottom: 1px solid #ddd; text-align: left;
+  vertical-align: top; white-space: pre-wrap; }
+.wa-fictief { background: #fff4ce; border-left: 4px solid #d29200; padding: .4em 1em; }
+</style>"""
+
+
+def wijk_uit_verzoek(standaard: str) -> str:
+    """The ``?wijk=`` of the Voila request, else ``standaard``."""
+    qs = parse_qs(os.environ.get("QUERY_STRING", ""))
+    return (qs.get("wijk") or [standaard])[0].strip() or standaard
+
+
+class MatrixView(w.VBox):
+    """Heatmap and network of the koppelingen, redrawn after every write."""
+
+    def __init__(self, model: WijkModel) -> None:
+        self.model = model
+        self.uit = w.Output()
+        super().__init__([self.uit])
+        model.observe(lambda _c: self.ververs(), ["versie", "wijk"])
+        self.ververs()
+
+    def ververs(self) -> None:
+        self.uit.clear_output(wait=True)
+        with self.uit:
+            display(sections.matrix(self.model))
+
+
+class Dashboard(w.VBox):
+    def __init__(self, model: WijkModel) -> None:
+        self.model = model
+        self.melding = Melding()
+        self.kop = w.HTML()
+        self.kop.add_class("wa-kop")
+        self.wijk = w.Dropdown(description="Wijk", options=model.wijken(), value=model.wijk)
+        self.wijk.add_class("wa-wijk-keuze")
+        self.tabs = w.Tab()
+        self._bouwers = {
+            0: lambda: InventarisatieView(model),
+            1: lambda: w.VBox([MatrixView(model), KoppelingenView(model)]),
+            2: lambda: AfwegingView(model),
+        }
+        self.tabs.children = [w.VBox() for _ in TABS]
+        for i, t in enumerate(TABS):
+            self.tabs.set_title(i, t)
+        guard = bewaakt(self.melding)
+        self.tabs.observe(guard(lambda _c: self._bouw(self.tabs.selected_index)), "selected_index")
+        self.wijk.observe(guard(self._kies_wijk), "value")
+        model.observe(lambda _c: self._ververs_kop(), "wijk")
+        super().__init__([w.HTML(CSS), self.wijk, self.kop, self.melding, self.tabs])
+        self.add_class("wa-dashboard")
+        self._ververs_kop()
+        self._bouw(0)
+
+    def _bouw(self, i: int | None) -> None:
+        if i is None or self.tabs.children[i].children:
+            return
+        kinderen = list(self.tabs.children)
+        kinderen[i] = w.VBox([self._bouwers[i]()])
+        self.tabs.children = kinderen
+        for j, t in enumerate(TABS):
+            self.tabs.set_title(j, t)
+        self.tabs.selected_index = i
+
+    def _kies_wijk(self, change) -> None:
+        self.model.wijk = change["new"]
+        self.melding.wis()
+
+    def _ververs_kop(self) -> None:
+        self.kop.value = sections.kop_html(self.model)
+
+    @classmethod
+    def voor_verzoek(cls, wijk: str = "", werkruimte: str = "") -> Dashboard:
+        """Build the dashboard for this Voila request (``?wijk=`` wins over the parameter)."""
+        m = open_wijk_of_eerste(wijk_uit_verzoek(wijk), werkruimte)
+        return cls(m)
+
+
+def open_wijk_of_eerste(wijk: str, werkruimte: str = "") -> WijkModel:
+    """Like :func:`open_wijk`, but an unknown or empty wijk falls back to the first one."""
+    from ..model import werkruimte_pad
+
+    path = werkruimte_pad(werkruimte)
+    namen = store.wijken(path)["naam"].tolist()
+    if wijk not in namen:
+        gevonden = [n for n in namen if n.casefold() == wijk.casefold()]
+        wijk = gevonden[0] if gevonden else (namen[0] if namen else wijk)
+    return open_wijk(wijk, str(path))

@@ -1,0 +1,256 @@
+"""Werkblad 2.7 view: pick one pair, set its level, edit its kansen and bedreigingen.
+
+Only the chosen pair gets widgets, so the view stays quick with 40 opgaven (780 pairs).
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+import pandas as pd
+
+from .. import koppelingen
+from ..html_tables import tabel_html
+from ..model import WijkModel
+from ..vocabulary import HORIZON_LABEL, HORIZONNEN, IMPACTEN, ITEM_SOORTEN, NIVEAUS
+from .common import Melding, bewaakt
+
+NIEUW_ITEM = "(nieuwe kans of bedreiging)"
+
+
+def paar_label(rij: pd.Series | tuple) -> str:
+    r = rij if isinstance(rij, pd.Series) else pd.Series(rij._asdict())
+    status = r["status"]
+    extra = (
+        ""
+        if status == koppelingen.STATUS_NIET_OVERWOGEN
+        else (
+            f"  [{r['niveau']}, balans {r['balans']:+g}]"
+            if pd.notna(r["balans"])
+            else f"  [{r['niveau']}, nog leeg]"
+        )
+    )
+    return f"{r['titel_a']}  ×  {r['titel_b']}{extra}"
+
+
+class KoppelingenView(w.VBox):
+    """Pair picker (filterable list), level, and the list of entries of that pair."""
+
+    def __init__(self, model: WijkModel) -> None:
+        self.model = model
+        self.melding = Melding()
+        st = {"description_width": "110px"}
+        lay = w.Layout(width="95%")
+        self.filter = w.Dropdown(
+            description="Toon",
+            style=st,
+            options=[
+                ("overwogen paren", "overwogen"),
+                ("alle paren", "alle"),
+                ("voorgestelde paren", "voorgesteld"),
+            ],
+            value="alle",
+        )
+        self.zoek = w.Text(description="Zoek", placeholder="deel van een titel", style=st)
+        self.paar = w.Select(description="Paar", rows=8, layout=lay, style=st)
+        self.paar.add_class("wa-paar-keuze")
+        self.niveau = w.Dropdown(description="Niveau", options=NIVEAUS, style=st)
+        self.toelichting = w.Text(description="Toelichting", layout=lay, style=st)
+        self.bewaar_paar = w.Button(description="Koppeling opslaan", button_style="primary")
+        self.verwijder_paar = w.Button(description="Koppeling verwijderen", button_style="danger")
+        self.samenvatting = w.HTML()
+        self.items_html = w.HTML()
+        self.item_kies = w.Dropdown(description="Bewerk", style=st)
+        self.soort = w.ToggleButtons(options=ITEM_SOORTEN, description="Soort", style=st)
+        self.tekst = w.Textarea(description="Omschrijving", layout=lay, style=st)
+        self.impact = w.ToggleButtons(
+            options=IMPACTEN, value="middel", description="Impact", style=st
+        )
+        self.horizon = w.ToggleButtons(
+            options=[(HORIZON_LABEL[h], h) for h in HORIZONNEN], description="Horizon", style=st
+        )
+        self.interventie = w.Textarea(
+            description="Interventie",
+            layout=lay,
+            style=st,
+            placeholder="Hoe maak je de kans waar, of hoe voorkom je de bedreiging?",
+        )
+        self.eigenaar = w.Text(description="Eigenaar", layout=lay, style=st)
+        self.bewaar_item = w.Button(description="Toevoegen", button_style="primary")
+        self.verwijder_item = w.Button(
+            description="Verwijderen", button_style="danger", disabled=True
+        )
+        self.editor = w.VBox(
+            [
+                self.samenvatting,
+                w.HBox([self.niveau]),
+                self.toelichting,
+                w.HBox([self.bewaar_paar, self.verwijder_paar]),
+                w.HTML("<h4>Kansen en bedreigingen</h4>"),
+                self.items_html,
+                self.item_kies,
+                self.soort,
+                self.tekst,
+                self.impact,
+                self.horizon,
+                self.interventie,
+                self.eigenaar,
+                w.HBox([self.bewaar_item, self.verwijder_item]),
+            ]
+        )
+        guard = bewaakt(self.melding)
+        self.filter.observe(guard(lambda _c: self.ververs_lijst()), "value")
+        self.zoek.observe(guard(lambda _c: self.ververs_lijst()), "value")
+        self.paar.observe(guard(lambda _c: self.toon_paar()), "value")
+        self.item_kies.observe(guard(self._kies_item), "value")
+        self.bewaar_paar.on_click(guard(self._bewaar_paar))
+        self.verwijder_paar.on_click(guard(self._verwijder_paar))
+        self.bewaar_item.on_click(guard(self._bewaar_item))
+        self.verwijder_item.on_click(guard(self._verwijder_item))
+        model.observe(guard(lambda _c: self.ververs()), ["versie", "wijk"])
+        super().__init__([w.HBox([self.filter, self.zoek]), self.paar, self.editor, self.melding])
+        self._ov = pd.DataFrame()
+        self.ververs()
+
+    # data -----------------------------------------------------------------------------
+    def ververs(self) -> None:
+        self._opgaven = self.model.opgaven()
+        self._koppelingen = self.model.koppelingen()
+        self._items = self.model.items()
+        self._ov = koppelingen.paar_overzicht(self._opgaven, self._koppelingen, self._items)
+        self.ververs_lijst()
+
+    def ververs_lijst(self) -> None:
+        ov = self._ov
+        if self.filter.value == "overwogen":
+            ov = ov[ov["status"] != koppelingen.STATUS_NIET_OVERWOGEN]
+        elif self.filter.value == "voorgesteld":
+            kand = koppelingen.kandidaat_paren(self._opgaven, self._koppelingen)
+            ov = ov.merge(kand[["opgave_a", "opgave_b"]], on=["opgave_a", "opgave_b"])
+        z = self.zoek.value.strip().casefold()
+        if z:
+            ov = ov[
+                ov["titel_a"].str.casefold().str.contains(z, regex=False)
+                | ov["titel_b"].str.casefold().str.contains(z, regex=False)
+            ]
+        opties = [(paar_label(r), (int(r.opgave_a), int(r.opgave_b))) for r in ov.itertuples()]
+        huidig = self.paar.value
+        self.paar.options = opties
+        waarden = [o[1] for o in opties]
+        self.paar.value = huidig if huidig in waarden else (waarden[0] if waarden else None)
+        self.toon_paar()
+
+    def selecteer(self, a: int, b: int) -> None:
+        """Choose a pair programmatically (e.g. from a click on the matrix)."""
+        self.filter.value = "alle"
+        self.zoek.value = ""
+        self.paar.value = tuple(sorted((int(a), int(b))))
+
+    def _rij(self) -> pd.Series | None:
+        if not self.paar.value:
+            return None
+        a, b = self.paar.value
+        r = self._ov[(self._ov["opgave_a"] == a) & (self._ov["opgave_b"] == b)]
+        return None if r.empty else r.iloc[0]
+
+    def toon_paar(self) -> None:
+        r = self._rij()
+        self.editor.layout.display = "none" if r is None else None
+        if r is None:
+            return
+        k_id = r["koppeling_id"]
+        heeft = pd.notna(k_id)
+        self.niveau.value = r["niveau"] if heeft else "afstemming"
+        self.toelichting.value = (
+            self._koppelingen.loc[self._koppelingen["id"] == k_id, "toelichting"].iloc[0]
+            if heeft
+            else ""
+        )
+        self.verwijder_paar.disabled = not heeft
+        balans = "–" if pd.isna(r["balans"]) else f"{r['balans']:+g}"
+        self.samenvatting.value = (
+            f"<h4>{html.escape(r['titel_a'])} × {html.escape(r['titel_b'])}</h4>"
+            f"<p>Status: <strong>{html.escape(r['status'])}</strong> · kansen "
+            f"{r['n_kansen']} · bedreigingen {r['n_bedreigingen']} · balans {balans} · "
+            f"zonder interventie {r['n_zonder_interventie']}"
+            + (" · <strong>let op: wisselt met de tijd</strong>" if r["horizon_wisselt"] else "")
+            + "</p>"
+        )
+        its = self._items[self._items["koppeling_id"] == k_id] if heeft else self._items.iloc[:0]
+        toon = pd.DataFrame(
+            {
+                "Soort": its["soort"],
+                "Omschrijving": its["tekst"],
+                "Impact": its["impact"],
+                "Horizon": its["horizon"].map(HORIZON_LABEL),
+                "Interventie": its["interventie"],
+                "Eigenaar": its["interventie_eigenaar"],
+            }
+        )
+        self.items_html.value = tabel_html(toon, leeg="Nog geen kansen of bedreigingen.")
+        self.item_kies.options = [(NIEUW_ITEM, None)] + [
+            (f"{s}: {t[:60]}", int(i))
+            for i, s, t in zip(its["id"], its["soort"], its["tekst"], strict=True)
+        ]
+        self.item_kies.value = None
+        self._kies_item()
+
+    def _kies_item(self, _c=None) -> None:
+        iid = self.item_kies.value
+        self.verwijder_item.disabled = iid is None
+        self.bewaar_item.description = "Toevoegen" if iid is None else "Wijziging opslaan"
+        if iid is None:
+            self.tekst.value = self.interventie.value = self.eigenaar.value = ""
+            return
+        it = self._items[self._items["id"] == iid].iloc[0]
+        self.soort.value, self.tekst.value = it["soort"], it["tekst"]
+        self.impact.value, self.horizon.value = it["impact"], it["horizon"]
+        self.interventie.value = it["interventie"]
+        self.eigenaar.value = it["interventie_eigenaar"]
+
+    # writes ---------------------------------------------------------------------------
+    def _koppeling_id(self) -> int:
+        r = self._rij()
+        if r is not None and pd.notna(r["koppeling_id"]):
+            return int(r["koppeling_id"])
+        a, b = self.paar.value
+        return self.model.zet_koppeling(a, b, self.niveau.value, self.toelichting.value)
+
+    def _bewaar_paar(self, _b=None) -> None:
+        a, b = self.paar.value
+        self.model.zet_koppeling(a, b, self.niveau.value, self.toelichting.value)
+        self.melding.ok("Koppeling opgeslagen.")
+
+    def _verwijder_paar(self, _b=None) -> None:
+        r = self._rij()
+        if r is not None and pd.notna(r["koppeling_id"]):
+            self.model.verwijder_koppeling(int(r["koppeling_id"]))
+            self.melding.ok("Koppeling verwijderd, met haar kansen, bedreigingen en scores.")
+
+    def _velden(self) -> dict:
+        return {
+            "soort": self.soort.value,
+            "tekst": self.tekst.value,
+            "impact": self.impact.value,
+            "horizon": self.horizon.value,
+            "interventie": self.interventie.value,
+            "interventie_eigenaar": self.eigenaar.value,
+        }
+
+    def _bewaar_item(self, _b=None) -> None:
+        if self.item_kies.value is None:
+            velden = self._velden()
+            if not velden["tekst"].strip():
+                self.melding.fout("Vul een omschrijving in.")
+                return
+            self.model.voeg_item_toe(self._koppeling_id(), **velden)
+            self.melding.ok(f"{velden['soort'].capitalize()} toegevoegd.")
+        else:
+            self.model.wijzig_item(self.item_kies.value, **self._velden())
+            self.melding.ok("Wijziging opgeslagen.")
+
+    def _verwijder_item(self, _b=None) -> None:
+        if self.item_kies.value is not None:
+            self.model.verwijder_item(self.item_kies.value)
+            self.melding.ok("Verwijderd.")
