@@ -16,6 +16,7 @@ import nbformat
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import Preprocessor
 from plotly.offline import get_plotlyjs
+from traitlets.config import Config
 
 from .config import TEMPLATES_DIR
 
@@ -53,14 +54,14 @@ class PlotlyNaarHtml(Preprocessor):
 
 
 def exporter() -> HTMLExporter:
-    exp = HTMLExporter(
-        template_name="lab",
-        template_file="wijkrapport.html.j2",
-        extra_template_basedirs=[str(TEMPLATES_DIR)],
-        exclude_input=True,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-    )
+    c = Config()
+    c.HTMLExporter.template_name = "lab"
+    # A full path: nbconvert then adds its folder to the search path.
+    c.HTMLExporter.template_file = str(TEMPLATES_DIR / "wijkrapport.html.j2")
+    c.TemplateExporter.exclude_input = True
+    c.TemplateExporter.exclude_input_prompt = True
+    c.TemplateExporter.exclude_output_prompt = True
+    exp = HTMLExporter(config=c)
     exp.register_preprocessor(PlotlyNaarHtml(), enabled=True)
     return exp
 

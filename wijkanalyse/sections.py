@@ -218,5 +218,5 @@ def ranglijst_figuur(model: WijkModel, res: afweging.Afweging | None = None) -> 
     from . import plots_afweging
 
     res = res or bereken_afweging(model)
-    r = _met_labels(model, res.ranglijst)
-    return plots_afweging.ranglijst_figuur(r, model.criteria(), drempel=res.drempel)
+    return plots_afweging.ranglijst_figuur(res.ranglijst, model.criteria(), drempel=res.drempel,
+                                           namen=onderwerp_labels(model))

@@ -1,0 +1,63 @@
+# Two commands for a fresh machine: `make demo` and `make test`. Everything else is optional.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8866
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+ROOT   := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
+
+.PHONY: demo test install install-test chromium dashboard lab rapport lint bench clean help
+
+help:
+	@echo "make demo       installeer alles, bouw de demowerkruimte en maak alle rapporten"
+	@echo "make test       installeer alles (ook chromium) en draai alle tests"
+	@echo "make dashboard  start het Voila-dashboard op http://127.0.0.1:$(PORT)/"
+	@echo "make lab        start JupyterLab in notebooks/"
+	@echo "make bench      draai de benchmarks"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.app: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.test: pyproject.toml $(VENV)/.app
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	@touch $@
+
+install: $(VENV)/.app
+install-test: $(VENV)/.test
+
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  echo "chromium ontbreekt: installeren via apt"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; \
+	fi
+
+demo: install
+	$(BIN)/wijkanalyse demo
+
+rapport: install
+	$(BIN)/wijkanalyse rapport
+
+test: install-test chromium
+	$(BIN)/python -m pytest -q
+
+dashboard: install
+	$(BIN)/wijkanalyse dashboard --port $(PORT)
+
+lab: install
+	$(BIN)/jupyter lab notebooks/ $(ROOT)
+
+lint: install-test
+	$(BIN)/ruff check .
+
+bench: install-test
+	$(BIN)/python benchmarks/bench_koppelingen.py
+	$(BIN)/python benchmarks/bench_afweging.py
+	$(BIN)/python benchmarks/bench_dashboard.py
+
+clean:
+	rm -rf werkruimte reports/*/ reports/*.html

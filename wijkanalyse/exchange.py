@@ -1,0 +1,79 @@
+"""Import and export of a wijk's data as files, for widgets and the CLI.
+
+Imports are all or nothing: the file is read and validated completely
+(:mod:`wijkanalyse.tabular_io`, :mod:`wijkanalyse.werkblad`) and then written in one store
+transaction. Uploaded file names are reduced to a safe base name before touching disk.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+
+from . import tabular_io, werkblad
+from .config import slug
+from .errors import InvoerFout
+from .model import WijkModel
+
+MAX_UPLOAD = 5_000_000
+
+
+def veilige_bestandsnaam(naam: str) -> str:
+    """Keep only the base name's safe characters and its extension."""
+    basis = Path(str(naam).replace("\\", "/")).name
+    stam, punt, ext = basis.rpartition(".")
+    if not punt:
+        stam, ext = basis, ""
+    ext = re.sub(r"[^A-Za-z0-9]", "", ext)[:10].lower()
+    return f"{slug(stam) or 'bestand'}{'.' + ext if ext else ''}"
+
+
+def _tijdelijk(naam: str, inhoud: bytes) -> tuple[tempfile.TemporaryDirectory, Path]:
+    if len(inhoud) > MAX_UPLOAD:
+        raise InvoerFout(
+            f"Het bestand is {len(inhoud) / 1e6:.1f} MB; het maximum is "
+            f"{MAX_UPLOAD / 1e6:.0f} MB.", bestand=Path(naam).name)
+    tmp = tempfile.TemporaryDirectory(prefix="wijkanalyse-")
+    pad = Path(tmp.name) / veilige_bestandsnaam(naam)
+    pad.write_bytes(inhoud)
+    return tmp, pad
+
+
+def importeer_opgaven_bestand(model: WijkModel, naam: str, inhoud: bytes) -> int:
+    """Read an uploaded CSV/Excel of opgaven and add all of them, or none."""
+    tmp, pad = _tijdelijk(naam, inhoud)
+    with tmp:
+        df = tabular_io.lees_opgaven(pad, bestaande_titels=model.opgaven()["titel"].tolist(),
+                                     max_bytes=MAX_UPLOAD)
+    if df.empty:
+        raise InvoerFout("Het bestand bevat geen opgaven.", bestand=Path(naam).name)
+    return len(model.importeer_opgaven(df))
+
+
+def importeer_werkblad_bestand(model: WijkModel, naam: str, inhoud: bytes) -> tuple[int, int]:
+    """Read an uploaded Werkblad 2.7 workbook; returns (pairs, entries) written."""
+    tmp, pad = _tijdelijk(naam, inhoud)
+    with tmp:
+        kop, items = werkblad.lees_werkblad(pad, model.opgaven(), max_bytes=MAX_UPLOAD)
+    model.importeer_werkblad(kop, items)
+    return len(kop), len(items)
+
+
+def exporteer(model: WijkModel, soort: str) -> tuple[str, bytes]:
+    """(file name, content) of an export: ``opgaven.xlsx``, ``opgaven.csv``, ``werkblad``
+    or ``sjabloon``."""
+    with tempfile.TemporaryDirectory(prefix="wijkanalyse-") as d:
+        basis = slug(model.wijk)
+        if soort in ("opgaven.xlsx", "opgaven.csv"):
+            pad = Path(d) / f"opgaven-{basis}.{soort.split('.')[1]}"
+            tabular_io.schrijf_opgaven(model.opgaven(), pad)
+        elif soort == "werkblad":
+            pad = Path(d) / f"werkblad-2.7-{basis}.xlsx"
+            werkblad.schrijf_werkblad(model.opgaven(), model.koppelingen(), model.items(), pad)
+        elif soort == "sjabloon":
+            pad = Path(d) / "opgaven-sjabloon.xlsx"
+            tabular_io.schrijf_sjabloon(pad)
+        else:
+            raise ValueError(soort)
+        return pad.name, pad.read_bytes()
