@@ -32,8 +32,9 @@ def veilige_bestandsnaam(naam: str) -> str:
 def _tijdelijk(naam: str, inhoud: bytes) -> tuple[tempfile.TemporaryDirectory, Path]:
     if len(inhoud) > MAX_UPLOAD:
         raise InvoerFout(
-            f"Het bestand is {len(inhoud) / 1e6:.1f} MB; het maximum is "
-            f"{MAX_UPLOAD / 1e6:.0f} MB.", bestand=Path(naam).name)
+            f"Het bestand is {len(inhoud) / 1e6:.1f} MB; het maximum is {MAX_UPLOAD / 1e6:.0f} MB.",
+            bestand=Path(naam).name,
+        )
     tmp = tempfile.TemporaryDirectory(prefix="wijkanalyse-")
     pad = Path(tmp.name) / veilige_bestandsnaam(naam)
     pad.write_bytes(inhoud)
@@ -44,8 +45,9 @@ def importeer_opgaven_bestand(model: WijkModel, naam: str, inhoud: bytes) -> int
     """Read an uploaded CSV/Excel of opgaven and add all of them, or none."""
     tmp, pad = _tijdelijk(naam, inhoud)
     with tmp:
-        df = tabular_io.lees_opgaven(pad, bestaande_titels=model.opgaven()["titel"].tolist(),
-                                     max_bytes=MAX_UPLOAD)
+        df = tabular_io.lees_opgaven(
+            pad, bestaande_titels=model.opgaven()["titel"].tolist(), max_bytes=MAX_UPLOAD
+        )
     if df.empty:
         raise InvoerFout("Het bestand bevat geen opgaven.", bestand=Path(naam).name)
     return len(model.importeer_opgaven(df))

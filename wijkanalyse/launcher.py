@@ -25,7 +25,6 @@ def voila_argumenten(
         f"--Voila.ip={ip}",
         "--no-browser" if not openen else "",
         "--show_tracebacks=False",
-        "--Voila.tornado_settings={'headers': {'Content-Security-Policy': \"frame-ancestors 'self'\"}}",
         # Workshop laptops: each tab has a kernel; cull idle ones, keep a sane maximum.
         "--MappingKernelManager.cull_idle_timeout=1800",
         "--MappingKernelManager.cull_interval=120",

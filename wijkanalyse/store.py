@@ -577,8 +577,8 @@ def importeer_werkblad(
             else:
                 kid = int(
                     con.execute(
-                        "INSERT INTO koppelingen (wijk_id, opgave_a, opgave_b, niveau, toelichting) "
-                        "VALUES (?, ?, ?, ?, ?)",
+                        "INSERT INTO koppelingen "
+                        "(wijk_id, opgave_a, opgave_b, niveau, toelichting) VALUES (?, ?, ?, ?, ?)",
                         (wid, a, b, niveau, toel),
                     ).lastrowid
                 )

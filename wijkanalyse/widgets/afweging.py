@@ -9,7 +9,7 @@ import ipywidgets as w
 import pandas as pd
 from IPython.display import display
 
-from .. import sections
+from .. import sections_afweging as sections
 from ..model import WijkModel
 from .common import Melding, bewaakt
 

@@ -21,30 +21,40 @@ def download_link(naam: str, inhoud: bytes, label: str) -> str:
     """An <a download> with the file inlined: works in Lab, Voila and offline."""
     ext = naam.rsplit(".", 1)[-1]
     b64 = base64.b64encode(inhoud).decode()
-    return (f'<a download="{html.escape(naam)}" href="data:{MIME.get(ext, "application/octet-stream")};'
-            f'base64,{b64}" class="wa-download">{html.escape(label)}</a>')
+    mime = MIME.get(ext, "application/octet-stream")
+    return (
+        f'<a download="{html.escape(naam)}" href="data:{mime};base64,{b64}" '
+        f'class="wa-download">{html.escape(label)}</a>'
+    )
 
 
 class UitwisselingView(w.VBox):
     def __init__(self, model: WijkModel) -> None:
         self.model = model
         self.melding = Melding()
-        self.upload_opgaven = w.FileUpload(accept=".csv,.xlsx,.txt", multiple=False,
-                                           description="Opgaven inlezen")
-        self.upload_werkblad = w.FileUpload(accept=".xlsx", multiple=False,
-                                            description="Werkblad inlezen")
+        self.upload_opgaven = w.FileUpload(
+            accept=".csv,.xlsx,.txt", multiple=False, description="Opgaven inlezen"
+        )
+        self.upload_werkblad = w.FileUpload(
+            accept=".xlsx", multiple=False, description="Werkblad inlezen"
+        )
         self.downloads = w.HTML()
         self.maak = w.Button(description="Downloads klaarzetten")
         guard = bewaakt(self.melding)
         self.upload_opgaven.observe(guard(self._opgaven), "value")
         self.upload_werkblad.observe(guard(self._werkblad), "value")
         self.maak.on_click(guard(self._downloads))
-        super().__init__([
-            w.HTML("<p>Een import gaat helemaal of helemaal niet: bij een fout verandert er "
-                   "niets en staat hieronder welke rij en kolom niet klopt.</p>"),
-            w.HBox([self.upload_opgaven, self.upload_werkblad, self.maak]),
-            self.melding, self.downloads,
-        ])
+        super().__init__(
+            [
+                w.HTML(
+                    "<p>Een import gaat helemaal of helemaal niet: bij een fout verandert er "
+                    "niets en staat hieronder welke rij en kolom niet klopt.</p>"
+                ),
+                w.HBox([self.upload_opgaven, self.upload_werkblad, self.maak]),
+                self.melding,
+                self.downloads,
+            ]
+        )
 
     @staticmethod
     def _bestand(change) -> tuple[str, bytes] | None:
@@ -74,9 +84,12 @@ class UitwisselingView(w.VBox):
 
     def _downloads(self, _b=None) -> None:
         links = []
-        for soort, label in (("opgaven.xlsx", "Opgaven (Excel)"), ("opgaven.csv", "Opgaven (CSV)"),
-                             ("werkblad", "Werkblad 2.7, alle paren (Excel)"),
-                             ("sjabloon", "Leeg invulsjabloon (Excel)")):
+        for soort, label in (
+            ("opgaven.xlsx", "Opgaven (Excel)"),
+            ("opgaven.csv", "Opgaven (CSV)"),
+            ("werkblad", "Werkblad 2.7, alle paren (Excel)"),
+            ("sjabloon", "Leeg invulsjabloon (Excel)"),
+        ):
             naam, inhoud = exchange.exporteer(self.model, soort)
             links.append(download_link(naam, inhoud, label))
         self.downloads.value = " · ".join(links)
