@@ -1,0 +1,89 @@
+"""Shared fixtures: a real workspace file, a real Chromium (Debian's, never downloaded)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from wijkanalyse import demo, store
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+DEMO_WIJKEN = [("Laak", "Den Haag", 40795), ("Selwerd", "Groningen", 6231)]
+
+
+@pytest.fixture(scope="session")
+def _demo_sjabloon(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    p = tmp_path_factory.mktemp("sjabloon") / "demo.sqlite"
+    store.maak_werkruimte(p)
+    for naam, gemeente, inwoners in DEMO_WIJKEN:
+        demo.bouw_wijk(p, naam, gemeente, inwoners)
+    return p
+
+
+@pytest.fixture
+def werkruimte(_demo_sjabloon: Path, tmp_path: Path) -> Path:
+    """A fresh copy of a small demo workspace (Laak and Selwerd) for each test."""
+    p = tmp_path / "werkruimte.sqlite"
+    shutil.copy(_demo_sjabloon, p)
+    return p
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} ontbreekt: `make test` installeert het (apt-get install chromium)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class OfflinePagina:
+    """A page on which every request outside 127.0.0.1 / file:// / data: is blocked."""
+
+    def __init__(self, browser: object) -> None:
+        self.context = browser.new_context(viewport={"width": 1300, "height": 1000})
+        self.page = self.context.new_page()
+        self.geblokkeerd: list[str] = []
+        self.dialogen: list[str] = []
+        self.fouten: list[str] = []
+        self.page.route("**/*", self._route)
+        self.page.on("dialog", self._dialog)
+        self.page.on("pageerror", lambda e: self.fouten.append(str(e)))
+
+    def _route(self, route: object) -> None:
+        url = route.request.url
+        if url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "file://", "data:", "blob:")):
+            route.continue_()
+        else:
+            self.geblokkeerd.append(url)
+            route.abort()
+
+    def _dialog(self, dialog: object) -> None:
+        self.dialogen.append(dialog.message)
+        dialog.dismiss()
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def offline_pagina(browser: object) -> Iterator[OfflinePagina]:
+    p = OfflinePagina(browser)
+    yield p
+    p.close()

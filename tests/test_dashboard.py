@@ -1,0 +1,118 @@
+"""The dashboard served by real Voila and used in real headless Chromium, offline."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from wijkanalyse import store
+from wijkanalyse.launcher import voila_argumenten, voila_env
+
+
+def _vrije_poort() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def dashboard(
+    _demo_sjabloon: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, Path]]:
+    import shutil
+
+    db = tmp_path_factory.mktemp("dash") / "w.sqlite"
+    shutil.copy(_demo_sjabloon, db)
+    store.voeg_opgave_toe(db, "Laak", titel='<img src=x onerror="alert(1)">', transitie="overig")
+    poort = _vrije_poort()
+    args = [a for a in voila_argumenten(db, port=poort) if a]
+    log = open(db.parent / "voila.log", "w")  # noqa: SIM115 (closed below)
+    proc = subprocess.Popen(args, env=voila_env(db), stdout=log, stderr=subprocess.STDOUT)
+    try:
+        for _ in range(300):
+            try:
+                socket.create_connection(("127.0.0.1", poort), timeout=0.2).close()
+                break
+            except OSError:
+                if proc.poll() is not None:
+                    pytest.fail((db.parent / "voila.log").read_text())
+                time.sleep(0.1)
+        yield f"http://127.0.0.1:{poort}/", db
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+        log.close()
+
+
+def test_voila_binds_to_localhost_only() -> None:
+    args = voila_argumenten(Path("x.sqlite"), port=9999)
+    assert "--Voila.ip=127.0.0.1" in args and "--port=9999" in args
+    assert "--template=wijkanalyse" in args
+
+
+def test_dashboard_shows_the_wijk_from_the_url_offline(dashboard, offline_pagina) -> None:
+    url, _db = dashboard
+    page = offline_pagina.page
+    page.goto(url + "?wijk=Selwerd", timeout=60_000)
+    page.wait_for_selector(".wa-opgaven-tabel table", timeout=60_000)
+    tekst = page.inner_text(".wa-dashboard")
+    assert "Wijkanalyse Selwerd" in tekst and "Groningen" in tekst
+    for titel in store.opgaven(_db, "Selwerd")["titel"]:
+        assert titel in tekst
+    assert "Fictief voorbeeld" in tekst
+    assert offline_pagina.geblokkeerd == []
+
+
+def test_adding_an_opgave_in_the_page_lands_in_the_store(dashboard, offline_pagina) -> None:
+    url, db = dashboard
+    page = offline_pagina.page
+    page.goto(url + "?wijk=Laak", timeout=60_000)
+    page.wait_for_selector(".wa-opgave-formulier input", timeout=60_000)
+    assert offline_pagina.dialogen == []  # the <img onerror> title did not run
+    assert '<img src=x onerror="alert(1)">' in page.inner_text(".wa-opgaven-tabel")
+    form = page.locator(".wa-opgave-formulier")
+    form.locator("input").first.fill("Buurtbatterij bij de mobiliteitshub")
+    form.locator("input[placeholder='bijv. 2027']").fill("2027")
+    form.locator("input[placeholder='bijv. 2028']").fill("2029")
+    page.locator(".wa-opslaan").click()
+    for _ in range(100):
+        df = store.opgaven(db, "Laak")
+        if "Buurtbatterij bij de mobiliteitshub" in df["titel"].tolist():
+            break
+        time.sleep(0.1)
+    rij = df.set_index("titel").loc["Buurtbatterij bij de mobiliteitshub"]
+    assert (rij["start_jaar"], rij["eind_jaar"]) == (2027, 2029)
+    page.wait_for_selector("text=is toegevoegd", timeout=10_000)
+    assert "Buurtbatterij bij de mobiliteitshub" in page.inner_text(".wa-opgaven-tabel")
+    assert offline_pagina.geblokkeerd == []
+
+
+def test_a_wrong_year_in_the_page_shows_a_dutch_message(dashboard, offline_pagina) -> None:
+    url, db = dashboard
+    page = offline_pagina.page
+    page.goto(url + "?wijk=Selwerd", timeout=60_000)
+    page.wait_for_selector(".wa-opgave-formulier input", timeout=60_000)
+    voor = len(store.opgaven(db, "Selwerd"))
+    form = page.locator(".wa-opgave-formulier")
+    form.locator("input").first.fill("Te laat")
+    form.locator("input[placeholder='bijv. 2027']").fill("2031")
+    form.locator("input[placeholder='bijv. 2028']").fill("2026")
+    page.locator(".wa-opslaan").click()
+    page.wait_for_selector("text=vóór het startjaar", timeout=10_000)
+    assert len(store.opgaven(db, "Selwerd")) == voor
+
+
+def test_matrix_tab_draws_the_heatmap(dashboard, offline_pagina) -> None:
+    url, _db = dashboard
+    page = offline_pagina.page
+    page.goto(url + "?wijk=Laak", timeout=60_000)
+    page.wait_for_selector(".wa-dashboard .lm-TabBar-tab", timeout=60_000)
+    page.locator(".lm-TabBar-tab", has_text="Kansen").click()
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+    assert page.locator(".wa-paar-keuze select option").count() > 0
+    assert offline_pagina.geblokkeerd == []

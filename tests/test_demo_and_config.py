@@ -1,0 +1,77 @@
+"""Demo data is deterministic and marked fictitious; wijk names never become raw paths."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from wijkanalyse import config, demo, store
+from wijkanalyse.catalog import catalogus, programma_wijken, standaard_kader
+from wijkanalyse.vocabulary import TRANSITIES
+
+
+def _dump(p: Path) -> str:
+    con = sqlite3.connect(p)
+    try:
+        return "\n".join(con.iterdump())
+    finally:
+        con.close()
+
+
+def test_demo_is_deterministic_and_has_all_18_wijken(tmp_path: Path) -> None:
+    a = demo.bouw_demo(tmp_path / "a.sqlite")
+    b = demo.bouw_demo(tmp_path / "b.sqlite")
+    assert _dump(a) == _dump(b)
+    w = store.wijken(a)
+    assert len(w) == 18 and w["fictief"].all()
+    assert set(w["naam"]) == set(programma_wijken()["naam"])
+    laak = w.set_index("naam").loc["Laak"]
+    assert laak["gemeente"] == "Den Haag" and laak["inwoners"] == 40795
+
+
+def test_every_demo_wijk_has_a_full_scenario(tmp_path: Path) -> None:
+    p = demo.bouw_demo(tmp_path / "d.sqlite")
+    for naam in store.wijken(p)["naam"]:
+        o = store.opgaven(p, naam)
+        assert 6 <= len(o) <= 9
+        assert (o["rol"] == "leidend").any()
+        assert o["beschrijving"].str.contains("Fictief").all()
+        assert not store.items(p, naam).empty
+        assert set(store.scores(p, naam)["groep"]) == {"projectteam", "bewoners"}
+
+
+def test_rebuilding_an_existing_demo_reuses_it(tmp_path: Path) -> None:
+    p = demo.bouw_demo(tmp_path / "d.sqlite", wijken=["Laak"])
+    store.voeg_opgave_toe(p, "Laak", titel="Eigen toevoeging", transitie="overig")
+    demo.bouw_demo(p)
+    assert "Eigen toevoeging" in store.opgaven(p, "Laak")["titel"].tolist()
+
+
+def test_catalogue_and_kader_data() -> None:
+    assert set(catalogus()) == set(TRANSITIES) - {"overig"}
+    assert all(len(v["opgaven"]) >= 4 for v in catalogus().values())
+    k = standaard_kader()
+    assert len(k) == 8
+    assert set(k.loc[k["naam"].isin(["Kosten", "Meerkosten koppeling"]), "richting"]) == {
+        "lager is beter"
+    }
+    assert (k["schaal_min"] == 1).all() and (k["schaal_max"] == 5).all()
+    assert k["betekenis_min"].str.len().gt(0).all() and k["betekenis_max"].str.len().gt(0).all()
+
+
+@given(st.text())
+def test_slug_is_always_a_safe_file_name(naam: str) -> None:
+    s = config.slug(naam)
+    assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", s)
+    assert "/" not in s and ".." not in s and len(s) <= 80
+
+
+def test_slug_examples() -> None:
+    assert config.slug("Zandweerd-Noord en -Zuid") == "zandweerd-noord-en-zuid"
+    assert config.slug("../../etc/passwd") == "etc-passwd"
+    assert config.slug("Abdij- en Torenbuurt") == "abdij-en-torenbuurt"
+    assert config.slug("<script>") == "script"

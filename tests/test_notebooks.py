@@ -1,0 +1,117 @@
+"""Every notebook runs top to bottom in a real kernel (papermill), with its parameters."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import nbformat
+import papermill as pm
+import pytest
+
+from wijkanalyse import config, store
+
+NOTEBOOKS = sorted(config.NOTEBOOKS_DIR.glob("*.ipynb"))
+
+
+def _tekst(nb_pad: Path) -> str:
+    """All outputs of an executed notebook as one string."""
+    nb = nbformat.read(nb_pad, as_version=4)
+    delen = []
+    for c in nb.cells:
+        for o in c.get("outputs", []):
+            delen.append(json.dumps(o.get("data", {})) + o.get("text", ""))
+            if o.get("output_type") == "error":
+                delen.append(f"FOUT {o['ename']}: {o['evalue']}")
+    return "\n".join(delen)
+
+
+def test_there_are_the_four_numbered_notebooks_and_a_dashboard() -> None:
+    namen = [p.name for p in NOTEBOOKS]
+    for prefix in ("01-", "02-", "03-", "04-"):
+        assert any(n.startswith(prefix) for n in namen), prefix
+    assert "dashboard.ipynb" in namen
+
+
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.name)
+def test_committed_notebooks_have_no_outputs_and_one_parameters_cell(nb: Path) -> None:
+    cellen = nbformat.read(nb, as_version=4).cells
+    for c in cellen:
+        if c.cell_type == "code":
+            assert c.outputs == [] and c.execution_count is None, f"{nb.name} has outputs"
+    tagged = [c for c in cellen if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1
+
+
+def test_git_has_no_outputs_either() -> None:
+    """What is committed, not just what is on disk, is clean."""
+    for nb in NOTEBOOKS:
+        rel = nb.relative_to(config.REPO_DIR)
+        r = subprocess.run(
+            ["git", "show", f"HEAD:{rel}"], capture_output=True, text=True, cwd=config.REPO_DIR
+        )
+        if r.returncode != 0:
+            continue  # not committed yet (new notebook in this change)
+        cells = json.loads(r.stdout)["cells"]
+        assert not any(c.get("outputs") for c in cells if c["cell_type"] == "code"), rel
+
+
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.name)
+def test_papermill_finds_the_parameters(nb: Path) -> None:
+    params = pm.inspect_notebook(str(nb))
+    assert {"wijk", "werkruimte"} <= set(params)
+    assert params["wijk"]["inferred_type_name"] == "str"
+    assert params["wijk"]["help"]  # a '# help' comment explains it
+
+
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_executes_for_a_demo_wijk(nb: Path, werkruimte: Path, tmp_path: Path) -> None:
+    uit = tmp_path / nb.name
+    pm.execute_notebook(
+        str(nb),
+        str(uit),
+        parameters={"wijk": "Selwerd", "werkruimte": str(werkruimte)},
+        cwd=str(config.NOTEBOOKS_DIR),
+        progress_bar=False,
+        kernel_name="python3",
+    )
+    tekst = _tekst(uit)
+    assert "FOUT" not in tekst
+    if nb.name != "dashboard.ipynb":
+        assert "Wijkanalyse Selwerd" in tekst  # the header block of the chosen wijk
+
+
+def test_an_opgave_added_as_in_01_shows_in_02_and_the_report(
+    werkruimte: Path, tmp_path: Path
+) -> None:
+    from wijkanalyse.model import open_wijk
+    from wijkanalyse.widgets.inventarisatie import InventarisatieView
+
+    v = InventarisatieView(open_wijk("Laak", str(werkruimte)))  # what notebook 01 shows
+    v.formulier.transitie.value = "mobiliteit"
+    v.formulier.titel.value = "Mobiliteitshub Laakhaven"
+    v.opslaan.click()
+    assert "Mobiliteitshub Laakhaven" in store.opgaven(werkruimte, "Laak")["titel"].tolist()
+    for naam in ("02", "04"):
+        uit = tmp_path / f"{naam}.ipynb"
+        pm.execute_notebook(
+            str(config.notebook(naam)),
+            str(uit),
+            parameters={"wijk": "Laak", "werkruimte": str(werkruimte)},
+            cwd=str(config.NOTEBOOKS_DIR),
+            progress_bar=False,
+        )
+        assert "Mobiliteitshub Laakhaven" in _tekst(uit), naam
+
+
+def test_unknown_wijk_fails_with_a_dutch_message(werkruimte: Path, tmp_path: Path) -> None:
+    with pytest.raises(pm.PapermillExecutionError) as e:
+        pm.execute_notebook(
+            str(config.notebook("04")),
+            str(tmp_path / "x.ipynb"),
+            parameters={"wijk": "Atlantis", "werkruimte": str(werkruimte)},
+            cwd=str(config.NOTEBOOKS_DIR),
+            progress_bar=False,
+        )
+    assert "Wijk 'Atlantis' bestaat niet" in str(e.value)

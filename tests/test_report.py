@@ -1,0 +1,90 @@
+"""Batch reports: papermill per wijk, one offline HTML file each, opened in real Chromium."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from wijkanalyse import config, store
+from wijkanalyse.reports import maak_rapporten
+
+XSS = "<script>alert('xss')</script>"
+
+
+@pytest.fixture(scope="module")
+def rapporten(_demo_sjabloon: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    import shutil
+
+    map_ = tmp_path_factory.mktemp("rapporten")
+    db = map_ / "w.sqlite"
+    shutil.copy(_demo_sjabloon, db)
+    store.voeg_opgave_toe(
+        db, "Selwerd", titel=XSS, transitie="overig", beschrijving='<img src=x onerror="alert(2)">'
+    )
+    res = maak_rapporten(db, map_ / "uit", hergebruik=False)
+    assert [r.wijk for r in res] == ["Laak", "Selwerd"]
+    return map_ / "uit"
+
+
+def test_one_html_per_wijk_plus_index_and_executed_notebooks(rapporten: Path) -> None:
+    for slug in ("laak", "selwerd"):
+        assert (rapporten / f"{slug}.html").stat().st_size > 1_000_000  # plotly.js embedded
+        assert (rapporten / slug / "rapport.ipynb").exists()
+    index = (rapporten / "index.html").read_text(encoding="utf-8")
+    assert 'href="laak.html"' in index and 'href="selwerd.html"' in index
+
+
+def test_report_has_plotly_once_no_code_no_cdn(rapporten: Path) -> None:
+    html = (rapporten / "laak.html").read_text(encoding="utf-8")
+    assert html.count("plotly.js v") == 1 or html.count("* plotly.js") == 1
+    assert "open_wijk(" not in html and "from wijkanalyse" not in html  # no code cells
+    assert not re.search(r'<script[^>]+src="https?://', html)
+    assert not re.search(r'<link[^>]+href="https?://', html)
+    assert "Fictief voorbeeld" in html
+
+
+def test_report_opens_offline_and_draws_plots(rapporten: Path, offline_pagina) -> None:
+    page = offline_pagina.page
+    page.goto((rapporten / "laak.html").as_uri())
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+    n = page.locator(".js-plotly-plot").count()
+    assert n >= 4  # timeline, matrix, network, ranking
+    assert page.locator(".js-plotly-plot .main-svg").count() >= n
+    assert offline_pagina.geblokkeerd == []
+    assert offline_pagina.fouten == []
+    assert "Wijkanalyse Laak" in page.inner_text("h1")
+
+
+def test_user_html_in_the_report_is_text(rapporten: Path, offline_pagina) -> None:
+    page = offline_pagina.page
+    page.goto((rapporten / "selwerd.html").as_uri())
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+    page.wait_for_timeout(500)
+    assert offline_pagina.dialogen == []  # no alert() ran
+    assert XSS in page.inner_text("body")  # shown literally
+    assert page.locator("img[src='x']").count() == 0
+
+
+def test_second_run_reuses_up_to_date_reports(rapporten: Path) -> None:
+    db = rapporten.parent / "w.sqlite"
+    res = maak_rapporten(db, rapporten, wijken=["Laak"])
+    assert res[0].hergebruikt
+
+
+def test_unknown_wijk_is_refused(rapporten: Path) -> None:
+    from wijkanalyse.errors import WijkanalyseFout
+
+    with pytest.raises(WijkanalyseFout, match="Onbekende wijk"):
+        maak_rapporten(rapporten.parent / "w.sqlite", rapporten, wijken=["Atlantis"])
+
+
+def test_wijk_name_never_escapes_the_report_folder(tmp_path: Path) -> None:
+    db = store.maak_werkruimte(tmp_path / "w.sqlite")
+    store.voeg_wijk_toe(db, "../../buiten", "X", 1)
+    store.voeg_opgave_toe(db, "../../buiten", titel="A", transitie="energie")
+    maak_rapporten(db, tmp_path / "uit", parallel=1)
+    gemaakt = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.html"))
+    assert gemaakt == ["uit/buiten.html", "uit/index.html"]
+    assert config.slug("../../buiten") == "buiten"

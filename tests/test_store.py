@@ -1,0 +1,185 @@
+"""The store: a real SQLite file, validated writes, all-or-nothing, concurrent writers."""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import sqlite3
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from wijkanalyse import store
+from wijkanalyse.errors import DubbelFout, InvoerFout, OnbekendFout
+
+
+@pytest.fixture
+def leeg(tmp_path: Path) -> Path:
+    p = store.maak_werkruimte(tmp_path / "w.sqlite")
+    store.voeg_wijk_toe(p, "Laak", "Den Haag", 40795)
+    return p
+
+
+def _snapshot(p: Path) -> dict[str, list]:
+    con = sqlite3.connect(p)
+    try:
+        tabellen = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        return {t: con.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in tabellen}
+    finally:
+        con.close()
+
+
+def test_schema_version_is_stored_and_migration_is_idempotent(leeg: Path) -> None:
+    assert store.schema_versie(leeg) == store.SCHEMA_VERSIE
+    voor = _snapshot(leeg)
+    store.maak_werkruimte(leeg)
+    assert _snapshot(leeg) == voor
+
+
+def test_newer_schema_is_refused_in_dutch(leeg: Path) -> None:
+    con = sqlite3.connect(leeg)
+    con.execute(f"PRAGMA user_version = {store.SCHEMA_VERSIE + 1}")
+    con.close()
+    with pytest.raises(InvoerFout, match="Werk wijkanalyse bij"):
+        store.maak_werkruimte(leeg)
+
+
+def test_opgave_round_trip_with_all_attributes(leeg: Path) -> None:
+    oid = store.voeg_opgave_toe(
+        leeg,
+        "Laak",
+        titel="Riool vervangen",
+        transitie="Klimaatadaptatie",
+        soort="fysiek",
+        aanleiding="Beheercyclus: riool",
+        eigenaar="Gemeente",
+        start_jaar="2027",
+        eind_jaar=2027,
+        rol="leidend",
+        beschrijving="Straat ligt open\nin 2027",
+    )
+    rij = store.opgaven(leeg, "Laak").set_index("id").loc[oid]
+    assert rij["transitie"] == "klimaatadaptatie"
+    assert rij["start_jaar"] == 2027 and rij["eind_jaar"] == 2027
+    assert rij["beschrijving"] == "Straat ligt open\nin 2027"
+    assert rij["rol"] == "leidend"
+
+
+@pytest.mark.parametrize(
+    ("velden", "fragment"),
+    [
+        ({"titel": "", "transitie": "energie"}, "verplicht"),
+        ({"titel": "X", "transitie": "energietransitie"}, "geen geldige waarde voor 'transitie'"),
+        (
+            {"titel": "X", "transitie": "energie", "start_jaar": 2030, "eind_jaar": 2025},
+            "vóór het startjaar",
+        ),
+        ({"titel": "X", "transitie": "energie", "start_jaar": "twintig"}, "geen jaartal"),
+        ({"titel": "X", "transitie": "energie", "rol": "hoofd"}, "'rol'"),
+    ],
+)
+def test_bad_opgave_is_refused_and_changes_nothing(leeg: Path, velden: dict, fragment: str) -> None:
+    voor = _snapshot(leeg)
+    with pytest.raises(InvoerFout, match=fragment):
+        store.voeg_opgave_toe(leeg, "Laak", **velden)
+    assert _snapshot(leeg) == voor
+
+
+def test_duplicate_title_differs_only_in_case_and_spaces(leeg: Path) -> None:
+    store.voeg_opgave_toe(leeg, "Laak", titel="Warmtenet aanleggen", transitie="energie")
+    with pytest.raises(DubbelFout, match="al een opgave"):
+        store.voeg_opgave_toe(leeg, "Laak", titel="  warmtenet   Aanleggen ", transitie="energie")
+
+
+def test_import_is_all_or_nothing_and_names_the_row(leeg: Path) -> None:
+    store.voeg_opgave_toe(leeg, "Laak", titel="Bestaand", transitie="energie")
+    voor = _snapshot(leeg)
+    df = pd.DataFrame(
+        [
+            {"titel": "Nieuw 1", "transitie": "energie"},
+            {"titel": "Nieuw 2", "transitie": "mobiliteit"},
+            {"titel": "bestaand", "transitie": "energie"},
+        ]
+    )
+    with pytest.raises(InvoerFout) as e:
+        store.importeer_opgaven(leeg, "Laak", df)
+    assert e.value.rij == 4 and e.value.kolom == "titel"
+    assert _snapshot(leeg) == voor
+
+
+def test_unknown_wijk_names_the_known_ones(leeg: Path) -> None:
+    with pytest.raises(OnbekendFout, match="Bekende wijken: Laak"):
+        store.voeg_opgave_toe(leeg, "Laak2", titel="X", transitie="energie")
+
+
+def test_koppeling_items_and_cascade_on_delete(leeg: Path) -> None:
+    a = store.voeg_opgave_toe(leeg, "Laak", titel="A", transitie="energie")
+    b = store.voeg_opgave_toe(leeg, "Laak", titel="B", transitie="mobiliteit")
+    k = store.zet_koppeling(leeg, "Laak", b, a, "meekoppelkans")
+    assert store.zet_koppeling(leeg, "Laak", a, b, "koppelkans") == k  # same pair, updated
+    store.voeg_item_toe(leeg, k, soort="kans", tekst="Eén keer graven", impact="groot")
+    kop = store.koppelingen(leeg, "Laak")
+    assert kop.loc[0, "opgave_a"] == min(a, b) and kop.loc[0, "niveau"] == "koppelkans"
+    store.verwijder_opgave(leeg, a)
+    assert store.koppelingen(leeg, "Laak").empty and store.items(leeg, "Laak").empty
+
+
+def test_pair_with_itself_or_other_wijk_is_refused(leeg: Path) -> None:
+    store.voeg_wijk_toe(leeg, "Selwerd", "Groningen", 6231)
+    a = store.voeg_opgave_toe(leeg, "Laak", titel="A", transitie="energie")
+    c = store.voeg_opgave_toe(leeg, "Selwerd", titel="C", transitie="energie")
+    with pytest.raises(InvoerFout, match="zichzelf"):
+        store.zet_koppeling(leeg, "Laak", a, a)
+    with pytest.raises(OnbekendFout, match="bestaat niet in wijk 'Laak'"):
+        store.zet_koppeling(leeg, "Laak", a, c)
+
+
+def test_scores_off_scale_refused_with_row_and_column(leeg: Path) -> None:
+    from wijkanalyse.catalog import standaard_kader
+
+    store.zet_criteria(leeg, "Laak", standaard_kader())
+    oid = store.voeg_opgave_toe(leeg, "Laak", titel="A", transitie="energie")
+    cid = int(store.criteria(leeg, "Laak")["id"].iloc[0])
+    ok = {
+        "onderwerp_soort": "opgave",
+        "onderwerp_id": oid,
+        "criterium_id": cid,
+        "scorer": "Ans",
+        "groep": "bewoners",
+    }
+    df = pd.DataFrame([{**ok, "waarde": 4}, {**ok, "scorer": "Bob", "waarde": 6}])
+    with pytest.raises(InvoerFout) as e:
+        store.voeg_scores_toe(leeg, "Laak", df)
+    assert e.value.rij == 3 and e.value.kolom == "waarde" and "1–5" in str(e.value)
+    assert store.scores(leeg, "Laak").empty
+    store.voeg_scores_toe(leeg, "Laak", pd.DataFrame([{**ok, "waarde": 4}]))
+    store.voeg_scores_toe(leeg, "Laak", pd.DataFrame([{**ok, "waarde": 2}]))  # rescore
+    s = store.scores(leeg, "Laak")
+    assert s["waarde"].tolist() == [2]
+
+
+def test_besluit_needs_reasoning(leeg: Path) -> None:
+    oid = store.voeg_opgave_toe(leeg, "Laak", titel="A", transitie="energie")
+    with pytest.raises(InvoerFout, match="redenering"):
+        store.leg_besluit_vast(leeg, "Laak", "opgave", oid, "gekozen", "   ")
+    store.leg_besluit_vast(
+        leeg, "Laak", "opgave", oid, "gekozen", "Bewoners vragen erom", door="Projectteam"
+    )
+    assert store.besluiten(leeg, "Laak")["redenering"].tolist() == ["Bewoners vragen erom"]
+
+
+def _schrijver(args: tuple[str, int, int]) -> int:
+    pad, nr, n = args
+    for i in range(n):
+        store.voeg_opgave_toe(pad, "Laak", titel=f"laptop {nr} opgave {i}", transitie="energie")
+    return n
+
+
+def test_twenty_concurrent_writers_lose_nothing(leeg: Path) -> None:
+    """Twenty workshop laptops adding opgaven at the same moment: every one is kept."""
+    n_per = 10
+    with mp.get_context("spawn").Pool(20) as pool:
+        totaal = sum(pool.map(_schrijver, [(str(leeg), nr, n_per) for nr in range(20)]))
+    df = store.opgaven(leeg, "Laak")
+    assert totaal == 200
+    assert len(df) == 200 and df["titel"].is_unique
