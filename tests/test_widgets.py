@@ -106,3 +106,12 @@ def test_dashboard_switches_wijk_and_query_string(
 def test_unknown_wijk_in_url_falls_back_to_first(werkruimte: Path) -> None:
     m = open_wijk_of_eerste("../../etc", str(werkruimte))
     assert m.wijk == "Laak"
+
+
+def test_open_wijk_makes_plotly_emit_its_json_mime(werkruimte: Path) -> None:
+    """Reports and Voila need the plotly JSON output, also when plotly.io was loaded first."""
+    import plotly.io as pio
+
+    pio.renderers.default = "png"
+    open_wijk("Laak", str(werkruimte))
+    assert pio.renderers.default == "plotly_mimetype"

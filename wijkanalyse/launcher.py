@@ -13,7 +13,7 @@ JUPYTER_DATA_DIR = config.TEMPLATES_DIR / "jupyter"
 
 
 def voila_argumenten(
-    db: Path, *, port: int, ip: str = "127.0.0.1", openen: bool = False
+    db: Path, *, port: int, ip: str = "127.0.0.1", openen: bool = False, pool: int = 2
 ) -> list[str]:
     """The Voila command line: bound to ``ip``, idle kernels culled, no CDN fonts."""
     return [
@@ -25,6 +25,9 @@ def voila_argumenten(
         f"--Voila.ip={ip}",
         "--no-browser" if not openen else "",
         "--show_tracebacks=False",
+        # Kernels with the package imported wait in a pool for the next participant.
+        "--preheat_kernel=True",
+        f"--pool_size={pool}",
         # Workshop laptops: each tab has a kernel; cull idle ones, keep a sane maximum.
         "--MappingKernelManager.cull_idle_timeout=1800",
         "--MappingKernelManager.cull_interval=120",

@@ -7,11 +7,11 @@ then bumps ``versie``; views observe ``versie`` (and ``wijk``) to redraw.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import plotly.io as pio
 from traitlets import HasTraits, Int, Unicode
 
 from . import config, demo, store
@@ -137,9 +137,14 @@ def open_wijk(wijk: str, werkruimte: str | Path = "") -> WijkModel:
     """Entry point of every notebook: the model of ``wijk`` in ``werkruimte``.
 
     Also makes plotly emit its JSON mime bundle, which JupyterLab and Voila draw and the
-    report exporter turns into offline HTML.
+    report exporter turns into offline HTML. Set through the environment: importing
+    ``plotly.io``'s renderers costs ~2 s, which a dashboard's first paint should not pay.
     """
-    pio.renderers.default = "plotly_mimetype"
+    os.environ["PLOTLY_RENDERER"] = "plotly_mimetype"
+    if "plotly.io._renderers" in sys.modules:  # already loaded: set it directly
+        import plotly.io as pio
+
+        pio.renderers.default = "plotly_mimetype"
     path = werkruimte_pad(werkruimte)
     store.maak_werkruimte(path)
     store.wijk(path, wijk)  # raises a clear Dutch error for an unknown wijk

@@ -1,20 +1,28 @@
 """Afwegingskader and besluiten blocks for notebooks 03 and 04, the report and the dashboard.
 
 Like :mod:`wijkanalyse.sections`: each function takes a model and returns escaped HTML or a
-plotly figure.
+plotly figure. Every total shown comes from :func:`wijkanalyse.afweging.totalen` (through
+:func:`bereken_afweging`); :func:`herleiding_tabel` shows the steps from the raw scores to it.
 """
 
 from __future__ import annotations
 
 import html
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from IPython.display import HTML
 
-from . import afweging
-from .html_tables import tabel_html
+from . import afweging, besluitenlog, koppelingen, plots_afweging
+from .html_tables import melding_html, tabel_html
 from .model import WijkModel
+
+STANDAARD_GROEPEN = ("projectteam", "bewoners")
+JA_NEE = {True: "ja", False: "nee"}
+
+
+# ------------------------------------------------------------------------------ helpers
 
 
 def onderwerp_labels(model: WijkModel) -> dict[tuple[str, int], str]:
@@ -29,10 +37,27 @@ def onderwerp_labels(model: WijkModel) -> dict[tuple[str, int], str]:
     return labels
 
 
+def alle_onderwerpen(model: WijkModel) -> pd.DataFrame:
+    """Every opgave and koppeling of the wijk (onderwerp_soort, onderwerp_id)."""
+    o = model.opgaven()["id"].astype("int64")
+    k = model.koppelingen()["id"].astype("int64")
+    return pd.DataFrame(
+        {
+            "onderwerp_soort": ["opgave"] * len(o) + ["koppeling"] * len(k),
+            "onderwerp_id": np.concatenate([o.to_numpy(), k.to_numpy()]).astype("int64"),
+        }
+    )
+
+
 def bereken_afweging(model: WijkModel, *, n_trekkingen: int = 1000) -> afweging.Afweging:
+    """Totals, ranking, sensitivity and top koppelingen with the agreed weights and drempel."""
     return afweging.afweeg(
         model.scores(), model.criteria(), model.kader()["drempel"], n_trekkingen=n_trekkingen
     )
+
+
+def _label(labels: dict[tuple[str, int], str], soort: str, oid: object) -> str:
+    return labels.get((soort, int(oid)), f"{soort} {oid}")
 
 
 def _met_labels(model: WijkModel, df: pd.DataFrame) -> pd.DataFrame:
@@ -42,43 +67,29 @@ def _met_labels(model: WijkModel, df: pd.DataFrame) -> pd.DataFrame:
         0,
         "onderwerp",
         [
-            labels.get((s, int(i)), f"{s} {i}")
+            _label(labels, s, i)
             for s, i in zip(df["onderwerp_soort"], df["onderwerp_id"], strict=True)
         ],
     )
     return df
 
 
-def ranglijst_tabel(model: WijkModel, res: afweging.Afweging | None = None) -> HTML:
-    res = res or bereken_afweging(model)
-    r = _met_labels(model, res.ranglijst)
-    kader = model.kader()
-    toon = pd.DataFrame(
-        {
-            "Plaats": r["rang"].astype(str) + r["gedeeld"].map({True: " (gedeeld)", False: ""}),
-            "Onderwerp": r["onderwerp"],
-            "Soort": r["onderwerp_soort"],
-            "Totaal": r["totaal"].round(2),
-            "Haalt drempel": r["haalt_drempel"].map({True: "ja", False: "nee"}),
-            "Volledig gescoord": r["volledig"].map({True: "ja", False: "nee"}),
-        }
-    )
-    kop = (
-        f"<p>Drempel: <strong>{kader['drempel']:g}</strong> · capaciteit: "
-        f"<strong>{kader['capaciteit']}</strong> opgaven</p>"
-    )
-    return HTML(kop + tabel_html(toon, leeg="Nog geen scores."))
+def _getal(x: float, decimalen: int = 2) -> str:
+    if x is None or pd.isna(x):
+        return ""
+    return f"{round(float(x), decimalen):.{decimalen}f}"
 
 
-def formule() -> HTML:
-    tekst = html.escape(afweging.FORMULE_UITLEG)
-    return HTML(
-        f"<h3>Hoe het totaal wordt berekend</h3><pre style='white-space:pre-wrap'>{tekst}</pre>"
-    )
+def _uitleg(tekst: str) -> str:
+    return f"<p>{html.escape(tekst)}</p>"
+
+
+# ------------------------------------------------------------------------------ kader
 
 
 def criteria_tabel(model: WijkModel) -> HTML:
     c = model.criteria()
+    kader = model.kader()
     toon = pd.DataFrame(
         {
             "Criterium": c["naam"],
@@ -90,32 +101,385 @@ def criteria_tabel(model: WijkModel) -> HTML:
             "Hoogste waarde betekent": c["betekenis_max"],
         }
     )
-    return HTML(tabel_html(toon, leeg="Nog geen criteria."))
+    kop = (
+        f"<p>Afgesproken drempel: <strong>{kader['drempel']:g}</strong> · ruimte voor "
+        f"<strong>{kader['capaciteit']}</strong> opgaven in de aanpak</p>"
+    )
+    return HTML(kop + tabel_html(toon, leeg="Nog geen criteria."))
+
+
+def formule() -> HTML:
+    tekst = html.escape(afweging.FORMULE_UITLEG)
+    return HTML(
+        f"<h3>Hoe het totaal wordt berekend</h3><pre style='white-space:pre-wrap'>{tekst}</pre>"
+    )
+
+
+# ------------------------------------------------------------------------------ ranking
+
+
+def ranglijst_tabel(model: WijkModel, res: afweging.Afweging | None = None) -> HTML:
+    res = res or bereken_afweging(model)
+    r = _met_labels(model, res.ranglijst)
+    kader = model.kader()
+    toon = pd.DataFrame(
+        {
+            "Plaats": r["rang"].astype(str) + r["gedeeld"].map({True: " (gedeeld)", False: ""}),
+            "Onderwerp": r["onderwerp"],
+            "Soort": r["onderwerp_soort"],
+            "Totaal": [_getal(t) for t in r["totaal"]],
+            "Haalt drempel": r["haalt_drempel"].map(JA_NEE),
+            "Niet gescoord": r["ontbrekend"],
+        }
+    )
+    kop = (
+        f"<p>Drempel: <strong>{kader['drempel']:g}</strong> · capaciteit: "
+        f"<strong>{kader['capaciteit']}</strong> opgaven</p>"
+    )
+    return HTML(kop + tabel_html(toon, leeg="Nog geen scores."))
+
+
+def ranglijst_figuur(model: WijkModel, res: afweging.Afweging | None = None) -> go.Figure:
+    """Ranked bars with each criterium's contribution and the threshold line."""
+    res = res or bereken_afweging(model)
+    return plots_afweging.ranglijst_figuur(
+        res.ranglijst, model.criteria(), drempel=res.drempel, namen=onderwerp_labels(model)
+    )
+
+
+def herleiding_tabel(model: WijkModel, res: afweging.Afweging | None = None) -> HTML:
+    """From raw scores to total, per onderwerp and criterium, so every number can be checked.
+
+    Per row: the weight, each group's mean (with the number of scorers), the value that counts
+    (mean over the groups, reversed for 'lager is beter') and the contribution; the
+    contributions of an onderwerp add up to the total in the ranking.
+    """
+    res = res or bereken_afweging(model)
+    crit = model.criteria()
+    scores = model.scores()
+    if scores.empty or res.ranglijst.empty:
+        return HTML(tabel_html(pd.DataFrame(), leeg="Nog geen scores."))
+    gem = afweging.gemiddelden(scores, crit)
+    groepen = sorted(gem["groep"].unique())
+    labels = onderwerp_labels(model)
+    rijen = []
+    for r in res.ranglijst.itertuples(index=False):
+        sub = gem[
+            (gem["onderwerp_soort"] == r.onderwerp_soort) & (gem["onderwerp_id"] == r.onderwerp_id)
+        ]
+        for c in crit.itertuples(index=False):
+            cel = sub[sub["criterium_id"] == c.id]
+            rij: dict[str, object] = {
+                "Onderwerp": _label(labels, r.onderwerp_soort, r.onderwerp_id),
+                "Criterium": c.naam + (" (omgedraaid)" if c.richting == "lager is beter" else ""),
+                "Gewicht": f"{float(c.gewicht):g}",
+            }
+            gericht = []
+            for g in groepen:
+                gc = cel[cel["groep"] == g]
+                if gc.empty:
+                    rij[f"Gemiddelde {g}"] = ""
+                    continue
+                m = float(gc["gemiddelde"].iloc[0])
+                rij[f"Gemiddelde {g}"] = f"{_getal(m)} (n={int(gc['n'].iloc[0])})"
+                if c.richting == "lager is beter":
+                    m = c.schaal_min + c.schaal_max - m
+                gericht.append(m)
+            rij["Telt als"] = _getal(float(np.mean(gericht))) if gericht else "niet gescoord"
+            rij["Bijdrage"] = _getal(getattr(r, afweging.bijdrage_kolom(c.id), np.nan), 3)
+            rijen.append(rij)
+        rijen.append(
+            {
+                "Onderwerp": _label(labels, r.onderwerp_soort, r.onderwerp_id),
+                "Criterium": "Totaal (som van de bijdragen)",
+                "Bijdrage": _getal(r.totaal, 3),
+            }
+        )
+    toon = pd.DataFrame(rijen)
+    uitleg = _uitleg(
+        "Per onderwerp en criterium: het gewicht, het gemiddelde per groep (n = aantal "
+        "scorers; van iedere scorer telt alleen de laatste score), de waarde die meetelt "
+        "(gemiddelde over de groepen, omgedraaid als lager beter is) en de bijdrage aan het "
+        "totaal (gewicht × waarde ÷ som van de gewichten van de gescoorde criteria)."
+    )
+    return HTML(
+        "<details><summary>Herleiding van elk totaal (klik om te openen)</summary>"
+        + uitleg
+        + tabel_html(toon, max_rijen=5000)
+        + "</details>"
+    )
+
+
+# ------------------------------------------------------------------------------ groups
+
+
+def groepen(model: WijkModel) -> list[str]:
+    """Groups that scored, with projectteam and bewoners always offered."""
+    gezien = set(model.scores()["groep"].astype(str))
+    return sorted(gezien | set(STANDAARD_GROEPEN))
+
+
+def groepen_figuur(model: WijkModel, *, grens: float = 1.0) -> go.Figure:
+    """Each group's total side by side; subjects where groups differ more than grens marked."""
+    per_groep = afweging.totalen_per_groep(model.scores(), model.criteria())
+    return plots_afweging.groepen_figuur(per_groep, grens=grens, namen=onderwerp_labels(model))
+
+
+def onenigheid_tabel(
+    model: WijkModel,
+    groep_a: str = "projectteam",
+    groep_b: str = "bewoners",
+    grens: float = 1.0,
+) -> HTML:
+    """Where two groups' mean scores differ by more than ``grens`` points."""
+    df = afweging.onenigheid(model.scores(), model.criteria(), groep_a, groep_b, grens)
+    kop = _uitleg(
+        f"Waar {groep_a} en {groep_b} het oneens zijn: het gemiddelde verschilt meer dan "
+        f"{grens:g} punt. Bespreek deze punten voordat u besluit."
+    )
+    if df.empty:
+        return HTML(
+            kop + tabel_html(df, leeg=f"Geen verschillen groter dan {grens:g} punt gevonden.")
+        )
+    df = _met_labels(model, df)
+    toon = pd.DataFrame(
+        {
+            "Onderwerp": df["onderwerp"],
+            "Criterium": df["criterium"],
+            f"Gemiddelde {groep_a}": [_getal(x) for x in df["gemiddelde_a"]],
+            f"Gemiddelde {groep_b}": [_getal(x) for x in df["gemiddelde_b"]],
+            "Verschil": [_getal(x) for x in df["verschil"]],
+        }
+    )
+    return HTML(kop + tabel_html(toon))
+
+
+def nog_niet_gescoord_tabel(model: WijkModel, groepen_lijst: list[str] | None = None) -> HTML:
+    """Per group: what it has not yet scored (whole subjects, or some criteria)."""
+    crit = model.criteria()
+    gl = groepen_lijst if groepen_lijst is not None else groepen(model)
+    df = afweging.nog_niet_gescoord(model.scores(), crit, alle_onderwerpen(model), gl)
+    if df.empty:
+        return HTML(tabel_html(df, leeg="Alle groepen hebben alles gescoord."))
+    df = _met_labels(model, df)
+    n_crit = len(crit)
+    rijen = []
+    for (groep, onderwerp), deel in df.groupby(["groep", "onderwerp"], sort=False):
+        wat = (
+            "nog helemaal niet gescoord"
+            if len(deel) == n_crit
+            else "nog niet op: " + ", ".join(deel["criterium"].astype(str))
+        )
+        rijen.append({"Groep": groep, "Onderwerp": onderwerp, "Wat ontbreekt": wat})
+    return HTML(tabel_html(pd.DataFrame(rijen)))
+
+
+# ------------------------------------------------------------------------------ sensitivity
+
+
+def gevoeligheid_figuur(model: WijkModel, res: afweging.Afweging | None = None) -> go.Figure:
+    res = res or bereken_afweging(model)
+    return plots_afweging.gevoeligheid_figuur(res.gevoeligheid, namen=onderwerp_labels(model))
+
+
+def kleinste_wijziging_zinnen(model: WijkModel, res: afweging.Afweging | None = None) -> list[str]:
+    """Per criterium one plain Dutch sentence: which weight change first changes the outcome."""
+    res = res or bereken_afweging(model)
+    labels = onderwerp_labels(model)
+    zinnen = []
+    for r in res.kleinste_wijziging.itertuples(index=False):
+        naam = f"'{r.criterium}'"
+        if pd.isna(r.factor):
+            zinnen.append(
+                f"Het gewicht van {naam} kan van 0 tot tien keer zo zwaar gaan zonder dat "
+                "er iets verandert aan wat de drempel haalt."
+            )
+            continue
+        onderwerp = _label(labels, r.onderwerp_soort, r.onderwerp_id)
+        gevolg = (
+            f"haalt '{onderwerp}' de drempel wel"
+            if r.wordt == "haalt de drempel"
+            else f"haalt '{onderwerp}' de drempel niet meer"
+        )
+        if r.factor == 0:
+            hoe = f"Laat u {naam} helemaal weg (gewicht 0)"
+        else:
+            pct = abs(r.relatieve_wijziging) * 100
+            hoeveel = "minder dan 1%" if pct < 1 else f"{pct:.0f}%"
+            richting = "zwaarder" if r.relatieve_wijziging > 0 else "lichter"
+            hoe = (
+                f"Weegt {naam} {hoeveel} {richting} (gewicht {r.gewicht:g} wordt "
+                f"{r.nieuw_gewicht:.2f})"
+            )
+        zinnen.append(f"{hoe}, dan {gevolg}.")
+    return zinnen
+
+
+def kleinste_wijziging_tabel(model: WijkModel, res: afweging.Afweging | None = None) -> HTML:
+    zinnen = kleinste_wijziging_zinnen(model, res)
+    if not zinnen:
+        return HTML(tabel_html(pd.DataFrame(), leeg="Nog geen scores."))
+    uitleg = _uitleg(
+        "Hoe ver moet één gewicht veranderen voordat de uitkomst verandert? Hoe kleiner de "
+        "wijziging, hoe gevoeliger de keuze voor dat gewicht."
+    )
+    lijst = "".join(f"<li>{html.escape(z)}</li>" for z in zinnen)
+    return HTML(f"{uitleg}<ul>{lijst}</ul>")
+
+
+# ------------------------------------------------------------------------------ koppelingen
+
+
+def top_koppelingen_tabel(model: WijkModel, res: afweging.Afweging | None = None) -> HTML:
+    """The three koppelingen with the best chance of success (highest total)."""
+    res = res or bereken_afweging(model)
+    top = res.top_koppelingen
+    uitleg = _uitleg("De drie koppelingen met het hoogste totaal: werk deze als eerste verder uit.")
+    if top.empty:
+        return HTML(uitleg + tabel_html(top, leeg="Er zijn nog geen koppelingen gescoord."))
+    top = _met_labels(model, top)
+    toon = pd.DataFrame(
+        {
+            "Plaats": range(1, len(top) + 1),
+            "Koppeling": top["onderwerp"],
+            "Totaal": [_getal(t) for t in top["totaal"]],
+            "Let op": top["grens_gedeeld"].map(
+                {True: "even hoog als een koppeling buiten de top drie", False: ""}
+            ),
+        }
+    )
+    return HTML(uitleg + tabel_html(toon))
+
+
+# ------------------------------------------------------------------------------ review
+
+
+def paar_balansen(model: WijkModel) -> pd.DataFrame:
+    """opgave_a, opgave_b, balans of every pair (balans NaN when nothing is filled in)."""
+    ov = koppelingen.paar_overzicht(model.opgaven(), model.koppelingen(), model.items())
+    return ov[["opgave_a", "opgave_b", "balans"]]
+
+
+def controle(model: WijkModel) -> afweging.ControleGeheel:
+    """The check of the whole: chosen opgaven (newest besluit) against capacity and pairs."""
+    gekozen = besluitenlog.gekozen_opgave_ids(model.besluiten())
+    return afweging.controle_geheel(gekozen, model.kader()["capaciteit"], paar_balansen(model))
+
+
+def controle_html(model: WijkModel) -> HTML:
+    """Is the chosen set too big, and do the chosen opgaven work together? (plain Dutch)"""
+    c = controle(model)
+    labels = onderwerp_labels(model)
+    gekozen = besluitenlog.gekozen_opgave_ids(model.besluiten())
+    delen = ["<h4>Past het binnen de capaciteit?</h4>"]
+    delen.append(melding_html(c.meldingen[0], soort="fout" if c.te_veel else "ok"))
+    if gekozen:
+        namen = "".join(f"<li>{html.escape(_label(labels, 'opgave', i))}</li>" for i in gekozen)
+        delen.append(f"<p>Gekozen opgaven:</p><ul>{namen}</ul>")
+    delen.append("<h4>Werken de gekozen opgaven samen?</h4>")
+    if c.conflicten.empty:
+        delen.append(melding_html(c.meldingen[-1], soort="ok"))
+    for a, b, balans in c.conflicten.itertuples(index=False):
+        delen.append(
+            melding_html(
+                f"'{_label(labels, 'opgave', a)}' en '{_label(labels, 'opgave', b)}' werken "
+                f"mogelijk niet goed samen: bij deze koppeling wegen de bedreigingen zwaarder "
+                f"dan de kansen (balans {balans:g}). Bespreek of u ze allebei wilt kiezen.",
+                soort="fout",
+            )
+        )
+    return HTML("".join(delen))
+
+
+def onder_drempel(model: WijkModel, res: afweging.Afweging | None = None) -> pd.DataFrame:
+    """Scored subjects below the drempel, with their current besluit (if any)."""
+    if res is None:
+        tot = afweging.totalen(model.scores(), model.criteria())
+        rang = afweging.rangschikking(tot, model.kader()["drempel"])
+    else:
+        rang = res.ranglijst
+    onder = rang.loc[~rang["haalt_drempel"], ["onderwerp_soort", "onderwerp_id", "totaal"]]
+    h = besluitenlog.huidige_besluiten(model.besluiten())
+    h = h[["onderwerp_soort", "onderwerp_id", "besluit", "maakt_of_breekt"]]
+    df = onder.merge(h, on=["onderwerp_soort", "onderwerp_id"], how="left")
+    df["besluit"] = df["besluit"].fillna("")
+    df["maakt_of_breekt"] = df["maakt_of_breekt"].astype("boolean").fillna(False).astype(bool)
+    return df.reset_index(drop=True)
+
+
+def onder_drempel_tabel(model: WijkModel, res: afweging.Afweging | None = None) -> HTML:
+    df = onder_drempel(model, res)
+    uitleg = _uitleg(
+        "Kijk nog een keer naar wat onder de drempel bleef: kan een van deze onderwerpen de "
+        "aanpak maken of breken, bijvoorbeeld voor het draagvlak bij bewoners? Dan kunt u het "
+        "alsnog kiezen, met de reden erbij."
+    )
+    if df.empty:
+        return HTML(uitleg + tabel_html(df, leeg="Alle gescoorde onderwerpen halen de drempel."))
+    df = _met_labels(model, df)
+    toon = pd.DataFrame(
+        {
+            "Onderwerp": df["onderwerp"],
+            "Soort": df["onderwerp_soort"],
+            "Totaal": [_getal(t) for t in df["totaal"]],
+            "Huidig besluit": df["besluit"].replace("", "nog geen besluit"),
+            "Maakt of breekt": df["maakt_of_breekt"].map({True: "ja", False: ""}),
+        }
+    )
+    return HTML(uitleg + tabel_html(toon))
+
+
+# ------------------------------------------------------------------------------ besluiten
 
 
 def besluiten_tabel(model: WijkModel) -> HTML:
+    """The full besluitenlog; 'Geldt nu' marks the newest decision per onderwerp."""
     b = model.besluiten()
     if b.empty:
         return HTML(tabel_html(b, leeg="Nog geen besluiten vastgelegd."))
+    huidig = set(besluitenlog.huidige_besluiten(b)["id"].astype(int))
     b = _met_labels(model, b)
     toon = pd.DataFrame(
         {
             "Onderwerp": b["onderwerp"],
+            "Soort": b["onderwerp_soort"],
             "Besluit": b["besluit"],
             "Waarom": b["redenering"],
             "Datum": b["datum"],
             "Door": b["door"],
             "Maakt of breekt": b["maakt_of_breekt"].map({True: "ja", False: ""}),
+            "Geldt nu": b["id"].astype(int).isin(huidig).map({True: "ja", False: "vervangen"}),
         }
     )
     return HTML(tabel_html(toon))
 
 
-def ranglijst_figuur(model: WijkModel, res: afweging.Afweging | None = None) -> go.Figure:
-    """Ranked bars with each criterium's contribution and the threshold line."""
-    from . import plots_afweging
+def samenvatting_bewoners(model: WijkModel) -> HTML:
+    """The plain-language summary for residents, as a block in the report."""
+    info = model.info()
+    fragment = besluitenlog.samenvatting_fragment(
+        model.besluiten(),
+        onderwerp_labels(model),
+        wijk=info["naam"],
+        gemeente=info["gemeente"] or "",
+        kopniveau=3,
+    )
+    return HTML(f'<div class="wa-samenvatting">{fragment}</div>')
 
-    res = res or bereken_afweging(model)
-    return plots_afweging.ranglijst_figuur(
-        res.ranglijst, model.criteria(), drempel=res.drempel, namen=onderwerp_labels(model)
+
+def samenvatting_html(model: WijkModel) -> str:
+    """The resident summary as a complete HTML page (for download)."""
+    info = model.info()
+    return besluitenlog.samenvatting_html(
+        model.besluiten(),
+        onderwerp_labels(model),
+        wijk=info["naam"],
+        gemeente=info["gemeente"] or "",
+    )
+
+
+def samenvatting_xlsx(model: WijkModel) -> bytes:
+    """The resident summary as an Excel file (bytes, for download)."""
+    return besluitenlog.samenvatting_xlsx(
+        model.besluiten(), onderwerp_labels(model), wijk=model.wijk
     )

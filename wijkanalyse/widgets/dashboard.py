@@ -96,7 +96,14 @@ class Dashboard(w.VBox):
 
     @classmethod
     def voor_verzoek(cls, wijk: str = "", werkruimte: str = "") -> Dashboard:
-        """Build the dashboard for this Voila request (``?wijk=`` wins over the parameter)."""
+        """Build the dashboard for this Voila request (``?wijk=`` wins over the parameter).
+
+        In a preheated Voila kernel this first waits for the browser's request, so the heavy
+        imports are done before anyone asks and the query string is known when we build.
+        """
+        from voila.utils import wait_for_request
+
+        wait_for_request()
         m = open_wijk_of_eerste(wijk_uit_verzoek(wijk), werkruimte)
         return cls(m)
 

@@ -19,19 +19,14 @@ from .common import Melding, bewaakt
 NIEUW_ITEM = "(nieuwe kans of bedreiging)"
 
 
-def paar_label(rij: pd.Series | tuple) -> str:
-    r = rij if isinstance(rij, pd.Series) else pd.Series(rij._asdict())
-    status = r["status"]
-    extra = (
-        ""
-        if status == koppelingen.STATUS_NIET_OVERWOGEN
-        else (
-            f"  [{r['niveau']}, balans {r['balans']:+g}]"
-            if pd.notna(r["balans"])
-            else f"  [{r['niveau']}, nog leeg]"
-        )
+def paar_labels(ov: pd.DataFrame) -> list[str]:
+    """List labels for pairs, vectorised: 'A  ×  B  [niveau, balans +3]'."""
+    basis = ov["titel_a"] + "  ×  " + ov["titel_b"]
+    balans = ov["balans"].map(lambda b: f"balans {b:+g}", na_action="ignore").fillna("nog leeg")
+    extra = ("  [" + ov["niveau"].fillna("") + ", " + balans + "]").where(
+        ov["status"] != koppelingen.STATUS_NIET_OVERWOGEN, ""
     )
-    return f"{r['titel_a']}  ×  {r['titel_b']}{extra}"
+    return (basis + extra).tolist()
 
 
 class KoppelingenView(w.VBox):
@@ -134,7 +129,10 @@ class KoppelingenView(w.VBox):
                 ov["titel_a"].str.casefold().str.contains(z, regex=False)
                 | ov["titel_b"].str.casefold().str.contains(z, regex=False)
             ]
-        opties = [(paar_label(r), (int(r.opgave_a), int(r.opgave_b))) for r in ov.itertuples()]
+        sleutels = zip(
+            ov["opgave_a"].astype(int).tolist(), ov["opgave_b"].astype(int).tolist(), strict=True
+        )
+        opties = list(zip(paar_labels(ov), sleutels, strict=True))
         huidig = self.paar.value
         self.paar.options = opties
         waarden = [o[1] for o in opties]

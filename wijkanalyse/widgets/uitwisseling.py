@@ -14,6 +14,7 @@ from .common import Melding, bewaakt
 MIME = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv",
+    "html": "text/html",
 }
 
 

@@ -1,0 +1,46 @@
+"""What a new user relies on: the README's two commands, conda and pip agreeing, CI."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+import yaml  # comes with jupyter_server (jupyter_events)
+
+from wijkanalyse import config
+
+ROOT = config.REPO_DIR
+
+
+def _naam(spec: str) -> str:
+    return re.split(r"[<>=!~ \[]", spec.strip(), maxsplit=1)[0].lower()
+
+
+def test_environment_yml_lists_the_same_packages_as_pyproject() -> None:
+    py = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    pip_deps = {_naam(d) for d in py["dependencies"] + py["optional-dependencies"]["test"]}
+    env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
+    conda_deps = {_naam(d) for d in env["dependencies"] if isinstance(d, str)} - {"python", "pip"}
+    assert conda_deps == pip_deps
+
+
+def test_readme_quick_start_has_exactly_two_commands() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    snel = readme.split("## Quick start", 1)[1].split("##", 1)[0]
+    blok = re.search(r"```bash\n(.*?)```", snel, re.S).group(1)
+    commando = [regel.split("#")[0].strip() for regel in blok.splitlines() if regel.strip()]
+    assert commando == ["make demo", "make test"]
+
+
+def test_readme_names_every_dependency() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8").lower()
+    py = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    for dep in py["dependencies"] + py["optional-dependencies"]["test"]:
+        assert _naam(dep) in readme, dep
+
+
+def test_ci_runs_make_test() -> None:
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "make test" in ci
+    make = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "apt-get install -y -qq chromium" in make
