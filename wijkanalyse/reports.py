@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import html
 import os
+import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import papermill as pm
+from traitlets.config import Config
 
 from . import config, store
 from .errors import WijkanalyseFout
@@ -51,17 +53,28 @@ def maak_rapport(
     if hergebruik and html_pad.exists() and html_pad.stat().st_mtime >= _bronnen_mtime(db):
         return RapportResultaat(wijk, html_pad, ipynb, time.perf_counter() - t0, True)
     map_.mkdir(parents=True, exist_ok=True)
-    pm.execute_notebook(
-        str(config.notebook("04")),
-        str(ipynb),
-        parameters={"wijk": wijk, "werkruimte": str(Path(db).resolve())},
-        cwd=str(config.NOTEBOOKS_DIR),
-        progress_bar=False,
-        log_output=False,
-        kernel_name="python3",
-    )
+    with tempfile.TemporaryDirectory(prefix="wijkanalyse-kernel-") as sockets:
+        pm.execute_notebook(
+            str(config.notebook("04")),
+            str(ipynb),
+            parameters={"wijk": wijk, "werkruimte": str(Path(db).resolve())},
+            cwd=str(config.NOTEBOOKS_DIR),
+            progress_bar=False,
+            log_output=False,
+            kernel_name="python3",
+            config=_kernel_config(Path(sockets)),
+        )
     naar_html(ipynb, html_pad, titel=f"Wijkanalyse {wijk}")
     return RapportResultaat(wijk, html_pad, ipynb, time.perf_counter() - t0, False)
+
+
+def _kernel_config(sockets: Path) -> Config:
+    """Kernels talk over local IPC sockets in a private temp dir: no TCP ports to race for
+    when reports run in parallel, and nothing reachable from the network."""
+    c = Config()
+    c.KernelManager.transport = "ipc"
+    c.KernelManager.ip = str(sockets / "kernel")
+    return c
 
 
 def _maak(args: tuple[str, str, str, bool]) -> RapportResultaat:
