@@ -116,3 +116,25 @@ def test_matrix_tab_draws_the_heatmap(dashboard, offline_pagina) -> None:
     page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
     assert page.locator(".wa-paar-keuze select option").count() > 0
     assert offline_pagina.geblokkeerd == []
+
+
+def test_scoring_in_the_scores_tab_lands_in_the_store(dashboard, offline_pagina) -> None:
+    url, db = dashboard
+    page = offline_pagina.page
+    page.goto(url + "?wijk=Selwerd", timeout=60_000)
+    page.wait_for_selector(".wa-dashboard .lm-TabBar-tab", timeout=60_000)
+    page.locator(".lm-TabBar-tab", has_text="Scores").click()
+    page.wait_for_selector(".wa-scores-opslaan", timeout=60_000)
+    page.wait_for_selector(".wa-resultaat table", timeout=30_000)  # the ranking is shown
+    voor = len(store.scores(db, "Selwerd"))
+    page.locator(".wa-score-knoppen").first.get_by_role("button", name="4", exact=True).click()
+    page.get_by_label("Uw naam").fill("Facilitator")
+    page.locator(".wa-scores-opslaan").click()
+    for _ in range(100):
+        s = store.scores(db, "Selwerd")
+        if len(s) > voor:
+            break
+        time.sleep(0.1)
+    nieuw = s[s["scorer"] == "Facilitator"]
+    assert nieuw["waarde"].tolist() == [4]
+    assert offline_pagina.geblokkeerd == []

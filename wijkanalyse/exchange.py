@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import tabular_io, werkblad
@@ -41,10 +43,21 @@ def _tijdelijk(naam: str, inhoud: bytes) -> tuple[tempfile.TemporaryDirectory, P
     return tmp, pad
 
 
+@contextmanager
+def _met_eigen_naam(naam: str, pad: Path) -> Iterator[None]:
+    """Errors name the user's own file, not the sanitised temporary copy."""
+    try:
+        yield
+    except InvoerFout as e:
+        eigen = Path(str(naam).replace("\\", "/")).name
+        bestand = (e.bestand or pad.name).replace(pad.name, eigen, 1)
+        raise InvoerFout(e.melding, bestand=bestand, rij=e.rij, kolom=e.kolom) from None
+
+
 def importeer_opgaven_bestand(model: WijkModel, naam: str, inhoud: bytes) -> int:
     """Read an uploaded CSV/Excel of opgaven and add all of them, or none."""
     tmp, pad = _tijdelijk(naam, inhoud)
-    with tmp:
+    with tmp, _met_eigen_naam(naam, pad):
         df = tabular_io.lees_opgaven(
             pad, bestaande_titels=model.opgaven()["titel"].tolist(), max_bytes=MAX_UPLOAD
         )
@@ -56,7 +69,7 @@ def importeer_opgaven_bestand(model: WijkModel, naam: str, inhoud: bytes) -> int
 def importeer_werkblad_bestand(model: WijkModel, naam: str, inhoud: bytes) -> tuple[int, int]:
     """Read an uploaded Werkblad 2.7 workbook; returns (pairs, entries) written."""
     tmp, pad = _tijdelijk(naam, inhoud)
-    with tmp:
+    with tmp, _met_eigen_naam(naam, pad):
         kop, items = werkblad.lees_werkblad(pad, model.opgaven(), max_bytes=MAX_UPLOAD)
     model.importeer_werkblad(kop, items)
     return len(kop), len(items)

@@ -142,7 +142,7 @@ class KaderEditor(w.VBox):
             min=-1000, max=1000, step=0.1, description="Drempel", style=_ST
         )
         self.capaciteit = w.BoundedIntText(min=0, max=1000, description="Capaciteit", style=_ST)
-        self.toevoegen = w.Button(description="Criterium toevoegen", icon="plus")
+        self.toevoegen = w.Button(description="Criterium toevoegen")
         self.opslaan = w.Button(description="Kader opslaan", button_style="primary")
         self.opslaan.add_class("wa-kader-opslaan")
         guard = bewaakt(self.melding)
