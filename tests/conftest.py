@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from wijkanalyse import demo, store
+from wijkanalyse.model import WijkModel, open_wijk
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -39,6 +40,12 @@ def werkruimte(_demo_sjabloon: Path, tmp_path: Path) -> Path:
     p = tmp_path / "werkruimte.sqlite"
     shutil.copy(_demo_sjabloon, p)
     return p
+
+
+@pytest.fixture
+def model(werkruimte: Path) -> WijkModel:
+    """The model of Laak in a fresh copy of the demo workspace."""
+    return open_wijk("Laak", str(werkruimte))
 
 
 @pytest.fixture(scope="session")

@@ -182,3 +182,14 @@ def synthetische_wijk(
         }
     ).astype(ITEM_DTYPES)
     return opgaven, koppelingen, items
+
+
+def sqlite_dump(p: object) -> str:
+    """A whole database file as SQL text: equal dumps mean nothing changed."""
+    import sqlite3
+
+    con = sqlite3.connect(p)
+    try:
+        return "\n".join(con.iterdump())
+    finally:
+        con.close()

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-import sqlite3
 from pathlib import Path
 
+from factories import sqlite_dump
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -14,18 +14,10 @@ from wijkanalyse.catalog import catalogus, programma_wijken, standaard_kader
 from wijkanalyse.vocabulary import TRANSITIES
 
 
-def _dump(p: Path) -> str:
-    con = sqlite3.connect(p)
-    try:
-        return "\n".join(con.iterdump())
-    finally:
-        con.close()
-
-
 def test_demo_is_deterministic_and_has_all_18_wijken(tmp_path: Path) -> None:
     a = demo.bouw_demo(tmp_path / "a.sqlite")
     b = demo.bouw_demo(tmp_path / "b.sqlite")
-    assert _dump(a) == _dump(b)
+    assert sqlite_dump(a) == sqlite_dump(b)
     w = store.wijken(a)
     assert len(w) == 18 and w["fictief"].all()
     assert set(w["naam"]) == set(programma_wijken()["naam"])

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
+from factories import sqlite_dump
 
 from wijkanalyse import exchange, store
 from wijkanalyse.errors import InvoerFout
@@ -16,14 +16,6 @@ SLECHT = sorted(p for p in (HIER / "bad_files").iterdir() if p.suffix != ".py")
 GOED = sorted((HIER / "good_files").iterdir())
 
 
-def _dump(p: Path) -> str:
-    con = sqlite3.connect(p)
-    try:
-        return "\n".join(con.iterdump())
-    finally:
-        con.close()
-
-
 def test_the_corpus_is_big_enough() -> None:
     assert len(SLECHT) >= 25
 
@@ -31,10 +23,10 @@ def test_the_corpus_is_big_enough() -> None:
 @pytest.mark.parametrize("bestand", SLECHT, ids=lambda p: p.name)
 def test_bad_upload_changes_nothing_and_names_the_file(bestand: Path, werkruimte: Path) -> None:
     m = open_wijk("Laak", str(werkruimte))
-    voor = _dump(werkruimte)
+    voor = sqlite_dump(werkruimte)
     with pytest.raises(InvoerFout) as e:
         exchange.importeer_opgaven_bestand(m, bestand.name, bestand.read_bytes())
-    assert _dump(werkruimte) == voor
+    assert sqlite_dump(werkruimte) == voor
     assert bestand.name.split(".")[0][:10] in str(e.value)  # the user's own file name
     assert m.versie == 0  # views were not told to redraw
 
@@ -51,10 +43,10 @@ def test_good_but_awkward_upload_adds_every_row(bestand: Path, tmp_path: Path) -
 def test_duplicate_against_existing_opgave_changes_nothing(werkruimte: Path) -> None:
     m = open_wijk("Laak", str(werkruimte))
     naam, inhoud = exchange.exporteer(m, "opgaven.csv")
-    voor = _dump(werkruimte)
+    voor = sqlite_dump(werkruimte)
     with pytest.raises(InvoerFout, match="al een opgave"):
         exchange.importeer_opgaven_bestand(m, naam, inhoud)
-    assert _dump(werkruimte) == voor
+    assert sqlite_dump(werkruimte) == voor
 
 
 def test_werkblad_round_trip_through_the_store(werkruimte: Path, tmp_path: Path) -> None:

@@ -2,33 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
 from IPython.display import HTML
 
-from wijkanalyse import demo, store
 from wijkanalyse import sections_afweging as sa
-from wijkanalyse.model import WijkModel, open_wijk
-
-
-@pytest.fixture(scope="module")
-def _sjabloon(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    p = tmp_path_factory.mktemp("sjabloon") / "w.sqlite"
-    store.maak_werkruimte(p)
-    demo.bouw_wijk(p, "Laak", "Den Haag", 40795)
-    return p
-
-
-@pytest.fixture
-def model(_sjabloon: Path, tmp_path: Path) -> WijkModel:
-    p = tmp_path / "w.sqlite"
-    shutil.copy(_sjabloon, p)
-    return open_wijk("Laak", str(p))
+from wijkanalyse.model import WijkModel
 
 
 class _Tabellen(HTMLParser):

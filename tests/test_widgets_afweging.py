@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import base64
 import re
-import shutil
-from pathlib import Path
 
-import pytest
-
-from wijkanalyse import besluitenlog, demo, store
+from wijkanalyse import besluitenlog, store
 from wijkanalyse import sections_afweging as sa
-from wijkanalyse.model import WijkModel, open_wijk
+from wijkanalyse.model import WijkModel
 from wijkanalyse.widgets.afweging import (
     AfwegingView,
     KaderEditor,
@@ -21,22 +17,6 @@ from wijkanalyse.widgets.afweging import (
     punten_uit_gewichten,
 )
 from wijkanalyse.widgets.besluiten import BesluitenView
-
-
-@pytest.fixture(scope="module")
-def _sjabloon(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    p = tmp_path_factory.mktemp("sjabloon") / "w.sqlite"
-    store.maak_werkruimte(p)
-    demo.bouw_wijk(p, "Laak", "Den Haag", 40795)
-    demo.bouw_wijk(p, "Selwerd", "Groningen", 6231)
-    return p
-
-
-@pytest.fixture
-def model(_sjabloon: Path, tmp_path: Path) -> WijkModel:
-    p = tmp_path / "w.sqlite"
-    shutil.copy(_sjabloon, p)
-    return open_wijk("Laak", str(p))
 
 
 def _kies(dropdown, sleutel) -> None:  # noqa: ANN001
