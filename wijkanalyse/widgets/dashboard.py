@@ -26,6 +26,7 @@ CSS = """<style>
 .wa-tabel td, .wa-tabel th { padding: 2px 8px; border-bottom: 1px solid #ddd; text-align: left;
   vertical-align: top; white-space: pre-wrap; }
 .wa-fictief { background: #fff4ce; border-left: 4px solid #d29200; padding: .4em 1em; }
+.wa-dashboard .lm-TabBar-tab { min-width: 15em; max-width: none; flex: 0 0 auto; }
 </style>"""
 
 
