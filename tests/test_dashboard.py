@@ -115,6 +115,10 @@ def test_matrix_tab_draws_the_heatmap(dashboard, offline_pagina) -> None:
     page.locator(".lm-TabBar-tab", has_text="Kansen").click()
     page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
     assert page.locator(".wa-paar-keuze select option").count() > 0
+    knoppen = page.locator(".modebar-btn").evaluate_all(
+        "els => els.map(e => e.getAttribute('data-title'))"
+    )
+    assert knoppen and not [k for k in knoppen if "Share" in k]  # no upload to Plotly
     assert offline_pagina.geblokkeerd == []
 
 

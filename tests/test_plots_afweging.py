@@ -86,7 +86,7 @@ def test_gebruikerstekst_wordt_ge_escaped():
     fig = pa.ranglijst_figuur(rang, criteria, namen={("opgave", 2): "Warmtenet <Noord>"})
     namen = [t.name for t in fig.data if t.type == "bar"]
     assert "&lt;b&gt;Kosten&lt;/b&gt; &amp; %{x} &lt;script&gt;" in namen
-    assert any("Warmtenet &lt;Noord&gt; (opgave 2)" in y for y in fig.data[0].y)
+    assert "1. Warmtenet &lt;Noord&gt;" in list(fig.data[0].y)
     for trace in fig.data:
         assert "<b>Kosten" not in (trace.hovertemplate or "")
         assert "%{x} &lt;script" not in (trace.hovertemplate or "")

@@ -55,6 +55,11 @@ def test_report_opens_offline_and_draws_plots(rapporten: Path, offline_pagina) -
     assert offline_pagina.geblokkeerd == []
     assert offline_pagina.fouten == []
     assert "Wijkanalyse Laak" in page.inner_text("h1")
+    knoppen = page.locator(".modebar-btn").evaluate_all(
+        "els => els.map(e => e.getAttribute('data-title'))"
+    )
+    assert "Download plot as a PNG" in knoppen
+    assert not [k for k in knoppen if "Share" in k or "Cloud" in k]  # no upload to Plotly
 
 
 def test_user_html_in_the_report_is_text(rapporten: Path, offline_pagina) -> None:

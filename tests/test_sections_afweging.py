@@ -13,6 +13,11 @@ from wijkanalyse import sections_afweging as sa
 from wijkanalyse.model import WijkModel
 
 
+def _nl(tekst: str) -> float:
+    """A number as shown to a Dutch reader ('3,25') back to a float."""
+    return float(tekst.replace(",", "."))
+
+
 class _Tabellen(HTMLParser):
     """The cells of every <table> in a piece of HTML (text unescaped)."""
 
@@ -78,14 +83,14 @@ def test_elk_getal_is_na_te_rekenen(model: WijkModel) -> None:
     res = sa.bereken_afweging(model)
     rang = tabel(sa.ranglijst_tabel(model, res))
     getoond = rang.loc[rang["Onderwerp"] == titel, "Totaal"].iloc[0]
-    assert getoond == f"{verwacht:.2f}"
+    assert getoond == f"{verwacht:.2f}".replace(".", ",")  # Dutch decimal comma
 
     herleiding = tabel(sa.herleiding_tabel(model, res))
     eigen = herleiding[herleiding["Onderwerp"] == titel]
-    bijdragen = eigen[~eigen["Criterium"].str.startswith("Totaal")]["Bijdrage"].astype(float)
+    bijdragen = eigen[~eigen["Criterium"].str.startswith("Totaal")]["Bijdrage"].map(_nl)
     assert len(bijdragen) == len(criteria)
     totaal_rij = eigen[eigen["Criterium"].str.startswith("Totaal")]["Bijdrage"].iloc[0]
-    assert float(totaal_rij) == pytest.approx(verwacht, abs=5e-4)
+    assert _nl(totaal_rij) == pytest.approx(verwacht, abs=5e-4)
     assert bijdragen.sum() == pytest.approx(verwacht, abs=len(criteria) * 5e-4)
 
 
@@ -107,8 +112,8 @@ def test_verandert_een_score_dan_verandert_het_getoonde_totaal(model: WijkModel)
     )
     model.voeg_scores_toe(rijen)
     na = tabel(sa.ranglijst_tabel(model)).set_index("Onderwerp").loc[titel, "Totaal"]
-    assert float(na) > float(voor)
-    assert na == f"{_met_de_hand(model.scores(), crit, 'opgave', opgave_id):.2f}"
+    assert _nl(na) > _nl(voor)
+    assert na == f"{_met_de_hand(model.scores(), crit, 'opgave', opgave_id):.2f}".replace(".", ",")
 
 
 def test_rapportblokken_geven_html_en_figuren(model: WijkModel) -> None:
@@ -144,7 +149,7 @@ def test_top_drie_koppelingen_met_titels(model: WijkModel) -> None:
     top = tabel(sa.top_koppelingen_tabel(model, res))
     assert len(top) == 3
     assert all(" × " in k for k in top["Koppeling"])
-    totalen = top["Totaal"].astype(float).tolist()
+    totalen = top["Totaal"].map(_nl).tolist()
     assert totalen == sorted(totalen, reverse=True)
 
 
@@ -164,7 +169,7 @@ def test_kleinste_wijziging_in_gewone_zinnen(model: WijkModel) -> None:
 def test_onenigheid_en_nog_niet_gescoord(model: WijkModel) -> None:
     on = tabel(sa.onenigheid_tabel(model, "projectteam", "bewoners", 1.0))
     assert len(on) > 0
-    assert (on["Verschil"].astype(float).abs() > 1.0).all()
+    assert (on["Verschil"].map(_nl).abs() > 1.0).all()
     assert sa.onenigheid_tabel(model, grens=100).data.count("<tr>") == 0
     nog = tabel(sa.nog_niet_gescoord_tabel(model))
     # the demo's residents skip two criteria, and three koppelingen are not scored at all
@@ -217,3 +222,26 @@ def test_besluitenlog_toont_wat_nu_geldt(model: WijkModel) -> None:
     samenvatting = sa.samenvatting_bewoners(model).data
     assert "Kosten zijn nu bekend." in samenvatting
     assert "Eerst kosten en baten." not in samenvatting
+
+
+def test_resident_summary_of_demo_data_says_it_is_fictitious(model: WijkModel) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    from wijkanalyse.vocabulary import FICTIEF_LABEL
+
+    assert model.info()["fictief"]
+    assert FICTIEF_LABEL in sa.samenvatting_html(model)
+    wb = load_workbook(io.BytesIO(sa.samenvatting_xlsx(model)))
+    assert wb["Let op"]["A1"].value == FICTIEF_LABEL and "Besluiten" in wb.sheetnames
+
+
+def test_capacity_message_uses_correct_dutch_plural() -> None:
+    import pandas as pd
+
+    from wijkanalyse.afweging import controle_geheel
+
+    leeg = pd.DataFrame({"opgave_a": [], "opgave_b": [], "balans": []})
+    een = controle_geheel([1], 2, leeg).meldingen[0]
+    assert een.startswith("Er is 1 opgave gekozen") and "ruimte voor 1 opgave " in een

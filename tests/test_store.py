@@ -183,3 +183,36 @@ def test_twenty_concurrent_writers_lose_nothing(leeg: Path) -> None:
     df = store.opgaven(leeg, "Laak")
     assert totaal == 200
     assert len(df) == 200 and df["titel"].is_unique
+
+
+def test_group_and_scorer_spelling_variants_are_one(leeg: Path) -> None:
+    from wijkanalyse.catalog import standaard_kader
+
+    store.zet_criteria(leeg, "Laak", standaard_kader())
+    oid = store.voeg_opgave_toe(leeg, "Laak", titel="A", transitie="energie")
+    cid = int(store.criteria(leeg, "Laak")["id"].iloc[0])
+
+    def score(scorer: str, groep: str, waarde: int) -> None:
+        store.voeg_scores_toe(
+            leeg,
+            "Laak",
+            pd.DataFrame(
+                [
+                    {
+                        "onderwerp_soort": "opgave",
+                        "onderwerp_id": oid,
+                        "criterium_id": cid,
+                        "waarde": waarde,
+                        "scorer": scorer,
+                        "groep": groep,
+                    }
+                ]
+            ),
+        )
+
+    score("Anna de Vries", "bewoners", 4)
+    score("anna  de vries ", "Bewoners ", 2)  # same person, typed differently: a rescore
+    score("Bob", "BEWONERS", 5)
+    s = store.scores(leeg, "Laak")
+    assert sorted(s["groep"].unique()) == ["bewoners"]
+    assert sorted(zip(s["scorer"], s["waarde"], strict=True)) == [("Anna de Vries", 2), ("Bob", 5)]

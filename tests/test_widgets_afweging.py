@@ -231,7 +231,7 @@ def test_maakt_of_breekt_haalt_onderwerp_onder_drempel_terug(model: WijkModel) -
         [oid, "gekozen", True, "Projectteam"]
     ]
     assert "Besluit vastgelegd" in bv.melding.value
-    assert titel in bv.controle.value and "1 opgaven gekozen" in bv.controle.value.replace(
+    assert titel in bv.controle.value and "1 opgave gekozen" in bv.controle.value.replace(
         "Er zijn 1 opgaven", "1 opgaven"
     )
     assert "gekozen" in bv.onder_drempel.value and "ja" in bv.onder_drempel.value

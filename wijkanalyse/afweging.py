@@ -589,9 +589,12 @@ def nog_niet_gescoord(
             how="cross",
         )
     )
-    alle["onderwerp_id"] = alle["onderwerp_id"].astype("int64")
     sleutel = ["groep", *_SLEUTEL, "criterium_id"]
-    gedaan = scores[sleutel].drop_duplicates().astype({"onderwerp_id": "int64"})
+    if alle.empty:  # no groups, subjects or criteria yet: nothing is missing
+        return pd.DataFrame({k: pd.Series(dtype="object") for k in [*sleutel, "criterium"]})
+    typen = {"groep": str, "onderwerp_soort": str, "onderwerp_id": "int64", "criterium_id": "int64"}
+    alle = alle.astype(typen)
+    gedaan = scores[sleutel].drop_duplicates().astype(typen)
     gedaan = gedaan.assign(_gedaan=True)
     df = alle.merge(gedaan, on=sleutel, how="left")
     return df[df["_gedaan"].isna()].drop(columns="_gedaan").reset_index(drop=True)
@@ -846,25 +849,28 @@ def controle_geheel(
     conflicten = conflicten.sort_values(["balans", "opgave_a", "opgave_b"], kind="stable")
     conflicten = conflicten.reset_index(drop=True)
     meldingen: list[str] = []
+    gekozen_zin = "Er is 1 opgave gekozen" if aantal == 1 else f"Er zijn {aantal} opgaven gekozen"
     if te_veel:
         meldingen.append(
-            f"Er zijn {aantal} opgaven gekozen en er is ruimte voor {capaciteit}: dat zijn er "
+            f"{gekozen_zin} en er is ruimte voor {capaciteit}: dat zijn er "
             f"{aantal - capaciteit} te veel. Kies opnieuw of leg vast waarom dit toch kan."
         )
     elif aantal == capaciteit:
         meldingen.append(
-            f"Er zijn {aantal} opgaven gekozen, precies de capaciteit. Er blijft geen ruimte "
+            f"{gekozen_zin}, precies de capaciteit. Er blijft geen ruimte "
             "over voor onvoorziene zaken."
         )
     else:
         meldingen.append(
-            f"Er zijn {aantal} opgaven gekozen; de capaciteit is {capaciteit}. Er blijft ruimte "
-            f"voor {capaciteit - aantal} opgave(n) of voor onvoorziene zaken."
+            f"{gekozen_zin}; de capaciteit is {capaciteit}. Er blijft ruimte voor "
+            f"{capaciteit - aantal} {'opgave' if capaciteit - aantal == 1 else 'opgaven'} "
+            "of voor onvoorziene zaken."
         )
     for a, b, balans in conflicten.itertuples(index=False):
+        balans_nl = f"{balans:g}".replace(".", ",")
         meldingen.append(
             f"Opgave {a} en opgave {b} werken mogelijk niet samen: bij deze koppeling wegen de "
-            f"bedreigingen zwaarder dan de kansen (balans {balans:g})."
+            f"bedreigingen zwaarder dan de kansen (balans {balans_nl})."
         )
     if conflicten.empty:
         meldingen.append("Geen van de gekozen paren heeft meer bedreigingen dan kansen.")

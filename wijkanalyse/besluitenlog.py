@@ -22,6 +22,8 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 
+from .vocabulary import FICTIEF_LABEL
+
 __all__ = [
     "KOPPEN",
     "SAMENVATTING_KOLOMMEN",
@@ -184,8 +186,11 @@ def samenvatting_html(
     wijk: str,
     gemeente: str = "",
     gemaakt_op: date | None = None,
+    fictief: bool = False,
 ) -> str:
-    """A complete, self-contained HTML page for residents (no scripts, all text escaped)."""
+    """A complete, self-contained HTML page for residents (no scripts, all text escaped).
+
+    ``fictief`` puts the demo-data warning at the top."""
     e = html.escape
     dag = (gemaakt_op or date.today()).isoformat()
     waar = f"wijk {wijk}" + (f" in {gemeente}" if gemeente else "")
@@ -194,12 +199,21 @@ def samenvatting_html(
         '<!DOCTYPE html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{e('Besluiten ' + waar)}</title>\n<style>{_CSS}</style>\n</head>\n"
-        f"<body>\n{inhoud}\n"
+        f"<body>\n{_fictief_html() if fictief else ''}{inhoud}\n"
         f'<p class="klein">Deze samenvatting is gemaakt op {e(dag)}.</p>\n</body>\n</html>\n'
     )
 
 
-def _werkboek(besluiten: pd.DataFrame, labels: Labels, wijk: str) -> Workbook:
+def _fictief_html() -> str:
+    return (
+        '<p style="background:#fff4ce;border-left:4px solid #d29200;padding:.5em 1em">'
+        f"<strong>Let op:</strong> {html.escape(FICTIEF_LABEL)}</p>\n"
+    )
+
+
+def _werkboek(
+    besluiten: pd.DataFrame, labels: Labels, wijk: str, fictief: bool = False
+) -> Workbook:
     rijen = samenvatting_rijen(besluiten, labels)
     wb = Workbook()
     ws = wb.active
@@ -218,13 +232,21 @@ def _werkboek(besluiten: pd.DataFrame, labels: Labels, wijk: str) -> Workbook:
         ws.column_dimensions[letter].width = breedte
     ws.freeze_panes = "A2"
     wb.properties.title = f"Besluiten wijk {wijk}"
+    if fictief:
+        let_op = wb.create_sheet("Let op")
+        let_op["A1"] = FICTIEF_LABEL
+        let_op.column_dimensions["A"].width = 100
+        wb.active = 1  # open on the warning
     return wb
 
 
-def samenvatting_xlsx(besluiten: pd.DataFrame, labels: Labels, *, wijk: str) -> bytes:
-    """The resident summary as an .xlsx file (one sheet 'Besluiten'), as bytes."""
+def samenvatting_xlsx(
+    besluiten: pd.DataFrame, labels: Labels, *, wijk: str, fictief: bool = False
+) -> bytes:
+    """The resident summary as an .xlsx file (sheet 'Besluiten'; with ``fictief`` also a
+    sheet 'Let op' with the demo-data warning), as bytes."""
     buf = io.BytesIO()
-    _werkboek(besluiten, labels, wijk).save(buf)
+    _werkboek(besluiten, labels, wijk, fictief).save(buf)
     return buf.getvalue()
 
 

@@ -6,6 +6,23 @@ message to show. :class:`InvoerFout` also says where: file, row and column.
 
 from __future__ import annotations
 
+# How internal column names are shown to a user (the attribute keeps the internal name).
+KOLOM_LABELS = {
+    "start_jaar": "startjaar",
+    "eind_jaar": "eindjaar",
+    "interventie_eigenaar": "eigenaar interventie",
+    "opgave_a": "opgave 1",
+    "opgave_b": "opgave 2",
+    "onderwerp_soort": "soort onderwerp",
+    "onderwerp_id": "onderwerp",
+    "criterium_id": "criterium",
+    "schaal_min": "laagste schaalwaarde",
+    "schaal_max": "hoogste schaalwaarde",
+    "betekenis_min": "betekenis laagste waarde",
+    "betekenis_max": "betekenis hoogste waarde",
+    "n_trekkingen": "aantal trekkingen",
+}
+
 
 class WijkanalyseFout(Exception):
     """Base class: the message is Dutch and meant for the user."""
@@ -35,7 +52,7 @@ class InvoerFout(WijkanalyseFout):
         if self.rij is not None:
             waar.append(f"rij {self.rij}")
         if self.kolom:
-            waar.append(f"kolom '{self.kolom}'")
+            waar.append(f"kolom '{KOLOM_LABELS.get(self.kolom, self.kolom)}'")
         return (", ".join(waar) + ": " + self.melding) if waar else self.melding
 
 

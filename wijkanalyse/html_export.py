@@ -19,6 +19,7 @@ from plotly.offline import get_plotlyjs
 from traitlets.config import Config
 
 from .config import TEMPLATES_DIR
+from .figures import CONFIG
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 
@@ -28,7 +29,7 @@ def plotly_div(figuur: dict) -> str:
     div_id = f"wa-{uuid.uuid4().hex[:12]}"
     data = json.dumps(figuur.get("data", []))
     layout = json.dumps(figuur.get("layout", {}))
-    config = json.dumps({"responsive": True, "displaylogo": False})
+    config = json.dumps({**CONFIG, **figuur.get("config", {})})
     # "</" must not close the script tag early when user text is in the figure.
     payload = ", ".join(s.replace("</", "<\\/") for s in (data, layout, config))
     return (

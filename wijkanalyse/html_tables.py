@@ -9,11 +9,32 @@ import pandas as pd
 from .vocabulary import FICTIEF_LABEL
 
 
+def getal(x: object, decimalen: int | None = None) -> str:
+    """A number the Dutch way: decimal comma. ``decimalen=None`` drops trailing zeros.
+
+    >>> getal(3.25), getal(3.0), getal(2.5, 2), getal(float("nan"))
+    ('3,25', '3', '2,50', '')
+    """
+    if x is None or pd.isna(x):
+        return ""
+    tekst = f"{float(x):.{decimalen}f}" if decimalen is not None else f"{float(x):g}"
+    return tekst.replace(".", ",")
+
+
+def _nl_getallen(df: pd.DataFrame) -> pd.DataFrame:
+    uit = df.copy()
+    for k in uit.columns:
+        if pd.api.types.is_float_dtype(uit[k]):
+            uit[k] = uit[k].map(getal).astype(object)
+    return uit
+
+
 def tabel_html(df: pd.DataFrame, *, leeg: str = "Nog niets ingevuld.", max_rijen: int = 500) -> str:
     """A DataFrame as an escaped HTML table (NaN/None shown as empty)."""
     if df.empty:
         return f"<p><em>{html.escape(leeg)}</em></p>"
-    toon = df.head(max_rijen).astype(object).where(df.head(max_rijen).notna(), "")
+    kop = _nl_getallen(df.head(max_rijen))
+    toon = kop.astype(object).where(kop.notna(), "")
     out = toon.to_html(index=False, escape=True, border=0, classes="wa-tabel")
     if len(df) > max_rijen:
         out += f"<p><em>… en nog {len(df) - max_rijen} rijen.</em></p>"

@@ -29,8 +29,8 @@ def voila_argumenten(
         "--preheat_kernel=True",
         f"--pool_size={pool}",
         # Workshop laptops: each tab has a kernel; cull idle ones, keep a sane maximum.
-        "--MappingKernelManager.cull_idle_timeout=1800",
-        "--MappingKernelManager.cull_interval=120",
+        "--MappingKernelManager.cull_idle_timeout=600",
+        "--MappingKernelManager.cull_interval=60",
         "--MappingKernelManager.cull_connected=False",
         "--template=wijkanalyse",
     ]

@@ -15,6 +15,7 @@ import pandas as pd
 from traitlets import HasTraits, Int, Unicode
 
 from . import config, demo, store
+from .errors import WijkanalyseFout
 
 
 class WijkModel(HasTraits):
@@ -127,8 +128,11 @@ def werkruimte_pad(werkruimte: str | Path = "") -> Path:
     werkruimte = str(werkruimte).strip() or os.environ.get("WIJKANALYSE_DB", "")
     if werkruimte:
         p = Path(werkruimte).expanduser()
-        if not p.exists():
-            store.maak_werkruimte(p)
+        if not p.is_file():
+            raise WijkanalyseFout(
+                f"Werkruimte '{p}' bestaat niet. Controleer het pad, of maak een nieuwe "
+                f"werkruimte met: wijkanalyse nieuw {p}"
+            )
         return p
     return demo.bouw_demo(config.demo_db())
 

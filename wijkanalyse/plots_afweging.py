@@ -40,13 +40,15 @@ def _leeg(titel: str) -> go.Figure:
 
 
 def _labels(df: pd.DataFrame, namen: Namen | None) -> list[str]:
-    """Escaped, unique label per row: the title when known, always with soort and id."""
-    uit = []
-    for soort, oid in zip(df["onderwerp_soort"], df["onderwerp_id"], strict=True):
-        basis = onderwerp_label(soort, oid)
-        titel = (namen or {}).get((soort, int(oid)))
-        uit.append(html.escape(f"{titel} ({basis})" if titel else basis))
-    return uit
+    """Escaped, unique label per row: the title when known; soort and id only where two
+    rows would otherwise look the same (a plot axis merges equal labels)."""
+    paren = list(zip(df["onderwerp_soort"], df["onderwerp_id"], strict=True))
+    titels = [(namen or {}).get((s, int(i))) or onderwerp_label(s, i) for s, i in paren]
+    dubbel = {t for t in titels if titels.count(t) > 1}
+    return [
+        html.escape(f"{t} ({onderwerp_label(s, i)})" if t in dubbel else t)
+        for t, (s, i) in zip(titels, paren, strict=True)
+    ]
 
 
 def ranglijst_figuur(

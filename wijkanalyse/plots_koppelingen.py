@@ -277,17 +277,14 @@ def matrix_figuur(
     fig.update_layout(
         title={"text": titel},
         meta={"figuur": "matrix", "n_opgaven": n},
-        xaxis={**tick, "tickangle": -45, "title": {"text": "opgave"}, "zeroline": False},
-        yaxis={
-            **tick,
-            "autorange": "reversed",
-            "title": {"text": "opgave"},
-            "zeroline": False,
-            "scaleanchor": "x",
-        },
+        # Labels say what the axes are; the legend sits above the plot so that long,
+        # rotated opgave titles below it never run into it.
+        xaxis={**tick, "tickangle": -45, "zeroline": False, "automargin": True},
+        yaxis={**tick, "autorange": "reversed", "zeroline": False, "automargin": True},
         plot_bgcolor="white",
-        legend={"orientation": "h", "y": -0.25, "x": 0},
-        height=max(450, 160 + 18 * n),
+        legend={"orientation": "h", "x": 1, "xanchor": "right", "y": 1.02, "yanchor": "bottom"},
+        margin={"t": 90},
+        height=max(520, 280 + 22 * n),
     )
     if n == 1:
         fig.add_annotation(

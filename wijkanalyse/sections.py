@@ -14,9 +14,16 @@ import plotly.graph_objects as go
 from IPython.display import HTML
 
 from . import koppelingen, plots_koppelingen
+from .figures import als_figuur
 from .html_tables import fictief_banner, tabel_html
 from .model import WijkModel
 from .vocabulary import HORIZON_LABEL
+
+BALANS_UITLEG = (
+    "<p><em>Balans</em> = de kansen min de bedreigingen van een paar, gewogen naar impact "
+    "(klein telt 1, middel 2, groot 3). Positief: de kansen wegen zwaarder. Een paar zonder "
+    "ingevulde kansen of bedreigingen heeft nog geen balans.</p>"
+)
 
 
 def _fmt_int(n: object) -> str:
@@ -38,27 +45,27 @@ def kop(model: WijkModel) -> HTML:
     return HTML(kop_html(model))
 
 
-def opgaven_tabel(model: WijkModel) -> HTML:
-    df = (
-        model.opgaven()
-        .drop(columns=["id"])
-        .rename(
-            columns={
-                "titel": "Opgave",
-                "transitie": "Transitie",
-                "soort": "Soort",
-                "aanleiding": "Aanleiding",
-                "eigenaar": "Eigenaar",
-                "start_jaar": "Start",
-                "eind_jaar": "Eind",
-                "rol": "Rol",
-                "beschrijving": "Beschrijving",
-            }
-        )
-    )
-    return HTML(tabel_html(df, leeg="Nog geen opgaven in deze wijk."))
+OPGAVE_KOPPEN = {
+    "titel": "Opgave",
+    "transitie": "Transitie",
+    "soort": "Soort",
+    "aanleiding": "Aanleiding",
+    "eigenaar": "Eigenaar",
+    "start_jaar": "Start",
+    "eind_jaar": "Eind",
+    "rol": "Rol",
+    "beschrijving": "Beschrijving",
+}
 
 
+def opgaven_tabel(model: WijkModel, *, met_beschrijving: bool = True) -> HTML:
+    df = model.opgaven().drop(columns=["id"])
+    if not met_beschrijving:
+        df = df.drop(columns=["beschrijving"])
+    return HTML(tabel_html(df.rename(columns=OPGAVE_KOPPEN), leeg="Nog geen opgaven in deze wijk."))
+
+
+@als_figuur
 def tijdlijn(model: WijkModel) -> go.Figure:
     return plots_koppelingen.tijdlijn_figuur(model.opgaven())
 
@@ -67,6 +74,7 @@ def overzicht(model: WijkModel) -> pd.DataFrame:
     return koppelingen.paar_overzicht(model.opgaven(), model.koppelingen(), model.items())
 
 
+@als_figuur
 def matrix(model: WijkModel) -> go.Figure:
     o = model.opgaven()
     it = model.items()
@@ -74,6 +82,7 @@ def matrix(model: WijkModel) -> go.Figure:
     return plots_koppelingen.matrix_figuur(o, ov, it)
 
 
+@als_figuur
 def netwerk(model: WijkModel) -> go.Figure:
     o = model.opgaven()
     return plots_koppelingen.netwerk_figuur(
@@ -100,7 +109,7 @@ def paren_tabel(model: WijkModel, *, alleen_overwogen: bool = True) -> HTML:
             "Wisselt met de tijd": ov["horizon_wisselt"].map({True: "ja", False: ""}),
         }
     )
-    return HTML(tabel_html(toon, leeg="Er zijn nog geen koppelingen overwogen."))
+    return HTML(BALANS_UITLEG + tabel_html(toon, leeg="Er zijn nog geen koppelingen overwogen."))
 
 
 def items_tabel(model: WijkModel) -> HTML:

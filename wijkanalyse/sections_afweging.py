@@ -15,7 +15,8 @@ import plotly.graph_objects as go
 from IPython.display import HTML
 
 from . import afweging, besluitenlog, koppelingen, plots_afweging
-from .html_tables import melding_html, tabel_html
+from .figures import als_figuur
+from .html_tables import getal, melding_html, tabel_html
 from .model import WijkModel
 
 STANDAARD_GROEPEN = ("projectteam", "bewoners")
@@ -77,7 +78,7 @@ def _met_labels(model: WijkModel, df: pd.DataFrame) -> pd.DataFrame:
 def _getal(x: float, decimalen: int = 2) -> str:
     if x is None or pd.isna(x):
         return ""
-    return f"{round(float(x), decimalen):.{decimalen}f}"
+    return getal(round(float(x), decimalen), decimalen)
 
 
 def _uitleg(tekst: str) -> str:
@@ -102,7 +103,7 @@ def criteria_tabel(model: WijkModel) -> HTML:
         }
     )
     kop = (
-        f"<p>Afgesproken drempel: <strong>{kader['drempel']:g}</strong> · ruimte voor "
+        f"<p>Afgesproken drempel: <strong>{getal(kader['drempel'])}</strong> · ruimte voor "
         f"<strong>{kader['capaciteit']}</strong> opgaven in de aanpak</p>"
     )
     return HTML(kop + tabel_html(toon, leeg="Nog geen criteria."))
@@ -133,12 +134,13 @@ def ranglijst_tabel(model: WijkModel, res: afweging.Afweging | None = None) -> H
         }
     )
     kop = (
-        f"<p>Drempel: <strong>{kader['drempel']:g}</strong> · capaciteit: "
+        f"<p>Drempel: <strong>{getal(kader['drempel'])}</strong> · capaciteit: "
         f"<strong>{kader['capaciteit']}</strong> opgaven</p>"
     )
     return HTML(kop + tabel_html(toon, leeg="Nog geen scores."))
 
 
+@als_figuur
 def ranglijst_figuur(model: WijkModel, res: afweging.Afweging | None = None) -> go.Figure:
     """Ranked bars with each criterium's contribution and the threshold line."""
     res = res or bereken_afweging(model)
@@ -172,7 +174,7 @@ def herleiding_tabel(model: WijkModel, res: afweging.Afweging | None = None) -> 
             rij: dict[str, object] = {
                 "Onderwerp": _label(labels, r.onderwerp_soort, r.onderwerp_id),
                 "Criterium": c.naam + (" (omgedraaid)" if c.richting == "lager is beter" else ""),
-                "Gewicht": f"{float(c.gewicht):g}",
+                "Gewicht": f"{getal(float(c.gewicht))}",
             }
             gericht = []
             for g in groepen:
@@ -219,6 +221,7 @@ def groepen(model: WijkModel) -> list[str]:
     return sorted(gezien | set(STANDAARD_GROEPEN))
 
 
+@als_figuur
 def groepen_figuur(model: WijkModel, *, grens: float = 1.0) -> go.Figure:
     """Each group's total side by side; subjects where groups differ more than grens marked."""
     per_groep = afweging.totalen_per_groep(model.scores(), model.criteria())
@@ -235,11 +238,11 @@ def onenigheid_tabel(
     df = afweging.onenigheid(model.scores(), model.criteria(), groep_a, groep_b, grens)
     kop = _uitleg(
         f"Waar {groep_a} en {groep_b} het oneens zijn: het gemiddelde verschilt meer dan "
-        f"{grens:g} punt. Bespreek deze punten voordat u besluit."
+        f"{getal(grens)} punt. Bespreek deze punten voordat u besluit."
     )
     if df.empty:
         return HTML(
-            kop + tabel_html(df, leeg=f"Geen verschillen groter dan {grens:g} punt gevonden.")
+            kop + tabel_html(df, leeg=f"Geen verschillen groter dan {getal(grens)} punt gevonden.")
         )
     df = _met_labels(model, df)
     toon = pd.DataFrame(
@@ -277,6 +280,7 @@ def nog_niet_gescoord_tabel(model: WijkModel, groepen_lijst: list[str] | None = 
 # ------------------------------------------------------------------------------ sensitivity
 
 
+@als_figuur
 def gevoeligheid_figuur(model: WijkModel, res: afweging.Afweging | None = None) -> go.Figure:
     res = res or bereken_afweging(model)
     return plots_afweging.gevoeligheid_figuur(res.gevoeligheid, namen=onderwerp_labels(model))
@@ -308,8 +312,8 @@ def kleinste_wijziging_zinnen(model: WijkModel, res: afweging.Afweging | None = 
             hoeveel = "minder dan 1%" if pct < 1 else f"{pct:.0f}%"
             richting = "zwaarder" if r.relatieve_wijziging > 0 else "lichter"
             hoe = (
-                f"Weegt {naam} {hoeveel} {richting} (gewicht {r.gewicht:g} wordt "
-                f"{r.nieuw_gewicht:.2f})"
+                f"Weegt {naam} {hoeveel} {richting} (gewicht {getal(r.gewicht)} wordt "
+                f"{getal(r.nieuw_gewicht, 2)})"
             )
         zinnen.append(f"{hoe}, dan {gevolg}.")
     return zinnen
@@ -384,7 +388,7 @@ def controle_html(model: WijkModel) -> HTML:
             melding_html(
                 f"'{_label(labels, 'opgave', a)}' en '{_label(labels, 'opgave', b)}' werken "
                 f"mogelijk niet goed samen: bij deze koppeling wegen de bedreigingen zwaarder "
-                f"dan de kansen (balans {balans:g}). Bespreek of u ze allebei wilt kiezen.",
+                f"dan de kansen (balans {getal(balans)}). Bespreek of u ze allebei wilt kiezen.",
                 soort="fout",
             )
         )
@@ -475,11 +479,12 @@ def samenvatting_html(model: WijkModel) -> str:
         onderwerp_labels(model),
         wijk=info["naam"],
         gemeente=info["gemeente"] or "",
+        fictief=info["fictief"],
     )
 
 
 def samenvatting_xlsx(model: WijkModel) -> bytes:
     """The resident summary as an Excel file (bytes, for download)."""
     return besluitenlog.samenvatting_xlsx(
-        model.besluiten(), onderwerp_labels(model), wijk=model.wijk
+        model.besluiten(), onderwerp_labels(model), wijk=model.wijk, fictief=model.info()["fictief"]
     )

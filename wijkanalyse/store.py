@@ -698,6 +698,13 @@ def voeg_scores_toe(path: Path | str, wijk_naam: str, df: pd.DataFrame) -> int:
     replaces the old one. Returns the number of rows written."""
     with _schrijf(path) as con:
         wid = _wijk_id(con, wijk_naam)
+        groepen: dict[str, str] = {}
+        scorers: dict[tuple[str, str], str] = {}
+        for g, sc in con.execute(
+            "SELECT groep, scorer FROM scores WHERE wijk_id = ? ORDER BY id", (wid,)
+        ):
+            groepen.setdefault(_sleutel(g), g)
+            scorers.setdefault((_sleutel(g), _sleutel(sc)), sc)
         crit = {
             int(r[0]): (r[1], int(r[2]), int(r[3]))
             for r in con.execute(
@@ -736,6 +743,12 @@ def voeg_scores_toe(path: Path | str, wijk_naam: str, df: pd.DataFrame) -> int:
                 )
             scorer = validation.tekst(rec.get("scorer"), "scorer", verplicht=True, max_len=100)
             groep = validation.tekst(rec.get("groep"), "groep", verplicht=True, max_len=100)
+            # "Bewoners " and "bewoners" are one group (and one scorer within it): a typo on
+            # a workshop laptop must not create a group that weighs as much as the real one.
+            groep = groepen.setdefault(_sleutel(groep), " ".join(groep.split()))
+            scorer = scorers.setdefault(
+                (_sleutel(groep), _sleutel(scorer)), " ".join(scorer.split())
+            )
             moment = str(rec.get("moment") or date.today().isoformat())
             rows.append((wid, soort, oid, cid, int(wf), scorer, groep, moment))
         for r in rows:

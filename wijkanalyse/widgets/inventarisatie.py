@@ -5,8 +5,8 @@ from __future__ import annotations
 import ipywidgets as w
 import pandas as pd
 
+from .. import sections
 from ..catalog import catalogus
-from ..html_tables import tabel_html
 from ..model import WijkModel
 from ..vocabulary import ROLLEN, SOORTEN, TRANSITIES
 from .common import Melding, bewaakt
@@ -125,10 +125,7 @@ class InventarisatieView(w.VBox):
 
     def ververs(self) -> None:
         df = self.model.opgaven()
-        toon = df.drop(columns=["id", "beschrijving"]).rename(
-            columns={"start_jaar": "start", "eind_jaar": "eind"}
-        )
-        self.tabel.value = tabel_html(toon, leeg="Nog geen opgaven in deze wijk.")
+        self.tabel.value = sections.opgaven_tabel(self.model, met_beschrijving=False).data
         opties = [(NIEUW, None)] + [(t, int(i)) for i, t in zip(df["id"], df["titel"], strict=True)]
         huidig = self.kies.value
         self.kies.options = opties

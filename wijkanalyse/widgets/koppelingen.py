@@ -10,7 +10,7 @@ import html
 import ipywidgets as w
 import pandas as pd
 
-from .. import koppelingen
+from .. import koppelingen, sections
 from ..html_tables import tabel_html
 from ..model import WijkModel
 from ..vocabulary import HORIZON_LABEL, HORIZONNEN, IMPACTEN, ITEM_SOORTEN, NIVEAUS
@@ -104,7 +104,15 @@ class KoppelingenView(w.VBox):
         self.bewaar_item.on_click(guard(self._bewaar_item))
         self.verwijder_item.on_click(guard(self._verwijder_item))
         model.observe(guard(lambda _c: self.ververs()), ["versie", "wijk"])
-        super().__init__([w.HBox([self.filter, self.zoek]), self.paar, self.editor, self.melding])
+        super().__init__(
+            [
+                w.HBox([self.filter, self.zoek]),
+                self.paar,
+                self.editor,
+                self.melding,
+                w.HTML(sections.BALANS_UITLEG),
+            ]
+        )
         self._ov = pd.DataFrame()
         self.ververs()
 
