@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
+
 from wijkanalyse import store
 
 
@@ -50,3 +52,22 @@ def test_nieuw_creates_the_18_wijken_with_the_default_kader(tmp_path: Path) -> N
     assert store.opgaven(pad, "Laak").empty
     r2 = _cli("nieuw", str(pad))
     assert r2.returncode == 2 and "bestaat al" in r2.stderr
+
+
+def test_nieuw_with_a_bad_wijken_csv_names_the_row_and_creates_nothing(tmp_path: Path) -> None:
+    csv = tmp_path / "wijken.csv"
+    csv.write_text(
+        "naam;gemeente;inwoners\nLaak;Den Haag;40.795\nSelwerd;Groningen;veel\n", encoding="cp1252"
+    )
+    pad = tmp_path / "g.sqlite"
+    r = _cli("nieuw", str(pad), "--wijken", str(csv))
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert "rij 3" in r.stderr and "kolom 'inwoners'" in r.stderr
+    assert not pad.exists() and not list(tmp_path.glob("g.sqlite*"))
+    csv.write_text(
+        "naam;gemeente;inwoners\nLaak;Den Haag;40.795\nSelwerd;Groningen;\n", encoding="cp1252"
+    )
+    r = _cli("nieuw", str(pad), "--wijken", str(csv))
+    assert r.returncode == 0, r.stderr
+    w = store.wijken(pad).set_index("naam")
+    assert w.loc["Laak", "inwoners"] == 40795 and pd.isna(w.loc["Selwerd", "inwoners"])

@@ -142,3 +142,9 @@ def test_scoring_in_the_scores_tab_lands_in_the_store(dashboard, offline_pagina)
     nieuw = s[s["scorer"] == "Facilitator"]
     assert nieuw["waarde"].tolist() == [4]
     assert offline_pagina.geblokkeerd == []
+
+
+def test_preheated_kernels_find_the_server_on_the_chosen_address() -> None:
+    assert voila_env(Path("w.sqlite"), "192.168.1.20")["VOILA_APP_IP"] == "192.168.1.20"
+    assert voila_env(Path("w.sqlite"), "0.0.0.0")["VOILA_APP_IP"] == "127.0.0.1"
+    assert voila_env(Path("w.sqlite"))["WIJKANALYSE_DB"].endswith("w.sqlite")

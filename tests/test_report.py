@@ -93,3 +93,33 @@ def test_wijk_name_never_escapes_the_report_folder(tmp_path: Path) -> None:
     gemaakt = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.html"))
     assert gemaakt == ["uit/buiten.html", "uit/index.html"]
     assert config.slug("../../buiten") == "buiten"
+
+
+def test_script_breakers_in_figure_text_cannot_escape_the_script() -> None:
+    import json
+
+    from wijkanalyse.html_export import plotly_div
+
+    kwaad = "</script><!--<script>&"
+    div = plotly_div({"data": [{"type": "bar", "name": kwaad, "y": [1]}], "layout": {}})
+    script = div.split("<script", 1)[1]
+    assert script.count("</script>") == 1 and "<!--" not in script
+    # and the text itself survives for plotly to show
+    payload = script.split("Plotly.newPlot(", 1)[1].split(", ", 1)[1]
+    assert json.loads(payload.split("}], ", 1)[0] + "}]")[0]["name"] == kwaad
+
+
+def test_wijk_names_with_the_same_slug_get_their_own_report(tmp_path: Path) -> None:
+    from wijkanalyse.reports import bestandsnamen
+
+    db = store.maak_werkruimte(tmp_path / "w.sqlite")
+    for naam in ("Sint Jan", "Sint-Jan", "Ψ"):
+        store.voeg_wijk_toe(db, naam, "X", None)  # no inhabitants known: index must cope
+        store.voeg_opgave_toe(db, naam, titel=f"Opgave {naam}", transitie="energie")
+    namen = bestandsnamen(store.wijken(db))
+    assert len(set(namen.values())) == 3
+    maak_rapporten(db, tmp_path / "uit", parallel=1)
+    for naam, s in namen.items():
+        assert f"Wijkanalyse {naam}" in (tmp_path / "uit" / f"{s}.html").read_text("utf-8")
+    index = (tmp_path / "uit" / "index.html").read_text("utf-8")
+    assert all(f'href="{s}.html"' in index for s in namen.values())

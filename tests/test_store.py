@@ -216,3 +216,48 @@ def test_group_and_scorer_spelling_variants_are_one(leeg: Path) -> None:
     s = store.scores(leeg, "Laak")
     assert sorted(s["groep"].unique()) == ["bewoners"]
     assert sorted(zip(s["scorer"], s["waarde"], strict=True)) == [("Anna de Vries", 2), ("Bob", 5)]
+
+
+def test_score_batch_is_robust(leeg: Path) -> None:
+    from wijkanalyse.catalog import standaard_kader
+
+    store.zet_criteria(leeg, "Laak", standaard_kader())
+    oid = store.voeg_opgave_toe(leeg, "Laak", titel="A", transitie="energie")
+    cid = int(store.criteria(leeg, "Laak")["id"].iloc[0])
+    rij = {
+        "onderwerp_soort": "opgave",
+        "onderwerp_id": oid,
+        "criterium_id": cid,
+        "scorer": "Piet",
+        "groep": "bewoners",
+        "moment": float("nan"),
+    }
+    store.voeg_scores_toe(leeg, "Laak", pd.DataFrame([{**rij, "waarde": 2}, {**rij, "waarde": 4}]))
+    s = store.scores(leeg, "Laak")
+    assert s["waarde"].tolist() == [4]  # the later row of the batch wins
+    assert s["moment"].iloc[0] != "nan" and len(s["moment"].iloc[0]) == 10
+    for kapot, kolom in (
+        ({"waarde": float("nan")}, "waarde"),
+        ({"waarde": float("inf")}, "waarde"),
+        ({"onderwerp_id": "abc"}, "onderwerp_id"),
+        ({"criterium_id": None}, "criterium_id"),
+    ):
+        with pytest.raises(InvoerFout) as e:
+            store.voeg_scores_toe(leeg, "Laak", pd.DataFrame([{**rij, "waarde": 3, **kapot}]))
+        assert e.value.rij == 2 and e.value.kolom == kolom
+
+
+def test_a_person_called_nan_is_a_person(leeg: Path) -> None:
+    oid = store.voeg_opgave_toe(leeg, "Laak", titel="Nan", transitie="energie")
+    store.leg_besluit_vast(leeg, "Laak", "opgave", oid, "gekozen", "Omdat", door="Nan")
+    assert store.besluiten(leeg, "Laak")["door"].tolist() == ["Nan"]
+    assert store.opgaven(leeg, "Laak")["titel"].tolist() == ["Nan"]
+
+
+def test_writing_to_a_missing_workspace_creates_nothing(tmp_path: Path) -> None:
+    pad = tmp_path / "typo.sqlite"
+    with pytest.raises(OnbekendFout, match="bestaat niet"):
+        store.voeg_opgave_toe(pad, "Laak", titel="A", transitie="energie")
+    with pytest.raises(OnbekendFout, match="bestaat niet"):
+        store.wijk(pad, "Laak")
+    assert not pad.exists()

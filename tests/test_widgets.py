@@ -115,3 +115,18 @@ def test_open_wijk_makes_plotly_emit_its_json_mime(werkruimte: Path) -> None:
     pio.renderers.default = "png"
     open_wijk("Laak", str(werkruimte))
     assert pio.renderers.default == "plotly_mimetype"
+
+
+def test_a_redraw_fault_after_saving_does_not_hide_the_save(werkruimte: Path) -> None:
+    """The opgave is stored; a bug while redrawing must not tell the user it was not."""
+    m = open_wijk("Laak", str(werkruimte))
+    v = InventarisatieView(m)
+
+    def kapot(_change: object) -> None:
+        raise RuntimeError("tekenfout")
+
+    m.observe(kapot, "versie")
+    v.formulier.titel.value = "Nieuwe opgave na fout"
+    v.opslaan.click()
+    assert "Nieuwe opgave na fout" in store.opgaven(werkruimte, "Laak")["titel"].tolist()
+    assert "Niets is opgeslagen" not in v.melding.value

@@ -94,19 +94,12 @@ def dashboard(port: int, ip: str, werkruimte: str | None, openen: bool) -> None:
     help="CSV met wijken; standaard de 18 wijken van het programma.",
 )
 def nieuw(pad: str, wijken_csv: str | None) -> None:
-    import pandas as pd
+    from .catalog import programma_wijken
+    from .werkruimte import lees_wijken, nieuwe_werkruimte
 
-    from . import store
-    from .catalog import programma_wijken, standaard_kader
-
-    p = Path(pad)
-    if p.exists():
-        raise WijkanalyseFout(f"'{p}' bestaat al; kies een andere naam.")
-    df = pd.read_csv(wijken_csv) if wijken_csv else programma_wijken()
-    store.maak_werkruimte(p)
-    for r in df.itertuples():
-        store.voeg_wijk_toe(p, r.naam, r.gemeente, int(r.inwoners), criteria=standaard_kader())
-    click.echo(f"Werkruimte {p} gemaakt met {len(df)} wijken.")
+    df = lees_wijken(wijken_csv) if wijken_csv else programma_wijken()
+    nieuwe_werkruimte(Path(pad), df)
+    click.echo(f"Werkruimte {pad} gemaakt met {len(df)} wijken.")
 
 
 def run() -> None:

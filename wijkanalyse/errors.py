@@ -62,3 +62,7 @@ class OnbekendFout(WijkanalyseFout):
 
 class DubbelFout(WijkanalyseFout):
     """A name that must be unique is used twice."""
+
+
+class GelijktijdigFout(WijkanalyseFout):
+    """Someone else changed the same thing since this form was filled in."""

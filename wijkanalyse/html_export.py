@@ -24,14 +24,19 @@ from .figures import CONFIG
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 
 
+def _script_veilig(js: str) -> str:
+    return js.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
 def plotly_div(figuur: dict) -> str:
     """HTML for one figure dict; needs plotly.js on the page."""
     div_id = f"wa-{uuid.uuid4().hex[:12]}"
     data = json.dumps(figuur.get("data", []))
     layout = json.dumps(figuur.get("layout", {}))
     config = json.dumps({**CONFIG, **figuur.get("config", {})})
-    # "</" must not close the script tag early when user text is in the figure.
-    payload = ", ".join(s.replace("</", "<\\/") for s in (data, layout, config))
+    # Inside <script>, "</script>" or "<!--<script>" in user text would end or swallow the
+    # page: escape <, > and & as JSON unicode escapes (only strings can contain them).
+    payload = ", ".join(_script_veilig(x) for x in (data, layout, config))
     return (
         f'<div id="{div_id}" class="plotly-graph-div" style="width:100%;height:520px;"></div>'
         f'<script type="text/javascript">Plotly.newPlot("{div_id}", {payload});</script>'

@@ -36,9 +36,12 @@ def voila_argumenten(
     ]
 
 
-def voila_env(db: Path) -> dict[str, str]:
+def voila_env(db: Path, ip: str = "127.0.0.1") -> dict[str, str]:
     env = dict(os.environ)
     env["WIJKANALYSE_DB"] = str(Path(db).resolve())
+    # A preheated kernel asks the server for its request at VOILA_APP_IP, which Voila itself
+    # never sets (default 127.0.0.1): bound to one LAN address, it would wait forever.
+    env["VOILA_APP_IP"] = "127.0.0.1" if ip in ("0.0.0.0", "::", "") else ip
     paths = [str(JUPYTER_DATA_DIR)]
     if env.get("JUPYTER_PATH"):
         paths.append(env["JUPYTER_PATH"])
@@ -49,4 +52,4 @@ def voila_env(db: Path) -> dict[str, str]:
 
 def start_voila(db: Path, *, port: int, ip: str = "127.0.0.1", openen: bool = False) -> int:
     args = [a for a in voila_argumenten(db, port=port, ip=ip, openen=openen) if a]
-    return subprocess.call(args, env=voila_env(db), cwd=str(config.NOTEBOOKS_DIR))
+    return subprocess.call(args, env=voila_env(db, ip), cwd=str(config.NOTEBOOKS_DIR))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -90,6 +91,30 @@ class WijkModel(HasTraits):
 
     def zet_criteria(self, df: pd.DataFrame) -> None:
         self._na_schrijven(store.zet_criteria(self.path, self.wijk, df))
+
+    def kader_versie(self) -> str:
+        return store.kader_versie(self.path, self.wijk)
+
+    def zet_afwegingskader(
+        self,
+        criteria: pd.DataFrame,
+        drempel: float,
+        capaciteit: int,
+        *,
+        verwijderen: Iterable[int] = (),
+        versie: str | None = None,
+    ) -> None:
+        self._na_schrijven(
+            store.zet_afwegingskader(
+                self.path,
+                self.wijk,
+                criteria,
+                drempel=drempel,
+                capaciteit=capaciteit,
+                verwijderen=verwijderen,
+                versie=versie,
+            )
+        )
 
     def zet_kader(self, drempel: float, capaciteit: int) -> None:
         self._na_schrijven(

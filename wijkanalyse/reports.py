@@ -15,6 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
 import papermill as pm
 from traitlets.config import Config
 
@@ -35,6 +36,7 @@ class RapportResultaat:
 def _bronnen_mtime(db: Path) -> float:
     bronnen = [
         db,
+        Path(f"{db}-wal"),  # in WAL mode a commit may only touch this file
         config.notebook("04"),
         *config.PACKAGE_DIR.rglob("*.py"),
         *config.TEMPLATES_DIR.rglob("*.j2"),
@@ -43,11 +45,11 @@ def _bronnen_mtime(db: Path) -> float:
 
 
 def maak_rapport(
-    db: Path, wijk: str, uitvoer: Path, *, hergebruik: bool = True
+    db: Path, wijk: str, uitvoer: Path, *, hergebruik: bool = True, slug: str | None = None
 ) -> RapportResultaat:
     """Execute notebook 04 for one wijk and write its HTML report."""
     t0 = time.perf_counter()
-    s = config.slug(wijk)
+    s = slug or bestandsnamen(store.wijken(db))[wijk]
     map_ = uitvoer / s
     ipynb, html_pad = map_ / "rapport.ipynb", uitvoer / f"{s}.html"
     if hergebruik and html_pad.exists() and html_pad.stat().st_mtime >= _bronnen_mtime(db):
@@ -77,9 +79,20 @@ def _kernel_config(sockets: Path) -> Config:
     return c
 
 
-def _maak(args: tuple[str, str, str, bool]) -> RapportResultaat:
-    db, wijk, uitvoer, hergebruik = args
-    return maak_rapport(Path(db), wijk, Path(uitvoer), hergebruik=hergebruik)
+def _maak(args: tuple[str, str, str, bool, str]) -> RapportResultaat:
+    db, wijk, uitvoer, hergebruik, slug = args
+    return maak_rapport(Path(db), wijk, Path(uitvoer), hergebruik=hergebruik, slug=slug)
+
+
+def bestandsnamen(wijken_df: pd.DataFrame) -> dict[str, str]:
+    """A file name per wijk, unique within the workspace: the slug of its name, plus its id
+    where two names give the same slug ('Sint Jan' and 'Sint-Jan')."""
+    basis = {r.naam: config.slug(r.naam) for r in wijken_df.itertuples()}
+    tel = pd.Series(list(basis.values())).value_counts()
+    return {
+        r.naam: basis[r.naam] if tel[basis[r.naam]] == 1 else f"{basis[r.naam]}-{int(r.id)}"
+        for r in wijken_df.itertuples()
+    }
 
 
 def maak_rapporten(
@@ -103,7 +116,8 @@ def maak_rapporten(
             )
         namen = wijken
     parallel = parallel or min(2, os.cpu_count() or 1)
-    taken = [(str(db), w, str(uitvoer), hergebruik) for w in namen]
+    namen_bestand = bestandsnamen(alle)
+    taken = [(str(db), w, str(uitvoer), hergebruik, namen_bestand[w]) for w in namen]
     if parallel > 1 and len(taken) > 1:
         # Separate processes: papermill's cwd handling is not thread-safe.
         with ProcessPoolExecutor(max_workers=parallel) as pool:
@@ -116,15 +130,12 @@ def maak_rapporten(
 
 def schrijf_index(uitvoer: Path, wijken_df) -> Path:
     rijen = []
+    namen_bestand = bestandsnamen(wijken_df)
     for r in wijken_df.itertuples():
-        s = config.slug(r.naam)
+        s = namen_bestand[r.naam]
         if not (uitvoer / f"{s}.html").exists():
             continue
-        inw = (
-            ""
-            if r.inwoners is None or r.inwoners != r.inwoners
-            else f"{int(r.inwoners):,}".replace(",", ".")
-        )
+        inw = "" if pd.isna(r.inwoners) else f"{int(r.inwoners):,}".replace(",", ".")
         rijen.append(
             f'<tr><td><a href="{html.escape(s)}.html">{html.escape(r.naam)}</a></td>'
             f"<td>{html.escape(str(r.gemeente))}</td><td style='text-align:right'>{inw}</td>"

@@ -8,6 +8,8 @@ each other instead of losing entries, and a failed write changes nothing.
 
 from __future__ import annotations
 
+import hashlib
+import math
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -18,7 +20,7 @@ from typing import Any
 import pandas as pd
 
 from . import validation
-from .errors import DubbelFout, InvoerFout, OnbekendFout
+from .errors import DubbelFout, GelijktijdigFout, InvoerFout, OnbekendFout
 
 SCHEMA_VERSIE = 1
 
@@ -130,9 +132,15 @@ def _connect(path: Path | str) -> sqlite3.Connection:
     return con
 
 
+def _bestaat(path: Path | str) -> None:
+    if not Path(path).is_file():
+        raise OnbekendFout(f"Werkruimte '{path}' bestaat niet. Maak haar eerst aan.")
+
+
 @contextmanager
 def _schrijf(path: Path | str) -> Iterator[sqlite3.Connection]:
     """One write transaction: all of it lands, or nothing does."""
+    _bestaat(path)
     con = _connect(path)
     try:
         con.execute("BEGIN IMMEDIATE")
@@ -213,6 +221,7 @@ def _wijk_id(con: sqlite3.Connection, wijk: str) -> int:
 
 def wijk(path: Path | str, naam: str) -> dict[str, Any]:
     """One wijk as a dict (raises OnbekendFout naming the known wijken)."""
+    _bestaat(path)
     con = _connect(path)
     try:
         wid = _wijk_id(con, naam)
@@ -557,6 +566,10 @@ def importeer_werkblad(
         ids: dict[tuple[int, int], int] = {}
         for rec in koppelingen_df.to_dict("records"):
             a, b = sorted((int(rec["opgave_a"]), int(rec["opgave_b"])))
+            if a == b:
+                raise InvoerFout(
+                    "Een opgave kan niet met zichzelf gekoppeld worden.", kolom="opgave_b"
+                )
             niveau = validation.niveau(rec.get("niveau"))
             toel = validation.tekst(rec.get("toelichting"), "toelichting")
             for o in (a, b):
@@ -616,7 +629,14 @@ def criteria(path: Path | str, wijk_naam: str) -> pd.DataFrame:
     )
 
 
-def _zet_criteria(con: sqlite3.Connection, wid: int, df: pd.DataFrame) -> None:
+def _zet_criteria(
+    con: sqlite3.Connection,
+    wid: int,
+    df: pd.DataFrame,
+    *,
+    verwijder_ontbrekende: bool = True,
+    verwijderen: Iterable[int] = (),
+) -> None:
     gezien: set[str] = set()
     rijen = []
     for i, rec in enumerate(df.to_dict("records")):
@@ -632,7 +652,10 @@ def _zet_criteria(con: sqlite3.Connection, wid: int, df: pd.DataFrame) -> None:
     houden = {
         int(r[0]) for r in rijen if r[0] is not None and r[0] == r[0] and int(r[0]) in bestaand
     }
-    for cid in bestaand - houden:
+    weg = (
+        (bestaand - houden) if verwijder_ontbrekende else (bestaand & {int(i) for i in verwijderen})
+    )
+    for cid in weg:
         con.execute("DELETE FROM criteria WHERE id = ?", (cid,))
     # Rename-safe: give kept rows a temporary unique name first.
     for cid in houden:
@@ -674,6 +697,59 @@ def _zet_criteria(con: sqlite3.Connection, wid: int, df: pd.DataFrame) -> None:
         )
 
 
+def _kader_versie(con: sqlite3.Connection, wid: int) -> str:
+    rijen = con.execute(
+        "SELECT id, naam, vraag, richting, gewicht, schaal_min, schaal_max, betekenis_min, "
+        "betekenis_max, volgorde FROM criteria WHERE wijk_id = ? ORDER BY id",
+        (wid,),
+    ).fetchall()
+    kader = con.execute("SELECT drempel, capaciteit FROM wijken WHERE id = ?", (wid,)).fetchone()
+    return hashlib.sha1(repr((rijen, kader)).encode("utf-8")).hexdigest()
+
+
+def kader_versie(path: Path | str, wijk_naam: str) -> str:
+    """A token for the current afwegingskader (criteria, drempel, capaciteit) of a wijk."""
+    con = _connect(path)
+    try:
+        return _kader_versie(con, _wijk_id(con, wijk_naam))
+    finally:
+        con.close()
+
+
+def zet_afwegingskader(
+    path: Path | str,
+    wijk_naam: str,
+    criteria_df: pd.DataFrame,
+    *,
+    drempel: float,
+    capaciteit: int,
+    verwijderen: Iterable[int] = (),
+    versie: str | None = None,
+) -> None:
+    """Save criteria, drempel and capaciteit together, in one transaction.
+
+    Rows with a known ``id`` are updated, rows without one added; only the ids in
+    ``verwijderen`` are removed (with their scores): a criterium another laptop added meanwhile
+    is never dropped because this form did not show it. With ``versie`` (from
+    :func:`kader_versie` when the form was filled), the save is refused with
+    :class:`GelijktijdigFout` if someone else changed the kader since.
+    """
+    if capaciteit < 0:
+        raise InvoerFout("De capaciteit kan niet negatief zijn.", kolom="capaciteit")
+    with _schrijf(path) as con:
+        wid = _wijk_id(con, wijk_naam)
+        if versie is not None and _kader_versie(con, wid) != versie:
+            raise GelijktijdigFout(
+                "Iemand anders heeft het afwegingskader van deze wijk intussen gewijzigd. "
+                "Uw wijzigingen zijn niet opgeslagen; het formulier toont nu de nieuwe stand."
+            )
+        _zet_criteria(con, wid, criteria_df, verwijder_ontbrekende=False, verwijderen=verwijderen)
+        con.execute(
+            "UPDATE wijken SET drempel = ?, capaciteit = ? WHERE id = ?",
+            (float(drempel), int(capaciteit), wid),
+        )
+
+
 def zet_criteria(path: Path | str, wijk_naam: str, df: pd.DataFrame) -> None:
     """Replace the afwegingskader of a wijk (rows with a known ``id`` keep their scores)."""
     with _schrijf(path) as con:
@@ -691,6 +767,16 @@ def scores(path: Path | str, wijk_naam: str) -> pd.DataFrame:
         "ORDER BY s.id",
         (wijk_naam,),
     )
+
+
+def _id(waarde: Any, rij: int, kolom: str) -> int:
+    try:
+        f = float(waarde)
+        if f != int(f):
+            raise ValueError(waarde)
+        return int(f)
+    except (TypeError, ValueError, OverflowError):
+        raise InvoerFout(f"'{waarde}' is geen geldig nummer.", rij=rij, kolom=kolom) from None
 
 
 def voeg_scores_toe(path: Path | str, wijk_naam: str, df: pd.DataFrame) -> int:
@@ -722,16 +808,18 @@ def voeg_scores_toe(path: Path | str, wijk_naam: str, df: pd.DataFrame) -> int:
                 soort = validation.onderwerp_soort(rec.get("onderwerp_soort"))
             except InvoerFout as e:
                 raise InvoerFout(e.melding, rij=rij, kolom=e.kolom) from None
-            oid = int(rec["onderwerp_id"])
+            oid = _id(rec.get("onderwerp_id"), rij, "onderwerp_id")
             if oid not in (opg if soort == "opgave" else kop):
                 raise InvoerFout(f"Onbekende {soort} {oid}.", rij=rij, kolom="onderwerp_id")
-            cid = int(rec["criterium_id"])
+            cid = _id(rec.get("criterium_id"), rij, "criterium_id")
             if cid not in crit:
                 raise InvoerFout(f"Onbekend criterium {cid}.", rij=rij, kolom="criterium_id")
             naam, lo, hi = crit[cid]
             w = rec.get("waarde")
             try:
                 wf = float(str(w).replace(",", "."))
+                if not math.isfinite(wf):
+                    raise ValueError(w)
             except ValueError:
                 raise InvoerFout(f"Score '{w}' is geen getal.", rij=rij, kolom="waarde") from None
             if wf != int(wf) or not lo <= wf <= hi:
@@ -749,8 +837,12 @@ def voeg_scores_toe(path: Path | str, wijk_naam: str, df: pd.DataFrame) -> int:
             scorer = scorers.setdefault(
                 (_sleutel(groep), _sleutel(scorer)), " ".join(scorer.split())
             )
-            moment = str(rec.get("moment") or date.today().isoformat())
+            ruw_moment = rec.get("moment")
+            moment = date.today().isoformat() if validation.leeg(ruw_moment) else str(ruw_moment)
             rows.append((wid, soort, oid, cid, int(wf), scorer, groep, moment))
+        # Within one batch, too, a scorer's later row for the same cell replaces the earlier.
+        laatste = {(r[1], r[2], r[3], r[5], r[6]): r for r in rows}
+        rows = list(laatste.values())
         for r in rows:
             con.execute(
                 "DELETE FROM scores WHERE wijk_id = ? AND onderwerp_soort = ? AND "

@@ -6,7 +6,10 @@ or raises :class:`~wijkanalyse.errors.InvoerFout` naming the field.
 
 from __future__ import annotations
 
+import math
 from typing import Any
+
+import pandas as pd
 
 from .errors import InvoerFout
 from .vocabulary import (
@@ -26,11 +29,15 @@ MAX_TEKST = 5000
 MAX_TITEL = 200
 
 
+def leeg(waarde: Any) -> bool:
+    """Missing: None, NaN or pandas' NA. The text "nan" (someone called Nan) is not missing."""
+    if waarde is None or waarde is pd.NA:
+        return True
+    return isinstance(waarde, float) and math.isnan(waarde)
+
+
 def tekst(waarde: Any, kolom: str, *, verplicht: bool = False, max_len: int = MAX_TEKST) -> str:
-    s = "" if waarde is None else str(waarde)
-    if s.lower() == "nan":
-        s = ""
-    s = s.strip()
+    s = "" if leeg(waarde) else str(waarde).strip()
     if verplicht and not s:
         raise InvoerFout(f"'{kolom}' is verplicht en mag niet leeg zijn.", kolom=kolom)
     if len(s) > max_len:
@@ -51,7 +58,7 @@ def keuze(waarde: Any, kolom: str, toegestaan: tuple[str, ...]) -> str:
 
 
 def jaar(waarde: Any, kolom: str) -> int | None:
-    if waarde is None or (isinstance(waarde, float) and waarde != waarde):
+    if leeg(waarde):
         return None
     if isinstance(waarde, str):
         if not waarde.strip():
@@ -106,17 +113,31 @@ def item(velden: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _geheel(waarde: Any, kolom: str, standaard: int) -> int:
+    if leeg(waarde):
+        return standaard
+    try:
+        f = float(str(waarde).replace(",", "."))
+    except ValueError:
+        raise InvoerFout(f"'{waarde}' is geen heel getal.", kolom=kolom) from None
+    if f != int(f):
+        raise InvoerFout(f"'{waarde}' is geen heel getal.", kolom=kolom)
+    return int(f)
+
+
 def criterium(velden: dict[str, Any]) -> dict[str, Any]:
     naam = tekst(velden.get("naam"), "naam", verplicht=True, max_len=MAX_TITEL)
+    ruw_gewicht = velden.get("gewicht")
     try:
-        gewicht = float(str(velden.get("gewicht", 1)).replace(",", "."))
+        gewicht = 1.0 if leeg(ruw_gewicht) else float(str(ruw_gewicht).replace(",", "."))
     except ValueError:
         raise InvoerFout(
             f"Gewicht '{velden.get('gewicht')}' is geen getal.", kolom="gewicht"
         ) from None
     if not gewicht >= 0:
         raise InvoerFout("Een gewicht mag niet negatief zijn.", kolom="gewicht")
-    lo, hi = int(velden.get("schaal_min", 1)), int(velden.get("schaal_max", 5))
+    lo = _geheel(velden.get("schaal_min"), "schaal_min", 1)
+    hi = _geheel(velden.get("schaal_max"), "schaal_max", 5)
     if hi <= lo:
         raise InvoerFout(
             f"De schaal {lo}–{hi} klopt niet: het maximum moet groter zijn dan het minimum.",

@@ -18,6 +18,7 @@ from IPython import get_ipython
 from IPython.display import display
 
 from .. import sections_afweging as sections
+from ..errors import GelijktijdigFout
 from ..model import WijkModel
 from ..vocabulary import RICHTINGEN
 from .besluiten import BesluitenView
@@ -178,6 +179,7 @@ class KaderEditor(w.VBox):
         self.capaciteit.value = int(kader["capaciteit"])
         self._bevestig = set()
         self._sleutel = _kader_sleutel(self.model)
+        self._versie = self.model.kader_versie()
 
     def _model_veranderd(self, change: dict[str, Any]) -> None:
         # Keep unsaved edits unless the wijk changed or the kader itself was changed.
@@ -220,13 +222,18 @@ class KaderEditor(w.VBox):
         df = pd.DataFrame([r.waarden() for r in houden])
         df["volgorde"] = range(len(df))
         drempel, capaciteit = float(self.drempel.value), int(self.capaciteit.value)
-        self._bezig = True  # the first write must not redraw the form before the second
+        self._bezig = True
         try:
-            self.model.zet_criteria(df)
-            self.model.zet_kader(drempel, capaciteit)
+            self.model.zet_afwegingskader(
+                df, drempel, capaciteit, verwijderen=weg, versie=self._versie
+            )
+        except GelijktijdigFout as e:
+            self.ververs()
+            self.melding.fout(str(e))
+            return
         finally:
             self._bezig = False
-            self.ververs()
+        self.ververs()
         self.melding.ok(
             f"Afwegingskader opgeslagen: {len(df)} criteria, drempel {drempel:g}, "
             f"capaciteit {capaciteit}."
@@ -285,6 +292,7 @@ class PuntenVerdeler(w.VBox):
             self.schuiven[int(c.id)] = s
             rijen.append(s)
         self.lijst.children = rijen
+        self._versie = self.model.kader_versie()
         self._toon_rest()
 
     def _model_veranderd(self, change: dict[str, Any]) -> None:
@@ -324,8 +332,23 @@ class PuntenVerdeler(w.VBox):
             )
             return
         crit = self.model.criteria()
+        if set(crit["id"].astype(int)) != set(self.schuiven):
+            self.ververs()
+            self.melding.fout(
+                "De criteria zijn intussen gewijzigd (door u of iemand anders). Verdeel de "
+                "punten opnieuw; de gewichten zijn niet veranderd."
+            )
+            return
         crit["gewicht"] = [float(self.schuiven[int(i)].value) for i in crit["id"]]
-        self.model.zet_criteria(crit)
+        kader = self.model.kader()
+        try:
+            self.model.zet_afwegingskader(
+                crit, kader["drempel"], kader["capaciteit"], versie=self._versie
+            )
+        except GelijktijdigFout as e:
+            self.ververs()
+            self.melding.fout(str(e))
+            return
         self.melding.ok("De punten zijn opgeslagen als gewichten.")
 
 

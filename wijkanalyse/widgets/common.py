@@ -44,7 +44,10 @@ def bewaakt(melding: Melding) -> Callable[[Callable[..., Any]], Callable[..., An
                 melding.fout(str(e))
             except Exception as e:  # a bug: keep the app alive, say so
                 log.error("Fout in %s: %s", fn.__name__, traceback.format_exc())
-                melding.fout(f"Er ging iets mis ({type(e).__name__}: {e}). Niets is opgeslagen.")
+                melding.fout(
+                    f"Er ging iets mis ({type(e).__name__}: {e}). Kijk of uw laatste wijziging "
+                    "in het overzicht staat voordat u het opnieuw probeert."
+                )
             return None
 
         return wrapper

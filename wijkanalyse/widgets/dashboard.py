@@ -42,8 +42,9 @@ class MatrixView(w.VBox):
     def __init__(self, model: WijkModel) -> None:
         self.model = model
         self.uit = w.Output()
-        super().__init__([self.uit])
-        model.observe(lambda _c: self.ververs(), ["versie", "wijk"])
+        self.melding = Melding()
+        super().__init__([self.uit, self.melding])
+        model.observe(bewaakt(self.melding)(lambda _c: self.ververs()), ["versie", "wijk"])
         self.ververs()
 
     def ververs(self) -> None:
@@ -72,7 +73,7 @@ class Dashboard(w.VBox):
         guard = bewaakt(self.melding)
         self.tabs.observe(guard(lambda _c: self._bouw(self.tabs.selected_index)), "selected_index")
         self.wijk.observe(guard(self._kies_wijk), "value")
-        model.observe(lambda _c: self._ververs_kop(), "wijk")
+        model.observe(guard(lambda _c: self._ververs_kop()), "wijk")
         super().__init__([w.HTML(CSS), self.wijk, self.kop, self.melding, self.tabs])
         self.add_class("wa-dashboard")
         self._ververs_kop()

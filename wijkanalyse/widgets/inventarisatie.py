@@ -109,7 +109,7 @@ class InventarisatieView(w.VBox):
         self.opslaan.on_click(guard(self._opslaan))
         self.verwijder.on_click(guard(self._verwijder))
         self.kies.observe(guard(self._kies), "value")
-        model.observe(lambda _c: self.ververs(), ["versie", "wijk"])
+        model.observe(guard(lambda _c: self.ververs()), ["versie", "wijk"])
         super().__init__(
             [
                 w.HTML("<h3>Opgaven in de wijk</h3>"),
