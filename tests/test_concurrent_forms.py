@@ -86,3 +86,39 @@ def test_kader_save_is_one_transaction(werkruimte: Path) -> None:
     except Exception as e:  # noqa: BLE001
         assert "capaciteit" in str(e)
     assert store.criteria(werkruimte, "Laak").equals(voor)
+
+
+def test_stale_opgave_form_does_not_overwrite_another_laptops_edit(werkruimte: Path) -> None:
+    from wijkanalyse.widgets.inventarisatie import InventarisatieView
+
+    a = InventarisatieView(open_wijk("Laak", str(werkruimte)))
+    oid = a.kies.options[1][1]
+    a.kies.value = oid  # A opens the opgave
+    store.wijzig_opgave(werkruimte, oid, eigenaar="Waterschap")  # B edits it meanwhile
+    a.formulier.beschrijving.value = "Aanvulling van A"
+    a.opslaan.click()
+    assert "intussen gewijzigd" in a.melding.value
+    rij = store.opgaven(werkruimte, "Laak").set_index("id").loc[oid]
+    assert rij["eigenaar"] == "Waterschap" and rij["beschrijving"] != "Aanvulling van A"
+    assert a.formulier.eigenaar.value == "Waterschap"  # the form shows the new state
+    a.formulier.beschrijving.value = "Aanvulling van A"
+    a.opslaan.click()  # now it saves, keeping B's edit
+    a.formulier.beschrijving.value = "Nog een aanvulling"
+    a.opslaan.click()  # and saving twice in a row from the same form works
+    rij = store.opgaven(werkruimte, "Laak").set_index("id").loc[oid]
+    assert (rij["eigenaar"], rij["beschrijving"]) == ("Waterschap", "Nog een aanvulling")
+
+
+def test_stale_entry_form_does_not_overwrite_another_laptops_edit(werkruimte: Path) -> None:
+    from wijkanalyse.widgets.koppelingen import KoppelingenView
+
+    v = KoppelingenView(open_wijk("Laak", str(werkruimte)))
+    v.filter.value = "overwogen"
+    iid = v.item_kies.options[1][1]
+    v.item_kies.value = iid
+    store.wijzig_item(werkruimte, iid, interventie="Afspraak van B")
+    v.tekst.value = "Tekst van A"
+    v.bewaar_item.click()
+    assert "intussen gewijzigd" in v.melding.value
+    it = store.items(werkruimte, "Laak").set_index("id").loc[iid]
+    assert it["interventie"] == "Afspraak van B" and it["tekst"] != "Tekst van A"

@@ -60,8 +60,10 @@ class WijkModel(HasTraits):
     def voeg_opgave_toe(self, **velden: Any) -> int:
         return self._na_schrijven(store.voeg_opgave_toe(self.path, self.wijk, **velden))
 
-    def wijzig_opgave(self, opgave_id: int, **velden: Any) -> None:
-        self._na_schrijven(store.wijzig_opgave(self.path, opgave_id, **velden))
+    def wijzig_opgave(
+        self, opgave_id: int, *, verwacht: dict[str, Any] | None = None, **velden: Any
+    ) -> None:
+        self._na_schrijven(store.wijzig_opgave(self.path, opgave_id, verwacht=verwacht, **velden))
 
     def verwijder_opgave(self, opgave_id: int) -> None:
         self._na_schrijven(store.verwijder_opgave(self.path, opgave_id))
@@ -80,8 +82,10 @@ class WijkModel(HasTraits):
     def voeg_item_toe(self, koppeling_id: int, **velden: Any) -> int:
         return self._na_schrijven(store.voeg_item_toe(self.path, koppeling_id, **velden))
 
-    def wijzig_item(self, item_id: int, **velden: Any) -> None:
-        self._na_schrijven(store.wijzig_item(self.path, item_id, **velden))
+    def wijzig_item(
+        self, item_id: int, *, verwacht: dict[str, Any] | None = None, **velden: Any
+    ) -> None:
+        self._na_schrijven(store.wijzig_item(self.path, item_id, verwacht=verwacht, **velden))
 
     def verwijder_item(self, item_id: int) -> None:
         self._na_schrijven(store.verwijder_item(self.path, item_id))

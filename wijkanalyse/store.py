@@ -357,7 +357,17 @@ def importeer_opgaven(path: Path | str, wijk_naam: str, df: pd.DataFrame) -> lis
         return ids
 
 
-def wijzig_opgave(path: Path | str, opgave_id: int, **velden: Any) -> None:
+_GEWIJZIGD = (
+    "Iemand anders heeft {wat} intussen gewijzigd. Uw wijziging is niet opgeslagen; bekijk de "
+    "nieuwe stand en pas opnieuw aan."
+)
+
+
+def wijzig_opgave(
+    path: Path | str, opgave_id: int, *, verwacht: dict[str, Any] | None = None, **velden: Any
+) -> None:
+    """Change fields of an opgave. With ``verwacht`` (the opgave as the form showed it), the
+    change is refused with :class:`GelijktijdigFout` if someone else changed it meanwhile."""
     with _schrijf(path) as con:
         row = con.execute(
             "SELECT wijk_id, titel, transitie, soort, aanleiding, eigenaar, start_jaar, "
@@ -368,6 +378,8 @@ def wijzig_opgave(path: Path | str, opgave_id: int, **velden: Any) -> None:
             raise OnbekendFout(f"Opgave {opgave_id} bestaat niet (meer).")
         wid, *oud = row
         huidig = dict(zip(_OPGAVE_KOLOMMEN[1:], oud, strict=True))
+        if verwacht is not None and validation.opgave(verwacht) != validation.opgave(huidig):
+            raise GelijktijdigFout(_GEWIJZIGD.format(wat=f"opgave '{huidig['titel']}'"))
         huidig.update(velden)
         o = validation.opgave(huidig)
         dubbel = con.execute(
@@ -515,7 +527,10 @@ def voeg_item_toe(path: Path | str, koppeling_id: int, **velden: Any) -> int:
         return int(cur.lastrowid)
 
 
-def wijzig_item(path: Path | str, item_id: int, **velden: Any) -> None:
+def wijzig_item(
+    path: Path | str, item_id: int, *, verwacht: dict[str, Any] | None = None, **velden: Any
+) -> None:
+    """Change an entry; ``verwacht`` works as in :func:`wijzig_opgave`."""
     with _schrijf(path) as con:
         row = con.execute(
             "SELECT soort, tekst, impact, horizon, interventie, interventie_eigenaar "
@@ -531,6 +546,8 @@ def wijzig_item(path: Path | str, item_id: int, **velden: Any) -> None:
                 strict=True,
             )
         )
+        if verwacht is not None and validation.item(verwacht) != validation.item(huidig):
+            raise GelijktijdigFout(_GEWIJZIGD.format(wat="deze kans of bedreiging"))
         huidig.update(velden)
         it = validation.item(huidig)
         con.execute(

@@ -7,6 +7,7 @@ import pandas as pd
 
 from .. import sections
 from ..catalog import catalogus
+from ..errors import GelijktijdigFout
 from ..model import WijkModel
 from ..vocabulary import ROLLEN, SOORTEN, TRANSITIES
 from .common import Melding, bewaakt
@@ -97,6 +98,7 @@ class InventarisatieView(w.VBox):
 
     def __init__(self, model: WijkModel) -> None:
         self.model = model
+        self._getoond: dict | None = None
         self.melding = Melding()
         self.tabel = w.HTML()
         self.tabel.add_class("wa-opgaven-tabel")
@@ -135,6 +137,7 @@ class InventarisatieView(w.VBox):
         oid = self.kies.value
         df = self.model.opgaven()
         rij = None if oid is None else df.loc[df["id"] == oid].iloc[0]
+        self._getoond = None if rij is None else rij.to_dict()  # to detect others' edits
         self.formulier.vul(rij)
         self.opslaan.description = "Opgave toevoegen" if oid is None else "Wijziging opslaan"
         self.verwijder.disabled = oid is None
@@ -147,7 +150,13 @@ class InventarisatieView(w.VBox):
             self.formulier.vul(None)
             self.melding.ok(f"Opgave '{velden['titel'].strip()}' is toegevoegd.")
         else:
-            self.model.wijzig_opgave(self.kies.value, **velden)
+            try:
+                self.model.wijzig_opgave(self.kies.value, verwacht=self._getoond, **velden)
+            except GelijktijdigFout as e:
+                self._kies()  # show what is stored now
+                self.melding.fout(str(e))
+                return
+            self._kies()
             self.melding.ok(f"Opgave '{velden['titel'].strip()}' is opgeslagen.")
 
     def _verwijder(self, _b=None) -> None:

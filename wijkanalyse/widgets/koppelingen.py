@@ -11,6 +11,7 @@ import ipywidgets as w
 import pandas as pd
 
 from .. import koppelingen, sections
+from ..errors import GelijktijdigFout
 from ..html_tables import tabel_html
 from ..model import WijkModel
 from ..vocabulary import HORIZON_LABEL, HORIZONNEN, IMPACTEN, ITEM_SOORTEN, NIVEAUS
@@ -114,6 +115,7 @@ class KoppelingenView(w.VBox):
             ]
         )
         self._ov = pd.DataFrame()
+        self._item_getoond: dict | None = None
         self.ververs()
 
     # data -----------------------------------------------------------------------------
@@ -210,6 +212,7 @@ class KoppelingenView(w.VBox):
             self.tekst.value = self.interventie.value = self.eigenaar.value = ""
             return
         it = self._items[self._items["id"] == iid].iloc[0]
+        self._item_getoond = it.to_dict()  # to detect others' edits
         self.soort.value, self.tekst.value = it["soort"], it["tekst"]
         self.impact.value, self.horizon.value = it["impact"], it["horizon"]
         self.interventie.value = it["interventie"]
@@ -253,7 +256,14 @@ class KoppelingenView(w.VBox):
             self.model.voeg_item_toe(self._koppeling_id(), **velden)
             self.melding.ok(f"{velden['soort'].capitalize()} toegevoegd.")
         else:
-            self.model.wijzig_item(self.item_kies.value, **self._velden())
+            try:
+                self.model.wijzig_item(
+                    self.item_kies.value, verwacht=self._item_getoond, **self._velden()
+                )
+            except GelijktijdigFout as e:
+                self.ververs()
+                self.melding.fout(str(e))
+                return
             self.melding.ok("Wijziging opgeslagen.")
 
     def _verwijder_item(self, _b=None) -> None:
