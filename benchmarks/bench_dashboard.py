@@ -21,18 +21,12 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from wijkanalyse import config, demo
-from wijkanalyse.launcher import voila_argumenten, voila_env
 
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from conftest import CHROMIUM  # noqa: E402  (same browser as the tests)
+from conftest import CHROMIUM_ARGS as ARGS
+
+from wijkanalyse.launcher import voila_argumenten, voila_env
 
 
 def main(n: int = 5) -> None:
@@ -52,7 +46,7 @@ def main(n: int = 5) -> None:
             time.sleep(float(sys.argv[2]) if len(sys.argv) > 2 else 3)
             tijden = []
             with sync_playwright() as p:
-                b = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+                b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
                 for _ in range(n + 1):
                     ctx = b.new_context()
                     page = ctx.new_page()

@@ -49,6 +49,19 @@ def dashboard(
         log.close()
 
 
+def _open_formulier(page, url: str, wijk: str) -> None:
+    page.goto(url + f"?wijk={wijk}", timeout=60_000)
+    page.wait_for_selector(".wa-opgave-formulier input", timeout=60_000)
+
+
+def _vul_opgave(page, titel: str, start: str, eind: str) -> None:
+    form = page.locator(".wa-opgave-formulier")
+    form.locator("input").first.fill(titel)
+    form.locator("input[placeholder='bijv. 2027']").fill(start)
+    form.locator("input[placeholder='bijv. 2028']").fill(eind)
+    page.locator(".wa-opslaan").click()
+
+
 def test_voila_binds_to_localhost_only() -> None:
     args = voila_argumenten(Path("x.sqlite"), port=9999)
     assert "--Voila.ip=127.0.0.1" in args and "--port=9999" in args
@@ -71,15 +84,10 @@ def test_dashboard_shows_the_wijk_from_the_url_offline(dashboard, offline_pagina
 def test_adding_an_opgave_in_the_page_lands_in_the_store(dashboard, offline_pagina) -> None:
     url, db = dashboard
     page = offline_pagina.page
-    page.goto(url + "?wijk=Laak", timeout=60_000)
-    page.wait_for_selector(".wa-opgave-formulier input", timeout=60_000)
+    _open_formulier(page, url, "Laak")
     assert offline_pagina.dialogen == []  # the <img onerror> title did not run
     assert '<img src=x onerror="alert(1)">' in page.inner_text(".wa-opgaven-tabel")
-    form = page.locator(".wa-opgave-formulier")
-    form.locator("input").first.fill("Buurtbatterij bij de mobiliteitshub")
-    form.locator("input[placeholder='bijv. 2027']").fill("2027")
-    form.locator("input[placeholder='bijv. 2028']").fill("2029")
-    page.locator(".wa-opslaan").click()
+    _vul_opgave(page, "Buurtbatterij bij de mobiliteitshub", "2027", "2029")
     for _ in range(100):
         df = store.opgaven(db, "Laak")
         if "Buurtbatterij bij de mobiliteitshub" in df["titel"].tolist():
@@ -95,14 +103,9 @@ def test_adding_an_opgave_in_the_page_lands_in_the_store(dashboard, offline_pagi
 def test_a_wrong_year_in_the_page_shows_a_dutch_message(dashboard, offline_pagina) -> None:
     url, db = dashboard
     page = offline_pagina.page
-    page.goto(url + "?wijk=Selwerd", timeout=60_000)
-    page.wait_for_selector(".wa-opgave-formulier input", timeout=60_000)
+    _open_formulier(page, url, "Selwerd")
     voor = len(store.opgaven(db, "Selwerd"))
-    form = page.locator(".wa-opgave-formulier")
-    form.locator("input").first.fill("Te laat")
-    form.locator("input[placeholder='bijv. 2027']").fill("2031")
-    form.locator("input[placeholder='bijv. 2028']").fill("2026")
-    page.locator(".wa-opslaan").click()
+    _vul_opgave(page, "Te laat", "2031", "2026")
     page.wait_for_selector("text=vóór het startjaar", timeout=10_000)
     assert len(store.opgaven(db, "Selwerd")) == voor
 

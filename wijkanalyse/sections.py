@@ -58,11 +58,16 @@ OPGAVE_KOPPEN = {
 }
 
 
-def opgaven_tabel(model: WijkModel, *, met_beschrijving: bool = True) -> HTML:
-    df = model.opgaven().drop(columns=["id"])
+def opgaven_html(df: pd.DataFrame, *, met_beschrijving: bool = True) -> str:
+    """The opgaven table (contract columns) as escaped HTML with Dutch headings."""
+    df = df.drop(columns=["id"])
     if not met_beschrijving:
         df = df.drop(columns=["beschrijving"])
-    return HTML(tabel_html(df.rename(columns=OPGAVE_KOPPEN), leeg="Nog geen opgaven in deze wijk."))
+    return tabel_html(df.rename(columns=OPGAVE_KOPPEN), leeg="Nog geen opgaven in deze wijk.")
+
+
+def opgaven_tabel(model: WijkModel, *, met_beschrijving: bool = True) -> HTML:
+    return HTML(opgaven_html(model.opgaven(), met_beschrijving=met_beschrijving))
 
 
 @als_figuur

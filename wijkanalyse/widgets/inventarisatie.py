@@ -127,7 +127,7 @@ class InventarisatieView(w.VBox):
 
     def ververs(self) -> None:
         df = self.model.opgaven()
-        self.tabel.value = sections.opgaven_tabel(self.model, met_beschrijving=False).data
+        self.tabel.value = sections.opgaven_html(df, met_beschrijving=False)
         opties = [(NIEUW, None)] + [(t, int(i)) for i, t in zip(df["id"], df["titel"], strict=True)]
         huidig = self.kies.value
         self.kies.options = opties
