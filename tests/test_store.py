@@ -24,7 +24,7 @@ def _snapshot(p: Path) -> dict[str, list]:
     con = sqlite3.connect(p)
     try:
         tabellen = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-        return {t: con.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in tabellen}
+        return {t: con.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in tabellen}
     finally:
         con.close()
 

@@ -84,6 +84,53 @@ def dashboard(port: int, ip: str, werkruimte: str | None, openen: bool) -> None:
     sys.exit(start_voila(db, port=port, ip=ip, openen=openen))
 
 
+@main.command(help="Start een werksessie: een pagina voor de gespreksleider en een per groep.")
+@click.option("--wijk", required=True, help="De wijk van de sessie (hoofdletters maken niet uit).")
+@click.option("--werkruimte", default=None, help="Pad naar de werkruimte (.sqlite).")
+@click.option(
+    "--ip",
+    default="127.0.0.1",
+    show_default=True,
+    help="Adres om op te luisteren; 0.0.0.0 om deelnemers op het netwerk toe te laten.",
+)
+@click.option("--port", default=8866, show_default=True, help="Eerste poort om te proberen.")
+@click.option("--deelnemers", default=20, show_default=True, help="Verwacht aantal deelnemers.")
+@click.option(
+    "--groep",
+    "groepen",
+    multiple=True,
+    help="Groep met een eigen link (mag vaker; standaard projectteam, bewoners, corporatie).",
+)
+@click.option("--nieuw", is_flag=True, help="Begin een nieuwe sessie in plaats van de lopende.")
+def werksessie(
+    wijk: str, werkruimte: str | None, ip: str, port: int, deelnemers: int,
+    groepen: tuple[str, ...], nieuw: bool,
+) -> None:
+    from .werksessie import opslag
+    from .werksessie.start import plan, start
+
+    p = plan(_db(werkruimte), wijk, groepen=list(groepen) or list(opslag.STANDAARD_GROEPEN),
+             ip=ip, poort=port, deelnemers=deelnemers, nieuw=nieuw)
+    click.echo(f"Werksessie {p.sessie['wijk']} (sessie {p.sessie['id']}, werkruimte {p.db})")
+    click.echo("")
+    click.echo("Gespreksleider (niet delen):")
+    click.echo(f"  {p.leider_url}")
+    click.echo("Deelnemers, per groep (ook als QR-code op de pagina van de gespreksleider):")
+    for naam, url in p.deelnemer_urls().items():
+        click.echo(f"  {naam:<14} {url}")
+    click.echo("")
+    click.echo(f"{p.pool} deelnemerspagina's worden voorbereid; over ongeveer "
+               f"{max(5, p.pool // 2)} s kan iedereen meedoen. Stoppen met Ctrl+C.")
+    if p.waarschuwing:
+        click.echo(p.waarschuwing)
+    proc = start(p)
+    try:
+        sys.exit(proc.wait())
+    except KeyboardInterrupt:
+        proc.terminate()
+        sys.exit(proc.wait(timeout=30))
+
+
 @main.command(help="Maak een lege werkruimte aan met wijken uit een CSV (naam,gemeente,inwoners).")
 @click.argument("pad", type=click.Path(dir_okay=False))
 @click.option(

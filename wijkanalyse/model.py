@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from traitlets import HasTraits, Int, Unicode
+from traitlets import All, HasTraits, Int, Unicode
 
 from . import config, demo, store
 from .errors import WijkanalyseFout
@@ -22,7 +22,52 @@ from .errors import WijkanalyseFout
 class WijkModel(HasTraits):
     path = Unicode(help="Path of the workspace database")
     wijk = Unicode(help="Name of the wijk being worked on")
-    versie = Int(0, help="Bumped after every write")
+    versie = Int(0, help="Bumped after every write, here or (when following) by others")
+
+    _wachter = None
+    _volgt_wijk = False
+
+    # following others' changes -------------------------------------------------------
+    def observe(self, handler: Any, names: Any = All, type: str = "change") -> None:
+        """A view that redraws on ``versie`` also wants others' changes: start following
+        (in a kernel) the first time anyone observes ``versie``."""
+        super().observe(handler, names=names, type=type)
+        lijst = [names] if isinstance(names, str) else names
+        if self._wachter is None and (lijst is All or "versie" in lijst):
+            self.volg()
+
+    def volg(self, interval: float = 0.5) -> bool:
+        """Redraw when others change this wijk: watch its change counter on the kernel's
+        event loop and bump ``versie`` when it moves. Only inside a running loop (a kernel);
+        returns whether it follows."""
+        import asyncio
+
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return False
+        from .werksessie.live import Wachter
+
+        self.stop_volgen()
+        self._wachter = Wachter(self.path, int(self.info()["id"]), interval=interval)
+        self._wachter.bij_wijziging(self._door_anderen)
+        self._wachter.start()
+        if not self._volgt_wijk:
+            self._volgt_wijk = True
+            super().observe(self._andere_wijk, names="wijk")
+        return True
+
+    def stop_volgen(self) -> None:
+        if self._wachter is not None:
+            self._wachter.stop()
+            self._wachter = None
+
+    def _door_anderen(self) -> None:
+        self.versie += 1
+
+    def _andere_wijk(self, _change: dict[str, Any]) -> None:
+        if self._wachter is not None:
+            self.volg(self._wachter.interval)
 
     # reads ----------------------------------------------------------------------------
     def info(self) -> dict[str, Any]:
@@ -54,6 +99,8 @@ class WijkModel(HasTraits):
 
     # writes ---------------------------------------------------------------------------
     def _na_schrijven(self, result: Any) -> Any:
+        if self._wachter is not None:
+            self._wachter.bijgewerkt()  # our own change: redrawn below, not twice
         self.versie += 1
         return result
 

@@ -20,9 +20,10 @@ from typing import Any
 import pandas as pd
 
 from . import validation
+from .werksessie.opslag import SCHEMA as _WERKSESSIE_SCHEMA
 from .errors import DubbelFout, GelijktijdigFout, InvoerFout, OnbekendFout
 
-SCHEMA_VERSIE = 1
+SCHEMA_VERSIE = 2  # 2: werksessie tables and the per-wijk change counter
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS wijken (
@@ -179,7 +180,7 @@ def maak_werkruimte(path: Path | str) -> Path:
                 f"kent er maar {SCHEMA_VERSIE}. Werk wijkanalyse bij."
             )
         if versie < SCHEMA_VERSIE:
-            con.executescript("BEGIN IMMEDIATE;" + _SCHEMA + "COMMIT;")
+            con.executescript("BEGIN IMMEDIATE;" + _SCHEMA + _WERKSESSIE_SCHEMA + "COMMIT;")
             con.execute(f"PRAGMA user_version = {SCHEMA_VERSIE}")
     finally:
         con.close()

@@ -1,0 +1,474 @@
+"""The participant's page: join from a group link, answer what the open round asks.
+
+Imports only ipywidgets and the werksessie's own small modules (no pandas, no plotly), so
+every phone's kernel stays small. Each answer is saved the moment it is given; changing it
+replaces it. The page follows the workspace through :class:`~.live.Wachter`: a round that
+opens or closes, results the facilitator shows, a subject someone removed — it all appears
+within a second, without a reload and without touching what is being typed.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as w
+
+from ..errors import WijkanalyseFout
+from . import opslag, verzoek
+from .live import Wachter
+
+CSS = """<style>
+.wa-ws { font-size: 18px; max-width: 46em; margin: 0 auto; }
+.wa-ws h1 { font-size: 1.5em; margin: .2em 0; }
+.wa-ws h2 { font-size: 1.25em; margin: .6em 0 .2em; }
+.wa-ws .wa-kaart { border: 2px solid #5a5a5a; border-radius: 8px; padding: .6em .8em;
+  margin: .6em 0; background: #fff; width: auto; }
+.wa-ws .wa-uitleg { color: #333; font-size: .9em; }
+.wa-ws .wa-status { font-size: 1.05em; padding: .5em .8em; border-left: 6px solid #005a9c;
+  background: #eef4fa; margin: .4em 0; }
+.wa-ws .wa-status.wa-dicht { border-color: #8a4b00; background: #fff1de; }
+.wa-ws .widget-toggle-buttons .widget-toggle-button { min-width: 3em; height: 3em;
+  font-size: 1.1em; }
+.wa-ws button { font-size: 1em; min-height: 2.6em; }
+.wa-ws input, .wa-ws textarea, .wa-ws select { font-size: 1em; }
+.wa-ws .wa-ok { color: #1b5e20; font-weight: bold; }
+.wa-ws .wa-fout { color: #a30000; font-weight: bold; }
+.wa-ws table { border-collapse: collapse; }
+.wa-ws td, .wa-ws th { padding: 2px 8px; border-bottom: 1px solid #ccc; text-align: left; }
+.wa-ws .widget-text, .wa-ws .widget-textarea, .wa-ws .widget-dropdown { width: 100%; }
+.wa-ws .jupyter-widgets.widget-inline-hbox .widget-label { min-width: 6em; }
+.wa-verborgen { display: none; }
+@media (max-width: 500px) { .wa-ws { font-size: 17px; }
+  .wa-ws .widget-toggle-buttons .widget-toggle-button { min-width: 2.6em; } }
+</style>"""
+
+
+def e(tekst: Any) -> str:
+    return html.escape(str(tekst), quote=True)
+
+
+def melding(widget: w.HTML, tekst: str, soort: str = "ok") -> None:
+    widget.value = f'<p class="wa-{soort}" role="status">{e(tekst)}</p>'
+
+
+class Deelnemerpagina(w.VBox):
+    def __init__(self, db: Path | str, sessie_id: int, code: str, token: str = "") -> None:
+        self.db = str(db)
+        self.sessie_id = sessie_id
+        self._con = opslag.verbind(db)
+        self.sessie = opslag.sessie_con(self._con, sessie_id)
+        self.groep = opslag.groep_voor_code(self._con, sessie_id, code)
+        self.deelnemer = opslag.deelnemer(self._con, sessie_id, token) if token else None
+        self.kop = w.HTML()
+        self.status = w.HTML()
+        self.melding = w.HTML()
+        self.inhoud = w.VBox()
+        self.resultaten = w.HTML()
+        self.hartslag = w.HTML()
+        self.wachter: Wachter | None = None
+        self._ronde_sleutel: tuple | None = None
+        self._tik = 0
+        super().__init__(
+            [
+                w.HTML(CSS),
+                self.kop,
+                self.status,
+                self.melding,
+                self.inhoud,
+                self.resultaten,
+                self.hartslag,
+            ]
+        )
+        self.add_class("wa-ws")
+        self.add_class("wa-deelnemer")
+        if self.groep is None and self.deelnemer is None:
+            self.kop.value = "<h1>Werksessie</h1>"
+            melding(
+                self.status,
+                "Deze link hoort bij geen groep van de lopende werksessie. Vraag de "
+                "gespreksleider om de juiste link of QR-code.",
+                "fout",
+            )
+            return
+        self.wachter = Wachter(db, self.sessie["wijk_id"])
+        self.wachter.bij_wijziging(self.ververs)
+        self.wachter.bij_elke_tik(self._klop)
+        if self.deelnemer is None:
+            self._aanmelden()
+        else:
+            self._na_aanmelden()
+        self.wachter.start()
+        self._klop()
+
+    # joining ---------------------------------------------------------------------------
+    def _kop(self) -> None:
+        wijk = e(self.sessie["wijk"])
+        if self.deelnemer:
+            wie = (
+                f"U doet mee als <strong>{e(self.deelnemer['naam'])}</strong> in groep "
+                f"<strong>{e(self.deelnemer['groep'])}</strong>."
+            )
+        else:
+            wie = f"Groep <strong>{e(self.groep['naam'])}</strong>."
+        fictief = " (fictief voorbeeld)" if self.sessie["fictief"] else ""
+        self.kop.value = f"<h1>Werksessie {wijk}{e(fictief)}</h1><p>{wie}</p>"
+
+    def _aanmelden(self) -> None:
+        self._kop()
+        self.naam = w.Text(
+            placeholder="bijv. Fatima", description="Uw naam", layout={"width": "100%"}
+        )
+        self.naam.add_class("wa-naam")
+        mee = w.Button(description="Meedoen", button_style="primary")
+        mee.add_class("wa-meedoen")
+        anoniem = w.Button(description="Anoniem meedoen")
+        anoniem.add_class("wa-anoniem")
+        mee.on_click(lambda _b: self._meld_aan(self.naam.value))
+        anoniem.on_click(lambda _b: self._meld_aan(""))
+        self.status.value = (
+            '<p class="wa-status">Welkom! Vul uw naam in, of doe anoniem mee. Uw naam ziet '
+            "alleen de gespreksleider, en alleen als die dat aanzet.</p>"
+        )
+        self.inhoud.children = [self.naam, w.HBox([mee, anoniem])]
+
+    def _meld_aan(self, naam: str) -> None:
+        try:
+            self.deelnemer = opslag.meld_aan(self.db, self.sessie_id, self.groep["id"], naam)
+        except WijkanalyseFout as ex:
+            melding(self.melding, str(ex), "fout")
+            return
+        self.melding.value = ""
+        self._na_aanmelden()
+
+    def _na_aanmelden(self) -> None:
+        # The page's script stores the token in a cookie: a reload, a second tab or a lost
+        # connection comes back as the same participant.
+        self._kop()
+        self.kop.value += (
+            f'<span class="wa-token" data-sessie="{int(self.sessie_id)}" '
+            f'data-token="{e(self.deelnemer["token"])}" hidden></span>'
+        )
+        self._ronde_sleutel = None
+        self.ververs()
+
+    def _klop(self) -> None:
+        self._tik += 1
+        self.hartslag.value = f'<span class="wa-hartslag" data-tik="{self._tik}" hidden></span>'
+
+    # the open round ----------------------------------------------------------------------
+    def ververs(self) -> None:
+        if self.deelnemer is None:
+            return
+        con = self._con
+        ronde = opslag.open_ronde(con, self.sessie_id)
+        if ronde is None:
+            self._geen_ronde(con)
+            return
+        onderwerpen = opslag.onderwerpen(con, ronde)
+        crit = opslag.criteria(con, self.sessie["wijk_id"]) if ronde["soort"] == "scores" else []
+        sleutel = (
+            ronde["id"],
+            tuple((o["soort"], o["id"], o["titel"]) for o in onderwerpen),
+            tuple((c["id"], c["naam"], c["schaal_min"], c["schaal_max"]) for c in crit),
+        )
+        if sleutel != self._ronde_sleutel:
+            vorige = self._ronde_sleutel
+            self._ronde_sleutel = sleutel
+            self._gesloten_ronde = None
+            self._bouw(ronde, onderwerpen, crit)
+            if vorige is not None and vorige[0] == ronde["id"]:
+                weg = {t for *_x, t in vorige[1]} - {t for *_x, t in sleutel[1]}
+                weg_c = {n for _i, n, *_r in vorige[2]} - {n for _i, n, *_r in sleutel[2]}
+                if weg or weg_c:
+                    melding(
+                        self.melding,
+                        "Intussen verwijderd door de gespreksleider: "
+                        + ", ".join(sorted(weg | weg_c))
+                        + ". Uw andere antwoorden staan nog.",
+                        "fout",
+                    )
+        self.status.value = (
+            f'<p class="wa-status" role="status">Open ronde: <strong>{e(ronde["titel"])}'
+            "</strong>. Uw antwoorden worden meteen bewaard; u kunt ze wijzigen zolang de "
+            "ronde open is.</p>"
+        )
+        self._toon_resultaten(ronde, onderwerpen, crit)
+
+    def _geen_ronde(self, con) -> None:
+        gesloten = [r for r in opslag.rondes(con, self.sessie_id) if r["status"] == "gesloten"]
+        if self._ronde_sleutel is not None and self.inhoud.children:
+            # The round this page showed has closed: lock what is on screen, keep it visible.
+            for kind in _alle(self.inhoud):
+                if hasattr(kind, "disabled"):
+                    kind.disabled = True
+            if self._ronde_sleutel[0] != "gesloten":
+                self._ronde_sleutel = ("gesloten", *self._ronde_sleutel[1:])
+            self.status.value = (
+                '<p class="wa-status wa-dicht" role="status">Deze ronde is gesloten. Dank u '
+                "wel! Uw antwoorden zijn bewaard. Wacht op de volgende ronde.</p>"
+            )
+        else:
+            self.inhoud.children = []
+            self.status.value = (
+                '<p class="wa-status" role="status">Er is nu geen open ronde. De '
+                "gespreksleider opent zo de volgende; deze pagina ververst vanzelf.</p>"
+            )
+        laatste = gesloten[-1] if gesloten else None
+        if laatste and laatste["resultaten_zichtbaar"]:
+            crit = opslag.criteria(con, self.sessie["wijk_id"])
+            self._toon_resultaten(laatste, opslag.onderwerpen(con, laatste), crit)
+        else:
+            self.resultaten.value = ""
+
+    def _bouw(self, ronde, onderwerpen, crit) -> None:
+        self.melding.value = ""
+        if ronde["soort"] == "scores":
+            mijn = opslag.mijn_scores(self._con, self.deelnemer)
+            kaarten = [self._scorekaart(ronde, o, crit, mijn) for o in onderwerpen]
+            if not crit:
+                kaarten = [w.HTML("<p>Er zijn nog geen criteria om op te scoren.</p>")]
+            self.inhoud.children = kaarten
+        elif ronde["soort"] == "opgaven":
+            self.inhoud.children = [self._opgave_formulier(ronde), self._eigen_lijst(ronde)]
+        else:
+            self.inhoud.children = [
+                self._kans_formulier(ronde, onderwerpen),
+                self._eigen_lijst(ronde),
+            ]
+
+    # scoring -------------------------------------------------------------------------------
+    def _scorekaart(self, ronde, onderwerp, crit, mijn) -> w.VBox:
+        soort = "Opgave" if onderwerp["soort"] == "opgave" else "Koppeling"
+        delen: list[w.Widget] = [w.HTML(f"<h2>{soort}: {e(onderwerp['titel'])}</h2>")]
+        for c in crit:
+            lo, hi = int(c["schaal_min"]), int(c["schaal_max"])
+            huidig = mijn.get((onderwerp["soort"], onderwerp["id"], c["id"]))
+            knoppen = w.ToggleButtons(
+                options=[str(i) for i in range(lo, hi + 1)],
+                value=str(huidig) if huidig is not None else None,
+                style={"button_width": "2.8em"},
+                tooltips=[
+                    f"{i}: "
+                    + (c["betekenis_min"] if i == lo else c["betekenis_max"] if i == hi else "")
+                    for i in range(lo, hi + 1)
+                ],
+            )
+            knoppen.add_class("wa-schaal")
+            status = w.HTML('<span class="wa-ok">opgeslagen</span>' if huidig is not None else "")
+            status.add_class("wa-score-status")
+            uitleg = (
+                f'<p class="wa-uitleg">{lo} = {e(c["betekenis_min"] or "laag")} · '
+                f"{hi} = {e(c['betekenis_max'] or 'hoog')}</p>"
+            )
+            vraag = f" — {e(c['vraag'])}" if c["vraag"] else ""
+            kop = w.HTML(f"<strong>{e(c['naam'])}</strong>{vraag}")
+
+            def bewaar(change, o=onderwerp, cid=c["id"], status=status, knoppen=knoppen):
+                if change["new"] is None:
+                    return
+                try:
+                    opslag.zet_score(
+                        self.db,
+                        self.deelnemer["token"],
+                        self.sessie_id,
+                        ronde["id"],
+                        o["soort"],
+                        o["id"],
+                        cid,
+                        int(change["new"]),
+                    )
+                except WijkanalyseFout as ex:
+                    status.value = f'<span class="wa-fout" role="alert">{e(ex)}</span>'
+                    self.ververs()
+                    return
+                status.value = '<span class="wa-ok" role="status">opgeslagen</span>'
+                if self.wachter:
+                    self.wachter.bijgewerkt()
+
+            knoppen.observe(bewaar, "value")
+            delen += [kop, w.HTML(uitleg), knoppen, status]
+        kaart = w.VBox(delen)
+        kaart.add_class("wa-kaart")
+        return kaart
+
+    # collecting ----------------------------------------------------------------------------
+    def _opgave_formulier(self, ronde) -> w.VBox:
+        titel = w.Text(placeholder="Wat moet er gebeuren in de wijk?", description="Opgave")
+        titel.add_class("wa-voorstel-tekst")
+        from ..vocabulary import TRANSITIES
+
+        transitie = w.Dropdown(
+            options=[("(weet ik niet)", ""), *[(t, t) for t in TRANSITIES]],
+            description="Transitie",
+        )
+        toel = w.Textarea(
+            placeholder="Waarom, waar, voor wie? (mag leeg)", description="Toelichting"
+        )
+        toel.add_class("wa-voorstel-toelichting")
+        knop = w.Button(description="Voorstel insturen", button_style="primary")
+        knop.add_class("wa-insturen")
+        status = w.HTML()
+
+        def stuur(_b) -> None:
+            try:
+                opslag.dien_voorstel_in(
+                    self.db,
+                    self.deelnemer["token"],
+                    self.sessie_id,
+                    ronde["id"],
+                    soort="opgave",
+                    tekst=titel.value,
+                    toelichting=toel.value,
+                    transitie=transitie.value,
+                )
+            except WijkanalyseFout as ex:
+                status.value = f'<p class="wa-fout" role="alert">{e(ex)}</p>'
+                return
+            titel.value, toel.value = "", ""
+            status.value = '<p class="wa-ok" role="status">opgeslagen</p>'
+            self._ververs_eigen(ronde)
+
+        knop.on_click(stuur)
+        kaart = w.VBox(
+            [w.HTML("<h2>Stel een opgave voor</h2>"), titel, transitie, toel, knop, status]
+        )
+        kaart.add_class("wa-kaart")
+        return kaart
+
+    def _kans_formulier(self, ronde, onderwerpen) -> w.VBox:
+        if not onderwerpen:
+            return w.VBox([w.HTML("<p>De paren van deze ronde zijn intussen verwijderd.</p>")])
+        paar = w.Dropdown(options=[(o["titel"], o["id"]) for o in onderwerpen], description="Paar")
+        soort = w.ToggleButtons(options=[("Kans", "kans"), ("Bedreiging", "bedreiging")])
+        tekst = w.Text(placeholder="Wat kan er gebeuren als we deze koppelen?", description="Wat")
+        tekst.add_class("wa-voorstel-tekst")
+        toel = w.Textarea(
+            placeholder="Hoe maken we de kans waar, of voorkomen we de bedreiging?",
+            description="Interventie",
+        )
+        toel.add_class("wa-voorstel-toelichting")
+        knop = w.Button(description="Insturen", button_style="primary")
+        knop.add_class("wa-insturen")
+        status = w.HTML()
+
+        def stuur(_b) -> None:
+            try:
+                opslag.dien_voorstel_in(
+                    self.db,
+                    self.deelnemer["token"],
+                    self.sessie_id,
+                    ronde["id"],
+                    soort=soort.value,
+                    tekst=tekst.value,
+                    toelichting=toel.value,
+                    koppeling_id=paar.value,
+                )
+            except WijkanalyseFout as ex:
+                status.value = f'<p class="wa-fout" role="alert">{e(ex)}</p>'
+                return
+            tekst.value, toel.value = "", ""
+            status.value = '<p class="wa-ok" role="status">opgeslagen</p>'
+            self._ververs_eigen(ronde)
+
+        knop.on_click(stuur)
+        kaart = w.VBox(
+            [w.HTML("<h2>Kansen en bedreigingen</h2>"), paar, soort, tekst, toel, knop, status]
+        )
+        kaart.add_class("wa-kaart")
+        return kaart
+
+    def _eigen_lijst(self, ronde) -> w.VBox:
+        self._eigen = w.VBox()
+        self._eigen.add_class("wa-eigen")
+        self._ververs_eigen(ronde)
+        return self._eigen
+
+    def _ververs_eigen(self, ronde) -> None:
+        mijn = [
+            v
+            for v in opslag.voorstellen(self._con, self.sessie_id, ronde["id"])
+            if v["deelnemer_id"] == self.deelnemer["id"]
+        ]
+        rijen: list[w.Widget] = [w.HTML(f"<h2>Uw voorstellen ({len(mijn)})</h2>")]
+        for v in mijn:
+            knop = w.Button(description="Intrekken", tooltip=f"Intrekken: {v['tekst']}")
+
+            def trek(_b, vid=v["id"]) -> None:
+                try:
+                    opslag.trek_voorstel_in(self.db, self.deelnemer["token"], self.sessie_id, vid)
+                except WijkanalyseFout as ex:
+                    melding(self.melding, str(ex), "fout")
+                    return
+                self._ververs_eigen(ronde)
+
+            knop.on_click(trek)
+            soort = "" if v["soort"] == "opgave" else f"{v['soort']}: "
+            rijen.append(w.HBox([w.HTML(f"<span>{e(soort)}{e(v['tekst'])}</span>"), knop]))
+        if self.wachter:
+            self.wachter.bijgewerkt()
+        self._eigen.children = rijen
+
+    # results the facilitator chose to show ------------------------------------------------
+    def _toon_resultaten(self, ronde, onderwerpen, crit) -> None:
+        if not ronde["resultaten_zichtbaar"]:
+            self.resultaten.value = ""
+            return
+        if ronde["soort"] == "scores":
+            self.resultaten.value = scores_samenvatting(
+                opslag.sessie_scores(self._con, self.sessie_id), onderwerpen, crit
+            )
+        else:
+            alle = opslag.voorstellen(self._con, self.sessie_id, ronde["id"])
+            items = "".join(
+                f"<li>{e(v['tekst'])}"
+                + (f" <em>({e(v['soort'])})</em>" if v["soort"] != "opgave" else "")
+                + "</li>"
+                for v in alle
+            )
+            self.resultaten.value = (
+                f"<h2>Alle voorstellen ({len(alle)})</h2><ul>{items}</ul>" if alle else ""
+            )
+
+
+def scores_samenvatting(scores: list[dict], onderwerpen: list[dict], crit: list[dict]) -> str:
+    """Mean score per subject and criterium over everyone in the session (HTML, escaped)."""
+    som: dict[tuple, list[int]] = {}
+    for s in scores:
+        som.setdefault((s["onderwerp_soort"], s["onderwerp_id"], s["criterium_id"]), []).append(
+            s["waarde"]
+        )
+    kop = "".join(f"<th scope='col'>{e(c['naam'])}</th>" for c in crit)
+    rijen = []
+    for o in onderwerpen:
+        cellen = []
+        for c in crit:
+            v = som.get((o["soort"], o["id"], c["id"]))
+            cellen.append(
+                f"<td>{f'{sum(v) / len(v):.1f}'.replace('.', ',')} ({len(v)})</td>"
+                if v
+                else "<td>–</td>"
+            )
+        rijen.append(f"<tr><th scope='row'>{e(o['titel'])}</th>{''.join(cellen)}</tr>")
+    return (
+        "<h2>Resultaten tot nu toe</h2><p>Gemiddelde score (aantal antwoorden) van alle "
+        "deelnemers.</p><div style='overflow-x:auto'><table><tr><th scope='col'>Onderwerp</th>"
+        f"{kop}</tr>{''.join(rijen)}</table></div>"
+    )
+
+
+def _alle(widget: w.Widget):
+    yield widget
+    for k in getattr(widget, "children", ()):
+        yield from _alle(k)
+
+
+def voor_verzoek(werkruimte: str = "", sessie: int = 0) -> Deelnemerpagina:
+    """Build the page for this Voila request (waits for the request in a preheated kernel)."""
+    verzoek.wacht_op_verzoek()
+    db = werkruimte or os.environ.get("WIJKANALYSE_DB", "")
+    sessie_id = int(sessie or os.environ.get("WIJKANALYSE_SESSIE", "0"))
+    code = verzoek.parameters().get("groep", "")
+    return Deelnemerpagina(db, sessie_id, code, verzoek.cookie(f"wa_s{sessie_id}"))

@@ -1,0 +1,658 @@
+"""The werksessie's tables: sessions, groups, rounds, participants, proposals, and the
+per-wijk change counter that live pages watch.
+
+Plain ``sqlite3`` and no pandas, so a participant's kernel stays small (a Voila page per
+phone). Every write is one ``BEGIN IMMEDIATE`` transaction, like the rest of the store.
+Scores that participants give land in the workspace's own ``scores`` table (group from the
+link, scorer = the participant's name, unique within the group), so the afwegingskader's
+analysis sees them like any other score.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import sqlite3
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from ..errors import InvoerFout, OnbekendFout, WijkanalyseFout
+
+MAX_NAAM = 60
+MAX_VOORSTEL = 300
+MAX_TOELICHTING = 1000
+RONDE_SOORTEN = {
+    "opgaven": "Opgaven verzamelen",
+    "kansen": "Kansen en bedreigingen verzamelen",
+    "scores": "Scoren op het afwegingskader",
+}
+STANDAARD_GROEPEN = ("projectteam", "bewoners", "corporatie")
+
+
+class RondeGesloten(WijkanalyseFout):
+    """An answer for a round that is not (or no longer) open."""
+
+
+# Tables whose rows belong to one wijk, and how a row finds its wijk. Every insert, update
+# or delete bumps that wijk's counter in ``wijzigingen`` (by trigger, so no writer can
+# forget it); pages poll that one row to know whether to redraw.
+_WIJK_VAN = {
+    "opgaven": "{r}.wijk_id",
+    "koppelingen": "{r}.wijk_id",
+    "criteria": "{r}.wijk_id",
+    "scores": "{r}.wijk_id",
+    "besluiten": "{r}.wijk_id",
+    "sessies": "{r}.wijk_id",
+    "wijken": "{r}.id",
+    "items": "(SELECT wijk_id FROM koppelingen WHERE id = {r}.koppeling_id)",
+    "sessie_groepen": "(SELECT wijk_id FROM sessies WHERE id = {r}.sessie_id)",
+    "rondes": "(SELECT wijk_id FROM sessies WHERE id = {r}.sessie_id)",
+    "deelnemers": "(SELECT wijk_id FROM sessies WHERE id = {r}.sessie_id)",
+    "voorstellen": (
+        "(SELECT s.wijk_id FROM rondes r JOIN sessies s ON s.id = r.sessie_id "
+        "WHERE r.id = {r}.ronde_id)"
+    ),
+}
+
+_TABELLEN = """
+CREATE TABLE IF NOT EXISTS wijzigingen (
+    wijk_id INTEGER PRIMARY KEY,
+    teller INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS sessies (
+    id INTEGER PRIMARY KEY,
+    wijk_id INTEGER NOT NULL REFERENCES wijken(id) ON DELETE CASCADE,
+    sleutel TEXT NOT NULL,
+    gestart TEXT NOT NULL,
+    beeindigd TEXT,
+    namen_tonen INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS sessie_groepen (
+    id INTEGER PRIMARY KEY,
+    sessie_id INTEGER NOT NULL REFERENCES sessies(id) ON DELETE CASCADE,
+    naam TEXT NOT NULL,
+    code TEXT NOT NULL UNIQUE,
+    UNIQUE (sessie_id, naam)
+);
+CREATE TABLE IF NOT EXISTS rondes (
+    id INTEGER PRIMARY KEY,
+    sessie_id INTEGER NOT NULL REFERENCES sessies(id) ON DELETE CASCADE,
+    volgorde INTEGER NOT NULL,
+    soort TEXT NOT NULL CHECK (soort IN ('opgaven', 'kansen', 'scores')),
+    titel TEXT NOT NULL,
+    onderwerpen TEXT NOT NULL DEFAULT '[]',
+    status TEXT NOT NULL DEFAULT 'gepland' CHECK (status IN ('gepland', 'open', 'gesloten')),
+    resultaten_zichtbaar INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS deelnemers (
+    id INTEGER PRIMARY KEY,
+    sessie_id INTEGER NOT NULL REFERENCES sessies(id) ON DELETE CASCADE,
+    groep_id INTEGER NOT NULL REFERENCES sessie_groepen(id) ON DELETE CASCADE,
+    token TEXT NOT NULL UNIQUE,
+    naam TEXT NOT NULL,
+    anoniem INTEGER NOT NULL DEFAULT 0,
+    aangemeld TEXT NOT NULL,
+    UNIQUE (groep_id, naam)
+);
+CREATE TABLE IF NOT EXISTS voorstellen (
+    id INTEGER PRIMARY KEY,
+    ronde_id INTEGER NOT NULL REFERENCES rondes(id) ON DELETE CASCADE,
+    deelnemer_id INTEGER NOT NULL REFERENCES deelnemers(id) ON DELETE CASCADE,
+    soort TEXT NOT NULL CHECK (soort IN ('opgave', 'kans', 'bedreiging')),
+    koppeling_id INTEGER REFERENCES koppelingen(id) ON DELETE CASCADE,
+    tekst TEXT NOT NULL,
+    toelichting TEXT NOT NULL DEFAULT '',
+    transitie TEXT NOT NULL DEFAULT '',
+    moment TEXT NOT NULL
+);
+"""
+
+
+def _triggers() -> str:
+    sql = []
+    for tabel, expr in _WIJK_VAN.items():
+        for actie, rij in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
+            wid = expr.format(r=rij)
+            sql.append(
+                f"CREATE TRIGGER IF NOT EXISTS teller_{tabel}_{actie.lower()} "
+                f"AFTER {actie} ON {tabel} BEGIN "
+                f"INSERT INTO wijzigingen (wijk_id, teller) SELECT {wid}, 1 "
+                f"WHERE {wid} IS NOT NULL "
+                "ON CONFLICT (wijk_id) DO UPDATE SET teller = teller + 1; END;"
+            )
+    return "\n".join(sql)
+
+
+SCHEMA = _TABELLEN + _triggers()
+
+
+# --------------------------------------------------------------------------- connection
+
+
+def verbind(db: Path | str) -> sqlite3.Connection:
+    if not Path(db).is_file():
+        raise OnbekendFout(f"Werkruimte '{db}' bestaat niet. Maak haar eerst aan.")
+    con = sqlite3.connect(str(db), timeout=60, isolation_level=None, check_same_thread=False)
+    con.execute("PRAGMA foreign_keys = ON")
+    con.execute("PRAGMA busy_timeout = 60000")
+    return con
+
+
+@contextmanager
+def _schrijf(db: Path | str) -> Iterator[sqlite3.Connection]:
+    con = verbind(db)
+    try:
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            yield con
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        con.execute("COMMIT")
+    finally:
+        con.close()
+
+
+@contextmanager
+def _lees(db: Path | str) -> Iterator[sqlite3.Connection]:
+    con = verbind(db)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def _nu() -> str:
+    return datetime.now().isoformat(timespec="seconds")
+
+
+def _rij(cur: sqlite3.Cursor, row: tuple | None) -> dict[str, Any] | None:
+    if row is None:
+        return None
+    return {d[0]: v for d, v in zip(cur.description, row, strict=True)}
+
+
+def _rijen(cur: sqlite3.Cursor) -> list[dict[str, Any]]:
+    namen = [d[0] for d in cur.description]
+    return [dict(zip(namen, r, strict=True)) for r in cur.fetchall()]
+
+
+def _schoon(tekst: Any, veld: str, *, max_len: int, verplicht: bool = True) -> str:
+    """Trimmed text with control characters removed; Dutch errors for empty or too long."""
+    s = "" if tekst is None else str(tekst)
+    s = "".join(c for c in s if c in "\n\t" or unicodedata.category(c)[0] != "C").strip()
+    if verplicht and not s:
+        raise InvoerFout(f"Vul '{veld}' in.", kolom=veld)
+    if len(s) > max_len:
+        raise InvoerFout(
+            f"'{veld}' is {len(s)} tekens lang; het maximum is {max_len}. Maak het korter.",
+            kolom=veld,
+        )
+    return s
+
+
+# --------------------------------------------------------------------------- change counter
+
+
+def teller(con: sqlite3.Connection, wijk_id: int) -> int:
+    """The wijk's change counter: it grows with every committed change to the wijk."""
+    row = con.execute("SELECT teller FROM wijzigingen WHERE wijk_id = ?", (wijk_id,)).fetchone()
+    return int(row[0]) if row else 0
+
+
+def wijk_id(con: sqlite3.Connection, naam: str) -> int:
+    row = con.execute("SELECT id FROM wijken WHERE naam = ? COLLATE NOCASE", (naam,)).fetchone()
+    if row is None:
+        raise OnbekendFout(f"Wijk '{naam}' bestaat niet in deze werkruimte.")
+    return int(row[0])
+
+
+# --------------------------------------------------------------------------- sessions
+
+
+def _code() -> str:
+    # Short, unambiguous (no 0/O, 1/l/I) and random: a group's join code.
+    return "".join(secrets.choice("abcdefghjkmnpqrstuvwxyz23456789") for _ in range(6))
+
+
+def start_sessie(
+    db: Path | str, wijk: str, groepen: list[str] | tuple[str, ...], *, nieuw: bool = False
+) -> dict[str, Any]:
+    """The wijk's running session (resumed after a restart or crash), or a new one.
+
+    A new session gets a random facilitator key and a join code per group. Groups named
+    now that the running session lacks are added to it.
+    """
+    namen = []
+    for g in groepen:
+        g = " ".join(_schoon(g, "groep", max_len=MAX_NAAM).split())
+        if g.casefold() not in {n.casefold() for n in namen}:
+            namen.append(g)
+    if not namen:
+        raise InvoerFout("Geef minstens één groep op.", kolom="groep")
+    with _schrijf(db) as con:
+        wid = wijk_id(con, wijk)
+        row = con.execute(
+            "SELECT id FROM sessies WHERE wijk_id = ? AND beeindigd IS NULL ORDER BY id DESC",
+            (wid,),
+        ).fetchone()
+        if row and nieuw:
+            con.execute("UPDATE sessies SET beeindigd = ? WHERE id = ?", (_nu(), row[0]))
+            row = None
+        if row is None:
+            sid = con.execute(
+                "INSERT INTO sessies (wijk_id, sleutel, gestart) VALUES (?, ?, ?)",
+                (wid, secrets.token_urlsafe(18), _nu()),
+            ).lastrowid
+        else:
+            sid = int(row[0])
+        bestaand = {
+            r[0].casefold()
+            for r in con.execute("SELECT naam FROM sessie_groepen WHERE sessie_id = ?", (sid,))
+        }
+        for g in namen:
+            if g.casefold() not in bestaand:
+                con.execute(
+                    "INSERT INTO sessie_groepen (sessie_id, naam, code) VALUES (?, ?, ?)",
+                    (sid, g, _code()),
+                )
+    return sessie(db, sid)
+
+
+def sessie(db: Path | str, sessie_id: int) -> dict[str, Any]:
+    with _lees(db) as con:
+        return sessie_con(con, sessie_id)
+
+
+def sessie_con(con: sqlite3.Connection, sessie_id: int) -> dict[str, Any]:
+    cur = con.execute(
+        "SELECT s.id, s.wijk_id, w.naam AS wijk, w.gemeente, w.fictief, s.sleutel, s.gestart, "
+        "s.beeindigd, s.namen_tonen FROM sessies s JOIN wijken w ON w.id = s.wijk_id "
+        "WHERE s.id = ?",
+        (sessie_id,),
+    )
+    s = _rij(cur, cur.fetchone())
+    if s is None:
+        raise OnbekendFout(f"Werksessie {sessie_id} bestaat niet in deze werkruimte.")
+    s["groepen"] = _rijen(
+        con.execute(
+            "SELECT id, naam, code FROM sessie_groepen WHERE sessie_id = ? ORDER BY id",
+            (sessie_id,),
+        )
+    )
+    return s
+
+
+def sleutel_klopt(con: sqlite3.Connection, sessie_id: int, sleutel: str) -> bool:
+    row = con.execute("SELECT sleutel FROM sessies WHERE id = ?", (sessie_id,)).fetchone()
+    return bool(row) and bool(sleutel) and secrets.compare_digest(str(row[0]), str(sleutel))
+
+
+def groep_voor_code(con: sqlite3.Connection, sessie_id: int, code: str) -> dict[str, Any] | None:
+    cur = con.execute(
+        "SELECT id, naam, code FROM sessie_groepen WHERE sessie_id = ? AND code = ?",
+        (sessie_id, (code or "").strip().lower()),
+    )
+    return _rij(cur, cur.fetchone())
+
+
+def zet_namen_tonen(db: Path | str, sessie_id: int, tonen: bool) -> None:
+    with _schrijf(db) as con:
+        con.execute("UPDATE sessies SET namen_tonen = ? WHERE id = ?", (int(tonen), sessie_id))
+
+
+# --------------------------------------------------------------------------- rounds
+
+
+def voeg_ronde_toe(
+    db: Path | str,
+    sessie_id: int,
+    soort: str,
+    onderwerpen: list[tuple[str, int]] | list[int] = (),
+    titel: str = "",
+) -> int:
+    """Add a round to the agenda. ``onderwerpen``: for 'scores' a list of
+    ``("opgave"|"koppeling", id)``; for 'kansen' a list of koppeling ids; else empty."""
+    if soort not in RONDE_SOORTEN:
+        raise InvoerFout(f"Onbekend soort ronde '{soort}'.", kolom="soort")
+    titel = _schoon(titel or RONDE_SOORTEN[soort], "titel", max_len=120)
+    if soort == "scores":
+        lijst = [[str(s), int(i)] for s, i in onderwerpen]
+        if any(s not in ("opgave", "koppeling") for s, _ in lijst):
+            raise InvoerFout("Een onderwerp is een opgave of een koppeling.", kolom="onderwerp")
+    elif soort == "kansen":
+        lijst = [int(i) for i in onderwerpen]
+    else:
+        lijst = []
+    if soort != "opgaven" and not lijst:
+        raise InvoerFout("Kies minstens één onderwerp voor deze ronde.", kolom="onderwerpen")
+    with _schrijf(db) as con:
+        n = con.execute(
+            "SELECT COALESCE(MAX(volgorde), 0) FROM rondes WHERE sessie_id = ?", (sessie_id,)
+        ).fetchone()[0]
+        return int(
+            con.execute(
+                "INSERT INTO rondes (sessie_id, volgorde, soort, titel, onderwerpen) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (sessie_id, n + 1, soort, titel, json.dumps(lijst)),
+            ).lastrowid
+        )
+
+
+def _ronde(con: sqlite3.Connection, ronde_id: int) -> dict[str, Any]:
+    cur = con.execute("SELECT * FROM rondes WHERE id = ?", (ronde_id,))
+    r = _rij(cur, cur.fetchone())
+    if r is None:
+        raise OnbekendFout("Deze ronde bestaat niet (meer).")
+    r["onderwerpen"] = json.loads(r["onderwerpen"])
+    r["resultaten_zichtbaar"] = bool(r["resultaten_zichtbaar"])
+    return r
+
+
+def rondes(con: sqlite3.Connection, sessie_id: int) -> list[dict[str, Any]]:
+    ids = [
+        r[0]
+        for r in con.execute(
+            "SELECT id FROM rondes WHERE sessie_id = ? ORDER BY volgorde", (sessie_id,)
+        )
+    ]
+    return [_ronde(con, i) for i in ids]
+
+
+def open_ronde(con: sqlite3.Connection, sessie_id: int) -> dict[str, Any] | None:
+    row = con.execute(
+        "SELECT id FROM rondes WHERE sessie_id = ? AND status = 'open'", (sessie_id,)
+    ).fetchone()
+    return _ronde(con, row[0]) if row else None
+
+
+def zet_ronde_status(db: Path | str, ronde_id: int, status: str) -> None:
+    """Open (closing any other open round of the session) or close a round."""
+    if status not in ("open", "gesloten"):
+        raise InvoerFout(f"Onbekende status '{status}'.", kolom="status")
+    with _schrijf(db) as con:
+        r = _ronde(con, ronde_id)
+        if status == "open":
+            con.execute(
+                "UPDATE rondes SET status = 'gesloten' WHERE sessie_id = ? AND status = 'open' "
+                "AND id != ?",
+                (r["sessie_id"], ronde_id),
+            )
+        con.execute("UPDATE rondes SET status = ? WHERE id = ?", (status, ronde_id))
+
+
+def zet_resultaten_zichtbaar(db: Path | str, ronde_id: int, zichtbaar: bool) -> None:
+    with _schrijf(db) as con:
+        _ronde(con, ronde_id)
+        con.execute(
+            "UPDATE rondes SET resultaten_zichtbaar = ? WHERE id = ?", (int(zichtbaar), ronde_id)
+        )
+
+
+# --------------------------------------------------------------------------- participants
+
+
+def deelnemer(con: sqlite3.Connection, sessie_id: int, token: str) -> dict[str, Any] | None:
+    if not token:
+        return None
+    cur = con.execute(
+        "SELECT d.id, d.sessie_id, d.groep_id, g.naam AS groep, d.naam, d.anoniem, d.token "
+        "FROM deelnemers d JOIN sessie_groepen g ON g.id = d.groep_id "
+        "WHERE d.sessie_id = ? AND d.token = ?",
+        (sessie_id, token),
+    )
+    return _rij(cur, cur.fetchone())
+
+
+def meld_aan(
+    db: Path | str, sessie_id: int, groep_id: int, naam: str = "", *, token: str | None = None
+) -> dict[str, Any]:
+    """A new participant of one group. An empty name joins anonymously ("Deelnemer 3").
+    A name already used in the group gets a number ("Fatima (2)") so nobody's answers
+    overwrite another's."""
+    naam = " ".join(_schoon(naam, "naam", max_len=MAX_NAAM, verplicht=False).split())
+    token = token or secrets.token_urlsafe(18)
+    with _schrijf(db) as con:
+        g = con.execute(
+            "SELECT id FROM sessie_groepen WHERE id = ? AND sessie_id = ?", (groep_id, sessie_id)
+        ).fetchone()
+        if g is None:
+            raise OnbekendFout("Deze groep hoort niet bij de werksessie.")
+        bezet = {
+            r[0].casefold()
+            for r in con.execute("SELECT naam FROM deelnemers WHERE groep_id = ?", (groep_id,))
+        }
+        anoniem = not naam
+        basis = naam or "Deelnemer"
+        kandidaat, n = (basis, 1) if naam else (f"Deelnemer {len(bezet) + 1}", len(bezet) + 1)
+        while kandidaat.casefold() in bezet:
+            n += 1
+            kandidaat = f"{basis} ({n})" if naam else f"Deelnemer {n}"
+        con.execute(
+            "INSERT INTO deelnemers (sessie_id, groep_id, token, naam, anoniem, aangemeld) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (sessie_id, groep_id, token, kandidaat, int(anoniem), _nu()),
+        )
+        return deelnemer(con, sessie_id, token)
+
+
+def deelnemers(con: sqlite3.Connection, sessie_id: int) -> list[dict[str, Any]]:
+    return _rijen(
+        con.execute(
+            "SELECT d.id, g.naam AS groep, d.naam, d.anoniem, d.aangemeld FROM deelnemers d "
+            "JOIN sessie_groepen g ON g.id = d.groep_id WHERE d.sessie_id = ? ORDER BY d.id",
+            (sessie_id,),
+        )
+    )
+
+
+# --------------------------------------------------------------------------- subjects
+
+
+def criteria(con: sqlite3.Connection, wijk_id_: int) -> list[dict[str, Any]]:
+    return _rijen(
+        con.execute(
+            "SELECT id, naam, vraag, richting, schaal_min, schaal_max, betekenis_min, "
+            "betekenis_max FROM criteria WHERE wijk_id = ? ORDER BY volgorde, id",
+            (wijk_id_,),
+        )
+    )
+
+
+def opgaven(con: sqlite3.Connection, wijk_id_: int) -> list[dict[str, Any]]:
+    return _rijen(
+        con.execute(
+            "SELECT id, titel, transitie FROM opgaven WHERE wijk_id = ? ORDER BY id", (wijk_id_,)
+        )
+    )
+
+
+def koppelingen(con: sqlite3.Connection, wijk_id_: int) -> list[dict[str, Any]]:
+    return _rijen(
+        con.execute(
+            "SELECT k.id, a.titel || ' + ' || b.titel AS titel, k.niveau FROM koppelingen k "
+            "JOIN opgaven a ON a.id = k.opgave_a JOIN opgaven b ON b.id = k.opgave_b "
+            "WHERE k.wijk_id = ? ORDER BY k.id",
+            (wijk_id_,),
+        )
+    )
+
+
+def onderwerpen(con: sqlite3.Connection, ronde: dict[str, Any]) -> list[dict[str, Any]]:
+    """The round's subjects that still exist, with their titles, in the round's order."""
+    wid = con.execute("SELECT wijk_id FROM sessies WHERE id = ?", (ronde["sessie_id"],)).fetchone()
+    if wid is None:
+        return []
+    titels = {("opgave", o["id"]): o["titel"] for o in opgaven(con, wid[0])}
+    titels |= {("koppeling", k["id"]): k["titel"] for k in koppelingen(con, wid[0])}
+    paren = (
+        [(s, int(i)) for s, i in ronde["onderwerpen"]]
+        if ronde["soort"] == "scores"
+        else [("koppeling", int(i)) for i in ronde["onderwerpen"]]
+    )
+    return [{"soort": s, "id": i, "titel": titels[(s, i)]} for s, i in paren if (s, i) in titels]
+
+
+# --------------------------------------------------------------------------- answers
+
+
+def _moment(sessie_id: int) -> str:
+    return f"werksessie {sessie_id}"
+
+
+def _open_ronde_voor(con: sqlite3.Connection, d: dict[str, Any], ronde_id: int, soort: str):
+    r = _ronde(con, ronde_id)
+    if r["sessie_id"] != d["sessie_id"] or r["soort"] != soort:
+        raise OnbekendFout("Deze ronde hoort niet bij uw werksessie.")
+    if r["status"] != "open":
+        raise RondeGesloten("Deze ronde is gesloten; uw antwoord is niet meer opgeslagen.")
+    return r
+
+
+def zet_score(
+    db: Path | str,
+    token: str,
+    sessie_id: int,
+    ronde_id: int,
+    onderwerp_soort: str,
+    onderwerp_id: int,
+    criterium_id: int,
+    waarde: int,
+) -> None:
+    """A participant's score; a new score for the same subject and criterium replaces the
+    earlier one, so changing one's mind never counts twice."""
+    with _schrijf(db) as con:
+        d = deelnemer(con, sessie_id, token)
+        if d is None:
+            raise OnbekendFout("U bent (nog) niet aangemeld bij deze werksessie.")
+        r = _open_ronde_voor(con, d, ronde_id, "scores")
+        if [onderwerp_soort, int(onderwerp_id)] not in r["onderwerpen"]:
+            raise OnbekendFout("Dit onderwerp hoort niet bij de open ronde.")
+        wid = con.execute("SELECT wijk_id FROM sessies WHERE id = ?", (sessie_id,)).fetchone()[0]
+        tabel = "opgaven" if onderwerp_soort == "opgave" else "koppelingen"
+        if not con.execute(
+            f"SELECT 1 FROM {tabel} WHERE id = ? AND wijk_id = ?", (onderwerp_id, wid)
+        ).fetchone():
+            raise OnbekendFout(f"Deze {onderwerp_soort} is intussen verwijderd.")
+        crit = con.execute(
+            "SELECT naam, schaal_min, schaal_max FROM criteria WHERE id = ? AND wijk_id = ?",
+            (criterium_id, wid),
+        ).fetchone()
+        if crit is None:
+            raise OnbekendFout("Dit criterium is intussen verwijderd.")
+        if not isinstance(waarde, int) or not crit[1] <= waarde <= crit[2]:
+            raise InvoerFout(
+                f"Score {waarde} voor '{crit[0]}' valt buiten de schaal {crit[1]}–{crit[2]}.",
+                kolom="waarde",
+            )
+        sleutel = (wid, onderwerp_soort, onderwerp_id, criterium_id, d["naam"], d["groep"])
+        con.execute(
+            "DELETE FROM scores WHERE wijk_id = ? AND onderwerp_soort = ? AND onderwerp_id = ? "
+            "AND criterium_id = ? AND scorer = ? AND groep = ?",
+            sleutel,
+        )
+        con.execute(
+            "INSERT INTO scores (wijk_id, onderwerp_soort, onderwerp_id, criterium_id, scorer, "
+            "groep, waarde, moment) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (*sleutel, waarde, _moment(sessie_id)),
+        )
+
+
+def sessie_scores(con: sqlite3.Connection, sessie_id: int) -> list[dict[str, Any]]:
+    """Every score given by a participant of this session."""
+    return _rijen(
+        con.execute(
+            "SELECT s.id, s.onderwerp_soort, s.onderwerp_id, s.criterium_id, s.waarde, "
+            "s.scorer, s.groep, s.moment, d.id AS deelnemer_id FROM scores s "
+            "JOIN sessies se ON se.wijk_id = s.wijk_id AND se.id = ? "
+            "JOIN sessie_groepen g ON g.sessie_id = se.id AND g.naam = s.groep "
+            "JOIN deelnemers d ON d.groep_id = g.id AND d.naam = s.scorer "
+            "WHERE s.moment = ? ORDER BY s.id",
+            (sessie_id, _moment(sessie_id)),
+        )
+    )
+
+
+def mijn_scores(con: sqlite3.Connection, d: dict[str, Any]) -> dict[tuple[str, int, int], int]:
+    rows = con.execute(
+        "SELECT s.onderwerp_soort, s.onderwerp_id, s.criterium_id, s.waarde FROM scores s "
+        "JOIN sessies se ON se.wijk_id = s.wijk_id WHERE se.id = ? AND s.scorer = ? "
+        "AND s.groep = ? AND s.moment = ?",
+        (d["sessie_id"], d["naam"], d["groep"], _moment(d["sessie_id"])),
+    )
+    return {(r[0], int(r[1]), int(r[2])): int(r[3]) for r in rows}
+
+
+def dien_voorstel_in(
+    db: Path | str,
+    token: str,
+    sessie_id: int,
+    ronde_id: int,
+    *,
+    soort: str,
+    tekst: str,
+    toelichting: str = "",
+    transitie: str = "",
+    koppeling_id: int | None = None,
+) -> int:
+    """A proposal in a collecting round: an opgave, or a kans/bedreiging for a pair."""
+    tekst = _schoon(tekst, "voorstel", max_len=MAX_VOORSTEL)
+    toelichting = _schoon(toelichting, "toelichting", max_len=MAX_TOELICHTING, verplicht=False)
+    with _schrijf(db) as con:
+        d = deelnemer(con, sessie_id, token)
+        if d is None:
+            raise OnbekendFout("U bent (nog) niet aangemeld bij deze werksessie.")
+        if soort == "opgave":
+            _open_ronde_voor(con, d, ronde_id, "opgaven")
+            koppeling_id = None
+        elif soort in ("kans", "bedreiging"):
+            r = _open_ronde_voor(con, d, ronde_id, "kansen")
+            if koppeling_id is None or int(koppeling_id) not in r["onderwerpen"]:
+                raise OnbekendFout("Dit paar hoort niet bij de open ronde.")
+            if not con.execute(
+                "SELECT 1 FROM koppelingen WHERE id = ?", (int(koppeling_id),)
+            ).fetchone():
+                raise OnbekendFout("Dit paar is intussen verwijderd.")
+        else:
+            raise InvoerFout(f"Onbekend soort voorstel '{soort}'.", kolom="soort")
+        return int(
+            con.execute(
+                "INSERT INTO voorstellen (ronde_id, deelnemer_id, soort, koppeling_id, tekst, "
+                "toelichting, transitie, moment) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (ronde_id, d["id"], soort, koppeling_id, tekst, toelichting, transitie, _nu()),
+            ).lastrowid
+        )
+
+
+def trek_voorstel_in(db: Path | str, token: str, sessie_id: int, voorstel_id: int) -> None:
+    """A participant withdraws one of their own proposals while its round is open."""
+    with _schrijf(db) as con:
+        d = deelnemer(con, sessie_id, token)
+        row = con.execute(
+            "SELECT v.deelnemer_id, r.status FROM voorstellen v JOIN rondes r "
+            "ON r.id = v.ronde_id WHERE v.id = ?",
+            (voorstel_id,),
+        ).fetchone()
+        if d is None or row is None or row[0] != d["id"]:
+            raise OnbekendFout("Alleen uw eigen voorstellen kunt u intrekken.")
+        if row[1] != "open":
+            raise RondeGesloten("Deze ronde is gesloten; uw voorstel blijft staan.")
+        con.execute("DELETE FROM voorstellen WHERE id = ?", (voorstel_id,))
+
+
+def voorstellen(con: sqlite3.Connection, sessie_id: int, ronde_id: int | None = None):
+    sql = (
+        "SELECT v.id, v.ronde_id, v.soort, v.koppeling_id, v.tekst, v.toelichting, "
+        "v.transitie, v.moment, d.id AS deelnemer_id, d.naam, g.naam AS groep "
+        "FROM voorstellen v JOIN deelnemers d ON d.id = v.deelnemer_id "
+        "JOIN sessie_groepen g ON g.id = d.groep_id WHERE d.sessie_id = ?"
+    )
+    args: list[Any] = [sessie_id]
+    if ronde_id is not None:
+        sql += " AND v.ronde_id = ?"
+        args.append(ronde_id)
+    return _rijen(con.execute(sql + " ORDER BY v.id", args))

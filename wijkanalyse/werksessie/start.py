@@ -1,0 +1,202 @@
+"""Start (or resume) a werksessie: the session in the workspace, a free port, the links
+participants can really open, a kernel pool that fits in memory, and Voila itself."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import config
+from ..errors import WijkanalyseFout
+from . import opslag
+
+NOTEBOOK_DIR = config.NOTEBOOKS_DIR / "werksessie"
+MB_PER_DEELNEMER = 120  # the ceiling a participant kernel stays under (measured ~70 MB)
+RESERVE_MB = 1500  # left for the server, the facilitator's kernel and the system
+
+
+@dataclass
+class Plan:
+    db: Path
+    sessie: dict
+    ip: str
+    poort: int
+    host: str
+    pool: int
+    waarschuwing: str
+
+    @property
+    def basis_url(self) -> str:
+        return f"http://{self.host}:{self.poort}"
+
+    @property
+    def leider_url(self) -> str:
+        return f"{self.basis_url}/voila/render/leider.ipynb?sleutel={self.sessie['sleutel']}"
+
+    def deelnemer_urls(self) -> dict[str, str]:
+        from .leider import deelnemer_url
+
+        return {g["naam"]: deelnemer_url(self.basis_url, g["code"]) for g in self.sessie["groepen"]}
+
+
+def vrije_poort(ip: str, vanaf: int, pogingen: int = 20) -> int:
+    """The first port from ``vanaf`` that can be bound on ``ip`` (Voila then gets exactly
+    this one and may not move on, so the printed links are the ones that work)."""
+    for poort in range(vanaf, vanaf + pogingen):
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                s.bind((ip, poort))
+            except OSError:
+                continue
+            return poort
+    raise WijkanalyseFout(
+        f"Poort {vanaf} tot en met {vanaf + pogingen - 1} zijn bezet. Kies een andere met --port."
+    )
+
+
+def lan_adressen() -> list[str]:
+    """This machine's IPv4 addresses other than loopback (what participants can reach)."""
+    adressen: list[str] = []
+    try:
+        out = subprocess.run(
+            ["ip", "-4", "-o", "addr", "show", "scope", "global"],
+            capture_output=True,
+            text=True,
+            timeout=5,
+        ).stdout
+        adressen = [r.split()[3].split("/")[0] for r in out.splitlines() if len(r.split()) > 3]
+    except (OSError, subprocess.SubprocessError):
+        pass
+    if not adressen:
+        try:
+            infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
+            adressen = sorted({i[4][0] for i in infos if not i[4][0].startswith("127.")})
+        except OSError:
+            pass
+    return adressen
+
+
+def host_voor(ip: str) -> str:
+    if ip in ("0.0.0.0", ""):
+        lan = lan_adressen()
+        return lan[0] if lan else "127.0.0.1"
+    return ip
+
+
+def beschikbaar_mb() -> int:
+    try:
+        for regel in Path("/proc/meminfo").read_text().splitlines():
+            if regel.startswith("MemAvailable:"):
+                return int(regel.split()[1]) // 1024
+    except OSError:
+        pass
+    return 4096
+
+
+def pool_grootte(deelnemers: int, beschikbaar: int | None = None) -> tuple[int, str]:
+    """Kernels to preheat: one per expected participant plus two spare, within memory."""
+    wens = max(deelnemers, 1) + 2
+    beschikbaar = beschikbaar_mb() if beschikbaar is None else beschikbaar
+    past = max((beschikbaar - RESERVE_MB) // MB_PER_DEELNEMER, 1)
+    if wens <= past:
+        return wens, ""
+    return past, (
+        f"Let op: er is geheugen voor {past} voorbereide deelnemerspagina's, niet voor "
+        f"{wens}. Wie later komt, wacht een paar seconden langer op de pagina."
+    )
+
+
+def plan(
+    db: Path,
+    wijk: str,
+    *,
+    groepen: list[str],
+    ip: str = "127.0.0.1",
+    poort: int = 8866,
+    deelnemers: int = 20,
+    nieuw: bool = False,
+) -> Plan:
+    sessie = opslag.start_sessie(db, wijk, groepen, nieuw=nieuw)
+    pool, waarschuwing = pool_grootte(deelnemers)
+    return Plan(
+        db=Path(db).resolve(),
+        sessie=sessie,
+        ip=ip,
+        poort=vrije_poort(ip, poort),
+        host=host_voor(ip),
+        pool=pool,
+        waarschuwing=waarschuwing,
+    )
+
+
+def voila_argumenten(p: Plan) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "voila",
+        str(NOTEBOOK_DIR),
+        f"--port={p.poort}",
+        f"--Voila.ip={p.ip}",
+        "--Voila.port_retries=0",
+        "--no-browser",
+        "--show_tracebacks=False",
+        "--template=werksessie",
+        "--preheat_kernel=True",
+        "--VoilaKernelManager.fill_delay=0",
+        # Kernels that start while many pages load answer slowly; wait instead of leaving
+        # a page blank ("Timeout waiting for IOPub output").
+        "--VoilaExecutor.iopub_timeout=120",
+        "--VoilaExecutor.startup_timeout=180",
+        "--HTMLExporter.language_code=nl",
+        "--MappingKernelManager.cull_idle_timeout=300",
+        "--MappingKernelManager.cull_interval=30",
+        "--MappingKernelManager.cull_connected=False",
+    ]
+
+
+def voila_config(p: Plan) -> dict:
+    """What cannot be said on Voila's command line: the pools per page, the headers passed
+    to kernels and the tornado settings (written as ``voila.json``)."""
+    return {
+        "VoilaKernelManager": {
+            "kernel_pools_config": {
+                "default": {"pool_size": 0},
+                "deelnemer.ipynb": {"pool_size": p.pool},
+                "leider.ipynb": {"pool_size": 1},
+            }
+        },
+        # The cookie carries a participant's token: a reload is the same participant.
+        "VoilaConfiguration": {"http_header_envs": ["Cookie"]},
+        # Voila has no login; the page's own shutdown call on closing a tab carries no xsrf
+        # token and was refused (403), leaving the kernel alive until culled. Allow it.
+        "Voila": {"tornado_settings": {"disable_check_xsrf": True}},
+    }
+
+
+def voila_env(p: Plan) -> dict[str, str]:
+    env = dict(os.environ)
+    cfg = Path(tempfile.mkdtemp(prefix="wijkanalyse-werksessie-"))
+    (cfg / "voila.json").write_text(json.dumps(voila_config(p)), encoding="utf-8")
+    env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(
+        [str(cfg), *([env["JUPYTER_CONFIG_PATH"]] if env.get("JUPYTER_CONFIG_PATH") else [])]
+    )
+    env["WIJKANALYSE_DB"] = str(p.db)
+    env["WIJKANALYSE_SESSIE"] = str(p.sessie["id"])
+    env["WIJKANALYSE_DEELNEMER_BASIS"] = p.basis_url
+    env["VOILA_APP_IP"] = "127.0.0.1" if p.ip in ("0.0.0.0", "::", "") else p.ip
+    paden = [str(config.TEMPLATES_DIR / "jupyter")]
+    if env.get("JUPYTER_PATH"):
+        paden.append(env["JUPYTER_PATH"])
+    env["JUPYTER_PATH"] = os.pathsep.join(paden)
+    return env
+
+
+def start(p: Plan, **popen) -> subprocess.Popen:
+    return subprocess.Popen(voila_argumenten(p), env=voila_env(p), cwd=str(NOTEBOOK_DIR), **popen)
