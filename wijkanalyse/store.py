@@ -20,8 +20,8 @@ from typing import Any
 import pandas as pd
 
 from . import validation
-from .werksessie.opslag import SCHEMA as _WERKSESSIE_SCHEMA
 from .errors import DubbelFout, GelijktijdigFout, InvoerFout, OnbekendFout
+from .werksessie.opslag import SCHEMA as _WERKSESSIE_SCHEMA
 
 SCHEMA_VERSIE = 2  # 2: werksessie tables and the per-wijk change counter
 
