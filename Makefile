@@ -6,12 +6,13 @@ PORT   ?= 8866
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 ROOT   := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
-.PHONY: demo test install install-test chromium dashboard lab rapport lint bench clean help
+.PHONY: demo test install install-test chromium axe dashboard werksessie lab rapport lint bench clean help
 
 help:
 	@echo "make demo       installeer alles, bouw de demowerkruimte en maak alle rapporten"
 	@echo "make test       installeer alles (ook chromium) en draai alle tests"
 	@echo "make dashboard  start het Voila-dashboard op http://127.0.0.1:$(PORT)/"
+	@echo "make werksessie start een werksessie (WIJK=Laak): links voor gespreksleider en groepen"
 	@echo "make lab        start JupyterLab in notebooks/"
 	@echo "make bench      draai de benchmarks"
 
@@ -36,17 +37,28 @@ chromium:
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; \
 	fi
 
+# axe-core checks every page for WCAG 2.1 AA in the browser tests (npm, no browser download).
+AXE := .cache/axe/node_modules/axe-core/axe.min.js
+axe: $(AXE)
+$(AXE):
+	@command -v npm >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq npm)
+	npm install --prefix .cache/axe axe-core@4 --no-audit --no-fund --loglevel=error
+
 demo: install
 	$(BIN)/wijkanalyse demo
 
 rapport: install
 	$(BIN)/wijkanalyse rapport
 
-test: install-test chromium
+test: install-test chromium $(AXE)
 	$(BIN)/python -m pytest -q
 
 dashboard: install
 	$(BIN)/wijkanalyse dashboard --port $(PORT)
+
+WIJK ?= Laak
+werksessie: install
+	$(BIN)/wijkanalyse werksessie --wijk "$(WIJK)" --port $(PORT)
 
 lab: install
 	$(BIN)/jupyter lab notebooks/ $(ROOT)

@@ -94,3 +94,21 @@ def offline_pagina(browser: object) -> Iterator[OfflinePagina]:
     p = OfflinePagina(browser)
     yield p
     p.close()
+
+
+AXE = Path(__file__).resolve().parent.parent / ".cache/axe/node_modules/axe-core/axe.min.js"
+
+
+def axe_overtredingen(page: object) -> list[str]:
+    """Run axe-core (npm, installed by `make test`) on the page; WCAG 2.1 A and AA rules."""
+    if not AXE.exists():
+        pytest.fail(f"{AXE} ontbreekt: `make test` installeert het (npm install axe-core)")
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    res = page.evaluate(
+        "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
+        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+    )
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])}x, bijv. {v['nodes'][0]['target']})"
+        for v in res["violations"]
+    ]

@@ -1,0 +1,278 @@
+"""The werksessie in real Voila and real headless Chromium: one facilitator and three
+participants (two on phone-sized screens), all offline, at the same time."""
+
+from __future__ import annotations
+
+import base64
+import io
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from wijkanalyse import store
+from wijkanalyse.werksessie import opslag, start
+
+from conftest import OfflinePagina, axe_overtredingen
+
+pytestmark = pytest.mark.slow
+XSS = '<img src=x onerror="window.__xss=1;alert(1)">'
+TELEFOON = {"width": 390, "height": 844}
+
+
+def _wacht_op_poort(poort: int, proc: subprocess.Popen, log: Path) -> None:
+    for _ in range(600):
+        try:
+            socket.create_connection(("127.0.0.1", poort), timeout=0.2).close()
+            return
+        except OSError:
+            if proc.poll() is not None:
+                pytest.fail(log.read_text())
+            time.sleep(0.1)
+
+
+@pytest.fixture(scope="module")
+def sessie(
+    _demo_sjabloon: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[start.Plan]:
+    db = tmp_path_factory.mktemp("ws") / "w.sqlite"
+    shutil.copy(_demo_sjabloon, db)
+    plan = start.plan(db, "laak", groepen=["bewoners", "projectteam"], poort=18870, deelnemers=4)
+    log = db.parent / "voila.log"
+    with open(log, "w") as uit:
+        proc = start.start(plan, stdout=uit, stderr=subprocess.STDOUT)
+        try:
+            _wacht_op_poort(plan.poort, proc, log)
+            yield plan
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
+
+
+class Pagina(OfflinePagina):
+    def __init__(self, browser: object, viewport: dict | None = None) -> None:
+        super().__init__(browser)
+        if viewport:
+            self.page.set_viewport_size(viewport)
+        self.page.add_init_script("window.alert = () => { window.__xss = 1; };")
+
+
+def _deelnemer(browser, url: str, naam: str, viewport=TELEFOON) -> Pagina:
+    p = Pagina(browser, viewport)
+    p.page.goto(url, timeout=90_000)
+    p.page.wait_for_selector(".wa-naam input", timeout=90_000)
+    if naam:
+        p.page.fill(".wa-naam input", naam)
+        p.page.click(".wa-meedoen")
+    else:
+        p.page.click(".wa-anoniem")
+    p.page.wait_for_selector("text=U doet mee als", timeout=15_000)
+    return p
+
+
+def _scores(db: Path) -> list[tuple]:
+    con = opslag.verbind(db)
+    try:
+        return con.execute(
+            "SELECT scorer, groep, onderwerp_id, criterium_id, waarde FROM scores "
+            "WHERE moment LIKE 'werksessie %' ORDER BY id"
+        ).fetchall()
+    finally:
+        con.close()
+
+
+def _klik_score(p: Pagina, kaart: int, criterium: int, waarde: int) -> None:
+    schaal = p.page.locator(".wa-kaart").nth(kaart).locator(".wa-schaal").nth(criterium)
+    schaal.locator("button", has_text=str(waarde)).click()
+
+
+def test_a_whole_scoring_round_with_four_browsers(sessie: start.Plan, browser) -> None:
+    db = sessie.db
+    urls = sessie.deelnemer_urls()
+    leider = Pagina(browser, {"width": 1400, "height": 1000})
+    leider.page.goto(sessie.leider_url, timeout=90_000)
+    leider.page.wait_for_selector(".wa-groep svg", timeout=90_000)
+    assert leider.page.get_attribute("html", "lang") == "nl"
+    # Three participants join at once: two on phones, one on a laptop, one of them anonymous.
+    ana = _deelnemer(browser, urls["bewoners"], "Ana")
+    anoniem = _deelnemer(browser, urls["bewoners"], "")
+    piet = _deelnemer(browser, urls["projectteam"], "Piet", {"width": 1200, "height": 900})
+    assert "Deelnemer 2" in anoniem.page.inner_text(".wa-deelnemer")
+    # The join panel counts them without a reload.
+    leider.page.wait_for_selector(".wa-groep:has-text('bewoners') .wa-aantal >> text=2", timeout=5000)
+
+    # The facilitator plans and opens a round on two opgaven.
+    opg = store.opgaven(db, "Laak").head(2)
+    crit = store.criteria(db, "Laak")
+    leider.page.select_option(".wa-nieuwe-ronde select >> nth=0", label="Scoren op het afwegingskader")
+    keuze = leider.page.locator(".wa-nieuwe-ronde select").nth(1)
+    keuze.locator("option").first.wait_for(timeout=5000)
+    keuze.select_option(label=[f"Opgave: {t}" for t in opg["titel"]])
+    leider.page.click(".wa-ronde-toevoegen")
+    leider.page.click(".wa-openen", timeout=10_000)
+    for p in (ana, anoniem, piet):
+        p.page.wait_for_selector(".wa-kaart .wa-schaal", timeout=10_000)  # no reload
+        assert p.page.locator(".wa-kaart").count() == 2
+        assert p.page.locator(".wa-schaal").count() == 2 * len(crit)
+        assert crit["betekenis_max"].iloc[0] in p.page.inner_text(".wa-kaart >> nth=0")
+    # Nobody else's results while they are hidden.
+    assert "Resultaten tot nu toe" not in ana.page.inner_text(".wa-deelnemer")
+
+    _klik_score(ana, 0, 0, 2)
+    _klik_score(ana, 0, 0, 5)  # changed her mind: replaces, never counts twice
+    _klik_score(anoniem, 0, 0, 3)
+    _klik_score(piet, 0, 0, 1)
+    _klik_score(piet, 1, 1, 4)
+    for p in (ana, anoniem, piet):
+        p.page.wait_for_selector(".wa-score-status >> text=opgeslagen", timeout=10_000)
+    piet.page.wait_for_function(
+        "document.querySelectorAll('.wa-score-status .wa-ok').length >= 2", timeout=10_000
+    )
+    rijen = _scores(db)
+    assert sorted(rijen) == sorted([
+        ("Ana", "bewoners", int(opg["id"].iloc[0]), int(crit["id"].iloc[0]), 5),
+        ("Deelnemer 2", "bewoners", int(opg["id"].iloc[0]), int(crit["id"].iloc[0]), 3),
+        ("Piet", "projectteam", int(opg["id"].iloc[0]), int(crit["id"].iloc[0]), 1),
+        ("Piet", "projectteam", int(opg["id"].iloc[1]), int(crit["id"].iloc[1]), 4),
+    ])
+    # The facilitator's live results: group means (bewoners (5+3)/2 = 4,0) and the gap.
+    leider.page.wait_for_selector(".wa-gemiddelden >> text=4,0", timeout=5000)
+    assert "Grootste verschillen" in leider.page.inner_text(".wa-live")
+    assert "Ana" not in leider.page.inner_text(".wa-live")  # names only when chosen
+    leider.page.click(".wa-leider input[type=checkbox]")
+    leider.page.wait_for_selector(".wa-live >> text=Ana", timeout=5000)
+
+    # Results shown to participants only when the facilitator says so.
+    leider.page.click(".wa-zichtbaar")
+    ana.page.wait_for_selector("text=Resultaten tot nu toe", timeout=5000)
+    assert "3,0 (3)" in ana.page.inner_text(".wa-deelnemer")  # (5 + 3 + 1) / 3
+
+    # Closing the round locks every participant's form, with a Dutch message.
+    leider.page.click(".wa-sluiten")
+    for p in (ana, anoniem, piet):
+        p.page.wait_for_selector("text=Deze ronde is gesloten", timeout=5000)
+        assert p.page.locator(".wa-schaal button:not([disabled])").count() == 0
+    assert len(_scores(db)) == 4
+
+    # A reload is the same participant, not a new one.
+    ana.page.reload()
+    ana.page.wait_for_selector("text=U doet mee als", timeout=90_000)
+    assert "Ana" in ana.page.inner_text(".wa-deelnemer")
+    con = opslag.verbind(db)
+    assert len(opslag.deelnemers(con, sessie.sessie["id"])) == 3
+
+    # The export holds every answer.
+    leider.page.click(".wa-export")
+    link = leider.page.wait_for_selector("a[download]", timeout=20_000)
+    data = base64.b64decode(link.get_attribute("href").split("base64,", 1)[1])
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    rijen_xl = list(wb["Scores"].iter_rows(min_row=2, values_only=True))
+    assert sorted((r[0], r[1], r[5]) for r in rijen_xl) == sorted(
+        [("bewoners", "Ana", 5), ("bewoners", "Deelnemer 2", 3), ("projectteam", "Piet", 1),
+         ("projectteam", "Piet", 4)]
+    )
+    assert {"Deelnemers", "Rondes", "Gemiddelden", "Rangschikking"} <= set(wb.sheetnames)
+
+    for p in (leider, ana, anoniem, piet):
+        assert p.geblokkeerd == [] and p.page.evaluate("window.__xss") is None
+        p.close()
+
+
+def test_participant_cannot_reach_facilitator_controls(sessie: start.Plan, browser) -> None:
+    code = sessie.sessie["groepen"][0]["code"]
+    basis = f"{sessie.basis_url}/voila/render/leider.ipynb"
+    for url in (f"{basis}?groep={code}", f"{basis}?sleutel={code}"):
+        p = Pagina(browser)
+        p.page.goto(url, timeout=90_000)
+        p.page.wait_for_selector(".wa-geen-toegang", timeout=90_000)
+        tekst = p.page.inner_text("body")
+        assert "Geen toegang" in tekst
+        assert p.page.locator(".wa-openen, .wa-ronde-toevoegen, .wa-export").count() == 0
+        assert sessie.sessie["sleutel"] not in p.page.content()
+        p.close()
+    deelnemer = _deelnemer(browser, sessie.deelnemer_urls()["projectteam"], "Kim")
+    assert sessie.sessie["sleutel"] not in deelnemer.page.content()
+    deelnemer.close()
+
+
+def test_hostile_text_is_shown_as_text_everywhere(sessie: start.Plan, browser) -> None:
+    db = sessie.db
+    rid = opslag.voeg_ronde_toe(db, sessie.sessie["id"], "opgaven", titel="Ideeën")
+    opslag.zet_ronde_status(db, rid, "open")
+    p = _deelnemer(browser, sessie.deelnemer_urls()["bewoners"], XSS[:60])
+    p.page.wait_for_selector(".wa-voorstel-tekst input", timeout=10_000)
+    p.page.fill(".wa-voorstel-tekst input", XSS)
+    p.page.fill(".wa-voorstel-toelichting textarea", "</script><script>window.__xss=1</script>")
+    p.page.click(".wa-insturen")
+    p.page.wait_for_selector(".wa-eigen >> text=onerror", timeout=10_000)
+    leider = Pagina(browser)
+    leider.page.goto(sessie.leider_url, timeout=90_000)
+    leider.page.wait_for_selector(".wa-voorstellen", timeout=90_000)
+    leider.page.click(".wa-leider input[type=checkbox]")  # show names too
+    leider.page.wait_for_selector(".wa-voorstellen >> text=(<img", timeout=5000)
+    assert XSS in leider.page.inner_text(".wa-voorstellen")
+    leider.page.click(".wa-zichtbaar >> nth=-1")
+    p.page.wait_for_selector("text=Alle voorstellen", timeout=5000)
+    assert XSS in p.page.inner_text(".wa-deelnemer")
+    time.sleep(0.5)
+    for pg in (p, leider):
+        assert pg.page.evaluate("window.__xss") is None and pg.dialogen == []
+        assert pg.page.locator("img[src=x]").count() == 0
+    leider.page.click(".wa-export")
+    link = leider.page.wait_for_selector("a[download]", timeout=20_000)
+    wb = openpyxl.load_workbook(
+        io.BytesIO(base64.b64decode(link.get_attribute("href").split("base64,", 1)[1]))
+    )
+    teksten = [r[5] for r in wb["Voorstellen"].iter_rows(min_row=2, values_only=True)]
+    assert XSS in teksten
+    p.close()
+    leider.close()
+
+
+def test_pages_are_accessible_dutch_and_usable_on_a_phone(sessie: start.Plan, browser) -> None:
+    leider = Pagina(browser)
+    leider.page.goto(sessie.leider_url, timeout=90_000)
+    leider.page.wait_for_selector(".wa-groep svg", timeout=90_000)
+    assert axe_overtredingen(leider.page) == []
+    p = Pagina(browser, TELEFOON)
+    p.page.goto(sessie.deelnemer_urls()["projectteam"], timeout=90_000)
+    p.page.wait_for_selector(".wa-naam input", timeout=90_000)
+    assert p.page.get_attribute("html", "lang") == "nl"
+    assert axe_overtredingen(p.page) == []
+    # By keyboard: type a name, tab to "Meedoen", press Enter.
+    p.page.focus(".wa-naam input")
+    p.page.keyboard.type("Toetsenbord")
+    p.page.keyboard.press("Tab")
+    p.page.keyboard.press("Enter")
+    p.page.wait_for_selector("text=U doet mee als", timeout=15_000)
+    breed = p.page.evaluate("document.documentElement.scrollWidth")
+    assert breed <= TELEFOON["width"] + 1  # nothing off-screen sideways
+    leider.close()
+    p.close()
+
+
+def test_a_page_that_lost_its_server_says_so(
+    _demo_sjabloon: Path, tmp_path: Path, browser
+) -> None:
+    db = tmp_path / "w.sqlite"
+    shutil.copy(_demo_sjabloon, db)
+    plan = start.plan(db, "Selwerd", groepen=["bewoners"], poort=18970, deelnemers=0)
+    log = tmp_path / "voila.log"
+    with open(log, "w") as uit:
+        proc = start.start(plan, stdout=uit, stderr=subprocess.STDOUT)
+        try:
+            _wacht_op_poort(plan.poort, proc, log)
+            p = _deelnemer(browser, plan.deelnemer_urls()["bewoners"], "Sam")
+            assert p.page.is_hidden("#wa-verbinding")
+        finally:
+            proc.kill()
+            proc.wait(timeout=30)
+    p.page.wait_for_selector("#wa-verbinding", state="visible", timeout=20_000)
+    assert "verbinding met de werksessie is verbroken" in p.page.inner_text("#wa-verbinding")
+    assert p.page.evaluate("document.getElementById('rendered_cells').inert") is True
+    p.close()
