@@ -14,11 +14,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from conftest import OfflinePagina, axe_overtredingen
 
 from wijkanalyse import store
 from wijkanalyse.werksessie import opslag, start
-
-from conftest import OfflinePagina, axe_overtredingen
 
 pytestmark = pytest.mark.slow
 XSS = '<img src=x onerror="window.__xss=1;alert(1)">'
@@ -104,12 +103,14 @@ def test_a_whole_scoring_round_with_four_browsers(sessie: start.Plan, browser) -
     piet = _deelnemer(browser, urls["projectteam"], "Piet", {"width": 1200, "height": 900})
     assert "Deelnemer 2" in anoniem.page.inner_text(".wa-deelnemer")
     # The join panel counts them without a reload.
-    leider.page.wait_for_selector(".wa-groep:has-text('bewoners') .wa-aantal >> text=2", timeout=5000)
+    bewoners = ".wa-groep:has-text('bewoners') .wa-aantal >> text=2"
+    leider.page.wait_for_selector(bewoners, timeout=5000)
 
     # The facilitator plans and opens a round on two opgaven.
     opg = store.opgaven(db, "Laak").head(2)
     crit = store.criteria(db, "Laak")
-    leider.page.select_option(".wa-nieuwe-ronde select >> nth=0", label="Scoren op het afwegingskader")
+    soort = ".wa-nieuwe-ronde select >> nth=0"
+    leider.page.select_option(soort, label="Scoren op het afwegingskader")
     keuze = leider.page.locator(".wa-nieuwe-ronde select").nth(1)
     keuze.locator("option").first.wait_for(timeout=5000)
     keuze.select_option(label=[f"Opgave: {t}" for t in opg["titel"]])

@@ -64,7 +64,9 @@ def test_a_changed_answer_replaces_the_earlier_one(werkruimte: Path, sessie: dic
     d = opslag.meld_aan(werkruimte, sessie["id"], sessie["groepen"][0]["id"], "Anna")
     voor = len(store.scores(werkruimte, "Laak"))
     for waarde in (2, 5, 4):
-        opslag.zet_score(werkruimte, d["token"], sessie["id"], rid, "opgave", opg[0], crit[0], waarde)
+        opslag.zet_score(
+            werkruimte, d["token"], sessie["id"], rid, "opgave", opg[0], crit[0], waarde
+        )
     sc = store.scores(werkruimte, "Laak")
     mijn = sc[(sc["scorer"] == "Anna") & (sc["groep"] == "bewoners")]
     assert len(sc) == voor + 1 and mijn["waarde"].tolist() == [4]
