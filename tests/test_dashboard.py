@@ -151,3 +151,15 @@ def test_preheated_kernels_find_the_server_on_the_chosen_address() -> None:
     assert voila_env(Path("w.sqlite"), "192.168.1.20")["VOILA_APP_IP"] == "192.168.1.20"
     assert voila_env(Path("w.sqlite"), "0.0.0.0")["VOILA_APP_IP"] == "127.0.0.1"
     assert voila_env(Path("w.sqlite"))["WIJKANALYSE_DB"].endswith("w.sqlite")
+
+
+def test_others_changes_appear_without_reload_and_keep_typing(dashboard, offline_pagina) -> None:
+    url, db = dashboard
+    page = offline_pagina.page
+    _open_formulier(page, url, "Selwerd")
+    form = page.locator(".wa-opgave-formulier input").first
+    form.fill("Half getypt")
+    # Another laptop (or the werksessie) adds an opgave to the same wijk.
+    store.voeg_opgave_toe(db, "Selwerd", titel="Door een collega toegevoegd", transitie="energie")
+    page.wait_for_selector(".wa-opgaven-tabel >> text=Door een collega toegevoegd", timeout=3000)
+    assert form.input_value() == "Half getypt"
