@@ -122,6 +122,8 @@ def test_matrix_tab_draws_the_heatmap(dashboard, offline_pagina) -> None:
         "els => els.map(e => e.getAttribute('data-title'))"
     )
     assert knoppen and not [k for k in knoppen if "Share" in k]  # no upload to Plotly
+    assert "Grafiek downloaden als PNG" in knoppen and "Zoom in" not in knoppen  # Dutch toolbar
+    assert page.get_attribute("html", "lang") == "nl"
     assert offline_pagina.geblokkeerd == []
 
 

@@ -33,6 +33,9 @@ def voila_argumenten(
         "--MappingKernelManager.cull_interval=60",
         "--MappingKernelManager.cull_connected=False",
         "--template=wijkanalyse",
+        "--HTMLExporter.language_code=nl",
+        # Kernels that start while many pages load answer slowly: wait, never a blank page.
+        "--VoilaExecutor.iopub_timeout=120",
     ]
 
 

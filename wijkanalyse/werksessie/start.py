@@ -149,7 +149,8 @@ def voila_argumenten(p: Plan) -> list[str]:
         "--show_tracebacks=False",
         "--template=werksessie",
         "--preheat_kernel=True",
-        "--VoilaKernelManager.fill_delay=0",
+        # Refill the pool a little after a page took a kernel, not during the rush of joins.
+        "--VoilaKernelManager.fill_delay=10",
         # Kernels that start while many pages load answer slowly; wait instead of leaving
         # a page blank ("Timeout waiting for IOPub output").
         "--VoilaExecutor.iopub_timeout=120",
