@@ -36,13 +36,12 @@ def _wacht_op_poort(poort: int, proc: subprocess.Popen, log: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def sessie(
-    _demo_sjabloon: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[start.Plan]:
+def sessie(_demo_sjabloon: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[start.Plan]:
     db = tmp_path_factory.mktemp("ws") / "w.sqlite"
     shutil.copy(_demo_sjabloon, db)
     plan = start.plan(db, "laak", groepen=["bewoners", "projectteam"], poort=18870, deelnemers=4)
     log = db.parent / "voila.log"
+    plan.log = log
     with open(log, "w") as uit:
         proc = start.start(plan, stdout=uit, stderr=subprocess.STDOUT)
         try:
@@ -135,12 +134,14 @@ def test_a_whole_scoring_round_with_four_browsers(sessie: start.Plan, browser) -
         "document.querySelectorAll('.wa-score-status .wa-ok').length >= 2", timeout=10_000
     )
     rijen = _scores(db)
-    assert sorted(rijen) == sorted([
-        ("Ana", "bewoners", int(opg["id"].iloc[0]), int(crit["id"].iloc[0]), 5),
-        ("Deelnemer 2", "bewoners", int(opg["id"].iloc[0]), int(crit["id"].iloc[0]), 3),
-        ("Piet", "projectteam", int(opg["id"].iloc[0]), int(crit["id"].iloc[0]), 1),
-        ("Piet", "projectteam", int(opg["id"].iloc[1]), int(crit["id"].iloc[1]), 4),
-    ])
+    assert sorted(rijen) == sorted(
+        [
+            ("Ana", "bewoners", int(opg["id"].iloc[0]), int(crit["id"].iloc[0]), 5),
+            ("Deelnemer 2", "bewoners", int(opg["id"].iloc[0]), int(crit["id"].iloc[0]), 3),
+            ("Piet", "projectteam", int(opg["id"].iloc[0]), int(crit["id"].iloc[0]), 1),
+            ("Piet", "projectteam", int(opg["id"].iloc[1]), int(crit["id"].iloc[1]), 4),
+        ]
+    )
     # The facilitator's live results: group means (bewoners (5+3)/2 = 4,0) and the gap.
     leider.page.wait_for_selector(".wa-gemiddelden >> text=4,0", timeout=5000)
     assert "Grootste verschillen" in leider.page.inner_text(".wa-live")
@@ -174,8 +175,12 @@ def test_a_whole_scoring_round_with_four_browsers(sessie: start.Plan, browser) -
     wb = openpyxl.load_workbook(io.BytesIO(data))
     rijen_xl = list(wb["Scores"].iter_rows(min_row=2, values_only=True))
     assert sorted((r[0], r[1], r[5]) for r in rijen_xl) == sorted(
-        [("bewoners", "Ana", 5), ("bewoners", "Deelnemer 2", 3), ("projectteam", "Piet", 1),
-         ("projectteam", "Piet", 4)]
+        [
+            ("bewoners", "Ana", 5),
+            ("bewoners", "Deelnemer 2", 3),
+            ("projectteam", "Piet", 1),
+            ("projectteam", "Piet", 4),
+        ]
     )
     assert {"Deelnemers", "Rondes", "Gemiddelden", "Rangschikking"} <= set(wb.sheetnames)
 
@@ -231,6 +236,12 @@ def test_hostile_text_is_shown_as_text_everywhere(sessie: start.Plan, browser) -
     )
     teksten = [r[5] for r in wb["Voorstellen"].iter_rows(min_row=2, values_only=True)]
     assert XSS in teksten
+    # The facilitator takes the proposal into the inventory with one click.
+    leider.page.click(".wa-neem-over >> nth=0")
+    leider.page.wait_for_function(
+        "document.querySelectorAll('.wa-neem-over').length === 0", timeout=10_000
+    )
+    assert XSS in store.opgaven(db, "Laak")["titel"].tolist()
     p.close()
     leider.close()
 
@@ -257,9 +268,7 @@ def test_pages_are_accessible_dutch_and_usable_on_a_phone(sessie: start.Plan, br
     p.close()
 
 
-def test_a_page_that_lost_its_server_says_so(
-    _demo_sjabloon: Path, tmp_path: Path, browser
-) -> None:
+def test_a_page_that_lost_its_server_says_so(_demo_sjabloon: Path, tmp_path: Path, browser) -> None:
     db = tmp_path / "w.sqlite"
     shutil.copy(_demo_sjabloon, db)
     plan = start.plan(db, "Selwerd", groepen=["bewoners"], poort=18970, deelnemers=0)
@@ -277,3 +286,51 @@ def test_a_page_that_lost_its_server_says_so(
     assert "verbinding met de werksessie is verbroken" in p.page.inner_text("#wa-verbinding")
     assert p.page.evaluate("document.getElementById('rendered_cells').inert") is True
     p.close()
+
+
+def test_pages_opened_at_once_all_show_and_follow_a_removed_criterium(
+    sessie: start.Plan, browser
+) -> None:
+    db = sessie.db
+    opg = int(store.opgaven(db, "Laak")["id"].iloc[2])
+    rid = opslag.voeg_ronde_toe(db, sessie.sessie["id"], "scores", [("opgave", opg)])
+    opslag.zet_ronde_status(db, rid, "open")
+    urls = list(sessie.deelnemer_urls().values())
+    paginas = [Pagina(browser, TELEFOON) for _ in range(4)]
+    for i, p in enumerate(paginas):  # four requests at the same moment
+        p.page.goto(urls[i % 2], wait_until="commit", timeout=90_000)
+    for i, p in enumerate(paginas):
+        p.page.wait_for_selector(".wa-naam input", timeout=90_000)
+        p.page.fill(".wa-naam input", f"Tegelijk {i}")
+        p.page.click(".wa-meedoen")
+    crit = store.criteria(db, "Laak")
+    for p in paginas:
+        p.page.wait_for_selector(".wa-schaal", timeout=20_000)
+        assert p.page.locator(".wa-schaal").count() == len(crit)
+    _klik_score(paginas[0], 0, 1, 4)
+    paginas[0].page.wait_for_selector(".wa-score-status >> text=opgeslagen", timeout=10_000)
+    # The facilitator removes a criterium while the round is open: every page drops it,
+    # says so in Dutch, and keeps the answers that are still valid.
+    weg = crit.iloc[0]
+    store.zet_afwegingskader(
+        db, "Laak", crit.iloc[1:], drempel=3, capaciteit=5, verwijderen=[int(weg["id"])]
+    )
+    for p in paginas:
+        p.page.wait_for_selector(
+            f"text=Intussen verwijderd door de gespreksleider: {weg['naam']}", timeout=5000
+        )
+        assert p.page.locator(".wa-schaal").count() == len(crit) - 1
+    assert paginas[0].page.locator(".wa-score-status .wa-ok").count() == 1
+    # A closed tab gives its kernel back.
+    kernel = paginas[3].page.evaluate(
+        "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
+    )
+    paginas[3].page.close(run_before_unload=True)  # as when a participant closes the tab
+    for _ in range(120):
+        if f"Kernel shutdown: {kernel}" in sessie.log.read_text():
+            break
+        time.sleep(0.5)
+    assert f"Kernel shutdown: {kernel}" in sessie.log.read_text()
+    opslag.zet_ronde_status(db, rid, "gesloten")
+    for p in paginas:
+        p.close()

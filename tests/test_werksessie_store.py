@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import socket
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
@@ -94,7 +95,11 @@ def test_deleted_criterium_refuses_only_that_answer(werkruimte: Path, sessie: di
     d = opslag.meld_aan(werkruimte, sessie["id"], sessie["groepen"][0]["id"], "Cem")
     crit_df = store.criteria(werkruimte, "Laak")
     store.zet_afwegingskader(
-        werkruimte, "Laak", crit_df[crit_df["id"] != crit[0]], drempel=3, capaciteit=5,
+        werkruimte,
+        "Laak",
+        crit_df[crit_df["id"] != crit[0]],
+        drempel=3,
+        capaciteit=5,
         verwijderen=[crit[0]],
     )
     with pytest.raises(OnbekendFout, match="criterium is intussen verwijderd"):
@@ -122,13 +127,16 @@ def test_proposals_length_limit_and_withdraw_only_own(werkruimte: Path, sessie: 
     a = opslag.meld_aan(werkruimte, sessie["id"], gid, "A")
     b = opslag.meld_aan(werkruimte, sessie["id"], gid, "B")
     with pytest.raises(InvoerFout, match="maximum is 300"):
-        opslag.dien_voorstel_in(werkruimte, a["token"], sessie["id"], rid, soort="opgave",
-                                tekst="x" * 301)
+        opslag.dien_voorstel_in(
+            werkruimte, a["token"], sessie["id"], rid, soort="opgave", tekst="x" * 301
+        )
     with pytest.raises(InvoerFout, match="Vul 'voorstel' in"):
-        opslag.dien_voorstel_in(werkruimte, a["token"], sessie["id"], rid, soort="opgave",
-                                tekst="  \x00 ")
-    vid = opslag.dien_voorstel_in(werkruimte, a["token"], sessie["id"], rid, soort="opgave",
-                                  tekst="Speeltuin vernieuwen")
+        opslag.dien_voorstel_in(
+            werkruimte, a["token"], sessie["id"], rid, soort="opgave", tekst="  \x00 "
+        )
+    vid = opslag.dien_voorstel_in(
+        werkruimte, a["token"], sessie["id"], rid, soort="opgave", tekst="Speeltuin vernieuwen"
+    )
     with pytest.raises(OnbekendFout, match="eigen voorstellen"):
         opslag.trek_voorstel_in(werkruimte, b["token"], sessie["id"], vid)
     opslag.trek_voorstel_in(werkruimte, a["token"], sessie["id"], vid)
@@ -139,8 +147,12 @@ def test_every_kind_of_change_moves_the_counter(werkruimte: Path, sessie: dict) 
     stappen = [
         lambda: store.voeg_opgave_toe(werkruimte, "Laak", titel="Nieuw", transitie="overig"),
         lambda: store.voeg_item_toe(
-            werkruimte, int(store.koppelingen(werkruimte, "Laak")["id"].iloc[0]),
-            soort="kans", tekst="t", impact="klein", horizon="nu",
+            werkruimte,
+            int(store.koppelingen(werkruimte, "Laak")["id"].iloc[0]),
+            soort="kans",
+            tekst="t",
+            impact="klein",
+            horizon="nu",
         ),
         lambda: store.zet_kader(werkruimte, "Laak", drempel=2.5, capaciteit=4),
         lambda: opslag.meld_aan(werkruimte, sessie["id"], sessie["groepen"][0]["id"], "Z"),
@@ -170,8 +182,19 @@ def test_watcher_calls_back_only_when_something_changed(werkruimte: Path) -> Non
         await asyncio.sleep(0.3)
         wachter.stop()
 
-    asyncio.run(scenario())
-    assert len(gezien) == 1
+    # Its own thread and loop, as in a kernel (the browser tests keep a loop in this one).
+    fouten: list[BaseException] = []
+
+    def draai() -> None:
+        try:
+            asyncio.run(scenario())
+        except BaseException as e:  # reported below, in the test's own thread
+            fouten.append(e)
+
+    t = threading.Thread(target=draai)
+    t.start()
+    t.join()
+    assert fouten == [] and len(gezien) == 1
 
 
 def test_migration_from_schema_1_adds_the_session_tables(tmp_path: Path) -> None:

@@ -78,9 +78,13 @@ def rapport(
 @click.option("--open/--no-open", "openen", default=False, help="Open een browser.")
 def dashboard(port: int, ip: str, werkruimte: str | None, openen: bool) -> None:
     from .launcher import start_voila
+    from .werksessie.start import host_voor, vrije_poort
 
     db = _db(werkruimte)
-    click.echo(f"Dashboard op http://{ip}:{port}/  (werkruimte {db}; stoppen met Ctrl+C)")
+    port = vrije_poort(ip, port)  # Voila gets exactly this port: the printed link works
+    click.echo(
+        f"Dashboard op http://{host_voor(ip)}:{port}/  (werkruimte {db}; stoppen met Ctrl+C)"
+    )
     sys.exit(start_voila(db, port=port, ip=ip, openen=openen))
 
 

@@ -23,6 +23,7 @@ def voila_argumenten(
         str(config.notebook("dashboard")),
         f"--port={port}",
         f"--Voila.ip={ip}",
+        "--Voila.port_retries=0",
         "--no-browser" if not openen else "",
         "--show_tracebacks=False",
         # Kernels with the package imported wait in a pool for the next participant.

@@ -92,6 +92,10 @@ class Leiderpagina(w.VBox):
         self.bekeken: int | None = None
         self.live = w.HTML()
         self.live.add_class("wa-live")
+        self.overnemen = w.VBox()
+        self.overnemen.add_class("wa-bediening")
+        self.overnemen.add_class("wa-overnemen")
+        self._overnemen_sleutel: tuple = ()
         self.export = self._export()
         self.besluiten = w.Accordion(children=[w.VBox()], titles=("Besluitenlog",))
         self.besluiten.selected_index = None
@@ -109,6 +113,7 @@ class Leiderpagina(w.VBox):
             self.agenda,
             self.nieuw,
             self.live,
+            self.overnemen,
             self.export,
             self.besluiten,
         ]
@@ -219,7 +224,6 @@ class Leiderpagina(w.VBox):
         else:
             b = w.Button(
                 description="Sluiten",
-                button_style="warning",
                 tooltip=f"Ronde {r['volgorde']} sluiten",
             )
             b.add_class("wa-sluiten")
@@ -291,12 +295,57 @@ class Leiderpagina(w.VBox):
         if self.bekeken is None:
             self._zet(self.live, "")
         else:
-            self._zet(
-                self.live,
-                "<div class='wa-scroll'>"
-                + resultaten.ronde_html(self.db, con, s, ids[self.bekeken])
-                + "</div>",
+            ronde = ids[self.bekeken]
+            html_ = resultaten.ronde_html(self.db, con, s, ronde)
+            self._zet(self.live, "<div class='wa-scroll'>" + html_ + "</div>")
+            self._toon_overnemen(con, ronde)
+
+    def _toon_overnemen(self, con, ronde: dict[str, Any]) -> None:
+        """Proposals the facilitator can take into the workspace's inventory, one click each."""
+        open_ = (
+            []
+            if ronde["soort"] == "scores"
+            else [
+                v
+                for v in opslag.voorstellen(con, self.sessie_id, ronde["id"])
+                if not v["overgenomen"]
+            ]
+        )
+        sleutel = tuple(v["id"] for v in open_)
+        if sleutel == self._overnemen_sleutel:
+            return
+        self._overnemen_sleutel = sleutel
+        rijen: list[w.Widget] = []
+        if open_:
+            rijen.append(w.HTML("<h3>Voorstellen overnemen in de inventarisatie</h3>"))
+        for v in open_:
+            knop = w.Button(description="Overnemen", tooltip=f"Overnemen: {v['tekst']}")
+            knop.add_class("wa-neem-over")
+            knop.on_click(lambda _b, v=v: self._doe(self._neem_over, v))
+            soort = "" if v["soort"] == "opgave" else f"{v['soort']}: "
+            rijen.append(w.HBox([knop, w.HTML(f"<span>{e(soort)}{e(v['tekst'])}</span>")]))
+        self.overnemen.children = rijen
+
+    def _neem_over(self, v: dict[str, Any]) -> None:
+        from .. import store
+
+        if v["soort"] == "opgave":
+            store.voeg_opgave_toe(
+                self.db,
+                self.sessie["wijk"],
+                titel=v["tekst"],
+                transitie=v["transitie"] or "overig",
+                beschrijving=v["toelichting"],
             )
+        else:
+            store.voeg_item_toe(
+                self.db,
+                int(v["koppeling_id"]),
+                soort=v["soort"],
+                tekst=v["tekst"],
+                interventie=v["toelichting"],
+            )
+        opslag.markeer_overgenomen(self.db, v["id"])
 
     @staticmethod
     def _zet(widget: w.HTML, waarde: str) -> None:

@@ -107,7 +107,8 @@ CREATE TABLE IF NOT EXISTS voorstellen (
     tekst TEXT NOT NULL,
     toelichting TEXT NOT NULL DEFAULT '',
     transitie TEXT NOT NULL DEFAULT '',
-    moment TEXT NOT NULL
+    moment TEXT NOT NULL,
+    overgenomen INTEGER NOT NULL DEFAULT 0
 );
 """
 
@@ -647,7 +648,7 @@ def trek_voorstel_in(db: Path | str, token: str, sessie_id: int, voorstel_id: in
 def voorstellen(con: sqlite3.Connection, sessie_id: int, ronde_id: int | None = None):
     sql = (
         "SELECT v.id, v.ronde_id, v.soort, v.koppeling_id, v.tekst, v.toelichting, "
-        "v.transitie, v.moment, d.id AS deelnemer_id, d.naam, g.naam AS groep "
+        "v.transitie, v.moment, v.overgenomen, d.id AS deelnemer_id, d.naam, g.naam AS groep "
         "FROM voorstellen v JOIN deelnemers d ON d.id = v.deelnemer_id "
         "JOIN sessie_groepen g ON g.id = d.groep_id WHERE d.sessie_id = ?"
     )
@@ -656,3 +657,8 @@ def voorstellen(con: sqlite3.Connection, sessie_id: int, ronde_id: int | None = 
         sql += " AND v.ronde_id = ?"
         args.append(ronde_id)
     return _rijen(con.execute(sql + " ORDER BY v.id", args))
+
+
+def markeer_overgenomen(db: Path | str, voorstel_id: int) -> None:
+    with _schrijf(db) as con:
+        con.execute("UPDATE voorstellen SET overgenomen = 1 WHERE id = ?", (voorstel_id,))

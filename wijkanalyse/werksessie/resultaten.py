@@ -70,9 +70,7 @@ def score_resultaten(
     scores = scores[scores["criterium_id"].isin(namen)]
     if scores.empty:
         return "<p>Nog geen antwoorden in deze ronde.</p>", antwoorders
-    delen = [
-        f"<p class='wa-totaal'>Antwoorden in deze ronde: <strong>{len(scores)}</strong></p>"
-    ]
+    delen = [f"<p class='wa-totaal'>Antwoorden in deze ronde: <strong>{len(scores)}</strong></p>"]
 
     kader = store.kader(db, sessie["wijk"])
     tot = afweging.totalen(scores, criteria)

@@ -30,6 +30,7 @@ class Plan:
     host: str
     pool: int
     waarschuwing: str
+    log: Path | None = None
 
     @property
     def basis_url(self) -> str:
