@@ -41,8 +41,12 @@ CSS = """<style>
 .wa-ws .widget-text, .wa-ws .widget-textarea, .wa-ws .widget-dropdown { width: 100%; }
 .wa-ws .jupyter-widgets.widget-inline-hbox .widget-label { min-width: 6em; }
 .wa-verborgen { display: none; }
+.wa-ws .widget-button, .wa-ws .widget-toggle-button { width: auto; }
+.wa-ws .widget-button { min-width: 8em; padding: 0 1em; }
 @media (max-width: 500px) { .wa-ws { font-size: 17px; }
-  .wa-ws .widget-toggle-buttons .widget-toggle-button { min-width: 2.6em; } }
+  #rendered_cells > div { padding: 1ex 1.2ex !important; }
+  .wa-ws .wa-kaart { padding: .4em .5em; }
+  .wa-ws .widget-toggle-buttons .widget-toggle-button { min-width: 2.5em; margin: 2px; } }
 </style>"""
 
 
@@ -249,7 +253,7 @@ class Deelnemerpagina(w.VBox):
             knoppen = w.ToggleButtons(
                 options=[str(i) for i in range(lo, hi + 1)],
                 value=str(huidig) if huidig is not None else None,
-                style={"button_width": "2.8em"},
+                style={"button_width": "2.5em"},
                 tooltips=[
                     f"{i}: "
                     + (c["betekenis_min"] if i == lo else c["betekenis_max"] if i == hi else "")

@@ -34,6 +34,8 @@ CSS = """<style>
 .wa-leider .wa-groep code { font-size: .85em; word-break: break-all; }
 .wa-leider button { font-size: .9em; min-height: 2.4em; }
 .wa-leider .wa-scroll { overflow-x: auto; }
+.wa-leider .widget-button, .wa-leider .widget-toggle-button { width: auto; padding: 0 1em; }
+.wa-leider .wa-groepen > .widget-html { width: auto; }
 .wa-presentatie .wa-bediening { display: none !important; }
 </style>"""
 
@@ -87,6 +89,7 @@ class Leiderpagina(w.VBox):
         )
         self.namen.observe(self._namen, "value")
         self.deelname = w.HBox(layout={"flex_flow": "row wrap"})
+        self.deelname.add_class("wa-groepen")
         self.agenda = w.VBox()
         self.nieuw = self._nieuwe_ronde()
         self.bekeken: int | None = None
@@ -159,7 +162,11 @@ class Leiderpagina(w.VBox):
             style={"description_width": "8em"},
             layout={"width": "32em"},
         )
-        knop = w.Button(description="Ronde toevoegen", button_style="primary")
+        knop = w.Button(
+            description="Ronde toevoegen",
+            button_style="primary",
+            layout={"align_self": "flex-start"},
+        )
         knop.add_class("wa-ronde-toevoegen")
         self.soort.observe(lambda _c: self._vul_onderwerpen(), "value")
         knop.on_click(lambda _b: self._doe(self._voeg_ronde_toe))
