@@ -171,7 +171,7 @@ def test_watcher_calls_back_only_when_something_changed(werkruimte: Path) -> Non
     con = opslag.verbind(werkruimte)
     wid = opslag.wijk_id(con, "Laak")
     gezien: list[int] = []
-    wachter = Wachter(werkruimte, wid, interval=0.05, hartslag=10)
+    wachter = Wachter(werkruimte, wid, interval=0.05)
     wachter.bij_wijziging(lambda: gezien.append(wachter.stand))
 
     async def scenario() -> None:

@@ -71,10 +71,8 @@ class Deelnemerpagina(w.VBox):
         self.melding = w.HTML()
         self.inhoud = w.VBox()
         self.resultaten = w.HTML()
-        self.hartslag = w.HTML()
         self.wachter: Wachter | None = None
         self._ronde_sleutel: tuple | None = None
-        self._tik = 0
         super().__init__(
             [
                 w.HTML(CSS),
@@ -83,7 +81,6 @@ class Deelnemerpagina(w.VBox):
                 self.melding,
                 self.inhoud,
                 self.resultaten,
-                self.hartslag,
             ]
         )
         self.add_class("wa-ws")
@@ -99,13 +96,11 @@ class Deelnemerpagina(w.VBox):
             return
         self.wachter = Wachter(db, self.sessie["wijk_id"])
         self.wachter.bij_wijziging(self.ververs)
-        self.wachter.bij_elke_tik(self._klop)
         if self.deelnemer is None:
             self._aanmelden()
         else:
             self._na_aanmelden()
         self.wachter.start()
-        self._klop()
 
     # joining ---------------------------------------------------------------------------
     def _kop(self) -> None:
@@ -157,10 +152,6 @@ class Deelnemerpagina(w.VBox):
         )
         self._ronde_sleutel = None
         self.ververs()
-
-    def _klop(self) -> None:
-        self._tik += 1
-        self.hartslag.value = f'<span class="wa-hartslag" data-tik="{self._tik}" hidden></span>'
 
     # the open round ----------------------------------------------------------------------
     def ververs(self) -> None:

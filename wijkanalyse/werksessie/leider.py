@@ -9,6 +9,7 @@ participant who edits the URL) gets a refusal and nothing of the session.
 from __future__ import annotations
 
 import base64
+import functools
 import html
 import os
 from pathlib import Path
@@ -48,6 +49,7 @@ def deelnemer_url(basis: str, code: str) -> str:
     return f"{basis.rstrip('/')}/voila/render/deelnemer.ipynb?groep={code}"
 
 
+@functools.lru_cache(maxsize=64)
 def qr_svg(url: str, titel: str) -> str:
     """An offline QR code as inline SVG (segno), with a text alternative."""
     import segno

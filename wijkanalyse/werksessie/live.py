@@ -5,9 +5,9 @@ Every committed change to a wijk bumps one counter row (by trigger, see ``opslag
 lookup, microseconds — and calls its callbacks only when it moved. No redraw on a timer:
 pages redraw when, and only when, someone changed something.
 
-It also beats a heart: ``bij_elke_tik`` callbacks run every ``hartslag`` seconds, which the
-pages use to tell the browser they are alive (the browser shows a Dutch warning and stops
-taking input when the beat stops: server gone or connection lost).
+A kernel that changes nothing sends nothing, so Voila's culler can still free the kernel of a
+page whose browser vanished. (Whether the server is still there, the page's own script asks
+the server itself; see the werksessie template.)
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,18 +24,13 @@ log = logging.getLogger("wijkanalyse.live")
 
 
 class Wachter:
-    def __init__(
-        self, db: Path | str, wijk_id: int, *, interval: float = 0.5, hartslag: float = 2.0
-    ) -> None:
+    def __init__(self, db: Path | str, wijk_id: int, *, interval: float = 0.5) -> None:
         self.db = str(db)
         self.wijk_id = wijk_id
         self.interval = interval
-        self.hartslag = hartslag
         self._con: sqlite3.Connection | None = None
         self._bij_wijziging: list[Callable[[], None]] = []
-        self._bij_tik: list[Callable[[], None]] = []
         self._laatste = self._lees()
-        self._vorige_tik = 0.0
         self._handle: asyncio.TimerHandle | None = None
         self.gestopt = False
 
@@ -51,9 +45,6 @@ class Wachter:
 
     def bij_wijziging(self, fn: Callable[[], None]) -> None:
         self._bij_wijziging.append(fn)
-
-    def bij_elke_tik(self, fn: Callable[[], None]) -> None:
-        self._bij_tik.append(fn)
 
     def bijgewerkt(self) -> None:
         """After this page's own write: take the new count as seen (its own redraw follows)."""
@@ -101,8 +92,5 @@ class Wachter:
     def _tik(self) -> None:
         try:
             self.controleer()
-            if time.monotonic() - self._vorige_tik >= self.hartslag:
-                self._vorige_tik = time.monotonic()
-                self._roep(self._bij_tik)
         finally:
             self._plan()

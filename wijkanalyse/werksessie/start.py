@@ -157,7 +157,7 @@ def voila_argumenten(p: Plan) -> list[str]:
         "--VoilaExecutor.iopub_timeout=120",
         "--VoilaExecutor.startup_timeout=180",
         "--HTMLExporter.language_code=nl",
-        "--MappingKernelManager.cull_idle_timeout=300",
+        "--MappingKernelManager.cull_idle_timeout=120",
         "--MappingKernelManager.cull_interval=30",
         "--MappingKernelManager.cull_connected=False",
     ]
