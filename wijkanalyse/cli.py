@@ -107,14 +107,26 @@ def dashboard(port: int, ip: str, werkruimte: str | None, openen: bool) -> None:
 )
 @click.option("--nieuw", is_flag=True, help="Begin een nieuwe sessie in plaats van de lopende.")
 def werksessie(
-    wijk: str, werkruimte: str | None, ip: str, port: int, deelnemers: int,
-    groepen: tuple[str, ...], nieuw: bool,
+    wijk: str,
+    werkruimte: str | None,
+    ip: str,
+    port: int,
+    deelnemers: int,
+    groepen: tuple[str, ...],
+    nieuw: bool,
 ) -> None:
     from .werksessie import opslag
     from .werksessie.start import plan, start
 
-    p = plan(_db(werkruimte), wijk, groepen=list(groepen) or list(opslag.STANDAARD_GROEPEN),
-             ip=ip, poort=port, deelnemers=deelnemers, nieuw=nieuw)
+    p = plan(
+        _db(werkruimte),
+        wijk,
+        groepen=list(groepen) or list(opslag.STANDAARD_GROEPEN),
+        ip=ip,
+        poort=port,
+        deelnemers=deelnemers,
+        nieuw=nieuw,
+    )
     click.echo(f"Werksessie {p.sessie['wijk']} (sessie {p.sessie['id']}, werkruimte {p.db})")
     click.echo("")
     click.echo("Gespreksleider (niet delen):")
@@ -123,8 +135,10 @@ def werksessie(
     for naam, url in p.deelnemer_urls().items():
         click.echo(f"  {naam:<14} {url}")
     click.echo("")
-    click.echo(f"{p.pool} deelnemerspagina's worden voorbereid; over ongeveer "
-               f"{max(5, p.pool // 2)} s kan iedereen meedoen. Stoppen met Ctrl+C.")
+    click.echo(
+        f"{p.pool} deelnemerspagina's worden voorbereid; over ongeveer "
+        f"{max(5, p.pool // 2)} s kan iedereen meedoen. Stoppen met Ctrl+C."
+    )
     if p.waarschuwing:
         click.echo(p.waarschuwing)
     proc = start(p)
