@@ -226,3 +226,37 @@ def test_taken_port_is_skipped_and_links_never_say_0000() -> None:
         assert start.vrije_poort("127.0.0.1", poort) > poort
     assert start.host_voor("0.0.0.0") != "0.0.0.0"
     assert start.host_voor("127.0.0.1") == "127.0.0.1"
+
+
+def test_kansen_round_takes_entries_only_for_its_pairs(werkruimte: Path, sessie: dict) -> None:
+    paren = store.koppelingen(werkruimte, "Laak")["id"].tolist()
+    rid = opslag.voeg_ronde_toe(werkruimte, sessie["id"], "kansen", paren[:1])
+    opslag.zet_ronde_status(werkruimte, rid, "open")
+    d = opslag.meld_aan(werkruimte, sessie["id"], sessie["groepen"][0]["id"], "Els")
+    opslag.dien_voorstel_in(
+        werkruimte,
+        d["token"],
+        sessie["id"],
+        rid,
+        soort="bedreiging",
+        tekst="Twee keer de straat open",
+        toelichting="Eén planning",
+        koppeling_id=paren[0],
+    )
+    if len(paren) > 1:
+        with pytest.raises(OnbekendFout, match="hoort niet bij de open ronde"):
+            opslag.dien_voorstel_in(
+                werkruimte,
+                d["token"],
+                sessie["id"],
+                rid,
+                soort="kans",
+                tekst="x",
+                koppeling_id=paren[1],
+            )
+    with pytest.raises(OnbekendFout, match="hoort niet bij uw werksessie"):
+        opslag.dien_voorstel_in(
+            werkruimte, d["token"], sessie["id"], rid, soort="opgave", tekst="Verkeerde ronde"
+        )
+    [v] = opslag.voorstellen(opslag.verbind(werkruimte), sessie["id"], rid)
+    assert (v["soort"], v["koppeling_id"], v["naam"]) == ("bedreiging", paren[0], "Els")
