@@ -6,7 +6,7 @@ PORT   ?= 8866
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 ROOT   := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
-.PHONY: demo test install install-test chromium axe dashboard werksessie lab rapport lint bench clean help
+.PHONY: demo test install install-test chromium dashboard werksessie lab rapport lint bench clean help
 
 help:
 	@echo "make demo       installeer alles, bouw de demowerkruimte en maak alle rapporten"
@@ -37,20 +37,13 @@ chromium:
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; \
 	fi
 
-# axe-core checks every page for WCAG 2.1 AA in the browser tests (npm, no browser download).
-AXE := .cache/axe/node_modules/axe-core/axe.min.js
-axe: $(AXE)
-$(AXE):
-	@command -v npm >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq npm)
-	npm install --prefix .cache/axe axe-core@4 --no-audit --no-fund --loglevel=error
-
 demo: install
 	$(BIN)/wijkanalyse demo
 
 rapport: install
 	$(BIN)/wijkanalyse rapport
 
-test: install-test chromium $(AXE)
+test: install-test chromium
 	$(BIN)/python -m pytest -q
 
 dashboard: install
