@@ -1127,3 +1127,30 @@ def importeer_cbs(
             "vervangen": len(conflicten),
             "conflicten": conflicten,
         }
+
+
+def cbs_profielcijfers(path: Path | str, wijk_naam: str) -> pd.DataFrame:
+    """The figures for a wijk's profile, with ``rol`` wijk, gemeente or land.
+
+    The wijk's own region if it is linked; its gemeente by code when linked, otherwise by the
+    gemeente's name; and the country (NL) where a file had it.
+    """
+    _bestaat(path)
+    con = _connect(path)
+    try:
+        wid = _wijk_id(con, wijk_naam)
+    finally:
+        con.close()
+    kolommen = ", ".join(f"c.{k}" for k in _CBS_KOLOMMEN)
+    return _lees(
+        path,
+        f"SELECT {kolommen}, CASE WHEN c.regiocode = r.regiocode THEN 'wijk' "
+        "WHEN c.niveau = 'land' THEN 'land' ELSE 'gemeente' END AS rol "
+        "FROM cbs_cijfers c JOIN wijken w ON w.id = ? "
+        "LEFT JOIN cbs_regios r ON r.wijk_id = w.id "
+        "WHERE c.regiocode = r.regiocode OR c.regiocode = r.gemeentecode OR c.niveau = 'land' "
+        "OR (c.niveau = 'gemeente' AND coalesce(r.gemeentecode, '') = '' "
+        "AND w.gemeente != '' AND c.regionaam = w.gemeente COLLATE NOCASE) "
+        "ORDER BY c.onderwerp, c.periode",
+        (wid,),
+    )

@@ -1,0 +1,75 @@
+"""Wijkprofiel blocks for notebooks 01 and 04 and the dashboard: CBS key figures and signals."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import plotly.graph_objects as go
+from IPython.display import HTML
+
+from . import cbs_signalen, store
+from . import wijkprofiel as wp
+from .figures import als_figuur
+from .html_tables import tabel_html
+from .model import WijkModel
+
+
+def _cijfers(model: WijkModel) -> pd.DataFrame:
+    store.maak_werkruimte(model.path)  # an older workspace gets the CBS tables
+    return store.cbs_profielcijfers(model.path, model.wijk)
+
+
+def wijkprofiel_html(model: WijkModel) -> str:
+    w = model.info()
+    cijfers = _cijfers(model)
+    prof = wp.profiel(cijfers)
+    return wp.profiel_html(prof, w["naam"], w["gemeente"], wp.ontbrekende_kerncijfers(cijfers))
+
+
+def wijkprofiel(model: WijkModel) -> HTML:
+    """The key figures of the wijk beside its gemeente (and the country), with sources."""
+    return HTML(wijkprofiel_html(model))
+
+
+@als_figuur
+def wijkprofiel_figuur(model: WijkModel) -> go.Figure:
+    w = model.info()
+    return wp.profiel_figuur(wp.profiel(_cijfers(model)), w["naam"], w["gemeente"])
+
+
+def signalen(model: WijkModel) -> pd.DataFrame:
+    return cbs_signalen.signalen(_cijfers(model), cbs_signalen.lees_regels(), model.opgaven())
+
+
+SIGNALEN_UITLEG = (
+    "<p>Wat de cijfers zeggen over de transities. Dit zijn <strong>suggesties</strong>: het "
+    "team neemt ze over als opgave of laat ze liggen; er wordt niets vanzelf toegevoegd. De "
+    "regels staan in <code>data/cbs_signalen.csv</code>.</p>"
+)
+
+
+def signalen_html(model: WijkModel) -> str:
+    df = signalen(model)
+    toon = pd.DataFrame(
+        {
+            "Transitie": df["transitie"],
+            "Voorgestelde opgave": df["opgave"],
+            "Aanleiding": df["aanleiding"],
+            "Waarom": df["reden"],
+            "Stand": df["al_opgave"].map({True: "staat al bij de opgaven", False: "suggestie"}),
+        }
+    )
+    return SIGNALEN_UITLEG + tabel_html(
+        toon, leeg="Geen signalen: geen regel slaat aan op de ingelezen cijfers."
+    )
+
+
+def signalen_tabel(model: WijkModel) -> HTML:
+    """Suggested opgaven from the figures (never added by themselves)."""
+    return HTML(signalen_html(model))
+
+
+def profiel_kop(model: WijkModel) -> HTML:
+    w = model.info()
+    return HTML(f"<h2>Wijkprofiel {html.escape(w['naam'])}</h2>")
