@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 import plotly.graph_objects as go
 from IPython.display import HTML
@@ -70,6 +68,16 @@ def signalen_tabel(model: WijkModel) -> HTML:
     return HTML(signalen_html(model))
 
 
-def profiel_kop(model: WijkModel) -> HTML:
-    w = model.info()
-    return HTML(f"<h2>Wijkprofiel {html.escape(w['naam'])}</h2>")
+def heeft_cijfers(model: WijkModel) -> bool:
+    return not wp.profiel(_cijfers(model)).empty
+
+
+def wijkprofiel_sectie(model: WijkModel) -> None:
+    """The whole section for a report: table, plot (when there are figures) and signals."""
+    from IPython.display import display
+
+    display(wijkprofiel(model))
+    if heeft_cijfers(model):
+        display(wijkprofiel_figuur(model))
+    display(HTML("<h3>Signalen uit de cijfers</h3>"))
+    display(signalen_tabel(model))
