@@ -314,6 +314,29 @@ def _norm(naam: str) -> str:
     return re.sub(r"^wijk \d+ ", "", t)
 
 
+# Gemeenten that people call otherwise than CBS does.
+_GEMEENTE_ALIAS = {"den haag": "'s-Gravenhage", "den bosch": "'s-Hertogenbosch"}
+
+
+def _norm_gemeente(naam: str) -> str:
+    """
+    >>> _norm_gemeente("Den Haag") == _norm_gemeente("'s-Gravenhage")
+    True
+    """
+    t = _norm(naam)
+    return _norm(_GEMEENTE_ALIAS.get(t, t))
+
+
+def gemeente_namen(naam: str) -> list[str]:
+    """The names a gemeente may have in a CBS file (ours and CBS's own).
+
+    >>> gemeente_namen("Den Haag")
+    ['Den Haag', "'s-Gravenhage"]
+    """
+    alias = _GEMEENTE_ALIAS.get(_norm(naam))
+    return [naam] + ([alias] if alias else [])
+
+
 @dataclass
 class Koppeling:
     """Which wijk got which CBS region, and which wijken got none and why."""
@@ -349,7 +372,8 @@ def koppel(
             "koppeling die u opgaf."
         )
     kandidaten = regios[regios["niveau"].isin(["wijk", "buurt"])].assign(
-        _naam=lambda d: d["regionaam"].map(_norm), _gem=lambda d: d["gemeentenaam"].map(_norm)
+        _naam=lambda d: d["regionaam"].map(_norm),
+        _gem=lambda d: d["gemeentenaam"].map(_norm_gemeente),
     )
     rijen: list[dict[str, str]] = []
     niet: list[tuple[str, str]] = []
@@ -376,7 +400,7 @@ def koppel(
             else:
                 niet.append((w.naam, f"haar CBS-code {code} staat niet in dit bestand"))
             continue
-        naam, gem = _norm(w.naam), _norm(w.gemeente or "")
+        naam, gem = _norm(w.naam), _norm_gemeente(w.gemeente or "")
         zelfde_naam = kandidaten[kandidaten["_naam"] == naam]
         if zelfde_naam.empty:
             lijkt = difflib.get_close_matches(
@@ -454,8 +478,9 @@ def _te_bewaren(bestand: StatLineBestand, kop: Koppeling, wijken: pd.DataFrame) 
     regios = bestand.regios
     codes = set(kop.gekoppeld["regiocode"])
     codes |= set(kop.gekoppeld["gemeentecode"])
-    gem_namen = {_norm(g) for g in wijken["gemeente"].fillna("") if g}
-    gm = regios[(regios["niveau"] == "gemeente") & regios["regionaam"].map(_norm).isin(gem_namen)]
+    gem_namen = {_norm_gemeente(g) for g in wijken["gemeente"].fillna("") if g}
+    gm_namen = regios["regionaam"].map(_norm_gemeente)
+    gm = regios[(regios["niveau"] == "gemeente") & gm_namen.isin(gem_namen)]
     codes |= set(gm["regiocode"])
     codes |= set(regios.loc[regios["niveau"] == "land", "regiocode"])
     return bestand.cijfers[bestand.cijfers["regiocode"].isin(codes)]

@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from IPython.display import HTML
 
-from . import cbs_signalen, store
+from . import cbs, cbs_signalen, store
 from . import wijkprofiel as wp
 from .figures import als_figuur
 from .html_tables import tabel_html
@@ -15,7 +15,8 @@ from .model import WijkModel
 
 def _cijfers(model: WijkModel) -> pd.DataFrame:
     store.maak_werkruimte(model.path)  # an older workspace gets the CBS tables
-    return store.cbs_profielcijfers(model.path, model.wijk)
+    gemeente = model.info()["gemeente"] or ""
+    return store.cbs_profielcijfers(model.path, model.wijk, cbs.gemeente_namen(gemeente))
 
 
 def wijkprofiel_html(model: WijkModel) -> str:

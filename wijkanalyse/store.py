@@ -1129,18 +1129,24 @@ def importeer_cbs(
         }
 
 
-def cbs_profielcijfers(path: Path | str, wijk_naam: str) -> pd.DataFrame:
+def cbs_profielcijfers(
+    path: Path | str, wijk_naam: str, gemeente_namen: Iterable[str] = ()
+) -> pd.DataFrame:
     """The figures for a wijk's profile, with ``rol`` wijk, gemeente or land.
 
-    The wijk's own region if it is linked; its gemeente by code when linked, otherwise by the
-    gemeente's name; and the country (NL) where a file had it.
+    The wijk's own region if it is linked; its gemeente by code when linked, otherwise by
+    name (the wijk's gemeente or one of ``gemeente_namen``, such as CBS's own spelling); and
+    the country (NL) where a file had it.
     """
     _bestaat(path)
     con = _connect(path)
     try:
         wid = _wijk_id(con, wijk_naam)
+        namen = [con.execute("SELECT gemeente FROM wijken WHERE id = ?", (wid,)).fetchone()[0]]
     finally:
         con.close()
+    namen = sorted({n.casefold() for n in [*namen, *gemeente_namen] if n})
+    vraag = ",".join("?" * len(namen)) or "NULL"
     kolommen = ", ".join(f"c.{k}" for k in _CBS_KOLOMMEN)
     return _lees(
         path,
@@ -1150,7 +1156,7 @@ def cbs_profielcijfers(path: Path | str, wijk_naam: str) -> pd.DataFrame:
         "LEFT JOIN cbs_regios r ON r.wijk_id = w.id "
         "WHERE c.regiocode = r.regiocode OR c.regiocode = r.gemeentecode OR c.niveau = 'land' "
         "OR (c.niveau = 'gemeente' AND coalesce(r.gemeentecode, '') = '' "
-        "AND w.gemeente != '' AND c.regionaam = w.gemeente COLLATE NOCASE) "
+        f"AND lower(c.regionaam) IN ({vraag})) "
         "ORDER BY c.onderwerp, c.periode",
-        (wid,),
+        (wid, *namen),
     )
