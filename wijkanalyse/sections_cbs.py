@@ -23,7 +23,14 @@ def wijkprofiel_html(model: WijkModel) -> str:
     w = model.info()
     cijfers = _cijfers(model)
     prof = wp.profiel(cijfers)
-    return wp.profiel_html(prof, w["naam"], w["gemeente"], wp.ontbrekende_kerncijfers(cijfers))
+    regios = store.cbs_regios(model.path).set_index("wijk")["regiocode"]
+    return wp.profiel_html(
+        prof,
+        w["naam"],
+        w["gemeente"],
+        wp.ontbrekende_kerncijfers(cijfers),
+        wijkcode=str(regios.get(w["naam"], "")),
+    )
 
 
 def wijkprofiel(model: WijkModel) -> HTML:

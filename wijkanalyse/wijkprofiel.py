@@ -130,8 +130,13 @@ STIJL = (
 )
 
 
-def profiel_html(prof: pd.DataFrame, wijk: str, gemeente: str, ontbreken: list[str]) -> str:
-    """The profile as an escaped HTML table with the source and period under each figure."""
+def profiel_html(
+    prof: pd.DataFrame, wijk: str, gemeente: str, ontbreken: list[str], wijkcode: str = ""
+) -> str:
+    """The profile as an escaped HTML table with the source and period under each figure.
+
+    ``wijkcode`` is the CBS region the wijk is linked to ("" when it is not linked).
+    """
     if prof.empty:
         return (
             "<p><em>Nog geen CBS-cijfers voor deze wijk. Lees een StatLine-download in "
@@ -145,6 +150,11 @@ def profiel_html(prof: pd.DataFrame, wijk: str, gemeente: str, ontbreken: list[s
     rollen = ROLLEN if met_land else ROLLEN[:2]
     regels = ["<table class='wa-tabel wa-profiel'><thead><tr>"]
     regels += [f'<th scope="col">{html.escape(k)}</th>' for k in koppen]
+    regels[3] = regels[3].replace(
+        "</th>",
+        f'<div class="wa-bron">{html.escape(wijkcode or "niet gekoppeld aan een CBS-regio")}'
+        "</div></th>",
+    )
     regels.append("</tr></thead><tbody>")
     for r in prof.to_dict("records"):
         cellen = [
@@ -232,5 +242,6 @@ def profiel_figuur(prof: pd.DataFrame, wijk: str, gemeente: str) -> go.Figure:
         height=140 + 150 * n,
         margin={"l": 160, "r": 60, "t": 90, "b": 30},
         font={"size": 12},
+        separators=",.",  # Dutch: decimal comma, thousands dot
     )
     return fig
