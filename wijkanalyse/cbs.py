@@ -111,6 +111,20 @@ def _getal(tekst: str, rij: int, kolom: str, naam: str) -> float | None:
         ) from None
 
 
+def _getallen(kolom: pd.Series, rijnummers: list[int], kop: str, naam: str) -> pd.Series:
+    """A column of StatLine values as floats (NaN where CBS has no figure). Each distinct
+    text is parsed once (a national file repeats them a lot); the first value that is not a
+    number is reported with its row."""
+    waarden: dict[str, float | None] = {}
+    for tekst in pd.unique(kolom.to_numpy()):
+        try:
+            waarden[tekst] = _getal(tekst, 0, kop, naam)
+        except InvoerFout:
+            i = int((kolom == tekst).to_numpy().argmax())
+            _getal(tekst, rijnummers[i], kop, naam)  # raises, now with the row
+    return kolom.map(waarden).astype("float64")
+
+
 def _periode(tekst: str) -> str:
     """StatLine period labels and keys to one form.
 
@@ -246,49 +260,51 @@ def lees_statline(
             bestand=naam,
         )
 
-    regio_rijen: dict[str, dict[str, Any]] = {}
-    cijfer_rijen: list[dict[str, Any]] = []
     assert code_i is not None
-    for n, r in data:
-        code = r[code_i].strip()
-        if not code:
-            raise InvoerFout("De regiocode ontbreekt.", bestand=naam, rij=n, kolom=kop[code_i])
-        niveau = NIVEAUS[code[:2]]
-        regionaam = r[regio_i].strip() if regio_i is not None else code
-        gemcode = "GM" + code[2:6] if niveau in ("gemeente", "wijk", "buurt") else ""
-        regio_rijen.setdefault(
-            code,
-            {
-                "regiocode": code,
-                "regionaam": regionaam,
-                "niveau": niveau,
-                "gemeentecode": gemcode,
-                "gemeentenaam": r[gemnaam_i].strip() if gemnaam_i is not None else "",
-            },
+    ruw = pd.DataFrame([r for _, r in data], columns=range(len(kop)), dtype=object)
+    rijnummers = [n for n, _ in data]
+    codes = ruw[code_i].str.strip()
+    if (codes == "").any():
+        n = rijnummers[int((codes == "").to_numpy().argmax())]
+        raise InvoerFout("De regiocode ontbreekt.", bestand=naam, rij=n, kolom=kop[code_i])
+    basis = pd.DataFrame(
+        {
+            "regiocode": codes,
+            "regionaam": ruw[regio_i].str.strip() if regio_i is not None else codes,
+            "niveau": codes.str[:2].map(NIVEAUS),
+            "periode": ruw[periode_i].map(_periode) if periode_i is not None else str(periode),
+        }
+    )
+    gemeentelijk = basis["niveau"].isin(["gemeente", "wijk", "buurt"])
+    regios = (
+        basis.assign(
+            gemeentecode=("GM" + codes.str[2:6]).where(gemeentelijk, ""),
+            gemeentenaam=ruw[gemnaam_i].str.strip() if gemnaam_i is not None else "",
         )
-        per = _periode(r[periode_i]) if periode_i is not None else str(periode)
-        for i, onderwerp, eenheid in cijfer_kolommen:
-            cijfer_rijen.append(
-                {
-                    "regiocode": code,
-                    "regionaam": regionaam,
-                    "niveau": niveau,
-                    "onderwerp": onderwerp,
-                    "eenheid": eenheid,
-                    "periode": per,
-                    "waarde": _getal(r[i], n, kop[i], naam),
-                }
+        .drop_duplicates("regiocode")[
+            ["regiocode", "regionaam", "niveau", "gemeentecode", "gemeentenaam"]
+        ]
+        .reset_index(drop=True)
+    )
+    delen = []
+    for i, onderwerp, eenheid in cijfer_kolommen:
+        delen.append(
+            basis.assign(
+                onderwerp=onderwerp,
+                eenheid=eenheid,
+                waarde=_getallen(ruw[i], rijnummers, kop[i], naam),
             )
-    regios = pd.DataFrame(list(regio_rijen.values()))
+        )
+    cijfers = pd.concat(delen, ignore_index=True)[
+        ["regiocode", "regionaam", "niveau", "onderwerp", "eenheid", "periode", "waarde"]
+    ]
     # Gemeente names: from the Gemeentenaam column, else from the gemeente's own row.
     gm_namen = regios.loc[regios["niveau"] == "gemeente"].set_index("regiocode")["regionaam"]
     leeg = regios["gemeentenaam"] == ""
     regios.loc[leeg, "gemeentenaam"] = regios.loc[leeg, "gemeentecode"].map(gm_namen).fillna("")
-    cijfers = pd.DataFrame(cijfer_rijen)
-    cijfers["waarde"] = cijfers["waarde"].astype("float64")
-    dubbel = cijfers.duplicated(["regiocode", "onderwerp", "periode"], keep=False)
+    dubbel = basis.duplicated(["regiocode", "periode"], keep=False)
     if dubbel.any():
-        d = cijfers[dubbel].iloc[0]
+        d = basis[dubbel].iloc[0]
         raise InvoerFout(
             f"Regio {d['regiocode']} staat er voor periode {d['periode']} meer dan eens in.",
             bestand=naam,
