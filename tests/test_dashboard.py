@@ -189,3 +189,6 @@ def test_wijkprofiel_tab_reads_a_statline_file_and_a_signal_becomes_an_opgave_on
     nieuw = set(store.opgaven(db, "Selwerd")["titel"]) - voor
     assert nieuw == {"Meer werk en werkgelegenheid"}
     assert offline_pagina.geblokkeerd == []
+    from a11y import schendingen
+
+    assert schendingen(page, ".wa-wijkprofiel") == []

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from a11y import schendingen
 from test_cbs import _r, statline
 
 from wijkanalyse import cbs
@@ -60,3 +61,5 @@ def test_report_shows_the_profile_with_a_source_line_under_each_figure(
     assert "Signalen uit de cijfers" in body and "suggestie" in body
     assert "Meer werk en werkgelegenheid" in body  # 35.5 % low education > 30
     assert offline_pagina.geblokkeerd == [] and offline_pagina.fouten == []
+    assert schendingen(page, ".wa-profiel") == []
+    assert schendingen(page) == []  # the whole report, with the section in it

@@ -49,7 +49,7 @@ class WijkprofielView(w.VBox):
                 self.melding,
                 self.verslag,
                 self.profiel,
-                w.HTML("<h3>Signalen uit de cijfers</h3>" + sections_cbs.SIGNALEN_UITLEG),
+                w.HTML("<h2>Signalen uit de cijfers</h2>" + sections_cbs.SIGNALEN_UITLEG),
                 self.signalen,
             ]
         )
