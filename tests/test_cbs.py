@@ -489,3 +489,41 @@ def test_demo_extracts_are_real_statline_files_and_import(tmp_path: Path) -> Non
     assert set(cijfers["bron_tabel"]) == {"85163NED", "85984NED"}
     with pytest.raises(WijkanalyseFout):
         cbs.lees_statline(tmp_path / "bestaat-niet.csv")
+
+
+def _upload(naam: str, inhoud: bytes) -> dict:
+    """What ipywidgets' FileUpload holds after a user picked a file."""
+    return {
+        "name": naam,
+        "type": "text/csv",
+        "size": len(inhoud),
+        "content": memoryview(inhoud),
+        "last_modified": pd.Timestamp("2026-01-01"),
+    }
+
+
+def test_wijkprofiel_view_reads_an_upload_and_refuses_a_bad_one(werkruimte: Path) -> None:
+    from wijkanalyse.model import open_wijk
+    from wijkanalyse.widgets.wijkprofiel import WijkprofielView
+
+    v = WijkprofielView(open_wijk("Selwerd", str(werkruimte)))
+    assert "Nog geen CBS-cijfers" in v.profiel.value
+    voor = sqlite_dump(werkruimte)
+    v.upload.value = (_upload("opgaven.csv", OPGAVEN_CSV),)
+    assert "niet met &#x27;;&#x27; gescheiden" in v.melding.value  # escaped HTML
+    assert "opgaven.csv" in v.melding.value
+    assert sqlite_dump(werkruimte) == voor and v.upload.value == ()
+    rijen = [
+        _r("2022", "Groningen", "Groningen", "Gemeente", "GM9998", "120000", "20", "30"),
+        _r("2022", "Selwerd", "Groningen", "Wijk", "WK999801", "4000", "45.0", "."),
+    ]
+    v.tabel.value = "TESTTABEL"
+    v.upload.value = (_upload("kwb.csv", statline(rijen)),)
+    assert "Selwerd = Selwerd (WK999801" in v.verslag.value
+    html = v.profiel.value
+    assert "CBS TESTTABEL, 2022" in html and "45" in html
+    knoppen = [k for r in v.signalen.children for k in r.children if hasattr(k, "click")]
+    assert [k.tooltip for k in knoppen] == ["Meer werk en werkgelegenheid"]
+    knoppen[0].click()
+    assert "Meer werk en werkgelegenheid" in store.opgaven(werkruimte, "Selwerd")["titel"].tolist()
+    assert "staat al bij de opgaven" in v.signalen.children[0].children[1].value

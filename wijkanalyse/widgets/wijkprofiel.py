@@ -32,7 +32,8 @@ class WijkprofielView(w.VBox):
         self.vervang = w.Checkbox(
             value=False, description="Andere waarden voor dezelfde periode vervangen", indent=False
         )
-        self.profiel = w.Output()
+        self.profiel = w.HTML()
+        self.figuur = w.Output()
         self.signalen = w.VBox()
         guard = bewaakt(self.melding)
         self.upload.observe(guard(self._inlezen), "value")
@@ -49,6 +50,7 @@ class WijkprofielView(w.VBox):
                 self.melding,
                 self.verslag,
                 self.profiel,
+                self.figuur,
                 w.HTML("<h2>Signalen uit de cijfers</h2>" + sections_cbs.SIGNALEN_UITLEG),
                 self.signalen,
             ]
@@ -85,10 +87,10 @@ class WijkprofielView(w.VBox):
         self.melding.ok(f"Opgave '{signaal['opgave']}' toegevoegd.")
 
     def ververs(self) -> None:
-        self.profiel.clear_output(wait=True)
-        with self.profiel:
-            display(sections_cbs.wijkprofiel(self.model))
-            if sections_cbs.heeft_cijfers(self.model):
+        self.profiel.value = sections_cbs.wijkprofiel_html(self.model)
+        self.figuur.clear_output(wait=True)
+        if sections_cbs.heeft_cijfers(self.model):
+            with self.figuur:
                 display(sections_cbs.wijkprofiel_figuur(self.model))
         rijen = []
         guard = bewaakt(self.melding)
