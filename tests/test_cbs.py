@@ -51,6 +51,7 @@ def _r(periode, naam, gemeente, soort, code, huish, laag, inkomen):
 # buurt; a value with '.', an empty one and '-' (nihil); the country; two periods.
 RIJEN_2022 = [
     _r("2022", "Nederland", "Nederland", "Land", "NL01", "8000000", "25.0", "30.1"),
+    _r("2022", "Zuid-Holland (PV)", "", "Provincie", "PV99", "900000", "21.0", "29.0"),
     _r("2022", "Oosterstad", "Oosterstad", "Gemeente", "GM9001", "40000", "22.0", "28.0"),
     _r("2022", "Centrum", "Oosterstad", "Wijk", "WK900101", "3000", "30.5", "25.5"),
     _r("2022", "Wijk 02 Haven", "Oosterstad", "Wijk", "WK900102", "1200", ".", ""),
@@ -59,9 +60,9 @@ RIJEN_2022 = [
     _r("2022", "Westerdorp", "Westerdorp", "Gemeente", "GM9002", "15000", "18.0", "31.0"),
     _r("2022", "Centrum", "Westerdorp", "Wijk", "WK900201", "2000", "12.0", "33.3"),
 ]
-RIJEN_2023 = [
-    _r("2023", "Oosterstad", "Oosterstad", "Gemeente", "GM9001", "40500", "21.5", "28.9"),
-    _r("2023", "Centrum", "Westerdorp", "Wijk", "WK900201", "2050", "11.0", "34.0"),
+RIJEN_2023 = [  # '2023*': StatLine's mark for provisional figures
+    _r("2023*", "Oosterstad", "Oosterstad", "Gemeente", "GM9001", "40500", "21.5", "28.9"),
+    _r("2023*", "Centrum", "Westerdorp", "Wijk", "WK900201", "2050", "11.0", "34.0"),
 ]
 
 
@@ -108,6 +109,7 @@ def test_statline_file_with_every_quirk_is_read() -> None:
     niveaus = dict(zip(b.regios["regiocode"], b.regios["niveau"], strict=True))
     assert niveaus == {
         "NL01": "land",
+        "PV99": "overig",
         "GM9001": "gemeente",
         "WK900101": "wijk",
         "WK900102": "wijk",

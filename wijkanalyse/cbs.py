@@ -31,7 +31,9 @@ from . import store
 from .errors import InvoerFout, OnbekendFout, WijkanalyseFout
 
 NIVEAUS = {"NL": "land", "GM": "gemeente", "WK": "wijk", "BU": "buurt"}
-_CODE = re.compile(r"^(NL\d{2}|GM\d{4}|WK\d{6}|BU\d{8})$")
+# Region codes: NL01, GM0363, WK036300, BU03630000, and other CBS regions (PV27
+# provincie, LD01 landsdeel, CR, ...), which are read but never matched to a wijk.
+_CODE = re.compile(r"^[A-Z]{2}\d{2}(\d{2}){0,3}$")
 _EENHEID = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
 _GEEN_CIJFER = {"", ".", "x", "?", "..", "*"}
 _TEKST_EENHEDEN = {"code", "naam", "omschrijving"}
@@ -128,10 +130,10 @@ def _getallen(kolom: pd.Series, rijnummers: list[int], kop: str, naam: str) -> p
 def _periode(tekst: str) -> str:
     """StatLine period labels and keys to one form.
 
-    >>> _periode("2019"), _periode("2019JJ00"), _periode(" 2020 ")
-    ('2019', '2019', '2020')
+    >>> _periode("2019"), _periode("2019JJ00"), _periode(" 2020 "), _periode("2023*")
+    ('2019', '2019', '2020', '2023')
     """
-    t = tekst.strip()
+    t = tekst.strip().rstrip("*").strip()  # '2023*': provisional figures
     m = re.fullmatch(r"(\d{4})JJ00", t)
     return m.group(1) if m else t
 
@@ -215,7 +217,12 @@ def lees_statline(
     code_i = None
     for i in range(len(kop)):
         waarden = [r[i].strip() for _, r in data if r[i].strip()]
-        if i != regio_i and waarden and all(_CODE.match(v) for v in waarden):
+        if (
+            i != regio_i
+            and waarden
+            and all(_CODE.match(v) for v in waarden)
+            and any(v[:2] in ("GM", "WK", "BU") for v in waarden)
+        ):
             code_i = i
             break
     if regio_i is None and code_i is None:
@@ -271,7 +278,7 @@ def lees_statline(
         {
             "regiocode": codes,
             "regionaam": ruw[regio_i].str.strip() if regio_i is not None else codes,
-            "niveau": codes.str[:2].map(NIVEAUS),
+            "niveau": codes.str[:2].map(NIVEAUS).fillna("overig"),
             "periode": ruw[periode_i].map(_periode) if periode_i is not None else str(periode),
         }
     )

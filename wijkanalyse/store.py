@@ -937,7 +937,8 @@ def leg_besluit_vast(
 
 _SCHEMA_CBS = """
 CREATE TABLE IF NOT EXISTS cbs_regios (
-    wijk_id INTEGER PRIMARY KEY REFERENCES wijken(id) ON DELETE CASCADE,
+    id INTEGER PRIMARY KEY,
+    wijk_id INTEGER NOT NULL UNIQUE REFERENCES wijken(id) ON DELETE CASCADE,
     regiocode TEXT NOT NULL,
     regionaam TEXT NOT NULL DEFAULT '',
     gemeentecode TEXT NOT NULL DEFAULT '',
