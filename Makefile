@@ -64,6 +64,7 @@ bench: install-test
 	$(BIN)/python benchmarks/bench_afweging.py
 	$(BIN)/python benchmarks/bench_dashboard.py
 	$(BIN)/python benchmarks/bench_werksessie.py
+	$(BIN)/python benchmarks/bench_cbs.py
 
 clean:
 	rm -rf werkruimte reports/*/ reports/*.html

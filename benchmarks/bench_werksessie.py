@@ -100,7 +100,8 @@ def _wacht_op_pool(log: Path, n: int, proc: subprocess.Popen, timeout: float = 6
 def _aantal(db: Path) -> tuple[int, int]:
     con = sqlite3.connect(db)
     try:
-        n = con.execute("SELECT COUNT(*) FROM scores WHERE moment LIKE 'werksessie %'").fetchone()[0]
+        sql = "SELECT COUNT(*) FROM scores WHERE moment LIKE 'werksessie %'"
+        n = con.execute(sql).fetchone()[0]
         uniek = con.execute(
             "SELECT COUNT(*) FROM (SELECT DISTINCT scorer, groep, onderwerp_soort, onderwerp_id, "
             "criterium_id FROM scores WHERE moment LIKE 'werksessie %')"
@@ -175,16 +176,22 @@ async def main(n: int, venster: float) -> None:
         for f in fouten[:3]:
             print("  failed:", str(f).splitlines()[0])
         if form:
-            print(f"request -> join form visible: median {statistics.median(form):.2f} s, "
-                  f"worst {form[-1]:.2f} s")
-            print(f"join -> score cards visible: median {statistics.median(kaart):.2f} s, "
-                  f"worst {kaart[-1]:.2f} s")
+            print(
+                f"request -> join form visible: median {statistics.median(form):.2f} s, "
+                f"worst {form[-1]:.2f} s"
+            )
+            print(
+                f"join -> score cards visible: median {statistics.median(kaart):.2f} s, "
+                f"worst {kaart[-1]:.2f} s"
+            )
 
         rss = [(_rss_mb(p), _heeft_pandas(p)) for p in _kernels()]
         deel = sorted(r for r, pandas in rss if not pandas)
-        print(f"participant kernels: {len(deel)}, RSS median {statistics.median(deel):.0f} MB, "
-              f"max {deel[-1]:.0f} MB; facilitator kernel(s): "
-              f"{[round(r) for r, pandas in rss if pandas]} MB")
+        print(
+            f"participant kernels: {len(deel)}, RSS median {statistics.median(deel):.0f} MB, "
+            f"max {deel[-1]:.0f} MB; facilitator kernel(s): "
+            f"{[round(r) for r, pandas in rss if pandas]} MB"
+        )
 
         t0 = time.perf_counter()
         await asyncio.gather(*(p.evaluate(KLIK_ALLES) for p in pages))
@@ -199,12 +206,18 @@ async def main(n: int, venster: float) -> None:
         await leider.wait_for_selector(f".wa-totaal >> text={verwacht}", timeout=60_000)
         t_leider = time.perf_counter() - t0
         aantal, uniek = _aantal(db)
-        print(f"{len(pages)} x 8 saves at once: {aantal} rows (expected {verwacht}), "
-              f"{aantal - uniek} duplicated, {verwacht - uniek} lost; all in the workspace after "
-              f"{t_db:.2f} s; facilitator page showed {verwacht} after {t_leider:.2f} s "
-              f"({t_leider - t_db:.2f} s after the last save)")
-        bevestigd = await asyncio.gather(*(p.evaluate(
-            "document.querySelectorAll('.wa-score-status .wa-ok').length") for p in pages))
+        print(
+            f"{len(pages)} x 8 saves at once: {aantal} rows (expected {verwacht}), "
+            f"{aantal - uniek} duplicated, {verwacht - uniek} lost; all in the workspace after "
+            f"{t_db:.2f} s; facilitator page showed {verwacht} after {t_leider:.2f} s "
+            f"({t_leider - t_db:.2f} s after the last save)"
+        )
+        bevestigd = await asyncio.gather(
+            *(
+                p.evaluate("document.querySelectorAll('.wa-score-status .wa-ok').length")
+                for p in pages
+            )
+        )
         print(f"pages confirming all 8 saves: {sum(b == 8 for b in bevestigd)} of {len(pages)}")
         await browser.close()
 
@@ -221,10 +234,12 @@ async def main(n: int, venster: float) -> None:
     ronde = opslag.open_ronde(con, weer.sessie["id"])
     con.close()
     aantal, _ = _aantal(db)
-    print(f"after kill -9 and restart: same session {weer.sessie['id'] == plan.sessie['id']}, "
-          f"same key {weer.sessie['sleutel'] == plan.sessie['sleutel']}, round still open "
-          f"{ronde is not None and ronde['id'] == rid}, rows {aantal} (confirmed {verwacht}), "
-          f"integrity_check {integriteit}")
+    print(
+        f"after kill -9 and restart: same session {weer.sessie['id'] == plan.sessie['id']}, "
+        f"same key {weer.sessie['sleutel'] == plan.sessie['sleutel']}, round still open "
+        f"{ronde is not None and ronde['id'] == rid}, rows {aantal} (confirmed {verwacht}), "
+        f"integrity_check {integriteit}"
+    )
     log2 = tmp / "voila2.log"
     with open(log2, "w") as uit2:
         proc2 = start.start(weer, stdout=uit2, stderr=subprocess.STDOUT)

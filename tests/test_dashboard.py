@@ -165,3 +165,44 @@ def test_others_changes_appear_without_reload_and_keep_typing(dashboard, offline
     store.voeg_opgave_toe(db, "Selwerd", titel="Door een collega toegevoegd", transitie="energie")
     page.wait_for_selector(".wa-opgaven-tabel >> text=Door een collega toegevoegd", timeout=3000)
     assert form.input_value() == "Half getypt"
+
+
+def test_wijkprofiel_tab_reads_a_statline_file_and_a_signal_becomes_an_opgave_on_request(
+    dashboard, offline_pagina, tmp_path: Path
+) -> None:
+    from test_cbs import _r, statline
+
+    url, db = dashboard
+    f = tmp_path / "SES_WOA_test_01012025_120000.csv"
+    f.write_bytes(
+        statline(
+            [
+                _r("2022", "Groningen", "Groningen", "Gemeente", "GM9998", "120000", "20", "30"),
+                _r("2022", "Selwerd", "Groningen", "Wijk", "WK999801", "4000", "45.0", "."),
+            ]
+        )
+    )
+    page = offline_pagina.page
+    page.goto(url + "?wijk=Selwerd", timeout=60_000)
+    page.wait_for_selector(".wa-dashboard .lm-TabBar-tab", timeout=60_000)
+    page.locator(".lm-TabBar-tab", has_text="Wijkprofiel").click()
+    page.wait_for_selector(".wa-wijkprofiel", timeout=60_000)
+    assert "Nog geen CBS-cijfers" in page.inner_text(".wa-wijkprofiel")
+    voor = set(store.opgaven(db, "Selwerd")["titel"])
+    with page.expect_file_chooser() as keuze:
+        page.locator(".wa-cbs-upload").click()
+    keuze.value.set_files(str(f))
+    page.wait_for_selector(".wa-profiel", timeout=30_000)
+    tekst = page.inner_text(".wa-wijkprofiel")
+    assert "Selwerd = Selwerd (WK999801, via naam en gemeente)" in tekst
+    assert "45" in page.locator(".wa-profiel").inner_text()
+    assert "ontbreekt" in page.locator(".wa-profiel").inner_text()
+    assert set(store.opgaven(db, "Selwerd")["titel"]) == voor  # a signal adds nothing itself
+    page.get_by_role("button", name="Overnemen als opgave").first.click()
+    page.wait_for_selector("text=toegevoegd", timeout=30_000)
+    nieuw = set(store.opgaven(db, "Selwerd")["titel"]) - voor
+    assert nieuw == {"Meer werk en werkgelegenheid"}
+    assert offline_pagina.geblokkeerd == []
+    from a11y import schendingen
+
+    assert schendingen(page, ".wa-wijkprofiel") == []

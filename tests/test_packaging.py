@@ -21,6 +21,8 @@ def test_environment_yml_lists_the_same_packages_as_pyproject() -> None:
     pip_deps = {_naam(d) for d in py["dependencies"] + py["optional-dependencies"]["test"]}
     env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
     conda_deps = {_naam(d) for d in env["dependencies"] if isinstance(d, str)} - {"python", "pip"}
+    uit_pip = [d for x in env["dependencies"] if isinstance(x, dict) for d in x.get("pip", [])]
+    conda_deps |= {_naam(d) for d in uit_pip if not d.startswith("-")}
     assert conda_deps == pip_deps
 
 

@@ -167,6 +167,77 @@ def nieuw(pad: str, wijken_csv: str | None) -> None:
     click.echo(f"Werkruimte {pad} gemaakt met {len(df)} wijken.")
 
 
+@main.group(help="CBS-kerncijfers: een StatLine-download inlezen of (met internet) ophalen.")
+def cbs() -> None:
+    pass
+
+
+def _koppelingen(koppel: tuple[str, ...]) -> dict[str, str]:
+    from .errors import InvoerFout
+
+    uit = {}
+    for k in koppel:
+        wijk, _, code = k.rpartition("=")
+        if not wijk.strip() or not code.strip():
+            raise InvoerFout(f"'{k}' moet de vorm WIJK=CODE hebben, bijvoorbeeld Laak=WK051838.")
+        uit[wijk.strip()] = code.strip()
+    return uit
+
+
+_CBS_OPTIES = [
+    click.option("--werkruimte", default=None, help="Pad naar de werkruimte (.sqlite)."),
+    click.option(
+        "--koppel",
+        multiple=True,
+        metavar="WIJK=CODE",
+        help="Koppel een wijk zelf aan een CBS-code (mag vaker).",
+    ),
+    click.option("--vervang", is_flag=True, help="Andere waarden voor dezelfde periode vervangen."),
+]
+
+
+def _cbs_opties(f):
+    for o in reversed(_CBS_OPTIES):
+        f = o(f)
+    return f
+
+
+@cbs.command("importeer", help="Lees een CBS StatLine-download (CSV) in, zoals hij binnenkomt.")
+@click.argument("bestand", type=click.Path(exists=True, dir_okay=False))
+@click.option("--tabel", default=None, help="CBS-tabelnummer, bijvoorbeeld 85984NED.")
+@click.option("--periode", default=None, help="Periode als het bestand die niet noemt.")
+@_cbs_opties
+def cbs_importeer(
+    bestand: str,
+    tabel: str | None,
+    periode: str | None,
+    werkruimte: str | None,
+    koppel: tuple[str, ...],
+    vervang: bool,
+) -> None:
+    from . import cbs as cbs_
+
+    verslag = cbs_.importeer(
+        _db(werkruimte),
+        Path(bestand),
+        bron_tabel=tabel,
+        periode=periode,
+        handmatig=_koppelingen(koppel),
+        vervang=vervang,
+    )
+    click.echo(verslag.tekst())
+
+
+@cbs.command("haal", help="Haal een CBS-tabel op met internet (cbsodata) en lees haar in.")
+@click.argument("tabel")
+@_cbs_opties
+def cbs_haal(tabel: str, werkruimte: str | None, koppel: tuple[str, ...], vervang: bool) -> None:
+    from . import cbs as cbs_
+
+    verslag = cbs_.haal(_db(werkruimte), tabel, handmatig=_koppelingen(koppel), vervang=vervang)
+    click.echo(verslag.tekst())
+
+
 def run() -> None:
     try:
         main(standalone_mode=True)

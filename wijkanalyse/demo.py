@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import store
+from . import cbs, store
 from .catalog import catalogus, programma_wijken, standaard_kader
-from .config import DEMO_SEED
+from .config import DATA_DIR, DEMO_SEED
+from .errors import InvoerFout
 
 KANSEN = [
     (
@@ -174,6 +175,26 @@ def bouw_wijk(path: Path, naam: str, gemeente: str, inwoners: int) -> None:
     store.voeg_scores_toe(path, naam, pd.DataFrame(rows))
 
 
+# Real CBS extracts (see data/README.md): file, CBS table, and a fixed import date so every
+# rebuild of the demo is identical.
+CBS_DEMO = [
+    ("SES_WOA_scores_per_wijk_en_buurt_2019_uittreksel.csv", "85163NED"),
+    ("Kerncijfers_wijken_en_buurten_2024_uittreksel.csv", "85984NED"),
+]
+CBS_DEMO_DATUM = "2026-11-25"
+
+
+def importeer_cbs_demo(path: Path) -> None:
+    """Read the shipped CBS extracts into the demo workspace, through the real importer."""
+    for bestand, tabel in CBS_DEMO:
+        try:
+            cbs.importeer(
+                path, DATA_DIR / "cbs" / bestand, bron_tabel=tabel, vandaag=CBS_DEMO_DATUM
+            )
+        except InvoerFout:
+            pass  # none of the demo wijken built here is in this extract
+
+
 def bouw_demo(path: Path, *, wijken: list[str] | None = None) -> Path:
     """Build the demo workspace if it does not exist yet; returns its path."""
     path = Path(path)
@@ -186,5 +207,6 @@ def bouw_demo(path: Path, *, wijken: list[str] | None = None) -> Path:
     for r in programma_wijken().itertuples():
         if wijken is None or r.naam in wijken:
             bouw_wijk(tmp, r.naam, r.gemeente, int(r.inwoners))
+    importeer_cbs_demo(tmp)
     tmp.replace(path)
     return path

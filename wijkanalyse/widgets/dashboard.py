@@ -17,8 +17,9 @@ from .afweging import AfwegingView
 from .common import Melding, bewaakt
 from .inventarisatie import InventarisatieView
 from .koppelingen import KoppelingenView
+from .wijkprofiel import WijkprofielView
 
-TABS = ("Opgaven", "Kansen en bedreigingen", "Scores")
+TABS = ("Opgaven", "Kansen en bedreigingen", "Scores", "Wijkprofiel (CBS)")
 
 CSS = """<style>
 .wa-dashboard { font-size: 15px; }
@@ -66,6 +67,7 @@ class Dashboard(w.VBox):
             0: lambda: InventarisatieView(model),
             1: lambda: w.VBox([MatrixView(model), KoppelingenView(model)]),
             2: lambda: AfwegingView(model),
+            3: lambda: WijkprofielView(model),
         }
         self.tabs.children = [w.VBox() for _ in TABS]
         for i, t in enumerate(TABS):

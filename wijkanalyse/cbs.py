@@ -1,0 +1,642 @@
+"""CBS key figures: read a StatLine CSV export as it comes, match it to the wijken, store it.
+
+A StatLine download ("CSV" on opendata.cbs.nl) is ``;``-separated with every value quoted
+and space-padded (``"    20.8"``), ``.`` or empty where CBS has no figure, the unit at the
+end of each column name (``"Particuliere huishoudens (Aantal)"``), region codes padded with
+spaces (``"WK036300  "``), and gemeenten, wijken and buurten (sometimes several periods)
+mixed in one file. Some downloads carry a title line above the header and ``"Bron: CBS"``
+below the data. :func:`lees_statline` turns such a file into a long table (one row per
+region, subject and period); :func:`koppel` matches its regions to the wijken of a workspace;
+:func:`importeer` does both and stores the result in one transaction, or nothing at all.
+
+Missing figures stay missing (``NaN`` here, ``NULL`` in the store), never 0. ``-`` is CBS's
+sign for "nihil" (none at all) and is read as 0, as StatLine's legend says.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from . import store
+from .errors import InvoerFout, OnbekendFout, WijkanalyseFout
+
+NIVEAUS = {"NL": "land", "GM": "gemeente", "WK": "wijk", "BU": "buurt"}
+# Region codes: NL01, GM0363, WK036300, BU03630000, and other CBS regions (PV27
+# provincie, LD01 landsdeel, CR, ...), which are read but never matched to a wijk.
+_CODE = re.compile(r"^[A-Z]{2}\d{2}(\d{2}){0,3}$")
+_EENHEID = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
+_GEEN_CIJFER = {"", ".", "x", "?", "..", "*"}
+_TEKST_EENHEDEN = {"code", "naam", "omschrijving"}
+_REGIO_KOPPEN = ("wijken en buurten", "regio's", "regios", "regio")
+_PERIODE_KOP = "perioden"
+_CSV_UITLEG = (
+    "Download de tabel in StatLine via 'Downloaden' als 'CSV' (platte tabel, niet 'tabel "
+    "zoals weergegeven'), met de regiocodes erbij."
+)
+
+
+@dataclass
+class StatLineBestand:
+    """A parsed StatLine export.
+
+    ``regios``: regiocode, regionaam, niveau, gemeentecode, gemeentenaam (one row per region).
+    ``cijfers``: regiocode, regionaam, niveau, onderwerp, eenheid, periode, waarde.
+    """
+
+    bestand: str
+    bron_tabel: str
+    regios: pd.DataFrame
+    cijfers: pd.DataFrame
+
+    @property
+    def perioden(self) -> list[str]:
+        return sorted(self.cijfers["periode"].unique().tolist())
+
+    @property
+    def onderwerpen(self) -> list[str]:
+        return list(dict.fromkeys(self.cijfers["onderwerp"]))
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _decodeer(ruw: bytes, naam: str) -> str:
+    if not ruw.strip():
+        raise InvoerFout("Het bestand is leeg.", bestand=naam)
+    if b"\x00" in ruw[:4096]:
+        raise InvoerFout(
+            "Dit is geen tekstbestand (CSV) maar iets anders, bijvoorbeeld Excel of PDF. "
+            + _CSV_UITLEG,
+            bestand=naam,
+        )
+    try:
+        return ruw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return ruw.decode("cp1252")
+
+
+def _getal(tekst: str, rij: int, kolom: str, naam: str) -> float | None:
+    """A StatLine value as a float; None where CBS has no figure.
+
+    >>> _getal("    20.8", 2, "k", "f"), _getal("       .", 2, "k", "f"), _getal("-", 2, "k", "f")
+    (20.8, None, 0.0)
+    >>> _getal("  -0.100", 2, "k", "f"), _getal("3,5", 2, "k", "f")
+    (-0.1, 3.5)
+    """
+    t = tekst.strip().replace("\u00a0", "").replace(" ", "")
+    if t in _GEEN_CIJFER:
+        return None
+    if t == "-":
+        return 0.0
+    if "," in t and "." in t:
+        t = t.replace(".", "").replace(",", ".")
+    elif "," in t:
+        t = t.replace(",", ".")
+    try:
+        return float(t)
+    except ValueError:
+        raise InvoerFout(
+            f"'{tekst.strip()}' is geen getal en geen CBS-teken voor 'geen cijfer' ('.').",
+            bestand=naam,
+            rij=rij,
+            kolom=kolom,
+        ) from None
+
+
+def _getallen(kolom: pd.Series, rijnummers: list[int], kop: str, naam: str) -> pd.Series:
+    """A column of StatLine values as floats (NaN where CBS has no figure). Each distinct
+    text is parsed once (a national file repeats them a lot); the first value that is not a
+    number is reported with its row."""
+    waarden: dict[str, float | None] = {}
+    for tekst in pd.unique(kolom.to_numpy()):
+        try:
+            waarden[tekst] = _getal(tekst, 0, kop, naam)
+        except InvoerFout:
+            i = int((kolom == tekst).to_numpy().argmax())
+            _getal(tekst, rijnummers[i], kop, naam)  # raises, now with the row
+    return kolom.map(waarden).astype("float64")
+
+
+def _periode(tekst: str) -> str:
+    """StatLine period labels and keys to one form.
+
+    >>> _periode("2019"), _periode("2019JJ00"), _periode(" 2020 "), _periode("2023*")
+    ('2019', '2019', '2020', '2023')
+    """
+    t = tekst.strip().rstrip("*").strip()  # '2023*': provisional figures
+    m = re.fullmatch(r"(\d{4})JJ00", t)
+    return m.group(1) if m else t
+
+
+def _periode_uit_tekst(tekst: str) -> str | None:
+    jaren = re.findall(r"(?<!\d)(19\d\d|20\d\d)(?!\d)", tekst)
+    return jaren[-1] if jaren else None
+
+
+def _bron_uit_bestandsnaam(naam: str) -> str:
+    """The table title StatLine puts in the file name, without the download time stamp.
+
+    >>> _bron_uit_bestandsnaam("SES_WOA_scores_per_wijk_en_buurt_25042023_160857.csv")
+    'SES WOA scores per wijk en buurt'
+    """
+    stam = Path(naam).stem
+    stam = re.sub(r"_\d{8}_\d{6}$", "", stam)
+    return stam.replace("_", " ").strip() or "onbekende CBS-tabel"
+
+
+def lees_statline(
+    bron: Path | str | bytes,
+    *,
+    naam: str | None = None,
+    bron_tabel: str | None = None,
+    periode: str | None = None,
+) -> StatLineBestand:
+    """Read a StatLine CSV export; raise :class:`InvoerFout` (Dutch) naming what is missing.
+
+    ``bron`` is a path or the file's bytes (``naam`` is then the name shown in messages).
+    ``bron_tabel`` (for example ``85163NED``) defaults to the title line of the file or the
+    table title in the file name; ``periode`` is needed only when the file has no
+    ``Perioden`` column and no year in its title or name.
+    """
+    if isinstance(bron, bytes):
+        ruw, naam = bron, naam or "upload.csv"
+    else:
+        pad = Path(bron)
+        naam = naam or pad.name
+        try:
+            ruw = pad.read_bytes()
+        except OSError as e:
+            raise InvoerFout(f"Het bestand kan niet gelezen worden ({e.strerror}).") from None
+    tekst = _decodeer(ruw, naam)
+    regels = list(csv.reader(io.StringIO(tekst), delimiter=";", quotechar='"'))
+    regels = [[c.replace("\ufeff", "") for c in r] for r in regels]
+    if not any(len(r) > 1 for r in regels):
+        scheiding = "komma's" if "," in tekst.split("\n", 1)[0] else "geen scheidingsteken"
+        raise InvoerFout(
+            "Dit is geen StatLine-export: de kolommen zijn niet met ';' gescheiden (gevonden: "
+            f"{scheiding}). " + _CSV_UITLEG,
+            bestand=naam,
+        )
+    if any(r and r[0].strip().lower() == "onderwerp" for r in regels[:12]):
+        raise InvoerFout(
+            "Dit is de StatLine-weergave met onderwerpen als rijen en regio's als kolommen; "
+            "die kan niet ingelezen worden. " + _CSV_UITLEG,
+            bestand=naam,
+        )
+    # Title lines above the header have one field; the header is the first wider row.
+    kop_i = next(i for i, r in enumerate(regels) if len(r) > 1)
+    titel = " ".join(r[0].strip() for r in regels[:kop_i] if r and r[0].strip())
+    kop = [k.strip() for k in regels[kop_i]]
+    data = [(i + 1, r) for i, r in enumerate(regels) if i > kop_i]
+    data = [(n, r) for n, r in data if any(c.strip() for c in r)]
+    # A footer such as "Bron: CBS" is one field; anything else must be as wide as the header.
+    while data and len(data[-1][1]) == 1:
+        data.pop()
+    for n, r in data:
+        if len(r) != len(kop):
+            raise InvoerFout(
+                f"Deze rij heeft {len(r)} velden, de kopregel {len(kop)}. Is het bestand "
+                "afgebroken of bewerkt?",
+                bestand=naam,
+                rij=n,
+            )
+    lager = [k.lower() for k in kop]
+    ontbreekt: list[str] = []
+
+    regio_i = next((i for i, k in enumerate(lager) if k in _REGIO_KOPPEN), None)
+    code_i = None
+    for i in range(len(kop)):
+        waarden = [r[i].strip() for _, r in data if r[i].strip()]
+        if (
+            i != regio_i
+            and waarden
+            and all(_CODE.match(v) for v in waarden)
+            and any(v[:2] in ("GM", "WK", "BU") for v in waarden)
+        ):
+            code_i = i
+            break
+    if regio_i is None and code_i is None:
+        ontbreekt.append("een kolom met de regio's ('Wijken en buurten' of 'Regio's')")
+    if code_i is None:
+        ontbreekt.append(
+            "een kolom met regiocodes zoals GM0363, WK036300 of BU03630000 (bijvoorbeeld "
+            "'Regiocode (gemeente, wijk, buurt) (code)' of 'Codering (code)')"
+        )
+    periode_i = next((i for i, k in enumerate(lager) if k == _PERIODE_KOP), None)
+    gemnaam_i = next((i for i, k in enumerate(lager) if k.startswith("gemeentenaam")), None)
+    overgeslagen = {regio_i, code_i, periode_i, gemnaam_i}
+    cijfer_kolommen: list[tuple[int, str, str]] = []
+    for i, k in enumerate(kop):
+        if i in overgeslagen:
+            continue
+        m = _EENHEID.match(k)
+        if not m or m.group(2).strip().lower() in _TEKST_EENHEDEN:
+            continue
+        cijfer_kolommen.append((i, m.group(1).strip(), m.group(2).strip()))
+    if not cijfer_kolommen:
+        ontbreekt.append(
+            "kolommen met cijfers en hun eenheid tussen haakjes (zoals 'Particuliere "
+            "huishoudens (Aantal)' of 'Opleidingsniveau/Laag/Waarde (%)')"
+        )
+    if not data:
+        ontbreekt.append("rijen met cijfers onder de kopregel")
+    if periode_i is None and not periode:
+        periode = _periode_uit_tekst(titel) or _periode_uit_tekst(Path(naam).stem)
+        if periode is None:
+            ontbreekt.append(
+                "de periode (een kolom 'Perioden', of een jaartal in de titel of bestandsnaam); "
+                "geef haar anders zelf op"
+            )
+    if ontbreekt:
+        gevonden = ", ".join(f"'{k}'" for k in kop) or "(geen)"
+        raise InvoerFout(
+            "Dit is geen bruikbare StatLine-export. Er ontbreekt: "
+            + "; ".join(ontbreekt)
+            + f". Gevonden kolommen: {gevonden}. "
+            + _CSV_UITLEG,
+            bestand=naam,
+        )
+
+    assert code_i is not None
+    ruw = pd.DataFrame([r for _, r in data], columns=range(len(kop)), dtype=object)
+    rijnummers = [n for n, _ in data]
+    codes = ruw[code_i].str.strip()
+    if (codes == "").any():
+        n = rijnummers[int((codes == "").to_numpy().argmax())]
+        raise InvoerFout("De regiocode ontbreekt.", bestand=naam, rij=n, kolom=kop[code_i])
+    basis = pd.DataFrame(
+        {
+            "regiocode": codes,
+            "regionaam": ruw[regio_i].str.strip() if regio_i is not None else codes,
+            "niveau": codes.str[:2].map(NIVEAUS).fillna("overig"),
+            "periode": ruw[periode_i].map(_periode) if periode_i is not None else str(periode),
+        }
+    )
+    gemeentelijk = basis["niveau"].isin(["gemeente", "wijk", "buurt"])
+    regios = (
+        basis.assign(
+            gemeentecode=("GM" + codes.str[2:6]).where(gemeentelijk, ""),
+            gemeentenaam=ruw[gemnaam_i].str.strip() if gemnaam_i is not None else "",
+        )
+        .drop_duplicates("regiocode")[
+            ["regiocode", "regionaam", "niveau", "gemeentecode", "gemeentenaam"]
+        ]
+        .reset_index(drop=True)
+    )
+    delen = []
+    for i, onderwerp, eenheid in cijfer_kolommen:
+        delen.append(
+            basis.assign(
+                onderwerp=onderwerp,
+                eenheid=eenheid,
+                waarde=_getallen(ruw[i], rijnummers, kop[i], naam),
+            )
+        )
+    cijfers = pd.concat(delen, ignore_index=True)[
+        ["regiocode", "regionaam", "niveau", "onderwerp", "eenheid", "periode", "waarde"]
+    ]
+    # Gemeente names: from the Gemeentenaam column, else from the gemeente's own row.
+    gm_namen = regios.loc[regios["niveau"] == "gemeente"].set_index("regiocode")["regionaam"]
+    leeg = regios["gemeentenaam"] == ""
+    regios.loc[leeg, "gemeentenaam"] = regios.loc[leeg, "gemeentecode"].map(gm_namen).fillna("")
+    dubbel = basis.duplicated(["regiocode", "periode"], keep=False)
+    if dubbel.any():
+        d = basis[dubbel].iloc[0]
+        raise InvoerFout(
+            f"Regio {d['regiocode']} staat er voor periode {d['periode']} meer dan eens in.",
+            bestand=naam,
+        )
+    return StatLineBestand(
+        bestand=naam,
+        bron_tabel=(bron_tabel or "").strip() or titel or _bron_uit_bestandsnaam(naam),
+        regios=regios,
+        cijfers=cijfers,
+    )
+
+
+# --------------------------------------------------------------------------- matching
+
+
+def _norm(naam: str) -> str:
+    """Names compared the forgiving way: case, spaces, dashes and a 'Wijk 12' prefix.
+
+    >>> _norm("Wijk 03 Overvecht-Noord "), _norm("overvecht noord")
+    ('overvecht noord', 'overvecht noord')
+    """
+    t = " ".join(str(naam).replace("-", " ").split()).casefold()
+    return re.sub(r"^wijk \d+ ", "", t)
+
+
+# Gemeenten that people call otherwise than CBS does.
+_GEMEENTE_ALIAS = {"den haag": "'s-Gravenhage", "den bosch": "'s-Hertogenbosch"}
+
+
+def _norm_gemeente(naam: str) -> str:
+    """
+    >>> _norm_gemeente("Den Haag") == _norm_gemeente("'s-Gravenhage")
+    True
+    """
+    t = _norm(naam)
+    return _norm(_GEMEENTE_ALIAS.get(t, t))
+
+
+def gemeente_namen(naam: str) -> list[str]:
+    """The names a gemeente may have in a CBS file (ours and CBS's own).
+
+    >>> gemeente_namen("Den Haag")
+    ['Den Haag', "'s-Gravenhage"]
+    """
+    alias = _GEMEENTE_ALIAS.get(_norm(naam))
+    return [naam] + ([alias] if alias else [])
+
+
+@dataclass
+class Koppeling:
+    """Which wijk got which CBS region, and which wijken got none and why."""
+
+    gekoppeld: pd.DataFrame  # wijk, regiocode, regionaam, gemeentecode, gekoppeld_via
+    niet_gekoppeld: list[tuple[str, str]] = field(default_factory=list)
+
+
+def koppel(
+    bestand: StatLineBestand,
+    wijken: pd.DataFrame,
+    bestaand: pd.DataFrame | None = None,
+    handmatig: dict[str, str] | None = None,
+) -> Koppeling:
+    """Match the workspace's wijken (naam, gemeente) to the regions in the file.
+
+    First a wijk's known CBS code (``bestaand``: wijk, regiocode) or the one given in
+    ``handmatig`` ({wijk: code}); otherwise a wijk or buurt of the same name in the same
+    gemeente. Every wijk that gets no region is listed with the reason, in Dutch.
+    """
+    regios = bestand.regios
+    per_code = regios.set_index("regiocode")
+    bekend = (
+        dict(zip(bestaand["wijk"], bestaand["regiocode"], strict=True))
+        if bestaand is not None
+        else {}
+    )
+    handmatig = handmatig or {}
+    onbekend = set(handmatig) - set(wijken["naam"])
+    if onbekend:
+        raise InvoerFout(
+            f"Wijk '{sorted(onbekend)[0]}' bestaat niet in deze werkruimte; controleer de "
+            "koppeling die u opgaf."
+        )
+    kandidaten = regios[regios["niveau"].isin(["wijk", "buurt"])].assign(
+        _naam=lambda d: d["regionaam"].map(_norm),
+        _gem=lambda d: d["gemeentenaam"].map(_norm_gemeente),
+    )
+    rijen: list[dict[str, str]] = []
+    niet: list[tuple[str, str]] = []
+
+    def _voeg_toe(wijk: str, code: str, via: str) -> None:
+        r = per_code.loc[code]
+        rijen.append(
+            {
+                "wijk": wijk,
+                "regiocode": code,
+                "regionaam": r["regionaam"],
+                "gemeentecode": r["gemeentecode"],
+                "gekoppeld_via": via,
+            }
+        )
+
+    for w in wijken.itertuples():
+        code = handmatig.get(w.naam) or bekend.get(w.naam)
+        via = "opgegeven code" if w.naam in handmatig else "CBS-code"
+        if code:
+            code = code.strip().upper()
+            if code in per_code.index:
+                _voeg_toe(w.naam, code, via)
+            else:
+                niet.append((w.naam, f"haar CBS-code {code} staat niet in dit bestand"))
+            continue
+        naam, gem = _norm(w.naam), _norm_gemeente(w.gemeente or "")
+        zelfde_naam = kandidaten[kandidaten["_naam"] == naam]
+        if zelfde_naam.empty:
+            lijkt = difflib.get_close_matches(
+                naam, kandidaten.loc[kandidaten["_gem"] == gem, "_naam"].tolist(), n=2, cutoff=0.75
+            )
+            hint = ""
+            if lijkt:
+                opties = kandidaten[kandidaten["_naam"].isin(lijkt) & (kandidaten["_gem"] == gem)]
+                hint = (
+                    " Lijkt op: "
+                    + ", ".join(f"{r.regionaam} ({r.regiocode})" for r in opties.itertuples())
+                    + "; koppel zelf als dat dezelfde wijk is."
+                )
+            niet.append((w.naam, "geen wijk of buurt met deze naam in het bestand." + hint))
+            continue
+        if not gem:
+            niet.append((w.naam, "de gemeente van deze wijk is niet ingevuld in de werkruimte"))
+            continue
+        hier = zelfde_naam[zelfde_naam["_gem"] == gem]
+        if hier.empty:
+            elders = ", ".join(sorted(set(zelfde_naam["gemeentenaam"]) - {""})) or "onbekend"
+            niet.append((w.naam, f"die naam komt in het bestand alleen voor in gemeente {elders}"))
+            continue
+        wijkniveau = hier[hier["niveau"] == "wijk"]
+        keuze = wijkniveau if not wijkniveau.empty else hier
+        if len(keuze) > 1:
+            codes = ", ".join(keuze["regiocode"])
+            niet.append(
+                (w.naam, f"meer dan één regio heet zo in {w.gemeente} ({codes}); koppel zelf")
+            )
+            continue
+        _voeg_toe(w.naam, keuze["regiocode"].iloc[0], "naam en gemeente")
+    kolommen = ["wijk", "regiocode", "regionaam", "gemeentecode", "gekoppeld_via"]
+    return Koppeling(pd.DataFrame(rijen, columns=kolommen), niet)
+
+
+# --------------------------------------------------------------------------- importing
+
+
+@dataclass
+class ImportVerslag:
+    bestand: str
+    bron_tabel: str
+    perioden: list[str]
+    gekoppeld: pd.DataFrame
+    niet_gekoppeld: list[tuple[str, str]]
+    nieuw: int
+    al_aanwezig: int
+    vervangen: int
+
+    def tekst(self) -> str:
+        """The result in Dutch, for the command line and the notebook."""
+        regels = [
+            f"CBS-bestand '{self.bestand}' ({self.bron_tabel}, periode "
+            f"{', '.join(self.perioden)}): {self.nieuw} cijfers toegevoegd, "
+            f"{self.al_aanwezig} stonden er al, {self.vervangen} vervangen."
+        ]
+        if not self.gekoppeld.empty:
+            regels.append(
+                "Gekoppeld: "
+                + "; ".join(
+                    f"{r.wijk} = {r.regionaam} ({r.regiocode}, via {r.gekoppeld_via})"
+                    for r in self.gekoppeld.itertuples()
+                )
+                + "."
+            )
+        if self.niet_gekoppeld:
+            regels.append("Niet gekoppeld:")
+            regels += [f"  - {w}: {reden}" for w, reden in self.niet_gekoppeld]
+        return "\n".join(regels)
+
+
+def _te_bewaren(bestand: StatLineBestand, kop: Koppeling, wijken: pd.DataFrame) -> pd.DataFrame:
+    """The figures of the matched regions, of their gemeenten and of the country."""
+    regios = bestand.regios
+    codes = set(kop.gekoppeld["regiocode"])
+    codes |= set(kop.gekoppeld["gemeentecode"])
+    gem_namen = {_norm_gemeente(g) for g in wijken["gemeente"].fillna("") if g}
+    gm_namen = regios["regionaam"].map(_norm_gemeente)
+    gm = regios[(regios["niveau"] == "gemeente") & gm_namen.isin(gem_namen)]
+    codes |= set(gm["regiocode"])
+    codes |= set(regios.loc[regios["niveau"] == "land", "regiocode"])
+    return bestand.cijfers[bestand.cijfers["regiocode"].isin(codes)]
+
+
+def importeer(
+    path: Path | str,
+    bron: Path | str | bytes,
+    *,
+    naam: str | None = None,
+    bron_tabel: str | None = None,
+    periode: str | None = None,
+    handmatig: dict[str, str] | None = None,
+    vervang: bool = False,
+    vandaag: str | None = None,
+) -> ImportVerslag:
+    """Read, match and store a StatLine export in one go: everything, or nothing at all."""
+    bestand = lees_statline(bron, naam=naam, bron_tabel=bron_tabel, periode=periode)
+    if not Path(path).is_file():
+        raise OnbekendFout(f"Werkruimte '{path}' bestaat niet. Maak haar eerst aan.")
+    store.maak_werkruimte(path)  # an older workspace gets the CBS tables first
+    wijken = store.wijken(path)
+    kop = koppel(bestand, wijken, store.cbs_regios(path), handmatig)
+    bewaar = _te_bewaren(bestand, kop, wijken)
+    if bewaar.empty:
+        redenen = "; ".join(f"{w}: {r}" for w, r in kop.niet_gekoppeld[:5])
+        raise InvoerFout(
+            "Niets in dit bestand hoort bij de wijken of gemeenten van deze werkruimte, dus er "
+            f"is niets opgeslagen. {redenen}",
+            bestand=bestand.bestand,
+        )
+    bewaar = bewaar.assign(
+        bron_tabel=bestand.bron_tabel,
+        bron_bestand=bestand.bestand,
+        importdatum=vandaag or date.today().isoformat(),
+    )
+    telling = store.importeer_cbs(path, kop.gekoppeld, bewaar, vervang=vervang)
+    return ImportVerslag(
+        bestand=bestand.bestand,
+        bron_tabel=bestand.bron_tabel,
+        perioden=sorted(bewaar["periode"].unique().tolist()),
+        gekoppeld=kop.gekoppeld,
+        niet_gekoppeld=kop.niet_gekoppeld,
+        nieuw=telling["nieuw"],
+        al_aanwezig=telling["al_aanwezig"],
+        vervangen=telling["vervangen"],
+    )
+
+
+# --------------------------------------------------------------------------- fetching online
+
+OFFLINE_MELDING = (
+    "CBS StatLine is niet bereikbaar vanaf deze computer ({reden}). Zonder internet gaat het "
+    "zo: download op een computer met internet de tabel {tabel} op opendata.cbs.nl als CSV, "
+    "zet het bestand op deze computer en lees het in met: wijkanalyse cbs importeer BESTAND.csv"
+)
+
+
+def odata_naar_csv(
+    eigenschappen: list[dict], rijen: list[dict], dimensies: dict[str, dict]
+) -> bytes:
+    """Turn what CBS's OData API returns into the StatLine CSV layout :func:`lees_statline` reads.
+
+    ``eigenschappen`` is the table's DataProperties, ``rijen`` its TypedDataSet, and
+    ``dimensies`` per dimension key a {key: title} dict. The region dimension becomes
+    'Wijken en buurten' plus 'Regiocode (code)', the time dimension 'Perioden', and every
+    topic 'Title (Unit)'; a missing value becomes '.'.
+    """
+    kolommen: list[tuple[str, Any]] = []
+    for p in eigenschappen:
+        soort, sleutel = p.get("Type", ""), p.get("Key", "")
+        if soort == "GeoDimension":
+            titels = dimensies.get(sleutel, {})
+            kolommen.append(("Wijken en buurten", lambda r, k=sleutel, t=titels: t.get(r[k], r[k])))
+            kolommen.append(("Regiocode (code)", lambda r, k=sleutel: r[k]))
+        elif soort == "TimeDimension":
+            titels = dimensies.get(sleutel, {})
+            kolommen.append(("Perioden", lambda r, k=sleutel, t=titels: t.get(r[k], r[k])))
+        elif soort == "Topic":
+            kop = f"{p.get('Title', sleutel)} ({(p.get('Unit') or '').strip()})"
+            kolommen.append((kop, lambda r, k=sleutel: r.get(k)))
+    uit = io.StringIO()
+    schrijver = csv.writer(uit, delimiter=";", quoting=csv.QUOTE_ALL, lineterminator="\n")
+    schrijver.writerow([k for k, _ in kolommen])
+    for r in rijen:
+        rij = []
+        for _, f in kolommen:
+            v = f(r)
+            rij.append("." if v is None else str(v).strip())
+        schrijver.writerow(rij)
+    return uit.getvalue().encode("utf-8")
+
+
+def haal(
+    path: Path | str, tabel: str, *, catalogus: str | None = None, **opties: Any
+) -> ImportVerslag:
+    """Fetch a CBS table with ``cbsodata`` (only with internet) and import it like a CSV.
+
+    ``catalogus`` (or ``$WIJKANALYSE_CBS_CATALOGUS``) overrides CBS's address, e.g. for a
+    proxy. Without a connection this raises a Dutch message pointing to the CSV route.
+    """
+    tabel = tabel.strip()
+    if not re.fullmatch(r"[0-9A-Za-z]{5,12}", tabel):
+        raise InvoerFout(f"'{tabel}' is geen CBS-tabelnummer (zoals 85984NED).")
+    try:
+        import cbsodata  # lazily: offline use must not need it
+    except ImportError:
+        raise WijkanalyseFout(
+            OFFLINE_MELDING.format(reden="het pakket cbsodata is niet geïnstalleerd", tabel=tabel)
+        ) from None
+    import requests
+
+    catalogus = catalogus or os.environ.get("WIJKANALYSE_CBS_CATALOGUS") or None
+    kwargs: dict[str, Any] = {"timeout": 30}
+    if catalogus:
+        kwargs["catalog_url"] = catalogus
+    try:
+        info = cbsodata.get_info(tabel, **kwargs)
+        eigenschappen = cbsodata.get_meta(tabel, "DataProperties", **kwargs)
+        dimensies = {
+            p["Key"]: {d["Key"]: d["Title"] for d in cbsodata.get_meta(tabel, p["Key"], **kwargs)}
+            for p in eigenschappen
+            if p.get("Type") in ("GeoDimension", "TimeDimension", "Dimension")
+        }
+        rijen = cbsodata.get_meta(tabel, "TypedDataSet", **kwargs)
+    except requests.HTTPError as e:
+        raise WijkanalyseFout(
+            f"CBS kent tabel {tabel} niet of gaf een fout ({e}). Controleer het tabelnummer."
+        ) from None
+    except (requests.RequestException, OSError) as e:
+        raise WijkanalyseFout(OFFLINE_MELDING.format(reden=type(e).__name__, tabel=tabel)) from None
+    ruw = odata_naar_csv(eigenschappen, rijen, dimensies)
+    periode = str(info.get("Period") or "") or None
+    return importeer(
+        path, ruw, naam=f"{tabel} (CBS OData)", bron_tabel=tabel, periode=periode, **opties
+    )

@@ -1,0 +1,91 @@
+"""Wijkprofiel blocks for notebooks 01 and 04 and the dashboard: CBS key figures and signals."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+from IPython.display import HTML
+
+from . import cbs, cbs_signalen, store
+from . import wijkprofiel as wp
+from .figures import als_figuur
+from .html_tables import tabel_html
+from .model import WijkModel
+
+
+def _cijfers(model: WijkModel) -> pd.DataFrame:
+    store.maak_werkruimte(model.path)  # an older workspace gets the CBS tables
+    gemeente = model.info()["gemeente"] or ""
+    return store.cbs_profielcijfers(model.path, model.wijk, cbs.gemeente_namen(gemeente))
+
+
+def wijkprofiel_html(model: WijkModel) -> str:
+    w = model.info()
+    cijfers = _cijfers(model)
+    prof = wp.profiel(cijfers)
+    regios = store.cbs_regios(model.path).set_index("wijk")["regiocode"]
+    return wp.profiel_html(
+        prof,
+        w["naam"],
+        w["gemeente"],
+        wp.ontbrekende_kerncijfers(cijfers),
+        wijkcode=str(regios.get(w["naam"], "")),
+    )
+
+
+def wijkprofiel(model: WijkModel) -> HTML:
+    """The key figures of the wijk beside its gemeente (and the country), with sources."""
+    return HTML(wijkprofiel_html(model))
+
+
+@als_figuur
+def wijkprofiel_figuur(model: WijkModel) -> go.Figure:
+    w = model.info()
+    return wp.profiel_figuur(wp.profiel(_cijfers(model)), w["naam"], w["gemeente"])
+
+
+def signalen(model: WijkModel) -> pd.DataFrame:
+    return cbs_signalen.signalen(_cijfers(model), cbs_signalen.lees_regels(), model.opgaven())
+
+
+SIGNALEN_UITLEG = (
+    "<p>Wat de cijfers zeggen over de transities. Dit zijn <strong>suggesties</strong>: het "
+    "team neemt ze over als opgave of laat ze liggen; er wordt niets vanzelf toegevoegd. De "
+    "regels staan in <code>data/cbs_signalen.csv</code>.</p>"
+)
+
+
+def signalen_html(model: WijkModel) -> str:
+    df = signalen(model)
+    toon = pd.DataFrame(
+        {
+            "Transitie": df["transitie"],
+            "Voorgestelde opgave": df["opgave"],
+            "Aanleiding": df["aanleiding"],
+            "Waarom": df["reden"],
+            "Stand": df["al_opgave"].map({True: "staat al bij de opgaven", False: "suggestie"}),
+        }
+    )
+    return SIGNALEN_UITLEG + tabel_html(
+        toon, leeg="Geen signalen: geen regel slaat aan op de ingelezen cijfers."
+    )
+
+
+def signalen_tabel(model: WijkModel) -> HTML:
+    """Suggested opgaven from the figures (never added by themselves)."""
+    return HTML(signalen_html(model))
+
+
+def heeft_cijfers(model: WijkModel) -> bool:
+    return not wp.profiel(_cijfers(model)).empty
+
+
+def wijkprofiel_sectie(model: WijkModel) -> None:
+    """The whole section for a report: table, plot (when there are figures) and signals."""
+    from IPython.display import display
+
+    display(wijkprofiel(model))
+    if heeft_cijfers(model):
+        display(wijkprofiel_figuur(model))
+    display(HTML("<h3>Signalen uit de cijfers</h3>"))
+    display(signalen_tabel(model))
