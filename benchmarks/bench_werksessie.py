@@ -14,9 +14,13 @@
    session and the open round are back, every confirmed save is there and
    ``PRAGMA integrity_check`` is ok.
 
-Browser CPU is kept out of the server's way as far as one 2-core machine allows: all
-Chromium processes run at the lowest priority (nice 19) while Voila and its kernels run at
-normal priority, and the timings are taken at the moment the browser sees the result.
+Browser CPU is kept out of the server's way: by default the participants are websocket
+clients (``voila_client.py``) that fetch the page and every static file a real Chromium
+fetched for it, open the kernel's websocket and talk to the widgets as Voila's widget manager
+does; "form visible" is when the form's widget states have arrived. Only the facilitator's
+page is a real Chromium, at the lowest priority (nice 19). ``--chromium`` makes every
+participant a real Chromium page too (also at nice 19): on one 2-core machine those browsers
+then compete with the server, so read those figures as a worst case.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from voila_client import Pagina  # noqa: E402
 
 from wijkanalyse import demo, store  # noqa: E402
 from wijkanalyse.werksessie import opslag, start  # noqa: E402
@@ -127,11 +132,36 @@ async def _deelnemer(browser, url: str, naam: str, vertraging: float, uit: dict)
     return page
 
 
+async def _deelnemer_ws(statisch, url: str, naam: str, vertraging: float, uit: dict) -> Pagina:
+    await asyncio.sleep(vertraging)
+    p = Pagina(url, statisch)
+    uit["formulier"] = await p.open()
+    await p.zet(p.vind("wa-naam")[0], value=naam)
+    t1 = time.perf_counter()
+    await p.klik(p.vind("wa-meedoen")[0])
+    await p.wacht(lambda: len(p.vind("wa-schaal")) >= 8, 120)
+    uit["kaarten"] = time.perf_counter() - t1
+    return p
+
+
+async def _statisch(browser, url: str) -> list[str]:
+    """The static files a real Chromium fetches for a participant page."""
+    ctx = await browser.new_context()
+    page = await ctx.new_page()
+    gezien: list[str] = []
+    page.on("request", lambda r: gezien.append(r.url))
+    await page.goto(url, timeout=120_000)
+    await page.wait_for_selector(".wa-naam input", timeout=120_000)
+    await ctx.close()
+    basis = url.split("/voila/")[0]
+    return sorted({u[len(basis) :] for u in gezien if u.startswith(basis) and "/static/" in u})
+
+
 KLIK_ALLES = """() => document.querySelectorAll('.wa-schaal').forEach(g =>
   [...g.querySelectorAll('button')].find(b => b.textContent.trim() === '3').click())"""
 
 
-async def main(n: int, venster: float) -> None:
+async def main(n: int, venster: float, chromium: bool) -> None:
     from playwright.async_api import async_playwright
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-werksessie-"))
@@ -157,12 +187,18 @@ async def main(n: int, venster: float) -> None:
         leider = await leider_ctx.new_page()
         await leider.goto(plan.leider_url, timeout=120_000)
         await leider.wait_for_selector(".wa-live", timeout=120_000)
-        print(f"browser processes at nice 19: {_nice_browsers()}")
-
+        statisch = await _statisch(browser, urls[0])
+        print(
+            f"browser processes at nice 19: {_nice_browsers()}; a participant page loads "
+            f"{len(statisch)} static files"
+        )
+        print("participants:", "real Chromium pages" if chromium else "websocket clients")
         metingen = [dict() for _ in range(n)]
         t0 = time.perf_counter()
+        maak = _deelnemer if chromium else _deelnemer_ws
+        bron = browser if chromium else statisch
         taken = [
-            _deelnemer(browser, urls[i % len(urls)], f"Deelnemer{i}", i * venster / n, metingen[i])
+            maak(bron, urls[i % len(urls)], f"Deelnemer{i}", i * venster / n, metingen[i])
             for i in range(n)
         ]
         resultaat = await asyncio.gather(*taken, return_exceptions=True)
@@ -194,7 +230,10 @@ async def main(n: int, venster: float) -> None:
         )
 
         t0 = time.perf_counter()
-        await asyncio.gather(*(p.evaluate(KLIK_ALLES) for p in pages))
+        if chromium:
+            await asyncio.gather(*(p.evaluate(KLIK_ALLES) for p in pages))
+        else:
+            await asyncio.gather(*(p.zet(m, index=2) for p in pages for m in p.vind("wa-schaal")))
         verwacht = len(pages) * 8
         t_db = None
         while time.perf_counter() - t0 < 120:
@@ -212,12 +251,19 @@ async def main(n: int, venster: float) -> None:
             f"{t_db:.2f} s; facilitator page showed {verwacht} after {t_leider:.2f} s "
             f"({t_leider - t_db:.2f} s after the last save)"
         )
-        bevestigd = await asyncio.gather(
-            *(
-                p.evaluate("document.querySelectorAll('.wa-score-status .wa-ok').length")
-                for p in pages
+        if chromium:
+            bevestigd = await asyncio.gather(
+                *(
+                    p.evaluate("document.querySelectorAll('.wa-score-status .wa-ok').length")
+                    for p in pages
+                )
             )
-        )
+        else:
+            for p in pages:
+                await p.wacht(lambda p=p: p.opgeslagen() >= 8, 30)
+            bevestigd = [p.opgeslagen() for p in pages]
+            for p in pages:
+                await p.sluit()
         print(f"pages confirming all 8 saves: {sum(b == 8 for b in bevestigd)} of {len(pages)}")
         await browser.close()
 
@@ -262,5 +308,6 @@ if __name__ == "__main__":
     a = argparse.ArgumentParser()
     a.add_argument("--deelnemers", type=int, default=30)
     a.add_argument("--venster", type=float, default=30.0)
+    a.add_argument("--chromium", action="store_true", help="participants as real Chromium pages")
     args = a.parse_args()
-    asyncio.run(main(args.deelnemers, args.venster))
+    asyncio.run(main(args.deelnemers, args.venster, args.chromium))
