@@ -55,12 +55,16 @@ class Pagina:
     async def open(self) -> float:
         """Load the page as a browser would; returns seconds until the widgets' states are in."""
         t0 = time.perf_counter()
-        http = AsyncHTTPClient(max_clients=6)
-        html = (await http.fetch(self.url, request_timeout=300)).body.decode()
+        http = AsyncHTTPClient(force_instance=True, max_clients=6)  # one per phone
+        html = (await http.fetch(self.url, request_timeout=300, connect_timeout=300)).body.decode()
         basis = re.match(r"(https?://[^/]+)", self.url).group(1)
         await asyncio.gather(
-            *(http.fetch(basis + p, raise_error=False, request_timeout=300) for p in self.statisch)
+            *(
+                http.fetch(basis + p, raise_error=False, request_timeout=300, connect_timeout=300)
+                for p in self.statisch
+            )
         )
+        http.close()
         config = json.loads(
             re.search(
                 r'id="jupyter-config-data" type="application/json">\s*(.*?)\s*</script>', html, re.S
