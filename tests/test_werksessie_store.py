@@ -212,9 +212,9 @@ def test_migration_from_schema_1_adds_the_session_tables(tmp_path: Path) -> None
 
 
 def test_pool_fits_memory_and_says_so() -> None:
-    assert start.pool_grootte(30, beschikbaar=20000) == (32, "")
+    assert start.pool_grootte(30, beschikbaar=20000) == (36, "")
     n, waarschuwing = start.pool_grootte(30, beschikbaar=3000)
-    assert n == (3000 - start.RESERVE_MB) // start.MB_PER_DEELNEMER < 32
+    assert n == (3000 - start.RESERVE_MB) // start.MB_PER_DEELNEMER < 36
     assert f"geheugen voor {n}" in waarschuwing
 
 

@@ -102,8 +102,9 @@ def beschikbaar_mb() -> int:
 
 
 def pool_grootte(deelnemers: int, beschikbaar: int | None = None) -> tuple[int, str]:
-    """Kernels to preheat: one per expected participant plus two spare, within memory."""
-    wens = max(deelnemers, 1) + 2
+    """Kernels to preheat: one per expected participant plus a margin (a fifth, at least
+    three) for latecomers, reloads and second tabs, within memory."""
+    wens = max(deelnemers, 1) + max(3, deelnemers // 5)
     beschikbaar = beschikbaar_mb() if beschikbaar is None else beschikbaar
     past = max((beschikbaar - RESERVE_MB) // MB_PER_DEELNEMER, 1)
     if wens <= past:
@@ -150,8 +151,10 @@ def voila_argumenten(p: Plan) -> list[str]:
         "--show_tracebacks=False",
         "--template=werksessie",
         "--preheat_kernel=True",
-        # Refill the pool a little after a page took a kernel, not during the rush of joins.
-        "--VoilaKernelManager.fill_delay=10",
+        # Refill the pool a minute after a page took a kernel, not during the rush of joins:
+        # starting kernels while 30 people join made every page wait (median 14 s against
+        # 0.5 s, benchmarks/bench_werksessie.py); the pool holds a margin for latecomers.
+        "--VoilaKernelManager.fill_delay=60",
         # Kernels that start while many pages load answer slowly; wait instead of leaving
         # a page blank ("Timeout waiting for IOPub output").
         "--VoilaExecutor.iopub_timeout=120",
