@@ -40,6 +40,7 @@ def sessie(_demo_sjabloon: Path, tmp_path_factory: pytest.TempPathFactory) -> It
     db = tmp_path_factory.mktemp("ws") / "w.sqlite"
     shutil.copy(_demo_sjabloon, db)
     plan = start.plan(db, "laak", groepen=["bewoners", "projectteam"], poort=18870, deelnemers=4)
+    plan.vul_na = 1  # the tests use more pages than the pool holds: refill at once
     log = db.parent / "voila.log"
     plan.log = log
     with open(log, "w") as uit:

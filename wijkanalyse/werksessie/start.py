@@ -31,6 +31,7 @@ class Plan:
     pool: int
     waarschuwing: str
     log: Path | None = None
+    vul_na: float = 60.0  # seconds before a used kernel is replaced in the pool
 
     @property
     def basis_url(self) -> str:
@@ -154,7 +155,7 @@ def voila_argumenten(p: Plan) -> list[str]:
         # Refill the pool a minute after a page took a kernel, not during the rush of joins:
         # starting kernels while 30 people join made every page wait (median 14 s against
         # 0.5 s, benchmarks/bench_werksessie.py); the pool holds a margin for latecomers.
-        "--VoilaKernelManager.fill_delay=60",
+        f"--VoilaKernelManager.fill_delay={p.vul_na:g}",
         # Kernels that start while many pages load answer slowly; wait instead of leaving
         # a page blank ("Timeout waiting for IOPub output").
         "--VoilaExecutor.iopub_timeout=120",
