@@ -46,17 +46,39 @@ def _script_veilig(js: str) -> str:
     return js.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
+def legenda_passend(data: list[dict], layout: dict) -> dict:
+    """The layout, taller where needed so a vertical legend shows every entry (plotly would
+    otherwise give it a scroll bar and clip the last ones, on screen and on paper)."""
+    namen = {
+        (t.get("legendgroup") or id(t), t.get("name"))
+        for t in data
+        if t.get("showlegend", True) is not False and t.get("name")
+    }
+    legenda = layout.get("legend") or {}
+    if layout.get("showlegend") is False or legenda.get("orientation") == "h" or not namen:
+        return layout
+    marge = layout.get("margin") or {}
+    nodig = 24 * len(namen) + marge.get("t", 100) + marge.get("b", 80) + 30
+    if nodig > (layout.get("height") or 450):
+        return {**layout, "height": nodig}
+    return layout
+
+
 def plotly_div(figuur: dict, div_id: str | None = None) -> str:
-    """HTML for one figure dict; needs plotly.js on the page. Dutch number separators."""
+    """HTML for one figure dict; needs plotly.js on the page. Dutch number separators,
+    legends that show every entry, the div as tall as the figure."""
     div_id = div_id or f"wa-{uuid.uuid4().hex[:12]}"
+    lay = legenda_passend(figuur.get("data", []), nl_layout(figuur.get("layout", {})))
+    hoogte = int(lay.get("height") or 450)
     data = json.dumps(figuur.get("data", []))
-    layout = json.dumps(nl_layout(figuur.get("layout", {})))
+    layout = json.dumps(lay)
     config = json.dumps({**CONFIG, **figuur.get("config", {})})
     # Inside <script>, "</script>" or "<!--<script>" in user text would end or swallow the
     # page: escape <, > and & as JSON unicode escapes (only strings can contain them).
     payload = ", ".join(_script_veilig(x) for x in (data, layout, config))
     return (
-        f'<div id="{div_id}" class="plotly-graph-div" style="width:100%;height:520px;"></div>'
+        f'<div id="{div_id}" class="plotly-graph-div" style="width:100%;height:{hoogte}px;">'
+        "</div>"
         f'<script type="text/javascript">Plotly.newPlot("{div_id}", {payload});</script>'
     )
 

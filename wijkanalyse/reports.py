@@ -371,9 +371,7 @@ def maak_rapporten(
         try:
             if taken:
                 n = min(parallel or min(2, os.cpu_count() or 1), len(taken))
-                pool = (
-                    _ClusterPool(cluster, snapshot) if cluster else _LokalePool(max(n, 1), log)
-                )
+                pool = _ClusterPool(cluster, snapshot) if cluster else _LokalePool(max(n, 1), log)
                 for u in pool.uitvoeren(taken):
                     r = _verwerk(u, uitvoer, manifest, vingers, bronnen, nu, db, snapshot)
                     resultaten[u.wijk] = r
@@ -424,9 +422,7 @@ def _verwerk(
         }
         return RapportResultaat(u.wijk, html_pad, ipynb, u.seconden, "mislukt", u.fout)
     # The executed notebook should point at the workspace, not at the temporary snapshot.
-    nb_tekst = u.ipynb.replace(
-        json.dumps(str(snapshot))[1:-1], json.dumps(str(db.resolve()))[1:-1]
-    )
+    nb_tekst = u.ipynb.replace(json.dumps(str(snapshot))[1:-1], json.dumps(str(db.resolve()))[1:-1])
     schrijf_atomair(ipynb, nb_tekst)
     schrijf_atomair(html_pad, u.html)
     gewijzigd = oud.get("laatst_gewijzigd", "")
