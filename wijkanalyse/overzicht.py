@@ -263,8 +263,9 @@ def index_html(
         )
     )
     plot = (
-        '<figure><div id="vergelijking" class="plotly-graph-div" role="img" '
-        'aria-label="Staafdiagram: aantal opgaven per transitie voor elke wijk"></div>'
+        '<figure><div id="vergelijking" class="plotly-graph-div"></div>'
+        "<figcaption>Staafdiagram: het aantal opgaven per transitie voor elke wijk met een "
+        "rapport. De tabel hierboven geeft dezelfde aantallen.</figcaption>"
         f'<script>Plotly.newPlot("vergelijking", {payload});</script></figure>'
         if figuur["data"]
         else ""

@@ -515,8 +515,7 @@ def tijdlijn_figuur(opgaven: pd.DataFrame) -> go.Figure:
     # Rows: 0 is the koppelmoment row, opgaven from 1 down.
     rij = np.arange(1, n + 1)
     labels = ["koppelmoment"] + [
-        _omgebroken(t + ("" if h else " (geen jaren)"))
-        for t, h in zip(titels, heeft, strict=True)
+        _omgebroken(t + ("" if h else " (geen jaren)")) for t, h in zip(titels, heeft, strict=True)
     ]
 
     fig = go.Figure()

@@ -156,12 +156,16 @@ def parameter_notebook(taak: RapportTaak) -> Any:
     from papermill.parameterize import parameterize_notebook
 
     nb = load_notebook_node(str(config.notebook("04")))
-    return parameterize_notebook(
+    nb = parameterize_notebook(
         nb,
         {"wijk": taak.wijk, "werkruimte": taak.db, "rapportdatum": taak.rapportdatum},
         kernel_name="python3",
         language="python",
     )
+    for cel in nb.cells:  # papermill gives its cell a random id: the same input, the same HTML
+        if "injected-parameters" in cel.metadata.get("tags", []):
+            cel.id = "injected-parameters"
+    return nb
 
 
 def _reden(e: BaseException) -> str:

@@ -44,7 +44,7 @@ import pandas as pd
 
 from . import config, store
 from .errors import WijkanalyseFout
-from .nl_format import datum_tijd
+from .nl_format import datum_tijd, getal
 
 MANIFEST = "rapporten.json"
 LOG = "rapporten.log"
@@ -147,6 +147,10 @@ def _werker(
     # Own session: Ctrl+C in the terminal reaches only the main process, which stops us.
     os.setsid()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Whatever this process or a library prints goes to the log, never to the user's terminal.
+    with open(log, "ab") as f:
+        os.dup2(f.fileno(), 1)
+        os.dup2(f.fileno(), 2)
     from .rapport_kernel import RapportKernel, maak
 
     kernel = RapportKernel(Path(sockets), Path(log))
@@ -293,7 +297,7 @@ def _voortgangsbalk(totaal: int, aan: bool):
         desc="Rapporten",
         file=sys.stderr,
         dynamic_ncols=True,
-        bar_format="{desc}: {n}/{total} |{bar}| {elapsed} (nog ~{remaining}) {postfix}",
+        bar_format="{desc}: {n}/{total} |{bar}| {elapsed} (nog ~{remaining}){postfix}",
     )
 
 
@@ -375,7 +379,8 @@ def maak_rapporten(
                 for u in pool.uitvoeren(taken):
                     r = _verwerk(u, uitvoer, manifest, vingers, bronnen, nu, db, snapshot)
                     resultaten[u.wijk] = r
-                    balk.set_postfix_str(f"{u.wijk} {u.seconden:.1f} s", refresh=False)
+                    duur = getal(round(u.seconden, 1))
+                    balk.set_postfix_str(f"laatst: {u.wijk} {duur} s", refresh=False)
                     balk.update(1)
                     if melding:
                         with balk.external_write_mode():
