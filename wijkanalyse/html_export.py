@@ -36,6 +36,9 @@ BUNDEL_TRACES = frozenset(
 )
 
 
+_PLAATSHOUDER = "/* plotly.js: wijkanalyse/vendor/plotly-cartesian.min.js */"
+
+
 @functools.cache
 def plotly_js() -> str:
     """The vendored partial plotly.js bundle (read once per process)."""
@@ -115,11 +118,20 @@ def exporter() -> HTMLExporter:
 
 def html_van(nb: nbformat.NotebookNode, *, titel: str | None = None) -> str:
     """An executed notebook as one standalone offline HTML page (the notebook is unchanged)."""
-    nb = nbformat.from_dict(json.loads(json.dumps(nb)))
+    oud = nb.metadata.get("title")
     if titel:
         nb.metadata["title"] = titel
-    body, _ = exporter().from_notebook_node(nb, resources={"plotly_js": plotly_js()})
-    return body
+    try:
+        # nbconvert parses its output with BeautifulSoup: hand it a placeholder, not 1,5 MB
+        # of plotly.js, and put the bundle in afterwards.
+        body, _ = exporter().from_notebook_node(nb, resources={"plotly_js": _PLAATSHOUDER})
+    finally:
+        if oud is None:
+            nb.metadata.pop("title", None)
+        else:
+            nb.metadata["title"] = oud
+    assert body.count(_PLAATSHOUDER) == 1
+    return body.replace(_PLAATSHOUDER, plotly_js())
 
 
 def naar_html(ipynb: Path, html: Path, *, titel: str | None = None) -> Path:

@@ -70,7 +70,7 @@ def _omgebroken(text: object, n: int = MAX_LABEL) -> str:
     """A label wrapped over lines of at most ``n`` characters (never cut), each escaped.
 
     >>> _omgebroken("Funderingsproblemen aanpakken in de oude kern", 28)
-    'Funderingsproblemen aanpakken<br>in de oude kern'
+    'Funderingsproblemen<br>aanpakken in de oude kern'
     """
     regels = textwrap.wrap(str(text), n, break_long_words=False) or [""]
     return "<br>".join(_e(r) for r in regels)
