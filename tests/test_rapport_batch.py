@@ -316,7 +316,7 @@ def test_ctrl_c_stops_cleanly(batch: dict, tmp_path: Path) -> None:
     os.killpg(proc.pid, signal.SIGINT)  # what Ctrl+C in a terminal does
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130
-    assert "Onderbroken: 1 rapporten klaar" in err and "Traceback" not in err
+    assert "Onderbroken: 1 rapport klaar" in err and "Traceback" not in err
     deadline = time.monotonic() + 10
     while _processen_met(merk) and time.monotonic() < deadline:
         time.sleep(0.2)

@@ -173,7 +173,7 @@ def vergelijk_figuur(rijen: list[dict[str, Any]]) -> dict[str, Any]:
                     "hovertemplate": "%{y}: %{x} opgaven " + t + "<extra></extra>",
                 }
             )
-    hoogte = max(320, 28 * len(namen) + 160)
+    hoogte = max(340, 28 * len(namen) + 200)
     return {
         "data": data,
         "layout": {
@@ -182,8 +182,14 @@ def vergelijk_figuur(rijen: list[dict[str, Any]]) -> dict[str, Any]:
             "title": {"text": "Opgaven per transitie, per wijk"},
             "xaxis": {"title": {"text": "aantal opgaven"}},
             "yaxis": {"autorange": "reversed", "automargin": True},
-            "legend": {"orientation": "h", "y": -0.12, "yanchor": "top", "x": 0},
-            "margin": {"l": 10, "r": 10, "t": 50, "b": 80},
+            "legend": {
+                "orientation": "h",
+                "y": 1.0,
+                "yanchor": "bottom",
+                "x": 0,
+                "traceorder": "normal",
+            },
+            "margin": {"l": 10, "r": 10, "t": 100, "b": 60},
         },
     }
 

@@ -75,9 +75,10 @@ class Onderbroken(WijkanalyseFout):
     """The user stopped the batch (Ctrl+C); finished reports are kept."""
 
     def __init__(self, resultaten: list[RapportResultaat]) -> None:
+        n = sum(not r.mislukt for r in resultaten)
         super().__init__(
-            f"Onderbroken: {sum(not r.mislukt for r in resultaten)} rapporten klaar, de rest "
-            "niet gemaakt. Opnieuw starten maakt alleen wat nog ontbreekt."
+            f"Onderbroken: {n} {'rapport' if n == 1 else 'rapporten'} klaar, de rest niet "
+            "gemaakt. Opnieuw starten maakt alleen wat nog ontbreekt."
         )
         self.resultaten = resultaten
 
@@ -157,6 +158,7 @@ def _werker(
     uit.put(("kernel", nr, kernel.pid))
     try:
         while (taak := taken.get()) is not None:
+            uit.put(("begin", nr, taak))
             uitkomst = maak(taak, kernel)
             if not uitkomst.ok and not kernel.leeft():
                 kernel.sluit()
@@ -187,21 +189,36 @@ class _LokalePool:
             w.start()
 
     def uitvoeren(self, taken: list) -> Iterator[Any]:
+        from .rapport_kernel import RapportUitkomst
+
         for t in taken:
             self.taken.put(t)
         klaar = 0
+        bezig: dict[int, Any] = {}
         while klaar < len(taken):
             try:
                 soort, nr, inhoud = self.uit.get(timeout=1)
             except queue.Empty:
-                if not any(w.is_alive() for w in self.werkers):
+                for nr, w in enumerate(self.werkers):
+                    if not w.is_alive() and bezig.get(nr) is not None:
+                        # killed mid-report (out of memory?): that wijk failed, the rest go on
+                        t = bezig.pop(nr)
+                        klaar += 1
+                        yield RapportUitkomst(
+                            t.wijk, t.slug, False, 0.0,
+                            fout=f"het rapportproces stopte onverwacht (exitcode {w.exitcode})",
+                        )  # fmt: skip
+                if klaar < len(taken) and not any(w.is_alive() for w in self.werkers):
                     raise WijkanalyseFout(
                         "Alle rapportprocessen zijn gestopt; zie rapporten.log."
                     ) from None
                 continue
             if soort == "kernel":
                 self.kernels[nr] = inhoud
+            elif soort == "begin":
+                bezig[nr] = inhoud
             else:
+                bezig.pop(nr, None)
                 klaar += 1
                 yield inhoud
 
@@ -218,7 +235,7 @@ class _LokalePool:
             if w.is_alive():
                 w.kill()
                 w.join(timeout=5)
-        with contextlib.suppress(queue.Empty, OSError, ValueError):
+        with contextlib.suppress(queue.Empty, OSError, ValueError, EOFError):
             while True:
                 soort, nr, inhoud = self.uit.get_nowait()
                 if soort == "kernel":
