@@ -254,6 +254,8 @@ def test_report_in_chromium_dutch_numbers_dates_labels_legends(batch: dict, offl
     )
     # the same state worded once: a besluit exists, so the check speaks about the choice
     assert "Er is 1 opgave gekozen" in tekst
+    assert page.get_attribute("html", "lang") == "nl"
+    assert _axe(page) == []
 
 
 def test_print_layout_is_a_few_a4_pages_without_toolbars(batch: dict, offline_pagina) -> None:

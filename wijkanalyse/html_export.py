@@ -106,6 +106,7 @@ class PlotlyNaarHtml(Preprocessor):
 def exporter() -> HTMLExporter:
     c = Config()
     c.HTMLExporter.template_name = "lab"
+    c.HTMLExporter.language_code = "nl"  # <html lang="nl">: screen readers read Dutch
     # A full path: nbconvert then adds its folder to the search path.
     c.HTMLExporter.template_file = str(TEMPLATES_DIR / "wijkrapport.html.j2")
     c.TemplateExporter.exclude_input = True
