@@ -338,7 +338,7 @@ def test_the_same_batch_on_a_dask_local_cluster(batch: dict, tmp_path: Path) -> 
 
     uit = tmp_path / "uit"
     with LocalCluster(
-        n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
+        n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0"
     ) as cluster:
         res = maak_rapporten(
             batch["db"], uit, wijken=["Kapot", "Selwerd"], cluster=cluster.scheduler_address

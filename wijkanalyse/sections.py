@@ -57,6 +57,9 @@ def rapport_kop(model: WijkModel, rapportdatum: str = "") -> HTML:
     return HTML(
         kop_html(model) + f'<p class="wa-herkomst">Rapport gemaakt op {html.escape(wanneer)} '
         f"uit werkruimte <code>{html.escape(bron)}</code>.</p>"
+        '<p class="wa-alleen-print wa-herkomst">Op papier weggelaten: de volledige lijst van '
+        "kansen en bedreigingen, wie nog niet gescoord heeft en de rekenregel; die staan in "
+        "het rapport op het scherm.</p>"
     )
 
 
