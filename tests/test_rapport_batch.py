@@ -287,6 +287,37 @@ def test_reports_are_at_most_2_mb_and_use_only_bundled_trace_types(batch: dict) 
         assert {"bar", "scatter", "heatmap"} <= gebruikt <= BUNDEL_TRACES, gebruikt
 
 
+def test_the_trimmed_stylesheet_changes_nothing_on_screen_or_paper(batch: dict, browser) -> None:
+    """The report carries only the CSS rules that can apply; compare every element's
+    computed style with the untrimmed page."""
+    import nbformat
+
+    from wijkanalyse.html_export import html_van
+
+    nb = nbformat.read(str(batch["uit"] / "selwerd" / "rapport.ipynb"), as_version=4)
+    vol = batch["uit"].parent / "selwerd-volle-css.html"
+    vol.write_text(html_van(nb, titel="Wijkanalyse Selwerd", kleine_css=False), "utf-8")
+    klein = batch["uit"] / "selwerd.html"
+    assert klein.stat().st_size < vol.stat().st_size - 200_000
+    js = """() => Array.from(document.querySelectorAll('body *:not(svg *)'))
+      .filter(e => !e.closest('.plotly-graph-div')).map(e => {
+        const s = getComputedStyle(e);
+        return [e.tagName, s.color, s.backgroundColor, s.font, s.padding, s.margin,
+                s.display, s.border, s.textAlign, s.whiteSpace, s.overflow].join('|');
+      })"""
+    stijlen = []
+    for pad in (vol, klein):
+        ctx = browser.new_context(viewport={"width": 1300, "height": 1000})
+        page = ctx.new_page()
+        page.goto(pad.as_uri())
+        scherm = page.evaluate(js)
+        page.emulate_media(media="print")
+        stijlen.append((scherm, page.evaluate(js)))
+        ctx.close()
+    assert len(stijlen[0][0]) > 500
+    assert stijlen[0] == stijlen[1]
+
+
 # ------------------------------------------------------------------------------- Ctrl+C
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import uuid
 from pathlib import Path
 
@@ -117,7 +118,9 @@ def exporter() -> HTMLExporter:
     return exp
 
 
-def html_van(nb: nbformat.NotebookNode, *, titel: str | None = None) -> str:
+def html_van(
+    nb: nbformat.NotebookNode, *, titel: str | None = None, kleine_css: bool = True
+) -> str:
     """An executed notebook as one standalone offline HTML page (the notebook is unchanged)."""
     oud = nb.metadata.get("title")
     if titel:
@@ -132,7 +135,110 @@ def html_van(nb: nbformat.NotebookNode, *, titel: str | None = None) -> str:
         else:
             nb.metadata["title"] = oud
     assert body.count(_PLAATSHOUDER) == 1
+    if kleine_css:
+        body = kleinere_css(body)
     return body.replace(_PLAATSHOUDER, plotly_js())
+
+
+_NIET = re.compile(r":not\([^)]*\)")  # a class inside :not() need not be on the page
+_VAR = re.compile(r"var\(\s*(--[\w-]+)")
+_KLASSE = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
+_STIJL = re.compile(r'(<style type="text/css">)(.*?)(</style>)', re.S)
+
+
+def _regels(css: str) -> list[tuple[str, str]] | None:
+    """Top-level (prelude, body) pairs of a stylesheet; None when it is not plain enough."""
+    uit, i, n = [], 0, len(css)
+    while i < n:
+        j = css.find("{", i)
+        if j < 0:
+            return uit if not css[i:].strip() else None
+        diepte, k = 1, j + 1
+        while k < n and diepte:
+            diepte += {"{": 1, "}": -1}.get(css[k], 0)
+            k += 1
+        if diepte:
+            return None
+        uit.append((css[i:j].strip(), css[j + 1 : k - 1]))
+        i = k
+    return uit
+
+
+def _snoei(css: str, klassen: set[str]) -> str:
+    """Drop the rules whose every selector needs a class that is not on the page."""
+    regels = _regels(re.sub(r"/\*.*?\*/", "", css, flags=re.S))
+    if regels is None or '"' in css and "{" in "".join(re.findall(r'"[^"]*"', css)):
+        return css
+    uit = []
+    for prelude, body in regels:
+        if prelude.startswith(("@media", "@supports", "@layer")):
+            binnen = _snoei(body, klassen)
+            if binnen.strip():
+                uit.append(f"{prelude}{{{binnen}}}")
+        elif prelude.startswith("@") or any(
+            set(_KLASSE.findall(_NIET.sub("", sel))) <= klassen for sel in prelude.split(",")
+        ):
+            uit.append(f"{prelude}{{{body}}}")
+    return "\n".join(uit)
+
+
+def _declaraties(body: str) -> list[str]:
+    """Split a rule body on ';' outside quotes and parentheses (data: URLs contain ';')."""
+    uit, diepte, quote, begin = [], 0, "", 0
+    for i, ch in enumerate(body):
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "(":
+            diepte += 1
+        elif ch == ")":
+            diepte -= 1
+        elif ch == ";" and diepte == 0:
+            uit.append(body[begin:i])
+            begin = i + 1
+    uit.append(body[begin:])
+    return [d for d in uit if d.strip()]
+
+
+def _zonder_ongebruikte_variabelen(css: str, elders: set[str]) -> str:
+    """Drop custom properties (--x: …) of :root rules that nothing refers to (icons etc.)."""
+    regels = _regels(css)
+    if regels is None:
+        return css
+    for _ in range(4):  # variables refer to variables: repeat until nothing changes
+        gebruikt = elders | set(re.findall(_VAR, css))
+        nieuw = []
+        for prelude, body in regels:
+            if prelude == ":root" or prelude.startswith(":root,"):
+                decl = [
+                    d for d in _declaraties(body)
+                    if not d.strip().startswith("--") or d.split(":", 1)[0].strip() in gebruikt
+                ]  # fmt: skip
+                body = ";".join(decl)
+            nieuw.append((prelude, body))
+        kleiner = "\n".join(f"{p}{{{b}}}" for p, b in nieuw)
+        if len(kleiner) == len(css):
+            break
+        css, regels = kleiner, nieuw
+    return css
+
+
+def kleinere_css(pagina: str) -> str:
+    """The page with JupyterLab's stylesheet (240 kB) cut to the rules that can apply to it
+    (about a tenth): the classes on the page decide. Our own styles and plotly's are kept."""
+    klassen = {k for attr in re.findall(r'class="([^"]*)"', pagina) for k in attr.split()}
+    klassen |= {"jp-mod-active", "jp-mod-selected"}
+    groot = lambda m: len(m.group(2)) > 50_000  # noqa: E731
+    # variables used anywhere but in the big sheet itself (the theme defines and uses many)
+    elders = set(_VAR.findall(_STIJL.sub(lambda m: "" if groot(m) else m.group(0), pagina)))
+    return _STIJL.sub(
+        lambda m: m.group(1)
+        + (_zonder_ongebruikte_variabelen(_snoei(m.group(2), klassen), elders)
+           if groot(m) else m.group(2))
+        + m.group(3),
+        pagina,
+    )  # fmt: skip
 
 
 def naar_html(ipynb: Path, html: Path, *, titel: str | None = None) -> Path:
