@@ -9,7 +9,8 @@
    and the same N on a 2-worker dask ``LocalCluster`` against the local pool of 2.
 
 Everything runs as a user would: the ``wijkanalyse`` command in a subprocess. Memory is
-sampled from /proc every 0.2 s (resident set of each worker process plus its kernel).
+sampled from /proc every 0.3 s: each process that owns a kernel plus that kernel, as PSS
+(shared pages divided among the processes sharing them) and as RSS.
 
 Run: ``.venv/bin/python benchmarks/bench_rapporten.py [--schaal 30,100,300] [--zonder-naief]``
 """
@@ -31,10 +32,12 @@ from wijkanalyse import config, demo, store
 BIN = Path(sys.executable).parent
 
 
-def _rss_mb(pid: int) -> float:
+def _mb(pid: int, veld: str) -> float:
+    """A memory figure of a process in MB: "Pss" (its fair share of pages it shares with
+    others, e.g. after fork) or "Rss" (everything resident, shared pages counted in full)."""
     try:
-        for regel in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if regel.startswith("VmRSS:"):
+        for regel in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if regel.startswith(f"{veld}:"):
                 return int(regel.split()[1]) / 1024
     except OSError:
         pass
@@ -49,31 +52,51 @@ def _kinderen(pid: int) -> list[int]:
     return [int(x) for x in tekst.split()]
 
 
+def _nazaten(pid: int) -> list[int]:
+    uit, rij = [], [pid]
+    while rij:
+        for k in _kinderen(rij.pop()):
+            uit.append(k)
+            rij.append(k)
+    return uit
+
+
+def _is_kernel(pid: int) -> bool:
+    try:
+        return b"ipykernel_launcher" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
+
+
+def _ouder(pid: int) -> int:
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 class Geheugen(threading.Thread):
-    """Peak RSS per worker (a child of the command, or of a dask nanny) plus its kernel."""
+    """Peak memory per worker: the process that owns a kernel, plus that kernel (PSS and RSS),
+    among the descendants of ``pid`` (local workers, or dask nanny -> worker)."""
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
-        self.pid, self.piek, self.stop = pid, 0.0, False
+        self.pid, self.piek_pss, self.piek_rss, self.stop = pid, 0.0, 0.0, False
 
     def run(self) -> None:
         while not self.stop:
-            for w in self._werkers():
-                totaal = _rss_mb(w) + sum(_rss_mb(k) for k in _kinderen(w))
-                self.piek = max(self.piek, totaal)
-            time.sleep(0.2)
+            for k in [p for p in _nazaten(self.pid) if _is_kernel(p)]:
+                w = _ouder(k)
+                self.piek_pss = max(self.piek_pss, _mb(w, "Pss") + _mb(k, "Pss"))
+                self.piek_rss = max(self.piek_rss, _mb(w, "Rss") + _mb(k, "Rss"))
+            time.sleep(0.3)
 
-    def _werkers(self) -> list[int]:
-        uit = []
-        for k in _kinderen(self.pid):
-            kk = _kinderen(k)
-            # a local worker has one child (its kernel); a dask nanny has one child (the
-            # worker), whose child is the kernel
-            uit.append(kk[0] if kk and _kinderen(kk[0]) else k)
-        return uit
+    @property
+    def piek(self) -> str:
+        return f"{self.piek_pss:.0f} MB (PSS; RSS {self.piek_rss:.0f} MB)"
 
 
-def _tijd(args: list[str], env: dict | None = None, meet: bool = False) -> tuple[float, float]:
+def _tijd(args: list[str], env: dict | None = None, meet: bool = False) -> tuple[float, str]:
     t0 = time.perf_counter()
     proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     g = Geheugen(proc.pid)
@@ -86,7 +109,7 @@ def _tijd(args: list[str], env: dict | None = None, meet: bool = False) -> tuple
     return time.perf_counter() - t0, g.piek
 
 
-def wijkanalyse(*args: str, meet: bool = False) -> tuple[float, float]:
+def wijkanalyse(*args: str, meet: bool = False) -> tuple[float, str]:
     return _tijd([str(BIN / "wijkanalyse"), "rapport", *args], meet=meet)
 
 
@@ -154,7 +177,7 @@ def main() -> None:
             tijden[n] = t
             print(
                 f"schaal {n} wijken, lokaal 2 werkers: {t:.1f} s ({t / n:.2f} s per wijk), "
-                f"piekgeheugen per werker met kernel {piek:.0f} MB"
+                f"piekgeheugen per werker met kernel {piek}"
             )
             shutil.rmtree(d / f"proef{n}", ignore_errors=True)
         if len(tijden) > 1:
@@ -190,7 +213,7 @@ def main() -> None:
         print(
             f"schaal {n} op een LocalCluster met 2 werkers: {t_cl:.1f} s tegen lokaal "
             f"{t_lok:.1f} s (verhouding {t_cl / t_lok:.2f}, doel <= 1); "
-            f"piekgeheugen per clusterwerker met kernel {g.piek:.0f} MB"
+            f"piekgeheugen per clusterwerker met kernel {g.piek}"
         )
     print(f"belasting achteraf {os.getloadavg()[0]:.1f}")
 
