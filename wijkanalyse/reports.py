@@ -34,6 +34,7 @@ import signal
 import sys
 import tempfile
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -287,8 +288,11 @@ class _ClusterPool:
 
         from .rapport_kernel import maak_op_cluster
 
+        run = uuid.uuid4().hex[:8]  # keys unique per run: other batches may share the scheduler
         futures = [
-            self.client.submit(maak_op_cluster, t, self.db, key=f"rapport-{t.slug}-{i}", pure=False)
+            self.client.submit(
+                maak_op_cluster, t, self.db, key=f"rapport-{run}-{i}-{t.slug}", pure=False
+            )
             for i, t in enumerate(taken)
         ]
         self._futures = futures
