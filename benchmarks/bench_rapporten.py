@@ -45,11 +45,14 @@ def _mb(pid: int, veld: str) -> float:
 
 
 def _kinderen(pid: int) -> list[int]:
+    """Children of every thread of ``pid`` (dask starts its workers from another thread)."""
+    uit = []
     try:
-        tekst = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+        for taak in Path(f"/proc/{pid}/task").iterdir():
+            uit += [int(x) for x in (taak / "children").read_text().split()]
     except OSError:
-        return []
-    return [int(x) for x in tekst.split()]
+        pass
+    return uit
 
 
 def _nazaten(pid: int) -> list[int]:
