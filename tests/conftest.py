@@ -94,20 +94,3 @@ def offline_pagina(browser: object) -> Iterator[OfflinePagina]:
     p = OfflinePagina(browser)
     yield p
     p.close()
-
-
-def axe_overtredingen(page: object) -> list[str]:
-    """Run axe-core (the copy shipped in the axe-playwright-python package) on the page:
-    WCAG 2.1 A and AA rules; one line per violated rule."""
-    import axe_playwright_python
-
-    axe = Path(axe_playwright_python.__file__).parent / "axe.min.js"
-    page.add_script_tag(content=axe.read_text(encoding="utf-8"))
-    res = page.evaluate(
-        "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
-        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
-    )
-    return [
-        f"{v['id']}: {v['help']} ({len(v['nodes'])}x, bijv. {v['nodes'][0]['target']})"
-        for v in res["violations"]
-    ]

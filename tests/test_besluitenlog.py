@@ -147,4 +147,4 @@ def test_maakt_of_breekt_staat_bij_de_reden() -> None:
 
 def test_gemaakt_op_datum() -> None:
     tekst = bl.samenvatting_html(LOG, LABELS, wijk="Laak", gemaakt_op=date(2026, 11, 5))
-    assert "2026-11-05" in tekst
+    assert "05-11-2026" in tekst

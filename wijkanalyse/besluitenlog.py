@@ -22,6 +22,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 
+from .nl_format import datum as nl_datum
 from .vocabulary import FICTIEF_LABEL
 
 __all__ = [
@@ -173,7 +174,7 @@ def samenvatting_fragment(
                 '<div class="onderdeel">'
                 f"<{h3}>{e(onderwerp)}{e(extra)}</{h3}>"
                 f"<p>{e(waarom)}</p>"
-                f'<p class="klein">Besloten op {e(datum)}{e(wie)}</p>'
+                f'<p class="klein">Besloten op {e(nl_datum(datum))}{e(wie)}</p>'
                 "</div>"
             )
     return "\n".join(delen)
@@ -192,7 +193,7 @@ def samenvatting_html(
 
     ``fictief`` puts the demo-data warning at the top."""
     e = html.escape
-    dag = (gemaakt_op or date.today()).isoformat()
+    dag = nl_datum(gemaakt_op or date.today())
     waar = f"wijk {wijk}" + (f" in {gemeente}" if gemeente else "")
     inhoud = samenvatting_fragment(besluiten, labels, wijk=wijk, gemeente=gemeente)
     return (

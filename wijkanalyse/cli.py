@@ -41,18 +41,57 @@ def demo(uitvoer: str | None) -> None:
 
 
 def _rapporten(
-    db: Path, uitvoer: str | None, wijken: list[str] | None, hergebruik: bool = True
+    db: Path,
+    uitvoer: str | None,
+    wijken: list[str] | None,
+    hergebruik: bool = True,
+    cluster: str | None = None,
+    parallel: int | None = None,
 ) -> None:
-    from .reports import maak_rapporten
+    """Make the reports with a progress bar, a line per report and a summary; exit code 1
+    when a wijk failed, 130 after Ctrl+C."""
+    from .nl_format import getal
+    from .reports import LOG, Onderbroken, maak_rapporten
 
-    res = maak_rapporten(
-        db, Path(uitvoer) if uitvoer else None, wijken=wijken, hergebruik=hergebruik
-    )
-    for r in res:
-        stand = "hergebruikt" if r.hergebruikt else f"{r.seconden:.1f} s"
-        click.echo(f"  {r.wijk:<28} {r.html}  ({stand})")
     out = Path(uitvoer) if uitvoer else config.REPORTS_DIR
+    t0 = time.perf_counter()
+
+    def regel(r) -> None:
+        if r.mislukt:
+            click.echo(f"  ✗ {r.wijk:<28} mislukt ({getal(round(r.seconden, 1))} s)")
+        elif r.hergebruikt:
+            click.echo(f"  = {r.wijk:<28} actueel, hergebruikt")
+        else:
+            click.echo(f"  ✓ {r.wijk:<28} {r.html.name}  ({getal(round(r.seconden, 1))} s)")
+
+    try:
+        res = maak_rapporten(
+            db,
+            out,
+            wijken=wijken,
+            hergebruik=hergebruik,
+            cluster=cluster,
+            parallel=parallel,
+            voortgang=True,
+            melding=regel,
+        )
+    except Onderbroken as e:
+        click.echo(f"{e} Overzicht: {out / 'index.html'}", err=True)
+        sys.exit(130)
+    gemaakt = sum(r.status == "gemaakt" for r in res)
+    hergebruikt = sum(r.hergebruikt for r in res)
+    mislukt = [r for r in res if r.mislukt]
+    duur = getal(round(time.perf_counter() - t0, 1))
+    click.echo(
+        f"Klaar: {gemaakt} gemaakt, {hergebruikt} hergebruikt, {len(mislukt)} mislukt "
+        f"(van {len(res)}) in {duur} s."
+    )
     click.echo(f"Overzicht: {out / 'index.html'}")
+    if mislukt:
+        for r in mislukt:
+            click.echo(f"Mislukt: {r.wijk}: {r.fout}", err=True)
+        click.echo(f"De volledige foutmeldingen staan in {out / LOG}.", err=True)
+        sys.exit(1)
 
 
 @main.command(help="Maak rapporten (HTML zonder internet) voor alle of één wijk.")
@@ -60,10 +99,34 @@ def _rapporten(
 @click.option("--werkruimte", default=None, help="Pad naar de werkruimte (.sqlite).")
 @click.option("--uitvoer", type=click.Path(file_okay=False), default=None)
 @click.option("--opnieuw", is_flag=True, help="Ook rapporten maken die al actueel zijn.")
+@click.option(
+    "--cluster",
+    default=None,
+    metavar="tcp://ADRES:POORT",
+    help="Laat een dask-cluster (scheduler op dit adres) de rapporten maken.",
+)
+@click.option(
+    "--parallel",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Aantal rapporten tegelijk op deze machine (standaard 2, of 1 bij één kern).",
+)
 def rapport(
-    wijken: tuple[str, ...], werkruimte: str | None, uitvoer: str | None, opnieuw: bool
+    wijken: tuple[str, ...],
+    werkruimte: str | None,
+    uitvoer: str | None,
+    opnieuw: bool,
+    cluster: str | None,
+    parallel: int | None,
 ) -> None:
-    _rapporten(_db(werkruimte), uitvoer, list(wijken) or None, hergebruik=not opnieuw)
+    _rapporten(
+        _db(werkruimte),
+        uitvoer,
+        list(wijken) or None,
+        hergebruik=not opnieuw,
+        cluster=cluster,
+        parallel=parallel,
+    )
 
 
 @main.command(help="Start het Voila-dashboard voor een werksessie.")

@@ -16,6 +16,8 @@ from typing import Any, ParamSpec
 
 import plotly.graph_objects as go
 
+from .nl_format import nl_layout
+
 P = ParamSpec("P")
 
 MIME = "application/vnd.plotly.v1+json"
@@ -111,6 +113,7 @@ class Figuur(go.Figure):
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None, **kwargs: Any) -> dict:
         spec = json.loads(self.to_json())
         spec["config"] = CONFIG
+        spec["layout"] = nl_layout(spec.get("layout", {}))  # 3,25 like the tables
         titel = self.layout.title.text or "figuur"
         return {MIME: spec, "text/plain": f"<Figuur: {titel}>"}
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import math
+import textwrap
 
 import numpy as np
 import pandas as pd
@@ -63,6 +64,16 @@ def _kort(text: object, n: int) -> str:
     if len(s) > n:
         s = s[: n - 1].rstrip() + "…"
     return _e(s)
+
+
+def _omgebroken(text: object, n: int = MAX_LABEL) -> str:
+    """A label wrapped over lines of at most ``n`` characters (never cut), each escaped.
+
+    >>> _omgebroken("Funderingsproblemen aanpakken in de oude kern", 28)
+    'Funderingsproblemen<br>aanpakken in de oude kern'
+    """
+    regels = textwrap.wrap(str(text), n, break_long_words=False) or [""]
+    return "<br>".join(_e(r) for r in regels)
 
 
 def _lege_figuur(titel: str, soort: str, melding: str = "Nog geen opgaven") -> go.Figure:
@@ -223,7 +234,7 @@ def matrix_figuur(
         hover[pa, pb] = teksten
         hover[pb, pa] = teksten
 
-    labels = [_kort(t, MAX_LABEL) for t in o["titel"].astype(str)]
+    labels = [_omgebroken(t) for t in o["titel"].astype(str)]
     pos = np.arange(n)
     grens = float(np.nanmax(np.abs(z))) if np.isfinite(z).any() else 1.0
     grens = max(grens, 1.0)
@@ -284,7 +295,7 @@ def matrix_figuur(
         plot_bgcolor="white",
         legend={"orientation": "h", "x": 1, "xanchor": "right", "y": 1.02, "yanchor": "bottom"},
         margin={"t": 90},
-        height=max(520, 280 + 22 * n),
+        height=max(520, 300 + 30 * n),
     )
     if n == 1:
         fig.add_annotation(
@@ -414,7 +425,7 @@ def netwerk_figuur(opgaven: pd.DataFrame, overzicht: pd.DataFrame) -> go.Figure:
                         "color": np.where(leidend[sel], "#222222", "#ffffff"),
                     },
                 },
-                text=[_kort(s, MAX_LABEL) for s in titels[sel]],
+                text=[_omgebroken(s) for s in titels[sel]],
                 textposition=[
                     "middle right" if xv > 0.01 else "middle left" if xv < -0.01 else "top center"
                     for xv in x[sel]
@@ -504,8 +515,7 @@ def tijdlijn_figuur(opgaven: pd.DataFrame) -> go.Figure:
     # Rows: 0 is the koppelmoment row, opgaven from 1 down.
     rij = np.arange(1, n + 1)
     labels = ["koppelmoment"] + [
-        _kort(t, MAX_LABEL) + ("" if h else " (geen jaren)")
-        for t, h in zip(titels, heeft, strict=True)
+        _omgebroken(t + ("" if h else " (geen jaren)")) for t, h in zip(titels, heeft, strict=True)
     ]
 
     fig = go.Figure()
@@ -583,7 +593,7 @@ def tijdlijn_figuur(opgaven: pd.DataFrame) -> go.Figure:
             "zeroline": False,
         },
         plot_bgcolor="white",
-        height=max(300, 120 + 26 * (n + 1)),
+        height=max(300, 120 + 34 * (n + 1)),
         legend={"title": {"text": "transitie"}},
     )
     if not heeft.any():

@@ -1,27 +1,57 @@
-"""Batch reports: run notebook 04 with papermill per wijk, convert to offline HTML, index.
+"""Batch reports: notebook 04 per wijk, one offline HTML file each, plus ``index.html``.
 
-One folder per wijk under ``reports/``: ``<slug>/rapport.ipynb`` (executed) and
-``<slug>.html`` (self-contained), plus ``index.html``. Wijk names only reach the file system
-through :func:`wijkanalyse.config.slug`.
+Under ``reports/`` (or ``uitvoer``): ``<slug>.html`` (self-contained), ``<slug>/rapport.ipynb``
+(executed), ``index.html`` (the overview across wijken), ``rapporten.json`` (the manifest:
+per wijk the fingerprint its report was made from, its status and its row in the overview)
+and ``rapporten.log`` (full tracebacks of failed wijken and the kernels' own output).
+
+- **Incremental.** A report is remade only when the fingerprint of its own wijk's rows
+  (:func:`wijkanalyse.store.vingerafdrukken`) or the hash of notebook, package, templates
+  and data files (:func:`bronnen_hash`) differs from the manifest.
+- **Kernels reused.** Each worker keeps one kernel for all its wijken
+  (:mod:`wijkanalyse.rapport_kernel`).
+- **Failure isolation.** A failing wijk is recorded (one Dutch line, traceback in the log),
+  the others go on, the index marks it.
+- **Clean stop.** Every file is written to a temp name and renamed; on Ctrl+C the workers
+  and their kernels are stopped, finished reports are kept in the manifest, nothing
+  half-written is left under a final name.
+- **Cluster.** With ``cluster="tcp://…"`` the same tasks go to a ``dask.distributed``
+  scheduler; the workspace snapshot travels as bytes, the reports come back as text.
+
+Wijk names only reach the file system through :func:`wijkanalyse.config.slug`.
 """
 
 from __future__ import annotations
 
-import html
+import contextlib
+import hashlib
+import json
+import multiprocessing as mp
 import os
+import queue
+import shutil
+import signal
+import sys
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
+import uuid
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
-import papermill as pm
-from traitlets.config import Config
 
 from . import config, store
 from .errors import WijkanalyseFout
-from .html_export import naar_html
+from .nl_format import datum_tijd, getal
+
+MANIFEST = "rapporten.json"
+LOG = "rapporten.log"
+MANIFEST_VERSIE = 1
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
 
 
 @dataclass(frozen=True)
@@ -30,58 +60,28 @@ class RapportResultaat:
     html: Path
     ipynb: Path
     seconden: float
-    hergebruikt: bool
+    status: str  # "gemaakt", "hergebruikt" or "mislukt"
+    fout: str = ""
+
+    @property
+    def hergebruikt(self) -> bool:
+        return self.status == "hergebruikt"
+
+    @property
+    def mislukt(self) -> bool:
+        return self.status == "mislukt"
 
 
-def _bronnen_mtime(db: Path) -> float:
-    bronnen = [
-        db,
-        Path(f"{db}-wal"),  # in WAL mode a commit may only touch this file
-        config.notebook("04"),
-        *config.PACKAGE_DIR.rglob("*.py"),
-        *config.TEMPLATES_DIR.rglob("*.j2"),
-    ]
-    return max(p.stat().st_mtime for p in bronnen if p.exists())
+class Onderbroken(WijkanalyseFout):
+    """The user stopped the batch (Ctrl+C); finished reports are kept."""
 
-
-def maak_rapport(
-    db: Path, wijk: str, uitvoer: Path, *, hergebruik: bool = True, slug: str | None = None
-) -> RapportResultaat:
-    """Execute notebook 04 for one wijk and write its HTML report."""
-    t0 = time.perf_counter()
-    s = slug or bestandsnamen(store.wijken(db))[wijk]
-    map_ = uitvoer / s
-    ipynb, html_pad = map_ / "rapport.ipynb", uitvoer / f"{s}.html"
-    if hergebruik and html_pad.exists() and html_pad.stat().st_mtime >= _bronnen_mtime(db):
-        return RapportResultaat(wijk, html_pad, ipynb, time.perf_counter() - t0, True)
-    map_.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="wijkanalyse-kernel-") as sockets:
-        pm.execute_notebook(
-            str(config.notebook("04")),
-            str(ipynb),
-            parameters={"wijk": wijk, "werkruimte": str(Path(db).resolve())},
-            cwd=str(config.NOTEBOOKS_DIR),
-            progress_bar=False,
-            log_output=False,
-            kernel_name="python3",
-            config=_kernel_config(Path(sockets)),
+    def __init__(self, resultaten: list[RapportResultaat]) -> None:
+        n = sum(not r.mislukt for r in resultaten)
+        super().__init__(
+            f"Onderbroken: {n} {'rapport' if n == 1 else 'rapporten'} klaar, de rest niet "
+            "gemaakt. Opnieuw starten maakt alleen wat nog ontbreekt."
         )
-    naar_html(ipynb, html_pad, titel=f"Wijkanalyse {wijk}")
-    return RapportResultaat(wijk, html_pad, ipynb, time.perf_counter() - t0, False)
-
-
-def _kernel_config(sockets: Path) -> Config:
-    """Kernels talk over local IPC sockets in a private temp dir: no TCP ports to race for
-    when reports run in parallel, and nothing reachable from the network."""
-    c = Config()
-    c.KernelManager.transport = "ipc"
-    c.KernelManager.ip = str(sockets / "kernel")
-    return c
-
-
-def _maak(args: tuple[str, str, str, bool, str]) -> RapportResultaat:
-    db, wijk, uitvoer, hergebruik, slug = args
-    return maak_rapport(Path(db), wijk, Path(uitvoer), hergebruik=hergebruik, slug=slug)
+        self.resultaten = resultaten
 
 
 def bestandsnamen(wijken_df: pd.DataFrame) -> dict[str, str]:
@@ -95,6 +95,233 @@ def bestandsnamen(wijken_df: pd.DataFrame) -> dict[str, str]:
     }
 
 
+def bronnen_hash() -> str:
+    """Hash of everything besides the data that shapes a report: notebook 04, the package's
+    code, templates and vendored files, and the data files (catalogue, kader)."""
+    h = hashlib.sha256()
+    bestanden = [
+        config.notebook("04"),
+        *sorted(config.PACKAGE_DIR.rglob("*.py")),
+        *sorted(config.TEMPLATES_DIR.rglob("*.j2")),
+        *sorted((config.PACKAGE_DIR / "vendor").glob("*.js")),
+        *sorted(p for p in config.DATA_DIR.rglob("*") if p.is_file()),
+    ]
+    for p in bestanden:
+        h.update(str(p.relative_to(config.REPO_DIR)).encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+# ------------------------------------------------------------------------- files, atomically
+
+
+def schrijf_atomair(pad: Path, inhoud: str | bytes) -> None:
+    """Write to a temp file next to ``pad`` and rename: never a half-written file."""
+    pad.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{pad.name}.", suffix=".tmp", dir=pad.parent)
+    try:
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; reports are meant to be shared
+        with os.fdopen(fd, "wb") as f:
+            f.write(inhoud.encode("utf-8") if isinstance(inhoud, str) else inhoud)
+        os.replace(tmp, pad)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def lees_manifest(uitvoer: Path) -> dict[str, Any]:
+    try:
+        m = json.loads((uitvoer / MANIFEST).read_text(encoding="utf-8"))
+        if m.get("versie") == MANIFEST_VERSIE:
+            return m
+    except (OSError, ValueError):
+        pass
+    return {"versie": MANIFEST_VERSIE, "wijken": {}}
+
+
+# ------------------------------------------------------------------------------- local pool
+
+
+def _werker(
+    nr: int, taken: Any, uit: Any, sockets: str, log: str
+) -> None:  # pragma: no cover (runs in a child process; covered by the batch tests)
+    # Own session: Ctrl+C in the terminal reaches only the main process, which stops us.
+    os.setsid()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Whatever this process or a library prints goes to the log, never to the user's terminal.
+    with open(log, "ab") as f:
+        os.dup2(f.fileno(), 1)
+        os.dup2(f.fileno(), 2)
+    from .rapport_kernel import RapportKernel, maak
+
+    kernel = RapportKernel(Path(sockets), Path(log))
+    uit.put(("kernel", nr, kernel.pid))
+    try:
+        while (taak := taken.get()) is not None:
+            uit.put(("begin", nr, taak))
+            uitkomst = maak(taak, kernel)
+            if not uitkomst.ok and not kernel.leeft():
+                kernel.sluit()
+                kernel = RapportKernel(Path(sockets), Path(log))
+                uit.put(("kernel", nr, kernel.pid))
+            uit.put(("klaar", nr, uitkomst))
+    finally:
+        kernel.sluit()
+
+
+class _LokalePool:
+    """``n`` worker processes, each with one kernel kept across wijken."""
+
+    def __init__(self, n: int, log: Path) -> None:
+        ctx = mp.get_context("fork" if sys.platform != "win32" else "spawn")
+        self.taken, self.uit = ctx.Queue(), ctx.Queue()
+        self.map = Path(tempfile.mkdtemp(prefix="wijkanalyse-kernels-"))
+        self.kernels: dict[int, int] = {}
+        self.werkers = [
+            ctx.Process(
+                target=_werker,
+                args=(i, self.taken, self.uit, str(self.map / str(i)), str(log)),
+                daemon=True,
+            )
+            for i in range(n)
+        ]
+        for w in self.werkers:
+            w.start()
+
+    def uitvoeren(self, taken: list) -> Iterator[Any]:
+        from .rapport_kernel import RapportUitkomst
+
+        for t in taken:
+            self.taken.put(t)
+        klaar = 0
+        bezig: dict[int, Any] = {}
+        while klaar < len(taken):
+            try:
+                soort, nr, inhoud = self.uit.get(timeout=1)
+            except queue.Empty:
+                for nr, w in enumerate(self.werkers):
+                    if not w.is_alive() and bezig.get(nr) is not None:
+                        # killed mid-report (out of memory?): that wijk failed, the rest go on
+                        t = bezig.pop(nr)
+                        klaar += 1
+                        yield RapportUitkomst(
+                            t.wijk, t.slug, False, 0.0,
+                            fout=f"het rapportproces stopte onverwacht (exitcode {w.exitcode})",
+                        )  # fmt: skip
+                if klaar < len(taken) and not any(w.is_alive() for w in self.werkers):
+                    raise WijkanalyseFout(
+                        "Alle rapportprocessen zijn gestopt; zie rapporten.log."
+                    ) from None
+                continue
+            if soort == "kernel":
+                self.kernels[nr] = inhoud
+            elif soort == "begin":
+                bezig[nr] = inhoud
+            else:
+                bezig.pop(nr, None)
+                klaar += 1
+                yield inhoud
+
+    def sluit(self, *, netjes: bool = True) -> None:
+        if netjes:
+            for _ in self.werkers:
+                self.taken.put(None)
+            for w in self.werkers:
+                w.join(timeout=30)
+        for w in self.werkers:  # left over, or Ctrl+C: stop them and then their kernels
+            if w.is_alive():
+                w.terminate()
+                w.join(timeout=5)
+            if w.is_alive():
+                w.kill()
+                w.join(timeout=5)
+        with contextlib.suppress(queue.Empty, OSError, ValueError, EOFError):
+            while True:
+                soort, nr, inhoud = self.uit.get_nowait()
+                if soort == "kernel":
+                    self.kernels[nr] = inhoud
+        for pid in self.kernels.values():
+            _stop_kernel(pid)
+        shutil.rmtree(self.map, ignore_errors=True)
+
+
+def _stop_kernel(pid: int | None) -> None:
+    if not pid:
+        return
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.kill(pid, sig)
+        except (ProcessLookupError, PermissionError):
+            return
+        for _ in range(20):
+            try:
+                os.waitpid(pid, os.WNOHANG)
+            except ChildProcessError:
+                pass
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                return
+            time.sleep(0.05)
+
+
+class _ClusterPool:
+    """The same tasks on a ``dask.distributed`` scheduler."""
+
+    def __init__(self, adres: str | Any, db_snapshot: Path) -> None:
+        try:
+            from distributed import Client
+        except ImportError as e:  # pragma: no cover
+            raise WijkanalyseFout(
+                "Voor --cluster is het pakket 'distributed' (dask) nodig: "
+                "pip install 'wijkanalyse[cluster]'."
+            ) from e
+        try:
+            self.client = Client(adres, timeout="20s")
+        except (OSError, TimeoutError) as e:
+            raise WijkanalyseFout(f"Geen verbinding met het cluster op {adres}: {e}") from e
+        self.db = self.client.scatter(db_snapshot.read_bytes(), broadcast=True)
+
+    def uitvoeren(self, taken: list) -> Iterator[Any]:
+        from distributed import as_completed
+
+        from .rapport_kernel import maak_op_cluster
+
+        run = uuid.uuid4().hex[:8]  # keys unique per run: other batches may share the scheduler
+        futures = [
+            self.client.submit(
+                maak_op_cluster, t, self.db, key=f"rapport-{run}-{i}-{t.slug}", pure=False
+            )
+            for i, t in enumerate(taken)
+        ]
+        self._futures = futures
+        for f in as_completed(futures):
+            yield f.result()
+
+    def sluit(self, *, netjes: bool = True) -> None:
+        if not netjes:
+            self.client.cancel(getattr(self, "_futures", []))
+        self.client.close()
+
+
+# ----------------------------------------------------------------------------------- batch
+
+
+def _voortgangsbalk(totaal: int, aan: bool):
+    from tqdm import tqdm
+
+    return tqdm(
+        total=totaal,
+        disable=not aan or totaal == 0,
+        unit="rapport",
+        desc="Rapporten",
+        file=sys.stderr,
+        dynamic_ncols=True,
+        bar_format="{desc}: {n}/{total} |{bar}| {elapsed} (nog ~{remaining}){postfix}",
+    )
+
+
 def maak_rapporten(
     db: Path,
     uitvoer: Path | None = None,
@@ -102,11 +329,19 @@ def maak_rapporten(
     wijken: list[str] | None = None,
     hergebruik: bool = True,
     parallel: int | None = None,
+    cluster: str | Any | None = None,
+    voortgang: bool = False,
+    melding: Callable[[RapportResultaat], None] | None = None,
 ) -> list[RapportResultaat]:
-    """Reports for the given wijken (default: all in the workspace) plus ``index.html``."""
-    uitvoer = Path(uitvoer or config.REPORTS_DIR)
-    uitvoer.mkdir(parents=True, exist_ok=True)
-    alle = store.wijken(db)
+    """Reports for the given wijken (default: all in the workspace) plus ``index.html``.
+
+    Returns one result per wijk asked for, in the order asked; failed wijken have
+    ``status == "mislukt"`` and a one-line Dutch ``fout``. Raises :class:`Onderbroken` on
+    Ctrl+C (after stopping workers and kernels and writing index and manifest).
+    ``melding`` is called as each report finishes (the CLI prints a line).
+    """
+    db = Path(db)
+    alle = store.wijken(db)  # refuses a missing workspace before anything is created
     namen = alle["naam"].tolist()
     if wijken:
         onbekend = [w for w in wijken if w not in namen]
@@ -114,42 +349,194 @@ def maak_rapporten(
             raise WijkanalyseFout(
                 f"Onbekende wijk(en): {', '.join(onbekend)}. Bekend: {', '.join(namen)}."
             )
-        namen = wijken
-    parallel = parallel or min(2, os.cpu_count() or 1)
-    namen_bestand = bestandsnamen(alle)
-    taken = [(str(db), w, str(uitvoer), hergebruik, namen_bestand[w]) for w in namen]
-    if parallel > 1 and len(taken) > 1:
-        # Separate processes: papermill's cwd handling is not thread-safe.
-        with ProcessPoolExecutor(max_workers=parallel) as pool:
-            resultaten = list(pool.map(_maak, taken))
-    else:
-        resultaten = [_maak(t) for t in taken]
-    schrijf_index(uitvoer, alle)
-    return resultaten
+        namen = list(dict.fromkeys(wijken))
+    uitvoer = Path(uitvoer or config.REPORTS_DIR)
+    uitvoer.mkdir(parents=True, exist_ok=True)
+    nu = datetime.now()
+    rapportdatum = datum_tijd(nu)
+    slugs = bestandsnamen(alle)
+    manifest = lees_manifest(uitvoer)
+    bronnen = bronnen_hash()
+    vorige = manifest["wijken"]
 
+    snap_map = Path(tempfile.mkdtemp(prefix="wijkanalyse-momentopname-"))
+    try:
+        snapshot = store.momentopname(db, snap_map / db.name)
+        vingers = store.vingerafdrukken(snapshot)
+        resultaten: dict[str, RapportResultaat] = {}
+        taken = []
+        from .rapport_kernel import RapportTaak
 
-def schrijf_index(uitvoer: Path, wijken_df) -> Path:
-    rijen = []
-    namen_bestand = bestandsnamen(wijken_df)
-    for r in wijken_df.itertuples():
-        s = namen_bestand[r.naam]
-        if not (uitvoer / f"{s}.html").exists():
-            continue
-        inw = "" if pd.isna(r.inwoners) else f"{int(r.inwoners):,}".replace(",", ".")
-        rijen.append(
-            f'<tr><td><a href="{html.escape(s)}.html">{html.escape(r.naam)}</a></td>'
-            f"<td>{html.escape(str(r.gemeente))}</td><td style='text-align:right'>{inw}</td>"
-            f"<td>{'fictief voorbeeld' if r.fictief else ''}</td></tr>"
+        for w in namen:
+            s = slugs[w]
+            e = vorige.get(w, {})
+            html_pad, ipynb = uitvoer / f"{s}.html", uitvoer / s / "rapport.ipynb"
+            actueel = (
+                e.get("vingerafdruk") == vingers[w]
+                and e.get("bronnen") == bronnen
+                and e.get("status") == "gemaakt"
+                and e.get("slug") == s
+                and html_pad.exists()
+            )
+            if hergebruik and actueel:
+                resultaten[w] = RapportResultaat(w, html_pad, ipynb, 0.0, "hergebruikt")
+            else:
+                taken.append(RapportTaak(w, s, str(snapshot), rapportdatum, db.name))
+
+        log = uitvoer / LOG
+        schrijf_atomair(
+            log, f"wijkanalyse rapport, {rapportdatum}, werkruimte {db.resolve()}\n".encode()
         )
-    pagina = f"""<!DOCTYPE html>
-<html lang="nl"><head><meta charset="utf-8"><title>Wijkanalyse: rapporten</title>
-<style>body{{font-family:sans-serif;max-width:900px;margin:2em auto}}
-table{{border-collapse:collapse}}td,th{{padding:.3em .8em;border-bottom:1px solid #ddd}}</style>
-</head><body><h1>Wijkanalyse: rapporten per wijk</h1>
-<p>Elk rapport is één HTML-bestand dat zonder internet werkt. Bij demowijken zijn alleen naam,
-gemeente en inwonertal echt; opgaven, koppelingen en scores zijn verzonnen.</p>
-<table><thead><tr><th>Wijk</th><th>Gemeente</th><th>Inwoners</th><th></th></tr></thead>
-<tbody>{"".join(rijen)}</tbody></table></body></html>"""
+        balk = _voortgangsbalk(len(taken), voortgang)
+        for r in resultaten.values():
+            if melding:
+                melding(r)
+        pool = None
+        netjes = False
+        try:
+            if taken:
+                n = min(parallel or min(2, os.cpu_count() or 1), len(taken))
+                pool = _ClusterPool(cluster, snapshot) if cluster else _LokalePool(max(n, 1), log)
+                for u in pool.uitvoeren(taken):
+                    r = _verwerk(u, uitvoer, manifest, vingers, bronnen, nu, db, snapshot)
+                    resultaten[u.wijk] = r
+                    duur = getal(round(u.seconden, 1))
+                    balk.set_postfix_str(f"laatst: {u.wijk} {duur} s", refresh=False)
+                    balk.update(1)
+                    if melding:
+                        with balk.external_write_mode():
+                            melding(r)
+            netjes = True
+        except KeyboardInterrupt:
+            balk.close()
+            if pool is not None:
+                pool.sluit(netjes=False)
+                pool = None
+            _rond_af(uitvoer, manifest, alle, slugs, rapportdatum, db)
+            raise Onderbroken(list(resultaten.values())) from None
+        finally:
+            balk.close()
+            if pool is not None:
+                pool.sluit(netjes=netjes)
+        _rond_af(uitvoer, manifest, alle, slugs, rapportdatum, db)
+    finally:
+        shutil.rmtree(snap_map, ignore_errors=True)
+    return [resultaten[w] for w in namen]
+
+
+def _verwerk(
+    u: Any,
+    uitvoer: Path,
+    manifest: dict[str, Any],
+    vingers: dict[str, str],
+    bronnen: str,
+    nu: datetime,
+    db: Path,
+    snapshot: Path,
+) -> RapportResultaat:
+    html_pad, ipynb = uitvoer / f"{u.slug}.html", uitvoer / u.slug / "rapport.ipynb"
+    oud = manifest["wijken"].get(u.wijk, {})
+    if not u.ok:
+        with open(uitvoer / LOG, "a", encoding="utf-8") as f:
+            f.write(f"\n=== {u.wijk}: mislukt: {u.fout}\n{u.traceback}\n")
+        manifest["wijken"][u.wijk] = {
+            **oud,
+            "slug": u.slug,
+            "status": "mislukt",
+            "fout": u.fout,
+            "vingerafdruk": vingers[u.wijk],
+        }
+        return RapportResultaat(u.wijk, html_pad, ipynb, u.seconden, "mislukt", u.fout)
+    # The executed notebook should point at the workspace, not at the temporary snapshot.
+    nb_tekst = u.ipynb.replace(json.dumps(str(snapshot))[1:-1], json.dumps(str(db.resolve()))[1:-1])
+    schrijf_atomair(ipynb, nb_tekst)
+    schrijf_atomair(html_pad, u.html)
+    gewijzigd = oud.get("laatst_gewijzigd", "")
+    if oud.get("vingerafdruk") and oud.get("vingerafdruk") != vingers[u.wijk]:
+        gewijzigd = nu.date().isoformat()  # seen changed since the previous batch
+    manifest["wijken"][u.wijk] = {
+        "slug": u.slug,
+        "status": "gemaakt",
+        "fout": "",
+        "vingerafdruk": vingers[u.wijk],
+        "bronnen": bronnen,
+        "gemaakt_op": nu.isoformat(timespec="minutes"),
+        "laatst_gewijzigd": gewijzigd,
+        "cijfers": u.cijfers,
+        "seconden": round(u.seconden, 2),
+    }
+    return RapportResultaat(u.wijk, html_pad, ipynb, u.seconden, "gemaakt")
+
+
+def _rond_af(
+    uitvoer: Path,
+    manifest: dict[str, Any],
+    alle: pd.DataFrame,
+    slugs: dict[str, str],
+    rapportdatum: str,
+    db: Path,
+) -> None:
+    """Write the manifest and the index (also after failures or Ctrl+C)."""
+    manifest["wijken"] = {w: e for w, e in manifest["wijken"].items() if w in slugs}
+    schrijf_atomair(uitvoer / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
+    schrijf_index(uitvoer, alle, manifest=manifest, werkruimte=db.name, gemaakt_op=rapportdatum)
+
+
+def schrijf_index(
+    uitvoer: Path,
+    wijken_df: pd.DataFrame,
+    *,
+    manifest: dict[str, Any] | None = None,
+    werkruimte: str = "",
+    gemaakt_op: str = "",
+) -> Path:
+    """``index.html``: the overview across wijken, from the manifest's rows."""
+    from .html_export import plotly_js
+    from .overzicht import index_html
+
+    manifest = manifest or lees_manifest(uitvoer)
+    slugs = bestandsnamen(wijken_df)
+    rijen = []
+    for r in wijken_df.itertuples():
+        e = manifest["wijken"].get(r.naam, {})
+        html_pad = uitvoer / f"{slugs[r.naam]}.html"
+        status = e.get("status") or ("ontbreekt" if not html_pad.exists() else "gemaakt")
+        if status == "gemaakt" and not html_pad.exists():
+            status = "ontbreekt"
+        c = e.get("cijfers") or {}
+        wijziging = max(
+            [d for d in (c.get("data_datum", ""), e.get("laatst_gewijzigd", "")) if d],
+            default="",
+        )
+        rijen.append(
+            {
+                "wijk": r.naam,
+                "gemeente": str(r.gemeente or ""),
+                "inwoners": None if pd.isna(r.inwoners) else int(r.inwoners),
+                "fictief": bool(r.fictief),
+                "slug": slugs[r.naam],
+                "status": status,
+                "fout": e.get("fout", ""),
+                "vorige": html_pad.exists(),
+                "gemaakt_op": e.get("gemaakt_op", ""),
+                "laatste_wijziging": wijziging,
+                "cijfers": c,
+            }
+        )
+    pagina = index_html(
+        rijen,
+        werkruimte=werkruimte,
+        gemaakt_op=gemaakt_op or datum_tijd(datetime.now()),
+        plotly_js=plotly_js(),
+    )
     p = uitvoer / "index.html"
-    p.write_text(pagina, encoding="utf-8")
+    schrijf_atomair(p, pagina)
     return p
+
+
+def maak_rapport(
+    db: Path, wijk: str, uitvoer: Path, *, hergebruik: bool = True, slug: str | None = None
+) -> RapportResultaat:
+    """One wijk's report (and the index): :func:`maak_rapporten` for a single wijk."""
+    del slug  # file names come from the workspace (unique per wijk)
+    return maak_rapporten(db, uitvoer, wijken=[wijk], hergebruik=hergebruik, parallel=1)[0]

@@ -45,6 +45,24 @@ def kop(model: WijkModel) -> HTML:
     return HTML(kop_html(model))
 
 
+def rapport_kop(model: WijkModel, rapportdatum: str = "") -> HTML:
+    """The report's head: :func:`kop` plus when and from which workspace it was made."""
+    from datetime import datetime
+    from pathlib import Path
+
+    from .nl_format import datum_tijd
+
+    wanneer = rapportdatum or datum_tijd(datetime.now())
+    bron = Path(model.path).name
+    return HTML(
+        kop_html(model) + f'<p class="wa-herkomst">Rapport gemaakt op {html.escape(wanneer)} '
+        f"uit werkruimte <code>{html.escape(bron)}</code>.</p>"
+        '<p class="wa-alleen-print wa-herkomst">Op papier weggelaten: de volledige lijst van '
+        "kansen en bedreigingen, wie nog niet gescoord heeft en de rekenregel; die staan in "
+        "het rapport op het scherm.</p>"
+    )
+
+
 OPGAVE_KOPPEN = {
     "titel": "Opgave",
     "transitie": "Transitie",

@@ -18,6 +18,7 @@ from . import afweging, besluitenlog, koppelingen, plots_afweging
 from .figures import als_figuur
 from .html_tables import getal, melding_html, tabel_html
 from .model import WijkModel
+from .nl_format import datum as nl_datum
 
 STANDAARD_GROEPEN = ("projectteam", "bewoners")
 JA_NEE = {True: "ja", False: "nee"}
@@ -374,7 +375,17 @@ def controle_html(model: WijkModel) -> HTML:
     """Is the chosen set too big, and do the chosen opgaven work together? (plain Dutch)"""
     c = controle(model)
     labels = onderwerp_labels(model)
-    gekozen = besluitenlog.gekozen_opgave_ids(model.besluiten())
+    besluiten = model.besluiten()
+    gekozen = besluitenlog.gekozen_opgave_ids(besluiten)
+    if not gekozen:  # one clear state instead of "0 opgaven gekozen" next to "geen besluiten"
+        stand = (
+            "Nog geen besluiten: er is nog geen opgave gekozen."
+            if besluiten.empty
+            else "Er is nog geen opgave gekozen (wel andere besluiten vastgelegd)."
+        )
+        return HTML(
+            melding_html(f"{stand} Er is ruimte voor {c.capaciteit} opgaven.", soort="info")
+        )
     delen = ["<h4>Past het binnen de capaciteit?</h4>"]
     delen.append(melding_html(c.meldingen[0], soort="fout" if c.te_veel else "ok"))
     if gekozen:
@@ -449,7 +460,7 @@ def besluiten_tabel(model: WijkModel) -> HTML:
             "Soort": b["onderwerp_soort"],
             "Besluit": b["besluit"],
             "Waarom": b["redenering"],
-            "Datum": b["datum"],
+            "Datum": b["datum"].map(nl_datum),
             "Door": b["door"],
             "Maakt of breekt": b["maakt_of_breekt"].map({True: "ja", False: ""}),
             "Geldt nu": b["id"].astype(int).isin(huidig).map({True: "ja", False: "vervangen"}),

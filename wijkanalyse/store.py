@@ -242,6 +242,58 @@ def wijk(path: Path | str, naam: str) -> dict[str, Any]:
     return d
 
 
+# Per wijk, the tables whose rows a report shows; items belong to a wijk via koppelingen.
+_WIJK_TABELLEN = {
+    "opgaven": "SELECT wijk_id, * FROM opgaven ORDER BY id",
+    "koppelingen": "SELECT wijk_id, * FROM koppelingen ORDER BY id",
+    "items": "SELECT k.wijk_id, i.* FROM items i JOIN koppelingen k ON k.id = i.koppeling_id "
+    "ORDER BY i.id",
+    "criteria": "SELECT wijk_id, * FROM criteria ORDER BY id",
+    "scores": "SELECT wijk_id, * FROM scores ORDER BY id",
+    "besluiten": "SELECT wijk_id, * FROM besluiten ORDER BY id",
+}
+
+
+def vingerafdrukken(path: Path | str) -> dict[str, str]:
+    """Per wijk name a hash of all of that wijk's rows (its own row included).
+
+    An edit in one wijk changes only that wijk's hash; one read pass over the file.
+    """
+    _bestaat(path)
+    con = _connect(path)
+    try:
+        con.execute("BEGIN")  # one consistent snapshot while others write
+        hashes: dict[int, Any] = {}
+        namen: dict[int, str] = {}
+        for row in con.execute(
+            "SELECT id, naam, gemeente, inwoners, fictief, drempel, capaciteit FROM wijken"
+        ):
+            namen[row[0]] = row[1]
+            hashes[row[0]] = hashlib.sha256(repr(("wijk", row)).encode())
+        for tabel, sql in _WIJK_TABELLEN.items():
+            for row in con.execute(sql):
+                h = hashes.get(row[0])
+                if h is not None:
+                    h.update(repr((tabel, row[1:])).encode())
+        con.execute("COMMIT")
+    finally:
+        con.close()
+    return {namen[i]: h.hexdigest() for i, h in hashes.items()}
+
+
+def momentopname(path: Path | str, doel: Path | str) -> Path:
+    """A consistent copy of the workspace file (SQLite's online backup), e.g. for reports
+    made while workshop laptops keep writing, or to send to other machines."""
+    _bestaat(path)
+    bron, kopie = _connect(path), sqlite3.connect(str(doel))
+    try:
+        bron.backup(kopie)
+    finally:
+        kopie.close()
+        bron.close()
+    return Path(doel)
+
+
 def voeg_wijk_toe(
     path: Path | str,
     naam: str,

@@ -1,0 +1,75 @@
+"""Dutch formatting shared by tables, plots and reports: dates as dd-mm-jjjj, decimal commas.
+
+Plots follow the tables through plotly's ``separators`` layout attribute (first character
+the decimal mark, second the thousands separator), see :func:`nl_layout`.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+import pandas as pd
+
+#: plotly layout ``separators``: decimal comma, thousands point (3,25 and 40.795).
+PLOTLY_SEPARATORS = ",."
+
+
+def datum(waarde: object) -> str:
+    """A date the Dutch way, dd-mm-jjjj; empty for missing, unchanged when not a date.
+
+    >>> datum("2026-11-25"), datum(date(2026, 1, 5)), datum(None), datum("binnenkort")
+    ('25-11-2026', '05-01-2026', '', 'binnenkort')
+    >>> datum("2026-11-25T14:03:00")
+    '25-11-2026'
+    """
+    if waarde is None or (not isinstance(waarde, str) and pd.isna(waarde)):
+        return ""
+    if isinstance(waarde, datetime | date):
+        return waarde.strftime("%d-%m-%Y")
+    tekst = str(waarde).strip()
+    try:
+        return datetime.fromisoformat(tekst).strftime("%d-%m-%Y")
+    except ValueError:
+        return tekst
+
+
+def datum_tijd(waarde: datetime) -> str:
+    """Date and time, e.g. for when a report was made.
+
+    >>> datum_tijd(datetime(2026, 11, 25, 9, 5))
+    '25-11-2026 09:05'
+    """
+    return waarde.strftime("%d-%m-%Y %H:%M")
+
+
+def getal(x: object, decimalen: int | None = None) -> str:
+    """A number with a decimal comma and thousands points; ``decimalen=None`` drops zeros.
+
+    >>> getal(3.25), getal(40795), getal(0.5, 2), getal(None)
+    ('3,25', '40.795', '0,50', '')
+    """
+    if x is None or pd.isna(x):
+        return ""
+    f = float(x)
+    if decimalen is None:
+        tekst = f"{int(f):,}" if f.is_integer() else f"{f:,.10g}" if abs(f) >= 1000 else f"{f:g}"
+    else:
+        tekst = f"{f:,.{decimalen}f}"
+    return tekst.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def procent(aandeel: object) -> str:
+    """A share 0..1 as a Dutch percentage.
+
+    >>> procent(0.5), procent(1/3), procent(float("nan"))
+    ('50%', '33%', '')
+    """
+    if aandeel is None or pd.isna(aandeel):
+        return ""
+    return f"{round(float(aandeel) * 100):d}%"
+
+
+def nl_layout(layout: dict[str, Any]) -> dict[str, Any]:
+    """A plotly layout dict with Dutch separators (kept if the figure set its own)."""
+    return {"separators": PLOTLY_SEPARATORS, **layout}
