@@ -162,8 +162,8 @@ def test_others_changes_appear_without_reload_and_keep_typing(dashboard, offline
     form = page.locator(".wa-opgave-formulier input").first
     form.fill("Half getypt")
     # Another laptop (or the werksessie) adds an opgave to the same wijk.
-    store.voeg_opgave_toe(db, "Selwerd", titel="Door een collega toegevoegd", transitie="energie")
-    page.wait_for_selector(".wa-opgaven-tabel >> text=Door een collega toegevoegd", timeout=3000)
+    store.voeg_opgave_toe(db, "Selwerd", titel="Ingebracht door een collega", transitie="energie")
+    page.wait_for_selector(".wa-opgaven-tabel >> text=Ingebracht door een collega", timeout=3000)
     assert form.input_value() == "Half getypt"
 
 
