@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from wijkanalyse import standaard
+from wijkanalyse import standaard, validation
 from wijkanalyse.errors import InvoerFout
 from wijkanalyse.vocabulary import ONDERWERP_SOORTEN, RICHTINGEN
 
@@ -114,21 +114,8 @@ class Volledigheidsregel:
     groepen: tuple[str, ...] = standaard.VEREISTE_GROEPEN
 
     def __post_init__(self) -> None:
-        m = self.min_groepen
-        if isinstance(m, bool) or not isinstance(m, int | np.integer) or m < 1:
-            raise InvoerFout(
-                f"'{m}' kan niet: het minimum aantal groepen is een heel getal van 1 of meer",
-                kolom="min_groepen",
-            )
-        schoon = []
-        for g in self.groepen:
-            naam = str(g).strip() if g is not None else ""
-            if not naam:
-                raise InvoerFout("een vereiste groep heeft geen naam", kolom="vereiste_groepen")
-            if naam.casefold() not in {s.casefold() for s in schoon}:
-                schoon.append(naam)
-        object.__setattr__(self, "min_groepen", int(m))
-        object.__setattr__(self, "groepen", tuple(schoon))
+        object.__setattr__(self, "min_groepen", validation.min_groepen(self.min_groepen))
+        object.__setattr__(self, "groepen", validation.groepen_lijst(self.groepen))
 
     def beschrijving(self) -> str:
         """The rule in one Dutch phrase."""
@@ -358,11 +345,9 @@ def valideer_drempel(drempel: object) -> float:
     ...
     wijkanalyse.errors.InvoerFout: kolom 'drempel': de drempel moet een getal zijn (nu: 'nan')
     """
-    if isinstance(drempel, bool) or not isinstance(drempel, int | float | np.integer | np.floating):
+    if isinstance(drempel, str):  # a number typed as text is not what the analysis takes
         raise InvoerFout(f"de drempel moet een getal zijn (nu: '{drempel}')", kolom="drempel")
-    if not np.isfinite(drempel):
-        raise InvoerFout(f"de drempel moet een getal zijn (nu: '{drempel}')", kolom="drempel")
-    return float(drempel)
+    return validation.drempel(drempel)
 
 
 def _eis_gewicht(crit: pd.DataFrame) -> None:

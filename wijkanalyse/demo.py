@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import store
+from . import standaard, store
 from .catalog import catalogus, programma_wijken, standaard_kader
 from .config import DEMO_SEED
 
@@ -121,8 +121,8 @@ def bouw_wijk(path: Path, naam: str, gemeente: str, inwoners: int) -> None:
         inwoners,
         fictief=True,
         criteria=standaard_kader(),
-        drempel=3.0,
-        capaciteit=4,
+        drempel=standaard.DREMPEL,
+        capaciteit=standaard.CAPACITEIT,
     )
     ids = store.importeer_opgaven(path, naam, scenario_opgaven(naam))
     paren = [(a, b) for i, a in enumerate(ids) for b in ids[i + 1 :]]

@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 from traitlets import HasTraits, Int, Unicode
 
-from . import config, demo, store
+from . import afweging, config, demo, store
 from .errors import WijkanalyseFout
 
 
@@ -45,6 +45,11 @@ class WijkModel(HasTraits):
 
     def kader(self) -> dict[str, Any]:
         return store.kader(self.path, self.wijk)
+
+    def regel(self) -> afweging.Volledigheidsregel:
+        """The completeness rule of this wijk's afwegingskader."""
+        k = self.kader()
+        return afweging.Volledigheidsregel(k["min_groepen"], tuple(k["vereiste_groepen"]))
 
     def scores(self) -> pd.DataFrame:
         return store.scores(self.path, self.wijk)
@@ -107,6 +112,8 @@ class WijkModel(HasTraits):
         *,
         verwijderen: Iterable[int] = (),
         versie: str | None = None,
+        min_groepen: int | None = None,
+        vereiste_groepen: Iterable[str] | str | None = None,
     ) -> None:
         self._na_schrijven(
             store.zet_afwegingskader(
@@ -117,12 +124,28 @@ class WijkModel(HasTraits):
                 capaciteit=capaciteit,
                 verwijderen=verwijderen,
                 versie=versie,
+                min_groepen=min_groepen,
+                vereiste_groepen=vereiste_groepen,
             )
         )
 
-    def zet_kader(self, drempel: float, capaciteit: int) -> None:
+    def zet_kader(
+        self,
+        drempel: float,
+        capaciteit: int,
+        *,
+        min_groepen: int | None = None,
+        vereiste_groepen: Iterable[str] | str | None = None,
+    ) -> None:
         self._na_schrijven(
-            store.zet_kader(self.path, self.wijk, drempel=drempel, capaciteit=capaciteit)
+            store.zet_kader(
+                self.path,
+                self.wijk,
+                drempel=drempel,
+                capaciteit=capaciteit,
+                min_groepen=min_groepen,
+                vereiste_groepen=vereiste_groepen,
+            )
         )
 
     def voeg_scores_toe(self, df: pd.DataFrame) -> int:

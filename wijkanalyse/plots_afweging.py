@@ -114,6 +114,8 @@ def ranglijst_figuur(
             stuk += f" (gedeelde plaats {r})"
         tekst.append(stuk)
         extra = f"<br>Niet gescoord: {html.escape(ontbr)}" if ontbr else ""
+        if pd.isna(r) and "volledig" in df.columns:
+            extra += "<br>Nog niet volledig gescoord: geen plaats"
         hover.append(f"{lab}<br>Totaal: {stuk}{extra}")
     fig.add_trace(
         go.Scatter(

@@ -9,6 +9,7 @@ each other instead of losing entries, and a failed write changes nothing.
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -19,7 +20,7 @@ from typing import Any
 
 import pandas as pd
 
-from . import validation
+from . import standaard, validation
 from .errors import DubbelFout, GelijktijdigFout, InvoerFout, OnbekendFout
 
 SCHEMA_VERSIE = 1
@@ -181,6 +182,7 @@ def maak_werkruimte(path: Path | str) -> Path:
         if versie < SCHEMA_VERSIE:
             con.executescript("BEGIN IMMEDIATE;" + _SCHEMA + "COMMIT;")
             con.execute(f"PRAGMA user_version = {SCHEMA_VERSIE}")
+        _maak_extra_tabellen(con)
     finally:
         con.close()
     return path
@@ -246,10 +248,12 @@ def voeg_wijk_toe(
     *,
     fictief: bool = False,
     criteria: pd.DataFrame | None = None,
-    drempel: float = 3.0,
-    capaciteit: int = 5,
+    drempel: float = standaard.DREMPEL,
+    capaciteit: int = standaard.CAPACITEIT,
 ) -> int:
     naam = validation.tekst(naam, "naam", verplicht=True, max_len=100)
+    drempel = validation.drempel(drempel)
+    capaciteit = validation.capaciteit(capaciteit)
     with _schrijf(path) as con:
         if con.execute("SELECT 1 FROM wijken WHERE naam = ?", (naam,)).fetchone():
             raise DubbelFout(f"Er is al een wijk met de naam '{naam}'.")
@@ -265,19 +269,35 @@ def voeg_wijk_toe(
 
 
 def kader(path: Path | str, wijk_naam: str) -> dict[str, Any]:
+    """drempel, capaciteit and the completeness rule (min_groepen, vereiste_groepen)."""
     w = wijk(path, wijk_naam)
-    return {"drempel": float(w["drempel"]), "capaciteit": int(w["capaciteit"])}
+    con = _connect(path)
+    try:
+        regel = _lees_regel(con, int(w["id"]))
+    finally:
+        con.close()
+    return {"drempel": float(w["drempel"]), "capaciteit": int(w["capaciteit"]), **regel}
 
 
-def zet_kader(path: Path | str, wijk_naam: str, *, drempel: float, capaciteit: int) -> None:
-    if capaciteit < 0:
-        raise InvoerFout("De capaciteit kan niet negatief zijn.", kolom="capaciteit")
+def zet_kader(
+    path: Path | str,
+    wijk_naam: str,
+    *,
+    drempel: float,
+    capaciteit: int,
+    min_groepen: int | None = None,
+    vereiste_groepen: Iterable[str] | str | None = None,
+) -> None:
+    """Set drempel and capaciteit (and the completeness rule when given)."""
+    drempel = validation.drempel(drempel)
+    capaciteit = validation.capaciteit(capaciteit)
     with _schrijf(path) as con:
         wid = _wijk_id(con, wijk_naam)
         con.execute(
             "UPDATE wijken SET drempel = ?, capaciteit = ? WHERE id = ?",
-            (float(drempel), int(capaciteit), wid),
+            (drempel, capaciteit, wid),
         )
+        _zet_regel(con, wid, min_groepen, vereiste_groepen)
 
 
 # --------------------------------------------------------------------------- opgaven
@@ -721,7 +741,8 @@ def _kader_versie(con: sqlite3.Connection, wid: int) -> str:
         (wid,),
     ).fetchall()
     kader = con.execute("SELECT drempel, capaciteit FROM wijken WHERE id = ?", (wid,)).fetchone()
-    return hashlib.sha1(repr((rijen, kader)).encode("utf-8")).hexdigest()
+    regel = _lees_regel(con, wid)
+    return hashlib.sha1(repr((rijen, kader, regel)).encode("utf-8")).hexdigest()
 
 
 def kader_versie(path: Path | str, wijk_naam: str) -> str:
@@ -742,8 +763,11 @@ def zet_afwegingskader(
     capaciteit: int,
     verwijderen: Iterable[int] = (),
     versie: str | None = None,
+    min_groepen: int | None = None,
+    vereiste_groepen: Iterable[str] | str | None = None,
 ) -> None:
-    """Save criteria, drempel and capaciteit together, in one transaction.
+    """Save criteria, drempel, capaciteit (and the completeness rule when given) together,
+    in one transaction.
 
     Rows with a known ``id`` are updated, rows without one added; only the ids in
     ``verwijderen`` are removed (with their scores): a criterium another laptop added meanwhile
@@ -751,8 +775,8 @@ def zet_afwegingskader(
     :func:`kader_versie` when the form was filled), the save is refused with
     :class:`GelijktijdigFout` if someone else changed the kader since.
     """
-    if capaciteit < 0:
-        raise InvoerFout("De capaciteit kan niet negatief zijn.", kolom="capaciteit")
+    drempel = validation.drempel(drempel)
+    capaciteit = validation.capaciteit(capaciteit)
     with _schrijf(path) as con:
         wid = _wijk_id(con, wijk_naam)
         if versie is not None and _kader_versie(con, wid) != versie:
@@ -763,8 +787,9 @@ def zet_afwegingskader(
         _zet_criteria(con, wid, criteria_df, verwijder_ontbrekende=False, verwijderen=verwijderen)
         con.execute(
             "UPDATE wijken SET drempel = ?, capaciteit = ? WHERE id = ?",
-            (float(drempel), int(capaciteit), wid),
+            (drempel, capaciteit, wid),
         )
+        _zet_regel(con, wid, min_groepen, vereiste_groepen)
 
 
 def zet_criteria(path: Path | str, wijk_naam: str, df: pd.DataFrame) -> None:
@@ -927,3 +952,68 @@ def leg_besluit_vast(
             ),
         )
         return int(cur.lastrowid)
+
+
+# --------------------------------------------------------------------------- issue 8 block
+# Tables added after schema version 1: created (idempotently) whenever a workspace is opened,
+# so older workspaces get them too. Kept together here.
+
+_SCHEMA_EXTRA = {
+    "kader_regels": """
+CREATE TABLE IF NOT EXISTS kader_regels (
+    id INTEGER PRIMARY KEY,
+    wijk_id INTEGER NOT NULL UNIQUE REFERENCES wijken(id) ON DELETE CASCADE,
+    min_groepen INTEGER NOT NULL DEFAULT 1 CHECK (min_groepen >= 1),
+    vereiste_groepen TEXT NOT NULL DEFAULT '[]'
+);""",
+}
+
+
+def _maak_extra_tabellen(con: sqlite3.Connection) -> None:
+    bestaand = {
+        r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+    }
+    ontbrekend = [sql for naam, sql in _SCHEMA_EXTRA.items() if naam not in bestaand]
+    if ontbrekend:
+        con.executescript("BEGIN IMMEDIATE;" + "".join(ontbrekend) + "COMMIT;")
+
+
+def _lees_regel(con: sqlite3.Connection, wid: int) -> dict[str, Any]:
+    """The completeness rule of a wijk; the defaults when none was set (or the table is new)."""
+    try:
+        rij = con.execute(
+            "SELECT min_groepen, vereiste_groepen FROM kader_regels WHERE wijk_id = ?", (wid,)
+        ).fetchone()
+    except sqlite3.OperationalError:  # a workspace that was never opened by this version
+        rij = None
+    if rij is None:
+        return {
+            "min_groepen": standaard.MIN_GROEPEN,
+            "vereiste_groepen": list(standaard.VEREISTE_GROEPEN),
+        }
+    return {"min_groepen": int(rij[0]), "vereiste_groepen": list(json.loads(rij[1]))}
+
+
+def _zet_regel(
+    con: sqlite3.Connection,
+    wid: int,
+    min_groepen: int | None,
+    vereiste_groepen: Iterable[str] | str | None,
+) -> None:
+    """Store the completeness rule; a part given as None keeps its current value."""
+    if min_groepen is None and vereiste_groepen is None:
+        return
+    huidig = _lees_regel(con, wid)
+    m = huidig["min_groepen"] if min_groepen is None else validation.min_groepen(min_groepen)
+    g = (
+        huidig["vereiste_groepen"]
+        if vereiste_groepen is None
+        else list(validation.groepen_lijst(vereiste_groepen))
+    )
+    con.execute(_SCHEMA_EXTRA["kader_regels"])  # a no-op unless the workspace predates it
+    con.execute(
+        "INSERT INTO kader_regels (wijk_id, min_groepen, vereiste_groepen) VALUES (?, ?, ?) "
+        "ON CONFLICT (wijk_id) DO UPDATE SET min_groepen = excluded.min_groepen, "
+        "vereiste_groepen = excluded.vereiste_groepen",
+        (wid, m, json.dumps(g, ensure_ascii=False)),
+    )

@@ -120,7 +120,7 @@ def _geheel(waarde: Any, kolom: str, standaard: int) -> int:
         f = float(str(waarde).replace(",", "."))
     except ValueError:
         raise InvoerFout(f"'{waarde}' is geen heel getal.", kolom=kolom) from None
-    if f != int(f):
+    if not math.isfinite(f) or f != int(f):
         raise InvoerFout(f"'{waarde}' is geen heel getal.", kolom=kolom)
     return int(f)
 
@@ -153,6 +153,73 @@ def criterium(velden: dict[str, Any]) -> dict[str, Any]:
         "betekenis_min": tekst(velden.get("betekenis_min"), "betekenis_min"),
         "betekenis_max": tekst(velden.get("betekenis_max"), "betekenis_max"),
     }
+
+
+def drempel(waarde: Any) -> float:
+    """The drempel: a finite number (text with a decimal comma is accepted).
+
+    >>> drempel("3,5")
+    3.5
+    >>> drempel("nan")
+    Traceback (most recent call last):
+    ...
+    wijkanalyse.errors.InvoerFout: kolom 'drempel': de drempel moet een getal zijn (nu: 'nan')
+    """
+    fout = InvoerFout(f"de drempel moet een getal zijn (nu: '{waarde}')", kolom="drempel")
+    if isinstance(waarde, bool):
+        raise fout
+    try:
+        f = float(waarde.strip().replace(",", ".") if isinstance(waarde, str) else waarde)
+    except (TypeError, ValueError):
+        raise fout from None
+    if not math.isfinite(f):
+        raise fout
+    return f
+
+
+def capaciteit(waarde: Any) -> int:
+    """The capaciteit: a whole number of 0 or more."""
+    if isinstance(waarde, bool):
+        raise InvoerFout(f"'{waarde}' is geen aantal.", kolom="capaciteit")
+    c = _geheel(waarde, "capaciteit", -1)
+    if c < 0:
+        raise InvoerFout("De capaciteit kan niet negatief zijn.", kolom="capaciteit")
+    return c
+
+
+def min_groepen(waarde: Any) -> int:
+    """Completeness rule: the minimum number of groups per criterium, 1 or more."""
+    fout = InvoerFout(
+        f"'{waarde}' kan niet: het minimum aantal groepen is een heel getal van 1 of meer",
+        kolom="min_groepen",
+    )
+    if isinstance(waarde, bool) or leeg(waarde):
+        raise fout
+    try:
+        m = _geheel(waarde, "min_groepen", 1)
+    except (InvoerFout, OverflowError):
+        raise fout from None
+    if m < 1:
+        raise fout
+    return m
+
+
+def groepen_lijst(waarden: Any) -> tuple[str, ...]:
+    """Named groups (a list, or text separated by commas); empty names dropped, no doubles.
+
+    >>> groepen_lijst("bewoners, Projectteam,,bewoners")
+    ('bewoners', 'Projectteam')
+    """
+    if leeg(waarden):
+        return ()
+    if isinstance(waarden, str):
+        waarden = waarden.split(",")
+    uit: list[str] = []
+    for w in waarden:
+        naam = "" if leeg(w) else str(w).strip()
+        if naam and naam.casefold() not in {u.casefold() for u in uit}:
+            uit.append(tekst(naam, "vereiste_groepen", max_len=MAX_TITEL))
+    return tuple(uit)
 
 
 def onderwerp_soort(waarde: Any) -> str:

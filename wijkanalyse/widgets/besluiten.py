@@ -25,7 +25,7 @@ _ST = {"description_width": "110px"}
 
 def _stand(model: WijkModel) -> pd.DataFrame:
     """Per scored subject: totaal and haalt_drempel (ranking with the agreed weights)."""
-    tot = afweging.totalen(model.scores(), model.criteria())
+    tot = afweging.totalen(model.scores(), model.criteria(), regel=model.regel())
     return afweging.rangschikking(tot, model.kader()["drempel"])
 
 
