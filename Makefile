@@ -42,7 +42,7 @@ demo: install
 rapport: install
 	$(BIN)/wijkanalyse rapport
 
-test: install-test chromium
+test: install-test chromium lint
 	$(BIN)/python -m pytest -q
 
 dashboard: install
@@ -53,6 +53,7 @@ lab: install
 
 lint: install-test
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 bench: install-test
 	$(BIN)/python benchmarks/bench_koppelingen.py
