@@ -57,7 +57,19 @@ class WijkModel(HasTraits):
     def besluiten(self) -> pd.DataFrame:
         return store.besluiten(self.path, self.wijk)
 
+    def historie(self) -> pd.DataFrame:
+        """Every change in this wijk, newest first (see :func:`store.historie`)."""
+        return store.historie(self.path, self.wijk)
+
+    def gevolgen_van_verwijderen(self, soort: str, ident: int) -> str:
+        """The question to ask before deleting, naming what goes with it."""
+        return store.gevolgen_van_verwijderen(self.path, soort, ident)
+
     # writes ---------------------------------------------------------------------------
+    def maak_ongedaan(self) -> str:
+        """Undo the newest change in this wijk; returns what was undone."""
+        return self._na_schrijven(store.maak_ongedaan(self.path, self.wijk))
+
     def _na_schrijven(self, result: Any) -> Any:
         self.versie += 1
         return result
