@@ -88,6 +88,9 @@ class WijkModel(HasTraits):
     def importeer_opgaven(self, df: pd.DataFrame) -> list[int]:
         return self._na_schrijven(store.importeer_opgaven(self.path, self.wijk, df))
 
+    def importeer_opgaven_bijwerken(self, df: pd.DataFrame) -> dict[str, list[int]]:
+        return self._na_schrijven(store.importeer_opgaven_bijwerken(self.path, self.wijk, df))
+
     def zet_koppeling(self, a: int, b: int, niveau: str, toelichting: str = "") -> int:
         return self._na_schrijven(
             store.zet_koppeling(self.path, self.wijk, a, b, niveau, toelichting)

@@ -391,6 +391,49 @@ def importeer_opgaven(path: Path | str, wijk_naam: str, df: pd.DataFrame) -> lis
         return ids
 
 
+def importeer_opgaven_bijwerken(
+    path: Path | str, wijk_naam: str, df: pd.DataFrame
+) -> dict[str, list[int]]:
+    """Excel as the team's master list: a row whose title (case and spaces ignored) matches an
+    existing opgave updates it (only the columns ``df`` has); other rows are added. All rows
+    or none, in one transaction. Returns {"toegevoegd": ids, "gewijzigd": ids}."""
+    if "titel" not in df.columns:
+        raise InvoerFout("De kolom titel ontbreekt.", kolom="titel")
+    records = df.to_dict("records")
+    uit: dict[str, list[int]] = {"toegevoegd": [], "gewijzigd": []}
+    with _schrijf(path) as con:
+        wid = _wijk_id(con, wijk_naam)
+        for i, rec in enumerate(records):
+            titel = validation.tekst(rec.get("titel"), "titel", verplicht=True)
+            rij = con.execute(
+                "SELECT id, titel, transitie, soort, aanleiding, eigenaar, start_jaar, eind_jaar, "
+                "rol, beschrijving FROM opgaven WHERE wijk_id = ? AND titel_sleutel = ?",
+                (wid, _sleutel(titel)),
+            ).fetchone()
+            try:
+                if rij is None:
+                    uit["toegevoegd"].append(_insert_opgave(con, wid, validation.opgave(rec)))
+                    continue
+                huidig = dict(zip(_OPGAVE_KOLOMMEN, rij, strict=True))
+                samen = {**huidig, **{k: v for k, v in rec.items() if k in _OPGAVE_KOLOMMEN}}
+                o = validation.opgave(samen)
+            except InvoerFout as e:
+                raise InvoerFout(e.melding, rij=i + 2, kolom=e.kolom) from None
+            except DubbelFout as e:
+                raise InvoerFout(str(e), rij=i + 2, kolom="titel") from None
+            con.execute(
+                "UPDATE opgaven SET titel=?, transitie=?, soort=?, aanleiding=?, eigenaar=?, "
+                "start_jaar=?, eind_jaar=?, rol=?, beschrijving=?, titel_sleutel=? WHERE id=?",
+                (
+                    *(o[k] for k in _OPGAVE_KOLOMMEN[1:]),
+                    _sleutel(o["titel"]),
+                    int(huidig["id"]),
+                ),
+            )
+            uit["gewijzigd"].append(int(huidig["id"]))
+    return uit
+
+
 _GEWIJZIGD = (
     "Iemand anders heeft {wat} intussen gewijzigd. Uw wijziging is niet opgeslagen; bekijk de "
     "nieuwe stand en pas opnieuw aan."
