@@ -23,6 +23,15 @@ def main() -> None:
     pass
 
 
+def _wijknamen(db: Path, wijken: tuple[str, ...]) -> list[str] | None:
+    """Wijk names as the user typed them ('laak') -> as stored ('Laak'); unknown refused."""
+    if not wijken:
+        return None
+    from . import store
+
+    return [store.wijk(db, w)["naam"] for w in wijken]
+
+
 @main.command(help="Bouw de demowerkruimte en maak voor elke demowijk een rapport.")
 @click.option(
     "--uitvoer",
@@ -30,11 +39,12 @@ def main() -> None:
     default=None,
     help="Map voor de rapporten (standaard: reports/).",
 )
-def demo(uitvoer: str | None) -> None:
+@click.option("--wijk", "wijken", multiple=True, help="Alleen deze wijk (mag vaker).")
+def demo(uitvoer: str | None, wijken: tuple[str, ...]) -> None:
     t0 = time.perf_counter()
     db = _db("")
     click.echo(f"Demowerkruimte: {db}")
-    _rapporten(db, uitvoer, None)
+    _rapporten(db, uitvoer, _wijknamen(db, wijken))
     click.echo(f"Klaar in {time.perf_counter() - t0:.1f} s.")
     click.echo("Dashboard openen:  make dashboard   (of: wijkanalyse dashboard)")
     click.echo("JupyterLab openen: make lab         (of: jupyter lab notebooks/)")
@@ -63,7 +73,8 @@ def _rapporten(
 def rapport(
     wijken: tuple[str, ...], werkruimte: str | None, uitvoer: str | None, opnieuw: bool
 ) -> None:
-    _rapporten(_db(werkruimte), uitvoer, list(wijken) or None, hergebruik=not opnieuw)
+    db = _db(werkruimte)
+    _rapporten(db, uitvoer, _wijknamen(db, wijken), hergebruik=not opnieuw)
 
 
 @main.command(help="Start het Voila-dashboard voor een werksessie.")

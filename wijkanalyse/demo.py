@@ -112,7 +112,13 @@ def scenario_opgaven(wijk: str) -> pd.DataFrame:
 
 
 def bouw_wijk(path: Path, naam: str, gemeente: str, inwoners: int) -> None:
-    """Add one wijk with its fictitious scenario to the workspace."""
+    """Add one wijk with its fictitious scenario to the workspace (its history is signed
+    'demo' at a fixed moment, so the demo is the same every time it is built)."""
+    with store.namens("demo (fictief)", "2026-09-01T09:00:00"):
+        _bouw_wijk(path, naam, gemeente, inwoners)
+
+
+def _bouw_wijk(path: Path, naam: str, gemeente: str, inwoners: int) -> None:
     rng = _rng(naam)
     store.voeg_wijk_toe(
         path,

@@ -1121,11 +1121,24 @@ _TABEL_WOORDEN = {
 _ACTIES = {"i": "toegevoegd", "u": "gewijzigd", "d": "verwijderd"}
 
 _gebruiker: ContextVar[str | None] = ContextVar("wijkanalyse_gebruiker", default=None)
+_moment: ContextVar[str | None] = ContextVar("wijkanalyse_moment", default=None)
 
 
 def zet_gebruiker(naam: str | None) -> None:
     """Who makes the next changes (shown in the history); None: the system user."""
     _gebruiker.set(naam.strip() if naam and naam.strip() else None)
+
+
+@contextmanager
+def namens(wie: str, moment: str | None = None) -> Iterator[None]:
+    """Changes inside this block are recorded as made by ``wie`` (at ``moment``, an ISO
+    timestamp, when given: the demo uses a fixed one so it is built the same every time)."""
+    t1, t2 = _gebruiker.set(wie), _moment.set(moment)
+    try:
+        yield
+    finally:
+        _gebruiker.reset(t1)
+        _moment.reset(t2)
 
 
 def huidige_gebruiker() -> str:
@@ -1266,7 +1279,7 @@ def _sluit_historie(con: sqlite3.Connection, opties: dict[str, Any]) -> None:
     standaard_wijk = next((r[3] for r in rijen if r[3] is not None), None)
     for r in rijen:
         per_wijk.setdefault(r[3] if r[3] is not None else standaard_wijk, []).append(r)
-    moment = datetime.now().isoformat(timespec="seconds")
+    moment = _moment.get() or datetime.now().isoformat(timespec="seconds")
     for wid, lijst in per_wijk.items():
         wat = opties.get("wat") or _beschrijf(con, [(r[1], r[2], r[4], r[5]) for r in lijst])
         cur = con.execute(
