@@ -187,7 +187,7 @@ def valideer_criteria(criteria: pd.DataFrame, *, eerste_rij: int = 1) -> pd.Data
     slecht = ~np.isfinite(gewicht) | (gewicht < 0)
     if slecht.any():
         pos = int(np.flatnonzero(slecht)[0])
-        raise fout(pos, "gewicht", "een gewicht is een getal van 0 of meer")
+        raise fout(pos, "gewicht", validation.GEWICHT_MELDING)
     for kolom in ("schaal_min", "schaal_max"):
         waarden = pd.to_numeric(crit[kolom], errors="coerce").to_numpy(dtype=float)
         slecht = ~np.isfinite(waarden) | (waarden != np.round(waarden))

@@ -19,7 +19,6 @@ from .figures import als_figuur
 from .html_tables import getal, melding_html, tabel_html
 from .model import WijkModel
 
-STANDAARD_GROEPEN = standaard.GROEPEN
 JA_NEE = {True: "Ja", False: "Nee"}
 
 
@@ -253,9 +252,10 @@ def herleiding_tabel(model: WijkModel, res: afweging.Afweging | None = None) -> 
 
 
 def groepen(model: WijkModel) -> list[str]:
-    """Groups that scored, with projectteam and bewoners always offered."""
+    """Groups that scored, the groups the kader requires, and the core groups of the method."""
     gezien = set(model.scores()["groep"].astype(str))
-    return sorted(gezien | set(STANDAARD_GROEPEN))
+    vereist = set(model.kader()["vereiste_groepen"])
+    return sorted(gezien | vereist | set(standaard.KERNGROEPEN))
 
 
 @als_figuur

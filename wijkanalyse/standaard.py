@@ -12,6 +12,8 @@ DREMPEL = 3.0
 CAPACITEIT = 4
 #: Groups offered when scoring (others may be typed in).
 GROEPEN: tuple[str, ...] = ("projectteam", "bewoners", "corporatie")
+#: Groups the method always asks to score (listed in "nog niet gescoord" even before they do).
+KERNGROEPEN: tuple[str, ...] = ("projectteam", "bewoners")
 #: Completeness rule: each criterium needs scores from at least this many groups ...
 MIN_GROEPEN = 1
 #: ... and from each of these named groups (empty: no named group required).

@@ -45,6 +45,7 @@ from typing import Any
 
 import pandas as pd
 
+from wijkanalyse import validation
 from wijkanalyse.errors import InvoerFout
 from wijkanalyse.vocabulary import ROLLEN, SOORTEN, TRANSITIES
 
@@ -65,7 +66,7 @@ JAAR_KOLOMMEN: tuple[str, ...] = ("start_jaar", "eind_jaar")
 VRIJE_TEKST: tuple[str, ...] = ("aanleiding", "eigenaar", "beschrijving")
 MAX_RIJEN = 2000
 MAX_FOUTEN = 10
-JAAR_MIN, JAAR_MAX = 1900, 2100
+JAAR_MIN, JAAR_MAX = validation.JAAR_MIN, validation.JAAR_MAX
 MAX_UITGEPAKT = 100_000_000  # bytes inside an xlsx zip: guards against zip bombs
 
 CSV_EXTENSIES = (".csv", ".txt")
@@ -607,29 +608,12 @@ def _woord(waarde: str, kolom: str, toegestaan: Sequence[str]) -> tuple[str | No
     return gevonden, ""
 
 
-_JAAR_DUIZEND = re.compile(r"^(\d)\.(\d{3})$")  # "2.027": Dutch thousands separator
-
-
 def _jaar(waarde: str) -> tuple[int | None, str]:
-    tekst = waarde.strip().replace("\u00a0", "")
-    if not tekst:
-        return None, ""
-    datum = re.match(r"^(\d{4})-\d{1,2}-\d{1,2}", tekst) or re.match(
-        r"^\d{1,2}[-/.]\d{1,2}[-/.](\d{4})$", tekst
-    )
-    if datum:  # a date where a year is expected: its year counts
-        tekst = datum.group(1)
-    if tekst.isdigit():
-        tekst += ".0"  # a whole number: range check below gives the clearest message
-    match = re.match(r"^(\d+)[.,]0*$", tekst) or _JAAR_DUIZEND.match(tekst)
-    if match is None:
-        if re.fullmatch(r"\d+[.,]\d+", tekst):
-            return None, f"'{tekst}' is geen heel jaartal. Vul een jaar in zoals 2027."
-        return None, f"'{tekst}' is geen jaartal. Vul een jaar in van vier cijfers, zoals 2027."
-    jaar = int("".join(match.groups()))
-    if not JAAR_MIN <= jaar <= JAAR_MAX:
-        return None, f"Het jaar {jaar} ligt niet tussen {JAAR_MIN} en {JAAR_MAX}."
-    return jaar, ""
+    """The one rule for years (:func:`wijkanalyse.validation.jaar`), as (value, message)."""
+    try:
+        return validation.jaar(waarde, "jaar"), ""
+    except InvoerFout as e:
+        return None, e.melding
 
 
 def _titel_sleutel(titel: str) -> str:
