@@ -153,8 +153,10 @@ class KaderEditor(w.VBox):
             style={"description_width": "130px"},
             layout=w.Layout(width="480px"),
         )
-        self.toevoegen = w.Button(description="Criterium toevoegen")
-        self.opslaan = w.Button(description="Kader opslaan", button_style="primary")
+        self.toevoegen = w.Button(layout=w.Layout(width="auto"), description="Criterium toevoegen")
+        self.opslaan = w.Button(
+            layout=w.Layout(width="auto"), description="Kader opslaan", button_style="primary"
+        )
         self.opslaan.add_class("wa-kader-opslaan")
         guard = bewaakt(self.melding)
         self.toevoegen.on_click(guard(self._voeg_toe))
@@ -278,7 +280,9 @@ class PuntenVerdeler(w.VBox):
         self.lijst = w.VBox()
         self.rest = w.HTML()
         self.rest.add_class("wa-punten-rest")
-        self.verdeel = w.Button(description="Verdeel", button_style="primary")
+        self.verdeel = w.Button(
+            layout=w.Layout(width="auto"), description="Verdeel", button_style="primary"
+        )
         self.verdeel.add_class("wa-punten-verdeel")
         guard = bewaakt(self.melding)
         self.verdeel.on_click(guard(self._verdeel))
@@ -416,7 +420,9 @@ class ScoreFormulier(w.VBox):
         self.knoppen: dict[int, w.ToggleButtons] = {}
         self.uitleg: dict[int, w.HTML] = {}
         self.rijen = w.VBox()
-        self.bewaar = w.Button(description="Scores opslaan", button_style="primary")
+        self.bewaar = w.Button(
+            layout=w.Layout(width="auto"), description="Scores opslaan", button_style="primary"
+        )
         self.bewaar.add_class("wa-scores-opslaan")
         self.bewaar.on_click(bewaakt(melding)(self._bewaar))
         super().__init__(

@@ -55,7 +55,9 @@ class BesluitFormulier(w.VBox):
             indent=False,
             layout=w.Layout(width="95%"),
         )
-        self.vastleggen = w.Button(description="Besluit vastleggen", button_style="primary")
+        self.vastleggen = w.Button(
+            layout=w.Layout(width="auto"), description="Besluit vastleggen", button_style="primary"
+        )
         self.vastleggen.add_class("wa-besluit-vastleggen")
         guard = bewaakt(melding)
         self.vastleggen.on_click(guard(self._vastleggen))

@@ -66,10 +66,10 @@ class Bevestiging(w.VBox):
     def __init__(self, melding: Melding) -> None:
         self.melding = melding
         self.vraag = w.HTML()
-        self.ja = w.Button(description="Ja, verwijderen", button_style="danger")
-        self.nee = w.Button(description="Nee, laten staan")
-        for knop in (self.ja, self.nee):
-            knop.layout.width = "auto"  # the whole label, never cut off
+        self.ja = w.Button(
+            layout=w.Layout(width="auto"), description="Ja, verwijderen", button_style="danger"
+        )
+        self.nee = w.Button(layout=w.Layout(width="auto"), description="Nee, laten staan")
         self._actie: Callable[[], None] | None = None
         guard = bewaakt(melding)
         self.ja.on_click(guard(self._ja))

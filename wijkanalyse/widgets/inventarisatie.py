@@ -104,8 +104,15 @@ class InventarisatieView(w.VBox):
         self.tabel.add_class("wa-opgaven-tabel")
         self.kies = w.Dropdown(description="Bewerk", options=[NIEUW])
         self.formulier = OpgaveFormulier()
-        self.opslaan = w.Button(description="Opgave toevoegen", button_style="primary")
-        self.verwijder = w.Button(description="Verwijderen", button_style="danger", disabled=True)
+        self.opslaan = w.Button(
+            layout=w.Layout(width="auto"), description="Opgave toevoegen", button_style="primary"
+        )
+        self.verwijder = w.Button(
+            layout=w.Layout(width="auto"),
+            description="Verwijderen",
+            button_style="danger",
+            disabled=True,
+        )
         self.opslaan.add_class("wa-opslaan")
         self.bevestiging = Bevestiging(self.melding)
         guard = bewaakt(self.melding)

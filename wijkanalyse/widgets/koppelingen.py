@@ -54,8 +54,14 @@ class KoppelingenView(w.VBox):
         self.paar.add_class("wa-paar-keuze")
         self.niveau = w.Dropdown(description="Niveau", options=NIVEAUS, style=st)
         self.toelichting = w.Text(description="Toelichting", layout=lay, style=st)
-        self.bewaar_paar = w.Button(description="Koppeling opslaan", button_style="primary")
-        self.verwijder_paar = w.Button(description="Koppeling verwijderen", button_style="danger")
+        self.bewaar_paar = w.Button(
+            layout=w.Layout(width="auto"), description="Koppeling opslaan", button_style="primary"
+        )
+        self.verwijder_paar = w.Button(
+            layout=w.Layout(width="auto"),
+            description="Koppeling verwijderen",
+            button_style="danger",
+        )
         self.samenvatting = w.HTML()
         self.items_html = w.HTML()
         self.item_kies = w.Dropdown(description="Bewerk", style=st)
@@ -74,7 +80,9 @@ class KoppelingenView(w.VBox):
             placeholder="Hoe maak je de kans waar, of hoe voorkom je de bedreiging?",
         )
         self.eigenaar = w.Text(description="Eigenaar", layout=lay, style=st)
-        self.bewaar_item = w.Button(description="Toevoegen", button_style="primary")
+        self.bewaar_item = w.Button(
+            layout=w.Layout(width="auto"), description="Toevoegen", button_style="primary"
+        )
         self.verwijder_item = w.Button(
             description="Verwijderen", button_style="danger", disabled=True
         )
