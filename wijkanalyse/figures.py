@@ -35,6 +35,8 @@ class Figuur(go.Figure):
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None, **kwargs: Any) -> dict:
         spec = json.loads(self.to_json())
         spec["config"] = CONFIG
+        # Dutch numbers in ticks and hover texts: decimal comma, thousands dot
+        spec.setdefault("layout", {}).setdefault("separators", ",.")
         titel = self.layout.title.text or "figuur"
         return {MIME: spec, "text/plain": f"<Figuur: {titel}>"}
 

@@ -22,9 +22,12 @@ def getal(x: object, decimalen: int | None = None) -> str:
 
 
 def _nl_getallen(df: pd.DataFrame) -> pd.DataFrame:
+    """Numbers with a decimal comma, True/False as Ja/Nee: as a Dutch reader expects."""
     uit = df.copy()
     for k in uit.columns:
-        if pd.api.types.is_float_dtype(uit[k]):
+        if pd.api.types.is_bool_dtype(uit[k]):
+            uit[k] = uit[k].map({True: "Ja", False: "Nee"}).astype(object)
+        elif pd.api.types.is_float_dtype(uit[k]):
             uit[k] = uit[k].map(getal).astype(object)
     return uit
 

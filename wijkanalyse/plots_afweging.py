@@ -17,6 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from wijkanalyse.afweging import bijdrage_kolom, onderwerp_label
+from wijkanalyse.html_tables import getal
 
 __all__ = ["LEEG_TEKST", "gevoeligheid_figuur", "groepen_figuur", "ranglijst_figuur"]
 
@@ -109,7 +110,7 @@ def ranglijst_figuur(
         df["ontbrekend"] if "ontbrekend" in df.columns else [""] * len(df),
         strict=True,
     ):
-        stuk = "geen totaal" if np.isnan(t) else f"{t:.2f}"
+        stuk = "geen totaal" if np.isnan(t) else getal(t, 2)
         if g:
             stuk += f" (gedeelde plaats {r})"
         tekst.append(stuk)
@@ -135,7 +136,7 @@ def ranglijst_figuur(
             x=float(drempel),
             line_dash="dash",
             line_color="black",
-            annotation_text=f"drempel {float(drempel):g}",
+            annotation_text=f"drempel {getal(float(drempel))}",
             annotation_position="top",
         )
     fig.update_layout(
@@ -201,8 +202,8 @@ def groepen_figuur(
             marker={"symbol": "triangle-down", "size": 14, "color": "#d62728"},
             text=["oneens"] * int(oneens.sum()),
             textposition="top center",
-            name=f"Groepen oneens (verschil > {grens:g})",
-            customdata=[f"{s:.2f}" for s in spreiding[oneens]],
+            name=f"Groepen oneens (verschil > {getal(grens)})",
+            customdata=[getal(s, 2) for s in spreiding[oneens]],
             hovertemplate="Verschil tussen hoogste en laagste groep: %{customdata}<extra></extra>",
         )
     )
