@@ -49,7 +49,7 @@ dashboard: install
 	$(BIN)/wijkanalyse dashboard --port $(PORT)
 
 lab: install
-	$(BIN)/jupyter lab notebooks/ $(ROOT)
+	$(BIN)/jupyter lab --config=jupyter_server_config.py notebooks/ $(ROOT)
 
 lint: install-test
 	$(BIN)/ruff check .

@@ -50,7 +50,10 @@ def demo(uitvoer: str | None, wijken: tuple[str, ...]) -> None:
     _rapporten(db, uitvoer, _wijknamen(db, wijken))
     click.echo(f"Klaar in {time.perf_counter() - t0:.1f} s.")
     click.echo("Dashboard openen:  make dashboard   (of: wijkanalyse dashboard)")
-    click.echo("JupyterLab openen: make lab         (of: jupyter lab notebooks/)")
+    click.echo(
+        "JupyterLab openen: make lab         "
+        "(of: jupyter lab --config=jupyter_server_config.py notebooks/)"
+    )
 
 
 def _rapporten(
