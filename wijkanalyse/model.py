@@ -218,5 +218,5 @@ def open_wijk(wijk: str, werkruimte: str | Path = "") -> WijkModel:
         pio.renderers.default = "plotly_mimetype"
     path = werkruimte_pad(werkruimte)
     store.maak_werkruimte(path)
-    store.wijk(path, wijk)  # raises a clear Dutch error for an unknown wijk
-    return WijkModel(path=str(path), wijk=wijk)
+    naam = store.wijk(path, wijk)["naam"]  # 'laak' is Laak; an unknown wijk: a Dutch error
+    return WijkModel(path=str(path), wijk=naam)
