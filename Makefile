@@ -43,7 +43,7 @@ demo: install
 rapport: install
 	$(BIN)/wijkanalyse rapport
 
-test: install-test chromium
+test: install-test chromium lint
 	$(BIN)/python -m pytest -q
 
 dashboard: install
@@ -54,10 +54,11 @@ werksessie: install
 	$(BIN)/wijkanalyse werksessie --wijk "$(WIJK)" --port $(PORT)
 
 lab: install
-	$(BIN)/jupyter lab notebooks/ $(ROOT)
+	$(BIN)/jupyter lab --config=jupyter_server_config.py notebooks/ $(ROOT)
 
 lint: install-test
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 bench: install-test
 	$(BIN)/python benchmarks/bench_koppelingen.py

@@ -186,15 +186,18 @@ def test_totaal_is_na_te_rekenen_uit_ruwe_scores():
             m = sum(waarden) / len(waarden)
             if c.richting == "lager is beter":
                 m = c.schaal_min + c.schaal_max - m
+            # onto the common scale 1-5 (the scale most criteria use)
+            m = 1 + 4 * (m - c.schaal_min) / (c.schaal_max - c.schaal_min)
             som_g += groep_gewichten[groep] * m
             gew_g += groep_gewichten[groep]
         teller += c.gewicht * som_g / gew_g
         noemer += c.gewicht
     verwacht = teller / noemer
     # and by hand: crit 10: team 4.5, bewoners 2 -> (4.5 + 3*2)/4 = 2.625
-    # crit 20: team 6-4 = 2, bewoners 6-4 = 2 -> 2; crit 30: team only 9 -> 9
-    # total = (2*2.625 + 1.5*2 + 0.5*9) / 4 = 12.75 / 4 = 3.1875
-    assert verwacht == pytest.approx(3.1875)
+    # crit 20: team 6-4 = 2, bewoners 6-4 = 2 -> 2; crit 30 (scale 0-10): team only 9,
+    # on the common scale 1-5: 1 + 4 * 9/10 = 4.6
+    # total = (2*2.625 + 1.5*2 + 0.5*4.6) / 4 = 10.55 / 4 = 2.6375
+    assert verwacht == pytest.approx(2.6375)
 
     tot = af.totalen(scores, criteria, groep_gewichten)
     assert totaal_van(tot, "opgave", 7) == pytest.approx(verwacht)
@@ -501,7 +504,7 @@ def _gevoelig_voorbeeld() -> tuple[pd.DataFrame, pd.DataFrame]:
     rijen = [
         ("opgave", o, c, v, "an", "team") for o, vs in matrix.items() for c, v in enumerate(vs, 1)
     ]
-    rijen += [("koppeling", 1, 1, 3, "an", "team"), ("koppeling", 1, 2, 3, "an", "team")]
+    rijen += [("koppeling", 1, c, 3, "an", "team") for c in (1, 2, 3)]
     return criteria, maak_scores(rijen)
 
 

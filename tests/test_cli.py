@@ -40,7 +40,7 @@ def test_unknown_wijk_is_a_dutch_error(werkruimte: Path, tmp_path: Path) -> None
         str(tmp_path / "uit"),
     )
     assert r.returncode == 2
-    assert "Onbekende wijk(en): Atlantis" in r.stderr and "Traceback" not in r.stderr
+    assert "Wijk 'Atlantis' bestaat niet" in r.stderr and "Traceback" not in r.stderr
 
 
 def test_nieuw_creates_the_18_wijken_with_the_default_kader(tmp_path: Path) -> None:

@@ -16,14 +16,18 @@ NOTEBOOKS = sorted(config.NOTEBOOKS_DIR.glob("*.ipynb"))
 
 
 def _tekst(nb_pad: Path) -> str:
-    """All outputs of an executed notebook as one string."""
+    """All outputs of an executed notebook as one string, also those drawn inside Output
+    widgets (the blocks that redraw when data changes keep theirs in the widget state)."""
     nb = nbformat.read(nb_pad, as_version=4)
+    uitvoer = [o for c in nb.cells for o in c.get("outputs", [])]
+    staat = nb.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {})
+    for widget in staat.get("state", {}).values():
+        uitvoer += widget.get("state", {}).get("outputs", [])
     delen = []
-    for c in nb.cells:
-        for o in c.get("outputs", []):
-            delen.append(json.dumps(o.get("data", {})) + o.get("text", ""))
-            if o.get("output_type") == "error":
-                delen.append(f"FOUT {o['ename']}: {o['evalue']}")
+    for o in uitvoer:
+        delen.append(json.dumps(o.get("data", {})) + o.get("text", ""))
+        if o.get("output_type") == "error":
+            delen.append(f"FOUT {o['ename']}: {o['evalue']}")
     return "\n".join(delen)
 
 

@@ -46,3 +46,7 @@ def test_ci_runs_make_test() -> None:
     assert "make test" in ci
     make = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert "apt-get install -y -qq chromium" in make
+    # make test lints first: ruff check and ruff format --check
+    assert re.search(r"^test:.*\blint\b", make, re.M)
+    lint = make.split("\nlint:", 1)[1].split("\n\n", 1)[0]
+    assert "ruff check ." in lint and "ruff format --check ." in lint

@@ -48,7 +48,10 @@ def test_edit_and_remove_opgave(werkruimte: Path) -> None:
     df = store.opgaven(werkruimte, "Laak").set_index("id")
     assert df.loc[eerste[1], "eigenaar"] == "Waterschap"
     v.kies.value = eerste[1]
-    v.verwijder.click()
+    v.verwijder.click()  # asks first
+    assert eerste[1] in store.opgaven(werkruimte, "Laak")["id"].tolist()
+    assert "verwijderen?" in v.bevestiging.vraag.value
+    v.bevestiging.ja.click()
     assert eerste[1] not in store.opgaven(werkruimte, "Laak")["id"].tolist()
 
 

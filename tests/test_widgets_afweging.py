@@ -40,6 +40,8 @@ def test_criterium_wijzigen_blijft_bewaard_en_scores_blijven(model: WijkModel) -
     rij.betekenis_max.value = "Iedereen is voor"
     ed.drempel.value = 2.75
     ed.capaciteit.value = 6
+    ed.min_groepen.value = 2
+    ed.vereiste_groepen.value = " bewoners, projectteam"
     ed.opslaan.click()
 
     assert "opgeslagen" in ed.melding.value
@@ -47,10 +49,24 @@ def test_criterium_wijzigen_blijft_bewaard_en_scores_blijven(model: WijkModel) -
     assert na.loc[cid, "naam"] == "Draagvlak bij bewoners"
     assert na.loc[cid, "gewicht"] == 4.5
     assert na.loc[cid, "betekenis_max"] == "Iedereen is voor"
-    assert store.kader(model.path, model.wijk) == {"drempel": 2.75, "capaciteit": 6}
+    assert store.kader(model.path, model.wijk) == {
+        "drempel": 2.75,
+        "capaciteit": 6,
+        "min_groepen": 2,
+        "vereiste_groepen": ["bewoners", "projectteam"],
+    }
     assert int((store.scores(model.path, model.wijk)["criterium_id"] == cid).sum()) == n_scores
     # a fresh editor (another laptop) shows what was saved
-    assert KaderEditor(model).rijen[0].naam.value == "Draagvlak bij bewoners"
+    ander = KaderEditor(model)
+    assert ander.rijen[0].naam.value == "Draagvlak bij bewoners"
+    assert (ander.min_groepen.value, ander.vereiste_groepen.value) == (2, "bewoners, projectteam")
+    # the rule is used: in the demo the bewoners skip two criteria, so nothing is complete
+    res = sa.bereken_afweging(model, n_trekkingen=10)
+    assert res.gerangschikt.empty and not res.ranglijst["haalt_drempel"].any()
+    html = sa.ranglijst_tabel(model, res).data
+    assert "Apart: nog niet volledig gescoord" in html
+    assert "alleen gescoord door projectteam" in html
+    assert "minstens 2 groepen, waaronder bewoners en projectteam" in html
 
 
 def test_nieuw_criterium_met_standaardschaal(model: WijkModel) -> None:

@@ -1,3 +1,7 @@
 """wijkanalyse: opgaven, koppelingen en afwegingskader voor een integrale wijkaanpak."""
 
 __version__ = "0.1.0"
+
+from .foutmeldingen import installeer_in_ipython as _installeer_in_ipython  # noqa: E402
+
+_installeer_in_ipython()  # inside Jupyter: our errors as one Dutch line, no traceback

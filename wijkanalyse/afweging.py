@@ -4,22 +4,28 @@ Pure functions on the DataFrames of ``docs/contract.md`` (``criteria`` and ``sco
 here reads files or a database. Every function validates its input at the edge and raises
 :class:`~wijkanalyse.errors.InvoerFout` with a Dutch message naming row and column.
 
-The model is the weighted sum model (WSM, "simple additive weighting") on the scale's own
-units, so a total can be compared directly with the agreed drempel. The formula, in Dutch for
+The model is the weighted sum model (WSM, "simple additive weighting") on the kader's common
+scale (:func:`gemeenschappelijke_schaal`), so a total can be compared directly with the agreed
+drempel. The formula, in Dutch for
 notebooks and reports, is :data:`FORMULE_UITLEG`. In short, for one onderwerp (opgave or
 koppeling):
 
 1. Per scorer only the latest score counts (highest ``moment``, then highest ``id``).
 2. Per groep and criterium c: the mean ``m_gc`` of the scores. For a cost criterium
    (richting ``lager is beter``) the mean is reversed: ``schaal_min + schaal_max - m_gc``.
+   Then it is put on the common scale [L, H]:
+   ``L + (H - L) * (m_gc - schaal_min) / (schaal_max - schaal_min)`` (a no-op when the
+   criterium already uses that scale).
 3. Per criterium: ``m_c = sum_g a_g * m_gc / sum_g a_g`` over the groups that scored c; group
    weights ``a_g`` are 1 unless ``groep_gewichten`` says otherwise.
 4. ``totaal = sum_c w_c * m_c / sum_c w_c`` over the criteria scored for this onderwerp only.
-   ``volledig`` is False and ``ontbrekend`` names the criteria without any score.
+   ``ontbrekend`` names the criteria without any score. ``volledig`` is True only when
+   every criterium has scores from the groups the :class:`Volledigheidsregel` asks for.
    ``bijdrage_<criterium_id> = w_c * m_c / sum_c w_c``; the bijdragen add up to ``totaal``.
 
 Whether an onderwerp passes is decided on the total rounded to ``decimalen`` (what the user
-sees): ``round(totaal, decimalen) >= drempel``.
+sees): ``volledig and round(totaal, decimalen) >= drempel``. An incomplete onderwerp never
+passes and gets no place in the ranking; it is listed apart with the reason.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from wijkanalyse import standaard, validation
 from wijkanalyse.errors import InvoerFout
 from wijkanalyse.vocabulary import ONDERWERP_SOORTEN, RICHTINGEN
 
@@ -37,9 +44,12 @@ __all__ = [
     "FORMULE_UITLEG",
     "Afweging",
     "ControleGeheel",
+    "Volledigheidsregel",
     "afweeg",
     "bijdrage_kolom",
     "controle_geheel",
+    "criterium_waarden",
+    "gemeenschappelijke_schaal",
     "gemiddelden",
     "gevoeligheid",
     "gevoeligheid_een_voor_een",
@@ -52,6 +62,7 @@ __all__ = [
     "totalen",
     "totalen_per_groep",
     "valideer_criteria",
+    "valideer_drempel",
     "valideer_scores",
 ]
 
@@ -64,19 +75,63 @@ Zo komt het totaal van een opgave of koppeling tot stand:
    van de scores. Bij een criterium waar "lager is beter" geldt (zoals kosten), draaien we dat
    gemiddelde om: een 1 op een schaal van 1 tot 5 telt als een 5, een 2 als een 4, enzovoort
    (omgedraaid = laagste schaalwaarde + hoogste schaalwaarde - gemiddelde).
-3. Per criterium tellen alle groepen even zwaar mee, tenzij er groepsgewichten zijn
+3. Gebruiken criteria verschillende schalen (bijvoorbeeld 1 tot 5 naast 0 tot 100), dan zetten
+   we elk gemiddelde eerst om naar de gemeenschappelijke schaal van het kader, de schaal die de
+   meeste criteria gebruiken (L tot H):
+   omgezet = L + (H - L) x (gemiddelde - laagste schaalwaarde) / (hoogste - laagste schaalwaarde).
+   Zo telt een brede schaal niet zwaarder dan een smalle. Criteria die al op de
+   gemeenschappelijke schaal staan, blijven gelijk.
+4. Per criterium tellen alle groepen even zwaar mee, tenzij er groepsgewichten zijn
    afgesproken. Een groep die een criterium niet scoorde, telt voor dat criterium niet mee.
-4. Het totaal is het gewogen gemiddelde over de criteria: elk criterium-gemiddelde keer zijn
-   gewicht, opgeteld, gedeeld door de som van de gewichten. Het totaal staat dus op dezelfde
-   schaal als de scores en kan direct naast de drempel worden gelegd.
-5. Ontbreekt voor een onderwerp een criterium helemaal (niemand scoorde het), dan rekenen we
-   het totaal uit over de criteria die wel gescoord zijn en delen we alleen door hun gewichten.
-   Zo'n totaal heet onvolledig; de ontbrekende criteria worden erbij genoemd.
-6. De bijdrage van een criterium is zijn gewicht keer zijn gemiddelde, gedeeld door de som
+5. Het totaal is het gewogen gemiddelde over de criteria: elk criterium-gemiddelde keer zijn
+   gewicht, opgeteld, gedeeld door de som van de gewichten. Het totaal staat dus op de
+   gemeenschappelijke schaal en kan direct naast de drempel worden gelegd.
+6. Een onderwerp is volledig gescoord als elk criterium scores heeft van de groepen die het
+   kader vraagt (bijvoorbeeld: minstens twee groepen, of in elk geval de bewoners). Een
+   onvolledig onderwerp krijgt geen plaats in de ranglijst en haalt de drempel nooit: het
+   staat apart, met de reden erbij. Zijn totaal (over de criteria die wel gescoord zijn) is
+   alleen ter informatie.
+7. De bijdrage van een criterium is zijn gewicht keer zijn gemiddelde, gedeeld door de som
    van de gewichten. De bijdragen samen zijn precies het totaal.
-7. Een onderwerp haalt de drempel als zijn totaal, afgerond op twee decimalen, minstens gelijk
-   is aan de drempel. Onderwerpen met hetzelfde afgeronde totaal delen dezelfde plaats.
+8. Een volledig onderwerp haalt de drempel als zijn totaal, afgerond op twee decimalen,
+   minstens gelijk is aan de drempel. Onderwerpen met hetzelfde afgeronde totaal delen
+   dezelfde plaats.
+9. Staan alle gewichten (of alle groepsgewichten) op 0, of is de drempel geen getal, dan
+   rekenen we niet: zo'n kader wordt geweigerd met een melding.
 """
+
+
+@dataclass(frozen=True)
+class Volledigheidsregel:
+    """When an onderwerp counts as fully scored: each criterium scored by at least
+    ``min_groepen`` groups and by every group in ``groepen`` (names compared without case).
+
+    >>> Volledigheidsregel(2, ("bewoners",)).beschrijving()
+    'elk criterium gescoord door minstens 2 groepen, waaronder bewoners'
+    """
+
+    min_groepen: int = standaard.MIN_GROEPEN
+    groepen: tuple[str, ...] = standaard.VEREISTE_GROEPEN
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "min_groepen", validation.min_groepen(self.min_groepen))
+        object.__setattr__(self, "groepen", validation.groepen_lijst(self.groepen))
+
+    def beschrijving(self) -> str:
+        """The rule in one Dutch phrase."""
+        if self.min_groepen == 1:
+            deel = "elk criterium gescoord door minstens 1 groep"
+        else:
+            deel = f"elk criterium gescoord door minstens {self.min_groepen} groepen"
+        if self.groepen:
+            deel += ", waaronder " + _en_lijst(self.groepen)
+        return deel
+
+
+def _en_lijst(namen: Sequence[str]) -> str:
+    namen = [str(n) for n in namen]
+    return namen[0] if len(namen) == 1 else ", ".join(namen[:-1]) + " en " + namen[-1]
+
 
 SCORE_KOLOMMEN = ("onderwerp_soort", "onderwerp_id", "criterium_id", "waarde", "scorer", "groep")
 CRITERIUM_KOLOMMEN = ("id", "naam", "richting", "gewicht", "schaal_min", "schaal_max")
@@ -132,7 +187,7 @@ def valideer_criteria(criteria: pd.DataFrame, *, eerste_rij: int = 1) -> pd.Data
     slecht = ~np.isfinite(gewicht) | (gewicht < 0)
     if slecht.any():
         pos = int(np.flatnonzero(slecht)[0])
-        raise fout(pos, "gewicht", "een gewicht is een getal van 0 of meer")
+        raise fout(pos, "gewicht", validation.GEWICHT_MELDING)
     for kolom in ("schaal_min", "schaal_max"):
         waarden = pd.to_numeric(crit[kolom], errors="coerce").to_numpy(dtype=float)
         slecht = ~np.isfinite(waarden) | (waarden != np.round(waarden))
@@ -251,12 +306,86 @@ def _valideer_scores(
     return crit_pos, codes
 
 
-def _valideer_groep_gewichten(groep_gewichten: Mapping[str, float] | None) -> None:
+def _valideer_groep_gewichten(
+    groep_gewichten: Mapping[str, float] | None, groepen: Sequence[str] | None = None
+) -> None:
+    """Each group weight a finite number >= 0, and not all of them 0.
+
+    With ``groepen`` (the groups that scored) the check is on the weights that apply to them
+    (missing groups weigh 1).
+    """
     if groep_gewichten is None:
         return
     for groep, gewicht in groep_gewichten.items():
-        if not np.isfinite(gewicht) or gewicht < 0:
+        if (
+            isinstance(gewicht, bool | str)
+            or not isinstance(gewicht, int | float | np.integer | np.floating)
+            or not np.isfinite(gewicht)
+            or gewicht < 0
+        ):
             raise InvoerFout(f"het gewicht van groep '{groep}' moet een getal van 0 of meer zijn")
+    if groepen is None:
+        return
+    toepasselijk = [groep_gewichten.get(g, 1.0) for g in groepen]
+    if toepasselijk and all(float(g) == 0 for g in toepasselijk):
+        raise InvoerFout(
+            "alle groepsgewichten staan op 0, dus geen enkele groep telt mee; geef minstens "
+            "één groep een gewicht groter dan 0",
+            kolom="groep_gewichten",
+        )
+
+
+def valideer_drempel(drempel: object) -> float:
+    """The drempel as a float; refused when it is not a finite number.
+
+    >>> valideer_drempel(3)
+    3.0
+    >>> valideer_drempel(float("nan"))
+    Traceback (most recent call last):
+    ...
+    wijkanalyse.errors.InvoerFout: kolom 'drempel': de drempel moet een getal zijn (nu: 'nan')
+    """
+    if isinstance(drempel, str):  # a number typed as text is not what the analysis takes
+        raise InvoerFout(f"de drempel moet een getal zijn (nu: '{drempel}')", kolom="drempel")
+    return validation.drempel(drempel)
+
+
+def _eis_gewicht(crit: pd.DataFrame) -> None:
+    """Refuse a kader whose criteria all weigh 0: no total could be computed."""
+    if len(crit) and float(crit["gewicht"].astype(float).sum()) == 0:
+        raise InvoerFout(
+            "alle criteria hebben gewicht 0, dus er valt geen totaal te berekenen; geef "
+            "minstens één criterium een gewicht groter dan 0",
+            kolom="gewicht",
+        )
+
+
+def _regel(regel: Volledigheidsregel | None) -> Volledigheidsregel:
+    if regel is None:
+        return Volledigheidsregel()
+    if not isinstance(regel, Volledigheidsregel):
+        raise InvoerFout("de volledigheidsregel is geen Volledigheidsregel", kolom="regel")
+    return regel
+
+
+def gemeenschappelijke_schaal(criteria: pd.DataFrame) -> tuple[int, int]:
+    """The common scale (L, H) of a kader: the scale most criteria use (first on a tie).
+
+    >>> crit = pd.DataFrame({"schaal_min": [0, 1, 1], "schaal_max": [100, 5, 5]})
+    >>> gemeenschappelijke_schaal(crit)
+    (1, 5)
+    """
+    if len(criteria) == 0:
+        return (1, 5)
+    paren = list(
+        zip(criteria["schaal_min"].astype(int), criteria["schaal_max"].astype(int), strict=True)
+    )
+    tel: dict[tuple[int, int], int] = {}
+    for p in paren:
+        tel[p] = tel.get(p, 0) + 1
+    beste = max(tel.values())
+    lo, hi = next(p for p in paren if tel[p] == beste)
+    return int(lo), int(hi)
 
 
 # --------------------------------------------------------------------------------------------
@@ -279,13 +408,50 @@ class _Kubus:
         return self.crit["gewicht"].to_numpy(dtype=float)
 
     def gericht(self) -> np.ndarray:
-        """(S, G, C) mean on the 'higher is better' scale; NaN where nobody scored."""
+        """(S, G, C) mean, 'higher is better', on the common scale; NaN where nobody scored."""
         with np.errstate(invalid="ignore", divide="ignore"):
             m = self.som / self.n
         kosten = (self.crit["richting"] == "lager is beter").to_numpy()
         lo = self.crit["schaal_min"].to_numpy(dtype=float)
         hi = self.crit["schaal_max"].to_numpy(dtype=float)
-        return np.where(kosten, lo + hi - m, m)
+        m = np.where(kosten, lo + hi - m, m)
+        doel_lo, doel_hi = gemeenschappelijke_schaal(self.crit)
+        if np.all(lo == doel_lo) and np.all(hi == doel_hi):
+            return m
+        return doel_lo + (doel_hi - doel_lo) * (m - lo) / (hi - lo)
+
+    def volledigheid(self, regel: Volledigheidsregel) -> tuple[np.ndarray, list[str]]:
+        """(S,) 'fully scored under the rule' and per onderwerp the Dutch reason if not."""
+        heeft = self.n > 0  # (S, G, C)
+        s_n, _, c_n = heeft.shape if heeft.ndim == 3 else (0, 0, len(self.crit))
+        aantal = heeft.sum(axis=1)  # (S, C)
+        ok = aantal >= regel.min_groepen
+        sleutel = {str(g).strip().casefold(): i for i, g in enumerate(self.groepen)}
+        vereist_pos = {g: sleutel.get(g.casefold()) for g in regel.groepen}
+        for pos in vereist_pos.values():
+            ok &= heeft[:, pos, :] if pos is not None else False
+        volledig = ok.all(axis=1) if c_n else np.ones(s_n, dtype=bool)
+        namen = self.crit["naam"].astype(str).to_numpy()
+        redenen: list[str] = []
+        for s in range(s_n):
+            if volledig[s]:
+                redenen.append("")
+                continue
+            delen = []
+            for c in np.flatnonzero(~ok[s]):
+                door = [str(self.groepen[g]) for g in np.flatnonzero(heeft[s, :, c])]
+                if not door:
+                    delen.append(f"{namen[c]}: door niemand gescoord")
+                    continue
+                mist = [g for g, pos in vereist_pos.items() if pos is None or not heeft[s, pos, c]]
+                stuk = f"{namen[c]}: alleen gescoord door {_en_lijst(door)}"
+                if len(door) < regel.min_groepen:
+                    stuk += f" (nodig: minstens {regel.min_groepen} groepen)"
+                if mist:
+                    stuk += f" ({_en_lijst(mist)} ontbreekt)"
+                delen.append(stuk)
+            redenen.append("; ".join(delen))
+        return volledig, redenen
 
     def per_criterium(self, groep_gewichten: Mapping[str, float] | None) -> tuple[np.ndarray, ...]:
         """(S, C) group-weighted mean per criterium and (S, C) mask 'has a score'."""
@@ -379,9 +545,15 @@ def _totaal_uit(mc: np.ndarray, masker: np.ndarray, w: np.ndarray) -> np.ndarray
         return np.where(noemer > 0, teller / np.where(noemer > 0, noemer, 1.0), np.nan).T
 
 
-def _haalt(totaal: np.ndarray, drempel: float, decimalen: int) -> np.ndarray:
-    """Passing rule used everywhere: the rounded total (as shown) is at least the drempel."""
-    return np.round(totaal, decimalen) >= drempel - 1e-12
+def _haalt(
+    totaal: np.ndarray, drempel: float, decimalen: int, volledig: np.ndarray | None = None
+) -> np.ndarray:
+    """Passing rule used everywhere: fully scored, and the rounded total (as shown) is at least
+    the drempel."""
+    haalt = np.round(totaal, decimalen) >= drempel - 1e-12
+    if volledig is not None:
+        haalt = haalt & volledig.astype(bool)
+    return haalt
 
 
 # --------------------------------------------------------------------------------------------
@@ -409,42 +581,90 @@ def gemiddelden(scores: pd.DataFrame, criteria: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def criterium_waarden(
+    scores: pd.DataFrame,
+    criteria: pd.DataFrame,
+    groep_gewichten: Mapping[str, float] | None = None,
+) -> pd.DataFrame:
+    """The value each criterium counts with, per onderwerp (step 4 of the formula).
+
+    Columns onderwerp_soort, onderwerp_id, criterium_id, waarde: the group-weighted mean,
+    reversed for 'lager is beter' and on the common scale. Only scored cells appear.
+    """
+    _valideer_groep_gewichten(groep_gewichten)
+    k = _kubus(scores, criteria)
+    mc, masker = k.per_criterium(groep_gewichten)
+    s, c = np.nonzero(masker)
+    return pd.DataFrame(
+        {
+            "onderwerp_soort": k.onderwerpen["onderwerp_soort"].to_numpy()[s],
+            "onderwerp_id": k.onderwerpen["onderwerp_id"].to_numpy()[s],
+            "criterium_id": k.crit["id"].to_numpy(dtype=np.int64)[c],
+            "waarde": mc[s, c],
+        }
+    )
+
+
 def _ontbrekend(masker: np.ndarray, namen: np.ndarray) -> list[str]:
     return [", ".join(namen[~rij]) for rij in masker]
 
 
-def _totalen_uit_kubus(k: _Kubus, groep_gewichten: Mapping[str, float] | None) -> pd.DataFrame:
+def _totalen_uit_kubus(
+    k: _Kubus, groep_gewichten: Mapping[str, float] | None, regel: Volledigheidsregel
+) -> pd.DataFrame:
     w = k.gewichten
     mc, masker = k.per_criterium(groep_gewichten)
     totaal = _totaal_uit(mc, masker, w)
     noemer = masker.astype(float) @ w
     with np.errstate(invalid="ignore", divide="ignore"):
         bijdrage = np.where(masker, mc * w, 0.0) / noemer[:, None]
+    volledig, redenen = k.volledigheid(regel)
     uit = k.onderwerpen.copy()
     uit["totaal"] = totaal
-    uit["volledig"] = masker.all(axis=1)
+    uit["volledig"] = volledig
     uit["ontbrekend"] = _ontbrekend(masker, k.crit["naam"].astype(str).to_numpy())
+    uit["reden_onvolledig"] = redenen
     for j, cid in enumerate(k.crit["id"]):
         uit[bijdrage_kolom(cid)] = bijdrage[:, j]
+    uit.attrs["schaal"] = gemeenschappelijke_schaal(k.crit)
+    uit.attrs["regel"] = regel.beschrijving()
     return uit
+
+
+def _kubus_voor_totalen(
+    scores: pd.DataFrame,
+    criteria: pd.DataFrame,
+    groep_gewichten: Mapping[str, float] | None,
+) -> _Kubus:
+    """Validated cube for anything that weighs: refuses all-zero (group) weights."""
+    _valideer_groep_gewichten(groep_gewichten)
+    k = _kubus(scores, criteria)
+    _eis_gewicht(k.crit)
+    _valideer_groep_gewichten(groep_gewichten, [str(g) for g in k.groepen])
+    return k
 
 
 def totalen(
     scores: pd.DataFrame,
     criteria: pd.DataFrame,
     groep_gewichten: Mapping[str, float] | None = None,
+    *,
+    regel: Volledigheidsregel | None = None,
 ) -> pd.DataFrame:
-    """Weighted total per onderwerp on the scale's own units (see :data:`FORMULE_UITLEG`).
+    """Weighted total per onderwerp on the common scale (see :data:`FORMULE_UITLEG`).
 
-    Columns: onderwerp_soort, onderwerp_id, totaal, volledig, ontbrekend (names of criteria
-    nobody scored for this onderwerp, joined by ", "; "" when complete) and one
+    Columns: onderwerp_soort, onderwerp_id, totaal, volledig (every criterium scored by the
+    groups ``regel`` asks for), ontbrekend (names of criteria nobody scored for this onderwerp,
+    joined by ", "; "" when none), reden_onvolledig (Dutch reason, "" when volledig) and one
     ``bijdrage_<criterium_id>`` per criterium (0.0 when unscored) that add up to totaal.
-    Groups missing from ``groep_gewichten`` weigh 1. ``totaal`` is NaN when the scored criteria
-    all have weight 0. Onderwerpen without any score are absent (see
-    :func:`nog_niet_gescoord`).
+    Groups missing from ``groep_gewichten`` weigh 1. All-zero weights or group weights are
+    refused. Onderwerpen without any score are absent (see :func:`nog_niet_gescoord`).
+    ``attrs['schaal']`` is the common scale, ``attrs['regel']`` the rule in words.
     """
-    _valideer_groep_gewichten(groep_gewichten)
-    return _totalen_uit_kubus(_kubus(scores, criteria), groep_gewichten)
+    regel = _regel(regel)
+    return _totalen_uit_kubus(
+        _kubus_voor_totalen(scores, criteria, groep_gewichten), groep_gewichten, regel
+    )
 
 
 def totalen_per_groep(scores: pd.DataFrame, criteria: pd.DataFrame) -> pd.DataFrame:
@@ -454,6 +674,7 @@ def totalen_per_groep(scores: pd.DataFrame, criteria: pd.DataFrame) -> pd.DataFr
     pairs with at least one score appear.
     """
     k = _kubus(scores, criteria)
+    _eis_gewicht(k.crit)
     heeft = k.n > 0  # (S, G, C)
     m = np.where(heeft, k.gericht(), 0.0)
     w = k.gewichten
@@ -485,27 +706,40 @@ def _stabiele_volgorde(df: pd.DataFrame) -> pd.DataFrame:
     return df.iloc[volgorde]
 
 
-def rangschikking(totalen: pd.DataFrame, drempel: float, *, decimalen: int = 2) -> pd.DataFrame:
-    """Rank onderwerpen on ``totaal`` rounded to ``decimalen``, highest first.
+def rangschikking(
+    totalen: pd.DataFrame, drempel: float, *, decimalen: int = standaard.DECIMALEN
+) -> pd.DataFrame:
+    """Rank fully scored onderwerpen on ``totaal`` rounded to ``decimalen``, highest first.
 
     Adds ``rang`` (method 'min': equal rounded totals share the best rank, the next rank is
     skipped), ``gedeeld`` (True when another onderwerp has the same rank) and ``haalt_drempel``.
-    Ties keep a stable order: opgaven before koppelingen, then by id. Onderwerpen without a
-    total (NaN) come last with rang <NA> and haalt_drempel False. ``attrs['drempel']`` keeps the
-    drempel for the figures.
+    Ties keep a stable order: opgaven before koppelingen, then by id. Onderwerpen that are not
+    ``volledig`` (when that column is present) or have no total (NaN) come after the ranked
+    ones, with rang <NA> and haalt_drempel False. ``attrs['drempel']`` keeps the drempel for
+    the figures.
     """
     _eis_kolommen(totalen, (*_SLEUTEL, "totaal"), "totalen")
-    if not np.isfinite(drempel):
-        raise InvoerFout("de drempel moet een getal zijn", kolom="drempel")
+    drempel = valideer_drempel(drempel)
     df = _stabiele_volgorde(totalen.reset_index(drop=True))
-    afgerond = df["totaal"].astype(float).round(decimalen)
-    df = df.assign(_afgerond=afgerond)
+    if "volledig" in df.columns:
+        volledig = df["volledig"].astype(bool)
+    else:
+        volledig = pd.Series(True, index=df.index)
+    afgerond = df["totaal"].astype(float).round(decimalen).where(volledig)
+    df = df.assign(_afgerond=afgerond, _apart=~volledig)
+    df = df.sort_values(["_apart"], kind="stable")
     df = df.sort_values("_afgerond", ascending=False, kind="stable", na_position="last")
     rang = df["_afgerond"].rank(method="min", ascending=False)
     df["rang"] = rang.astype("Int64")
     df["gedeeld"] = df["rang"].duplicated(keep=False) & df["rang"].notna()
-    df["haalt_drempel"] = _haalt(df["totaal"].to_numpy(dtype=float), drempel, decimalen)
-    df = df.drop(columns="_afgerond").reset_index(drop=True)
+    df["haalt_drempel"] = _haalt(
+        df["totaal"].to_numpy(dtype=float),
+        drempel,
+        decimalen,
+        (~df["_apart"]).to_numpy(dtype=bool),
+    )
+    df = df.drop(columns=["_afgerond", "_apart"]).reset_index(drop=True)
+    df.attrs.update(totalen.attrs)
     df.attrs["drempel"] = float(drempel)
     df.attrs["decimalen"] = int(decimalen)
     return df
@@ -514,12 +748,15 @@ def rangschikking(totalen: pd.DataFrame, drempel: float, *, decimalen: int = 2) 
 def top_koppelingen(totalen_of_rangschikking: pd.DataFrame, n: int = 3) -> pd.DataFrame:
     """The ``n`` koppelingen with the highest totaal (ties in id order).
 
+    Only fully scored koppelingen count (when a ``volledig`` column is present).
     Adds ``grens_gedeeld``: True on every returned row whose total equals (rounded to two
     decimals) that of the best koppeling left out, so the user sees the cut is arbitrary.
     """
     df = totalen_of_rangschikking
     _eis_kolommen(df, (*_SLEUTEL, "totaal"), "totalen")
     k = df[(df["onderwerp_soort"] == "koppeling") & df["totaal"].notna()]
+    if "volledig" in k.columns:  # a koppeling that is not fully scored is no candidate
+        k = k[k["volledig"].astype(bool)]
     k = k.sort_values("onderwerp_id", kind="stable")
     k = k.assign(_afgerond=k["totaal"].astype(float).round(2))
     k = k.sort_values("_afgerond", ascending=False, kind="stable")
@@ -627,19 +864,21 @@ def gevoeligheid_een_voor_een(
     *,
     stap: float = 0.25,
     groep_gewichten: Mapping[str, float] | None = None,
-    decimalen: int = 2,
+    decimalen: int = standaard.DECIMALEN,
+    regel: Volledigheidsregel | None = None,
 ) -> pd.DataFrame:
     """Change one weight at a time by -stap and +stap; who passes the drempel then?
 
     One row per (criterium, factor): criterium_id, criterium, factor, nieuw_gewicht, erbij
     (onderwerpen that newly pass, e.g. "opgave 3, koppeling 2"), eraf (that no longer pass),
-    aantal_gewijzigd.
+    aantal_gewijzigd. Onderwerpen that are not fully scored never pass, so never appear.
     """
+    drempel = valideer_drempel(drempel)
     if not 0 <= stap <= 1:
         raise InvoerFout("de stap is een fractie tussen 0 en 1", kolom="stap")
-    _valideer_groep_gewichten(groep_gewichten)
-    k = _kubus(scores, criteria)
-    return _een_voor_een(k, drempel, stap, groep_gewichten, decimalen)[0]
+    k = _kubus_voor_totalen(scores, criteria, groep_gewichten)
+    volledig = k.volledigheid(_regel(regel))[0]
+    return _een_voor_een(k, drempel, stap, groep_gewichten, decimalen, volledig)[0]
 
 
 def _een_voor_een(
@@ -648,16 +887,17 @@ def _een_voor_een(
     stap: float,
     groep_gewichten: Mapping[str, float] | None,
     decimalen: int,
+    volledig: np.ndarray,
 ) -> tuple[pd.DataFrame, np.ndarray]:
     w = k.gewichten
     c_n = len(w)
     mc, masker = k.per_criterium(groep_gewichten)
-    basis = _haalt(_totaal_uit(mc, masker, w), drempel, decimalen)
+    basis = _haalt(_totaal_uit(mc, masker, w), drempel, decimalen, volledig)
     factoren = np.tile([1 - stap, 1 + stap], c_n)
     wijzig = np.tile(w, (2 * c_n, 1))
     rij = np.arange(2 * c_n)
     wijzig[rij, rij // 2] *= factoren
-    haalt = _haalt(_totaal_uit(mc, masker, wijzig), drempel, decimalen)  # (2C, S)
+    haalt = _haalt(_totaal_uit(mc, masker, wijzig), drempel, decimalen, volledig)  # (2C, S)
     labels = np.array(
         [onderwerp_label(s, i) for s, i in k.onderwerpen[_SLEUTEL].itertuples(index=False)],
         dtype=object,
@@ -683,11 +923,12 @@ def gevoeligheid(
     criteria: pd.DataFrame,
     drempel: float,
     *,
-    n_trekkingen: int = 1000,
-    spreiding: float = 0.25,
-    seed: int = 0,
+    n_trekkingen: int = standaard.N_TREKKINGEN,
+    spreiding: float = standaard.SPREIDING,
+    seed: int = standaard.SEED,
     groep_gewichten: Mapping[str, float] | None = None,
-    decimalen: int = 2,
+    decimalen: int = standaard.DECIMALEN,
+    regel: Volledigheidsregel | None = None,
 ) -> pd.DataFrame:
     """How robust is the outcome when the agreed weights are a little different?
 
@@ -696,14 +937,16 @@ def gevoeligheid(
     totaal and haalt_drempel with the agreed weights, aandeel_drempel (share of weightings in
     which it passes), aandeel_top3 (share in which it is among the best three of its own soort,
     ties included), min_totaal, max_totaal, and wisselt_een_voor_een (True when changing one
-    weight by ±spreiding on its own flips whether it passes).
+    weight by ±spreiding on its own flips whether it passes). An onderwerp that is not fully
+    scored (see ``regel``) never passes and is never in a top 3.
     """
+    drempel = valideer_drempel(drempel)
     if n_trekkingen < 1:
         raise InvoerFout("het aantal trekkingen moet minstens 1 zijn", kolom="n_trekkingen")
     if not 0 <= spreiding <= 1:
         raise InvoerFout("de spreiding is een fractie tussen 0 en 1", kolom="spreiding")
-    _valideer_groep_gewichten(groep_gewichten)
-    k = _kubus(scores, criteria)
+    k = _kubus_voor_totalen(scores, criteria, groep_gewichten)
+    volledig = k.volledigheid(_regel(regel))[0]
     w = k.gewichten
     mc, masker = k.per_criterium(groep_gewichten)
     rng = np.random.default_rng(seed)
@@ -716,8 +959,10 @@ def gevoeligheid(
     uit = k.onderwerpen.copy()
     basis = _totaal_uit(mc, masker, w)
     uit["totaal"] = basis
-    uit["haalt_drempel"] = _haalt(basis, drempel, decimalen)
-    uit["aandeel_drempel"] = _haalt(tot, drempel, decimalen).mean(axis=0)
+    uit["volledig"] = volledig
+    uit["haalt_drempel"] = _haalt(basis, drempel, decimalen, volledig)
+    uit["aandeel_drempel"] = _haalt(tot, drempel, decimalen, volledig).mean(axis=0)
+    afgerond = np.where(volledig[None, :], afgerond, np.nan)
     uit["aandeel_top3"] = _top3_per_soort(afgerond, soorten).mean(axis=0)
     geldig = np.isfinite(tot)
     heeft_totaal = geldig.any(axis=0)
@@ -725,7 +970,7 @@ def gevoeligheid(
     hoogste = np.where(geldig, tot, -np.inf).max(axis=0, initial=-np.inf)
     uit["min_totaal"] = np.where(heeft_totaal, laagste, np.nan)
     uit["max_totaal"] = np.where(heeft_totaal, hoogste, np.nan)
-    _, wisselt = _een_voor_een(k, drempel, spreiding, groep_gewichten, decimalen)
+    _, wisselt = _een_voor_een(k, drempel, spreiding, groep_gewichten, decimalen, volledig)
     uit["wisselt_een_voor_een"] = wisselt
     return uit
 
@@ -736,8 +981,9 @@ def kleinste_wijziging(
     drempel: float,
     *,
     groep_gewichten: Mapping[str, float] | None = None,
-    decimalen: int = 2,
+    decimalen: int = standaard.DECIMALEN,
     max_factor: float = 10.0,
+    regel: Volledigheidsregel | None = None,
 ) -> pd.DataFrame:
     """Per criterium: the smallest change of that one weight that changes who passes.
 
@@ -749,14 +995,16 @@ def kleinste_wijziging(
     Columns: criterium_id, criterium, gewicht, factor (new weight / agreed weight),
     relatieve_wijziging (factor - 1, e.g. -0.3 = 30% lower), nieuw_gewicht, onderwerp_soort,
     onderwerp_id, wordt ("haalt de drempel" / "valt onder de drempel"). NaN / <NA> when no
-    factor in range changes anything.
+    factor in range changes anything. Onderwerpen that are not fully scored cannot pass
+    whatever the weights, so they are left out.
     """
-    _valideer_groep_gewichten(groep_gewichten)
-    k = _kubus(scores, criteria)
+    drempel = valideer_drempel(drempel)
+    k = _kubus_voor_totalen(scores, criteria, groep_gewichten)
+    volledig = k.volledigheid(_regel(regel))[0]
     w = k.gewichten
     mc, masker = k.per_criterium(groep_gewichten)
     d = drempel - 0.5 * 10.0**-decimalen
-    basis = _haalt(_totaal_uit(mc, masker, w), drempel, decimalen)
+    basis = _haalt(_totaal_uit(mc, masker, w), drempel, decimalen, volledig)
     a_tot = (mc * masker) @ w  # (S,)
     b_tot = masker.astype(float) @ w
     rijen = []
@@ -784,7 +1032,7 @@ def kleinste_wijziging(
                 f = np.where(helling != 0, -(a - d * b) / helling, np.nan)
             # at f = 0 an onderwerp scored only on this criterium has no total: not a flip point
             kandidaat = np.isfinite(f) & (f >= 0) & (f <= max_factor) & ~((f == 0) & (b == 0))
-            kandidaat &= np.abs(f - 1) > 1e-12
+            kandidaat &= (np.abs(f - 1) > 1e-12) & volledig
             if kandidaat.any():
                 afstand = np.where(kandidaat, np.abs(f - 1), np.inf)
                 best = int(np.argmin(afstand))  # first in stable order on equal distance
@@ -895,11 +1143,25 @@ class Afweging:
     kleinste_wijziging: pd.DataFrame
     top_koppelingen: pd.DataFrame
     uitleg: str = FORMULE_UITLEG
+    regel: Volledigheidsregel = field(default_factory=Volledigheidsregel)
 
     @property
     def gehaald(self) -> pd.DataFrame:
         """Onderwerpen that pass the drempel, in ranking order."""
         return self.ranglijst[self.ranglijst["haalt_drempel"]].reset_index(drop=True)
+
+    @property
+    def gerangschikt(self) -> pd.DataFrame:
+        """Fully scored onderwerpen, in ranking order."""
+        return self.ranglijst[self.ranglijst["rang"].notna()].reset_index(drop=True)
+
+    @property
+    def onvolledig(self) -> pd.DataFrame:
+        """Onderwerpen not fully scored (no place, never passing), with the reason."""
+        r = self.ranglijst
+        if "volledig" not in r.columns:
+            return r.iloc[0:0]
+        return r[~r["volledig"].astype(bool)].reset_index(drop=True)
 
 
 def afweeg(
@@ -908,13 +1170,16 @@ def afweeg(
     drempel: float,
     *,
     groep_gewichten: Mapping[str, float] | None = None,
-    n_trekkingen: int = 1000,
-    spreiding: float = 0.25,
-    seed: int = 0,
-    decimalen: int = 2,
+    n_trekkingen: int = standaard.N_TREKKINGEN,
+    spreiding: float = standaard.SPREIDING,
+    seed: int = standaard.SEED,
+    decimalen: int = standaard.DECIMALEN,
+    regel: Volledigheidsregel | None = None,
 ) -> Afweging:
     """Totals, ranking, sensitivity and top koppelingen in one result object."""
-    tot = totalen(scores, criteria, groep_gewichten)
+    drempel = valideer_drempel(drempel)
+    regel = _regel(regel)
+    tot = totalen(scores, criteria, groep_gewichten, regel=regel)
     rang = rangschikking(tot, drempel, decimalen=decimalen)
     gev = gevoeligheid(
         scores,
@@ -925,8 +1190,9 @@ def afweeg(
         seed=seed,
         groep_gewichten=groep_gewichten,
         decimalen=decimalen,
+        regel=regel,
     )
     kw = kleinste_wijziging(
-        scores, criteria, drempel, groep_gewichten=groep_gewichten, decimalen=decimalen
+        scores, criteria, drempel, groep_gewichten=groep_gewichten, decimalen=decimalen, regel=regel
     )
-    return Afweging(float(drempel), tot, rang, gev, kw, top_koppelingen(rang))
+    return Afweging(float(drempel), tot, rang, gev, kw, top_koppelingen(rang), regel=regel)

@@ -3,6 +3,11 @@
 Every command, notebook and test asks this module where things are. A workspace is one
 SQLite file; the demo workspace lives under ``werkruimte/`` (git-ignored) unless
 ``WIJKANALYSE_WERKRUIMTE`` points elsewhere.
+
+Two layouts: a checkout of the repository (``data/`` and ``notebooks/`` next to the package;
+outputs in the checkout) and a plain ``pip install .`` (the same files shipped inside the
+package as ``wijkanalyse/data`` and ``wijkanalyse/notebooks``, see ``pyproject.toml``;
+outputs under the current directory).
 """
 
 from __future__ import annotations
@@ -14,16 +19,27 @@ from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_DIR = PACKAGE_DIR.parent
-DATA_DIR = REPO_DIR / "data"
-NOTEBOOKS_DIR = REPO_DIR / "notebooks"
-REPORTS_DIR = REPO_DIR / "reports"
+#: True in a checkout of the repository (editable install), False in a plain installation.
+IN_CHECKOUT = (REPO_DIR / "pyproject.toml").is_file() and (REPO_DIR / "notebooks").is_dir()
+
+
+def _gedeeld(naam: str) -> Path:
+    """``data`` or ``notebooks``: next to the package in a checkout, inside it when installed."""
+    return REPO_DIR / naam if IN_CHECKOUT else PACKAGE_DIR / naam
+
+
+DATA_DIR = _gedeeld("data")
+NOTEBOOKS_DIR = _gedeeld("notebooks")
+#: Where outputs go: the checkout, or the directory the command was started from.
+WERK_DIR = REPO_DIR if IN_CHECKOUT else Path.cwd()
+REPORTS_DIR = WERK_DIR / "reports"
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
 
 DEMO_SEED = 2026
 
 
 def werkruimte_dir() -> Path:
-    return Path(os.environ.get("WIJKANALYSE_WERKRUIMTE", REPO_DIR / "werkruimte"))
+    return Path(os.environ.get("WIJKANALYSE_WERKRUIMTE", WERK_DIR / "werkruimte"))
 
 
 def demo_db() -> Path:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import cbs, store
+from . import cbs, standaard, store
 from .catalog import catalogus, programma_wijken, standaard_kader
 from .config import DATA_DIR, DEMO_SEED
 from .errors import InvoerFout
@@ -113,7 +113,13 @@ def scenario_opgaven(wijk: str) -> pd.DataFrame:
 
 
 def bouw_wijk(path: Path, naam: str, gemeente: str, inwoners: int) -> None:
-    """Add one wijk with its fictitious scenario to the workspace."""
+    """Add one wijk with its fictitious scenario to the workspace (its history is signed
+    'demo' at a fixed moment, so the demo is the same every time it is built)."""
+    with store.namens("demo (fictief)", "2026-09-01T09:00:00"):
+        _bouw_wijk(path, naam, gemeente, inwoners)
+
+
+def _bouw_wijk(path: Path, naam: str, gemeente: str, inwoners: int) -> None:
     rng = _rng(naam)
     store.voeg_wijk_toe(
         path,
@@ -122,8 +128,8 @@ def bouw_wijk(path: Path, naam: str, gemeente: str, inwoners: int) -> None:
         inwoners,
         fictief=True,
         criteria=standaard_kader(),
-        drempel=3.0,
-        capaciteit=4,
+        drempel=standaard.DREMPEL,
+        capaciteit=standaard.CAPACITEIT,
     )
     ids = store.importeer_opgaven(path, naam, scenario_opgaven(naam))
     paren = [(a, b) for i, a in enumerate(ids) for b in ids[i + 1 :]]

@@ -66,6 +66,36 @@ def importeer_opgaven_bestand(model: WijkModel, naam: str, inhoud: bytes) -> int
     return len(model.importeer_opgaven(df))
 
 
+def voorbeeld_opgaven_bestand(
+    model: WijkModel, naam: str, inhoud: bytes, *, bijwerken: bool = False
+) -> tabular_io.ImportVoorbeeld:
+    """What importing an uploaded CSV/Excel of opgaven would do; nothing is written."""
+    tmp, pad = _tijdelijk(naam, inhoud)
+    with tmp, _met_eigen_naam(naam, pad):
+        vb = tabular_io.voorbeeld_opgaven(
+            pad, model.opgaven(), bijwerken=bijwerken, max_bytes=MAX_UPLOAD
+        )
+    eigen = Path(str(naam).replace("\\", "/")).name
+    vb.bestand = vb.bestand.replace(pad.name, eigen, 1)
+    return vb
+
+
+def voer_import_uit(model: WijkModel, vb: tabular_io.ImportVoorbeeld) -> dict[str, int]:
+    """Write a previewed import (all or nothing); refused when the preview has errors."""
+    if not vb.in_orde:
+        raise InvoerFout(
+            f"Er {'is 1 rij' if len(vb.fouten) == 1 else f'zijn {len(vb.fouten)} rijen'} "
+            "geweigerd; pas het bestand aan en lees het opnieuw in. Er is niets veranderd.",
+            bestand=vb.bestand,
+        )
+    if vb.frame.empty:
+        return {"toegevoegd": 0, "gewijzigd": 0}
+    if vb.bijwerken:
+        uit = model.importeer_opgaven_bijwerken(vb.frame)
+        return {k: len(v) for k, v in uit.items()}
+    return {"toegevoegd": len(model.importeer_opgaven(vb.frame)), "gewijzigd": 0}
+
+
 def importeer_werkblad_bestand(model: WijkModel, naam: str, inhoud: bytes) -> tuple[int, int]:
     """Read an uploaded Werkblad 2.7 workbook; returns (pairs, entries) written."""
     tmp, pad = _tijdelijk(naam, inhoud)

@@ -22,9 +22,12 @@ def getal(x: object, decimalen: int | None = None) -> str:
 
 
 def _nl_getallen(df: pd.DataFrame) -> pd.DataFrame:
+    """Numbers with a decimal comma, True/False as Ja/Nee: as a Dutch reader expects."""
     uit = df.copy()
     for k in uit.columns:
-        if pd.api.types.is_float_dtype(uit[k]):
+        if pd.api.types.is_bool_dtype(uit[k]):
+            uit[k] = uit[k].map({True: "Ja", False: "Nee"}).astype(object)
+        elif pd.api.types.is_float_dtype(uit[k]):
             uit[k] = uit[k].map(getal).astype(object)
     return uit
 
@@ -46,5 +49,27 @@ def fictief_banner() -> str:
 
 
 def melding_html(tekst: str, *, soort: str = "fout") -> str:
+    """A message; its first line in bold, lines starting with "- " as a list.
+
+    >>> melding_html("Fout in rij 2\\n- rij 3: leeg", soort="fout").count("<li>")
+    1
+    """
     kleur = {"fout": "#a80000", "ok": "#107c10", "info": "#005a9e"}[soort]
-    return f'<div style="color:{kleur};font-weight:600">{html.escape(tekst)}</div>'
+    regels = tekst.split("\n")
+    kop = f'<div style="color:{kleur};font-weight:600">{html.escape(regels[0])}</div>'
+    rest = [r for r in regels[1:] if r.strip()]
+    if not rest:
+        return kop
+    delen = []
+    lijst: list[str] = []
+    for r in rest:
+        if r.startswith("- "):
+            lijst.append(f"<li>{html.escape(r[2:])}</li>")
+            continue
+        if lijst:
+            delen.append("<ul>" + "".join(lijst) + "</ul>")
+            lijst = []
+        delen.append(f"<div>{html.escape(r)}</div>")
+    if lijst:
+        delen.append("<ul>" + "".join(lijst) + "</ul>")
+    return f'<div class="wa-melding" style="color:{kleur}">{kop}{"".join(delen)}</div>'

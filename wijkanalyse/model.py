@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 from traitlets import All, HasTraits, Int, Unicode
 
-from . import config, demo, store
+from . import afweging, config, demo, store
 from .errors import WijkanalyseFout
 
 
@@ -91,13 +91,30 @@ class WijkModel(HasTraits):
     def kader(self) -> dict[str, Any]:
         return store.kader(self.path, self.wijk)
 
+    def regel(self) -> afweging.Volledigheidsregel:
+        """The completeness rule of this wijk's afwegingskader."""
+        k = self.kader()
+        return afweging.Volledigheidsregel(k["min_groepen"], tuple(k["vereiste_groepen"]))
+
     def scores(self) -> pd.DataFrame:
         return store.scores(self.path, self.wijk)
 
     def besluiten(self) -> pd.DataFrame:
         return store.besluiten(self.path, self.wijk)
 
+    def historie(self) -> pd.DataFrame:
+        """Every change in this wijk, newest first (see :func:`store.historie`)."""
+        return store.historie(self.path, self.wijk)
+
+    def gevolgen_van_verwijderen(self, soort: str, ident: int) -> str:
+        """The question to ask before deleting, naming what goes with it."""
+        return store.gevolgen_van_verwijderen(self.path, soort, ident)
+
     # writes ---------------------------------------------------------------------------
+    def maak_ongedaan(self) -> str:
+        """Undo the newest change in this wijk; returns what was undone."""
+        return self._na_schrijven(store.maak_ongedaan(self.path, self.wijk))
+
     def _na_schrijven(self, result: Any) -> Any:
         if self._wachter is not None:
             self._wachter.bijgewerkt()  # our own change: redrawn below, not twice
@@ -117,6 +134,9 @@ class WijkModel(HasTraits):
 
     def importeer_opgaven(self, df: pd.DataFrame) -> list[int]:
         return self._na_schrijven(store.importeer_opgaven(self.path, self.wijk, df))
+
+    def importeer_opgaven_bijwerken(self, df: pd.DataFrame) -> dict[str, list[int]]:
+        return self._na_schrijven(store.importeer_opgaven_bijwerken(self.path, self.wijk, df))
 
     def zet_koppeling(self, a: int, b: int, niveau: str, toelichting: str = "") -> int:
         return self._na_schrijven(
@@ -154,6 +174,8 @@ class WijkModel(HasTraits):
         *,
         verwijderen: Iterable[int] = (),
         versie: str | None = None,
+        min_groepen: int | None = None,
+        vereiste_groepen: Iterable[str] | str | None = None,
     ) -> None:
         self._na_schrijven(
             store.zet_afwegingskader(
@@ -164,12 +186,28 @@ class WijkModel(HasTraits):
                 capaciteit=capaciteit,
                 verwijderen=verwijderen,
                 versie=versie,
+                min_groepen=min_groepen,
+                vereiste_groepen=vereiste_groepen,
             )
         )
 
-    def zet_kader(self, drempel: float, capaciteit: int) -> None:
+    def zet_kader(
+        self,
+        drempel: float,
+        capaciteit: int,
+        *,
+        min_groepen: int | None = None,
+        vereiste_groepen: Iterable[str] | str | None = None,
+    ) -> None:
         self._na_schrijven(
-            store.zet_kader(self.path, self.wijk, drempel=drempel, capaciteit=capaciteit)
+            store.zet_kader(
+                self.path,
+                self.wijk,
+                drempel=drempel,
+                capaciteit=capaciteit,
+                min_groepen=min_groepen,
+                vereiste_groepen=vereiste_groepen,
+            )
         )
 
     def voeg_scores_toe(self, df: pd.DataFrame) -> int:
@@ -227,5 +265,5 @@ def open_wijk(wijk: str, werkruimte: str | Path = "") -> WijkModel:
         pio.renderers.default = "plotly_mimetype"
     path = werkruimte_pad(werkruimte)
     store.maak_werkruimte(path)
-    store.wijk(path, wijk)  # raises a clear Dutch error for an unknown wijk
-    return WijkModel(path=str(path), wijk=wijk)
+    naam = store.wijk(path, wijk)["naam"]  # 'laak' is Laak; an unknown wijk: a Dutch error
+    return WijkModel(path=str(path), wijk=naam)

@@ -115,6 +115,8 @@ def ranglijst_figuur(
             stuk += f" (gedeelde plaats {r})"
         tekst.append(stuk)
         extra = f"<br>Niet gescoord: {html.escape(ontbr)}" if ontbr else ""
+        if pd.isna(r) and "volledig" in df.columns:
+            extra += "<br>Nog niet volledig gescoord: geen plaats"
         hover.append(f"{lab}<br>Totaal: {stuk}{extra}")
     fig.add_trace(
         go.Scatter(
@@ -134,7 +136,7 @@ def ranglijst_figuur(
             x=float(drempel),
             line_dash="dash",
             line_color="black",
-            annotation_text=f"drempel {getal(drempel)}",
+            annotation_text=f"drempel {getal(float(drempel))}",
             annotation_position="top",
         )
     fig.update_layout(

@@ -144,5 +144,15 @@ def items_tabel(model: WijkModel) -> HTML:
 
 
 def kandidaten(model: WijkModel, n: int = 10) -> HTML:
+    """The suggested pairs in plain Dutch: titles, the reasons, how strong, already looked at."""
     df = koppelingen.kandidaat_paren(model.opgaven(), model.koppelingen()).head(n)
-    return HTML(tabel_html(df, leeg="Geen voorgestelde paren."))
+    toon = pd.DataFrame(
+        {
+            "Opgave 1": df["titel_a"],
+            "Opgave 2": df["titel_b"],
+            "Waarom samen bekijken": df["reden"],
+            "Aantal redenen (van 4)": df["score"].astype(int).astype(str),
+            "Al bekeken": df["al_overwogen"].map({True: "Ja", False: "Nee"}),
+        }
+    )
+    return HTML(tabel_html(toon, leeg="Geen voorgestelde paren."))

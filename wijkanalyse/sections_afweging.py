@@ -14,14 +14,13 @@ import pandas as pd
 import plotly.graph_objects as go
 from IPython.display import HTML
 
-from . import afweging, besluitenlog, koppelingen, plots_afweging
+from . import afweging, besluitenlog, koppelingen, plots_afweging, standaard
 from .figures import als_figuur
 from .html_tables import getal, melding_html, tabel_html
 from .model import WijkModel
 from .nl_format import datum as nl_datum
 
-STANDAARD_GROEPEN = ("projectteam", "bewoners")
-JA_NEE = {True: "ja", False: "nee"}
+JA_NEE = {True: "Ja", False: "Nee"}
 
 
 # ------------------------------------------------------------------------------ helpers
@@ -51,10 +50,17 @@ def alle_onderwerpen(model: WijkModel) -> pd.DataFrame:
     )
 
 
-def bereken_afweging(model: WijkModel, *, n_trekkingen: int = 1000) -> afweging.Afweging:
-    """Totals, ranking, sensitivity and top koppelingen with the agreed weights and drempel."""
+def bereken_afweging(
+    model: WijkModel, *, n_trekkingen: int = standaard.N_TREKKINGEN
+) -> afweging.Afweging:
+    """Totals, ranking, sensitivity and top koppelingen with the agreed weights, drempel and
+    completeness rule."""
     return afweging.afweeg(
-        model.scores(), model.criteria(), model.kader()["drempel"], n_trekkingen=n_trekkingen
+        model.scores(),
+        model.criteria(),
+        model.kader()["drempel"],
+        n_trekkingen=n_trekkingen,
+        regel=model.regel(),
     )
 
 
@@ -121,8 +127,10 @@ def formule() -> HTML:
 
 
 def ranglijst_tabel(model: WijkModel, res: afweging.Afweging | None = None) -> HTML:
+    """The ranking of fully scored subjects, and apart from it the subjects that are not
+    fully scored yet, each with the reason."""
     res = res or bereken_afweging(model)
-    r = _met_labels(model, res.ranglijst)
+    r = _met_labels(model, res.gerangschikt)
     kader = model.kader()
     toon = pd.DataFrame(
         {
@@ -131,14 +139,41 @@ def ranglijst_tabel(model: WijkModel, res: afweging.Afweging | None = None) -> H
             "Soort": r["onderwerp_soort"],
             "Totaal": [_getal(t) for t in r["totaal"]],
             "Haalt drempel": r["haalt_drempel"].map(JA_NEE),
-            "Niet gescoord": r["ontbrekend"],
         }
     )
     kop = (
         f"<p>Drempel: <strong>{getal(kader['drempel'])}</strong> · capaciteit: "
-        f"<strong>{kader['capaciteit']}</strong> opgaven</p>"
+        f"<strong>{kader['capaciteit']}</strong> opgaven · volledig gescoord betekent: "
+        f"{html.escape(res.regel.beschrijving())}</p>"
     )
-    return HTML(kop + tabel_html(toon, leeg="Nog geen scores."))
+    leeg = "Nog geen volledig gescoorde onderwerpen." if len(res.ranglijst) else "Nog geen scores."
+    return HTML(kop + tabel_html(toon, leeg=leeg) + onvolledig_html(model, res))
+
+
+def onvolledig_html(model: WijkModel, res: afweging.Afweging | None = None) -> str:
+    """Subjects not fully scored: no place, never 'haalt drempel', and why."""
+    res = res or bereken_afweging(model)
+    o = res.onvolledig
+    if o.empty:
+        return ""
+    o = _met_labels(model, o)
+    toon = pd.DataFrame(
+        {
+            "Onderwerp": o["onderwerp"],
+            "Soort": o["onderwerp_soort"],
+            "Totaal tot nu toe": [_getal(t) for t in o["totaal"]],
+            "Waarom nog niet volledig": o["reden_onvolledig"],
+        }
+    )
+    n = len(o)
+    uitleg = _uitleg(
+        f"{'Dit onderwerp is' if n == 1 else f'Deze {n} onderwerpen zijn'} nog niet volledig "
+        f"gescoord ({res.regel.beschrijving()}). "
+        f"{'Het krijgt' if n == 1 else 'Ze krijgen'} daarom geen plaats in de ranglijst en "
+        "halen de drempel niet, hoe hoog het totaal tot nu toe ook is: een paar scores van "
+        "één groep zeggen nog te weinig. Laat de ontbrekende groepen eerst scoren."
+    )
+    return "<h4>Apart: nog niet volledig gescoord</h4>" + uitleg + tabel_html(toon)
 
 
 @als_figuur
@@ -163,6 +198,9 @@ def herleiding_tabel(model: WijkModel, res: afweging.Afweging | None = None) -> 
     if scores.empty or res.ranglijst.empty:
         return HTML(tabel_html(pd.DataFrame(), leeg="Nog geen scores."))
     gem = afweging.gemiddelden(scores, crit)
+    telt = afweging.criterium_waarden(scores, crit).set_index(
+        ["onderwerp_soort", "onderwerp_id", "criterium_id"]
+    )["waarde"]
     groepen = sorted(gem["groep"].unique())
     labels = onderwerp_labels(model)
     rijen = []
@@ -177,7 +215,6 @@ def herleiding_tabel(model: WijkModel, res: afweging.Afweging | None = None) -> 
                 "Criterium": c.naam + (" (omgedraaid)" if c.richting == "lager is beter" else ""),
                 "Gewicht": f"{getal(float(c.gewicht))}",
             }
-            gericht = []
             for g in groepen:
                 gc = cel[cel["groep"] == g]
                 if gc.empty:
@@ -185,10 +222,8 @@ def herleiding_tabel(model: WijkModel, res: afweging.Afweging | None = None) -> 
                     continue
                 m = float(gc["gemiddelde"].iloc[0])
                 rij[f"Gemiddelde {g}"] = f"{_getal(m)} (n={int(gc['n'].iloc[0])})"
-                if c.richting == "lager is beter":
-                    m = c.schaal_min + c.schaal_max - m
-                gericht.append(m)
-            rij["Telt als"] = _getal(float(np.mean(gericht))) if gericht else "niet gescoord"
+            sleutel = (r.onderwerp_soort, r.onderwerp_id, c.id)
+            rij["Telt als"] = _getal(float(telt[sleutel])) if sleutel in telt else "niet gescoord"
             rij["Bijdrage"] = _getal(getattr(r, afweging.bijdrage_kolom(c.id), np.nan), 3)
             rijen.append(rij)
         rijen.append(
@@ -202,8 +237,9 @@ def herleiding_tabel(model: WijkModel, res: afweging.Afweging | None = None) -> 
     uitleg = _uitleg(
         "Per onderwerp en criterium: het gewicht, het gemiddelde per groep (n = aantal "
         "scorers; van iedere scorer telt alleen de laatste score), de waarde die meetelt "
-        "(gemiddelde over de groepen, omgedraaid als lager beter is) en de bijdrage aan het "
-        "totaal (gewicht × waarde ÷ som van de gewichten van de gescoorde criteria)."
+        "(gemiddelde over de groepen, omgedraaid als lager beter is en omgezet naar de "
+        "gemeenschappelijke schaal als het criterium een andere schaal heeft) en de bijdrage "
+        "aan het totaal (gewicht × waarde ÷ som van de gewichten van de gescoorde criteria)."
     )
     return HTML(
         "<details><summary>Herleiding van elk totaal (klik om te openen)</summary>"
@@ -217,9 +253,10 @@ def herleiding_tabel(model: WijkModel, res: afweging.Afweging | None = None) -> 
 
 
 def groepen(model: WijkModel) -> list[str]:
-    """Groups that scored, with projectteam and bewoners always offered."""
+    """Groups that scored, the groups the kader requires, and the core groups of the method."""
     gezien = set(model.scores()["groep"].astype(str))
-    return sorted(gezien | set(STANDAARD_GROEPEN))
+    vereist = set(model.kader()["vereiste_groepen"])
+    return sorted(gezien | vereist | set(standaard.KERNGROEPEN))
 
 
 @als_figuur
@@ -409,11 +446,14 @@ def controle_html(model: WijkModel) -> HTML:
 def onder_drempel(model: WijkModel, res: afweging.Afweging | None = None) -> pd.DataFrame:
     """Scored subjects below the drempel, with their current besluit (if any)."""
     if res is None:
-        tot = afweging.totalen(model.scores(), model.criteria())
+        tot = afweging.totalen(model.scores(), model.criteria(), regel=model.regel())
         rang = afweging.rangschikking(tot, model.kader()["drempel"])
     else:
         rang = res.ranglijst
-    onder = rang.loc[~rang["haalt_drempel"], ["onderwerp_soort", "onderwerp_id", "totaal"]]
+    # subjects not fully scored are listed apart (see onvolledig_html), not as 'below'
+    onder = rang.loc[
+        ~rang["haalt_drempel"] & rang["rang"].notna(), ["onderwerp_soort", "onderwerp_id", "totaal"]
+    ]
     h = besluitenlog.huidige_besluiten(model.besluiten())
     h = h[["onderwerp_soort", "onderwerp_id", "besluit", "maakt_of_breekt"]]
     df = onder.merge(h, on=["onderwerp_soort", "onderwerp_id"], how="left")

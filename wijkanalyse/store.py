@@ -8,19 +8,30 @@ each other instead of losing entries, and a failed write changes nothing.
 
 from __future__ import annotations
 
+import getpass
 import hashlib
+import json
 import math
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import date
+from contextvars import ContextVar
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from . import validation
-from .errors import DubbelFout, GelijktijdigFout, InvoerFout, OnbekendFout
+from . import standaard, validation
+from .errors import (
+    KOLOM_LABELS,
+    DubbelFout,
+    GelijktijdigFout,
+    InvoerFout,
+    OnbekendFout,
+    WijkanalyseFout,
+)
 from .werksessie.opslag import SCHEMA as _WERKSESSIE_SCHEMA
 
 # 2: werksessie tables and the per-wijk change counter; CBS key figures (cbs_regios, cbs_cijfers)
@@ -34,7 +45,7 @@ CREATE TABLE IF NOT EXISTS wijken (
     inwoners INTEGER,
     fictief INTEGER NOT NULL DEFAULT 0,
     drempel REAL NOT NULL DEFAULT 3.0,
-    capaciteit INTEGER NOT NULL DEFAULT 5
+    capaciteit INTEGER NOT NULL DEFAULT 4
 );
 CREATE TABLE IF NOT EXISTS opgaven (
     id INTEGER PRIMARY KEY,
@@ -140,14 +151,18 @@ def _bestaat(path: Path | str) -> None:
 
 
 @contextmanager
-def _schrijf(path: Path | str) -> Iterator[sqlite3.Connection]:
-    """One write transaction: all of it lands, or nothing does."""
+def _schrijf(
+    path: Path | str, *, historie: dict[str, Any] | None = None
+) -> Iterator[sqlite3.Connection]:
+    """One write transaction: all of it lands, or nothing does. What it changed is written
+    to the history (:func:`historie`) in the same transaction."""
     _bestaat(path)
     con = _connect(path)
     try:
         con.execute("BEGIN IMMEDIATE")
         try:
             yield con
+            _sluit_historie(con, historie or {})
         except BaseException:
             con.execute("ROLLBACK")
             raise
@@ -185,6 +200,7 @@ def maak_werkruimte(path: Path | str) -> Path:
                 "BEGIN IMMEDIATE;" + _SCHEMA + _WERKSESSIE_SCHEMA + _SCHEMA_CBS + "COMMIT;"
             )
             con.execute(f"PRAGMA user_version = {SCHEMA_VERSIE}")
+        _maak_extra_tabellen(con)
     finally:
         con.close()
     return path
@@ -302,10 +318,12 @@ def voeg_wijk_toe(
     *,
     fictief: bool = False,
     criteria: pd.DataFrame | None = None,
-    drempel: float = 3.0,
-    capaciteit: int = 5,
+    drempel: float = standaard.DREMPEL,
+    capaciteit: int = standaard.CAPACITEIT,
 ) -> int:
     naam = validation.tekst(naam, "naam", verplicht=True, max_len=100)
+    drempel = validation.drempel(drempel)
+    capaciteit = validation.capaciteit(capaciteit)
     with _schrijf(path) as con:
         if con.execute("SELECT 1 FROM wijken WHERE naam = ?", (naam,)).fetchone():
             raise DubbelFout(f"Er is al een wijk met de naam '{naam}'.")
@@ -321,19 +339,35 @@ def voeg_wijk_toe(
 
 
 def kader(path: Path | str, wijk_naam: str) -> dict[str, Any]:
+    """drempel, capaciteit and the completeness rule (min_groepen, vereiste_groepen)."""
     w = wijk(path, wijk_naam)
-    return {"drempel": float(w["drempel"]), "capaciteit": int(w["capaciteit"])}
+    con = _connect(path)
+    try:
+        regel = _lees_regel(con, int(w["id"]))
+    finally:
+        con.close()
+    return {"drempel": float(w["drempel"]), "capaciteit": int(w["capaciteit"]), **regel}
 
 
-def zet_kader(path: Path | str, wijk_naam: str, *, drempel: float, capaciteit: int) -> None:
-    if capaciteit < 0:
-        raise InvoerFout("De capaciteit kan niet negatief zijn.", kolom="capaciteit")
+def zet_kader(
+    path: Path | str,
+    wijk_naam: str,
+    *,
+    drempel: float,
+    capaciteit: int,
+    min_groepen: int | None = None,
+    vereiste_groepen: Iterable[str] | str | None = None,
+) -> None:
+    """Set drempel and capaciteit (and the completeness rule when given)."""
+    drempel = validation.drempel(drempel)
+    capaciteit = validation.capaciteit(capaciteit)
     with _schrijf(path) as con:
         wid = _wijk_id(con, wijk_naam)
         con.execute(
             "UPDATE wijken SET drempel = ?, capaciteit = ? WHERE id = ?",
-            (float(drempel), int(capaciteit), wid),
+            (drempel, capaciteit, wid),
         )
+        _zet_regel(con, wid, min_groepen, vereiste_groepen)
 
 
 # --------------------------------------------------------------------------- opgaven
@@ -413,6 +447,49 @@ def importeer_opgaven(path: Path | str, wijk_naam: str, df: pd.DataFrame) -> lis
         return ids
 
 
+def importeer_opgaven_bijwerken(
+    path: Path | str, wijk_naam: str, df: pd.DataFrame
+) -> dict[str, list[int]]:
+    """Excel as the team's master list: a row whose title (case and spaces ignored) matches an
+    existing opgave updates it (only the columns ``df`` has); other rows are added. All rows
+    or none, in one transaction. Returns {"toegevoegd": ids, "gewijzigd": ids}."""
+    if "titel" not in df.columns:
+        raise InvoerFout("De kolom titel ontbreekt.", kolom="titel")
+    records = df.to_dict("records")
+    uit: dict[str, list[int]] = {"toegevoegd": [], "gewijzigd": []}
+    with _schrijf(path) as con:
+        wid = _wijk_id(con, wijk_naam)
+        for i, rec in enumerate(records):
+            titel = validation.tekst(rec.get("titel"), "titel", verplicht=True)
+            rij = con.execute(
+                "SELECT id, titel, transitie, soort, aanleiding, eigenaar, start_jaar, eind_jaar, "
+                "rol, beschrijving FROM opgaven WHERE wijk_id = ? AND titel_sleutel = ?",
+                (wid, _sleutel(titel)),
+            ).fetchone()
+            try:
+                if rij is None:
+                    uit["toegevoegd"].append(_insert_opgave(con, wid, validation.opgave(rec)))
+                    continue
+                huidig = dict(zip(_OPGAVE_KOLOMMEN, rij, strict=True))
+                samen = {**huidig, **{k: v for k, v in rec.items() if k in _OPGAVE_KOLOMMEN}}
+                o = validation.opgave(samen)
+            except InvoerFout as e:
+                raise InvoerFout(e.melding, rij=i + 2, kolom=e.kolom) from None
+            except DubbelFout as e:
+                raise InvoerFout(str(e), rij=i + 2, kolom="titel") from None
+            con.execute(
+                "UPDATE opgaven SET titel=?, transitie=?, soort=?, aanleiding=?, eigenaar=?, "
+                "start_jaar=?, eind_jaar=?, rol=?, beschrijving=?, titel_sleutel=? WHERE id=?",
+                (
+                    *(o[k] for k in _OPGAVE_KOLOMMEN[1:]),
+                    _sleutel(o["titel"]),
+                    int(huidig["id"]),
+                ),
+            )
+            uit["gewijzigd"].append(int(huidig["id"]))
+    return uit
+
+
 _GEWIJZIGD = (
     "Iemand anders heeft {wat} intussen gewijzigd. Uw wijziging is niet opgeslagen; bekijk de "
     "nieuwe stand en pas opnieuw aan."
@@ -466,25 +543,29 @@ def wijzig_opgave(
 def verwijder_opgave(path: Path | str, opgave_id: int) -> None:
     """Remove an opgave with its koppelingen, entries, scores and besluiten."""
     with _schrijf(path) as con:
-        if con.execute("SELECT 1 FROM opgaven WHERE id = ?", (int(opgave_id),)).fetchone() is None:
-            raise OnbekendFout(f"Opgave {opgave_id} bestaat niet (meer).")
-        kids = [
-            r[0]
-            for r in con.execute(
-                "SELECT id FROM koppelingen WHERE opgave_a = ? OR opgave_b = ?",
-                (int(opgave_id), int(opgave_id)),
+        _verwijder_opgave(con, opgave_id)
+
+
+def _verwijder_opgave(con: sqlite3.Connection, opgave_id: int) -> None:
+    if con.execute("SELECT 1 FROM opgaven WHERE id = ?", (int(opgave_id),)).fetchone() is None:
+        raise OnbekendFout(f"Opgave {opgave_id} bestaat niet (meer).")
+    kids = [
+        r[0]
+        for r in con.execute(
+            "SELECT id FROM koppelingen WHERE opgave_a = ? OR opgave_b = ?",
+            (int(opgave_id), int(opgave_id)),
+        )
+    ]
+    for soort, ids in (("opgave", [int(opgave_id)]), ("koppeling", kids)):
+        for i in ids:
+            con.execute(
+                "DELETE FROM scores WHERE onderwerp_soort = ? AND onderwerp_id = ?", (soort, i)
             )
-        ]
-        for soort, ids in (("opgave", [int(opgave_id)]), ("koppeling", kids)):
-            for i in ids:
-                con.execute(
-                    "DELETE FROM scores WHERE onderwerp_soort = ? AND onderwerp_id = ?", (soort, i)
-                )
-                con.execute(
-                    "DELETE FROM besluiten WHERE onderwerp_soort = ? AND onderwerp_id = ?",
-                    (soort, i),
-                )
-        con.execute("DELETE FROM opgaven WHERE id = ?", (int(opgave_id),))
+            con.execute(
+                "DELETE FROM besluiten WHERE onderwerp_soort = ? AND onderwerp_id = ?",
+                (soort, i),
+            )
+    con.execute("DELETE FROM opgaven WHERE id = ?", (int(opgave_id),))
 
 
 # --------------------------------------------------------------------------- koppelingen
@@ -539,15 +620,24 @@ def zet_koppeling(
 
 def verwijder_koppeling(path: Path | str, koppeling_id: int) -> None:
     with _schrijf(path) as con:
-        con.execute(
-            "DELETE FROM scores WHERE onderwerp_soort = 'koppeling' AND onderwerp_id = ?",
-            (int(koppeling_id),),
-        )
-        con.execute(
-            "DELETE FROM besluiten WHERE onderwerp_soort = 'koppeling' AND onderwerp_id = ?",
-            (int(koppeling_id),),
-        )
-        con.execute("DELETE FROM koppelingen WHERE id = ?", (int(koppeling_id),))
+        _verwijder_koppeling(con, koppeling_id)
+
+
+def _verwijder_koppeling(con: sqlite3.Connection, koppeling_id: int) -> None:
+    if (
+        con.execute("SELECT 1 FROM koppelingen WHERE id = ?", (int(koppeling_id),)).fetchone()
+        is None
+    ):
+        raise OnbekendFout(f"Koppeling {koppeling_id} bestaat niet (meer).")
+    con.execute(
+        "DELETE FROM scores WHERE onderwerp_soort = 'koppeling' AND onderwerp_id = ?",
+        (int(koppeling_id),),
+    )
+    con.execute(
+        "DELETE FROM besluiten WHERE onderwerp_soort = 'koppeling' AND onderwerp_id = ?",
+        (int(koppeling_id),),
+    )
+    con.execute("DELETE FROM koppelingen WHERE id = ?", (int(koppeling_id),))
 
 
 def items(path: Path | str, wijk_naam: str) -> pd.DataFrame:
@@ -623,7 +713,13 @@ def wijzig_item(
 
 def verwijder_item(path: Path | str, item_id: int) -> None:
     with _schrijf(path) as con:
-        con.execute("DELETE FROM items WHERE id = ?", (int(item_id),))
+        _verwijder_item(con, item_id)
+
+
+def _verwijder_item(con: sqlite3.Connection, item_id: int) -> None:
+    if con.execute("SELECT 1 FROM items WHERE id = ?", (int(item_id),)).fetchone() is None:
+        raise OnbekendFout(f"Kans of bedreiging {item_id} bestaat niet (meer).")
+    con.execute("DELETE FROM items WHERE id = ?", (int(item_id),))
 
 
 def importeer_werkblad(
@@ -777,7 +873,8 @@ def _kader_versie(con: sqlite3.Connection, wid: int) -> str:
         (wid,),
     ).fetchall()
     kader = con.execute("SELECT drempel, capaciteit FROM wijken WHERE id = ?", (wid,)).fetchone()
-    return hashlib.sha1(repr((rijen, kader)).encode("utf-8")).hexdigest()
+    regel = _lees_regel(con, wid)
+    return hashlib.sha1(repr((rijen, kader, regel)).encode("utf-8")).hexdigest()
 
 
 def kader_versie(path: Path | str, wijk_naam: str) -> str:
@@ -798,8 +895,11 @@ def zet_afwegingskader(
     capaciteit: int,
     verwijderen: Iterable[int] = (),
     versie: str | None = None,
+    min_groepen: int | None = None,
+    vereiste_groepen: Iterable[str] | str | None = None,
 ) -> None:
-    """Save criteria, drempel and capaciteit together, in one transaction.
+    """Save criteria, drempel, capaciteit (and the completeness rule when given) together,
+    in one transaction.
 
     Rows with a known ``id`` are updated, rows without one added; only the ids in
     ``verwijderen`` are removed (with their scores): a criterium another laptop added meanwhile
@@ -807,8 +907,8 @@ def zet_afwegingskader(
     :func:`kader_versie` when the form was filled), the save is refused with
     :class:`GelijktijdigFout` if someone else changed the kader since.
     """
-    if capaciteit < 0:
-        raise InvoerFout("De capaciteit kan niet negatief zijn.", kolom="capaciteit")
+    drempel = validation.drempel(drempel)
+    capaciteit = validation.capaciteit(capaciteit)
     with _schrijf(path) as con:
         wid = _wijk_id(con, wijk_naam)
         if versie is not None and _kader_versie(con, wid) != versie:
@@ -819,8 +919,9 @@ def zet_afwegingskader(
         _zet_criteria(con, wid, criteria_df, verwijder_ontbrekende=False, verwijderen=verwijderen)
         con.execute(
             "UPDATE wijken SET drempel = ?, capaciteit = ? WHERE id = ?",
-            (float(drempel), int(capaciteit), wid),
+            (drempel, capaciteit, wid),
         )
+        _zet_regel(con, wid, min_groepen, vereiste_groepen)
 
 
 def zet_criteria(path: Path | str, wijk_naam: str, df: pd.DataFrame) -> None:
@@ -1216,4 +1317,469 @@ def cbs_profielcijfers(
         f"AND lower(c.regionaam) IN ({vraag})) "
         "ORDER BY c.onderwerp, c.periode",
         (wid, *namen),
+
+
+# --------------------------------------------------------------------------- issue 8 block
+# Tables added after schema version 1: created (idempotently) whenever a workspace is opened,
+# so older workspaces get them too. Kept together here.
+
+_SCHEMA_EXTRA = {
+    "historie": """
+CREATE TABLE IF NOT EXISTS historie (
+    id INTEGER PRIMARY KEY,
+    wijk_id INTEGER REFERENCES wijken(id) ON DELETE CASCADE,
+    moment TEXT NOT NULL,
+    wie TEXT NOT NULL DEFAULT '',
+    wat TEXT NOT NULL,
+    is_ongedaan_maken INTEGER NOT NULL DEFAULT 0,
+    ongedaan_door INTEGER
+);
+CREATE INDEX IF NOT EXISTS historie_wijk ON historie (wijk_id, id);""",
+    "historie_rijen": """
+CREATE TABLE IF NOT EXISTS historie_rijen (
+    id INTEGER PRIMARY KEY,
+    wijziging_id INTEGER REFERENCES historie(id) ON DELETE CASCADE,
+    tabel TEXT NOT NULL,
+    rij_id INTEGER NOT NULL,
+    wijk_id INTEGER,
+    voor TEXT,
+    na TEXT
+);
+CREATE INDEX IF NOT EXISTS historie_rijen_wijziging ON historie_rijen (wijziging_id);""",
+    "kader_regels": """
+CREATE TABLE IF NOT EXISTS kader_regels (
+    id INTEGER PRIMARY KEY,
+    wijk_id INTEGER NOT NULL UNIQUE REFERENCES wijken(id) ON DELETE CASCADE,
+    min_groepen INTEGER NOT NULL DEFAULT 1 CHECK (min_groepen >= 1),
+    vereiste_groepen TEXT NOT NULL DEFAULT '[]'
+);""",
+}
+
+
+def _maak_extra_tabellen(con: sqlite3.Connection) -> None:
+    """Create the tables and history triggers this version needs, if missing (idempotent)."""
+    aanwezig = {
+        r[0]: r[1]
+        for r in con.execute(
+            "SELECT name, type FROM sqlite_master WHERE type IN ('table', 'trigger')"
+        ).fetchall()
+    }
+    ontbrekend = [sql for naam, sql in _SCHEMA_EXTRA.items() if naam not in aanwezig]
+    if ontbrekend:
+        con.executescript("BEGIN IMMEDIATE;" + "".join(ontbrekend) + "COMMIT;")
+    triggers = _historie_triggers(con)
+    oud = [n for n, t in aanwezig.items() if t == "trigger" and n.startswith("hist_")]
+    weg = [n for n in oud if n not in triggers]
+    nieuw = [sql for naam, sql in triggers.items() if naam not in aanwezig]
+    if weg or nieuw:
+        con.executescript(
+            "BEGIN IMMEDIATE;"
+            + "".join(f"DROP TRIGGER IF EXISTS {n};" for n in weg)
+            + "".join(nieuw)
+            + "COMMIT;"
+        )
+
+
+# --------------------------------------------------------------------------- history & undo
+# Every write transaction records, through triggers, each row it adds, changes or removes
+# (also rows removed by a cascade) in historie_rijen; _sluit_historie turns them into one
+# entry per wijk in historie (who, when, what, with before and after per row). Undo applies
+# the rows of the newest entry backwards, in one transaction.
+
+# Tables whose rows are kept in the history, in the order a change is described.
+_HISTORIE_TABELLEN = (
+    "wijken",
+    "kader_regels",
+    "criteria",
+    "opgaven",
+    "koppelingen",
+    "items",
+    "besluiten",
+    "scores",
+)
+_TABEL_WOORDEN = {
+    "wijken": ("drempel en capaciteit", "drempel en capaciteit"),
+    "kader_regels": ("volledigheidsregel", "volledigheidsregels"),
+    "criteria": ("criterium", "criteria"),
+    "opgaven": ("opgave", "opgaven"),
+    "koppelingen": ("koppeling", "koppelingen"),
+    "items": ("kans/bedreiging", "kansen/bedreigingen"),
+    "besluiten": ("besluit", "besluiten"),
+    "scores": ("score", "scores"),
+}
+_ACTIES = {"i": "toegevoegd", "u": "gewijzigd", "d": "verwijderd"}
+
+_gebruiker: ContextVar[str | None] = ContextVar("wijkanalyse_gebruiker", default=None)
+_moment: ContextVar[str | None] = ContextVar("wijkanalyse_moment", default=None)
+
+
+def zet_gebruiker(naam: str | None) -> None:
+    """Who makes the next changes (shown in the history); None: the system user."""
+    _gebruiker.set(naam.strip() if naam and naam.strip() else None)
+
+
+@contextmanager
+def namens(wie: str, moment: str | None = None) -> Iterator[None]:
+    """Changes inside this block are recorded as made by ``wie`` (at ``moment``, an ISO
+    timestamp, when given: the demo uses a fixed one so it is built the same every time)."""
+    t1, t2 = _gebruiker.set(wie), _moment.set(moment)
+    try:
+        yield
+    finally:
+        _gebruiker.reset(t1)
+        _moment.reset(t2)
+
+
+def huidige_gebruiker() -> str:
+    naam = _gebruiker.get() or os.environ.get("WIJKANALYSE_GEBRUIKER", "")
+    if not naam:
+        try:
+            naam = getpass.getuser()
+        except (KeyError, OSError):  # no user name on this system
+            naam = ""
+    return naam or "onbekend"
+
+
+def _historie_triggers(con: sqlite3.Connection) -> dict[str, str]:
+    """Trigger name -> CREATE statement, one set per table; the name carries a hash of the
+    columns so a table that gains a column gets fresh triggers."""
+    uit: dict[str, str] = {}
+    for tabel in _HISTORIE_TABELLEN:
+        kolommen = [r[1] for r in con.execute(f"PRAGMA table_info({tabel})").fetchall()]
+        if not kolommen:
+            continue
+        teken = hashlib.sha1(",".join(kolommen).encode()).hexdigest()[:8]
+
+        def obj(rij: str, kolommen: list[str] = kolommen) -> str:
+            return "json_object(" + ", ".join(f"'{k}', {rij}.{k}" for k in kolommen) + ")"
+
+        def wijk(rij: str, tabel: str = tabel) -> str:
+            if tabel == "wijken":
+                return f"{rij}.id"
+            if tabel == "items":
+                return f"(SELECT wijk_id FROM koppelingen WHERE id = {rij}.koppeling_id)"
+            return f"{rij}.wijk_id"
+
+        veranderd = " OR ".join(f"OLD.{k} IS NOT NEW.{k}" for k in kolommen)
+        kop = "INSERT INTO historie_rijen (tabel, rij_id, wijk_id, voor, na) VALUES"
+        if tabel != "wijken":  # a new wijk is not undone; its kader changes are
+            uit[f"hist_{tabel}_i_{teken}"] = (
+                f"CREATE TRIGGER IF NOT EXISTS hist_{tabel}_i_{teken} AFTER INSERT ON {tabel} "
+                f"BEGIN {kop} ('{tabel}', NEW.id, {wijk('NEW')}, NULL, {obj('NEW')}); END;"
+            )
+            uit[f"hist_{tabel}_d_{teken}"] = (
+                f"CREATE TRIGGER IF NOT EXISTS hist_{tabel}_d_{teken} AFTER DELETE ON {tabel} "
+                f"BEGIN {kop} ('{tabel}', OLD.id, {wijk('OLD')}, {obj('OLD')}, NULL); END;"
+            )
+        uit[f"hist_{tabel}_u_{teken}"] = (
+            f"CREATE TRIGGER IF NOT EXISTS hist_{tabel}_u_{teken} AFTER UPDATE ON {tabel} "
+            f"WHEN {veranderd} "
+            f"BEGIN {kop} ('{tabel}', NEW.id, {wijk('NEW')}, {obj('OLD')}, {obj('NEW')}); END;"
+        )
+    return uit
+
+
+def _actie(voor: str | None, na: str | None) -> str:
+    return "i" if voor is None else "d" if na is None else "u"
+
+
+def _naam_van(tabel: str, rij: dict[str, Any], titels: dict[int, str]) -> str:
+    if tabel == "opgaven" or tabel == "criteria":
+        return str(rij.get("titel") or rij.get("naam") or "")
+    if tabel == "koppelingen":
+        a, b = rij.get("opgave_a"), rij.get("opgave_b")
+        return f"{titels.get(a, f'opgave {a}')} × {titels.get(b, f'opgave {b}')}"
+    if tabel == "items":
+        t = str(rij.get("tekst") or "")
+        return t if len(t) <= 60 else t[:57] + "..."
+    return ""
+
+
+def _beschrijf(
+    con: sqlite3.Connection, rijen: list[tuple[str, int, str | None, str | None]]
+) -> str:
+    """One Dutch sentence for a set of row changes, e.g. "Opgave 'Warmtenet' verwijderd,
+    ook 1 koppeling, 4 kansen/bedreigingen en 42 scores"."""
+    titels = {int(i): str(t) for i, t in con.execute("SELECT id, titel FROM opgaven")}
+    for tabel, _rid, voor, na in rijen:
+        if tabel == "opgaven":
+            rij = json.loads(voor or na or "{}")
+            titels.setdefault(int(rij.get("id", 0)), str(rij.get("titel", "")))
+    tel: dict[tuple[str, str], list[tuple[str | None, str | None]]] = {}
+    for tabel, _rid, voor, na in rijen:
+        tel.setdefault((tabel, _actie(voor, na)), []).append((voor, na))
+    volgorde = sorted(tel, key=lambda k: (_HISTORIE_TABELLEN.index(k[0]), "iud".index(k[1])))
+    hoofd_tabel = volgorde[0][0]
+    hoofd = [k for k in volgorde if k[0] == hoofd_tabel]
+    rest = [k for k in volgorde if k[0] != hoofd_tabel]
+    delen = []
+    for tabel, actie in hoofd:
+        lijst = tel[(tabel, actie)]
+        een, meer = _TABEL_WOORDEN[tabel]
+        if tabel == "wijken":
+            oud, nieuw = json.loads(lijst[0][0] or "{}"), json.loads(lijst[0][1] or "{}")
+            stukken = [
+                f"{k} {oud.get(k)} → {nieuw.get(k)}"
+                for k in ("drempel", "capaciteit")
+                if oud.get(k) != nieuw.get(k)
+            ]
+            delen.append("Kader gewijzigd: " + ", ".join(stukken))
+            continue
+        if len(lijst) == 1:
+            voor, na = lijst[0]
+            rij = json.loads(voor or na or "{}")
+            naam = _naam_van(tabel, rij, titels)
+            tekst = f"{een.capitalize()} '{naam}'" if naam else een.capitalize()
+            tekst += f" {_ACTIES[actie]}"
+            if actie == "u":
+                oud, nieuw = json.loads(voor or "{}"), json.loads(na or "{}")
+                velden = [KOLOM_LABELS.get(k, k) for k in nieuw if oud.get(k) != nieuw.get(k)]
+                tekst += f" ({', '.join(velden)})"
+        else:
+            tekst = f"{len(lijst)} {meer} {_ACTIES[actie]}"
+        delen.append(tekst if not delen else tekst[0].lower() + tekst[1:])
+    zin = " en ".join(delen)
+    hoofd_actie = hoofd[0][1]
+    if rest:
+        ook = []
+        for tabel, actie in rest:
+            n = len(tel[(tabel, actie)])
+            een, meer = _TABEL_WOORDEN[tabel]
+            stuk = f"{n} {een if n == 1 else meer}"
+            if actie != hoofd_actie:
+                stuk += f" {_ACTIES[actie]}"
+            ook.append(stuk)
+        zin += ", ook " + (ook[0] if len(ook) == 1 else ", ".join(ook[:-1]) + " en " + ook[-1])
+    return zin
+
+
+def _sluit_historie(con: sqlite3.Connection, opties: dict[str, Any]) -> None:
+    """Turn this transaction's recorded rows into history entries (one per wijk)."""
+    try:
+        rijen = con.execute(
+            "SELECT id, tabel, rij_id, wijk_id, voor, na FROM historie_rijen "
+            "WHERE wijziging_id IS NULL ORDER BY id"
+        ).fetchall()
+    except sqlite3.OperationalError:  # a workspace without the history tables
+        return
+    if not rijen:
+        return
+    per_wijk: dict[int | None, list[tuple]] = {}
+    standaard_wijk = next((r[3] for r in rijen if r[3] is not None), None)
+    for r in rijen:
+        per_wijk.setdefault(r[3] if r[3] is not None else standaard_wijk, []).append(r)
+    moment = _moment.get() or datetime.now().isoformat(timespec="seconds")
+    for wid, lijst in per_wijk.items():
+        wat = opties.get("wat") or _beschrijf(con, [(r[1], r[2], r[4], r[5]) for r in lijst])
+        cur = con.execute(
+            "INSERT INTO historie (wijk_id, moment, wie, wat, is_ongedaan_maken) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (wid, moment, huidige_gebruiker(), wat, int(bool(opties.get("ongedaan_van")))),
+        )
+        nieuw_id = int(cur.lastrowid)
+        con.executemany(
+            "UPDATE historie_rijen SET wijziging_id = ? WHERE id = ?",
+            [(nieuw_id, r[0]) for r in lijst],
+        )
+        if opties.get("ongedaan_van"):
+            con.execute(
+                "UPDATE historie SET ongedaan_door = ? WHERE id = ?",
+                (nieuw_id, int(opties["ongedaan_van"])),
+            )
+
+
+def historie(path: Path | str, wijk_naam: str) -> pd.DataFrame:
+    """The history of a wijk, newest first: id, moment, wie, wat, ongedaan (bool: this change
+    was undone later), is_ongedaan_maken (bool: this entry is an undo), voor and na (short
+    Dutch summaries of what changed)."""
+    con = _connect(path)
+    try:
+        wid = _wijk_id(con, wijk_naam)
+        try:
+            kop = con.execute(
+                "SELECT id, moment, wie, wat, ongedaan_door IS NOT NULL, is_ongedaan_maken "
+                "FROM historie WHERE wijk_id = ? ORDER BY id DESC",
+                (wid,),
+            ).fetchall()
+            rijen = con.execute(
+                "SELECT r.wijziging_id, r.tabel, r.voor, r.na FROM historie_rijen r "
+                "JOIN historie h ON h.id = r.wijziging_id WHERE h.wijk_id = ? ORDER BY r.id",
+                (wid,),
+            ).fetchall()
+        except sqlite3.OperationalError:
+            kop, rijen = [], []
+    finally:
+        con.close()
+    samen: dict[int, list[tuple]] = {}
+    for r in rijen:
+        samen.setdefault(int(r[0]), []).append(r[1:])
+    data = []
+    for hid, moment, wie, wat, ongedaan, is_undo in kop:
+        voor, na = _voor_na(samen.get(int(hid), []))
+        data.append(
+            {
+                "id": int(hid),
+                "moment": moment,
+                "wie": wie,
+                "wat": wat,
+                "ongedaan": bool(ongedaan),
+                "is_ongedaan_maken": bool(is_undo),
+                "voor": voor,
+                "na": na,
+            }
+        )
+    kolommen = ["id", "moment", "wie", "wat", "ongedaan", "is_ongedaan_maken", "voor", "na"]
+    return pd.DataFrame(data, columns=kolommen)
+
+
+def _voor_na(rijen: list[tuple[str, str | None, str | None]]) -> tuple[str, str]:
+    """Short before/after texts: the changed fields of the first few rows."""
+    voor_delen: list[str] = []
+    na_delen: list[str] = []
+    for _tabel, voor, na in rijen[:3]:
+        oud = json.loads(voor) if voor else None
+        nieuw = json.loads(na) if na else None
+        sleutels = [
+            k
+            for k in (nieuw or oud or {})
+            if k not in ("id", "wijk_id", "titel_sleutel")
+            and (oud is None or nieuw is None or oud.get(k) != nieuw.get(k))
+        ]
+
+        def tekst(rij: dict[str, Any] | None, sleutels: list[str] = sleutels) -> str:
+            if rij is None:
+                return "(bestond niet)"
+            return "; ".join(
+                f"{KOLOM_LABELS.get(k, k)}: {rij.get(k)}" for k in sleutels if rij.get(k) != ""
+            )
+
+        voor_delen.append(tekst(oud))
+        na_delen.append(tekst(nieuw) if nieuw is not None else "(verwijderd)")
+    if len(rijen) > 3:
+        voor_delen.append(f"… en {len(rijen) - 3} rijen meer")
+        na_delen.append(f"… en {len(rijen) - 3} rijen meer")
+    return " | ".join(voor_delen), " | ".join(na_delen)
+
+
+def maak_ongedaan(path: Path | str, wijk_naam: str) -> str:
+    """Undo the newest change in this wijk that is not undone yet; returns what was undone.
+
+    Works across restarts (the history is in the workspace). The undo is itself one entry
+    in the history. Raises :class:`WijkanalyseFout` when there is nothing left to undo.
+    """
+    con = _connect(path)
+    try:
+        wid = _wijk_id(con, wijk_naam)
+        rij = con.execute(
+            "SELECT id, wat FROM historie WHERE wijk_id = ? AND ongedaan_door IS NULL "
+            "AND is_ongedaan_maken = 0 ORDER BY id DESC LIMIT 1",
+            (wid,),
+        ).fetchone()
+    finally:
+        con.close()
+    if rij is None:
+        raise WijkanalyseFout("Er is niets (meer) om ongedaan te maken in deze wijk.")
+    hid, wat = int(rij[0]), str(rij[1])
+    with _schrijf(path, historie={"wat": f"Ongedaan gemaakt: {wat}", "ongedaan_van": hid}) as con:
+        nog = con.execute("SELECT ongedaan_door FROM historie WHERE id = ?", (hid,)).fetchone()
+        if nog is None or nog[0] is not None:
+            raise GelijktijdigFout("Iemand anders heeft deze wijziging net ongedaan gemaakt.")
+        con.execute("PRAGMA defer_foreign_keys = ON")
+        for tabel, rij_id, voor, na in con.execute(
+            "SELECT tabel, rij_id, voor, na FROM historie_rijen WHERE wijziging_id = ? "
+            "ORDER BY id DESC",
+            (hid,),
+        ).fetchall():
+            if tabel not in _HISTORIE_TABELLEN:
+                continue
+            if voor is None:
+                con.execute(f"DELETE FROM {tabel} WHERE id = ?", (rij_id,))
+                continue
+            oud = json.loads(voor)
+            kolommen = list(oud)
+            if na is None:
+                con.execute(
+                    f"INSERT INTO {tabel} ({', '.join(kolommen)}) "
+                    f"VALUES ({', '.join('?' for _ in kolommen)})",
+                    [oud[k] for k in kolommen],
+                )
+            else:
+                con.execute(
+                    f"UPDATE {tabel} SET {', '.join(f'{k} = ?' for k in kolommen)} WHERE id = ?",
+                    [*(oud[k] for k in kolommen), rij_id],
+                )
+    return wat
+
+
+def gevolgen_van_verwijderen(path: Path | str, soort: str, ident: int) -> str:
+    """What deleting an opgave, koppeling or item would take with it, as a Dutch question,
+    found by doing the delete in a transaction that is rolled back (so it is exact), e.g.
+    "Opgave 'Warmtenet' verwijderen? Dan gaan ook 1 koppeling, 4 kansen/bedreigingen en
+    42 scores weg."
+    """
+    doe = {"opgave": _verwijder_opgave, "koppeling": _verwijder_koppeling, "item": _verwijder_item}
+    if soort not in doe:
+        raise InvoerFout(f"'{soort}' kan hier niet verwijderd worden.", kolom="soort")
+    _bestaat(path)
+    con = _connect(path)
+    try:
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            doe[soort](con, ident)
+            rijen = con.execute(
+                "SELECT tabel, rij_id, voor, na FROM historie_rijen WHERE wijziging_id IS NULL "
+                "ORDER BY id"
+            ).fetchall()
+            zin = _beschrijf(con, rijen) if rijen else ""
+        finally:
+            con.execute("ROLLBACK")
+    finally:
+        con.close()
+    if not zin:
+        return "Verwijderen?"
+    hoofd, _, ook = zin.partition(", ook ")
+    vraag = hoofd.replace(" verwijderd", " verwijderen") + "?"
+    if ook:
+        vraag += f" Dan gaan ook {ook} weg."
+    return vraag
+
+
+def _lees_regel(con: sqlite3.Connection, wid: int) -> dict[str, Any]:
+    """The completeness rule of a wijk; the defaults when none was set (or the table is new)."""
+    try:
+        rij = con.execute(
+            "SELECT min_groepen, vereiste_groepen FROM kader_regels WHERE wijk_id = ?", (wid,)
+        ).fetchone()
+    except sqlite3.OperationalError:  # a workspace that was never opened by this version
+        rij = None
+    if rij is None:
+        return {
+            "min_groepen": standaard.MIN_GROEPEN,
+            "vereiste_groepen": list(standaard.VEREISTE_GROEPEN),
+        }
+    return {"min_groepen": int(rij[0]), "vereiste_groepen": list(json.loads(rij[1]))}
+
+
+def _zet_regel(
+    con: sqlite3.Connection,
+    wid: int,
+    min_groepen: int | None,
+    vereiste_groepen: Iterable[str] | str | None,
+) -> None:
+    """Store the completeness rule; a part given as None keeps its current value."""
+    if min_groepen is None and vereiste_groepen is None:
+        return
+    huidig = _lees_regel(con, wid)
+    m = huidig["min_groepen"] if min_groepen is None else validation.min_groepen(min_groepen)
+    g = (
+        huidig["vereiste_groepen"]
+        if vereiste_groepen is None
+        else list(validation.groepen_lijst(vereiste_groepen))
+    )
+    con.execute(_SCHEMA_EXTRA["kader_regels"])  # a no-op unless the workspace predates it
+    con.execute(
+        "INSERT INTO kader_regels (wijk_id, min_groepen, vereiste_groepen) VALUES (?, ?, ?) "
+        "ON CONFLICT (wijk_id) DO UPDATE SET min_groepen = excluded.min_groepen, "
+        "vereiste_groepen = excluded.vereiste_groepen",
+        (wid, m, json.dumps(g, ensure_ascii=False)),
     )

@@ -17,9 +17,15 @@ Choices (see also the tests):
   again in that case. A text such as ``'s-Hertogenbosch`` is left alone in both directions.
 * ``titel`` and the fixed words (transitie, soort, rol) are stripped and lower-cased where
   appropriate; the free texts (aanleiding, eigenaar, beschrijving) are kept as written.
-* Columns that are not recognised are refused (so a misspelt column is never ignored
-  silently), except an ``id`` column, which is ignored. Columns without a name are ignored
-  when they are empty.
+* The header may sit below title rows (a team's sheet often starts with a title such as
+  "Inventarisatie opgaven wijk Laak"): the first of the first ten filled rows that names at
+  least two known columns is the header; the rows above it are skipped and listed.
+* Columns that are not recognised (Nr., Type, Toelichting, "Budget (mln €)") are ignored and
+  listed in the preview, except a header that looks like a misspelt known column
+  ("startjar"): that is refused, so a typo never silently drops a column. Columns without a
+  name are ignored when they are empty.
+* A year column accepts a date (an Excel date, "2027-03-01" or "01-03-2027"): its year counts.
+* Cells merged down a column (one "energie" for three rows) count for every row they cover.
 * An Excel workbook: the sheet called "Opgaven" is read if there is one; otherwise the only
   filled sheet (a sheet "Toelichting" and hidden sheets do not count). Several filled sheets
   and no "Opgaven" sheet is refused, because guessing could import the wrong list.
@@ -39,6 +45,7 @@ from typing import Any
 
 import pandas as pd
 
+from wijkanalyse import validation
 from wijkanalyse.errors import InvoerFout
 from wijkanalyse.vocabulary import ROLLEN, SOORTEN, TRANSITIES
 
@@ -59,7 +66,7 @@ JAAR_KOLOMMEN: tuple[str, ...] = ("start_jaar", "eind_jaar")
 VRIJE_TEKST: tuple[str, ...] = ("aanleiding", "eigenaar", "beschrijving")
 MAX_RIJEN = 2000
 MAX_FOUTEN = 10
-JAAR_MIN, JAAR_MAX = 1900, 2100
+JAAR_MIN, JAAR_MAX = validation.JAAR_MIN, validation.JAAR_MAX
 MAX_UITGEPAKT = 100_000_000  # bytes inside an xlsx zip: guards against zip bombs
 
 CSV_EXTENSIES = (".csv", ".txt")
@@ -156,6 +163,7 @@ class _Ruw:
     kop_rij: int
     bestand: str
     rijen: list[tuple[int, list[str]]] = field(default_factory=list)
+    titelrijen: list[int] = field(default_factory=list)
 
 
 def _controleer_bestand(pad: Path, max_bytes: int) -> str:
@@ -260,14 +268,26 @@ def _leeg(cellen: Sequence[str]) -> bool:
     return all(not c.strip() for c in cellen)
 
 
+MAX_TITELRIJEN = 10  # the header is looked for in the first ten filled rows
+
+
+def _doel(kop: str) -> str | None:
+    """The contract column a header names, or None."""
+    sleutel = _sleutel(kop)
+    return _ALIASSEN.get(sleutel) or _ALIASSEN.get(sleutel.replace(" ", ""))
+
+
+def _lijkt_kop(cellen: Sequence[str]) -> bool:
+    """A row that names at least two different known columns is a header."""
+    return len({d for d in (_doel(c) for c in cellen if c.strip()) if d}) >= 2
+
+
 def _verzamel(records: Iterable[tuple[int, list[str]]], naam: str, sep: str | None) -> _Ruw:
     ruw: _Ruw | None = None
-    for rij, cellen in records:
-        if _leeg(cellen):
-            continue
-        if ruw is None:
-            ruw = _Ruw(kop=cellen, kop_rij=rij, bestand=naam)
-            continue
+    voor: list[tuple[int, list[str]]] = []  # filled rows while the header is not found yet
+
+    def data(rij: int, cellen: list[str]) -> None:
+        assert ruw is not None
         if sep is not None:
             _controleer_scheiding(ruw.kop, cellen, sep, naam, rij)
         ruw.rijen.append((rij, cellen))
@@ -278,6 +298,30 @@ def _verzamel(records: Iterable[tuple[int, list[str]]], naam: str, sep: str | No
                 bestand=naam,
                 rij=rij,
             )
+
+    def kies_kop(index: int) -> _Ruw:
+        rij, cellen = voor[index]
+        gekozen = _Ruw(kop=cellen, kop_rij=rij, bestand=naam)
+        gekozen.titelrijen = [r for r, _ in voor[:index]]
+        return gekozen
+
+    for rij, cellen in records:
+        if _leeg(cellen):
+            continue
+        if ruw is None:
+            voor.append((rij, cellen))
+            if _lijkt_kop(cellen):
+                ruw = kies_kop(len(voor) - 1)
+            elif len(voor) >= MAX_TITELRIJEN:
+                ruw = kies_kop(0)  # no header found: the first filled row, as always
+                for r, c in voor[1:]:
+                    data(r, c)
+            continue
+        data(rij, cellen)
+    if ruw is None and voor:
+        ruw = kies_kop(0)
+        for r, c in voor[1:]:
+            data(r, c)
     if ruw is None:
         raise InvoerFout("Het bestand bevat geen gegevens: alle regels zijn leeg.", bestand=naam)
     return ruw
@@ -361,7 +405,18 @@ def _is_tekst(begin: bytes) -> bool:
 
 
 def _blad_records(blad: Any) -> Iterator[tuple[int, list[str]]]:
+    """Rows as text. A range merged down a column gives its value to every row it covers;
+    across columns only its first cell keeps the value (as Excel shows it)."""
+    samen: dict[tuple[int, int], Any] = {}
+    bereiken = getattr(getattr(blad, "merged_cells", None), "ranges", ())
+    for bereik in bereiken:
+        if bereik.max_row > bereik.min_row:
+            waarde = blad.cell(bereik.min_row, bereik.min_col).value
+            for r in range(bereik.min_row, bereik.max_row + 1):
+                samen[(r, bereik.min_col)] = waarde
     for rij, waarden in enumerate(blad.iter_rows(values_only=True), start=1):
+        if samen:
+            waarden = tuple(samen.get((rij, j), w) for j, w in enumerate(waarden, start=1))
         yield rij, [_naar_tekst(w) for w in waarden]
 
 
@@ -392,7 +447,7 @@ def _kies_blad(wb: Any, naam: str) -> Any:
 
 
 def _lees_excel(pad: Path, naam: str) -> _Ruw:
-    wb = open_werkboek(pad, naam)
+    wb = open_werkboek(pad, naam, read_only=False)  # read-only mode does not know merges
     try:
         blad = _kies_blad(wb, naam)
         bestand = naam if len(wb.worksheets) == 1 else f"{naam}, blad {blad.title}"
@@ -412,8 +467,9 @@ def _lees_excel(pad: Path, naam: str) -> _Ruw:
 # --------------------------------------------------------------------------- columns
 
 
-def _koppel_kolommen(ruw: _Ruw, naam: str) -> dict[str, int]:
-    """Map contract column -> index in the row; refuse unknown, double and missing columns."""
+def _koppel_kolommen(ruw: _Ruw, naam: str) -> tuple[dict[str, int], list[str]]:
+    """Map contract column -> index in the row, and list the ignored headers; refuse double,
+    missing and misspelt columns."""
     plaats: dict[str, int] = {}
     onbekend: list[str] = []
     naamloos: list[int] = []
@@ -423,8 +479,9 @@ def _koppel_kolommen(ruw: _Ruw, naam: str) -> dict[str, int]:
             naamloos.append(i)
             continue
         if sleutel in _GENEGEERD:
+            onbekend.append(kop.strip())
             continue
-        doel = _ALIASSEN.get(sleutel) or _ALIASSEN.get(sleutel.replace(" ", ""))
+        doel = _doel(kop)
         if doel is None:
             onbekend.append(kop.strip())
         elif doel in plaats:
@@ -442,22 +499,29 @@ def _koppel_kolommen(ruw: _Ruw, naam: str) -> dict[str, int]:
     if ontbreekt:
         raise InvoerFout(
             f"Verplichte kolom(men) ontbreken: {_lijst(ontbreekt)}. Gevonden kolommen: "
-            f"{gevonden or '(geen)'}. Staat de kopregel op de eerste regel?",
+            f"{gevonden or '(geen)'}. Staat de kopregel in de eerste tien gevulde regels?",
             bestand=naam,
             rij=ruw.kop_rij,
             kolom=ontbreekt[0],
         )
     for i in naamloos:
         _controleer_naamloze_kolom(ruw, i, naam)
-    if onbekend:
-        raise InvoerFout(
-            f"Onbekende kolom(men): {_lijst(onbekend)}. Toegestane kolommen zijn: "
-            f"{_lijst(KOLOMMEN)}. Verwijder de kolom of geef hem een van deze namen.",
-            bestand=naam,
-            rij=ruw.kop_rij,
-            kolom=onbekend[0],
+    vrij = [a for a, d in _ALIASSEN.items() if d not in plaats]
+    for kop in onbekend:
+        sleutel = _sleutel(kop)
+        bijna = (
+            difflib.get_close_matches(sleutel, vrij, n=1, cutoff=0.8) if len(sleutel) > 3 else []
         )
-    return plaats
+        if bijna:
+            raise InvoerFout(
+                f"Onbekende kolom(men): '{kop}'. Bedoelt u '{_ALIASSEN[bijna[0]]}'? Geef de kolom "
+                f"die naam (toegestane kolommen zijn: {_lijst(KOLOMMEN)}); andere kolommen worden "
+                "overgeslagen.",
+                bestand=naam,
+                rij=ruw.kop_rij,
+                kolom=kop,
+            )
+    return plaats, onbekend
 
 
 def _controleer_naamloze_kolom(ruw: _Ruw, i: int, naam: str) -> None:
@@ -487,17 +551,18 @@ def _kolomletter(i: int) -> str:
 class _Fouten:
     """Collects up to MAX_FOUTEN row errors and raises them as one InvoerFout."""
 
-    def __init__(self, naam: str) -> None:
+    def __init__(self, naam: str, maximum: int = MAX_FOUTEN) -> None:
         self.naam = naam
+        self.maximum = maximum
         self.lijst: list[tuple[int, str, str]] = []
 
     def voeg_toe(self, rij: int, kolom: str, melding: str) -> None:
-        if len(self.lijst) < MAX_FOUTEN:
+        if len(self.lijst) < self.maximum:
             self.lijst.append((rij, kolom, melding))
 
     @property
     def vol(self) -> bool:
-        return len(self.lijst) >= MAX_FOUTEN
+        return len(self.lijst) >= self.maximum
 
     def gooi(self) -> None:
         if not self.lijst:
@@ -543,29 +608,12 @@ def _woord(waarde: str, kolom: str, toegestaan: Sequence[str]) -> tuple[str | No
     return gevonden, ""
 
 
-_JAAR_DUIZEND = re.compile(r"^(\d)\.(\d{3})$")  # "2.027": Dutch thousands separator
-
-
 def _jaar(waarde: str) -> tuple[int | None, str]:
-    tekst = waarde.strip().replace("\u00a0", "")
-    if not tekst:
-        return None, ""
-    if re.match(r"^\d{4}-\d{2}-\d{2}", tekst):
-        return None, (
-            f"'{tekst[:10]}' is een datum. Vul alleen het jaar in, zoals {tekst[:4]} (zet de cel "
-            "in Excel op de opmaak 'Standaard' of 'Getal')."
-        )
-    if tekst.isdigit():
-        tekst += ".0"  # a whole number: range check below gives the clearest message
-    match = re.match(r"^(\d+)[.,]0*$", tekst) or _JAAR_DUIZEND.match(tekst)
-    if match is None:
-        if re.fullmatch(r"\d+[.,]\d+", tekst):
-            return None, f"'{tekst}' is geen heel jaartal. Vul een jaar in zoals 2027."
-        return None, f"'{tekst}' is geen jaartal. Vul een jaar in van vier cijfers, zoals 2027."
-    jaar = int("".join(match.groups()))
-    if not JAAR_MIN <= jaar <= JAAR_MAX:
-        return None, f"Het jaar {jaar} ligt niet tussen {JAAR_MIN} en {JAAR_MAX}."
-    return jaar, ""
+    """The one rule for years (:func:`wijkanalyse.validation.jaar`), as (value, message)."""
+    try:
+        return validation.jaar(waarde, "jaar"), ""
+    except InvoerFout as e:
+        return None, e.melding
 
 
 def _titel_sleutel(titel: str) -> str:
@@ -652,6 +700,36 @@ def _naar_frame(rijen: list[dict[str, Any]]) -> pd.DataFrame:
 # --------------------------------------------------------------------------- public API
 
 
+@dataclass
+class _Gelezen:
+    ruw: _Ruw
+    plaats: dict[str, int]
+    genegeerd: list[str]
+    koppen: dict[str, str]
+    rijen: list[tuple[int, dict[str, Any]]]
+    fouten: _Fouten
+
+
+def _lees(pad: Path, max_bytes: int, max_fouten: int) -> _Gelezen:
+    naam = pad.name
+    ext = _controleer_bestand(pad, max_bytes)
+    ruw = _lees_csv(pad, naam) if ext in CSV_EXTENSIES else _lees_excel(pad, naam)
+    naam = ruw.bestand
+    plaats, genegeerd = _koppel_kolommen(ruw, naam)
+    if not ruw.rijen:
+        raise InvoerFout(
+            "Het bestand bevat alleen een kopregel en geen opgaven.", bestand=naam, rij=ruw.kop_rij
+        )
+    koppen = {k: (ruw.kop[plaats[k]].strip() if k in plaats else k) for k in KOLOMMEN}
+    fouten = _Fouten(naam, max_fouten)
+    gevalideerd: list[tuple[int, dict[str, Any]]] = []
+    for rij, cellen in ruw.rijen:
+        gevalideerd.append((rij, _valideer_rij(_rij_waarden(cellen, plaats), rij, fouten, koppen)))
+        if fouten.vol:
+            break
+    return _Gelezen(ruw, plaats, genegeerd, koppen, gevalideerd, fouten)
+
+
 def lees_opgaven(
     path: str | Path,
     *,
@@ -663,28 +741,165 @@ def lees_opgaven(
     Raises :class:`InvoerFout` naming file, row (header = row 1) and column for the first
     problem, listing up to ten problems in one message.
     """
-    pad = Path(path)
-    naam = pad.name
-    ext = _controleer_bestand(pad, max_bytes)
-    ruw = _lees_csv(pad, naam) if ext in CSV_EXTENSIES else _lees_excel(pad, naam)
-    naam = ruw.bestand
-    plaats = _koppel_kolommen(ruw, naam)
-    if not ruw.rijen:
-        raise InvoerFout(
-            "Het bestand bevat alleen een kopregel en geen opgaven.", bestand=naam, rij=ruw.kop_rij
-        )
-    koppen = {k: (ruw.kop[plaats[k]].strip() if k in plaats else k) for k in KOLOMMEN}
-    fouten = _Fouten(naam)
-    gevalideerd: list[tuple[int, dict[str, Any]]] = []
-    for rij, cellen in ruw.rijen:
-        gevalideerd.append((rij, _valideer_rij(_rij_waarden(cellen, plaats), rij, fouten, koppen)))
-        if fouten.vol:
-            break
-    if not fouten.vol:
-        _controleer_titels(gevalideerd, bestaande_titels, fouten, koppen["titel"])
-    fouten.lijst.sort(key=lambda fout: fout[0])
-    fouten.gooi()
-    return _naar_frame([waarden for _, waarden in gevalideerd])
+    g = _lees(Path(path), max_bytes, MAX_FOUTEN)
+    if not g.fouten.vol:
+        _controleer_titels(g.rijen, bestaande_titels, g.fouten, g.koppen["titel"])
+    g.fouten.lijst.sort(key=lambda fout: fout[0])
+    g.fouten.gooi()
+    return _naar_frame([waarden for _, waarden in g.rijen])
+
+
+KOLOM_NAMEN = {
+    "titel": "titel",
+    "transitie": "transitie",
+    "soort": "soort",
+    "aanleiding": "aanleiding",
+    "eigenaar": "eigenaar",
+    "start_jaar": "startjaar",
+    "eind_jaar": "eindjaar",
+    "rol": "rol",
+    "beschrijving": "beschrijving",
+}
+
+
+@dataclass
+class ImportVoorbeeld:
+    """What an import would do, before anything is written.
+
+    ``kolommen``: (header in the file, what it becomes: a column name or "overgeslagen").
+    ``nieuw``: the opgaven that would be added (``rij`` = row in the file, then the contract
+    columns). ``wijzigingen``: rows that would change an existing opgave matched on title
+    (rij, opgave_id, titel, wat: "startjaar: 2026 → 2027; ..."). ``ongewijzigd``: rows equal
+    to an existing opgave. ``fouten``: refused rows as (rij, kolom, reden). ``frame``: what
+    the store gets (only the columns in the file, plus titel) when there are no fouten.
+    """
+
+    bestand: str
+    bijwerken: bool
+    kolommen: list[tuple[str, str]]
+    titelrijen: list[int]
+    nieuw: pd.DataFrame
+    wijzigingen: pd.DataFrame
+    ongewijzigd: int
+    fouten: list[tuple[int | None, str | None, str]]
+    frame: pd.DataFrame
+
+    @property
+    def in_orde(self) -> bool:
+        return not self.fouten
+
+    @property
+    def genegeerd(self) -> list[str]:
+        return [kop for kop, doel in self.kolommen if doel == "overgeslagen"]
+
+
+def _gelijk(a: Any, b: Any) -> bool:
+    leeg_a = a is None or a is pd.NA or (isinstance(a, float) and a != a) or a == ""
+    leeg_b = b is None or b is pd.NA or (isinstance(b, float) and b != b) or b == ""
+    if leeg_a or leeg_b:
+        return leeg_a and leeg_b
+    return str(a) == str(b)
+
+
+def _toon(waarde: Any) -> str:
+    return "(leeg)" if _gelijk(waarde, None) else str(waarde)
+
+
+def voorbeeld_opgaven(
+    path: str | Path,
+    bestaande: pd.DataFrame,
+    *,
+    bijwerken: bool = False,
+    max_bytes: int = 5_000_000,
+) -> ImportVoorbeeld:
+    """Read a file of opgaven and say what importing it into a wijk with the opgaven
+    ``bestaande`` (store columns, with id) would do; nothing is written.
+
+    Without ``bijwerken`` a title that already exists is refused; with it, that row updates
+    the existing opgave (only the columns the file has). A file that cannot be read at all
+    still raises :class:`InvoerFout`.
+    """
+    g = _lees(Path(path), max_bytes, 10_000)
+    kolommen: list[tuple[str, str]] = []
+    for i, kop in enumerate(g.ruw.kop):
+        if not kop.strip():
+            continue
+        doel = next((k for k, j in g.plaats.items() if j == i), None)
+        kolommen.append((kop.strip(), KOLOM_NAMEN[doel] if doel else "overgeslagen"))
+    in_bestand = [k for k in KOLOMMEN if k in g.plaats]
+    per_titel = {
+        _titel_sleutel(str(t)): r for r in bestaande.to_dict("records") for t in [r["titel"]]
+    }
+    eerder: dict[str, int] = {}
+    nieuw: list[dict[str, Any]] = []
+    wijzig: list[dict[str, Any]] = []
+    frame_rijen: list[dict[str, Any]] = []
+    ongewijzigd = 0
+    fout_rijen = {r for r, _, _ in g.fouten.lijst}
+    kolom = g.koppen["titel"]
+    for rij, waarden in g.rijen:
+        sleutel = _titel_sleutel(waarden["titel"])
+        if not sleutel:
+            continue
+        if sleutel in eerder:
+            g.fouten.voeg_toe(
+                rij,
+                kolom,
+                f"De titel '{waarden['titel']}' staat twee keer in het bestand: in rij "
+                f"{eerder[sleutel]} en in rij {rij}. Titels moeten uniek zijn.",
+            )
+            continue
+        eerder[sleutel] = rij
+        if rij in fout_rijen:
+            continue
+        oud = per_titel.get(sleutel)
+        if oud is None:
+            nieuw.append({"rij": rij, **waarden})
+            frame_rijen.append({k: waarden[k] for k in in_bestand})
+            continue
+        if not bijwerken:
+            g.fouten.voeg_toe(
+                rij,
+                kolom,
+                f"Er bestaat in deze wijk al een opgave met de titel '{waarden['titel']}'. "
+                "Kies 'Bestaande opgaven bijwerken' om haar bij te werken, of verwijder de rij.",
+            )
+            continue
+        veranderd = [
+            f"{KOLOM_NAMEN[k]}: {_toon(oud.get(k))} → {_toon(waarden[k])}"
+            for k in in_bestand
+            if not _gelijk(oud.get(k), waarden[k])
+        ]
+        if veranderd:
+            wijzig.append(
+                {
+                    "rij": rij,
+                    "opgave_id": int(oud["id"]),
+                    "titel": oud["titel"],
+                    "wat": "; ".join(veranderd),
+                }
+            )
+            frame_rijen.append({k: waarden[k] for k in in_bestand})
+        else:
+            ongewijzigd += 1
+    fouten = sorted(g.fouten.lijst, key=lambda f: (f[0], f[1] or ""))
+    nieuw_df = (
+        pd.concat([pd.DataFrame({"rij": [r["rij"] for r in nieuw]}), _naar_frame(nieuw)], axis=1)
+        if nieuw
+        else pd.concat([pd.DataFrame({"rij": pd.Series(dtype="int64")}), _leeg_frame()], axis=1)
+    )
+    frame = _naar_frame(frame_rijen)[in_bestand] if frame_rijen else _leeg_frame()[in_bestand]
+    return ImportVoorbeeld(
+        bestand=g.ruw.bestand,
+        bijwerken=bijwerken,
+        kolommen=kolommen,
+        titelrijen=g.ruw.titelrijen,
+        nieuw=nieuw_df,
+        wijzigingen=pd.DataFrame(wijzig, columns=["rij", "opgave_id", "titel", "wat"]),
+        ongewijzigd=ongewijzigd,
+        fouten=[(r, k, m) for r, k, m in fouten],
+        frame=frame,
+    )
 
 
 def _tekst_of_leeg(waarde: Any) -> str:

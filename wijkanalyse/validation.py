@@ -6,7 +6,9 @@ or raises :class:`~wijkanalyse.errors.InvoerFout` naming the field.
 
 from __future__ import annotations
 
+import datetime
 import math
+import re
 from typing import Any
 
 import pandas as pd
@@ -57,26 +59,56 @@ def keuze(waarde: Any, kolom: str, toegestaan: tuple[str, ...]) -> str:
     return s
 
 
+JAAR_MIN, JAAR_MAX = 1900, 2100
+_DATUM_ISO = re.compile(r"^(\d{4})-\d{1,2}-\d{1,2}")  # 2027-03-01 (also with a time)
+_DATUM_NL = re.compile(r"^\d{1,2}[-/.]\d{1,2}[-/.](\d{4})$")  # 01-03-2027
+_JAAR_DUIZEND = re.compile(r"^(\d)\.(\d{3})$")  # "2.027": Dutch thousands separator
+
+
 def jaar(waarde: Any, kolom: str) -> int | None:
+    """A year as forms, files and the store accept it; None when empty.
+
+    The one rule for years: a whole number from 1900 to 2100; "2027", 2027.0, "2.027" and
+    "2027,0" are 2027; a date (an Excel date, "2027-03-01", "01-03-2027") counts as its year.
+
+    >>> jaar("01-03-2027", "start_jaar"), jaar(2027.0, "start_jaar"), jaar(" ", "start_jaar")
+    (2027, 2027, None)
+    >>> try:
+    ...     jaar("nan", "start_jaar")
+    ... except InvoerFout as e:
+    ...     print(e.melding.split(".")[0])
+    'nan' is geen jaartal
+    """
     if leeg(waarde):
         return None
-    if isinstance(waarde, str):
-        if not waarde.strip():
-            return None
-        try:
-            waarde = float(waarde.strip().replace(",", "."))
-        except ValueError:
-            raise InvoerFout(f"'{waarde}' is geen jaartal.", kolom=kolom) from None
-    try:
-        f = float(waarde)
-    except (TypeError, ValueError):
-        raise InvoerFout(f"'{waarde}' is geen jaartal.", kolom=kolom) from None
-    if f != int(f):
-        raise InvoerFout(f"'{waarde}' is geen heel jaartal.", kolom=kolom)
-    j = int(f)
-    if not 1900 <= j <= 2100:
-        raise InvoerFout(f"Jaartal {j} ligt niet tussen 1900 en 2100.", kolom=kolom)
-    return j
+    if isinstance(waarde, datetime.date):
+        return jaar(waarde.year, kolom)
+    if isinstance(waarde, bool):
+        raise InvoerFout(f"'{waarde}' is geen jaartal.", kolom=kolom)
+    tekst = str(waarde).strip().replace("\u00a0", "")
+    if not tekst:
+        return None
+    datum = _DATUM_ISO.match(tekst) or _DATUM_NL.match(tekst)
+    if datum:
+        tekst = datum.group(1)
+    if re.fullmatch(r"\d+", tekst):
+        getal = int(tekst)
+    elif m := (re.fullmatch(r"(\d+)[.,]0*", tekst) or _JAAR_DUIZEND.match(tekst)):
+        getal = int("".join(m.groups()))
+    elif re.fullmatch(r"\d+[.,]\d+", tekst):
+        raise InvoerFout(
+            f"'{tekst}' is geen heel jaartal. Vul een jaar in zoals 2027.", kolom=kolom
+        )
+    else:  # also "nan", "inf", "-2027", "twintig"
+        raise InvoerFout(
+            f"'{tekst}' is geen jaartal. Vul een jaar in van vier cijfers, zoals 2027.",
+            kolom=kolom,
+        )
+    if not JAAR_MIN <= getal <= JAAR_MAX:
+        raise InvoerFout(
+            f"Het jaar {getal} ligt niet tussen {JAAR_MIN} en {JAAR_MAX}.", kolom=kolom
+        )
+    return getal
 
 
 def opgave(velden: dict[str, Any]) -> dict[str, Any]:
@@ -120,22 +152,43 @@ def _geheel(waarde: Any, kolom: str, standaard: int) -> int:
         f = float(str(waarde).replace(",", "."))
     except ValueError:
         raise InvoerFout(f"'{waarde}' is geen heel getal.", kolom=kolom) from None
-    if f != int(f):
+    if not math.isfinite(f) or f != int(f):
         raise InvoerFout(f"'{waarde}' is geen heel getal.", kolom=kolom)
     return int(f)
 
 
+GEWICHT_MELDING = "een gewicht is een getal van 0 of meer"
+
+
+def criterium_gewicht(waarde: Any) -> float:
+    """A criterium's weight: a finite number of 0 or more (empty: 1). The same rule the
+    analysis applies to a whole table (:func:`wijkanalyse.afweging.valideer_criteria`).
+
+    >>> criterium_gewicht("2,5"), criterium_gewicht(None)
+    (2.5, 1.0)
+    >>> try:
+    ...     criterium_gewicht("inf")
+    ... except InvoerFout as e:
+    ...     print(e.melding)
+    'inf' kan niet: een gewicht is een getal van 0 of meer
+    """
+    if leeg(waarde):
+        return 1.0
+    fout = InvoerFout(f"'{waarde}' kan niet: {GEWICHT_MELDING}", kolom="gewicht")
+    if isinstance(waarde, bool):
+        raise fout
+    try:
+        g = float(str(waarde).strip().replace(",", "."))
+    except ValueError:
+        raise fout from None
+    if not math.isfinite(g) or g < 0:
+        raise fout
+    return g
+
+
 def criterium(velden: dict[str, Any]) -> dict[str, Any]:
     naam = tekst(velden.get("naam"), "naam", verplicht=True, max_len=MAX_TITEL)
-    ruw_gewicht = velden.get("gewicht")
-    try:
-        gewicht = 1.0 if leeg(ruw_gewicht) else float(str(ruw_gewicht).replace(",", "."))
-    except ValueError:
-        raise InvoerFout(
-            f"Gewicht '{velden.get('gewicht')}' is geen getal.", kolom="gewicht"
-        ) from None
-    if not gewicht >= 0:
-        raise InvoerFout("Een gewicht mag niet negatief zijn.", kolom="gewicht")
+    gewicht = criterium_gewicht(velden.get("gewicht"))
     lo = _geheel(velden.get("schaal_min"), "schaal_min", 1)
     hi = _geheel(velden.get("schaal_max"), "schaal_max", 5)
     if hi <= lo:
@@ -153,6 +206,73 @@ def criterium(velden: dict[str, Any]) -> dict[str, Any]:
         "betekenis_min": tekst(velden.get("betekenis_min"), "betekenis_min"),
         "betekenis_max": tekst(velden.get("betekenis_max"), "betekenis_max"),
     }
+
+
+def drempel(waarde: Any) -> float:
+    """The drempel: a finite number (text with a decimal comma is accepted).
+
+    >>> drempel("3,5")
+    3.5
+    >>> drempel("nan")
+    Traceback (most recent call last):
+    ...
+    wijkanalyse.errors.InvoerFout: kolom 'drempel': de drempel moet een getal zijn (nu: 'nan')
+    """
+    fout = InvoerFout(f"de drempel moet een getal zijn (nu: '{waarde}')", kolom="drempel")
+    if isinstance(waarde, bool):
+        raise fout
+    try:
+        f = float(waarde.strip().replace(",", ".") if isinstance(waarde, str) else waarde)
+    except (TypeError, ValueError):
+        raise fout from None
+    if not math.isfinite(f):
+        raise fout
+    return f
+
+
+def capaciteit(waarde: Any) -> int:
+    """The capaciteit: a whole number of 0 or more."""
+    if isinstance(waarde, bool):
+        raise InvoerFout(f"'{waarde}' is geen aantal.", kolom="capaciteit")
+    c = _geheel(waarde, "capaciteit", -1)
+    if c < 0:
+        raise InvoerFout("De capaciteit kan niet negatief zijn.", kolom="capaciteit")
+    return c
+
+
+def min_groepen(waarde: Any) -> int:
+    """Completeness rule: the minimum number of groups per criterium, 1 or more."""
+    fout = InvoerFout(
+        f"'{waarde}' kan niet: het minimum aantal groepen is een heel getal van 1 of meer",
+        kolom="min_groepen",
+    )
+    if isinstance(waarde, bool) or leeg(waarde):
+        raise fout
+    try:
+        m = _geheel(waarde, "min_groepen", 1)
+    except (InvoerFout, OverflowError):
+        raise fout from None
+    if m < 1:
+        raise fout
+    return m
+
+
+def groepen_lijst(waarden: Any) -> tuple[str, ...]:
+    """Named groups (a list, or text separated by commas); empty names dropped, no doubles.
+
+    >>> groepen_lijst("bewoners, Projectteam,,bewoners")
+    ('bewoners', 'Projectteam')
+    """
+    if leeg(waarden):
+        return ()
+    if isinstance(waarden, str):
+        waarden = waarden.split(",")
+    uit: list[str] = []
+    for w in waarden:
+        naam = "" if leeg(w) else str(w).strip()
+        if naam and naam.casefold() not in {u.casefold() for u in uit}:
+            uit.append(tekst(naam, "vereiste_groepen", max_len=MAX_TITEL))
+    return tuple(uit)
 
 
 def onderwerp_soort(waarde: Any) -> str:

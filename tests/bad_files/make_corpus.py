@@ -139,14 +139,6 @@ def maak_slecht() -> None:
     tekst(b / "puntkomma_in_tekst_zonder_quotes.csv", [KOP, rij("Riool", beschrijving="a;b")])
     xlsx(b / "transitie_leeg.xlsx", {"Opgaven": [KOP_LIJST, ["Riool", None, "fysiek"]]})
     xlsx(b / "alle_bladen_leeg.xlsx", {"Blad1": [], "Blad2": [[None, None]]})
-    xlsx(
-        b / "titelregel_boven_kopregel.xlsx",
-        {"Opgaven": [["Opgaven wijk Noord, versie 3"], KOP_LIJST, ["Riool", "overig"]]},
-    )
-    xlsx(
-        b / "jaar_als_datum.xlsx",
-        {"Opgaven": [KOP_LIJST, ["Riool", "overig", "fysiek", "", "", dt.datetime(2027, 1, 1)]]},
-    )
     tekst(
         b / "veel_fouten.csv",
         [KOP] + [rij(f"R{i}", "water", rol="baas") for i in range(8)],
@@ -157,6 +149,15 @@ def maak_slecht() -> None:
 def maak_goed() -> None:
     g = GOOD
     GOOD.mkdir(exist_ok=True)
+    # once refused, now read: a title row above the header, and a date in a year column
+    xlsx(
+        g / "titelregel_boven_kopregel.xlsx",
+        {"Opgaven": [["Opgaven wijk Noord, versie 3"], KOP_LIJST, ["Riool", "overig"]]},
+    )
+    xlsx(
+        g / "jaar_als_datum.xlsx",
+        {"Opgaven": [KOP_LIJST, ["Riool", "overig", "fysiek", "", "", dt.datetime(2027, 1, 1)]]},
+    )
     (g / "puntkomma_bom_decimale_komma.csv").write_bytes(
         (
             "\ufeff"

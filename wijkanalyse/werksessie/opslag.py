@@ -144,12 +144,13 @@ def verbind(db: Path | str) -> sqlite3.Connection:
 
 
 @contextmanager
-def _schrijf(db: Path | str) -> Iterator[sqlite3.Connection]:
+def _schrijf(db: Path | str, wat: str = "Werksessie") -> Iterator[sqlite3.Connection]:
     con = verbind(db)
     try:
         con.execute("BEGIN IMMEDIATE")
         try:
             yield con
+            _sluit_historie(con, wat)
         except BaseException:
             con.execute("ROLLBACK")
             raise
@@ -165,6 +166,30 @@ def _lees(db: Path | str) -> Iterator[sqlite3.Connection]:
         yield con
     finally:
         con.close()
+
+
+def _sluit_historie(con: sqlite3.Connection, wat: str) -> None:
+    """The workspace's history (see ``store``) records changed rows by trigger; give this
+    transaction's rows their own entry, so they are never counted with someone's next edit
+    (and a participant's score can be undone like any other change)."""
+    try:
+        rijen = con.execute(
+            "SELECT id, wijk_id FROM historie_rijen WHERE wijziging_id IS NULL"
+        ).fetchall()
+    except sqlite3.OperationalError:  # a workspace without the history tables
+        return
+    per_wijk: dict[int | None, list[int]] = {}
+    for rid, wid in rijen:
+        per_wijk.setdefault(wid, []).append(rid)
+    for wid, ids in per_wijk.items():
+        hid = con.execute(
+            "INSERT INTO historie (wijk_id, moment, wie, wat, is_ongedaan_maken) "
+            "VALUES (?, ?, 'werksessie', ?, 0)",
+            (wid, _nu(), wat),
+        ).lastrowid
+        con.executemany(
+            "UPDATE historie_rijen SET wijziging_id = ? WHERE id = ?", [(hid, i) for i in ids]
+        )
 
 
 def _nu() -> str:
@@ -526,7 +551,7 @@ def zet_score(
 ) -> None:
     """A participant's score; a new score for the same subject and criterium replaces the
     earlier one, so changing one's mind never counts twice."""
-    with _schrijf(db) as con:
+    with _schrijf(db, "Score gegeven in de werksessie") as con:
         d = deelnemer(con, sessie_id, token)
         if d is None:
             raise OnbekendFout("U bent (nog) niet aangemeld bij deze werksessie.")

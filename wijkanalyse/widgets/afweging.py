@@ -18,6 +18,7 @@ from IPython import get_ipython
 from IPython.display import display
 
 from .. import sections_afweging as sections
+from .. import standaard
 from ..errors import GelijktijdigFout
 from ..model import WijkModel
 from ..vocabulary import RICHTINGEN
@@ -25,7 +26,7 @@ from .besluiten import BesluitenView
 from .common import Melding, bewaakt
 
 GEEN = "–"
-STANDAARD_GROEPEN = ("projectteam", "bewoners", "corporatie")
+STANDAARD_GROEPEN = standaard.GROEPEN
 TOTAAL_PUNTEN = 100
 _ST = {"description_width": "110px"}
 
@@ -143,8 +144,19 @@ class KaderEditor(w.VBox):
             min=-1000, max=1000, step=0.1, description="Drempel", style=_ST
         )
         self.capaciteit = w.BoundedIntText(min=0, max=1000, description="Capaciteit", style=_ST)
-        self.toevoegen = w.Button(description="Criterium toevoegen")
-        self.opslaan = w.Button(description="Kader opslaan", button_style="primary")
+        self.min_groepen = w.BoundedIntText(
+            min=1, max=50, description="Min. groepen", style=_ST, layout=w.Layout(width="220px")
+        )
+        self.vereiste_groepen = w.Text(
+            description="Vereiste groepen",
+            placeholder="bijvoorbeeld: bewoners, projectteam",
+            style={"description_width": "130px"},
+            layout=w.Layout(width="480px"),
+        )
+        self.toevoegen = w.Button(layout=w.Layout(width="auto"), description="Criterium toevoegen")
+        self.opslaan = w.Button(
+            layout=w.Layout(width="auto"), description="Kader opslaan", button_style="primary"
+        )
         self.opslaan.add_class("wa-kader-opslaan")
         guard = bewaakt(self.melding)
         self.toevoegen.on_click(guard(self._voeg_toe))
@@ -163,6 +175,13 @@ class KaderEditor(w.VBox):
                 self.lijst,
                 self.toevoegen,
                 w.HBox([self.drempel, self.capaciteit]),
+                w.HTML(
+                    "<p>Wanneer is een onderwerp volledig gescoord? Elk criterium moet scores "
+                    "hebben van minstens zoveel groepen als hieronder staat, en van elke "
+                    "vereiste groep (gescheiden door komma's). Een onderwerp dat niet "
+                    "volledig is gescoord, krijgt geen plaats in de ranglijst.</p>"
+                ),
+                w.HBox([self.min_groepen, self.vereiste_groepen]),
                 self.opslaan,
                 self.melding,
             ]
@@ -177,6 +196,8 @@ class KaderEditor(w.VBox):
         self.lijst.children = self.rijen
         self.drempel.value = float(kader["drempel"])
         self.capaciteit.value = int(kader["capaciteit"])
+        self.min_groepen.value = int(kader["min_groepen"])
+        self.vereiste_groepen.value = ", ".join(kader["vereiste_groepen"])
         self._bevestig = set()
         self._sleutel = _kader_sleutel(self.model)
         self._versie = self.model.kader_versie()
@@ -225,7 +246,13 @@ class KaderEditor(w.VBox):
         self._bezig = True
         try:
             self.model.zet_afwegingskader(
-                df, drempel, capaciteit, verwijderen=weg, versie=self._versie
+                df,
+                drempel,
+                capaciteit,
+                verwijderen=weg,
+                versie=self._versie,
+                min_groepen=int(self.min_groepen.value),
+                vereiste_groepen=self.vereiste_groepen.value,
             )
         except GelijktijdigFout as e:
             self.ververs()
@@ -253,7 +280,9 @@ class PuntenVerdeler(w.VBox):
         self.lijst = w.VBox()
         self.rest = w.HTML()
         self.rest.add_class("wa-punten-rest")
-        self.verdeel = w.Button(description="Verdeel", button_style="primary")
+        self.verdeel = w.Button(
+            layout=w.Layout(width="auto"), description="Verdeel", button_style="primary"
+        )
         self.verdeel.add_class("wa-punten-verdeel")
         guard = bewaakt(self.melding)
         self.verdeel.on_click(guard(self._verdeel))
@@ -391,7 +420,9 @@ class ScoreFormulier(w.VBox):
         self.knoppen: dict[int, w.ToggleButtons] = {}
         self.uitleg: dict[int, w.HTML] = {}
         self.rijen = w.VBox()
-        self.bewaar = w.Button(description="Scores opslaan", button_style="primary")
+        self.bewaar = w.Button(
+            layout=w.Layout(width="auto"), description="Scores opslaan", button_style="primary"
+        )
         self.bewaar.add_class("wa-scores-opslaan")
         self.bewaar.on_click(bewaakt(melding)(self._bewaar))
         super().__init__(
@@ -529,7 +560,7 @@ class ResultaatView(w.VBox):
     """Ranking, groups side by side, gaps, sensitivity and top koppelingen; redrawn after
     every write. ``figuren`` holds the figures last drawn (by name)."""
 
-    def __init__(self, model: WijkModel, *, n_trekkingen: int = 500) -> None:
+    def __init__(self, model: WijkModel, *, n_trekkingen: int = standaard.N_TREKKINGEN) -> None:
         self.model = model
         self.n_trekkingen = n_trekkingen
         self.melding = Melding()

@@ -25,7 +25,7 @@ _ST = {"description_width": "110px"}
 
 def _stand(model: WijkModel) -> pd.DataFrame:
     """Per scored subject: totaal and haalt_drempel (ranking with the agreed weights)."""
-    tot = afweging.totalen(model.scores(), model.criteria())
+    tot = afweging.totalen(model.scores(), model.criteria(), regel=model.regel())
     return afweging.rangschikking(tot, model.kader()["drempel"])
 
 
@@ -55,7 +55,9 @@ class BesluitFormulier(w.VBox):
             indent=False,
             layout=w.Layout(width="95%"),
         )
-        self.vastleggen = w.Button(description="Besluit vastleggen", button_style="primary")
+        self.vastleggen = w.Button(
+            layout=w.Layout(width="auto"), description="Besluit vastleggen", button_style="primary"
+        )
         self.vastleggen.add_class("wa-besluit-vastleggen")
         guard = bewaakt(melding)
         self.vastleggen.on_click(guard(self._vastleggen))

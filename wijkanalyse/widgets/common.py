@@ -1,4 +1,4 @@
-"""Shared pieces for views: a message line and a callback guard."""
+"""Shared pieces for views: a message line, a callback guard and a delete confirmation."""
 
 from __future__ import annotations
 
@@ -57,3 +57,43 @@ def bewaakt(melding: Melding) -> Callable[[Callable[..., Any]], Callable[..., An
 
 def jaar_of_leeg(tekst: str) -> str | None:
     return tekst.strip() or None
+
+
+class Bevestiging(w.VBox):
+    """Asks before something is deleted: the question (naming what goes with it) with
+    'Ja, verwijderen' and 'Nee'. Hidden until :meth:`vraag_eerst` is called."""
+
+    def __init__(self, melding: Melding) -> None:
+        self.melding = melding
+        self.vraag = w.HTML()
+        self.ja = w.Button(
+            layout=w.Layout(width="auto"), description="Ja, verwijderen", button_style="danger"
+        )
+        self.nee = w.Button(layout=w.Layout(width="auto"), description="Nee, laten staan")
+        self._actie: Callable[[], None] | None = None
+        guard = bewaakt(melding)
+        self.ja.on_click(guard(self._ja))
+        self.nee.on_click(guard(self._nee))
+        super().__init__([self.vraag, w.HBox([self.ja, self.nee])])
+        self.add_class("wa-bevestiging")
+        self.layout.display = "none"
+
+    def vraag_eerst(self, vraag: str, actie: Callable[[], None]) -> None:
+        self._actie = actie
+        self.vraag.value = melding_html(vraag, soort="fout")
+        self.layout.display = None
+        self.melding.wis()
+
+    def sluit(self) -> None:
+        self._actie = None
+        self.layout.display = "none"
+
+    def _ja(self, _b: Any = None) -> None:
+        actie, self._actie = self._actie, None
+        self.sluit()
+        if actie is not None:
+            actie()
+
+    def _nee(self, _b: Any = None) -> None:
+        self.sluit()
+        self.melding.ok("Niets verwijderd.")

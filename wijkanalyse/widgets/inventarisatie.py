@@ -10,7 +10,7 @@ from ..catalog import catalogus
 from ..errors import GelijktijdigFout
 from ..model import WijkModel
 from ..vocabulary import ROLLEN, SOORTEN, TRANSITIES
-from .common import Melding, bewaakt
+from .common import Bevestiging, Melding, bewaakt
 
 NIEUW = "(nieuwe opgave)"
 
@@ -104,9 +104,17 @@ class InventarisatieView(w.VBox):
         self.tabel.add_class("wa-opgaven-tabel")
         self.kies = w.Dropdown(description="Bewerk", options=[NIEUW])
         self.formulier = OpgaveFormulier()
-        self.opslaan = w.Button(description="Opgave toevoegen", button_style="primary")
-        self.verwijder = w.Button(description="Verwijderen", button_style="danger", disabled=True)
+        self.opslaan = w.Button(
+            layout=w.Layout(width="auto"), description="Opgave toevoegen", button_style="primary"
+        )
+        self.verwijder = w.Button(
+            layout=w.Layout(width="auto"),
+            description="Verwijderen",
+            button_style="danger",
+            disabled=True,
+        )
         self.opslaan.add_class("wa-opslaan")
+        self.bevestiging = Bevestiging(self.melding)
         guard = bewaakt(self.melding)
         self.opslaan.on_click(guard(self._opslaan))
         self.verwijder.on_click(guard(self._verwijder))
@@ -120,6 +128,7 @@ class InventarisatieView(w.VBox):
                 self.kies,
                 self.formulier,
                 w.HBox([self.opslaan, self.verwijder]),
+                self.bevestiging,
                 self.melding,
             ]
         )
@@ -141,6 +150,7 @@ class InventarisatieView(w.VBox):
         self.formulier.vul(rij)
         self.opslaan.description = "Opgave toevoegen" if oid is None else "Wijziging opslaan"
         self.verwijder.disabled = oid is None
+        self.bevestiging.sluit()
         self.melding.wis()
 
     def _opslaan(self, _b=None) -> None:
@@ -160,10 +170,17 @@ class InventarisatieView(w.VBox):
             self.melding.ok(f"Opgave '{velden['titel'].strip()}' is opgeslagen.")
 
     def _verwijder(self, _b=None) -> None:
+        """Ask first, naming what goes with the opgave; delete only after 'Ja'."""
         oid = self.kies.value
         if oid is None:
             return
-        titel = self.kies.label
+        vraag = self.model.gevolgen_van_verwijderen("opgave", oid)
+        self.bevestiging.vraag_eerst(vraag, lambda: self._echt_verwijderen(oid))
+
+    def _echt_verwijderen(self, oid: int) -> None:
         self.model.verwijder_opgave(oid)
         self.kies.value = None
-        self.melding.ok(f"Opgave '{titel}' is verwijderd, met haar koppelingen en scores.")
+        self.melding.ok(
+            f"{self.model.historie()['wat'].iloc[0]}. Per ongeluk? Maak het ongedaan onder "
+            "'Wijzigingen'."
+        )

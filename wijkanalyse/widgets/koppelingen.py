@@ -6,6 +6,7 @@ Only the chosen pair gets widgets, so the view stays quick with 40 opgaven (780 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 import ipywidgets as w
 import pandas as pd
@@ -15,7 +16,7 @@ from ..errors import GelijktijdigFout
 from ..html_tables import tabel_html
 from ..model import WijkModel
 from ..vocabulary import HORIZON_LABEL, HORIZONNEN, IMPACTEN, ITEM_SOORTEN, NIVEAUS
-from .common import Melding, bewaakt
+from .common import Bevestiging, Melding, bewaakt
 
 NIEUW_ITEM = "(nieuwe kans of bedreiging)"
 
@@ -53,8 +54,14 @@ class KoppelingenView(w.VBox):
         self.paar.add_class("wa-paar-keuze")
         self.niveau = w.Dropdown(description="Niveau", options=NIVEAUS, style=st)
         self.toelichting = w.Text(description="Toelichting", layout=lay, style=st)
-        self.bewaar_paar = w.Button(description="Koppeling opslaan", button_style="primary")
-        self.verwijder_paar = w.Button(description="Koppeling verwijderen", button_style="danger")
+        self.bewaar_paar = w.Button(
+            layout=w.Layout(width="auto"), description="Koppeling opslaan", button_style="primary"
+        )
+        self.verwijder_paar = w.Button(
+            layout=w.Layout(width="auto"),
+            description="Koppeling verwijderen",
+            button_style="danger",
+        )
         self.samenvatting = w.HTML()
         self.items_html = w.HTML()
         self.item_kies = w.Dropdown(description="Bewerk", style=st)
@@ -73,10 +80,13 @@ class KoppelingenView(w.VBox):
             placeholder="Hoe maak je de kans waar, of hoe voorkom je de bedreiging?",
         )
         self.eigenaar = w.Text(description="Eigenaar", layout=lay, style=st)
-        self.bewaar_item = w.Button(description="Toevoegen", button_style="primary")
+        self.bewaar_item = w.Button(
+            layout=w.Layout(width="auto"), description="Toevoegen", button_style="primary"
+        )
         self.verwijder_item = w.Button(
             description="Verwijderen", button_style="danger", disabled=True
         )
+        self.bevestiging = Bevestiging(self.melding)
         self.editor = w.VBox(
             [
                 self.samenvatting,
@@ -93,6 +103,7 @@ class KoppelingenView(w.VBox):
                 self.interventie,
                 self.eigenaar,
                 w.HBox([self.bewaar_item, self.verwijder_item]),
+                self.bevestiging,
             ]
         )
         guard = bewaakt(self.melding)
@@ -232,10 +243,21 @@ class KoppelingenView(w.VBox):
         self.melding.ok("Koppeling opgeslagen.")
 
     def _verwijder_paar(self, _b=None) -> None:
+        """Ask first, naming what goes with the koppeling; delete only after 'Ja'."""
         r = self._rij()
         if r is not None and pd.notna(r["koppeling_id"]):
-            self.model.verwijder_koppeling(int(r["koppeling_id"]))
-            self.melding.ok("Koppeling verwijderd, met haar kansen, bedreigingen en scores.")
+            kid = int(r["koppeling_id"])
+            vraag = self.model.gevolgen_van_verwijderen("koppeling", kid)
+            self.bevestiging.vraag_eerst(
+                vraag, lambda: self._na_verwijderen(self.model.verwijder_koppeling, kid)
+            )
+
+    def _na_verwijderen(self, verwijder: Callable[[int], None], ident: int) -> None:
+        verwijder(ident)
+        self.melding.ok(
+            f"{self.model.historie()['wat'].iloc[0]}. Per ongeluk? Maak het ongedaan onder "
+            "'Wijzigingen'."
+        )
 
     def _velden(self) -> dict:
         return {
@@ -267,6 +289,9 @@ class KoppelingenView(w.VBox):
             self.melding.ok("Wijziging opgeslagen.")
 
     def _verwijder_item(self, _b=None) -> None:
-        if self.item_kies.value is not None:
-            self.model.verwijder_item(self.item_kies.value)
-            self.melding.ok("Verwijderd.")
+        iid = self.item_kies.value
+        if iid is not None:
+            vraag = self.model.gevolgen_van_verwijderen("item", iid)
+            self.bevestiging.vraag_eerst(
+                vraag, lambda: self._na_verwijderen(self.model.verwijder_item, iid)
+            )

@@ -1,0 +1,39 @@
+"""Plots and tables follow the data: redrawn after an edit or import, and after picking another
+wijk in the picker (no code to edit)."""
+
+from __future__ import annotations
+
+import json
+
+from wijkanalyse import sections
+from wijkanalyse.model import WijkModel
+from wijkanalyse.widgets.inventarisatie import InventarisatieView
+from wijkanalyse.widgets.levend import Levend, WijkKiezer
+
+
+def _json(fig) -> str:
+    return json.dumps(fig.to_plotly_json(), default=str)
+
+
+def test_tijdlijn_tekent_opnieuw_na_toevoegen_en_verwijderen(model: WijkModel) -> None:
+    blok = Levend(model, sections.tijdlijn)
+    assert "Mobiliteitshub" not in _json(blok.getoond)
+    oid = model.voeg_opgave_toe(
+        titel="Mobiliteitshub", transitie="mobiliteit", start_jaar=2027, eind_jaar=2029
+    )
+    assert "Mobiliteitshub" in _json(blok.getoond)  # no need to run the cell again
+    model.verwijder_opgave(oid)
+    assert "Mobiliteitshub" not in _json(blok.getoond)
+
+
+def test_wijkkiezer_wisselt_alle_blokken(model: WijkModel) -> None:
+    kiezer = WijkKiezer(model)
+    assert kiezer.kies.options == ("Laak", "Selwerd") and kiezer.kies.value == "Laak"
+    lijst = InventarisatieView(model)
+    matrix = Levend(model, sections.matrix)
+    selwerd = set(WijkModel(path=model.path, wijk="Selwerd").opgaven()["titel"])
+    kiezer.kies.value = "Selwerd"
+    assert model.wijk == "Selwerd"
+    assert all(t in lijst.tabel.value for t in selwerd)
+    assert "Wijkanalyse Selwerd" in kiezer.children[1].getoond.data  # the header follows
+    assert any(t in _json(matrix.getoond) for t in selwerd)

@@ -1,0 +1,78 @@
+"""Blocks that stay current: a wijk picker, and any table or plot redrawn when its data changes.
+
+:class:`Levend` wraps a block function (``sections.tijdlijn``, ``sections.matrix``, ...) in an
+``Output`` widget that draws it again whenever the model's data (``versie``) or wijk changes:
+after an edit or an import the timeline shows the new opgaven without running the cell again.
+:class:`WijkKiezer` lets the user pick the wijk instead of editing code; every view follows.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as w
+from IPython.display import display
+
+from .. import sections
+from ..errors import WijkanalyseFout
+from ..html_tables import melding_html
+from ..model import WijkModel
+
+log = logging.getLogger("wijkanalyse.widgets")
+
+
+class Levend(w.Output):
+    """``maak(model)`` shown, and shown again after every change of the data or the wijk."""
+
+    def __init__(self, model: WijkModel, maak: Callable[[WijkModel], Any]) -> None:
+        super().__init__()
+        self.model = model
+        self.maak = maak
+        self.getoond: Any = None  # what was drawn last (a figure or HTML)
+        self.add_class("wa-levend")
+        model.observe(self._veranderd, ["versie", "wijk"])
+        self.ververs()
+
+    def _veranderd(self, _change: dict[str, Any] | None = None) -> None:
+        self.ververs()
+
+    def ververs(self) -> None:
+        if self.getoond is not None:  # not before the first drawing: nbclient would wait on it
+            self.clear_output(wait=True)
+        with self:
+            try:
+                self.getoond = self.maak(self.model)
+                display(self.getoond)
+            except WijkanalyseFout as e:
+                display(w.HTML(melding_html(str(e))))
+            except Exception as e:  # a bug: say so, keep the page alive
+                log.error("Fout in %s: %s", self.maak.__name__, traceback.format_exc())
+                display(w.HTML(melding_html(f"Dit blok kon niet worden getekend ({e}).")))
+
+
+class WijkKiezer(w.VBox):
+    """Choose the wijk; the header below and every view of the same model follow."""
+
+    def __init__(self, model: WijkModel) -> None:
+        self.model = model
+        self.kies = w.Dropdown(
+            description="Wijk",
+            options=model.wijken(),
+            value=model.wijk,
+            layout=w.Layout(width="auto"),
+        )
+        self.kies.add_class("wa-wijkkiezer")
+        self.kies.observe(self._gekozen, "value")
+        model.observe(self._wijk_veranderd, "wijk")
+        super().__init__([self.kies, Levend(model, sections.kop)])
+
+    def _gekozen(self, change: dict[str, Any]) -> None:
+        if change["new"] and change["new"] != self.model.wijk:
+            self.model.wijk = change["new"]
+
+    def _wijk_veranderd(self, change: dict[str, Any]) -> None:
+        if self.kies.value != change["new"]:
+            self.kies.value = change["new"]
