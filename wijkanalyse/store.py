@@ -1317,9 +1317,11 @@ def cbs_profielcijfers(
         f"AND lower(c.regionaam) IN ({vraag})) "
         "ORDER BY c.onderwerp, c.periode",
         (wid, *namen),
+    )
 
 
-# --------------------------------------------------------------------------- issue 8 block
+# --------------------------------------------------------------------------- history, undo and
+# the completeness rule
 # Tables added after schema version 1: created (idempotently) whenever a workspace is opened,
 # so older workspaces get them too. Kept together here.
 
