@@ -79,6 +79,7 @@ def test_notebook_executes_for_a_demo_wijk(nb: Path, werkruimte: Path, tmp_path:
         cwd=str(config.NOTEBOOKS_DIR),
         progress_bar=False,
         kernel_name="python3",
+        execution_timeout=180,  # a hung cell fails the test instead of stalling the suite
     )
     tekst = _tekst(uit)
     assert "FOUT" not in tekst

@@ -29,11 +29,13 @@ class WijkModel(HasTraits):
 
     # following others' changes -------------------------------------------------------
     def observe(self, handler: Any, names: Any = All, type: str = "change") -> None:
-        """A view that redraws on ``versie`` also wants others' changes: start following
-        (in a kernel) the first time anyone observes ``versie``."""
+        """A view that redraws on ``versie`` also wants others' changes: start following the
+        first time anyone observes ``versie`` — in a kernel that someone looks at (Voila,
+        JupyterLab), not in a batch run by papermill, where nobody else writes and redraws
+        between cells only cost time."""
         super().observe(handler, names=names, type=type)
         lijst = [names] if isinstance(names, str) else names
-        if self._wachter is None and (lijst is All or "versie" in lijst):
+        if self._wachter is None and (lijst is All or "versie" in lijst) and _interactief():
             self.volg()
 
     def volg(self, interval: float = 0.5) -> bool:
@@ -234,6 +236,11 @@ class WijkModel(HasTraits):
                 maakt_of_breekt=maakt_of_breekt,
             )
         )
+
+
+def _interactief() -> bool:
+    """A kernel behind a Voila page or a JupyterLab session (both set these variables)."""
+    return any(os.environ.get(k) for k in ("VOILA_BASE_URL", "VOILA_KERNEL_ID", "JPY_SESSION_NAME"))
 
 
 def werkruimte_pad(werkruimte: str | Path = "") -> Path:
