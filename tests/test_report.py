@@ -58,7 +58,7 @@ def test_report_opens_offline_and_draws_plots(rapporten: Path, offline_pagina) -
     knoppen = page.locator(".modebar-btn").evaluate_all(
         "els => els.map(e => e.getAttribute('data-title'))"
     )
-    assert "Download plot as a PNG" in knoppen
+    assert "Grafiek downloaden als PNG" in knoppen  # the toolbar speaks Dutch
     assert not [k for k in knoppen if "Share" in k or "Cloud" in k]  # no upload to Plotly
 
 
