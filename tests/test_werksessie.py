@@ -146,7 +146,7 @@ def test_a_whole_scoring_round_with_four_browsers(sessie: start.Plan, browser) -
     )
     # The facilitator's live results: group means (bewoners (5+3)/2 = 4,0) and the gap.
     leider.page.wait_for_selector(".wa-gemiddelden >> text=4,0", timeout=5000)
-    assert "Grootste verschillen" in leider.page.inner_text(".wa-live")
+    leider.page.wait_for_selector(".wa-live >> text=Grootste verschillen", timeout=5000)
     assert "Ana" not in leider.page.inner_text(".wa-live")  # names only when chosen
     leider.page.click(".wa-leider input[type=checkbox]")
     leider.page.wait_for_selector(".wa-live >> text=Ana", timeout=5000)
