@@ -307,26 +307,17 @@ class Deelnemerpagina(w.VBox):
         knop.add_class("wa-insturen")
         status = w.HTML()
 
-        def stuur(_b) -> None:
-            try:
-                opslag.dien_voorstel_in(
-                    self.db,
-                    self.deelnemer["token"],
-                    self.sessie_id,
-                    ronde["id"],
-                    soort="opgave",
-                    tekst=titel.value,
-                    toelichting=toel.value,
-                    transitie=transitie.value,
-                )
-            except WijkanalyseFout as ex:
-                status.value = f'<p class="wa-fout" role="alert">{e(ex)}</p>'
-                return
-            titel.value, toel.value = "", ""
-            status.value = '<p class="wa-ok" role="status">opgeslagen</p>'
-            self._ververs_eigen(ronde)
-
-        knop.on_click(stuur)
+        knop.on_click(
+            lambda _b: self._dien_in(
+                ronde,
+                status,
+                [titel, toel],
+                soort="opgave",
+                tekst=titel.value,
+                toelichting=toel.value,
+                transitie=transitie.value,
+            )
+        )
         kaart = w.VBox(
             [w.HTML("<h2>Stel een opgave voor</h2>"), titel, transitie, toel, knop, status]
         )
@@ -349,31 +340,36 @@ class Deelnemerpagina(w.VBox):
         knop.add_class("wa-insturen")
         status = w.HTML()
 
-        def stuur(_b) -> None:
-            try:
-                opslag.dien_voorstel_in(
-                    self.db,
-                    self.deelnemer["token"],
-                    self.sessie_id,
-                    ronde["id"],
-                    soort=soort.value,
-                    tekst=tekst.value,
-                    toelichting=toel.value,
-                    koppeling_id=paar.value,
-                )
-            except WijkanalyseFout as ex:
-                status.value = f'<p class="wa-fout" role="alert">{e(ex)}</p>'
-                return
-            tekst.value, toel.value = "", ""
-            status.value = '<p class="wa-ok" role="status">opgeslagen</p>'
-            self._ververs_eigen(ronde)
-
-        knop.on_click(stuur)
+        knop.on_click(
+            lambda _b: self._dien_in(
+                ronde,
+                status,
+                [tekst, toel],
+                soort=soort.value,
+                tekst=tekst.value,
+                toelichting=toel.value,
+                koppeling_id=paar.value,
+            )
+        )
         kaart = w.VBox(
             [w.HTML("<h2>Kansen en bedreigingen</h2>"), paar, soort, tekst, toel, knop, status]
         )
         kaart.add_class("wa-kaart")
         return kaart
+
+    def _dien_in(self, ronde, status: w.HTML, velden: list[w.Widget], **voorstel) -> None:
+        """Save a proposal; on success empty the form and list it, else say why in Dutch."""
+        try:
+            opslag.dien_voorstel_in(
+                self.db, self.deelnemer["token"], self.sessie_id, ronde["id"], **voorstel
+            )
+        except WijkanalyseFout as ex:
+            status.value = f'<p class="wa-fout" role="alert">{e(ex)}</p>'
+            return
+        for veld in velden:
+            veld.value = ""
+        status.value = '<p class="wa-ok" role="status">opgeslagen</p>'
+        self._ververs_eigen(ronde)
 
     def _eigen_lijst(self, ronde) -> w.VBox:
         self._eigen = w.VBox()
