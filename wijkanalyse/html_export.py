@@ -25,7 +25,7 @@ from nbconvert.preprocessors import Preprocessor
 from traitlets.config import Config
 
 from .config import PACKAGE_DIR, TEMPLATES_DIR
-from .figures import CONFIG
+from .figuur_config import CONFIG
 from .nl_format import nl_layout
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"

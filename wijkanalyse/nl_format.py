@@ -9,10 +9,18 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-import pandas as pd
-
 #: plotly layout ``separators``: decimal comma, thousands point (3,25 and 40.795).
 PLOTLY_SEPARATORS = ",."
+
+
+def _ontbreekt(x: object) -> bool:
+    """None, NaN, NaT or pandas' NA, without importing pandas (report workers stay small)."""
+    if x is None:
+        return True
+    try:
+        return bool(x != x)  # only NaN and NaT differ from themselves
+    except TypeError:  # pandas.NA: its comparisons are NA, which has no truth value
+        return True
 
 
 def datum(waarde: object) -> str:
@@ -23,7 +31,7 @@ def datum(waarde: object) -> str:
     >>> datum("2026-11-25T14:03:00")
     '25-11-2026'
     """
-    if waarde is None or (not isinstance(waarde, str) and pd.isna(waarde)):
+    if waarde is None or (not isinstance(waarde, str) and _ontbreekt(waarde)):
         return ""
     if isinstance(waarde, datetime | date):
         return waarde.strftime("%d-%m-%Y")
@@ -49,7 +57,7 @@ def getal(x: object, decimalen: int | None = None) -> str:
     >>> getal(3.25), getal(40795), getal(0.5, 2), getal(None)
     ('3,25', '40.795', '0,50', '')
     """
-    if x is None or pd.isna(x):
+    if _ontbreekt(x):
         return ""
     f = float(x)
     if decimalen is None:
@@ -65,7 +73,7 @@ def procent(aandeel: object) -> str:
     >>> procent(0.5), procent(1/3), procent(float("nan"))
     ('50%', '33%', '')
     """
-    if aandeel is None or pd.isna(aandeel):
+    if _ontbreekt(aandeel):
         return ""
     return f"{round(float(aandeel) * 100):d}%"
 

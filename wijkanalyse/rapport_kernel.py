@@ -38,6 +38,13 @@ RESET_CODE = (
     "import gc as _gc; _gc.collect(); del _gc\n"
     "get_ipython().execution_count = 1"
 )
+#: Runs after a wijk's notebook: its row in the overview, printed as JSON.
+CIJFERS_CODE = (
+    "import json as _json\n"
+    "from wijkanalyse.overzicht import wijk_cijfers as _wijk_cijfers\n"
+    "print(_json.dumps(_wijk_cijfers({db!r}, {wijk!r}), ensure_ascii=False))\n"
+    "del _json, _wijk_cijfers"
+)
 CEL_TIMEOUT = 600  # seconds per cell
 
 
@@ -104,6 +111,18 @@ class RapportKernel:
         self.client.nb = nb
         self.client.execute()
         return nb
+
+    def wijk_cijfers(self, db: str, wijk: str) -> dict[str, Any]:
+        """The wijk's row of the overview, computed in the kernel: pandas and our analysis
+        are loaded there already, so the worker process never imports them."""
+        from nbformat.v4 import new_code_cell
+
+        nb = _leeg_notebook()
+        nb.cells.append(new_code_cell(CIJFERS_CODE.format(db=db, wijk=wijk)))
+        self.client.nb = nb
+        self.client.execute()
+        tekst = "".join(o.get("text", "") for o in nb.cells[0].outputs if o.get("name") == "stdout")
+        return json.loads(tekst)
 
     def leeft(self) -> bool:
         from jupyter_core.utils import run_sync
@@ -188,13 +207,12 @@ def maak(taak: RapportTaak, kernel: RapportKernel) -> RapportUitkomst:
     import nbformat
 
     from .html_export import html_van
-    from .overzicht import wijk_cijfers
 
     t0 = time.perf_counter()
     try:
         nb = kernel.voer_uit(parameter_notebook(taak))
         html = html_van(nb, titel=f"Wijkanalyse {taak.wijk}")
-        cijfers = wijk_cijfers(taak.db, taak.wijk)
+        cijfers = kernel.wijk_cijfers(taak.db, taak.wijk)
         return RapportUitkomst(
             taak.wijk,
             taak.slug,

@@ -296,8 +296,16 @@ class _ClusterPool:
             for i, t in enumerate(taken)
         ]
         self._futures = futures
-        for f in as_completed(futures):
-            yield f.result()
+        # Drop each future once its report is here: a finished future keeps its result (the
+        # HTML, ~2 MB) in the worker's memory for as long as the client holds it.
+        nog = as_completed(futures)
+        del futures
+        for f in nog:
+            uitkomst = f.result()
+            self._futures.remove(f)
+            f.release()
+            del f
+            yield uitkomst
 
     def sluit(self, *, netjes: bool = True) -> None:
         if not netjes:
