@@ -477,18 +477,93 @@ def test_the_package_imports_without_cbsodata() -> None:
     assert "cbsodata is niet geïnstalleerd" in r.stdout and "CSV" in r.stdout
 
 
-def test_demo_extracts_are_real_statline_files_and_import(tmp_path: Path) -> None:
+# The demo's CBS codes and figures. The expected numbers below are the values in the CBS
+# files we copied them from (data/README.md names each file, repository and commit):
+# Kerncijfers wijken en buurten 2017 (83765NED) and 2018 (84286NED) for Rotterdam,
+# 2019 (84583NED) for Amsterdam and Nederland, 2024 (85984NED) for gemeenten and two wijken,
+# and SES-WOA 2019 (85163NED) for Amsterdam.
+DEMO_CODES = {
+    "Abdij- en Torenbuurt": "BU08553702",
+    "Emmerhout": "WK011444",
+    "Gillisbuurt": "BU05032503",
+    "Meerzicht": "WK063701",
+    "Nijverheid": "BU01640604",
+    "Pendrecht": "BU05991577",
+    "Rolduckerveld": "BU09280102",
+    "Selwerd": "BU00141000",
+    "Wildemanbuurt": "BU03638100",
+    "Zwanenveld": "BU02680732",
+}
+
+
+def _demo_cijfers(tmp_path: Path) -> Path:
+    """The 18 programme wijken (without their fictitious scenarios) with the demo's CBS data,
+    read the way `wijkanalyse demo` reads it."""
     from wijkanalyse import demo
+    from wijkanalyse.catalog import programma_wijken
 
     p = store.maak_werkruimte(tmp_path / "w.sqlite")
-    store.voeg_wijk_toe(p, "Wildemanbuurt", "Amsterdam", 5005)
+    for r in programma_wijken().itertuples():
+        store.voeg_wijk_toe(p, r.naam, r.gemeente, int(r.inwoners))
     demo.importeer_cbs_demo(p)
-    cijfers = store.cbs_profielcijfers(p, "Wildemanbuurt")
-    assert set(cijfers["rol"]) == {"gemeente"}  # the wijk itself is not linked (see README)
-    c = cijfers.set_index(["onderwerp", "periode"])["waarde"]
-    assert c[("SES-WOA/Totaalscore/Gemiddelde score", "2019")] == -0.1
-    assert c[("Aantal inwoners", "2024")] == 931298
-    assert set(cijfers["bron_tabel"]) == {"85163NED", "85984NED"}
+    return p
+
+
+def test_demo_wijken_get_their_cbs_codes_and_the_real_figures(tmp_path: Path) -> None:
+    from wijkanalyse.catalog import programma_wijken
+
+    p = _demo_cijfers(tmp_path)
+    regios = store.cbs_regios(p).set_index("wijk")
+    assert regios["regiocode"].to_dict() == DEMO_CODES
+    assert (regios["gekoppeld_via"] == "CBS-code").all()
+
+    def cijfer(wijk: str, onderwerp: str, periode: str, rol: str = "wijk") -> float:
+        gemeente = store.wijk(p, wijk)["gemeente"]
+        c = store.cbs_profielcijfers(p, wijk, cbs.gemeente_namen(gemeente))
+        c = c[(c["rol"] == rol) & (c["onderwerp"] == onderwerp) & (c["periode"] == periode)]
+        assert len(c) == 1, (wijk, onderwerp, periode, rol)
+        return float(c["waarde"].iloc[0])
+
+    # Pendrecht, buurt BU05991577: 84286NED (2018) and 83765NED (2017)
+    assert cijfer("Pendrecht", "Aantal inwoners", "2018") == 12380
+    assert cijfer("Pendrecht", "In bezit woningcorporatie", "2018") == 56
+    assert cijfer("Pendrecht", "Huishoudens met een laag inkomen", "2017") == 20.2
+    assert cijfer("Pendrecht", "Gemiddeld aardgasverbruik totaal", "2017") == 930
+    assert math.isnan(cijfer("Pendrecht", "Gemiddeld aardgasverbruik totaal", "2018"))  # '.'
+    assert cijfer("Pendrecht", "Aantal inwoners", "2018", "gemeente") == 638712
+    assert cijfer("Pendrecht", "Aantal inwoners", "2024", "gemeente") == 670610
+    # The programme's inhabitants of Pendrecht are CBS's 2018 figure.
+    inwoners = programma_wijken().set_index("naam")["inwoners"]
+    assert inwoners["Pendrecht"] == 12380
+    # Wildeman, buurt BU03638100: 84583NED (2019) and 85163NED (2019)
+    assert cijfer("Wildemanbuurt", "Aantal inwoners", "2019") == 4960
+    assert cijfer("Wildemanbuurt", "In bezit woningcorporatie", "2019") == 87
+    assert cijfer("Wildemanbuurt", "SES-WOA/Totaalscore/Gemiddelde score", "2019") == -0.678
+    assert cijfer("Wildemanbuurt", "Huishoudens met een laag inkomen", "2019", "land") == 7.5
+    # Emmerhout and Meerzicht, wijken: 85984NED (2024)
+    assert cijfer("Emmerhout", "Aantal inwoners", "2024") == 7085
+    assert cijfer("Emmerhout", "Aantal inwoners", "2024", "gemeente") == 109346
+    assert cijfer("Meerzicht", "Woningvoorraad", "2024") == 7309
+    # A linked buurt without figures of its own still gets its gemeente's.
+    assert cijfer("Selwerd", "Aantal inwoners", "2024", "gemeente") == 243768
+    selwerd = store.cbs_profielcijfers(p, "Selwerd")
+    assert not (selwerd["rol"] == "wijk").any()
+    # An unlinked wijk gets its gemeente by CBS's name for it ('s-Gravenhage).
+    assert cijfer("Laak", "Aantal inwoners", "2024", "gemeente") == 566221
+    # The figures say where they are from.
+    alles = store.cbs_cijfers(p, ["BU05991577", "BU03638100", "WK011444", "NL00"])
+    assert set(alles["bron_tabel"]) == {"83765NED", "84286NED", "84583NED", "85163NED", "85984NED"}
+    assert (alles["importdatum"] == "2026-11-25").all()
+
+
+def test_demo_extracts_are_real_statline_files(tmp_path: Path) -> None:
+    from wijkanalyse import demo
+    from wijkanalyse.config import DATA_DIR
+
+    for bestand, tabel in demo.CBS_DEMO:
+        b = cbs.lees_statline(DATA_DIR / "cbs" / bestand, bron_tabel=tabel)
+        assert b.bron_tabel == tabel and len(b.perioden) == 1
+        assert b.perioden[0] in bestand
     with pytest.raises(WijkanalyseFout):
         cbs.lees_statline(tmp_path / "bestaat-niet.csv")
 

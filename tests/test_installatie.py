@@ -76,6 +76,7 @@ def test_gewone_installatie_draait_de_demo(tmp_path: Path) -> None:
     rapport = werk / "reports" / "laak.html"
     html = rapport.read_text(encoding="utf-8")
     assert "Laak" in html and "Ranglijst" in html
+    assert "CBS 85984NED, 2024" in html  # the shipped CBS extracts: Den Haag's 2024 figures
     assert (werk / "reports" / "index.html").is_file()
     # nothing was written next to the installed package
     pakket = Path(purelib) / "wijkanalyse"

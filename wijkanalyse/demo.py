@@ -1,8 +1,9 @@
 """The demo workspace: the 18 real wijken, each with a fictitious, deterministic scenario.
 
-Only the wijk's name, gemeente and inhabitants are real (data/wijken.csv). Opgaven are drawn
-from the catalogue, koppelingen and scores are generated with a seeded generator per wijk, so
-every rebuild gives the same data.
+Real are the wijk's name, gemeente and inhabitants and, where one was found, its CBS code
+(data/wijken.csv), and the CBS key figures read from the real extracts in data/cbs/ (see
+data/README.md). Opgaven are drawn from the catalogue, koppelingen and scores are generated
+with a seeded generator per wijk, so every rebuild gives the same data; they are fictitious.
 """
 
 from __future__ import annotations
@@ -185,20 +186,52 @@ def _bouw_wijk(path: Path, naam: str, gemeente: str, inwoners: int) -> None:
 # rebuild of the demo is identical.
 CBS_DEMO = [
     ("SES_WOA_scores_per_wijk_en_buurt_2019_uittreksel.csv", "85163NED"),
+    ("Kerncijfers_wijken_en_buurten_2017_uittreksel.csv", "83765NED"),
+    ("Kerncijfers_wijken_en_buurten_2018_uittreksel.csv", "84286NED"),
+    ("Kerncijfers_wijken_en_buurten_2019_uittreksel.csv", "84583NED"),
     ("Kerncijfers_wijken_en_buurten_2024_uittreksel.csv", "85984NED"),
 ]
 CBS_DEMO_DATUM = "2026-11-25"
 
 
+def cbs_codes() -> dict[str, tuple[str, str]]:
+    """The programme wijken that have a CBS code: {wijk: (code, CBS's name for it)}."""
+    df = programma_wijken().fillna("")
+    return {
+        r.naam: (str(r.cbs_code).strip(), str(r.cbs_naam).strip())
+        for r in df.itertuples()
+        if str(r.cbs_code).strip()
+    }
+
+
+def koppel_cbs_codes(path: Path) -> None:
+    """Link the workspace's programme wijken to their CBS wijk or buurt code, so the importer
+    matches them by code (as a team would with ``--koppel``)."""
+    aanwezig = set(store.wijken(path)["naam"])
+    for wijk, (code, naam) in cbs_codes().items():
+        if wijk in aanwezig:
+            store.zet_cbs_regio(
+                path,
+                wijk,
+                code,
+                regionaam=naam,
+                gemeentecode="GM" + code[2:6],
+                gekoppeld_via="CBS-code",
+            )
+
+
 def importeer_cbs_demo(path: Path) -> None:
-    """Read the shipped CBS extracts into the demo workspace, through the real importer."""
+    """Link the CBS codes and read the shipped CBS extracts into the demo workspace, through
+    the real importer."""
+    store.maak_werkruimte(path)  # an older workspace gets the CBS tables first
+    koppel_cbs_codes(path)
     for bestand, tabel in CBS_DEMO:
         try:
             cbs.importeer(
                 path, DATA_DIR / "cbs" / bestand, bron_tabel=tabel, vandaag=CBS_DEMO_DATUM
             )
         except InvoerFout:
-            pass  # none of the demo wijken built here is in this extract
+            pass  # none of the demo wijken built here (nor their gemeenten) is in this extract
 
 
 def bouw_demo(path: Path, *, wijken: list[str] | None = None) -> Path:

@@ -250,8 +250,8 @@ def index_html(
         f"{html.escape(gemaakt_op)}.</p>"
     )  # fmt: skip
     fictief = (
-        '<p class="fictief"><strong>Let op:</strong> bij demowijken zijn alleen naam, gemeente '
-        "en inwonertal echt; opgaven, koppelingen en scores zijn verzonnen.</p>"
+        '<p class="fictief"><strong>Let op:</strong> bij demowijken zijn alleen naam, gemeente, '
+        "inwonertal en CBS-cijfers echt; opgaven, koppelingen en scores zijn verzonnen.</p>"
         if any(r.get("fictief") for r in rijen)
         else ""
     )

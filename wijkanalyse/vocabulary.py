@@ -34,4 +34,7 @@ RICHTINGEN: tuple[str, ...] = ("hoger is beter", "lager is beter")
 ONDERWERP_SOORTEN: tuple[str, ...] = ("opgave", "koppeling")
 BESLUITEN: tuple[str, ...] = ("gekozen", "niet gekozen", "uitgesteld")
 
-FICTIEF_LABEL = "Fictief voorbeeld: alleen naam, gemeente en inwonertal van de wijk zijn echt."
+FICTIEF_LABEL = (
+    "Fictief voorbeeld: opgaven, koppelingen en scores zijn verzonnen; echt zijn alleen naam, "
+    "gemeente en inwonertal van de wijk en de CBS-cijfers."
+)
