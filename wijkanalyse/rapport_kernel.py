@@ -18,7 +18,6 @@ full traceback.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -26,6 +25,7 @@ import tempfile
 import threading
 import time
 import traceback
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -251,27 +251,44 @@ def _kernel_van_draad() -> RapportKernel:
     return k
 
 
-def _lokale_db(db_bytes: bytes, naam: str) -> str:
-    """The workspace snapshot as a file on this machine (written once per snapshot)."""
-    sleutel = hashlib.sha256(db_bytes).hexdigest()
+def _lokale_db(db_zlib: bytes, sleutel: str, naam: str) -> str:
+    """The workspace snapshot (zlib-compressed bytes) as a file on this machine, written
+    once per snapshot (``sleutel`` is its hash, computed by the client)."""
     with _db_slot:
         pad = _db_kopieen.get(sleutel)
         if pad is None or not Path(pad).exists():
             map_ = Path(tempfile.mkdtemp(prefix="wijkanalyse-werkruimte-"))
             pad = str(map_ / (naam or "werkruimte.sqlite"))
-            Path(pad).write_bytes(db_bytes)
+            Path(pad).write_bytes(zlib.decompress(db_zlib))
             _db_kopieen[sleutel] = pad
     return pad
 
 
-def maak_op_cluster(taak: RapportTaak, db_bytes: bytes) -> RapportUitkomst:
-    """The task a dask worker runs: the snapshot arrives as bytes, the report leaves as text.
+def _geef_geheugen_terug() -> None:
+    """Free the previous report's objects (the HTML parser's trees hold reference cycles) and
+    hand the memory back to the system (glibc keeps it in the thread's arena otherwise), so a
+    dask worker's memory does not creep up report after report."""
+    import gc
+
+    gc.collect()
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc (macOS, Windows, musl): nothing to do
+        pass
+
+
+def maak_op_cluster(taak: RapportTaak, db_zlib: bytes, sleutel: str) -> RapportUitkomst:
+    """The task a dask worker runs: the snapshot arrives as compressed bytes (the same object
+    for every task: dask keeps it on the worker), the report leaves as text.
 
     Each worker thread keeps its own kernel for the next wijk.
     """
     t0 = time.perf_counter()
+    _geef_geheugen_terug()
     try:
-        pad = _lokale_db(db_bytes, taak.werkruimte_naam)
+        pad = _lokale_db(db_zlib, sleutel, taak.werkruimte_naam)
         kernel = _kernel_van_draad()
     except Exception as e:  # noqa: BLE001
         return RapportUitkomst(

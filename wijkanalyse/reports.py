@@ -35,6 +35,7 @@ import sys
 import tempfile
 import time
 import uuid
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -281,7 +282,12 @@ class _ClusterPool:
             self.client = Client(adres, timeout="20s")
         except (OSError, TimeoutError) as e:
             raise WijkanalyseFout(f"Geen verbinding met het cluster op {adres}: {e}") from e
-        self.db = self.client.scatter(db_snapshot.read_bytes(), broadcast=True)
+        inhoud = db_snapshot.read_bytes()
+        # Sent once to every worker, and kept there for the whole batch: compressed (a
+        # workspace shrinks about sevenfold), with its hash computed here once, not per task.
+        self.sleutel = hashlib.sha256(inhoud).hexdigest()
+        self.db = self.client.scatter(zlib.compress(inhoud, 6), broadcast=True)
+        del inhoud
 
     def uitvoeren(self, taken: list) -> Iterator[Any]:
         from distributed import as_completed
@@ -291,7 +297,12 @@ class _ClusterPool:
         run = uuid.uuid4().hex[:8]  # keys unique per run: other batches may share the scheduler
         futures = [
             self.client.submit(
-                maak_op_cluster, t, self.db, key=f"rapport-{run}-{i}-{t.slug}", pure=False
+                maak_op_cluster,
+                t,
+                self.db,
+                self.sleutel,
+                key=f"rapport-{run}-{i}-{t.slug}",
+                pure=False,
             )
             for i, t in enumerate(taken)
         ]
