@@ -27,19 +27,26 @@ log = logging.getLogger("wijkanalyse.widgets")
 class Levend(w.Output):
     """``maak(model)`` shown, and shown again after every change of the data or the wijk."""
 
-    def __init__(self, model: WijkModel, maak: Callable[[WijkModel], Any]) -> None:
+    def __init__(
+        self, model: WijkModel, maak: Callable[[WijkModel], Any], *, teken: bool = True
+    ) -> None:
+        """``teken=False``: not drawn until :meth:`ververs` is first called."""
         super().__init__()
         self.model = model
         self.maak = maak
         self.getoond: Any = None  # what was drawn last (a figure or HTML)
+        self.getekend = False
         self.add_class("wa-levend")
         model.observe(self._veranderd, ["versie", "wijk"])
-        self.ververs()
+        if teken:
+            self.ververs()
 
     def _veranderd(self, _change: dict[str, Any] | None = None) -> None:
-        self.ververs()
+        if self.getekend:
+            self.ververs()
 
     def ververs(self) -> None:
+        self.getekend = True
         if self.getoond is not None:  # not before the first drawing: nbclient would wait on it
             self.clear_output(wait=True)
         with self:
