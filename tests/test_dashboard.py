@@ -199,7 +199,8 @@ def test_wijkprofiel_tab_reads_a_statline_file_and_a_signal_becomes_an_opgave_on
     assert "ontbreekt" in page.locator(".wa-profiel").inner_text()
     assert set(store.opgaven(db, "Selwerd")["titel"]) == voor  # a signal adds nothing itself
     page.get_by_role("button", name="Overnemen als opgave").first.click()
-    page.wait_for_selector("text=toegevoegd", timeout=30_000)
+    # (not just "toegevoegd": the import report and the explanation also say that)
+    page.wait_for_selector("text=Opgave 'Meer werk en werkgelegenheid' toegevoegd", timeout=30_000)
     nieuw = set(store.opgaven(db, "Selwerd")["titel"]) - voor
     assert nieuw == {"Meer werk en werkgelegenheid"}
     assert offline_pagina.geblokkeerd == []

@@ -48,9 +48,9 @@ def test_in_a_page_the_matrix_waits_for_the_click_script_then_draws(
 
     async def in_kernel() -> None:
         m = KlikbareMatrix(model, lambda a, b: None)
-        assert not m.figuur.getekend and m.figuur.getoond is None
+        assert not m.figuur.getekend and m.figuur.outputs == ()
         m.klik.klaar = True  # the script in the page says it runs
-        assert m.figuur.getekend and m.figuur.getoond is not None
+        assert m.figuur.getekend and len(m.figuur.outputs) == 1
         monkeypatch.setattr("wijkanalyse.widgets.matrixklik.WACHT", 0.05)
         zonder_script = KlikbareMatrix(model, lambda a, b: None)
         assert not zonder_script.figuur.getekend

@@ -15,7 +15,6 @@ import ipywidgets as w
 import pandas as pd
 import plotly.graph_objects as go
 from IPython import get_ipython
-from IPython.display import display
 
 from .. import sections_afweging as sections
 from .. import standaard
@@ -24,6 +23,7 @@ from ..model import WijkModel
 from ..vocabulary import RICHTINGEN
 from .besluiten import BesluitenView
 from .common import Melding, bewaakt
+from .levend import toon
 
 GEEN = "–"
 STANDAARD_GROEPEN = standaard.GROEPEN
@@ -615,9 +615,7 @@ class ResultaatView(w.VBox):
     def _toon(uit: w.Output, fig: go.Figure) -> None:
         if get_ipython() is None:  # no kernel (tests, scripts): keep only ``figuren``
             return
-        uit.clear_output(wait=True)
-        with uit:
-            display(fig)
+        toon(uit, fig)
 
     def ververs(self) -> None:
         res = sections.bereken_afweging(self.model, n_trekkingen=self.n_trekkingen)
