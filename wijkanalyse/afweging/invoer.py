@@ -1,7 +1,8 @@
 """Checks on the tables that go in (criteria, scores, group weights, drempel).
 
 Every function raises :class:`~wijkanalyse.errors.InvoerFout` with a Dutch message naming
-row and column.
+row and column. A single score is checked by :func:`wijkanalyse.validation.score` (for a
+column: :func:`~wijkanalyse.validation.scores`), the rule forms, imports and the store use.
 """
 
 from __future__ import annotations
@@ -98,8 +99,10 @@ def valideer_scores(scores: pd.DataFrame, criteria: pd.DataFrame, *, eerste_rij:
 
 def _valideer_scores(
     scores: pd.DataFrame, crit: pd.DataFrame, *, eerste_rij: int
-) -> tuple[np.ndarray, dict[str, tuple[np.ndarray, np.ndarray]]]:
-    """Validate; return each score's criterium position in ``crit`` and column codes."""
+) -> tuple[np.ndarray, dict[str, tuple[np.ndarray, np.ndarray]], np.ndarray]:
+    """Validate; return each score's criterium position in ``crit``, column codes and the
+    scores as numbers. A score itself is checked by
+    :func:`wijkanalyse.validation.scores`, the rule forms, imports and the store use."""
     _eis_kolommen(scores, SCORE_KOLOMMEN, "scores")
     ids = scores["id"].to_numpy() if "id" in scores.columns else None
 
@@ -147,36 +150,11 @@ def _valideer_scores(
 
     lo = crit["schaal_min"].to_numpy(dtype=float)[crit_pos]
     hi = crit["schaal_max"].to_numpy(dtype=float)[crit_pos]
-    waarde = scores["waarde"]
-    if pd.api.types.is_integer_dtype(waarde.dtype) and not waarde.hasnans:
-        v = waarde.to_numpy(dtype=float)
-    else:
-        if pd.api.types.is_bool_dtype(waarde.dtype):
-            v = np.full(len(waarde), np.nan)
-        else:
-            v = pd.to_numeric(waarde, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-        # Booleans and text are never a score, even when they look like a number.
-        is_tekst = waarde.map(lambda x: isinstance(x, str | bool | np.bool_)).to_numpy()
-        slecht = ~np.isfinite(v) | (v != np.round(v)) | is_tekst
-        if slecht.any():
-            pos = int(np.flatnonzero(slecht)[0])
-            raise fout(
-                pos,
-                "waarde",
-                f"{_beschrijf_waarde(waarde.iloc[pos])} is geen geheel getal; een score is een "
-                f"heel getal op de schaal {int(lo[pos])} tot en met {int(hi[pos])}",
-            )
-    buiten = (v < lo) | (v > hi)
-    if buiten.any():
-        pos = int(np.flatnonzero(buiten)[0])
-        naam = crit["naam"].iloc[crit_pos[pos]]
-        raise fout(
-            pos,
-            "waarde",
-            f"{int(v[pos])} ligt buiten de schaal van criterium '{naam}': die loopt van "
-            f"{int(lo[pos])} tot en met {int(hi[pos])}",
-        )
-    return crit_pos, codes
+    namen = crit["naam"].astype(str).to_numpy()[crit_pos]
+    v, geweigerd = validation.scores(scores["waarde"], lo, hi, namen)
+    if geweigerd is not None:
+        raise fout(geweigerd[0], "waarde", geweigerd[1])
+    return crit_pos, codes, v
 
 
 def _valideer_groep_gewichten(

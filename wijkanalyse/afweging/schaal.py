@@ -101,7 +101,7 @@ def _kubus(scores: pd.DataFrame, criteria: pd.DataFrame, *, eerste_rij: int = 1)
             leeg,
             leeg.copy(),
         )
-    crit_pos, codes = _valideer_scores(scores, crit, eerste_rij=eerste_rij)
+    crit_pos, codes, waarde = _valideer_scores(scores, crit, eerste_rij=eerste_rij)
     crit_pos = crit_pos.astype(np.int64)
 
     soort_code = codes["onderwerp_soort"][0]
@@ -114,7 +114,6 @@ def _kubus(scores: pd.DataFrame, criteria: pd.DataFrame, *, eerste_rij: int = 1)
 
     cel = (s_code * g_n + g_code) * c_n + crit_pos
     per_scorer = cel * len(p_uniek) + p_code
-    waarde = scores["waarde"].to_numpy(dtype=float)
     cellen = s_n * g_n * c_n * len(p_uniek)
     if cellen <= 50_000_000:
         dubbel = np.bincount(per_scorer, minlength=cellen).max(initial=0) > 1
