@@ -8,7 +8,8 @@ import pandas as pd
 
 from wijkanalyse import store
 from wijkanalyse.model import open_wijk
-from wijkanalyse.widgets.afweging import KaderEditor, PuntenVerdeler
+from wijkanalyse.widgets.gewichten import PuntenVerdeler
+from wijkanalyse.widgets.kader import KaderEditor
 
 
 def _extra_criterium_met_score(werkruimte: Path) -> None:

@@ -199,10 +199,48 @@ def test_wijkprofiel_tab_reads_a_statline_file_and_a_signal_becomes_an_opgave_on
     assert "ontbreekt" in page.locator(".wa-profiel").inner_text()
     assert set(store.opgaven(db, "Selwerd")["titel"]) == voor  # a signal adds nothing itself
     page.get_by_role("button", name="Overnemen als opgave").first.click()
-    page.wait_for_selector("text=toegevoegd", timeout=30_000)
+    # (not just "toegevoegd": the import report and the explanation also say that)
+    page.wait_for_selector("text=Opgave 'Meer werk en werkgelegenheid' toegevoegd", timeout=30_000)
     nieuw = set(store.opgaven(db, "Selwerd")["titel"]) - voor
     assert nieuw == {"Meer werk en werkgelegenheid"}
     assert offline_pagina.geblokkeerd == []
     from a11y import schendingen
 
     assert schendingen(page, ".wa-wijkprofiel") == []
+
+
+def test_clicking_a_matrix_cell_opens_that_pair_in_the_editor(dashboard, offline_pagina) -> None:
+    url, db = dashboard
+    page = offline_pagina.page
+    page.goto(url + "?wijk=Laak", timeout=60_000)
+    page.wait_for_selector(".wa-dashboard .lm-TabBar-tab", timeout=60_000)
+    page.locator(".lm-TabBar-tab", has_text="Kansen").click()
+    page.wait_for_selector(".wa-matrix .js-plotly-plot .main-svg", timeout=30_000)
+    page.wait_for_selector(".wa-paar-editor h4", timeout=30_000)
+    voor = page.inner_text(".wa-paar-editor h4")
+    # The cell of the last two opgaven of the matrix, in screen coordinates.
+    cel = page.evaluate(
+        """() => {
+        const gd = document.querySelector('.wa-matrix .js-plotly-plot');
+        const ids = gd.layout.meta.opgave_ids, n = ids.length;
+        const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
+        const r = gd.getBoundingClientRect();
+        return {a: ids[n - 1], b: ids[n - 2],
+                x: r.left + xa._offset + xa.l2p(n - 1), y: r.top + ya._offset + ya.l2p(n - 2)};
+    }"""
+    )
+    titels = store.opgaven(db, "Laak").set_index("id")["titel"]
+    a, b = sorted((cel["a"], cel["b"]))
+    verwacht = f"{titels[a]} × {titels[b]}"
+    assert voor != verwacht  # the click must change the pair, not find it already open
+    page.mouse.move(cel["x"], cel["y"])
+    page.mouse.click(cel["x"], cel["y"])
+    page.wait_for_function(
+        "t => document.querySelector('.wa-paar-editor h4').innerText === t",
+        arg=verwacht,
+        timeout=10_000,
+    )
+    # The keyboard route is still there: the same pair is the one chosen in the list.
+    gekozen = page.locator(".wa-paar-keuze select").evaluate("s => s.options[s.selectedIndex].text")
+    assert gekozen.replace("\xa0", " ").startswith(f"{titels[a]}  ×  {titels[b]}")
+    assert offline_pagina.geblokkeerd == [] and offline_pagina.fouten == []

@@ -37,3 +37,46 @@ def test_wijkkiezer_wisselt_alle_blokken(model: WijkModel) -> None:
     assert all(t in lijst.tabel.value for t in selwerd)
     assert "Wijkanalyse Selwerd" in kiezer.children[1].getoond.data  # the header follows
     assert any(t in _json(matrix.getoond) for t in selwerd)
+
+
+def _getekend(blok: Levend) -> str:
+    """What the Output widget itself holds (what the page shows), not just ``getoond``."""
+    return json.dumps([o["data"] for o in blok.outputs], default=str)
+
+
+def test_the_plots_of_02_redraw_in_their_output_after_an_edit(model: WijkModel) -> None:
+    blokken = {
+        f.__name__: Levend(model, f)
+        for f in (sections.matrix, sections.netwerk, sections.tijdlijn, sections.paren_tabel)
+    }
+    for naam, blok in blokken.items():
+        assert len(blok.outputs) == 1, naam
+        assert "Mobiliteitshub" not in _getekend(blok), naam
+    oid = model.voeg_opgave_toe(
+        titel="Mobiliteitshub", transitie="mobiliteit", start_jaar=2027, eind_jaar=2029
+    )
+    andere = int(model.opgaven()["id"].iloc[0])
+    model.zet_koppeling(oid, andere, "koppelkans")
+    for naam, blok in blokken.items():
+        assert len(blok.outputs) == 1, naam  # replaced, not appended
+        assert "Mobiliteitshub" in _getekend(blok), naam
+    model.verwijder_opgave(oid)
+    for naam, blok in blokken.items():
+        assert "Mobiliteitshub" not in _getekend(blok), naam
+
+
+def test_a_block_that_fails_says_so_in_dutch_and_the_next_change_draws_again(
+    model: WijkModel,
+) -> None:
+    kapot = {"aan": True}
+
+    def blok_fn(m: WijkModel):
+        if kapot["aan"]:
+            raise ValueError("stuk")
+        return sections.tijdlijn(m)
+
+    blok = Levend(model, blok_fn)
+    assert blok.outputs[0]["data"]["application/vnd.jupyter.widget-view+json"]
+    kapot["aan"] = False
+    model.voeg_opgave_toe(titel="Daarna", transitie="energie")
+    assert "Daarna" in _getekend(blok)

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import io
+import re
+
+import openpyxl
 import pandas as pd
 
-from wijkanalyse import sections, sections_afweging
+from wijkanalyse import sections, sections_afweging, store
 from wijkanalyse.figures import MIME
 from wijkanalyse.html_tables import tabel_html
 from wijkanalyse.model import WijkModel
+from wijkanalyse.werksessie import opslag
+from wijkanalyse.werksessie.resultaten import export_xlsx
+from wijkanalyse.widgets.historie import historie_tabel
 
 
 def test_tabellen_tonen_ja_nee_en_decimale_komma() -> None:
@@ -29,3 +36,36 @@ def test_figuren_met_decimale_komma(model: WijkModel) -> None:
     assert spec["layout"]["separators"] == ",."
     teksten = [t for tr in spec["data"] if tr.get("mode") == "text" for t in tr["text"]]
     assert teksten and all("." not in t for t in teksten) and any("," in t for t in teksten)
+
+
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+_NL = re.compile(r"^\d{2}-\d{2}-\d{4}( \d{2}:\d{2})?$")
+
+
+def test_datums_overal_dd_mm_jjjj(model: WijkModel) -> None:
+    """Every date a user sees is dd-mm-jjjj: the besluiten summary (HTML and Excel), the
+    history, and the werksessie export (joined, proposals)."""
+    oid = int(model.opgaven()["id"].iloc[0])
+    store.leg_besluit_vast(
+        model.path, "Laak", "opgave", oid, "gekozen", "Past bij de aanpak", datum="2026-03-01"
+    )
+    html = (
+        sections_afweging.samenvatting_html(model) + sections_afweging.besluiten_tabel(model).data
+    )
+    assert "01-03-2026" in html and not _ISO.search(html)
+    wb = openpyxl.load_workbook(io.BytesIO(sections_afweging.samenvatting_xlsx(model)))
+    waarden = [str(c.value) for ws in wb for r in ws.iter_rows() for c in r if c.value]
+    assert "01-03-2026" in waarden and not [w for w in waarden if _ISO.search(w)]
+    historie = historie_tabel(model.historie())
+    assert not _ISO.search(historie) and re.search(r"\d{2}-\d{2}-\d{4} \d{2}:\d{2}", historie)
+
+    s = opslag.start_sessie(model.path, "Laak", ["bewoners"])
+    rid = opslag.voeg_ronde_toe(model.path, s["id"], "opgaven")
+    opslag.zet_ronde_status(model.path, rid, "open")
+    d = opslag.meld_aan(model.path, s["id"], s["groepen"][0]["id"], "Fatima")
+    opslag.dien_voorstel_in(model.path, d["token"], s["id"], rid, soort="opgave", tekst="Bankjes")
+    wb = openpyxl.load_workbook(io.BytesIO(export_xlsx(model.path, s["id"])))
+    for blad, kolom in (("Deelnemers", "Aangemeld"), ("Voorstellen", "Moment")):
+        rijen = list(wb[blad].iter_rows(values_only=True))
+        waarde = rijen[1][rijen[0].index(kolom)]
+        assert _NL.match(str(waarde)), (blad, waarde)

@@ -105,6 +105,13 @@ def test_notebook_executes_for_a_demo_wijk(nb: Path, werkruimte: Path, tmp_path:
     _papermill(nb, uit, {"wijk": "Selwerd", "werkruimte": str(werkruimte)})
     tekst = _tekst(uit)
     assert "FOUT" not in tekst
+    # No cell waits for its timeout: blocks drawn by capturing display() into an Output widget
+    # made nbclient miss the cell's reply until the timeout (180 s) ran out; see levend.py.
+    duur = {
+        i: c.metadata.get("papermill", {}).get("duration") or 0
+        for i, c in enumerate(nbformat.read(uit, as_version=4).cells)
+    }
+    assert max(duur.values()) < 60, duur
     if nb.name != "dashboard.ipynb":
         assert "Wijkanalyse Selwerd" in tekst  # the header block of the chosen wijk
 

@@ -51,3 +51,52 @@ def test_gewicht_inf_overal_geweigerd(werkruimte: Path, gewicht: object) -> None
     if not isinstance(gewicht, str):
         with pytest.raises(InvoerFout, match="een gewicht is een getal van 0 of meer"):
             afweging.valideer_criteria(crit)
+
+
+@pytest.mark.parametrize(
+    ("waarde", "verwacht"),
+    [
+        (6, "6 ligt buiten de schaal van criterium '{naam}': die loopt van 1 tot en met 5"),
+        (0, "0 ligt buiten de schaal van criterium '{naam}': die loopt van 1 tot en met 5"),
+        (3.5, "'3.5' is geen geheel getal; een score is een heel getal op de schaal 1 tot en "),
+        ("drie", "'drie' is geen geheel getal"),
+        ("inf", "'inf' is geen geheel getal"),
+        (True, "'True' is geen geheel getal"),
+    ],
+)
+def test_een_score_overal_dezelfde_regel(werkruimte: Path, waarde: object, verwacht: str) -> None:
+    """The scoring form and an import (both through the store) and the analysis refuse a
+    score with the same Dutch words, from validation.score."""
+    crit = store.criteria(werkruimte, "Laak")
+    cid, naam = int(crit["id"].iloc[0]), str(crit["naam"].iloc[0])
+    verwacht = verwacht.format(naam=naam)
+    oid = int(store.opgaven(werkruimte, "Laak")["id"].iloc[0])
+    rij = {"onderwerp_soort": "opgave", "onderwerp_id": oid, "criterium_id": cid,
+           "scorer": "Ans", "groep": "bewoners"}  # fmt: skip
+    voor = store.scores(werkruimte, "Laak")
+    with pytest.raises(InvoerFout) as e:
+        validation.score(waarde, 1, 5, naam)
+    assert verwacht in e.value.melding
+    with pytest.raises(InvoerFout) as e:  # the store: forms and file imports
+        store.voeg_scores_toe(werkruimte, "Laak", pd.DataFrame([{**rij, "waarde": waarde}]))
+    assert verwacht in e.value.melding and e.value.kolom == "waarde" and e.value.rij == 2
+    pd.testing.assert_frame_equal(store.scores(werkruimte, "Laak"), voor)
+    nieuw = pd.DataFrame([{**rij, "waarde": waarde}], dtype=object)
+    tabel = pd.concat([voor.astype({"waarde": object}), nieuw], ignore_index=True)
+    with pytest.raises(InvoerFout) as e:  # the analysis, handed the same table directly
+        afweging.totalen(tabel, crit)
+    assert verwacht in e.value.melding and e.value.kolom == "waarde"
+
+
+def test_een_heel_getal_als_tekst_telt_overal(werkruimte: Path) -> None:
+    crit = store.criteria(werkruimte, "Laak")
+    cid = int(crit["id"].iloc[0])
+    oid = int(store.opgaven(werkruimte, "Laak")["id"].iloc[0])
+    rij = {"onderwerp_soort": "opgave", "onderwerp_id": oid, "criterium_id": cid,
+           "scorer": "Ans", "groep": "bewoners", "waarde": "4,0"}  # fmt: skip
+    assert validation.score("4,0", 1, 5) == 4
+    store.voeg_scores_toe(werkruimte, "Laak", pd.DataFrame([rij]))
+    s = store.scores(werkruimte, "Laak")
+    assert s[s["scorer"] == "Ans"]["waarde"].tolist() == [4]
+    tot = afweging.totalen(pd.DataFrame([{**rij, "id": 1}]), crit)
+    assert tot["totaal"].iloc[0] == pytest.approx(4.0)

@@ -150,7 +150,7 @@ def test_scores_off_scale_refused_with_row_and_column(leeg: Path) -> None:
     df = pd.DataFrame([{**ok, "waarde": 4}, {**ok, "scorer": "Bob", "waarde": 6}])
     with pytest.raises(InvoerFout) as e:
         store.voeg_scores_toe(leeg, "Laak", df)
-    assert e.value.rij == 3 and e.value.kolom == "waarde" and "1–5" in str(e.value)
+    assert e.value.rij == 3 and e.value.kolom == "waarde" and "van 1 tot en met 5" in str(e.value)
     assert store.scores(leeg, "Laak").empty
     store.voeg_scores_toe(leeg, "Laak", pd.DataFrame([{**ok, "waarde": 4}]))
     store.voeg_scores_toe(leeg, "Laak", pd.DataFrame([{**ok, "waarde": 2}]))  # rescore

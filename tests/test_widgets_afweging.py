@@ -8,15 +8,12 @@ import re
 from wijkanalyse import besluitenlog, store
 from wijkanalyse import sections_afweging as sa
 from wijkanalyse.model import WijkModel
-from wijkanalyse.widgets.afweging import (
-    AfwegingView,
-    KaderEditor,
-    PuntenVerdeler,
-    ResultaatView,
-    ScoreView,
-    punten_uit_gewichten,
-)
+from wijkanalyse.widgets.afweging import AfwegingView
 from wijkanalyse.widgets.besluiten import BesluitenView
+from wijkanalyse.widgets.gewichten import PuntenVerdeler, punten_uit_gewichten
+from wijkanalyse.widgets.kader import KaderEditor
+from wijkanalyse.widgets.resultaat import ResultaatView
+from wijkanalyse.widgets.scoren import ScoreView
 
 
 def _kies(dropdown, sleutel) -> None:  # noqa: ANN001

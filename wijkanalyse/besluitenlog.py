@@ -116,7 +116,7 @@ def samenvatting_rijen(besluiten: pd.DataFrame, labels: Labels) -> pd.DataFrame:
                     "Onderwerp": label,
                     "Soort": "opgave" if r.onderwerp_soort == "opgave" else "koppeling",
                     "Waarom": waarom,
-                    "Datum": str(r.datum),
+                    "Datum": nl_datum(r.datum),
                     "Besloten door": str(r.door or ""),
                     "_volgorde": (r.onderwerp_soort != "opgave", label.casefold()),
                 }

@@ -6,6 +6,7 @@ the decimal mark, second the thousands separator), see :func:`nl_layout`.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Any
 
@@ -40,6 +41,43 @@ def datum(waarde: object) -> str:
         return datetime.fromisoformat(tekst).strftime("%d-%m-%Y")
     except ValueError:
         return tekst
+
+
+def moment(waarde: object) -> str:
+    """A moment as stored (ISO text) the Dutch way: with its time when it has one.
+
+    >>> moment("2026-11-25T14:03:09"), moment("2026-11-25"), moment(""), moment("sessie-3")
+    ('25-11-2026 14:03', '25-11-2026', '', 'sessie-3')
+    """
+    if waarde is None or (not isinstance(waarde, str) and pd.isna(waarde)):
+        return ""
+    tekst = str(waarde).strip()
+    try:
+        t = datetime.fromisoformat(tekst)
+    except ValueError:
+        return tekst
+    return datum_tijd(t) if ("T" in tekst or " " in tekst) else datum(t)
+
+
+_ISO_IN_TEKST = re.compile(
+    r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?)?\b"
+)
+
+
+def datums_in_tekst(tekst: object) -> str:
+    """Every ISO date (and time) inside a text written the Dutch way.
+
+    >>> datums_in_tekst("datum: 2026-03-01; moment: 2026-03-01T09:05:00")
+    'datum: 01-03-2026; moment: 01-03-2026 09:05'
+    """
+    if tekst is None or (not isinstance(tekst, str) and pd.isna(tekst)):
+        return ""
+
+    def nl(m: re.Match[str]) -> str:
+        j, mnd, d, u, mi = m.groups()
+        return f"{d}-{mnd}-{j}" + (f" {u}:{mi}" if u else "")
+
+    return _ISO_IN_TEKST.sub(nl, str(tekst))
 
 
 def datum_tijd(waarde: datetime) -> str:

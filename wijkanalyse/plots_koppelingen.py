@@ -287,7 +287,8 @@ def matrix_figuur(
     tick = {"tickmode": "array", "tickvals": pos, "ticktext": labels, "showgrid": False}
     fig.update_layout(
         title={"text": titel},
-        meta={"figuur": "matrix", "n_opgaven": n},
+        # Row/column i is opgave opgave_ids[i]: a click on a cell names its pair by id.
+        meta={"figuur": "matrix", "n_opgaven": n, "opgave_ids": o["id"].astype(int).tolist()},
         # Labels say what the axes are; the legend sits above the plot so that long,
         # rotated opgave titles below it never run into it.
         xaxis={**tick, "tickangle": -45, "zeroline": False, "automargin": True},

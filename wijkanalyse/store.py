@@ -989,20 +989,10 @@ def voeg_scores_toe(path: Path | str, wijk_naam: str, df: pd.DataFrame) -> int:
             if cid not in crit:
                 raise InvoerFout(f"Onbekend criterium {cid}.", rij=rij, kolom="criterium_id")
             naam, lo, hi = crit[cid]
-            w = rec.get("waarde")
             try:
-                wf = float(str(w).replace(",", "."))
-                if not math.isfinite(wf):
-                    raise ValueError(w)
-            except ValueError:
-                raise InvoerFout(f"Score '{w}' is geen getal.", rij=rij, kolom="waarde") from None
-            if wf != int(wf) or not lo <= wf <= hi:
-                raise InvoerFout(
-                    f"Score {w} voor '{naam}' valt buiten de schaal {lo}–{hi} "
-                    "(alleen hele getallen).",
-                    rij=rij,
-                    kolom="waarde",
-                )
+                waarde = validation.score(rec.get("waarde"), lo, hi, naam)
+            except InvoerFout as e:
+                raise InvoerFout(e.melding, rij=rij, kolom="waarde") from None
             scorer = validation.tekst(rec.get("scorer"), "scorer", verplicht=True, max_len=100)
             groep = validation.tekst(rec.get("groep"), "groep", verplicht=True, max_len=100)
             # "Bewoners " and "bewoners" are one group (and one scorer within it): a typo on
@@ -1013,7 +1003,7 @@ def voeg_scores_toe(path: Path | str, wijk_naam: str, df: pd.DataFrame) -> int:
             )
             ruw_moment = rec.get("moment")
             moment = date.today().isoformat() if validation.leeg(ruw_moment) else str(ruw_moment)
-            rows.append((wid, soort, oid, cid, int(wf), scorer, groep, moment))
+            rows.append((wid, soort, oid, cid, waarde, scorer, groep, moment))
         # Within one batch, too, a scorer's later row for the same cell replaces the earlier.
         laatste = {(r[1], r[2], r[3], r[5], r[6]): r for r in rows}
         rows = list(laatste.values())

@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime
 import math
 import re
+import sys
+from collections.abc import Sequence
 from typing import Any
-
-import pandas as pd
 
 from .errors import InvoerFout
 from .vocabulary import (
@@ -33,7 +33,10 @@ MAX_TITEL = 200
 
 def leeg(waarde: Any) -> bool:
     """Missing: None, NaN or pandas' NA. The text "nan" (someone called Nan) is not missing."""
-    if waarde is None or waarde is pd.NA:
+    if waarde is None:
+        return True
+    pd = sys.modules.get("pandas")  # without pandas loaded there is no pd.NA to meet (and the
+    if pd is not None and waarde is pd.NA:  # werksessie's participant kernels never load it)
         return True
     return isinstance(waarde, float) and math.isnan(waarde)
 
@@ -273,6 +276,90 @@ def groepen_lijst(waarden: Any) -> tuple[str, ...]:
         if naam and naam.casefold() not in {u.casefold() for u in uit}:
             uit.append(tekst(naam, "vereiste_groepen", max_len=MAX_TITEL))
     return tuple(uit)
+
+
+def _score_getal(waarde: Any) -> float | None:
+    """The number in a score cell; None when it is no number (text, a boolean, empty, NaN)."""
+    if leeg(waarde) or type(waarde).__name__ in ("bool", "bool_"):
+        return None
+    try:
+        f = float(waarde.strip().replace(",", ".") if isinstance(waarde, str) else waarde)
+    except (TypeError, ValueError):
+        return None
+    return f if math.isfinite(f) else None
+
+
+def _beschrijf(waarde: Any) -> str:
+    return "een lege waarde" if leeg(waarde) else f"'{waarde}'"
+
+
+def score_melding_geen_getal(waarde: Any, schaal_min: int, schaal_max: int) -> str:
+    return (
+        f"{_beschrijf(waarde)} is geen geheel getal; een score is een heel getal op de schaal "
+        f"{int(schaal_min)} tot en met {int(schaal_max)}"
+    )
+
+
+def score_melding_buiten(waarde: float, criterium: str, schaal_min: int, schaal_max: int) -> str:
+    return (
+        f"{int(waarde)} ligt buiten de schaal van criterium '{criterium}': die loopt van "
+        f"{int(schaal_min)} tot en met {int(schaal_max)}"
+    )
+
+
+def score(waarde: Any, schaal_min: int, schaal_max: int, criterium: str = "") -> int:
+    """One score: a whole number on the criterium's scale, both ends included.
+
+    The one rule for scores, used by the scoring forms, imports, the store, the werksessie
+    and the analysis (:func:`scores` is the same rule for a whole column). A whole number
+    typed as text counts ("4", "4,0"); a fraction, other text, a boolean, an empty cell,
+    NaN or inf does not.
+
+    >>> score("4,0", 1, 5), score(3.0, 1, 5)
+    (4, 3)
+    >>> try:
+    ...     score(6, 1, 5, "Kosten")
+    ... except InvoerFout as e:
+    ...     print(e.melding)
+    6 ligt buiten de schaal van criterium 'Kosten': die loopt van 1 tot en met 5
+    """
+    f = _score_getal(waarde)
+    if f is None or f != int(f):
+        raise InvoerFout(score_melding_geen_getal(waarde, schaal_min, schaal_max), kolom="waarde")
+    if not schaal_min <= f <= schaal_max:
+        raise InvoerFout(score_melding_buiten(f, criterium, schaal_min, schaal_max), kolom="waarde")
+    return int(f)
+
+
+def scores(
+    waarden: Any, schaal_min: Any, schaal_max: Any, criteria: Sequence[str]
+) -> tuple[Any, tuple[int, str] | None]:
+    """:func:`score` for a whole column at once (numpy, for the analysis of many scores).
+
+    ``waarden`` is a pandas Series; ``schaal_min``, ``schaal_max`` and ``criteria`` hold each
+    row's scale and criterium name. Returns the values as a float array and the first
+    refusal as (position, Dutch message), or None when every score is good.
+    """
+    import numpy as np
+
+    lo = np.asarray(schaal_min, dtype=float)
+    hi = np.asarray(schaal_max, dtype=float)
+    if waarden.dtype.kind in "iu" and not waarden.hasnans:  # the store's column: integers
+        v = waarden.to_numpy(dtype=float)
+    else:
+        if waarden.dtype.kind == "f":
+            v = waarden.to_numpy(dtype=float)
+        else:
+            v = np.array([_score_getal(x) for x in waarden], dtype=float)  # None -> NaN
+        slecht = ~np.isfinite(v) | (v != np.round(v))
+        if slecht.any():
+            pos = int(np.flatnonzero(slecht)[0])
+            return v, (pos, score_melding_geen_getal(waarden.iloc[pos], lo[pos], hi[pos]))
+    buiten = (v < lo) | (v > hi)
+    if buiten.any():
+        pos = int(np.flatnonzero(buiten)[0])
+        return v, (pos, score_melding_buiten(v[pos], criteria[pos], lo[pos], hi[pos]))
+    return v, None
 
 
 def onderwerp_soort(waarde: Any) -> str:

@@ -42,7 +42,9 @@ from typing import Any
 import pandas as pd
 
 from wijkanalyse.errors import InvoerFout
-from wijkanalyse.tabular_io import _mb, _naar_tekst, normaliseer_woord, open_werkboek, zet_tekst
+from wijkanalyse.tabular_io.bestand import _mb, _naar_tekst, open_werkboek
+from wijkanalyse.tabular_io.schrijven import zet_tekst
+from wijkanalyse.tabular_io.waarden import normaliseer_woord
 from wijkanalyse.vocabulary import HORIZON_LABEL, HORIZONNEN, IMPACTEN, ITEM_SOORTEN, NIVEAUS
 
 OVERZICHT = "Overzicht"

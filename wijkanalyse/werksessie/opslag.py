@@ -20,6 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from .. import validation
 from ..errors import InvoerFout, OnbekendFout, WijkanalyseFout
 
 MAX_NAAM = 60
@@ -570,11 +571,7 @@ def zet_score(
         ).fetchone()
         if crit is None:
             raise OnbekendFout("Dit criterium is intussen verwijderd.")
-        if not isinstance(waarde, int) or not crit[1] <= waarde <= crit[2]:
-            raise InvoerFout(
-                f"Score {waarde} voor '{crit[0]}' valt buiten de schaal {crit[1]}–{crit[2]}.",
-                kolom="waarde",
-            )
+        waarde = validation.score(waarde, crit[1], crit[2], crit[0])
         sleutel = (wid, onderwerp_soort, onderwerp_id, criterium_id, d["naam"], d["groep"])
         con.execute(
             "DELETE FROM scores WHERE wijk_id = ? AND onderwerp_soort = ? AND onderwerp_id = ? "

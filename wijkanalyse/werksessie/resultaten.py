@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 
 from .. import afweging, store
+from ..nl_format import moment
 from . import opslag
 
 MAX_ONENIGHEID = 5
@@ -246,6 +247,7 @@ def export_xlsx(db: Path | str, sessie_id: int) -> bytes:
         }
     )
     if not mensen.empty:
+        bladen["Deelnemers"]["Aangemeld"] = bladen["Deelnemers"]["Aangemeld"].map(moment)
         bladen["Deelnemers"]["Anoniem"] = bladen["Deelnemers"]["Anoniem"].map({1: "ja", 0: "nee"})
     if scores.empty:
         bladen["Scores"] = pd.DataFrame(
@@ -284,7 +286,7 @@ def export_xlsx(db: Path | str, sessie_id: int) -> bytes:
                 "Voorstel": voorstel["tekst"],
                 "Toelichting": voorstel["toelichting"],
                 "Transitie": voorstel["transitie"],
-                "Moment": voorstel["moment"],
+                "Moment": voorstel["moment"].map(moment),
             }
         )
     if not scores.empty:

@@ -16,6 +16,10 @@ from ..html_tables import melding_html
 log = logging.getLogger("wijkanalyse.widgets")
 
 
+# Label width of the form fields in the step 3 views.
+VELD_STIJL = {"description_width": "110px"}
+
+
 class Melding(w.HTML):
     """One line that tells the user what happened (escaped)."""
 

@@ -9,7 +9,6 @@ import os
 from urllib.parse import parse_qs
 
 import ipywidgets as w
-from IPython.display import display
 
 from .. import sections, store
 from ..model import WijkModel, open_wijk
@@ -17,6 +16,7 @@ from .afweging import AfwegingView
 from .common import Melding, bewaakt
 from .inventarisatie import InventarisatieView
 from .koppelingen import KoppelingenView
+from .matrixklik import matrix_bij_editor
 from .wijkprofiel import WijkprofielView
 
 TABS = ("Opgaven", "Kansen en bedreigingen", "Scores", "Wijkprofiel (CBS)")
@@ -37,21 +37,10 @@ def wijk_uit_verzoek(standaard: str) -> str:
     return (qs.get("wijk") or [standaard])[0].strip() or standaard
 
 
-class MatrixView(w.VBox):
-    """Heatmap and network of the koppelingen, redrawn after every write."""
-
-    def __init__(self, model: WijkModel) -> None:
-        self.model = model
-        self.uit = w.Output()
-        self.melding = Melding()
-        super().__init__([self.uit, self.melding])
-        model.observe(bewaakt(self.melding)(lambda _c: self.ververs()), ["versie", "wijk"])
-        self.ververs()
-
-    def ververs(self) -> None:
-        self.uit.clear_output(wait=True)
-        with self.uit:
-            display(sections.matrix(self.model))
+def koppelingen_tab(model: WijkModel) -> w.VBox:
+    """The matrix (a click on a cell opens that pair) above the Werkblad 2.7 editor."""
+    editor = KoppelingenView(model)
+    return w.VBox([matrix_bij_editor(model, editor), editor])
 
 
 class Dashboard(w.VBox):
@@ -65,7 +54,7 @@ class Dashboard(w.VBox):
         self.tabs = w.Tab()
         self._bouwers = {
             0: lambda: InventarisatieView(model),
-            1: lambda: w.VBox([MatrixView(model), KoppelingenView(model)]),
+            1: lambda: koppelingen_tab(model),
             2: lambda: AfwegingView(model),
             3: lambda: WijkprofielView(model),
         }

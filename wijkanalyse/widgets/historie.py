@@ -10,30 +10,22 @@ import pandas as pd
 from ..errors import WijkanalyseFout
 from ..html_tables import tabel_html
 from ..model import WijkModel
+from ..nl_format import datums_in_tekst, moment
 from .common import Melding, bewaakt
 
 MAX_RIJEN = 50
-
-
-def _moment(iso: str) -> str:
-    """'2026-11-25T14:03:09' -> '25-11-2026 14:03'."""
-    try:
-        t = pd.Timestamp(iso)
-    except ValueError:
-        return str(iso)
-    return t.strftime("%d-%m-%Y %H:%M")
 
 
 def historie_tabel(df: pd.DataFrame, max_rijen: int = MAX_RIJEN) -> str:
     """The newest changes as an escaped HTML table with Dutch column names."""
     toon = pd.DataFrame(
         {
-            "Wanneer": [_moment(m) for m in df["moment"]],
+            "Wanneer": [moment(m) for m in df["moment"]],
             "Wie": df["wie"],
             "Wat": df["wat"],
             "Ongedaan gemaakt": df["ongedaan"].map({True: "Ja", False: "Nee"}),
-            "Voor": df["voor"],
-            "Na": df["na"],
+            "Voor": df["voor"].map(datums_in_tekst),
+            "Na": df["na"].map(datums_in_tekst),
         }
     ).head(max_rijen)
     return tabel_html(toon, leeg="Nog geen wijzigingen in deze wijk.")

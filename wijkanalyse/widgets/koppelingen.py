@@ -6,6 +6,7 @@ Only the chosen pair gets widgets, so the view stays quick with 40 opgaven (780 
 from __future__ import annotations
 
 import html
+import uuid
 from collections.abc import Callable
 
 import ipywidgets as w
@@ -106,6 +107,10 @@ class KoppelingenView(w.VBox):
                 self.bevestiging,
             ]
         )
+        self.editor.add_class("wa-paar-editor")
+        # A class of its own, so a click on the matrix scrolls to this editor and no other.
+        self.doel_klasse = f"wa-paar-editor-{uuid.uuid4().hex[:10]}"
+        self.editor.add_class(self.doel_klasse)
         guard = bewaakt(self.melding)
         self.filter.observe(guard(lambda _c: self.ververs_lijst()), "value")
         self.zoek.observe(guard(lambda _c: self.ververs_lijst()), "value")
@@ -161,10 +166,17 @@ class KoppelingenView(w.VBox):
         self.toon_paar()
 
     def selecteer(self, a: int, b: int) -> None:
-        """Choose a pair programmatically (e.g. from a click on the matrix)."""
+        """Open the pair of opgaven ``a`` and ``b`` (either order), e.g. after a click on the
+        matrix. Filter and search are reset so the pair is in the list."""
+        sleutel = tuple(sorted((int(a), int(b))))
         self.filter.value = "alle"
         self.zoek.value = ""
-        self.paar.value = tuple(sorted((int(a), int(b))))
+        if sleutel not in {o[1] for o in self.paar.options}:
+            self.ververs()  # the matrix may show an opgave this view has not read yet
+        if sleutel not in {o[1] for o in self.paar.options}:
+            self.melding.fout("Dit paar bestaat niet meer; kies een paar in de lijst.")
+            return
+        self.paar.value = sleutel
 
     def _rij(self) -> pd.Series | None:
         if not self.paar.value:

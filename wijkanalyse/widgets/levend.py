@@ -4,6 +4,12 @@
 ``Output`` widget that draws it again whenever the model's data (``versie``) or wijk changes:
 after an edit or an import the timeline shows the new opgaven without running the cell again.
 :class:`WijkKiezer` lets the user pick the wijk instead of editing code; every view follows.
+
+:func:`toon` puts a block into an ``Output`` by setting the widget's ``outputs`` directly, not
+with ``with output: display(...)``. Captured display makes nbclient (papermill, Voila's
+executor) answer with a comm message on the kernel's shell socket while it waits on that
+same socket for the cell's reply; that send swallows the socket's wake-up, so nbclient saw
+the reply only when its timeout ran out (a notebook 02 run took 3 minutes instead of 6 s).
 """
 
 from __future__ import annotations
@@ -14,7 +20,6 @@ from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as w
-from IPython.display import display
 
 from .. import sections
 from ..errors import WijkanalyseFout
@@ -24,33 +29,58 @@ from ..model import WijkModel
 log = logging.getLogger("wijkanalyse.widgets")
 
 
+def uitvoer(obj: Any) -> dict[str, Any]:
+    """``obj`` as one ``display_data`` output (what ``display(obj)`` would send)."""
+    if hasattr(obj, "_repr_mimebundle_"):  # our figures, widgets
+        data: Any = obj._repr_mimebundle_()
+        metadata: dict[str, Any] = {}
+        if isinstance(data, tuple):
+            data, metadata = data
+    else:  # HTML, DataFrames, ...: IPython's formatters
+        from IPython import get_ipython
+        from IPython.core.formatters import DisplayFormatter
+
+        shell = get_ipython()
+        data, metadata = (shell.display_formatter if shell else DisplayFormatter()).format(obj)
+    return {"output_type": "display_data", "data": data, "metadata": metadata}
+
+
+def toon(uit: w.Output, *objecten: Any) -> None:
+    """Show ``objecten`` in ``uit``, replacing what it showed (in one step: no flicker)."""
+    uit.outputs = tuple(uitvoer(o) for o in objecten)
+
+
 class Levend(w.Output):
     """``maak(model)`` shown, and shown again after every change of the data or the wijk."""
 
-    def __init__(self, model: WijkModel, maak: Callable[[WijkModel], Any]) -> None:
+    def __init__(
+        self, model: WijkModel, maak: Callable[[WijkModel], Any], *, teken: bool = True
+    ) -> None:
+        """``teken=False``: not drawn until :meth:`ververs` is first called."""
         super().__init__()
         self.model = model
         self.maak = maak
         self.getoond: Any = None  # what was drawn last (a figure or HTML)
+        self.getekend = False
         self.add_class("wa-levend")
         model.observe(self._veranderd, ["versie", "wijk"])
-        self.ververs()
+        if teken:
+            self.ververs()
 
     def _veranderd(self, _change: dict[str, Any] | None = None) -> None:
-        self.ververs()
+        if self.getekend:
+            self.ververs()
 
     def ververs(self) -> None:
-        if self.getoond is not None:  # not before the first drawing: nbclient would wait on it
-            self.clear_output(wait=True)
-        with self:
-            try:
-                self.getoond = self.maak(self.model)
-                display(self.getoond)
-            except WijkanalyseFout as e:
-                display(w.HTML(melding_html(str(e))))
-            except Exception as e:  # a bug: say so, keep the page alive
-                log.error("Fout in %s: %s", self.maak.__name__, traceback.format_exc())
-                display(w.HTML(melding_html(f"Dit blok kon niet worden getekend ({e}).")))
+        self.getekend = True
+        try:
+            self.getoond = self.maak(self.model)
+            toon(self, self.getoond)
+        except WijkanalyseFout as e:
+            toon(self, w.HTML(melding_html(str(e))))
+        except Exception as e:  # a bug: say so, keep the page alive
+            log.error("Fout in %s: %s", self.maak.__name__, traceback.format_exc())
+            toon(self, w.HTML(melding_html(f"Dit blok kon niet worden getekend ({e}).")))
 
 
 class WijkKiezer(w.VBox):

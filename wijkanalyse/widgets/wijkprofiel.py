@@ -10,11 +10,11 @@ from __future__ import annotations
 import html
 
 import ipywidgets as w
-from IPython.display import display
 
 from .. import cbs, sections_cbs
 from ..model import WijkModel
 from .common import Melding, bewaakt
+from .levend import toon
 
 
 class WijkprofielView(w.VBox):
@@ -88,10 +88,10 @@ class WijkprofielView(w.VBox):
 
     def ververs(self) -> None:
         self.profiel.value = sections_cbs.wijkprofiel_html(self.model)
-        self.figuur.clear_output(wait=True)
         if sections_cbs.heeft_cijfers(self.model):
-            with self.figuur:
-                display(sections_cbs.wijkprofiel_figuur(self.model))
+            toon(self.figuur, sections_cbs.wijkprofiel_figuur(self.model))
+        else:
+            toon(self.figuur)
         rijen = []
         guard = bewaakt(self.melding)
         gezien: set[str] = set()

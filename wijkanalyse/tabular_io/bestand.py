@@ -1,0 +1,348 @@
+"""Reading a file as it comes: size and type checks, the text encoding (UTF-8 with or
+without BOM, UTF-16, cp1252), the CSV separator, the header row below title rows, and
+which sheet of a workbook (merged cells filled down). Gives raw rows; nothing is validated.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from wijkanalyse.errors import InvoerFout
+
+from .formule import herstel_formule
+from .kolommen import (
+    CSV_EXTENSIES,
+    EXCEL_EXTENSIES,
+    MAX_RIJEN,
+    MAX_UITGEPAKT,
+    SJABLOON_BLAD,
+    TOELICHTING_BLAD,
+    _doel,
+    _lijst,
+)
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1_000_000:.1f}".replace(".", ",") + " MB"
+
+
+def _naar_tekst(waarde: Any) -> str:
+    """A cell value as text: None -> '', 2027.0 -> '2027', line endings -> '\\n'."""
+    if waarde is None:
+        return ""
+    if isinstance(waarde, bool):
+        return "ja" if waarde else "nee"
+    if isinstance(waarde, float) and waarde.is_integer():
+        return str(int(waarde))
+    tekst = waarde if isinstance(waarde, str) else str(waarde)
+    return tekst.replace("\r\n", "\n").replace("\r", "\n")
+
+
+@dataclass
+class _Ruw:
+    """The cells of a file as text: header and (row number, cells) per data row."""
+
+    kop: list[str]
+    kop_rij: int
+    bestand: str
+    rijen: list[tuple[int, list[str]]] = field(default_factory=list)
+    titelrijen: list[int] = field(default_factory=list)
+
+
+def _controleer_bestand(pad: Path, max_bytes: int) -> str:
+    naam = pad.name
+    if not pad.exists():
+        raise InvoerFout("Het bestand bestaat niet (meer).", bestand=naam)
+    if pad.is_dir():
+        raise InvoerFout("Dit is een map, geen bestand.", bestand=naam)
+    ext = pad.suffix.lower()
+    if ext == ".xls":
+        raise InvoerFout(
+            "Dit is het oude Excel-formaat (.xls). Open het in Excel en kies 'Opslaan als' "
+            "> 'Excel-werkmap (.xlsx)', of sla het op als CSV.",
+            bestand=naam,
+        )
+    if ext not in CSV_EXTENSIES + EXCEL_EXTENSIES:
+        raise InvoerFout(
+            f"Bestanden van het type '{ext or '(geen extensie)'}' kunnen niet worden "
+            "ingelezen. Gebruik een Excel-bestand (.xlsx) of een CSV-bestand (.csv).",
+            bestand=naam,
+        )
+    grootte = pad.stat().st_size
+    if grootte > max_bytes:
+        raise InvoerFout(
+            f"Het bestand is {_mb(grootte)} groot; de grens is {_mb(max_bytes)}. "
+            "Controleer of dit het goede bestand is, of splits het op.",
+            bestand=naam,
+        )
+    if grootte == 0:
+        raise InvoerFout("Het bestand is leeg (0 bytes).", bestand=naam)
+    return ext
+
+
+def _decodeer(data: bytes, naam: str) -> str:
+    if data.startswith(b"PK\x03\x04"):
+        raise InvoerFout(
+            "Dit lijkt een Excel-bestand met de verkeerde extensie. "
+            "Geef het de extensie .xlsx en probeer het opnieuw.",
+            bestand=naam,
+        )
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        tekst = data.decode("utf-16")  # Excel's "Unicode-tekst"
+    else:
+        if b"\x00" in data[:4096]:
+            raise InvoerFout(
+                "Dit is geen tekstbestand (CSV). Sla de tabel op als CSV of als Excel-bestand.",
+                bestand=naam,
+            )
+        for codering in ("utf-8-sig", "cp1252", "latin-1"):
+            try:
+                tekst = data.decode(codering)
+                break
+            except UnicodeDecodeError:
+                continue
+    if sum(not (c.isprintable() or c in "\r\n\t") for c in tekst[:4096]) > 20:
+        raise InvoerFout(
+            "Dit is geen leesbaar tekstbestand (CSV). Sla de tabel op als CSV of als "
+            "Excel-bestand.",
+            bestand=naam,
+        )
+    return tekst
+
+
+def _kies_scheidingsteken(tekst: str) -> str:
+    """Sniff ';', ',' or tab from the first non-empty line (outside quotes)."""
+    eerste = next((regel for regel in tekst.splitlines() if regel.strip()), "")
+    buiten_quotes = re.sub(r'"[^"]*"', "", eerste)
+    tellingen = {sep: buiten_quotes.count(sep) for sep in (";", "\t", ",")}
+    beste = max(tellingen, key=lambda sep: tellingen[sep])
+    return beste if tellingen[beste] else ";"
+
+
+def _csv_records(tekst: str, sep: str, naam: str) -> Iterator[tuple[int, list[str]]]:
+    lezer = csv.reader(io.StringIO(tekst, newline=""), delimiter=sep, strict=True)
+    rij = 0
+    while True:
+        rij += 1
+        try:
+            record = next(lezer)
+        except StopIteration:
+            return
+        except csv.Error as fout:
+            if "end of data" in str(fout) or "unexpected end" in str(fout):
+                melding = (
+                    'Er staat een aanhalingsteken (") dat niet wordt afgesloten; daardoor '
+                    "loopt de tekst door tot het eind van het bestand. Controleer de "
+                    "aanhalingstekens in deze rij."
+                )
+            elif "field larger" in str(fout):
+                melding = "Een cel in deze rij bevat veel te veel tekst."
+            else:
+                melding = (
+                    'Deze rij is geen geldige CSV: na een afsluitend aanhalingsteken (") '
+                    "hoort een scheidingsteken te staan. Verdubbel aanhalingstekens in tekst "
+                    '("").'
+                )
+            raise InvoerFout(melding, bestand=naam, rij=rij) from None
+        yield rij, [_naar_tekst(cel) for cel in record]
+
+
+def _leeg(cellen: Sequence[str]) -> bool:
+    return all(not c.strip() for c in cellen)
+
+
+MAX_TITELRIJEN = 10  # the header is looked for in the first ten filled rows
+
+
+def _lijkt_kop(cellen: Sequence[str]) -> bool:
+    """A row that names at least two different known columns is a header."""
+    return len({d for d in (_doel(c) for c in cellen if c.strip()) if d}) >= 2
+
+
+def _verzamel(records: Iterable[tuple[int, list[str]]], naam: str, sep: str | None) -> _Ruw:
+    ruw: _Ruw | None = None
+    voor: list[tuple[int, list[str]]] = []  # filled rows while the header is not found yet
+
+    def data(rij: int, cellen: list[str]) -> None:
+        assert ruw is not None
+        if sep is not None:
+            _controleer_scheiding(ruw.kop, cellen, sep, naam, rij)
+        ruw.rijen.append((rij, cellen))
+        if len(ruw.rijen) > MAX_RIJEN:
+            raise InvoerFout(
+                f"Het bestand bevat meer dan {MAX_RIJEN} opgaven. Dat is meer dan in één wijk "
+                "past; controleer of dit het goede bestand is, of splits het op.",
+                bestand=naam,
+                rij=rij,
+            )
+
+    def kies_kop(index: int) -> _Ruw:
+        rij, cellen = voor[index]
+        gekozen = _Ruw(kop=cellen, kop_rij=rij, bestand=naam)
+        gekozen.titelrijen = [r for r, _ in voor[:index]]
+        return gekozen
+
+    for rij, cellen in records:
+        if _leeg(cellen):
+            continue
+        if ruw is None:
+            voor.append((rij, cellen))
+            if _lijkt_kop(cellen):
+                ruw = kies_kop(len(voor) - 1)
+            elif len(voor) >= MAX_TITELRIJEN:
+                ruw = kies_kop(0)  # no header found: the first filled row, as always
+                for r, c in voor[1:]:
+                    data(r, c)
+            continue
+        data(rij, cellen)
+    if ruw is None and voor:
+        ruw = kies_kop(0)
+        for r, c in voor[1:]:
+            data(r, c)
+    if ruw is None:
+        raise InvoerFout("Het bestand bevat geen gegevens: alle regels zijn leeg.", bestand=naam)
+    return ruw
+
+
+def _controleer_scheiding(kop: list[str], cellen: list[str], sep: str, naam: str, rij: int) -> None:
+    breedte = len([k for k in kop if k.strip()]) or len(kop)
+    if len(cellen) == 1 and breedte > 1:
+        ander = next((s for s in (";", ",", "\t") if s != sep and s in cellen[0]), None)
+        if ander is not None:
+            raise InvoerFout(
+                f"Deze rij gebruikt een ander scheidingsteken ({_sep_naam(ander)}) dan de "
+                f"kopregel ({_sep_naam(sep)}). Gebruik in het hele bestand hetzelfde "
+                "scheidingsteken.",
+                bestand=naam,
+                rij=rij,
+            )
+    if len(cellen) > len(kop) and not _leeg(cellen[len(kop) :]):
+        raise InvoerFout(
+            f"Deze rij heeft {len(cellen)} waarden, maar de kopregel maar {len(kop)} kolommen. "
+            f"Staat er een {_sep_naam(sep)} in een tekst zonder aanhalingstekens eromheen?",
+            bestand=naam,
+            rij=rij,
+        )
+
+
+def _sep_naam(sep: str) -> str:
+    return {";": "puntkomma (;)", ",": "komma (,)", "\t": "tab"}[sep]
+
+
+def _lees_csv(pad: Path, naam: str) -> _Ruw:
+    tekst = _decodeer(pad.read_bytes(), naam)
+    sep = _kies_scheidingsteken(tekst)
+    ruw = _verzamel(_csv_records(tekst, sep, naam), naam, sep)
+    ruw.kop = [herstel_formule(k) for k in ruw.kop]
+    ruw.rijen = [(r, [herstel_formule(c) for c in cellen]) for r, cellen in ruw.rijen]
+    return ruw
+
+
+def open_werkboek(pad: Path, naam: str, *, read_only: bool = True) -> Any:
+    """Open an xlsx with openpyxl, turning every way it can fail into a Dutch InvoerFout."""
+    from openpyxl import load_workbook
+
+    if not zipfile.is_zipfile(pad):
+        begin = pad.read_bytes()[:512]
+        hint = (
+            " Het lijkt een tekstbestand (CSV) met de extensie .xlsx: geef het de extensie .csv."
+            if begin and b"\x00" not in begin and _is_tekst(begin)
+            else ""
+        )
+        raise InvoerFout(
+            "Dit is geen geldig Excel-bestand (.xlsx); het is beschadigd of van een ander "
+            "type." + hint,
+            bestand=naam,
+        )
+    try:
+        with zipfile.ZipFile(pad) as zf:
+            if sum(info.file_size for info in zf.infolist()) > MAX_UITGEPAKT:
+                raise InvoerFout(
+                    "Het Excel-bestand is uitgepakt veel te groot; het kan niet veilig worden "
+                    "ingelezen.",
+                    bestand=naam,
+                )
+        return load_workbook(pad, read_only=read_only, data_only=True)
+    except InvoerFout:
+        raise
+    except Exception:  # noqa: BLE001 - openpyxl raises many types for a broken file
+        raise InvoerFout(
+            "Het Excel-bestand is beschadigd en kan niet worden geopend. Open het in Excel, "
+            "sla het opnieuw op als .xlsx en probeer het nog eens.",
+            bestand=naam,
+        ) from None
+
+
+def _is_tekst(begin: bytes) -> bool:
+    try:
+        begin.decode("utf-8")
+    except UnicodeDecodeError:
+        return all(b >= 9 for b in begin)
+    return True
+
+
+def _blad_records(blad: Any) -> Iterator[tuple[int, list[str]]]:
+    """Rows as text. A range merged down a column gives its value to every row it covers;
+    across columns only its first cell keeps the value (as Excel shows it)."""
+    samen: dict[tuple[int, int], Any] = {}
+    bereiken = getattr(getattr(blad, "merged_cells", None), "ranges", ())
+    for bereik in bereiken:
+        if bereik.max_row > bereik.min_row:
+            waarde = blad.cell(bereik.min_row, bereik.min_col).value
+            for r in range(bereik.min_row, bereik.max_row + 1):
+                samen[(r, bereik.min_col)] = waarde
+    for rij, waarden in enumerate(blad.iter_rows(values_only=True), start=1):
+        if samen:
+            waarden = tuple(samen.get((rij, j), w) for j, w in enumerate(waarden, start=1))
+        yield rij, [_naar_tekst(w) for w in waarden]
+
+
+def _gevuld(blad: Any) -> bool:
+    return any(not _leeg(cellen) for _, cellen in _blad_records(blad))
+
+
+def _kies_blad(wb: Any, naam: str) -> Any:
+    zichtbaar = [b for b in wb.worksheets if getattr(b, "sheet_state", "visible") == "visible"]
+    for blad in zichtbaar:
+        if blad.title.strip().lower() == SJABLOON_BLAD.lower():
+            return blad
+    gevuld = [
+        b for b in zichtbaar if b.title.strip().lower() != TOELICHTING_BLAD.lower() and _gevuld(b)
+    ]
+    if len(gevuld) > 1:
+        raise InvoerFout(
+            f"Het werkboek heeft meerdere gevulde bladen ({_lijst(b.title for b in gevuld)}). "
+            f"Geef het blad met de opgaven de naam '{SJABLOON_BLAD}', of zet het in een eigen "
+            "bestand.",
+            bestand=naam,
+        )
+    if not gevuld:
+        raise InvoerFout(
+            "Het Excel-bestand bevat geen gegevens: alle bladen zijn leeg.", bestand=naam
+        )
+    return gevuld[0]
+
+
+def _lees_excel(pad: Path, naam: str) -> _Ruw:
+    wb = open_werkboek(pad, naam, read_only=False)  # read-only mode does not know merges
+    try:
+        blad = _kies_blad(wb, naam)
+        bestand = naam if len(wb.worksheets) == 1 else f"{naam}, blad {blad.title}"
+        return _verzamel(_blad_records(blad), bestand, None)
+    except InvoerFout:
+        raise
+    except Exception:  # noqa: BLE001
+        raise InvoerFout(
+            "Het Excel-bestand is beschadigd en kan niet worden gelezen. Open het in Excel, "
+            "sla het opnieuw op als .xlsx en probeer het nog eens.",
+            bestand=naam,
+        ) from None
+    finally:
+        wb.close()

@@ -1,0 +1,234 @@
+"""The afwegingskader editor: criteria (name, question, direction, weight, scale and what
+its ends mean), drempel, capaciteit and the completeness rule.
+
+Part of step 3; see :mod:`wijkanalyse.widgets.afweging`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as w
+import pandas as pd
+
+from ..errors import GelijktijdigFout
+from ..model import WijkModel
+from ..vocabulary import RICHTINGEN
+from .common import VELD_STIJL as _ST
+from .common import Melding, bewaakt
+
+
+class CriteriumRij(w.VBox):
+    """The fields of one criterium; ``criterium_id`` is None for a new one."""
+
+    def __init__(self, rij: dict[str, Any] | None = None) -> None:
+        rij = rij or {}
+        cid = rij.get("id")
+        self.criterium_id: int | None = None if cid is None or pd.isna(cid) else int(cid)
+        lay = w.Layout(width="48%")
+        self.naam = w.Text(value=str(rij.get("naam", "")), description="Naam", style=_ST)
+        self.vraag = w.Text(
+            value=str(rij.get("vraag", "")),
+            description="Vraag",
+            style=_ST,
+            layout=w.Layout(width="95%"),
+        )
+        self.richting = w.Dropdown(
+            options=RICHTINGEN,
+            value=rij.get("richting", RICHTINGEN[0]),
+            description="Richting",
+            style=_ST,
+        )
+        self.gewicht = w.BoundedFloatText(
+            value=float(rij.get("gewicht", 1.0)),
+            min=0,
+            max=1000,
+            step=0.5,
+            description="Gewicht",
+            style=_ST,
+        )
+        self.schaal_min = w.IntText(
+            value=int(rij.get("schaal_min", 1)), description="Schaal van", style=_ST
+        )
+        self.schaal_max = w.IntText(
+            value=int(rij.get("schaal_max", 5)), description="tot en met", style=_ST
+        )
+        self.betekenis_min = w.Text(
+            value=str(rij.get("betekenis_min", "")),
+            description="Laagste =",
+            placeholder="wat betekent de laagste score?",
+            style=_ST,
+            layout=lay,
+        )
+        self.betekenis_max = w.Text(
+            value=str(rij.get("betekenis_max", "")),
+            description="Hoogste =",
+            placeholder="wat betekent de hoogste score?",
+            style=_ST,
+            layout=lay,
+        )
+        self.verwijder = w.Checkbox(value=False, description="Verwijderen", indent=False)
+        super().__init__(
+            [
+                w.HBox([self.naam, self.richting, self.gewicht, self.verwijder]),
+                self.vraag,
+                w.HBox([self.schaal_min, self.schaal_max]),
+                w.HBox([self.betekenis_min, self.betekenis_max]),
+            ],
+            layout=w.Layout(border="1px solid #ddd", padding="4px", margin="4px 0"),
+        )
+        self.add_class("wa-criterium")
+
+    def waarden(self) -> dict[str, Any]:
+        return {
+            "id": self.criterium_id,
+            "naam": self.naam.value,
+            "vraag": self.vraag.value,
+            "richting": self.richting.value,
+            "gewicht": float(self.gewicht.value),
+            "schaal_min": int(self.schaal_min.value),
+            "schaal_max": int(self.schaal_max.value),
+            "betekenis_min": self.betekenis_min.value,
+            "betekenis_max": self.betekenis_max.value,
+        }
+
+
+def _kader_sleutel(model: WijkModel) -> tuple[str, str]:
+    """What the editor was built from, to see whether someone else changed it."""
+    return (model.criteria().to_json(), repr(sorted(model.kader().items())))
+
+
+class KaderEditor(w.VBox):
+    """Edit criteria (name, question, direction, weight, scale and its meanings), drempel
+    and capaciteit; saved with one click through the model."""
+
+    def __init__(self, model: WijkModel, melding: Melding | None = None) -> None:
+        self.model = model
+        self.melding = melding or Melding()
+        self.rijen: list[CriteriumRij] = []
+        self.lijst = w.VBox()
+        self.drempel = w.BoundedFloatText(
+            min=-1000, max=1000, step=0.1, description="Drempel", style=_ST
+        )
+        self.capaciteit = w.BoundedIntText(min=0, max=1000, description="Capaciteit", style=_ST)
+        self.min_groepen = w.BoundedIntText(
+            min=1, max=50, description="Min. groepen", style=_ST, layout=w.Layout(width="220px")
+        )
+        self.vereiste_groepen = w.Text(
+            description="Vereiste groepen",
+            placeholder="bijvoorbeeld: bewoners, projectteam",
+            style={"description_width": "130px"},
+            layout=w.Layout(width="480px"),
+        )
+        self.toevoegen = w.Button(layout=w.Layout(width="auto"), description="Criterium toevoegen")
+        self.opslaan = w.Button(
+            layout=w.Layout(width="auto"), description="Kader opslaan", button_style="primary"
+        )
+        self.opslaan.add_class("wa-kader-opslaan")
+        guard = bewaakt(self.melding)
+        self.toevoegen.on_click(guard(self._voeg_toe))
+        self.opslaan.on_click(guard(self._opslaan))
+        self._bevestig: set[int] = set()
+        self._sleutel: tuple[str, str] | None = None
+        self._bezig = False
+        super().__init__(
+            [
+                w.HTML(
+                    "<p>Spreek per criterium af wat de vraag is, of een hoge score goed of "
+                    "slecht is, hoe zwaar het weegt en wat de uiteinden van de schaal "
+                    "betekenen. De drempel is het totaal dat een onderwerp minstens moet "
+                    "halen; de capaciteit is het aantal opgaven dat de aanpak aankan.</p>"
+                ),
+                self.lijst,
+                self.toevoegen,
+                w.HBox([self.drempel, self.capaciteit]),
+                w.HTML(
+                    "<p>Wanneer is een onderwerp volledig gescoord? Elk criterium moet scores "
+                    "hebben van minstens zoveel groepen als hieronder staat, en van elke "
+                    "vereiste groep (gescheiden door komma's). Een onderwerp dat niet "
+                    "volledig is gescoord, krijgt geen plaats in de ranglijst.</p>"
+                ),
+                w.HBox([self.min_groepen, self.vereiste_groepen]),
+                self.opslaan,
+                self.melding,
+            ]
+        )
+        model.observe(guard(self._model_veranderd), ["versie", "wijk"])
+        self.ververs()
+
+    def ververs(self) -> None:
+        crit = self.model.criteria()
+        kader = self.model.kader()
+        self.rijen = [CriteriumRij(r) for r in crit.to_dict("records")]
+        self.lijst.children = self.rijen
+        self.drempel.value = float(kader["drempel"])
+        self.capaciteit.value = int(kader["capaciteit"])
+        self.min_groepen.value = int(kader["min_groepen"])
+        self.vereiste_groepen.value = ", ".join(kader["vereiste_groepen"])
+        self._bevestig = set()
+        self._sleutel = _kader_sleutel(self.model)
+        self._versie = self.model.kader_versie()
+
+    def _model_veranderd(self, change: dict[str, Any]) -> None:
+        # Keep unsaved edits unless the wijk changed or the kader itself was changed.
+        if self._bezig:
+            return
+        if change["name"] == "wijk" or _kader_sleutel(self.model) != self._sleutel:
+            self.ververs()
+
+    def _voeg_toe(self, _b: Any = None) -> None:
+        rij = CriteriumRij()
+        self.rijen.append(rij)
+        self.lijst.children = self.rijen
+
+    def _opslaan(self, _b: Any = None) -> None:
+        houden = [r for r in self.rijen if not r.verwijder.value]
+        if not houden:
+            self.melding.fout("Er moet minstens één criterium overblijven.")
+            return
+        weg = {r.criterium_id for r in self.rijen if r.verwijder.value} - {None}
+        scores = self.model.scores()
+        met_scores = {
+            int(c): int(n)
+            for c, n in scores[scores["criterium_id"].isin(weg)]
+            .groupby("criterium_id")
+            .size()
+            .items()
+        }
+        if met_scores and set(met_scores) != self._bevestig:
+            namen = ", ".join(
+                f"'{r.naam.value}' ({met_scores[r.criterium_id]} scores)"
+                for r in self.rijen
+                if r.criterium_id in met_scores
+            )
+            self._bevestig = set(met_scores)
+            self.melding.fout(
+                f"Let op: {namen} verdwijnen met hun scores. Klik nog een keer op "
+                "'Kader opslaan' als dat de bedoeling is."
+            )
+            return
+        df = pd.DataFrame([r.waarden() for r in houden])
+        df["volgorde"] = range(len(df))
+        drempel, capaciteit = float(self.drempel.value), int(self.capaciteit.value)
+        self._bezig = True
+        try:
+            self.model.zet_afwegingskader(
+                df,
+                drempel,
+                capaciteit,
+                verwijderen=weg,
+                versie=self._versie,
+                min_groepen=int(self.min_groepen.value),
+                vereiste_groepen=self.vereiste_groepen.value,
+            )
+        except GelijktijdigFout as e:
+            self.ververs()
+            self.melding.fout(str(e))
+            return
+        finally:
+            self._bezig = False
+        self.ververs()
+        self.melding.ok(
+            f"Afwegingskader opgeslagen: {len(df)} criteria, drempel {drempel:g}, "
+            f"capaciteit {capaciteit}."
+        )

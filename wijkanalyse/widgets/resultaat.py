@@ -1,0 +1,115 @@
+"""The result of step 3: ranking with the drempel, groups side by side, gaps,
+sensitivity and the best koppelingen; redrawn after every change.
+
+Part of step 3; see :mod:`wijkanalyse.widgets.afweging`.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as w
+import plotly.graph_objects as go
+from IPython import get_ipython
+
+from .. import sections_afweging as sections
+from .. import standaard
+from ..model import WijkModel
+from .common import Melding, bewaakt
+from .levend import toon
+
+
+class ResultaatView(w.VBox):
+    """Ranking, groups side by side, gaps, sensitivity and top koppelingen; redrawn after
+    every write. ``figuren`` holds the figures last drawn (by name)."""
+
+    def __init__(self, model: WijkModel, *, n_trekkingen: int = standaard.N_TREKKINGEN) -> None:
+        self.model = model
+        self.n_trekkingen = n_trekkingen
+        self.melding = Melding()
+        self.figuren: dict[str, go.Figure] = {}
+        self._stil = False
+        self.ranglijst = w.HTML()
+        self.ranglijst.add_class("wa-resultaat")
+        self.fig_ranglijst = w.Output()
+        self.groep_a = w.Dropdown(description="Vergelijk", style={"description_width": "70px"})
+        self.groep_b = w.Dropdown(description="met", style={"description_width": "40px"})
+        self.grens = w.BoundedFloatText(
+            value=1.0, min=0, max=100, step=0.5, description="Verschil >",
+            style={"description_width": "70px"}, layout=w.Layout(width="170px"),
+        )  # fmt: skip
+        self.fig_groepen = w.Output()
+        self.onenigheid = w.HTML()
+        self.nog_niet = w.HTML()
+        self.fig_gevoeligheid = w.Output()
+        self.kleinste = w.HTML()
+        self.top = w.HTML()
+        self.herleiding = w.HTML()
+        self.formule = w.HTML(sections.formule().data)
+        guard = bewaakt(self.melding)
+        for knop in (self.groep_a, self.groep_b, self.grens):
+            knop.observe(guard(lambda _c: self._ververs_groepen()), "value")
+        self.tabs = w.Tab(
+            children=[
+                w.VBox([self.ranglijst, self.fig_ranglijst]),
+                w.VBox(
+                    [
+                        w.HBox([self.groep_a, self.groep_b, self.grens]),
+                        self.fig_groepen,
+                        self.onenigheid,
+                        w.HTML("<h4>Wie heeft wat nog niet gescoord?</h4>"),
+                        self.nog_niet,
+                    ]
+                ),
+                w.VBox([self.fig_gevoeligheid, self.kleinste]),
+                self.top,
+                w.VBox([self.herleiding, self.formule]),
+            ]
+        )
+        for i, t in enumerate(
+            ("Ranglijst", "Groepen", "Gevoeligheid", "Beste koppelingen", "Berekening")
+        ):
+            self.tabs.set_title(i, t)
+        super().__init__([self.melding, self.tabs])
+        model.observe(guard(lambda _c: self.ververs()), ["versie", "wijk"])
+        self.ververs()
+
+    @staticmethod
+    def _toon(uit: w.Output, fig: go.Figure) -> None:
+        if get_ipython() is None:  # no kernel (tests, scripts): keep only ``figuren``
+            return
+        toon(uit, fig)
+
+    def ververs(self) -> None:
+        res = sections.bereken_afweging(self.model, n_trekkingen=self.n_trekkingen)
+        self.ranglijst.value = sections.ranglijst_tabel(self.model, res).data
+        self.figuren["ranglijst"] = sections.ranglijst_figuur(self.model, res)
+        self._toon(self.fig_ranglijst, self.figuren["ranglijst"])
+        self.figuren["gevoeligheid"] = sections.gevoeligheid_figuur(self.model, res)
+        self._toon(self.fig_gevoeligheid, self.figuren["gevoeligheid"])
+        self.kleinste.value = sections.kleinste_wijziging_tabel(self.model, res).data
+        self.top.value = sections.top_koppelingen_tabel(self.model, res).data
+        self.herleiding.value = sections.herleiding_tabel(self.model, res).data
+        self.nog_niet.value = sections.nog_niet_gescoord_tabel(self.model).data
+        groepen = sections.groepen(self.model)
+        a, b = self.groep_a.value, self.groep_b.value
+        self._stil = True
+        try:
+            self.groep_a.options = groepen
+            self.groep_b.options = groepen
+            self.groep_a.value = a if a in groepen else "projectteam"
+            self.groep_b.value = b if b in groepen else "bewoners"
+        finally:
+            self._stil = False
+        self._ververs_groepen()
+
+    def _ververs_groepen(self) -> None:
+        if self._stil or self.groep_a.value is None or self.groep_b.value is None:
+            return
+        grens = float(self.grens.value)
+        self.figuren["groepen"] = sections.groepen_figuur(self.model, grens=grens)
+        self._toon(self.fig_groepen, self.figuren["groepen"])
+        if self.groep_a.value == self.groep_b.value:
+            self.onenigheid.value = "<p><em>Kies twee verschillende groepen.</em></p>"
+            return
+        self.onenigheid.value = sections.onenigheid_tabel(
+            self.model, self.groep_a.value, self.groep_b.value, grens
+        ).data
