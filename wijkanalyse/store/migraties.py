@@ -1,0 +1,257 @@
+"""The workspace's schema and how an older workspace is brought up to date."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+from ..errors import InvoerFout
+from ..werksessie.opslag import SCHEMA as _WERKSESSIE_SCHEMA
+from .historie import _HISTORIE_TABELLEN
+from .verbinding import _connect
+
+# 2: werksessie tables and the per-wijk change counter; CBS key figures (cbs_regios, cbs_cijfers)
+SCHEMA_VERSIE = 2
+
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS wijken (
+    id INTEGER PRIMARY KEY,
+    naam TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    gemeente TEXT NOT NULL DEFAULT '',
+    inwoners INTEGER,
+    fictief INTEGER NOT NULL DEFAULT 0,
+    drempel REAL NOT NULL DEFAULT 3.0,
+    capaciteit INTEGER NOT NULL DEFAULT 4
+);
+CREATE TABLE IF NOT EXISTS opgaven (
+    id INTEGER PRIMARY KEY,
+    wijk_id INTEGER NOT NULL REFERENCES wijken(id) ON DELETE CASCADE,
+    titel TEXT NOT NULL,
+    transitie TEXT NOT NULL,
+    soort TEXT NOT NULL,
+    aanleiding TEXT NOT NULL DEFAULT '',
+    eigenaar TEXT NOT NULL DEFAULT '',
+    start_jaar INTEGER,
+    eind_jaar INTEGER,
+    rol TEXT NOT NULL,
+    beschrijving TEXT NOT NULL DEFAULT '',
+    titel_sleutel TEXT NOT NULL,
+    UNIQUE (wijk_id, titel_sleutel)
+);
+CREATE TABLE IF NOT EXISTS koppelingen (
+    id INTEGER PRIMARY KEY,
+    wijk_id INTEGER NOT NULL REFERENCES wijken(id) ON DELETE CASCADE,
+    opgave_a INTEGER NOT NULL REFERENCES opgaven(id) ON DELETE CASCADE,
+    opgave_b INTEGER NOT NULL REFERENCES opgaven(id) ON DELETE CASCADE,
+    niveau TEXT NOT NULL,
+    toelichting TEXT NOT NULL DEFAULT '',
+    CHECK (opgave_a < opgave_b),
+    UNIQUE (opgave_a, opgave_b)
+);
+CREATE TABLE IF NOT EXISTS items (
+    id INTEGER PRIMARY KEY,
+    koppeling_id INTEGER NOT NULL REFERENCES koppelingen(id) ON DELETE CASCADE,
+    soort TEXT NOT NULL,
+    tekst TEXT NOT NULL,
+    impact TEXT NOT NULL,
+    horizon TEXT NOT NULL,
+    interventie TEXT NOT NULL DEFAULT '',
+    interventie_eigenaar TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE IF NOT EXISTS criteria (
+    id INTEGER PRIMARY KEY,
+    wijk_id INTEGER NOT NULL REFERENCES wijken(id) ON DELETE CASCADE,
+    naam TEXT NOT NULL,
+    vraag TEXT NOT NULL DEFAULT '',
+    richting TEXT NOT NULL,
+    gewicht REAL NOT NULL,
+    schaal_min INTEGER NOT NULL,
+    schaal_max INTEGER NOT NULL,
+    betekenis_min TEXT NOT NULL DEFAULT '',
+    betekenis_max TEXT NOT NULL DEFAULT '',
+    volgorde INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (wijk_id, naam)
+);
+CREATE TABLE IF NOT EXISTS scores (
+    id INTEGER PRIMARY KEY,
+    wijk_id INTEGER NOT NULL REFERENCES wijken(id) ON DELETE CASCADE,
+    onderwerp_soort TEXT NOT NULL,
+    onderwerp_id INTEGER NOT NULL,
+    criterium_id INTEGER NOT NULL REFERENCES criteria(id) ON DELETE CASCADE,
+    waarde INTEGER NOT NULL,
+    scorer TEXT NOT NULL,
+    groep TEXT NOT NULL,
+    moment TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS scores_wijk ON scores (wijk_id);
+CREATE TABLE IF NOT EXISTS besluiten (
+    id INTEGER PRIMARY KEY,
+    wijk_id INTEGER NOT NULL REFERENCES wijken(id) ON DELETE CASCADE,
+    onderwerp_soort TEXT NOT NULL,
+    onderwerp_id INTEGER NOT NULL,
+    besluit TEXT NOT NULL,
+    redenering TEXT NOT NULL CHECK (length(trim(redenering)) > 0),
+    datum TEXT NOT NULL,
+    door TEXT NOT NULL DEFAULT '',
+    maakt_of_breekt INTEGER NOT NULL DEFAULT 0
+);
+"""
+
+
+_SCHEMA_CBS = """
+CREATE TABLE IF NOT EXISTS cbs_regios (
+    id INTEGER PRIMARY KEY,
+    wijk_id INTEGER NOT NULL UNIQUE REFERENCES wijken(id) ON DELETE CASCADE,
+    regiocode TEXT NOT NULL,
+    regionaam TEXT NOT NULL DEFAULT '',
+    gemeentecode TEXT NOT NULL DEFAULT '',
+    gekoppeld_via TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE IF NOT EXISTS cbs_cijfers (
+    id INTEGER PRIMARY KEY,
+    regiocode TEXT NOT NULL,
+    regionaam TEXT NOT NULL DEFAULT '',
+    niveau TEXT NOT NULL,
+    onderwerp TEXT NOT NULL,
+    eenheid TEXT NOT NULL DEFAULT '',
+    periode TEXT NOT NULL,
+    waarde REAL,
+    bron_tabel TEXT NOT NULL,
+    bron_bestand TEXT NOT NULL DEFAULT '',
+    importdatum TEXT NOT NULL,
+    UNIQUE (regiocode, bron_tabel, onderwerp, periode)
+);
+CREATE INDEX IF NOT EXISTS cbs_cijfers_regio ON cbs_cijfers (regiocode);
+"""
+
+
+# Tables added after schema version 1: created (idempotently) whenever a workspace is opened,
+# so older workspaces get them too.
+_SCHEMA_EXTRA = {
+    "historie": """
+CREATE TABLE IF NOT EXISTS historie (
+    id INTEGER PRIMARY KEY,
+    wijk_id INTEGER REFERENCES wijken(id) ON DELETE CASCADE,
+    moment TEXT NOT NULL,
+    wie TEXT NOT NULL DEFAULT '',
+    wat TEXT NOT NULL,
+    is_ongedaan_maken INTEGER NOT NULL DEFAULT 0,
+    ongedaan_door INTEGER
+);
+CREATE INDEX IF NOT EXISTS historie_wijk ON historie (wijk_id, id);""",
+    "historie_rijen": """
+CREATE TABLE IF NOT EXISTS historie_rijen (
+    id INTEGER PRIMARY KEY,
+    wijziging_id INTEGER REFERENCES historie(id) ON DELETE CASCADE,
+    tabel TEXT NOT NULL,
+    rij_id INTEGER NOT NULL,
+    wijk_id INTEGER,
+    voor TEXT,
+    na TEXT
+);
+CREATE INDEX IF NOT EXISTS historie_rijen_wijziging ON historie_rijen (wijziging_id);""",
+    "kader_regels": """
+CREATE TABLE IF NOT EXISTS kader_regels (
+    id INTEGER PRIMARY KEY,
+    wijk_id INTEGER NOT NULL UNIQUE REFERENCES wijken(id) ON DELETE CASCADE,
+    min_groepen INTEGER NOT NULL DEFAULT 1 CHECK (min_groepen >= 1),
+    vereiste_groepen TEXT NOT NULL DEFAULT '[]'
+);""",
+}
+
+
+def maak_werkruimte(path: Path | str) -> Path:
+    """Create the database file (and folder) if missing, and migrate it to the current schema."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = _connect(path)
+    try:
+        con.execute("PRAGMA journal_mode = WAL")
+        versie = con.execute("PRAGMA user_version").fetchone()[0]
+        if versie > SCHEMA_VERSIE:
+            raise InvoerFout(
+                f"Deze werkruimte heeft schemaversie {versie}; deze versie van wijkanalyse "
+                f"kent er maar {SCHEMA_VERSIE}. Werk wijkanalyse bij."
+            )
+        if versie < SCHEMA_VERSIE:
+            con.executescript(
+                "BEGIN IMMEDIATE;" + _SCHEMA + _WERKSESSIE_SCHEMA + _SCHEMA_CBS + "COMMIT;"
+            )
+            con.execute(f"PRAGMA user_version = {SCHEMA_VERSIE}")
+        _maak_extra_tabellen(con)
+    finally:
+        con.close()
+    return path
+
+
+def schema_versie(path: Path | str) -> int:
+    con = _connect(path)
+    try:
+        return int(con.execute("PRAGMA user_version").fetchone()[0])
+    finally:
+        con.close()
+
+
+def _maak_extra_tabellen(con: sqlite3.Connection) -> None:
+    """Create the tables and history triggers this version needs, if missing (idempotent)."""
+    aanwezig = {
+        r[0]: r[1]
+        for r in con.execute(
+            "SELECT name, type FROM sqlite_master WHERE type IN ('table', 'trigger')"
+        ).fetchall()
+    }
+    ontbrekend = [sql for naam, sql in _SCHEMA_EXTRA.items() if naam not in aanwezig]
+    if ontbrekend:
+        con.executescript("BEGIN IMMEDIATE;" + "".join(ontbrekend) + "COMMIT;")
+    triggers = _historie_triggers(con)
+    oud = [n for n, t in aanwezig.items() if t == "trigger" and n.startswith("hist_")]
+    weg = [n for n in oud if n not in triggers]
+    nieuw = [sql for naam, sql in triggers.items() if naam not in aanwezig]
+    if weg or nieuw:
+        con.executescript(
+            "BEGIN IMMEDIATE;"
+            + "".join(f"DROP TRIGGER IF EXISTS {n};" for n in weg)
+            + "".join(nieuw)
+            + "COMMIT;"
+        )
+
+
+def _historie_triggers(con: sqlite3.Connection) -> dict[str, str]:
+    """Trigger name -> CREATE statement, one set per table; the name carries a hash of the
+    columns so a table that gains a column gets fresh triggers."""
+    uit: dict[str, str] = {}
+    for tabel in _HISTORIE_TABELLEN:
+        kolommen = [r[1] for r in con.execute(f"PRAGMA table_info({tabel})").fetchall()]
+        if not kolommen:
+            continue
+        teken = hashlib.sha1(",".join(kolommen).encode()).hexdigest()[:8]
+
+        def obj(rij: str, kolommen: list[str] = kolommen) -> str:
+            return "json_object(" + ", ".join(f"'{k}', {rij}.{k}" for k in kolommen) + ")"
+
+        def wijk(rij: str, tabel: str = tabel) -> str:
+            if tabel == "wijken":
+                return f"{rij}.id"
+            if tabel == "items":
+                return f"(SELECT wijk_id FROM koppelingen WHERE id = {rij}.koppeling_id)"
+            return f"{rij}.wijk_id"
+
+        veranderd = " OR ".join(f"OLD.{k} IS NOT NEW.{k}" for k in kolommen)
+        kop = "INSERT INTO historie_rijen (tabel, rij_id, wijk_id, voor, na) VALUES"
+        if tabel != "wijken":  # a new wijk is not undone; its kader changes are
+            uit[f"hist_{tabel}_i_{teken}"] = (
+                f"CREATE TRIGGER IF NOT EXISTS hist_{tabel}_i_{teken} AFTER INSERT ON {tabel} "
+                f"BEGIN {kop} ('{tabel}', NEW.id, {wijk('NEW')}, NULL, {obj('NEW')}); END;"
+            )
+            uit[f"hist_{tabel}_d_{teken}"] = (
+                f"CREATE TRIGGER IF NOT EXISTS hist_{tabel}_d_{teken} AFTER DELETE ON {tabel} "
+                f"BEGIN {kop} ('{tabel}', OLD.id, {wijk('OLD')}, {obj('OLD')}, NULL); END;"
+            )
+        uit[f"hist_{tabel}_u_{teken}"] = (
+            f"CREATE TRIGGER IF NOT EXISTS hist_{tabel}_u_{teken} AFTER UPDATE ON {tabel} "
+            f"WHEN {veranderd} "
+            f"BEGIN {kop} ('{tabel}', NEW.id, {wijk('NEW')}, {obj('OLD')}, {obj('NEW')}); END;"
+        )
+    return uit
