@@ -8,25 +8,29 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from pg_cluster import tabel_rijen
 
-from wijkanalyse import store
+from wijkanalyse import databank, store
 from wijkanalyse.errors import DubbelFout, InvoerFout, OnbekendFout
+
+BEIDE_BACKENDS = True  # every test below runs on SQLite and on PostgreSQL (see conftest)
 
 
 @pytest.fixture
-def leeg(tmp_path: Path) -> Path:
-    p = store.maak_werkruimte(tmp_path / "w.sqlite")
+def leeg(nieuwe_werkruimte) -> Path | str:
+    p = store.maak_werkruimte(nieuwe_werkruimte())
     store.voeg_wijk_toe(p, "Laak", "Den Haag", 40795)
     return p
 
 
-def _snapshot(p: Path) -> dict[str, list]:
-    con = sqlite3.connect(p)
-    try:
-        tabellen = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-        return {t: con.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in tabellen}
-    finally:
-        con.close()
+def _snapshot(p: Path | str) -> dict[str, list]:
+    if databank.is_url(p):
+        sql = "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
+        sleutel = "1"
+    else:
+        sql, sleutel = "SELECT name FROM sqlite_master WHERE type='table'", "rowid"
+    tabellen = [r[0] for r in tabel_rijen(p, sql)]
+    return {t: tabel_rijen(p, f"SELECT * FROM {t} ORDER BY {sleutel}") for t in tabellen}
 
 
 def test_schema_version_is_stored_and_migration_is_idempotent(leeg: Path) -> None:
@@ -37,9 +41,12 @@ def test_schema_version_is_stored_and_migration_is_idempotent(leeg: Path) -> Non
 
 
 def test_newer_schema_is_refused_in_dutch(leeg: Path) -> None:
-    con = sqlite3.connect(leeg)
-    con.execute(f"PRAGMA user_version = {store.SCHEMA_VERSIE + 1}")
-    con.close()
+    if databank.is_url(leeg):
+        tabel_rijen(leeg, f"UPDATE schema_versie SET versie = {store.SCHEMA_VERSIE + 1}")
+    else:
+        con = sqlite3.connect(leeg)
+        con.execute(f"PRAGMA user_version = {store.SCHEMA_VERSIE + 1}")
+        con.close()
     with pytest.raises(InvoerFout, match="Werk wijkanalyse bij"):
         store.maak_werkruimte(leeg)
 

@@ -15,10 +15,13 @@ from typing import Any
 
 import pandas as pd
 
+from ..databank import PgVerbinding, is_url
 from ..errors import OnbekendFout
 
 
 def _connect(path: Path | str) -> sqlite3.Connection:
+    if is_url(path):
+        return PgVerbinding(str(path))  # type: ignore[return-value]  # same interface
     con = sqlite3.connect(str(path), timeout=60, isolation_level=None)
     con.execute("PRAGMA foreign_keys = ON")
     con.execute("PRAGMA busy_timeout = 60000")
@@ -26,6 +29,8 @@ def _connect(path: Path | str) -> sqlite3.Connection:
 
 
 def _bestaat(path: Path | str) -> None:
+    if is_url(path):
+        return  # a server says itself whether the database is there
     if not Path(path).is_file():
         raise OnbekendFout(f"Werkruimte '{path}' bestaat niet. Maak haar eerst aan.")
 
@@ -52,6 +57,14 @@ def _schrijf(
 
 
 def _lees(path: Path | str, sql: str, params: Iterable[Any] = ()) -> pd.DataFrame:
+    if is_url(path):
+        con = _connect(path)
+        try:
+            cur = con.execute(sql, tuple(params))
+            kolommen = [d[0] for d in cur.description]
+            return pd.DataFrame.from_records(cur.fetchall(), columns=kolommen, coerce_float=True)
+        finally:
+            con.close()
     path = Path(path)
     if not path.exists():
         raise OnbekendFout(f"Werkruimte '{path}' bestaat niet. Maak haar eerst aan.")

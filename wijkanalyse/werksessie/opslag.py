@@ -20,6 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from ..databank import PgVerbinding, is_url
 from ..errors import InvoerFout, OnbekendFout, WijkanalyseFout
 
 MAX_NAAM = 60
@@ -128,13 +129,36 @@ def _triggers() -> str:
     return "\n".join(sql)
 
 
-SCHEMA = _TABELLEN + _triggers()
+def pg_triggers() -> str:
+    """The same counter on PostgreSQL: one plpgsql trigger function per table."""
+    sql = []
+    for tabel, expr in _WIJK_VAN.items():
+        sql.append(
+            f"CREATE OR REPLACE FUNCTION teller_{tabel}() RETURNS trigger LANGUAGE plpgsql "
+            "AS $$\nDECLARE wid integer;\nBEGIN\n"
+            f"  IF TG_OP = 'DELETE' THEN wid := {expr.format(r='OLD')};\n"
+            f"  ELSE wid := {expr.format(r='NEW')}; END IF;\n"
+            "  IF wid IS NOT NULL THEN\n"
+            "    INSERT INTO wijzigingen (wijk_id, teller) VALUES (wid, 1) ON CONFLICT (wijk_id) "
+            "DO UPDATE SET teller = wijzigingen.teller + 1;\n"
+            "  END IF;\n  RETURN NULL;\nEND $$;\n"
+            f"CREATE TRIGGER teller_{tabel} AFTER INSERT OR UPDATE OR DELETE ON {tabel} "
+            f"FOR EACH ROW EXECUTE FUNCTION teller_{tabel}();\n"
+        )
+    return "".join(sql)
+
+
+TABELLEN = _TABELLEN
+TRIGGERS = _triggers()
+SCHEMA = TABELLEN + TRIGGERS
 
 
 # --------------------------------------------------------------------------- connection
 
 
 def verbind(db: Path | str) -> sqlite3.Connection:
+    if is_url(db):
+        return PgVerbinding(str(db))  # type: ignore[return-value]  # same interface
     if not Path(db).is_file():
         raise OnbekendFout(f"Werkruimte '{db}' bestaat niet. Maak haar eerst aan.")
     con = sqlite3.connect(str(db), timeout=60, isolation_level=None, check_same_thread=False)
