@@ -10,6 +10,8 @@ from wijkanalyse import store
 from wijkanalyse.model import open_wijk
 from wijkanalyse.widgets.afweging import KaderEditor, PuntenVerdeler
 
+BEIDE_BACKENDS = True  # tests with `werkruimte` run on SQLite and on PostgreSQL (conftest)
+
 
 def _extra_criterium_met_score(werkruimte: Path) -> None:
     """What laptop B does: add a criterium and score on it."""

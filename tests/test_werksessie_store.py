@@ -15,6 +15,8 @@ from wijkanalyse.errors import InvoerFout, OnbekendFout
 from wijkanalyse.werksessie import opslag, start
 from wijkanalyse.werksessie.live import Wachter
 
+BEIDE_BACKENDS = True  # tests with `werkruimte` run on SQLite and on PostgreSQL (conftest)
+
 
 @pytest.fixture
 def sessie(werkruimte: Path) -> dict:
