@@ -57,6 +57,29 @@ def toon(werkruimte: Any) -> str:
     return re.sub(r"(?i)(password=)[^&]*", r"\1***", tekst_zonder)
 
 
+def naam(werkruimte: Any) -> str:
+    """A short name: the file name, or the database's name in a URL."""
+    if not is_url(werkruimte):
+        from pathlib import Path
+
+        return Path(str(werkruimte)).name
+    delen = urlsplit(str(werkruimte))
+    db = delen.path.strip("/")
+    if not db:
+        m = re.search(r"(?:^|&)dbname=([^&]*)", delen.query)
+        db = m.group(1) if m else ""
+    return db or "postgresql"
+
+
+def getoond(werkruimte: Any) -> str:
+    """How a log or report names the workspace: the full path, or the URL without password."""
+    if is_url(werkruimte):
+        return toon(werkruimte)
+    from pathlib import Path
+
+    return str(Path(str(werkruimte)).resolve())
+
+
 def maskeer(tekst: str, werkruimte: Any) -> str:
     """``tekst`` with the workspace's password (if any) replaced by ``***``."""
     if is_url(werkruimte):

@@ -19,6 +19,7 @@ kader           criteria, kader version, completeness rule
 scores          scores
 besluiten       the decision log
 cbs             CBS key figures
+kopie           copying a workspace between SQLite and PostgreSQL, verified
 historie        history and undo
 ==============  ==================================================
 """
@@ -75,6 +76,7 @@ from .kader import (
     zet_afwegingskader,
     zet_criteria,
 )
+from .kopie import KOPIE_TABELLEN, kopieer, telling
 from .koppelingen import (
     _verwijder_koppeling,
     importeer_werkblad,

@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 
 from .. import standaard, validation
+from ..databank import is_url
 from ..errors import DubbelFout
 from .kader import _lees_regel, _zet_criteria, _zet_regel
 from .verbinding import _bestaat, _connect, _lees, _schrijf, _wijk_id
@@ -89,7 +90,13 @@ def vingerafdrukken(path: Path | str) -> dict[str, str]:
 
 def momentopname(path: Path | str, doel: Path | str) -> Path:
     """A consistent copy of the workspace file (SQLite's online backup), e.g. for reports
-    made while workshop laptops keep writing, or to send to other machines."""
+    made while workshop laptops keep writing, or to send to other machines. From a team
+    workspace on PostgreSQL: a verified copy into a new SQLite file (see :mod:`.kopie`)."""
+    if is_url(path):
+        from .kopie import kopieer
+
+        kopieer(path, doel)
+        return Path(doel)
     _bestaat(path)
     bron, kopie = _connect(path), sqlite3.connect(str(doel))
     try:
