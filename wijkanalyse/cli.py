@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+import warnings
 from pathlib import Path
 
 import click
@@ -364,8 +365,22 @@ def cbs_haal(tabel: str, werkruimte: str | None, koppel: tuple[str, ...], vervan
     click.echo(verslag.tekst())
 
 
+def _toon_waarschuwing(bericht: Warning | str, soort: type[Warning], *args: object, **kw: object):
+    """A warning meant for the user (a workspace on a network drive) as a plain Dutch line."""
+    from .databank import NetwerkschijfWaarschuwing
+
+    if issubclass(soort, NetwerkschijfWaarschuwing):
+        click.echo(str(bericht), err=True)
+    else:
+        _oude_showwarning(bericht, soort, *args, **kw)
+
+
+_oude_showwarning = warnings.showwarning
+
+
 def run() -> None:
     """The console script: our Dutch message on any error, the traceback only in the log."""
+    warnings.showwarning = _toon_waarschuwing
     try:
         main(standalone_mode=True, prog_name="wijkanalyse")
     except KeyboardInterrupt:

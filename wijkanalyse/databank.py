@@ -271,3 +271,77 @@ def sluit_pool() -> None:
 
 def dialect(con: Any) -> str:
     return getattr(con, "dialect", "sqlite")
+
+
+# --------------------------------------------------------------------------- network drives
+# SQLite's locking relies on the operating system's file locks, which network filesystems
+# and sync clients do not keep reliably: two laptops on one file on a share can corrupt it.
+
+MOUNTS = "/proc/mounts"
+_NETWERK_FS = {"cifs", "smb3", "smbfs", "nfs", "nfs4", "ncpfs", "afs", "davfs", "coda", "ceph"}
+_LOKALE_FUSE = {"fuse.lxcfs", "fuse.portal", "fuse.snapfuse", "fuse.squashfuse", "fuse.appimage"}
+_SYNC_MAPPEN = ("onedrive", "dropbox", "google drive", "googledrive", "icloud", "nextcloud")
+_SYNC_MAPPEN += ("owncloud",)
+
+
+class NetwerkschijfWaarschuwing(UserWarning):
+    """A SQLite workspace on a network drive or in a synced folder."""
+
+
+def _mounts(tekst: str) -> list[tuple[str, str]]:
+    uit = []
+    for regel in tekst.splitlines():
+        delen = regel.split()
+        if len(delen) >= 3:
+            punt = re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), delen[1])
+            uit.append((punt, delen[2]))
+    return uit
+
+
+def bestandssysteem(pad: Any, mounts: str | None = None) -> str:
+    """The filesystem type (as in /proc/mounts) that ``pad`` lives on; '' when unknown."""
+    from pathlib import Path
+
+    if mounts is None:
+        try:
+            mounts = Path(MOUNTS).read_text(encoding="utf-8", errors="replace")
+        except OSError:  # not Linux
+            return ""
+    p = Path(str(pad)).expanduser().absolute()
+    beste, soort = -1, ""
+    for punt, fs in _mounts(mounts):
+        basis = punt.rstrip("/") or "/"
+        if str(p) == basis or str(p).startswith(basis.rstrip("/") + "/"):
+            if len(basis) > beste:
+                beste, soort = len(basis), fs
+    return soort
+
+
+def netwerkschijf_waarschuwing(pad: Any, mounts: str | None = None) -> str | None:
+    """A Dutch warning when a SQLite workspace is on a network drive or in a synced folder
+    (``mounts``: the text of /proc/mounts, read when not given); None when it is local."""
+    if is_url(pad):
+        return None
+    tekst = str(pad)
+    fs = bestandssysteem(pad, mounts)
+    waar = ""
+    if fs in _NETWERK_FS or (fs.startswith("fuse.") and fs not in _LOKALE_FUSE):
+        waar = f"op een netwerkschijf of gekoppelde map ({fs})"
+    elif tekst.startswith(("\\\\", "//")):
+        waar = "op een netwerkschijf"
+    else:
+        from pathlib import PurePath
+
+        for deel in PurePath(tekst).parts[:-1]:
+            if any(deel.lower().startswith(s) for s in _SYNC_MAPPEN):
+                waar = f"in een gesynchroniseerde map ('{deel}')"
+                break
+    if not waar:
+        return None
+    return (
+        f"Let op: werkruimte '{tekst}' staat {waar}. Een SQLite-bestand is daar niet veilig als "
+        "meer mensen of laptops tegelijk werken: de vergrendeling werkt er niet betrouwbaar "
+        "en het bestand kan beschadigd raken. Werk met één laptop op een lokale kopie, of "
+        "gebruik een teamwerkruimte op PostgreSQL (--werkruimte postgresql://…; zie "
+        "'Teamwerkruimte' in de README)."
+    )

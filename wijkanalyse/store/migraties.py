@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 import re
 import sqlite3
+import warnings
 from pathlib import Path
 
+from .. import databank
 from ..databank import is_url
 from ..errors import InvoerFout
 from ..werksessie.opslag import TABELLEN as _WERKSESSIE_TABELLEN
@@ -224,6 +226,9 @@ def _te_nieuw(versie: int) -> InvoerFout:
     )
 
 
+_gewaarschuwd: set[str] = set()  # once per workspace and process
+
+
 def maak_werkruimte(path: Path | str) -> Path | str:
     """Create the workspace if missing and migrate it to the current schema.
 
@@ -236,6 +241,10 @@ def maak_werkruimte(path: Path | str) -> Path | str:
         return str(path)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    waarschuwing = databank.netwerkschijf_waarschuwing(path)
+    if waarschuwing and str(path) not in _gewaarschuwd:
+        _gewaarschuwd.add(str(path))
+        warnings.warn(waarschuwing, databank.NetwerkschijfWaarschuwing, stacklevel=2)
     con = _connect(path)
     try:
         con.execute("PRAGMA journal_mode = WAL")
