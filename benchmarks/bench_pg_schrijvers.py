@@ -72,9 +72,7 @@ def _bouw(werkruimte: str, n_opgaven: int) -> None:
     store.importeer_opgaven(
         werkruimte,
         "Proef",
-        pd.DataFrame(
-            {"titel": [f"Opgave {i}" for i in range(n_opgaven)], "transitie": "energie"}
-        ),
+        pd.DataFrame({"titel": [f"Opgave {i}" for i in range(n_opgaven)], "transitie": "energie"}),
     )
 
 
@@ -155,6 +153,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as map_:
             uit: dict[str, dict[str, dict[str, float]]] = {}
             for backend in ("sqlite", "postgresql"):
+
                 def plek(naam: str, backend: str = backend) -> str:
                     if backend == "sqlite":
                         return str(Path(map_) / f"{naam}.sqlite")

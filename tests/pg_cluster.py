@@ -117,12 +117,12 @@ class Cluster:
             shutil.rmtree(self.map, ignore_errors=True)
 
 
-def tabel_rijen(werkruimte: Path | str, sql: str) -> list[tuple]:
+def tabel_rijen(werkruimte: Path | str, sql: str, params: tuple = ()) -> list[tuple]:
     """Rows of a query on either backend (for tests that compare whole tables)."""
     from wijkanalyse.store import _connect
 
     con = _connect(werkruimte)
     try:
-        return [tuple(r) for r in con.execute(sql).fetchall()]
+        return [tuple(r) for r in con.execute(sql, params).fetchall()]
     finally:
         con.close()

@@ -158,6 +158,10 @@ CREATE TABLE IF NOT EXISTS historie_rijen (
     na TEXT
 );
 CREATE INDEX IF NOT EXISTS historie_rijen_wijziging ON historie_rijen (wijziging_id);""",
+    # a scorer's new score replaces the old one: find that cell without reading the wijk
+    "scores_cel": """
+CREATE INDEX IF NOT EXISTS scores_cel
+    ON scores (wijk_id, onderwerp_soort, onderwerp_id, criterium_id);""",
     "kader_regels": """
 CREATE TABLE IF NOT EXISTS kader_regels (
     id INTEGER PRIMARY KEY,
@@ -365,7 +369,7 @@ def _maak_extra_tabellen(con: sqlite3.Connection) -> None:
     aanwezig = {
         r[0]: r[1]
         for r in con.execute(
-            "SELECT name, type FROM sqlite_master WHERE type IN ('table', 'trigger')"
+            "SELECT name, type FROM sqlite_master WHERE type IN ('table', 'trigger', 'index')"
         ).fetchall()
     }
     ontbrekend = [sql for naam, sql in _SCHEMA_EXTRA.items() if naam not in aanwezig]

@@ -130,14 +130,21 @@ def _triggers() -> str:
 
 
 def pg_triggers() -> str:
-    """The same counter on PostgreSQL: one plpgsql trigger function per table."""
+    """The same counter on PostgreSQL: one plpgsql trigger function per table. It bumps a
+    wijk's counter once per transaction, not per row: updating one row many times in one
+    transaction is cheap in SQLite but not in PostgreSQL (every update leaves a row
+    version), and "it moved" is all a page asks."""
     sql = []
     for tabel, expr in _WIJK_VAN.items():
         sql.append(
             f"CREATE OR REPLACE FUNCTION teller_{tabel}() RETURNS trigger LANGUAGE plpgsql "
-            "AS $$\nDECLARE wid integer;\nBEGIN\n"
+            "AS $$\nDECLARE wid integer; al text;\nBEGIN\n"
             f"  IF TG_OP = 'DELETE' THEN wid := {expr.format(r='OLD')};\n"
             f"  ELSE wid := {expr.format(r='NEW')}; END IF;\n"
+            "  IF wid IS NULL THEN RETURN NULL; END IF;\n"
+            "  al := 'wijkanalyse.teller_' || wid;\n"
+            "  IF current_setting(al, true) = txid_current()::text THEN RETURN NULL; END IF;\n"
+            "  PERFORM set_config(al, txid_current()::text, true);\n"
             "  IF wid IS NOT NULL THEN\n"
             "    INSERT INTO wijzigingen (wijk_id, teller) VALUES (wid, 1) ON CONFLICT (wijk_id) "
             "DO UPDATE SET teller = wijzigingen.teller + 1;\n"
