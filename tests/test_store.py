@@ -300,3 +300,30 @@ def test_concurrent_rescoring_of_one_cell_keeps_one_score(leeg: Path | str) -> N
     with ThreadPool(20) as pool:
         pool.map(score, range(100))
     assert len(store.scores(leeg, "Laak")) == 1
+
+
+def test_an_older_sqlite_workspace_is_copied_before_it_is_migrated(tmp_path: Path) -> None:
+    """A workspace of schema version 1 (before werksessies and CBS figures): migrated to
+    the current version, with a copy of it as it was next to it."""
+    p = tmp_path / "gemeente.sqlite"
+    con = sqlite3.connect(p)
+    con.executescript(store._SCHEMA)
+    con.execute("PRAGMA user_version = 1")
+    con.execute("INSERT INTO wijken (naam, gemeente) VALUES ('Laak', 'Den Haag')")
+    con.commit()
+    con.close()
+    store.maak_werkruimte(p)
+    assert store.schema_versie(p) == store.SCHEMA_VERSIE
+    kopie = tmp_path / f"gemeente.voor-v{store.SCHEMA_VERSIE}.sqlite"
+    con = sqlite3.connect(kopie)
+    try:
+        assert con.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert con.execute("SELECT naam FROM wijken").fetchall() == [("Laak",)]
+        assert not con.execute("SELECT 1 FROM sqlite_master WHERE name = 'sessies'").fetchall()
+    finally:
+        con.close()
+    store.maak_werkruimte(p)  # up to date now: no second copy
+    assert sorted(x.name for x in tmp_path.iterdir() if x.suffix == ".sqlite") == [
+        "gemeente.sqlite",
+        kopie.name,
+    ]
