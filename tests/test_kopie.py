@@ -3,6 +3,7 @@ and a password in a workspace URL never shows in any output."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -23,12 +24,14 @@ def _alles(p: Path | str) -> dict[str, list[tuple]]:
     return uit
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess:
+def _cli(*args: str, log_map: Path | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "WIJKANALYSE_WERKRUIMTE": str(log_map)} if log_map else None
     return subprocess.run(
         [sys.executable, "-m", "wijkanalyse.cli", *args],
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=300,
+        env=env,
     )
 
 
@@ -77,17 +80,18 @@ def test_a_target_with_data_is_refused_and_left_alone(
     databank.sluit_pool()
 
 
-def test_password_never_shown(pg: object, tmp_path: Path) -> None:
+def test_password_never_shown(pg: object, werkruimte: Path, tmp_path: Path) -> None:
+    """Not on screen, not in the log, not in any file a report run writes."""
     url = pg.nieuwe_db("wachtwoord")
     assert WACHTWOORD not in databank.toon(url) and "***" in databank.toon(url)
+    log_map = tmp_path / "log"
     fout = url.replace(f":{WACHTWOORD}@", f":{WACHTWOORD}fout@")
     uitvoer = []
     for args in (
         ("rapport", "--werkruimte", fout, "--uitvoer", str(tmp_path / "uit")),
-        ("kopieer", fout, str(tmp_path / "k.sqlite")),
         ("nieuw", fout),
     ):
-        r = _cli(*args)
+        r = _cli(*args, log_map=log_map)
         assert r.returncode != 0
         uitvoer.append(r.stdout + r.stderr)
     assert "niet bereikbaar" in uitvoer[0] and "***" in uitvoer[0]
@@ -95,3 +99,31 @@ def test_password_never_shown(pg: object, tmp_path: Path) -> None:
     with pytest.raises(WijkanalyseFout) as e:
         store.wijken(fout)
     assert WACHTWOORD not in str(e.value)
+    # a real run: the workspace copied to the server, one report from it
+    store.kopieer(werkruimte, url)
+    r = _cli("rapport", "--werkruimte", url, "--wijk", "Laak", "--uitvoer", str(tmp_path / "uit"))
+    assert r.returncode == 0, r.stderr
+    uitvoer.append(r.stdout + r.stderr)
+    bestanden = [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert any(p.name == "laak.html" for p in bestanden) and any(
+        p.name == "wijkanalyse.log" for p in bestanden
+    )
+    for p in bestanden:
+        assert WACHTWOORD not in p.read_text(encoding="utf-8", errors="replace"), p
+    assert not any(WACHTWOORD in u for u in uitvoer)
+
+
+def test_nieuw_on_an_empty_database(pg: object) -> None:
+    import pandas as pd
+
+    from wijkanalyse.werkruimte import nieuwe_werkruimte
+
+    url = pg.nieuwe_db("nieuw_leeg")
+    wijken = pd.DataFrame({"naam": ["Laak", "Selwerd"], "gemeente": ["Den Haag", "Groningen"]})
+    wijken["inwoners"] = [40795, None]
+    assert nieuwe_werkruimte(url, wijken) == url
+    assert store.wijken(url)["naam"].tolist() == ["Laak", "Selwerd"]
+    assert len(store.criteria(url, "laak")) > 0
+    with pytest.raises(WijkanalyseFout, match="niet leeg"):
+        nieuwe_werkruimte(url, wijken)
+    databank.sluit_pool()

@@ -82,6 +82,7 @@ def nieuwe_werkruimte(pad: Path | str, wijken: pd.DataFrame) -> Path | str:
     if databank.is_url(pad):
         import tempfile
 
+        store.maak_werkruimte(pad)  # reachable? (fails fast, before anything is built)
         with tempfile.TemporaryDirectory(prefix="wijkanalyse-nieuw-") as map_:
             tijdelijk = nieuwe_werkruimte(Path(map_) / "nieuw.sqlite", wijken)
             store.kopieer(tijdelijk, str(pad))
