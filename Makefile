@@ -74,6 +74,7 @@ bench: install-test
 	$(BIN)/python benchmarks/bench_dashboard.py
 	$(BIN)/python benchmarks/bench_werksessie.py
 	$(BIN)/python benchmarks/bench_cbs.py
+	$(BIN)/python benchmarks/bench_pg_schrijvers.py
 
 clean:
 	rm -rf werkruimte reports/*/ reports/*.html
