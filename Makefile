@@ -68,7 +68,7 @@ lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-bench: install-test
+bench: install-test postgresql
 	$(BIN)/python benchmarks/bench_koppelingen.py
 	$(BIN)/python benchmarks/bench_afweging.py
 	$(BIN)/python benchmarks/bench_dashboard.py
