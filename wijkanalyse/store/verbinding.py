@@ -1,8 +1,11 @@
 """The store's connection: open a workspace, one write transaction, one read.
 
-Every write goes through :func:`_schrijf`: one short ``BEGIN IMMEDIATE`` transaction, so
-concurrent writers (twenty workshop laptops) wait for each other instead of losing entries,
-and a failed write changes nothing.
+A workspace is a SQLite file or a ``postgresql://`` URL; :mod:`wijkanalyse.databank` gives
+a PostgreSQL connection the same interface, so the SQL in this package is written once.
+Every write goes through :func:`_schrijf`: one short ``BEGIN IMMEDIATE`` transaction (on
+PostgreSQL: a transaction holding the workspace's write lock), so concurrent writers
+(twenty workshop laptops) wait for each other instead of losing entries, and a failed write
+changes nothing.
 """
 
 from __future__ import annotations

@@ -1,8 +1,10 @@
 """The werksessie's tables: sessions, groups, rounds, participants, proposals, and the
 per-wijk change counter that live pages watch.
 
-Plain ``sqlite3`` and no pandas, so a participant's kernel stays small (a Voila page per
-phone). Every write is one ``BEGIN IMMEDIATE`` transaction, like the rest of the store.
+Plain SQL and no pandas, so a participant's kernel stays small (a Voila page per phone):
+``sqlite3``, or for a ``postgresql://`` workspace the connection of
+:mod:`wijkanalyse.databank` (psycopg, loaded only then). Every write is one
+``BEGIN IMMEDIATE`` transaction, like the rest of the store.
 Scores that participants give land in the workspace's own ``scores`` table (group from the
 link, scorer = the participant's name, unique within the group), so the afwegingskader's
 analysis sees them like any other score.
