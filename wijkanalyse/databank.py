@@ -170,7 +170,7 @@ class PgCursor:
 
 _pool: dict[tuple[int, str], list[Any]] = {}
 _pool_slot = threading.Lock()
-_POOL_MAX = 4
+_POOL_MAX = 1  # per process: a Voila kernel per participant, so keep it small
 
 
 class PgVerbinding:
@@ -178,7 +178,7 @@ class PgVerbinding:
 
     Autocommit between transactions (like sqlite3 with ``isolation_level=None``): a read
     outside a transaction sees every committed change. :meth:`close` hands an idle
-    connection back to a small per-process pool (opening one costs 10–20 ms with password
+    connection back to a per-process pool of one (opening one costs 10–20 ms with password
     authentication; a store call costs less)."""
 
     dialect = "postgresql"
@@ -197,8 +197,10 @@ class PgVerbinding:
             sql = "BEGIN ISOLATION LEVEL REPEATABLE READ"
         elif kop.startswith("PRAGMA DEFER_FOREIGN_KEYS"):
             sql = "SET CONSTRAINTS ALL DEFERRED"
-        cur = self._con.execute(vertaal(sql), tuple(params))
-        return PgCursor(cur, bool(_INSERT.match(sql)))
+        vertaald = vertaal(sql)
+        cur = self._con.execute(vertaald, tuple(params))
+        # only our own RETURNING id is consumed for lastrowid; the caller's is theirs
+        return PgCursor(cur, vertaald.endswith(" RETURNING id") and "RETURNING" not in sql.upper())
 
     def executescript(self, sql: str) -> None:
         """Several statements as they are (PostgreSQL's own dialect, no placeholders)."""
