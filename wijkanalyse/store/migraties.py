@@ -292,6 +292,11 @@ def _reservekopie(con: sqlite3.Connection, path: Path, versie: int) -> Path:
 def _maak_pg(url: str) -> None:
     con = _connect(url)
     try:
+        # up to date (the usual case, every page that opens): no lock, no DDL
+        if con.execute("SELECT to_regclass('schema_versie') IS NOT NULL").fetchone()[0]:
+            versie = con.execute("SELECT coalesce(max(versie), 0) FROM schema_versie").fetchone()
+            if int(versie[0]) == SCHEMA_VERSIE:
+                return
         con.execute("BEGIN IMMEDIATE")  # one migrator at a time, and no writer meanwhile
         try:
             con.executescript("CREATE TABLE IF NOT EXISTS schema_versie (versie INTEGER NOT NULL);")
