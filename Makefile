@@ -6,7 +6,7 @@ PORT   ?= 8866
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 ROOT   := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
-.PHONY: demo test install install-test chromium dashboard werksessie lab rapport lint bench clean help
+.PHONY: demo test install install-test chromium postgresql dashboard werksessie lab rapport lint bench clean help
 
 help:
 	@echo "make demo       installeer alles, bouw de demowerkruimte en maak alle rapporten"
@@ -37,13 +37,21 @@ chromium:
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; \
 	fi
 
+# The store's tests also run on a real PostgreSQL server: a throwaway cluster (initdb +
+# pg_ctl in a temporary directory) made from Debian's server programs.
+postgresql:
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null; then \
+	  echo "postgresql ontbreekt: installeren via apt"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq postgresql; \
+	fi
+
 demo: install
 	$(BIN)/wijkanalyse demo
 
 rapport: install
 	$(BIN)/wijkanalyse rapport
 
-test: install-test chromium lint
+test: install-test chromium postgresql lint
 	$(BIN)/python -m pytest -q
 
 dashboard: install
@@ -60,13 +68,14 @@ lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-bench: install-test
+bench: install-test postgresql
 	$(BIN)/python benchmarks/bench_koppelingen.py
 	$(BIN)/python benchmarks/bench_afweging.py
 	$(BIN)/python benchmarks/bench_dashboard.py
 	$(BIN)/python benchmarks/bench_werksessie.py
 	$(BIN)/python benchmarks/bench_cbs.py
 	$(BIN)/python benchmarks/bench_import.py
+	$(BIN)/python benchmarks/bench_pg_schrijvers.py
 
 clean:
 	rm -rf werkruimte reports/*/ reports/*.html

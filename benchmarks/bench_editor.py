@@ -5,7 +5,7 @@ a user waits for in notebook 02 / the dashboard: building the view, opening one 
 editor, saving an entry (store write + redraw of list and editor), and the matrix figure
 read from the store. Target (issue 3): opening a pair's editor under 300 ms.
 
-Run: ``.venv/bin/python benchmarks/bench_editor.py``
+Run: ``.venv/bin/python benchmarks/bench_editor.py`` (``--beide``: SQLite and PostgreSQL)
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from wijkanalyse.widgets.koppelingen import KoppelingenView  # noqa: E402
 RUNS = 7
 
 
-def vul(p: Path) -> None:
+def vul(p: Path | str) -> None:
     opgaven, koppelingen, items = synthetische_wijk(n_opgaven=40, n_items=3000, seed=1)
     store.maak_werkruimte(p)
     store.voeg_wijk_toe(p, "Groot", "Bench", 10_000)
@@ -54,44 +54,71 @@ def ms(fn, runs: int = RUNS) -> float:
     return statistics.median(t)
 
 
+def meet(p: Path | str) -> list[tuple[str, float]]:
+    m = open_wijk("Groot", str(p))
+    v = KoppelingenView(m)
+    paren = [val for _lab, val in v.paar.options]
+    i = iter(range(10**6))
+
+    def open_paar() -> None:
+        v.paar.value = paren[next(i) % len(paren)]
+
+    def bewaar() -> None:
+        v.item_kies.value = None
+        v.tekst.value = "Bench kans"
+        v.bewaar_item.click()
+
+    return [
+        (
+            "KoppelingenView bouwen (store lezen + lijst)",
+            ms(lambda: KoppelingenView(open_wijk("Groot", str(p)))),
+        ),
+        ("editor van een paar openen", ms(open_paar)),
+        ("kans opslaan + lijst en editor opnieuw", ms(bewaar)),
+        ("matrix uit de store (lezen + balans + figuur)", ms(lambda: sections.matrix(m))),
+    ]
+
+
 def main() -> None:
+    """``--beide``: also on PostgreSQL (a throwaway cluster; the same workspace, copied with
+    ``store.kopieer``), side by side."""
+    beide = "--beide" in sys.argv[1:]
     with tempfile.TemporaryDirectory() as d:
         p = Path(d) / "groot.sqlite"
         vul(p)
-        m = open_wijk("Groot", str(p))
         print(
             f"{len(store.opgaven(p, 'Groot'))} opgaven, "
             f"{len(store.koppelingen(p, 'Groot'))} koppelingen, "
             f"{len(store.items(p, 'Groot'))} kansen/bedreigingen; mediaan van {RUNS} (ms)"
         )
-        v = KoppelingenView(m)
-        paren = [val for _lab, val in v.paar.options]
-        i = iter(range(10**6))
+        rijen = meet(p)
+        if not beide:
+            for naam, waarde in rijen:
+                doel = (
+                    "  doel < 300: " + ("OK" if waarde < 300 else "TE TRAAG")
+                    if "openen" in naam
+                    else ""
+                )
+                print(f"{naam:<48}{waarde:8.1f}{doel}")
+            return
+        from pg_cluster import Cluster
 
-        def open_paar() -> None:
-            v.paar.value = paren[next(i) % len(paren)]
+        from wijkanalyse import databank
 
-        def bewaar() -> None:
-            v.item_kies.value = None
-            v.tekst.value = "Bench kans"
-            v.bewaar_item.click()
+        cluster = Cluster()
+        try:
+            url = cluster.nieuwe_db("groot")
+            store.kopieer(p, url)
+            pg = meet(url)
+        finally:
+            databank.sluit_pool()
+            cluster.stop()
+        print(f"{'':48}{'SQLite':>10}{'PostgreSQL':>12}{'verhouding':>12}")
+        for (naam, a), (_n, b) in zip(rijen, pg, strict=True):
+            print(f"{naam:<48}{a:10.1f}{b:12.1f}{b / a:12.2f}")
+        import os
 
-        rijen = [
-            (
-                "KoppelingenView bouwen (store lezen + lijst)",
-                ms(lambda: KoppelingenView(open_wijk("Groot", str(p)))),
-            ),
-            ("editor van een paar openen", ms(open_paar)),
-            ("kans opslaan + lijst en editor opnieuw", ms(bewaar)),
-            ("matrix uit de store (lezen + balans + figuur)", ms(lambda: sections.matrix(m))),
-        ]
-        for naam, waarde in rijen:
-            doel = (
-                "  doel < 300: " + ("OK" if waarde < 300 else "TE TRAAG")
-                if "openen" in naam
-                else ""
-            )
-            print(f"{naam:<48}{waarde:8.1f}{doel}")
+        print(f"load average: {os.getloadavg()}")
 
 
 if __name__ == "__main__":

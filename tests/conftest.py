@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from wijkanalyse import demo, store
+from wijkanalyse import databank, demo, store
 from wijkanalyse.model import WijkModel, open_wijk
 
 CHROMIUM = "/usr/bin/chromium"
@@ -34,12 +35,87 @@ def _demo_sjabloon(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return p
 
 
+# ------------------------------------------------------------------ both backends
+# A test module with ``BEIDE_BACKENDS = True`` runs each test that uses ``werkruimte`` (or
+# ``nieuwe_werkruimte``) twice: on a SQLite file and on a real PostgreSQL database in a
+# throwaway cluster (started once per session, see pg_cluster.py). Each PostgreSQL test gets
+# its own database, a copy (CREATE DATABASE ... TEMPLATE) of a prepared demo database.
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "backend" in metafunc.fixturenames and getattr(metafunc.module, "BEIDE_BACKENDS", False):
+        metafunc.parametrize("backend", ["sqlite", "postgresql"], indirect=True)
+
+
 @pytest.fixture
-def werkruimte(_demo_sjabloon: Path, tmp_path: Path) -> Path:
+def backend(request: pytest.FixtureRequest) -> str:
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture(scope="session")
+def pg() -> Iterator[object]:
+    """A throwaway PostgreSQL cluster for this test session."""
+    from pg_cluster import Cluster
+
+    cluster = Cluster()
+    yield cluster
+    databank.sluit_pool()
+    cluster.stop()
+
+
+_db_nummer = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def _pg_sjabloon(pg: object) -> str:
+    url = pg.nieuwe_db("sjabloon")
+    store.maak_werkruimte(url)
+    for naam, gemeente, inwoners in DEMO_WIJKEN:
+        demo.bouw_wijk(url, naam, gemeente, inwoners)
+    databank.sluit_pool()  # a template must have no connections
+    return "sjabloon"
+
+
+@pytest.fixture
+def nieuwe_werkruimte(
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> Iterator[Callable[[], Path | str]]:
+    """Makes a new, empty place for a workspace: a file path, or an empty database's URL."""
+    gemaakt: list[str] = []
+
+    def maak() -> Path | str:
+        if backend == "sqlite":
+            return tmp_path / f"w{len(gemaakt)}.sqlite"
+        naam = f"t{next(_db_nummer)}"
+        gemaakt.append(naam)
+        return request.getfixturevalue("pg").nieuwe_db(naam)
+
+    yield maak
+    _ruim_op(request, gemaakt)
+
+
+def _ruim_op(request: pytest.FixtureRequest, namen: list[str]) -> None:
+    if namen:
+        databank.sluit_pool()
+        pg = request.getfixturevalue("pg")
+        pg.admin(*(f"DROP DATABASE IF EXISTS {n} WITH (FORCE)" for n in namen))
+
+
+@pytest.fixture
+def werkruimte(
+    backend: str, _demo_sjabloon: Path, tmp_path: Path, request: pytest.FixtureRequest
+) -> Iterator[Path | str]:
     """A fresh copy of a small demo workspace (Laak and Selwerd) for each test."""
-    p = tmp_path / "werkruimte.sqlite"
-    shutil.copy(_demo_sjabloon, p)
-    return p
+    if backend == "sqlite":
+        p = tmp_path / "werkruimte.sqlite"
+        shutil.copy(_demo_sjabloon, p)
+        yield p
+        return
+    sjabloon = request.getfixturevalue("_pg_sjabloon")
+    naam = f"t{next(_db_nummer)}"
+    url = request.getfixturevalue("pg").nieuwe_db(naam, sjabloon=sjabloon)
+    yield url
+    _ruim_op(request, [naam])
 
 
 @pytest.fixture

@@ -185,8 +185,20 @@ def synthetische_wijk(
 
 
 def sqlite_dump(p: object) -> str:
-    """A whole database file as SQL text: equal dumps mean nothing changed."""
+    """A whole database file as SQL text: equal dumps mean nothing changed. For a
+    PostgreSQL workspace: every row of every table, as text."""
     import sqlite3
+
+    from wijkanalyse import databank
+
+    if databank.is_url(p):
+        from pg_cluster import tabel_rijen
+
+        sql = "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
+        tabellen = sorted(r[0] for r in tabel_rijen(p, sql))
+        return "\n".join(
+            f"{t}: {tabel_rijen(p, f'SELECT * FROM {t} ORDER BY 1')!r}" for t in tabellen
+        )
 
     con = sqlite3.connect(p)
     try:

@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from factories import sqlite_dump
+from pg_cluster import tabel_rijen
 
 from wijkanalyse import cbs, cbs_signalen, store, wijkprofiel
 from wijkanalyse.errors import InvoerFout, WijkanalyseFout
@@ -66,9 +67,12 @@ RIJEN_2023 = [  # '2023*': StatLine's mark for provisional figures
 ]
 
 
+BEIDE_BACKENDS = True  # tests with `ws` or `werkruimte` run on SQLite and PostgreSQL (conftest)
+
+
 @pytest.fixture
-def ws(tmp_path: Path) -> Path:
-    p = store.maak_werkruimte(tmp_path / "w.sqlite")
+def ws(nieuwe_werkruimte) -> Path | str:
+    p = store.maak_werkruimte(nieuwe_werkruimte())
     for naam, gemeente in [
         ("Centrum", "Westerdorp"),
         ("Haven", "Oosterstad"),
@@ -82,16 +86,13 @@ def ws(tmp_path: Path) -> Path:
     return p
 
 
-def _waarde(p: Path, code: str, onderwerp: str, periode: str) -> object:
-    con = sqlite3.connect(p)
-    try:
-        rij = con.execute(
-            "SELECT waarde FROM cbs_cijfers WHERE regiocode = ? AND onderwerp = ? AND periode = ?",
-            (code, onderwerp, periode),
-        ).fetchone()
-    finally:
-        con.close()
-    return "geen rij" if rij is None else rij[0]
+def _waarde(p: Path | str, code: str, onderwerp: str, periode: str) -> object:
+    rijen = tabel_rijen(
+        p,
+        "SELECT waarde FROM cbs_cijfers WHERE regiocode = ? AND onderwerp = ? AND periode = ?",
+        (code, onderwerp, periode),
+    )
+    return "geen rij" if not rijen else rijen[0][0]
 
 
 def test_statline_file_with_every_quirk_is_read() -> None:

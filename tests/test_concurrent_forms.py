@@ -11,6 +11,8 @@ from wijkanalyse.model import open_wijk
 from wijkanalyse.widgets.gewichten import PuntenVerdeler
 from wijkanalyse.widgets.kader import KaderEditor
 
+BEIDE_BACKENDS = True  # tests with `werkruimte` run on SQLite and on PostgreSQL (conftest)
+
 
 def _extra_criterium_met_score(werkruimte: Path) -> None:
     """What laptop B does: add a criterium and score on it."""

@@ -3,7 +3,6 @@ deleting asks first and names what goes with it."""
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
@@ -11,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from pg_cluster import tabel_rijen
 
 from wijkanalyse import store
 from wijkanalyse.errors import InvoerFout, WijkanalyseFout
@@ -23,13 +23,12 @@ GEGEVENS = ("wijken", "kader_regels", "criteria", "opgaven", "koppelingen", "ite
 GEGEVENS += ("besluiten",)
 
 
-def stand(p: Path) -> dict[str, list]:
+BEIDE_BACKENDS = True  # tests with `werkruimte` run on SQLite and on PostgreSQL (conftest)
+
+
+def stand(p: Path | str) -> dict[str, list]:
     """All user data (not the history itself), to compare before and after."""
-    con = sqlite3.connect(p)
-    try:
-        return {t: con.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in GEGEVENS}
-    finally:
-        con.close()
+    return {t: tabel_rijen(p, f"SELECT * FROM {t} ORDER BY id") for t in GEGEVENS}
 
 
 def _laak(p: Path) -> dict[str, int]:

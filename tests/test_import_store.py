@@ -14,6 +14,7 @@ from wijkanalyse.model import open_wijk
 HIER = Path(__file__).parent
 SLECHT = sorted(p for p in (HIER / "bad_files").iterdir() if p.suffix != ".py")
 GOED = sorted((HIER / "good_files").iterdir())
+BEIDE_BACKENDS = True  # tests with `werkruimte` run on SQLite and on PostgreSQL (conftest)
 
 
 def test_the_corpus_is_big_enough() -> None:

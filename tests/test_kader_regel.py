@@ -11,12 +11,18 @@ from wijkanalyse import standaard, store
 from wijkanalyse.errors import InvoerFout
 from wijkanalyse.model import open_wijk
 
+BEIDE_BACKENDS = True  # tests with `werkruimte` run on SQLite and on PostgreSQL (conftest)
 
-@pytest.fixture
-def werkruimte(tmp_path: Path) -> Path:
-    p = store.maak_werkruimte(tmp_path / "w.sqlite")
+
+def _met_laak(p: Path | str) -> Path | str:
+    p = store.maak_werkruimte(p)
     store.voeg_wijk_toe(p, "Laak", "Den Haag", 40795)
     return p
+
+
+@pytest.fixture
+def werkruimte(nieuwe_werkruimte) -> Path | str:
+    return _met_laak(nieuwe_werkruimte())
 
 
 def test_nieuwe_wijk_krijgt_de_standaarden(werkruimte: Path) -> None:
@@ -61,7 +67,9 @@ def test_onzin_in_het_kader_geweigerd_en_niets_veranderd(werkruimte, velden, tek
     assert store.kader(werkruimte, "Laak") == voor
 
 
-def test_oude_werkruimte_zonder_regeltabel(werkruimte: Path) -> None:
+def test_oude_werkruimte_zonder_regeltabel(tmp_path: Path) -> None:
+    """A SQLite workspace from before the rule existed (PostgreSQL ones always have it)."""
+    werkruimte = _met_laak(tmp_path / "w.sqlite")
     con = sqlite3.connect(werkruimte)
     con.execute("DROP TABLE kader_regels")
     con.commit()

@@ -8,25 +8,29 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from pg_cluster import tabel_rijen
 
-from wijkanalyse import store
+from wijkanalyse import databank, store
 from wijkanalyse.errors import DubbelFout, InvoerFout, OnbekendFout
+
+BEIDE_BACKENDS = True  # every test below runs on SQLite and on PostgreSQL (see conftest)
 
 
 @pytest.fixture
-def leeg(tmp_path: Path) -> Path:
-    p = store.maak_werkruimte(tmp_path / "w.sqlite")
+def leeg(nieuwe_werkruimte) -> Path | str:
+    p = store.maak_werkruimte(nieuwe_werkruimte())
     store.voeg_wijk_toe(p, "Laak", "Den Haag", 40795)
     return p
 
 
-def _snapshot(p: Path) -> dict[str, list]:
-    con = sqlite3.connect(p)
-    try:
-        tabellen = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-        return {t: con.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in tabellen}
-    finally:
-        con.close()
+def _snapshot(p: Path | str) -> dict[str, list]:
+    if databank.is_url(p):
+        sql = "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
+        sleutel = "1"
+    else:
+        sql, sleutel = "SELECT name FROM sqlite_master WHERE type='table'", "rowid"
+    tabellen = [r[0] for r in tabel_rijen(p, sql)]
+    return {t: tabel_rijen(p, f"SELECT * FROM {t} ORDER BY {sleutel}") for t in tabellen}
 
 
 def test_schema_version_is_stored_and_migration_is_idempotent(leeg: Path) -> None:
@@ -37,9 +41,12 @@ def test_schema_version_is_stored_and_migration_is_idempotent(leeg: Path) -> Non
 
 
 def test_newer_schema_is_refused_in_dutch(leeg: Path) -> None:
-    con = sqlite3.connect(leeg)
-    con.execute(f"PRAGMA user_version = {store.SCHEMA_VERSIE + 1}")
-    con.close()
+    if databank.is_url(leeg):
+        tabel_rijen(leeg, f"UPDATE schema_versie SET versie = {store.SCHEMA_VERSIE + 1}")
+    else:
+        con = sqlite3.connect(leeg)
+        con.execute(f"PRAGMA user_version = {store.SCHEMA_VERSIE + 1}")
+        con.close()
     with pytest.raises(InvoerFout, match="Werk wijkanalyse bij"):
         store.maak_werkruimte(leeg)
 
@@ -176,9 +183,19 @@ def _schrijver(args: tuple[str, int, int]) -> int:
 
 
 def test_twenty_concurrent_writers_lose_nothing(leeg: Path) -> None:
-    """Twenty workshop laptops adding opgaven at the same moment: every one is kept."""
+    """Twenty workshop laptops adding opgaven at the same moment: every one is kept.
+
+    On PostgreSQL: twenty threads, each with its own connection, so twenty server processes
+    compete for the lock (benchmarks/bench_pg_schrijvers.py does it with processes); that
+    saves starting twenty Python processes a second time."""
     n_per = 10
-    with mp.get_context("spawn").Pool(20) as pool:
+    if databank.is_url(leeg):
+        from multiprocessing.pool import ThreadPool
+
+        pool_ = ThreadPool(20)
+    else:
+        pool_ = mp.get_context("spawn").Pool(20)
+    with pool_ as pool:
         totaal = sum(pool.map(_schrijver, [(str(leeg), nr, n_per) for nr in range(20)]))
     df = store.opgaven(leeg, "Laak")
     assert totaal == 200
@@ -261,3 +278,52 @@ def test_writing_to_a_missing_workspace_creates_nothing(tmp_path: Path) -> None:
     with pytest.raises(OnbekendFout, match="bestaat niet"):
         store.wijk(pad, "Laak")
     assert not pad.exists()
+
+
+def test_concurrent_rescoring_of_one_cell_keeps_one_score(leeg: Path | str) -> None:
+    """Read-check-write under contention: twenty connections replace the same scorer's score
+    at once (delete the old one, insert the new one); exactly one row may remain. Without
+    the write lock (BEGIN IMMEDIATE; on PostgreSQL the advisory lock) rows are duplicated."""
+    from multiprocessing.pool import ThreadPool
+
+    from wijkanalyse.catalog import standaard_kader
+
+    store.zet_criteria(leeg, "Laak", standaard_kader())
+    oid = store.voeg_opgave_toe(leeg, "Laak", titel="A", transitie="energie")
+    cid = int(store.criteria(leeg, "Laak")["id"].iloc[0])
+
+    def score(waarde: int) -> None:
+        rij = {"onderwerp_soort": "opgave", "onderwerp_id": oid, "criterium_id": cid}
+        rij |= {"waarde": 1 + waarde % 5, "scorer": "Anna", "groep": "bewoners"}
+        store.voeg_scores_toe(leeg, "Laak", pd.DataFrame([rij]))
+
+    with ThreadPool(20) as pool:
+        pool.map(score, range(100))
+    assert len(store.scores(leeg, "Laak")) == 1
+
+
+def test_an_older_sqlite_workspace_is_copied_before_it_is_migrated(tmp_path: Path) -> None:
+    """A workspace of schema version 1 (before werksessies and CBS figures): migrated to
+    the current version, with a copy of it as it was next to it."""
+    p = tmp_path / "gemeente.sqlite"
+    con = sqlite3.connect(p)
+    con.executescript(store._SCHEMA)
+    con.execute("PRAGMA user_version = 1")
+    con.execute("INSERT INTO wijken (naam, gemeente) VALUES ('Laak', 'Den Haag')")
+    con.commit()
+    con.close()
+    store.maak_werkruimte(p)
+    assert store.schema_versie(p) == store.SCHEMA_VERSIE
+    kopie = tmp_path / f"gemeente.voor-v{store.SCHEMA_VERSIE}.sqlite"
+    con = sqlite3.connect(kopie)
+    try:
+        assert con.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert con.execute("SELECT naam FROM wijken").fetchall() == [("Laak",)]
+        assert not con.execute("SELECT 1 FROM sqlite_master WHERE name = 'sessies'").fetchall()
+    finally:
+        con.close()
+    store.maak_werkruimte(p)  # up to date now: no second copy
+    assert sorted(x.name for x in tmp_path.iterdir() if x.suffix == ".sqlite") == [
+        "gemeente.sqlite",
+        kopie.name,
+    ]

@@ -15,6 +15,8 @@ from wijkanalyse.errors import InvoerFout, OnbekendFout
 from wijkanalyse.werksessie import opslag, start
 from wijkanalyse.werksessie.live import Wachter
 
+BEIDE_BACKENDS = True  # tests with `werkruimte` run on SQLite and on PostgreSQL (conftest)
+
 
 @pytest.fixture
 def sessie(werkruimte: Path) -> dict:
@@ -260,3 +262,22 @@ def test_kansen_round_takes_entries_only_for_its_pairs(werkruimte: Path, sessie:
         )
     [v] = opslag.voorstellen(opslag.verbind(werkruimte), sessie["id"], rid)
     assert (v["soort"], v["koppeling_id"], v["naam"]) == ("bedreiging", paren[0], "Els")
+
+
+def test_participant_kernels_load_neither_pandas_nor_psycopg(tmp_path: Path) -> None:
+    """opslag and live stay small; psycopg is loaded only for a postgresql:// workspace."""
+    import subprocess
+    import sys
+
+    p = store.maak_werkruimte(tmp_path / "w.sqlite")
+    store.voeg_wijk_toe(p, "Laak")
+    code = (
+        "import sys\n"
+        "from wijkanalyse.werksessie import live, opslag\n"
+        f"s = opslag.start_sessie({str(p)!r}, 'Laak', ['bewoners'])\n"
+        f"live.Wachter({str(p)!r}, s['wijk_id']).stop()\n"
+        "print(sorted(m for m in ('pandas', 'psycopg') if m in sys.modules))\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "[]"

@@ -27,7 +27,7 @@ from typing import Any
 
 import pandas as pd
 
-from . import store
+from . import databank, store
 from .errors import InvoerFout, OnbekendFout, WijkanalyseFout
 
 NIVEAUS = {"NL": "land", "GM": "gemeente", "WK": "wijk", "BU": "buurt"}
@@ -522,7 +522,7 @@ def importeer(
 ) -> ImportVerslag:
     """Read, match and store a StatLine export in one go: everything, or nothing at all."""
     bestand = lees_statline(bron, naam=naam, bron_tabel=bron_tabel, periode=periode)
-    if not Path(path).is_file():
+    if not databank.is_url(path) and not Path(path).is_file():
         raise OnbekendFout(f"Werkruimte '{path}' bestaat niet. Maak haar eerst aan.")
     store.maak_werkruimte(path)  # an older workspace gets the CBS tables first
     wijken = store.wijken(path)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import sys
 import time
+import warnings
 from pathlib import Path
 
 import click
 
 from . import cli_nl, config, foutmeldingen
+from .databank import toon
 
 cli_nl.installeer()  # click's own texts (usage, options, errors) in Dutch
 
@@ -114,7 +116,12 @@ def _rapporten(
 @click.option(
     "--wijk", "wijken", multiple=True, metavar="NAAM", help="Alleen deze wijk (mag vaker)."
 )
-@click.option("--werkruimte", default=None, metavar="PAD", help="Pad naar de werkruimte (.sqlite).")
+@click.option(
+    "--werkruimte",
+    default=None,
+    metavar="PAD",
+    help="Pad naar de werkruimte (.sqlite) of een postgresql://-URL.",
+)
 @click.option(
     "--uitvoer",
     type=click.Path(file_okay=False),
@@ -162,7 +169,12 @@ def rapport(
     help="Adres om op te luisteren (standaard 127.0.0.1); 0.0.0.0 om deelnemers op het "
     "netwerk toe te laten.",
 )
-@click.option("--werkruimte", default=None, metavar="PAD", help="Pad naar de werkruimte (.sqlite).")
+@click.option(
+    "--werkruimte",
+    default=None,
+    metavar="PAD",
+    help="Pad naar de werkruimte (.sqlite) of een postgresql://-URL.",
+)
 @click.option("--open/--no-open", "openen", default=False, help="Open een browser.")
 def dashboard(port: int, ip: str, werkruimte: str | None, openen: bool) -> None:
     from .launcher import start_voila
@@ -171,14 +183,16 @@ def dashboard(port: int, ip: str, werkruimte: str | None, openen: bool) -> None:
     db = _db(werkruimte)
     port = vrije_poort(ip, port)  # Voila gets exactly this port: the printed link works
     click.echo(
-        f"Dashboard op http://{host_voor(ip)}:{port}/  (werkruimte {db}; stoppen met Ctrl+C)"
+        f"Dashboard op http://{host_voor(ip)}:{port}/  (werkruimte {toon(db)}; stoppen met Ctrl+C)"
     )
     sys.exit(start_voila(db, port=port, ip=ip, openen=openen))
 
 
 @main.command(help="Start een werksessie: een pagina voor de gespreksleider en een per groep.")
 @click.option("--wijk", required=True, help="De wijk van de sessie (hoofdletters maken niet uit).")
-@click.option("--werkruimte", default=None, help="Pad naar de werkruimte (.sqlite).")
+@click.option(
+    "--werkruimte", default=None, help="Pad naar de werkruimte (.sqlite) of een postgresql://-URL."
+)
 @click.option(
     "--ip",
     default="127.0.0.1",
@@ -215,7 +229,7 @@ def werksessie(
         deelnemers=deelnemers,
         nieuw=nieuw,
     )
-    click.echo(f"Werksessie {p.sessie['wijk']} (sessie {p.sessie['id']}, werkruimte {p.db})")
+    click.echo(f"Werksessie {p.sessie['wijk']} (sessie {p.sessie['id']}, werkruimte {toon(p.db)})")
     click.echo("")
     click.echo("Gespreksleider (niet delen):")
     click.echo(f"  {p.leider_url}")
@@ -252,8 +266,28 @@ def nieuw(pad: str, wijken_csv: str | None) -> None:
     from .werkruimte import lees_wijken, nieuwe_werkruimte
 
     df = lees_wijken(wijken_csv) if wijken_csv else programma_wijken()
-    nieuwe_werkruimte(Path(pad), df)
-    click.echo(f"Werkruimte {pad} gemaakt met {len(df)} wijken.")
+    from .databank import is_url
+
+    nieuwe_werkruimte(pad if is_url(pad) else Path(pad), df)
+    click.echo(f"Werkruimte {toon(pad)} gemaakt met {len(df)} wijken.")
+
+
+@main.command(
+    help="Kopieer een hele werkruimte (SQLite-bestand of postgresql://-URL) naar een nieuwe, "
+    "lege: van SQLite naar PostgreSQL of terug. Alles of niets; daarna worden per tabel het "
+    "aantal rijen en een controlegetal vergeleken."
+)
+@click.argument("van", metavar="VAN")
+@click.argument("naar", metavar="NAAR")
+def kopieer(van: str, naar: str) -> None:
+    from . import store
+
+    telling = store.kopieer(van, naar)
+    rijen = sum(n for n, _ in telling.values())
+    click.echo(
+        f"Werkruimte {toon(van)} gekopieerd naar {toon(naar)}: {rijen} rijen in "
+        f"{len(telling)} tabellen, per tabel aantal en controlegetal gelijk."
+    )
 
 
 @main.group(help="CBS-kerncijfers: een StatLine-download inlezen of (met internet) ophalen.")
@@ -274,7 +308,11 @@ def _koppelingen(koppel: tuple[str, ...]) -> dict[str, str]:
 
 
 _CBS_OPTIES = [
-    click.option("--werkruimte", default=None, help="Pad naar de werkruimte (.sqlite)."),
+    click.option(
+        "--werkruimte",
+        default=None,
+        help="Pad naar de werkruimte (.sqlite) of een postgresql://-URL.",
+    ),
     click.option(
         "--koppel",
         multiple=True,
@@ -327,8 +365,22 @@ def cbs_haal(tabel: str, werkruimte: str | None, koppel: tuple[str, ...], vervan
     click.echo(verslag.tekst())
 
 
+def _toon_waarschuwing(bericht: Warning | str, soort: type[Warning], *args: object, **kw: object):
+    """A warning meant for the user (a workspace on a network drive) as a plain Dutch line."""
+    from .databank import NetwerkschijfWaarschuwing
+
+    if issubclass(soort, NetwerkschijfWaarschuwing):
+        click.echo(str(bericht), err=True)
+    else:
+        _oude_showwarning(bericht, soort, *args, **kw)
+
+
+_oude_showwarning = warnings.showwarning
+
+
 def run() -> None:
     """The console script: our Dutch message on any error, the traceback only in the log."""
+    warnings.showwarning = _toon_waarschuwing
     try:
         main(standalone_mode=True, prog_name="wijkanalyse")
     except KeyboardInterrupt:

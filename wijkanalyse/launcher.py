@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from . import config
+from .databank import is_url
 
 JUPYTER_DATA_DIR = config.TEMPLATES_DIR / "jupyter"
 
@@ -42,7 +43,7 @@ def voila_argumenten(
 
 def voila_env(db: Path, ip: str = "127.0.0.1") -> dict[str, str]:
     env = dict(os.environ)
-    env["WIJKANALYSE_DB"] = str(Path(db).resolve())
+    env["WIJKANALYSE_DB"] = str(db) if is_url(db) else str(Path(db).resolve())
     # A preheated kernel asks the server for its request at VOILA_APP_IP, which Voila itself
     # never sets (default 127.0.0.1): bound to one LAN address, it would wait forever.
     env["VOILA_APP_IP"] = "127.0.0.1" if ip in ("0.0.0.0", "::", "") else ip

@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 from traitlets import All, HasTraits, Int, Unicode
 
-from . import afweging, config, demo, store
+from . import afweging, config, databank, demo, store
 from .errors import WijkanalyseFout
 
 
@@ -243,10 +243,13 @@ def _interactief() -> bool:
     return any(os.environ.get(k) for k in ("VOILA_BASE_URL", "VOILA_KERNEL_ID", "JPY_SESSION_NAME"))
 
 
-def werkruimte_pad(werkruimte: str | Path = "") -> Path:
-    """The workspace to use: the given path, else ``$WIJKANALYSE_DB`` (set by the dashboard
-    launcher), else the demo workspace (built when missing)."""
+def werkruimte_pad(werkruimte: str | Path = "") -> Path | str:
+    """The workspace to use: the given path or ``postgresql://`` URL, else
+    ``$WIJKANALYSE_DB`` (set by the dashboard launcher), else the demo workspace (built
+    when missing)."""
     werkruimte = str(werkruimte).strip() or os.environ.get("WIJKANALYSE_DB", "")
+    if databank.is_url(werkruimte):
+        return werkruimte
     if werkruimte:
         p = Path(werkruimte).expanduser()
         if not p.is_file():

@@ -49,7 +49,7 @@ def moment(waarde: object) -> str:
     >>> moment("2026-11-25T14:03:09"), moment("2026-11-25"), moment(""), moment("sessie-3")
     ('25-11-2026 14:03', '25-11-2026', '', 'sessie-3')
     """
-    if waarde is None or (not isinstance(waarde, str) and pd.isna(waarde)):
+    if waarde is None or (not isinstance(waarde, str) and _ontbreekt(waarde)):
         return ""
     tekst = str(waarde).strip()
     try:
@@ -70,7 +70,7 @@ def datums_in_tekst(tekst: object) -> str:
     >>> datums_in_tekst("datum: 2026-03-01; moment: 2026-03-01T09:05:00")
     'datum: 01-03-2026; moment: 01-03-2026 09:05'
     """
-    if tekst is None or (not isinstance(tekst, str) and pd.isna(tekst)):
+    if tekst is None or (not isinstance(tekst, str) and _ontbreekt(tekst)):
         return ""
 
     def nl(m: re.Match[str]) -> str:

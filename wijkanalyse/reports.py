@@ -44,7 +44,7 @@ from typing import Any
 
 import pandas as pd
 
-from . import config, store
+from . import config, databank, store
 from .errors import WijkanalyseFout
 from .nl_format import datum_tijd, getal
 
@@ -341,8 +341,13 @@ def _voortgangsbalk(totaal: int, aan: bool):
     )
 
 
+def _bestandsnaam(db: Path | str) -> str:
+    """The snapshot's file name: the workspace's own, or ``<database>.sqlite`` for a URL."""
+    return f"{databank.naam(db)}.sqlite" if databank.is_url(db) else Path(db).name
+
+
 def maak_rapporten(
-    db: Path,
+    db: Path | str,
     uitvoer: Path | None = None,
     *,
     wijken: list[str] | None = None,
@@ -359,7 +364,7 @@ def maak_rapporten(
     Ctrl+C (after stopping workers and kernels and writing index and manifest).
     ``melding`` is called as each report finishes (the CLI prints a line).
     """
-    db = Path(db)
+    db = db if databank.is_url(db) else Path(db)
     alle = store.wijken(db)  # refuses a missing workspace before anything is created
     namen = alle["naam"].tolist()
     if wijken:
@@ -380,7 +385,7 @@ def maak_rapporten(
 
     snap_map = Path(tempfile.mkdtemp(prefix="wijkanalyse-momentopname-"))
     try:
-        snapshot = store.momentopname(db, snap_map / db.name)
+        snapshot = store.momentopname(db, snap_map / _bestandsnaam(db))
         vingers = store.vingerafdrukken(snapshot)
         resultaten: dict[str, RapportResultaat] = {}
         taken = []
@@ -400,11 +405,12 @@ def maak_rapporten(
             if hergebruik and actueel:
                 resultaten[w] = RapportResultaat(w, html_pad, ipynb, 0.0, "hergebruikt")
             else:
-                taken.append(RapportTaak(w, s, str(snapshot), rapportdatum, db.name))
+                taken.append(RapportTaak(w, s, str(snapshot), rapportdatum, databank.naam(db)))
 
         log = uitvoer / LOG
         schrijf_atomair(
-            log, f"wijkanalyse rapport, {rapportdatum}, werkruimte {db.resolve()}\n".encode()
+            log,
+            f"wijkanalyse rapport, {rapportdatum}, werkruimte {databank.getoond(db)}\n".encode(),
         )
         balk = _voortgangsbalk(len(taken), voortgang)
         for r in resultaten.values():
@@ -450,7 +456,7 @@ def _verwerk(
     vingers: dict[str, str],
     bronnen: str,
     nu: datetime,
-    db: Path,
+    db: Path | str,
     snapshot: Path,
 ) -> RapportResultaat:
     html_pad, ipynb = uitvoer / f"{u.slug}.html", uitvoer / u.slug / "rapport.ipynb"
@@ -467,7 +473,9 @@ def _verwerk(
         }
         return RapportResultaat(u.wijk, html_pad, ipynb, u.seconden, "mislukt", u.fout)
     # The executed notebook should point at the workspace, not at the temporary snapshot.
-    nb_tekst = u.ipynb.replace(json.dumps(str(snapshot))[1:-1], json.dumps(str(db.resolve()))[1:-1])
+    nb_tekst = u.ipynb.replace(
+        json.dumps(str(snapshot))[1:-1], json.dumps(databank.getoond(db))[1:-1]
+    )
     schrijf_atomair(ipynb, nb_tekst)
     schrijf_atomair(html_pad, u.html)
     gewijzigd = oud.get("laatst_gewijzigd", "")
@@ -493,12 +501,14 @@ def _rond_af(
     alle: pd.DataFrame,
     slugs: dict[str, str],
     rapportdatum: str,
-    db: Path,
+    db: Path | str,
 ) -> None:
     """Write the manifest and the index (also after failures or Ctrl+C)."""
     manifest["wijken"] = {w: e for w, e in manifest["wijken"].items() if w in slugs}
     schrijf_atomair(uitvoer / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
-    schrijf_index(uitvoer, alle, manifest=manifest, werkruimte=db.name, gemaakt_op=rapportdatum)
+    schrijf_index(
+        uitvoer, alle, manifest=manifest, werkruimte=databank.naam(db), gemaakt_op=rapportdatum
+    )
 
 
 def schrijf_index(

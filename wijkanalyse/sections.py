@@ -48,12 +48,12 @@ def kop(model: WijkModel) -> HTML:
 def rapport_kop(model: WijkModel, rapportdatum: str = "") -> HTML:
     """The report's head: :func:`kop` plus when and from which workspace it was made."""
     from datetime import datetime
-    from pathlib import Path
 
+    from .databank import naam
     from .nl_format import datum_tijd
 
     wanneer = rapportdatum or datum_tijd(datetime.now())
-    bron = Path(model.path).name
+    bron = naam(model.path)  # a file's name, or a URL's database name (never its password)
     return HTML(
         kop_html(model) + f'<p class="wa-herkomst">Rapport gemaakt op {html.escape(wanneer)} '
         f"uit werkruimte <code>{html.escape(bron)}</code>.</p>"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import store, validation
+from . import databank, store, validation
 from .catalog import standaard_kader
 from .errors import InvoerFout, WijkanalyseFout
 
@@ -74,8 +74,19 @@ def lees_wijken(pad: Path | str) -> pd.DataFrame:
     return pd.DataFrame(rijen)
 
 
-def nieuwe_werkruimte(pad: Path | str, wijken: pd.DataFrame) -> Path:
-    """A new workspace with these wijken, each with the default afwegingskader."""
+def nieuwe_werkruimte(pad: Path | str, wijken: pd.DataFrame) -> Path | str:
+    """A new workspace with these wijken, each with the default afwegingskader.
+
+    ``pad`` may also be the URL of an empty PostgreSQL database: the workspace is then built
+    in a temporary SQLite file and copied there whole (all or nothing, verified)."""
+    if databank.is_url(pad):
+        import tempfile
+
+        store.maak_werkruimte(pad)  # reachable? (fails fast, before anything is built)
+        with tempfile.TemporaryDirectory(prefix="wijkanalyse-nieuw-") as map_:
+            tijdelijk = nieuwe_werkruimte(Path(map_) / "nieuw.sqlite", wijken)
+            store.kopieer(tijdelijk, str(pad))
+        return str(pad)
     pad = Path(pad)
     if pad.exists():
         raise WijkanalyseFout(f"'{pad}' bestaat al; kies een andere naam.")

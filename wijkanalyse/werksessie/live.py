@@ -1,6 +1,7 @@
 """Pages that follow the workspace: watch a wijk's change counter on the kernel's loop.
 
-Every committed change to a wijk bumps one counter row (by trigger, see ``opslag``). A
+Every committed change to a wijk bumps one counter row (by trigger, see ``opslag``; on
+SQLite and on PostgreSQL alike: polling one row is simpler than LISTEN/NOTIFY and as cheap). A
 :class:`Wachter` reads that row every half second on one open connection — a primary-key
 lookup, microseconds — and calls its callbacks only when it moved. No redraw on a timer:
 pages redraw when, and only when, someone changed something.
@@ -14,10 +15,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+from .. import databank
 from . import opslag
 
 log = logging.getLogger("wijkanalyse.live")
@@ -28,7 +30,7 @@ class Wachter:
         self.db = str(db)
         self.wijk_id = wijk_id
         self.interval = interval
-        self._con: sqlite3.Connection | None = None
+        self._con: Any = None
         self._bij_wijziging: list[Callable[[], None]] = []
         self._laatste = self._lees()
         self._handle: asyncio.TimerHandle | None = None
@@ -50,7 +52,7 @@ class Wachter:
         """After this page's own write: take the new count as seen (its own redraw follows)."""
         try:
             self._laatste = self._lees()
-        except sqlite3.Error:
+        except databank.fouten():
             pass
 
     def start(self) -> Wachter:
@@ -80,7 +82,7 @@ class Wachter:
         """Check the counter now; run the callbacks when it moved. True when it did."""
         try:
             nu = self._lees()
-        except sqlite3.Error:
+        except databank.fouten():
             log.exception("Werkruimte niet leesbaar")
             return False
         if nu == self._laatste:

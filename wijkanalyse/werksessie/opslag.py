@@ -1,8 +1,10 @@
 """The werksessie's tables: sessions, groups, rounds, participants, proposals, and the
 per-wijk change counter that live pages watch.
 
-Plain ``sqlite3`` and no pandas, so a participant's kernel stays small (a Voila page per
-phone). Every write is one ``BEGIN IMMEDIATE`` transaction, like the rest of the store.
+Plain SQL and no pandas, so a participant's kernel stays small (a Voila page per phone):
+``sqlite3``, or for a ``postgresql://`` workspace the connection of
+:mod:`wijkanalyse.databank` (psycopg, loaded only then). Every write is one
+``BEGIN IMMEDIATE`` transaction, like the rest of the store.
 Scores that participants give land in the workspace's own ``scores`` table (group from the
 link, scorer = the participant's name, unique within the group), so the afwegingskader's
 analysis sees them like any other score.
@@ -21,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import validation
+from ..databank import PgVerbinding, is_url
 from ..errors import InvoerFout, OnbekendFout, WijkanalyseFout
 
 MAX_NAAM = 60
@@ -129,13 +132,43 @@ def _triggers() -> str:
     return "\n".join(sql)
 
 
-SCHEMA = _TABELLEN + _triggers()
+def pg_triggers() -> str:
+    """The same counter on PostgreSQL: one plpgsql trigger function per table. It bumps a
+    wijk's counter once per transaction, not per row: updating one row many times in one
+    transaction is cheap in SQLite but not in PostgreSQL (every update leaves a row
+    version), and "it moved" is all a page asks."""
+    sql = []
+    for tabel, expr in _WIJK_VAN.items():
+        sql.append(
+            f"CREATE OR REPLACE FUNCTION teller_{tabel}() RETURNS trigger LANGUAGE plpgsql "
+            "AS $$\nDECLARE wid integer; al text;\nBEGIN\n"
+            f"  IF TG_OP = 'DELETE' THEN wid := {expr.format(r='OLD')};\n"
+            f"  ELSE wid := {expr.format(r='NEW')}; END IF;\n"
+            "  IF wid IS NULL THEN RETURN NULL; END IF;\n"
+            "  al := 'wijkanalyse.teller_' || wid;\n"
+            "  IF current_setting(al, true) = txid_current()::text THEN RETURN NULL; END IF;\n"
+            "  PERFORM set_config(al, txid_current()::text, true);\n"
+            "  IF wid IS NOT NULL THEN\n"
+            "    INSERT INTO wijzigingen (wijk_id, teller) VALUES (wid, 1) ON CONFLICT (wijk_id) "
+            "DO UPDATE SET teller = wijzigingen.teller + 1;\n"
+            "  END IF;\n  RETURN NULL;\nEND $$;\n"
+            f"CREATE TRIGGER teller_{tabel} AFTER INSERT OR UPDATE OR DELETE ON {tabel} "
+            f"FOR EACH ROW EXECUTE FUNCTION teller_{tabel}();\n"
+        )
+    return "".join(sql)
+
+
+TABELLEN = _TABELLEN
+TRIGGERS = _triggers()
+SCHEMA = TABELLEN + TRIGGERS
 
 
 # --------------------------------------------------------------------------- connection
 
 
 def verbind(db: Path | str) -> sqlite3.Connection:
+    if is_url(db):
+        return PgVerbinding(str(db))  # type: ignore[return-value]  # same interface
     if not Path(db).is_file():
         raise OnbekendFout(f"Werkruimte '{db}' bestaat niet. Maak haar eerst aan.")
     con = sqlite3.connect(str(db), timeout=60, isolation_level=None, check_same_thread=False)

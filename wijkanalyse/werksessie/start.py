@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import config
+from ..databank import is_url
 from ..errors import WijkanalyseFout
 from . import opslag
 
@@ -129,7 +130,7 @@ def plan(
     sessie = opslag.start_sessie(db, wijk, groepen, nieuw=nieuw)
     pool, waarschuwing = pool_grootte(deelnemers)
     return Plan(
-        db=Path(db).resolve(),
+        db=str(db) if is_url(db) else Path(db).resolve(),
         sessie=sessie,
         ip=ip,
         poort=vrije_poort(ip, poort),

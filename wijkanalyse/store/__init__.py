@@ -1,0 +1,131 @@
+"""The workspace store: every table's SQL, one module per group of tables.
+
+The only package that writes SQL. Reads return pandas DataFrames with the columns in
+``docs/contract.md``; writes go through validated functions, each in one short write
+transaction (see :mod:`.verbinding`), so concurrent writers wait for each other instead of
+losing entries, and a failed write changes nothing. Everything is re-exported here, so
+``from wijkanalyse import store; store.opgaven(...)`` is the way in.
+
+==============  ==================================================
+module          what
+==============  ==================================================
+verbinding      opening a workspace, one write transaction, one read
+migraties       the schema and the numbered migrations
+wijken          wijken, drempel/capaciteit, fingerprints, snapshots
+opgaven         opgaven
+koppelingen     koppelingen (pairs) and the worksheet import
+items           kansen and bedreigingen of a koppeling
+kader           criteria, kader version, completeness rule
+scores          scores
+besluiten       the decision log
+cbs             CBS key figures
+kopie           copying a workspace between SQLite and PostgreSQL, verified
+historie        history and undo
+==============  ==================================================
+"""
+
+# ruff: noqa: F401
+from __future__ import annotations
+
+from .besluiten import (
+    besluiten,
+    leg_besluit_vast,
+)
+from .cbs import (
+    _CBS_KOLOMMEN,
+    _zelfde_waarde,
+    _zet_cbs_regio,
+    cbs_cijfers,
+    cbs_profielcijfers,
+    cbs_regios,
+    importeer_cbs,
+    zet_cbs_regio,
+)
+from .historie import (
+    _ACTIES,
+    _HISTORIE_TABELLEN,
+    _TABEL_WOORDEN,
+    _actie,
+    _beschrijf,
+    _gebruiker,
+    _moment,
+    _naam_van,
+    _sluit_historie,
+    _voor_na,
+    gevolgen_van_verwijderen,
+    historie,
+    huidige_gebruiker,
+    maak_ongedaan,
+    namens,
+    zet_gebruiker,
+)
+from .items import (
+    _verwijder_item,
+    items,
+    verwijder_item,
+    voeg_item_toe,
+    wijzig_item,
+)
+from .kader import (
+    _kader_versie,
+    _lees_regel,
+    _zet_criteria,
+    _zet_regel,
+    criteria,
+    kader_versie,
+    zet_afwegingskader,
+    zet_criteria,
+)
+from .kopie import KOPIE_TABELLEN, kopieer, telling
+from .koppelingen import (
+    _verwijder_koppeling,
+    importeer_werkblad,
+    koppelingen,
+    verwijder_koppeling,
+    zet_koppeling,
+)
+from .migraties import (
+    _SCHEMA,
+    _SCHEMA_CBS,
+    _SCHEMA_EXTRA,
+    SCHEMA_VERSIE,
+    _historie_triggers,
+    _maak_extra_tabellen,
+    maak_werkruimte,
+    schema_versie,
+)
+from .opgaven import (
+    _GEWIJZIGD,
+    _OPGAVE_KOLOMMEN,
+    _insert_opgave,
+    _sleutel,
+    _verwijder_opgave,
+    importeer_opgaven,
+    importeer_opgaven_bijwerken,
+    opgaven,
+    verwijder_opgave,
+    voeg_opgave_toe,
+    wijzig_opgave,
+)
+from .scores import (
+    _id,
+    scores,
+    voeg_scores_toe,
+)
+from .verbinding import (
+    _bestaat,
+    _connect,
+    _lees,
+    _schrijf,
+    _wijk_id,
+)
+from .wijken import (
+    _WIJK_TABELLEN,
+    kader,
+    momentopname,
+    vingerafdrukken,
+    voeg_wijk_toe,
+    wijk,
+    wijken,
+    zet_kader,
+)

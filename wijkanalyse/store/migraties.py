@@ -1,0 +1,432 @@
+"""The workspace's schema and how an older workspace is brought up to date."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sqlite3
+import warnings
+from pathlib import Path
+
+from .. import databank
+from ..databank import is_url
+from ..errors import InvoerFout
+from ..werksessie.opslag import TABELLEN as _WERKSESSIE_TABELLEN
+from ..werksessie.opslag import TRIGGERS as _WERKSESSIE_TRIGGERS
+from ..werksessie.opslag import pg_triggers as _werksessie_pg_triggers
+from .historie import _HISTORIE_TABELLEN
+from .verbinding import _connect
+
+# 2: werksessie tables and the per-wijk change counter; CBS key figures (cbs_regios, cbs_cijfers)
+SCHEMA_VERSIE = 2
+
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS wijken (
+    id INTEGER PRIMARY KEY,
+    naam TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    gemeente TEXT NOT NULL DEFAULT '',
+    inwoners INTEGER,
+    fictief INTEGER NOT NULL DEFAULT 0,
+    drempel REAL NOT NULL DEFAULT 3.0,
+    capaciteit INTEGER NOT NULL DEFAULT 4
+);
+CREATE TABLE IF NOT EXISTS opgaven (
+    id INTEGER PRIMARY KEY,
+    wijk_id INTEGER NOT NULL REFERENCES wijken(id) ON DELETE CASCADE,
+    titel TEXT NOT NULL,
+    transitie TEXT NOT NULL,
+    soort TEXT NOT NULL,
+    aanleiding TEXT NOT NULL DEFAULT '',
+    eigenaar TEXT NOT NULL DEFAULT '',
+    start_jaar INTEGER,
+    eind_jaar INTEGER,
+    rol TEXT NOT NULL,
+    beschrijving TEXT NOT NULL DEFAULT '',
+    titel_sleutel TEXT NOT NULL,
+    UNIQUE (wijk_id, titel_sleutel)
+);
+CREATE TABLE IF NOT EXISTS koppelingen (
+    id INTEGER PRIMARY KEY,
+    wijk_id INTEGER NOT NULL REFERENCES wijken(id) ON DELETE CASCADE,
+    opgave_a INTEGER NOT NULL REFERENCES opgaven(id) ON DELETE CASCADE,
+    opgave_b INTEGER NOT NULL REFERENCES opgaven(id) ON DELETE CASCADE,
+    niveau TEXT NOT NULL,
+    toelichting TEXT NOT NULL DEFAULT '',
+    CHECK (opgave_a < opgave_b),
+    UNIQUE (opgave_a, opgave_b)
+);
+CREATE TABLE IF NOT EXISTS items (
+    id INTEGER PRIMARY KEY,
+    koppeling_id INTEGER NOT NULL REFERENCES koppelingen(id) ON DELETE CASCADE,
+    soort TEXT NOT NULL,
+    tekst TEXT NOT NULL,
+    impact TEXT NOT NULL,
+    horizon TEXT NOT NULL,
+    interventie TEXT NOT NULL DEFAULT '',
+    interventie_eigenaar TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE IF NOT EXISTS criteria (
+    id INTEGER PRIMARY KEY,
+    wijk_id INTEGER NOT NULL REFERENCES wijken(id) ON DELETE CASCADE,
+    naam TEXT NOT NULL,
+    vraag TEXT NOT NULL DEFAULT '',
+    richting TEXT NOT NULL,
+    gewicht REAL NOT NULL,
+    schaal_min INTEGER NOT NULL,
+    schaal_max INTEGER NOT NULL,
+    betekenis_min TEXT NOT NULL DEFAULT '',
+    betekenis_max TEXT NOT NULL DEFAULT '',
+    volgorde INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (wijk_id, naam)
+);
+CREATE TABLE IF NOT EXISTS scores (
+    id INTEGER PRIMARY KEY,
+    wijk_id INTEGER NOT NULL REFERENCES wijken(id) ON DELETE CASCADE,
+    onderwerp_soort TEXT NOT NULL,
+    onderwerp_id INTEGER NOT NULL,
+    criterium_id INTEGER NOT NULL REFERENCES criteria(id) ON DELETE CASCADE,
+    waarde INTEGER NOT NULL,
+    scorer TEXT NOT NULL,
+    groep TEXT NOT NULL,
+    moment TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS scores_wijk ON scores (wijk_id);
+CREATE TABLE IF NOT EXISTS besluiten (
+    id INTEGER PRIMARY KEY,
+    wijk_id INTEGER NOT NULL REFERENCES wijken(id) ON DELETE CASCADE,
+    onderwerp_soort TEXT NOT NULL,
+    onderwerp_id INTEGER NOT NULL,
+    besluit TEXT NOT NULL,
+    redenering TEXT NOT NULL CHECK (length(trim(redenering)) > 0),
+    datum TEXT NOT NULL,
+    door TEXT NOT NULL DEFAULT '',
+    maakt_of_breekt INTEGER NOT NULL DEFAULT 0
+);
+"""
+
+
+_SCHEMA_CBS = """
+CREATE TABLE IF NOT EXISTS cbs_regios (
+    id INTEGER PRIMARY KEY,
+    wijk_id INTEGER NOT NULL UNIQUE REFERENCES wijken(id) ON DELETE CASCADE,
+    regiocode TEXT NOT NULL,
+    regionaam TEXT NOT NULL DEFAULT '',
+    gemeentecode TEXT NOT NULL DEFAULT '',
+    gekoppeld_via TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE IF NOT EXISTS cbs_cijfers (
+    id INTEGER PRIMARY KEY,
+    regiocode TEXT NOT NULL,
+    regionaam TEXT NOT NULL DEFAULT '',
+    niveau TEXT NOT NULL,
+    onderwerp TEXT NOT NULL,
+    eenheid TEXT NOT NULL DEFAULT '',
+    periode TEXT NOT NULL,
+    waarde REAL,
+    bron_tabel TEXT NOT NULL,
+    bron_bestand TEXT NOT NULL DEFAULT '',
+    importdatum TEXT NOT NULL,
+    UNIQUE (regiocode, bron_tabel, onderwerp, periode)
+);
+CREATE INDEX IF NOT EXISTS cbs_cijfers_regio ON cbs_cijfers (regiocode);
+"""
+
+
+# Tables added after schema version 1: created (idempotently) whenever a workspace is opened,
+# so older workspaces get them too.
+_SCHEMA_EXTRA = {
+    "historie": """
+CREATE TABLE IF NOT EXISTS historie (
+    id INTEGER PRIMARY KEY,
+    wijk_id INTEGER REFERENCES wijken(id) ON DELETE CASCADE,
+    moment TEXT NOT NULL,
+    wie TEXT NOT NULL DEFAULT '',
+    wat TEXT NOT NULL,
+    is_ongedaan_maken INTEGER NOT NULL DEFAULT 0,
+    ongedaan_door INTEGER
+);
+CREATE INDEX IF NOT EXISTS historie_wijk ON historie (wijk_id, id);""",
+    "historie_rijen": """
+CREATE TABLE IF NOT EXISTS historie_rijen (
+    id INTEGER PRIMARY KEY,
+    wijziging_id INTEGER REFERENCES historie(id) ON DELETE CASCADE,
+    tabel TEXT NOT NULL,
+    rij_id INTEGER NOT NULL,
+    wijk_id INTEGER,
+    voor TEXT,
+    na TEXT
+);
+CREATE INDEX IF NOT EXISTS historie_rijen_wijziging ON historie_rijen (wijziging_id);""",
+    # a scorer's new score replaces the old one: find that cell without reading the wijk
+    "scores_cel": """
+CREATE INDEX IF NOT EXISTS scores_cel
+    ON scores (wijk_id, onderwerp_soort, onderwerp_id, criterium_id);""",
+    "kader_regels": """
+CREATE TABLE IF NOT EXISTS kader_regels (
+    id INTEGER PRIMARY KEY,
+    wijk_id INTEGER NOT NULL UNIQUE REFERENCES wijken(id) ON DELETE CASCADE,
+    min_groepen INTEGER NOT NULL DEFAULT 1 CHECK (min_groepen >= 1),
+    vereiste_groepen TEXT NOT NULL DEFAULT '[]'
+);""",
+}
+
+
+# --------------------------------------------------------------------------- migrations
+# One numbered list for both databases: migration n brings a workspace from version n-1 to
+# n. The tables are written once, in SQLite's DDL; :func:`_pg_ddl` turns that into
+# PostgreSQL's (the few words that differ). Triggers are per dialect: SQLite's are SQL
+# triggers, PostgreSQL's plpgsql functions (same rows, same JSON, same counter).
+# SQLite keeps the version in ``PRAGMA user_version``, PostgreSQL in table ``schema_versie``.
+
+MIGRATIES: list[tuple[int, str]] = [
+    (1, "wijken, opgaven, koppelingen, kansen/bedreigingen, criteria, scores en besluiten"),
+    (2, "werksessies met de wijzigingsteller, CBS-kerncijfers, historie en volledigheidsregel"),
+]
+
+
+def _migratie_sql(n: int, dialect: str) -> str:
+    if n == 1:
+        tabellen = _SCHEMA
+    elif n == 2:
+        tabellen = _WERKSESSIE_TABELLEN + _SCHEMA_CBS + "".join(_SCHEMA_EXTRA.values())
+    else:  # pragma: no cover - the list above and this function grow together
+        raise ValueError(n)
+    if dialect == "sqlite":
+        return tabellen + (_WERKSESSIE_TRIGGERS if n == 2 else "")
+    sql = _pg_ddl(tabellen)
+    if n == 1:
+        sql = _PG_NOCASE + sql
+    if n == 2:
+        sql += _pg_historie_triggers() + _werksessie_pg_triggers()
+    return sql
+
+
+# Case-insensitive equality for wijk names, as SQLite's COLLATE NOCASE (the DDL's and the
+# queries' ``COLLATE NOCASE`` then name this collation: unquoted, PostgreSQL folds it).
+_PG_NOCASE = (
+    "CREATE COLLATION IF NOT EXISTS nocase "
+    "(provider = icu, locale = 'und-u-ks-level2', deterministic = false);\n"
+)
+
+
+def _pg_ddl(sql: str) -> str:
+    sql = re.sub(
+        r"\bid INTEGER PRIMARY KEY\b",
+        "id INTEGER GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY",
+        sql,
+    )
+    sql = re.sub(r"\bREAL\b", "DOUBLE PRECISION", sql)
+    # deferrable, so undo can put rows back in any order within its transaction
+    return re.sub(
+        r"(REFERENCES \w+\(\w+\)(?: ON DELETE CASCADE)?)", r"\1 DEFERRABLE INITIALLY IMMEDIATE", sql
+    )
+
+
+def _te_nieuw(versie: int) -> InvoerFout:
+    return InvoerFout(
+        f"Deze werkruimte heeft schemaversie {versie}; deze versie van wijkanalyse "
+        f"kent er maar {SCHEMA_VERSIE}. Werk wijkanalyse bij."
+    )
+
+
+_gewaarschuwd: set[str] = set()  # once per workspace and process
+
+
+def maak_werkruimte(path: Path | str) -> Path | str:
+    """Create the workspace if missing and migrate it to the current schema.
+
+    A SQLite file (and its folder) is created when missing; an older one is first copied
+    next to itself (``<naam>.voor-v<n>.sqlite``). A ``postgresql://`` URL names an existing
+    (possibly empty) database. A workspace newer than this version is refused in Dutch.
+    """
+    if is_url(path):
+        _maak_pg(str(path))
+        return str(path)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    waarschuwing = databank.netwerkschijf_waarschuwing(path)
+    if waarschuwing and str(path) not in _gewaarschuwd:
+        _gewaarschuwd.add(str(path))
+        warnings.warn(waarschuwing, databank.NetwerkschijfWaarschuwing, stacklevel=2)
+    con = _connect(path)
+    try:
+        con.execute("PRAGMA journal_mode = WAL")
+        versie = con.execute("PRAGMA user_version").fetchone()[0]
+        if versie > SCHEMA_VERSIE:
+            raise _te_nieuw(versie)
+        if versie < SCHEMA_VERSIE:
+            heeft_tabellen = con.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+            ).fetchone()[0]
+            if heeft_tabellen:
+                _reservekopie(con, path, versie)
+            for n, _wat in MIGRATIES:
+                if n > versie:
+                    con.executescript(
+                        "BEGIN IMMEDIATE;"
+                        + _migratie_sql(n, "sqlite")
+                        + f"PRAGMA user_version = {n};COMMIT;"
+                    )
+        _maak_extra_tabellen(con)
+    finally:
+        con.close()
+    return path
+
+
+def _reservekopie(con: sqlite3.Connection, path: Path, versie: int) -> Path:
+    """A copy of the workspace as it was, before a migration changes it."""
+    doel = path.with_name(f"{path.stem}.voor-v{SCHEMA_VERSIE}{path.suffix}")
+    n = 1
+    while doel.exists():
+        n += 1
+        doel = path.with_name(f"{path.stem}.voor-v{SCHEMA_VERSIE}-{n}{path.suffix}")
+    kopie = sqlite3.connect(str(doel))
+    try:
+        con.backup(kopie)
+    finally:
+        kopie.close()
+    return doel
+
+
+def _maak_pg(url: str) -> None:
+    con = _connect(url)
+    try:
+        # up to date (the usual case, every page that opens): no lock, no DDL
+        if con.execute("SELECT to_regclass('schema_versie') IS NOT NULL").fetchone()[0]:
+            versie = con.execute("SELECT coalesce(max(versie), 0) FROM schema_versie").fetchone()
+            if int(versie[0]) == SCHEMA_VERSIE:
+                return
+        con.execute("BEGIN IMMEDIATE")  # one migrator at a time, and no writer meanwhile
+        try:
+            con.executescript("CREATE TABLE IF NOT EXISTS schema_versie (versie INTEGER NOT NULL);")
+            versie = int(
+                con.execute("SELECT coalesce(max(versie), 0) FROM schema_versie").fetchone()[0]
+            )
+            if versie > SCHEMA_VERSIE:
+                raise _te_nieuw(versie)
+            for n, _wat in MIGRATIES:
+                if n > versie:
+                    con.executescript(_migratie_sql(n, "postgresql"))
+            if versie < SCHEMA_VERSIE:
+                con.execute("DELETE FROM schema_versie")
+                con.execute("INSERT INTO schema_versie (versie) VALUES (?)", (SCHEMA_VERSIE,))
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        con.execute("COMMIT")
+    finally:
+        con.close()
+
+
+def schema_versie(path: Path | str) -> int:
+    con = _connect(path)
+    try:
+        if is_url(path):
+            return int(
+                con.execute("SELECT coalesce(max(versie), 0) FROM schema_versie").fetchone()[0]
+            )
+        return int(con.execute("PRAGMA user_version").fetchone()[0])
+    finally:
+        con.close()
+
+
+def _pg_historie_triggers() -> str:
+    """PostgreSQL's history triggers: per table one function that writes the row before and
+    after as JSON (``row_to_json`` keeps the column order, as SQLite's ``json_object``)."""
+    sql = []
+    for tabel in _HISTORIE_TABELLEN:
+        if tabel == "wijken":
+            wijk = "{r}.id"
+        elif tabel == "items":
+            wijk = "(SELECT wijk_id FROM koppelingen WHERE id = {r}.koppeling_id)"
+        else:
+            wijk = "{r}.wijk_id"
+        kop = "INSERT INTO historie_rijen (tabel, rij_id, wijk_id, voor, na) VALUES"
+        nieuw, oud = "row_to_json(NEW)::text", "row_to_json(OLD)::text"
+        sql.append(
+            f"CREATE OR REPLACE FUNCTION hist_{tabel}() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+            "BEGIN\n"
+            "  IF TG_OP = 'INSERT' THEN\n"
+            f"    {kop} ('{tabel}', NEW.id, {wijk.format(r='NEW')}, NULL, {nieuw});\n"
+            "  ELSIF TG_OP = 'DELETE' THEN\n"
+            f"    {kop} ('{tabel}', OLD.id, {wijk.format(r='OLD')}, {oud}, NULL);\n"
+            "  ELSE\n"
+            f"    {kop} ('{tabel}', NEW.id, {wijk.format(r='NEW')}, {oud}, {nieuw});\n"
+            "  END IF;\n"
+            "  RETURN NULL;\n"
+            "END $$;\n"
+        )
+        if tabel != "wijken":  # a new wijk is not undone; its kader changes are
+            sql.append(
+                f"CREATE TRIGGER hist_{tabel}_id AFTER INSERT OR DELETE ON {tabel} "
+                f"FOR EACH ROW EXECUTE FUNCTION hist_{tabel}();\n"
+            )
+        sql.append(
+            f"CREATE TRIGGER hist_{tabel}_u AFTER UPDATE ON {tabel} FOR EACH ROW "
+            f"WHEN (OLD.* IS DISTINCT FROM NEW.*) EXECUTE FUNCTION hist_{tabel}();\n"
+        )
+    return "".join(sql)
+
+
+def _maak_extra_tabellen(con: sqlite3.Connection) -> None:
+    """Create the tables and history triggers this version needs, if missing (idempotent)."""
+    aanwezig = {
+        r[0]: r[1]
+        for r in con.execute(
+            "SELECT name, type FROM sqlite_master WHERE type IN ('table', 'trigger', 'index')"
+        ).fetchall()
+    }
+    ontbrekend = [sql for naam, sql in _SCHEMA_EXTRA.items() if naam not in aanwezig]
+    if ontbrekend:
+        con.executescript("BEGIN IMMEDIATE;" + "".join(ontbrekend) + "COMMIT;")
+    triggers = _historie_triggers(con)
+    oud = [n for n, t in aanwezig.items() if t == "trigger" and n.startswith("hist_")]
+    weg = [n for n in oud if n not in triggers]
+    nieuw = [sql for naam, sql in triggers.items() if naam not in aanwezig]
+    if weg or nieuw:
+        con.executescript(
+            "BEGIN IMMEDIATE;"
+            + "".join(f"DROP TRIGGER IF EXISTS {n};" for n in weg)
+            + "".join(nieuw)
+            + "COMMIT;"
+        )
+
+
+def _historie_triggers(con: sqlite3.Connection) -> dict[str, str]:
+    """Trigger name -> CREATE statement, one set per table; the name carries a hash of the
+    columns so a table that gains a column gets fresh triggers."""
+    uit: dict[str, str] = {}
+    for tabel in _HISTORIE_TABELLEN:
+        kolommen = [r[1] for r in con.execute(f"PRAGMA table_info({tabel})").fetchall()]
+        if not kolommen:
+            continue
+        teken = hashlib.sha1(",".join(kolommen).encode()).hexdigest()[:8]
+
+        def obj(rij: str, kolommen: list[str] = kolommen) -> str:
+            return "json_object(" + ", ".join(f"'{k}', {rij}.{k}" for k in kolommen) + ")"
+
+        def wijk(rij: str, tabel: str = tabel) -> str:
+            if tabel == "wijken":
+                return f"{rij}.id"
+            if tabel == "items":
+                return f"(SELECT wijk_id FROM koppelingen WHERE id = {rij}.koppeling_id)"
+            return f"{rij}.wijk_id"
+
+        veranderd = " OR ".join(f"OLD.{k} IS NOT NEW.{k}" for k in kolommen)
+        kop = "INSERT INTO historie_rijen (tabel, rij_id, wijk_id, voor, na) VALUES"
+        if tabel != "wijken":  # a new wijk is not undone; its kader changes are
+            uit[f"hist_{tabel}_i_{teken}"] = (
+                f"CREATE TRIGGER IF NOT EXISTS hist_{tabel}_i_{teken} AFTER INSERT ON {tabel} "
+                f"BEGIN {kop} ('{tabel}', NEW.id, {wijk('NEW')}, NULL, {obj('NEW')}); END;"
+            )
+            uit[f"hist_{tabel}_d_{teken}"] = (
+                f"CREATE TRIGGER IF NOT EXISTS hist_{tabel}_d_{teken} AFTER DELETE ON {tabel} "
+                f"BEGIN {kop} ('{tabel}', OLD.id, {wijk('OLD')}, {obj('OLD')}, NULL); END;"
+            )
+        uit[f"hist_{tabel}_u_{teken}"] = (
+            f"CREATE TRIGGER IF NOT EXISTS hist_{tabel}_u_{teken} AFTER UPDATE ON {tabel} "
+            f"WHEN {veranderd} "
+            f"BEGIN {kop} ('{tabel}', NEW.id, {wijk('NEW')}, {obj('OLD')}, {obj('NEW')}); END;"
+        )
+    return uit

@@ -1,0 +1,102 @@
+"""Scores: read, and add (all rows or none; a scorer's new score replaces the old one)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .. import validation
+from ..errors import InvoerFout
+from .opgaven import _sleutel
+from .verbinding import _lees, _schrijf, _wijk_id
+
+
+def scores(path: Path | str, wijk_naam: str) -> pd.DataFrame:
+    return _lees(
+        path,
+        "SELECT s.id, s.onderwerp_soort, s.onderwerp_id, s.criterium_id, s.waarde, s.scorer, "
+        "s.groep, s.moment FROM scores s JOIN wijken w ON w.id = s.wijk_id WHERE w.naam = ? "
+        "ORDER BY s.id",
+        (wijk_naam,),
+    )
+
+
+def _id(waarde: Any, rij: int, kolom: str) -> int:
+    try:
+        f = float(waarde)
+        if f != int(f):
+            raise ValueError(waarde)
+        return int(f)
+    except (TypeError, ValueError, OverflowError):
+        raise InvoerFout(f"'{waarde}' is geen geldig nummer.", rij=rij, kolom=kolom) from None
+
+
+def voeg_scores_toe(path: Path | str, wijk_naam: str, df: pd.DataFrame) -> int:
+    """Add score rows (all or none). A scorer's new score for the same subject and criterium
+    replaces the old one. Returns the number of rows written."""
+    with _schrijf(path) as con:
+        wid = _wijk_id(con, wijk_naam)
+        groepen: dict[str, str] = {}
+        scorers: dict[tuple[str, str], str] = {}
+        for g, sc in con.execute(
+            "SELECT groep, scorer FROM scores WHERE wijk_id = ? ORDER BY id", (wid,)
+        ):
+            groepen.setdefault(_sleutel(g), g)
+            scorers.setdefault((_sleutel(g), _sleutel(sc)), sc)
+        crit = {
+            int(r[0]): (r[1], int(r[2]), int(r[3]))
+            for r in con.execute(
+                "SELECT id, naam, schaal_min, schaal_max FROM criteria WHERE wijk_id = ?", (wid,)
+            )
+        }
+        opg = {int(r[0]) for r in con.execute("SELECT id FROM opgaven WHERE wijk_id = ?", (wid,))}
+        kop = {
+            int(r[0]) for r in con.execute("SELECT id FROM koppelingen WHERE wijk_id = ?", (wid,))
+        }
+        rows = []
+        for i, rec in enumerate(df.to_dict("records")):
+            rij = i + 2
+            try:
+                soort = validation.onderwerp_soort(rec.get("onderwerp_soort"))
+            except InvoerFout as e:
+                raise InvoerFout(e.melding, rij=rij, kolom=e.kolom) from None
+            oid = _id(rec.get("onderwerp_id"), rij, "onderwerp_id")
+            if oid not in (opg if soort == "opgave" else kop):
+                raise InvoerFout(f"Onbekende {soort} {oid}.", rij=rij, kolom="onderwerp_id")
+            cid = _id(rec.get("criterium_id"), rij, "criterium_id")
+            if cid not in crit:
+                raise InvoerFout(f"Onbekend criterium {cid}.", rij=rij, kolom="criterium_id")
+            naam, lo, hi = crit[cid]
+            try:
+                waarde = validation.score(rec.get("waarde"), lo, hi, naam)
+            except InvoerFout as e:
+                raise InvoerFout(e.melding, rij=rij, kolom="waarde") from None
+            scorer = validation.tekst(rec.get("scorer"), "scorer", verplicht=True, max_len=100)
+            groep = validation.tekst(rec.get("groep"), "groep", verplicht=True, max_len=100)
+            # "Bewoners " and "bewoners" are one group (and one scorer within it): a typo on
+            # a workshop laptop must not create a group that weighs as much as the real one.
+            groep = groepen.setdefault(_sleutel(groep), " ".join(groep.split()))
+            scorer = scorers.setdefault(
+                (_sleutel(groep), _sleutel(scorer)), " ".join(scorer.split())
+            )
+            ruw_moment = rec.get("moment")
+            moment = date.today().isoformat() if validation.leeg(ruw_moment) else str(ruw_moment)
+            rows.append((wid, soort, oid, cid, waarde, scorer, groep, moment))
+        # Within one batch, too, a scorer's later row for the same cell replaces the earlier.
+        laatste = {(r[1], r[2], r[3], r[5], r[6]): r for r in rows}
+        rows = list(laatste.values())
+        for r in rows:
+            con.execute(
+                "DELETE FROM scores WHERE wijk_id = ? AND onderwerp_soort = ? AND "
+                "onderwerp_id = ? AND criterium_id = ? AND scorer = ? AND groep = ?",
+                (r[0], r[1], r[2], r[3], r[5], r[6]),
+            )
+        con.executemany(
+            "INSERT INTO scores (wijk_id, onderwerp_soort, onderwerp_id, criterium_id, waarde, "
+            "scorer, groep, moment) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        return len(rows)

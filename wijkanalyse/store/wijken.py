@@ -1,0 +1,167 @@
+"""Wijken: the list, one wijk, its drempel and capaciteit, fingerprints and snapshots."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .. import standaard, validation
+from ..databank import is_url
+from ..errors import DubbelFout
+from .kader import _lees_regel, _zet_criteria, _zet_regel
+from .verbinding import _bestaat, _connect, _lees, _schrijf, _wijk_id
+
+
+def wijken(path: Path | str) -> pd.DataFrame:
+    df = _lees(
+        path,
+        "SELECT id, naam, gemeente, inwoners, fictief, drempel, capaciteit "
+        "FROM wijken ORDER BY naam",
+    )
+    df["fictief"] = df["fictief"].astype(bool)
+    df["inwoners"] = df["inwoners"].astype("Int64")
+    return df
+
+
+def wijk(path: Path | str, naam: str) -> dict[str, Any]:
+    """One wijk as a dict (raises OnbekendFout naming the known wijken)."""
+    _bestaat(path)
+    con = _connect(path)
+    try:
+        wid = _wijk_id(con, naam)
+        row = con.execute(
+            "SELECT id, naam, gemeente, inwoners, fictief, drempel, capaciteit "
+            "FROM wijken WHERE id = ?",
+            (wid,),
+        ).fetchone()
+    finally:
+        con.close()
+    keys = ["id", "naam", "gemeente", "inwoners", "fictief", "drempel", "capaciteit"]
+    d = dict(zip(keys, row, strict=True))
+    d["fictief"] = bool(d["fictief"])
+    return d
+
+
+# Per wijk, the tables whose rows a report shows; items belong to a wijk via koppelingen.
+
+
+_WIJK_TABELLEN = {
+    "opgaven": "SELECT wijk_id, * FROM opgaven ORDER BY id",
+    "koppelingen": "SELECT wijk_id, * FROM koppelingen ORDER BY id",
+    "items": "SELECT k.wijk_id, i.* FROM items i JOIN koppelingen k ON k.id = i.koppeling_id "
+    "ORDER BY i.id",
+    "criteria": "SELECT wijk_id, * FROM criteria ORDER BY id",
+    "scores": "SELECT wijk_id, * FROM scores ORDER BY id",
+    "besluiten": "SELECT wijk_id, * FROM besluiten ORDER BY id",
+}
+
+
+def vingerafdrukken(path: Path | str) -> dict[str, str]:
+    """Per wijk name a hash of all of that wijk's rows (its own row included).
+
+    An edit in one wijk changes only that wijk's hash; one read pass over the file.
+    """
+    _bestaat(path)
+    con = _connect(path)
+    try:
+        con.execute("BEGIN")  # one consistent snapshot while others write
+        hashes: dict[int, Any] = {}
+        namen: dict[int, str] = {}
+        for row in con.execute(
+            "SELECT id, naam, gemeente, inwoners, fictief, drempel, capaciteit FROM wijken"
+        ):
+            namen[row[0]] = row[1]
+            hashes[row[0]] = hashlib.sha256(repr(("wijk", row)).encode())
+        for tabel, sql in _WIJK_TABELLEN.items():
+            for row in con.execute(sql):
+                h = hashes.get(row[0])
+                if h is not None:
+                    h.update(repr((tabel, row[1:])).encode())
+        con.execute("COMMIT")
+    finally:
+        con.close()
+    return {namen[i]: h.hexdigest() for i, h in hashes.items()}
+
+
+def momentopname(path: Path | str, doel: Path | str) -> Path:
+    """A consistent copy of the workspace file (SQLite's online backup), e.g. for reports
+    made while workshop laptops keep writing, or to send to other machines. From a team
+    workspace on PostgreSQL: a verified copy into a new SQLite file (see :mod:`.kopie`)."""
+    if is_url(path):
+        from .kopie import kopieer
+
+        kopieer(path, doel)
+        return Path(doel)
+    _bestaat(path)
+    bron, kopie = _connect(path), sqlite3.connect(str(doel))
+    try:
+        bron.backup(kopie)
+    finally:
+        kopie.close()
+        bron.close()
+    return Path(doel)
+
+
+def voeg_wijk_toe(
+    path: Path | str,
+    naam: str,
+    gemeente: str = "",
+    inwoners: int | None = None,
+    *,
+    fictief: bool = False,
+    criteria: pd.DataFrame | None = None,
+    drempel: float = standaard.DREMPEL,
+    capaciteit: int = standaard.CAPACITEIT,
+) -> int:
+    naam = validation.tekst(naam, "naam", verplicht=True, max_len=100)
+    drempel = validation.drempel(drempel)
+    capaciteit = validation.capaciteit(capaciteit)
+    with _schrijf(path) as con:
+        if con.execute("SELECT 1 FROM wijken WHERE naam = ?", (naam,)).fetchone():
+            raise DubbelFout(f"Er is al een wijk met de naam '{naam}'.")
+        cur = con.execute(
+            "INSERT INTO wijken (naam, gemeente, inwoners, fictief, drempel, capaciteit) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (naam, gemeente, inwoners, int(fictief), float(drempel), int(capaciteit)),
+        )
+        wid = int(cur.lastrowid)
+        if criteria is not None:
+            _zet_criteria(con, wid, criteria)
+        return wid
+
+
+def kader(path: Path | str, wijk_naam: str) -> dict[str, Any]:
+    """drempel, capaciteit and the completeness rule (min_groepen, vereiste_groepen)."""
+    w = wijk(path, wijk_naam)
+    con = _connect(path)
+    try:
+        regel = _lees_regel(con, int(w["id"]))
+    finally:
+        con.close()
+    return {"drempel": float(w["drempel"]), "capaciteit": int(w["capaciteit"]), **regel}
+
+
+def zet_kader(
+    path: Path | str,
+    wijk_naam: str,
+    *,
+    drempel: float,
+    capaciteit: int,
+    min_groepen: int | None = None,
+    vereiste_groepen: Iterable[str] | str | None = None,
+) -> None:
+    """Set drempel and capaciteit (and the completeness rule when given)."""
+    drempel = validation.drempel(drempel)
+    capaciteit = validation.capaciteit(capaciteit)
+    with _schrijf(path) as con:
+        wid = _wijk_id(con, wijk_naam)
+        con.execute(
+            "UPDATE wijken SET drempel = ?, capaciteit = ? WHERE id = ?",
+            (drempel, capaciteit, wid),
+        )
+        _zet_regel(con, wid, min_groepen, vereiste_groepen)
