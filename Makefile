@@ -52,7 +52,7 @@ rapport: install
 	$(BIN)/wijkanalyse rapport
 
 test: install-test chromium postgresql lint
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q --durations=15
 
 dashboard: install
 	$(BIN)/wijkanalyse dashboard --port $(PORT)

@@ -4,6 +4,7 @@ browser side is tested against real Voila in test_dashboard.py)."""
 from __future__ import annotations
 
 import asyncio
+import threading
 
 import pytest
 
@@ -58,4 +59,18 @@ def test_in_a_page_the_matrix_waits_for_the_click_script_then_draws(
         assert zonder_script.figuur.getekend
         model.stop_volgen()
 
-    asyncio.run(in_kernel())
+    # In its own thread: in the full suite the browser tests leave an event loop running here.
+    fouten: list[BaseException] = []
+
+    def draai() -> None:
+        try:
+            asyncio.run(in_kernel())
+        except BaseException as e:  # noqa: BLE001 (re-raised in the test's thread)
+            fouten.append(e)
+
+    draad = threading.Thread(target=draai)
+    draad.start()
+    draad.join(timeout=60)
+    assert not draad.is_alive()
+    if fouten:
+        raise fouten[0]

@@ -50,3 +50,16 @@ def test_ci_runs_make_test() -> None:
     assert re.search(r"^test:.*\blint\b", make, re.M)
     lint = make.split("\nlint:", 1)[1].split("\n\n", 1)[0]
     assert "ruff check ." in lint and "ruff format --check ." in lint
+
+
+def test_every_subpackage_is_in_the_wheel() -> None:
+    """A package folder missing from the explicit list works in the editable install and
+    breaks a plain `pip install .` (the slow install test finds that too, later)."""
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    gelist = set(pyproject["tool"]["setuptools"]["packages"])
+    mappen = {
+        ".".join(p.parent.relative_to(ROOT).parts)
+        for p in (ROOT / "wijkanalyse").rglob("__init__.py")
+        if "__pycache__" not in p.parts
+    }
+    assert mappen - gelist == set()
