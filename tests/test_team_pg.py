@@ -49,6 +49,7 @@ def team(pg: object, _pg_sjabloon: str, tmp_path: Path) -> Iterator[dict]:
         for naam in ("a", "b"):
             p = start.plan(url, "laak", groepen=["bewoners"], poort=_vrije_poort(), deelnemers=1)
             p.vul_na = 1
+            p.pool = 1  # one page each here; ten kernels starting at once slow the test
             p.log = tmp_path / f"voila-{naam}.log"
             procs.append(start.start(p, stdout=open(p.log, "w"), stderr=subprocess.STDOUT))  # noqa: SIM115
             plannen.append(p)
