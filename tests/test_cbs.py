@@ -605,3 +605,18 @@ def test_wijkprofiel_view_reads_an_upload_and_refuses_a_bad_one(werkruimte: Path
     knoppen[0].click()
     assert "Meer werk en werkgelegenheid" in store.opgaven(werkruimte, "Selwerd")["titel"].tolist()
     assert "staat al bij de opgaven" in v.signalen.children[0].children[1].value
+
+
+def test_a_subject_under_its_older_cbs_name_is_not_listed_as_missing() -> None:
+    """Electricity use is 'levering' in older Kerncijfers tables and 'verbruik' in newer ones:
+    both are configured under one label, and either one is enough."""
+    import pandas as pd
+
+    from wijkanalyse import wijkprofiel as wp
+
+    keuze = wp.kerncijfers()
+    label = "Gemiddeld elektriciteitsverbruik"
+    assert (keuze["label"] == label).sum() == 2
+    oud = pd.DataFrame({"onderwerp": ["Gemiddelde elektriciteitslevering totaal"]})
+    assert label not in wp.ontbrekende_kerncijfers(oud, keuze)
+    assert wp.ontbrekende_kerncijfers(oud.iloc[:0], keuze).count(label) == 1

@@ -89,12 +89,14 @@ def profiel(cijfers: pd.DataFrame, keuze: pd.DataFrame | None = None) -> pd.Data
 
 
 def ontbrekende_kerncijfers(cijfers: pd.DataFrame, keuze: pd.DataFrame | None = None) -> list[str]:
-    """Labels of configured key figures no imported file has."""
+    """Labels of configured key figures no imported file has (a label listed under two CBS
+    names, as tables renamed a subject, counts as present when either name is)."""
     keuze = kerncijfers() if keuze is None else keuze
     onderwerpen = set(cijfers["onderwerp"]) if not cijfers.empty else set()
-    return [
-        k.label for k in keuze.itertuples() if not any(past(o, k.onderwerp) for o in onderwerpen)
-    ]
+    aanwezig = {
+        k.label for k in keuze.itertuples() if any(past(o, k.onderwerp) for o in onderwerpen)
+    }
+    return list(dict.fromkeys(k.label for k in keuze.itertuples() if k.label not in aanwezig))
 
 
 def getal_nl(x: float) -> str:
