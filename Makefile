@@ -76,6 +76,7 @@ bench: install-test postgresql
 	$(BIN)/python benchmarks/bench_cbs.py
 	$(BIN)/python benchmarks/bench_import.py
 	$(BIN)/python benchmarks/bench_pg_schrijvers.py
+	$(BIN)/python benchmarks/bench_twee_servers.py
 
 clean:
 	rm -rf werkruimte reports/*/ reports/*.html
