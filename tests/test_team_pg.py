@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import socket
 import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from conftest import OfflinePagina
 from pg_cluster import WACHTWOORD
+from test_werksessie import _wacht_op_poort
 
 from wijkanalyse import store
 from wijkanalyse.launcher import voila_argumenten, voila_env
@@ -25,18 +25,6 @@ def _vrije_poort() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def _wacht_op_poort(poort: int, proc: subprocess.Popen, log: Path) -> None:
-    for _ in range(900):
-        try:
-            socket.create_connection(("127.0.0.1", poort), timeout=0.2).close()
-            return
-        except OSError:
-            if proc.poll() is not None:
-                pytest.fail(log.read_text())
-            time.sleep(0.1)
-    pytest.fail(f"Voila kwam niet op op poort {poort}")
 
 
 @pytest.fixture
