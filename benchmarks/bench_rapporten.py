@@ -12,7 +12,13 @@ Everything runs as a user would: the ``wijkanalyse`` command in a subprocess. Me
 sampled from /proc every 0.3 s: each process that owns a kernel plus that kernel, as PSS
 (shared pages divided among the processes sharing them) and as RSS.
 
-Run: ``.venv/bin/python benchmarks/bench_rapporten.py [--schaal 30,100,300] [--zonder-naief]``
+The cluster is started with the settings of ``wijkanalyse cluster werker``
+(:data:`wijkanalyse.rapport_cluster.WERKER_INSTELLINGEN`), and compared in ``--herhaal``
+pairs (default 2), the order alternating, because this machine's speed drifts by more than
+the difference being measured.
+
+Run: ``.venv/bin/python benchmarks/bench_rapporten.py [--schaal 30,100,300] [--zonder-naief]
+[--herhaal 2]``
 """
 
 from __future__ import annotations
@@ -147,6 +153,9 @@ def main() -> None:
     ap.add_argument("--schaal", default="30,100,300")
     ap.add_argument("--cluster-bij", type=int, default=None, help="N voor de clustervergelijking")
     ap.add_argument("--zonder-naief", action="store_true")
+    ap.add_argument(
+        "--herhaal", type=int, default=2, help="paren cluster/lokaal (volgorde wisselt)"
+    )
     a = ap.parse_args()
     print(f"machine: {os.cpu_count()} kernen, belasting vooraf {os.getloadavg()[0]:.1f}")
     with tempfile.TemporaryDirectory() as d:
@@ -197,30 +206,56 @@ def main() -> None:
         import dask
         from distributed import LocalCluster
 
-        # As the README advises for a batch: dask's own statistical profiler keeps up to 1,000
-        # one-second profiles per worker (tens of MB after ten minutes); it is not our memory.
-        dask.config.set({"distributed.worker.profile.enabled": False})
-        with LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-        ) as cluster:
-            proc_pid = os.getpid()
-            g = Geheugen(proc_pid)
-            g.start()
-            t_cl, _ = wijkanalyse(
-                "--werkruimte", str(p), "--uitvoer", str(d / "cluster"), "--opnieuw",
-                "--cluster", cluster.scheduler_address,
-            )  # fmt: skip
-            g.stop = True
-        t_lok = tijden.get(n)
-        if t_lok is None:
-            t_lok, _ = wijkanalyse(
+        from wijkanalyse.rapport_cluster import WERKER_INSTELLINGEN
+
+        def lokaal() -> float:
+            t, _ = wijkanalyse(
                 "--werkruimte", str(p), "--uitvoer", str(d / "lokaal"), "--opnieuw",
                 "--parallel", "2",
             )  # fmt: skip
+            return t
+
+        def op_cluster() -> tuple[float, str]:
+            # Started as `wijkanalyse cluster werker` starts them (the README's advice): dask's
+            # profiler off, its event-loop tick and memory check once a second.
+            with (
+                dask.config.set(WERKER_INSTELLINGEN),
+                LocalCluster(
+                    n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+                ) as cluster,
+            ):
+                g = Geheugen(os.getpid())
+                g.start()
+                t, _ = wijkanalyse(
+                    "--werkruimte", str(p), "--uitvoer", str(d / "cluster"), "--opnieuw",
+                    "--cluster", cluster.scheduler_address,
+                )  # fmt: skip
+                g.stop = True
+            return t, g.piek
+
+        # The same machine is not equally fast from minute to minute (the same local batch of
+        # 300 took 285 to 346 s), so the comparison runs in pairs, the order alternating.
+        paren = []
+        for i in range(a.herhaal):
+            if i % 2 == 0:
+                t_lok = tijden.pop(n, None) if i == 0 else None
+                t_lok = t_lok if t_lok is not None else lokaal()
+                t_cl, piek = op_cluster()
+            else:
+                t_cl, piek = op_cluster()
+                t_lok = lokaal()
+            paren.append((t_cl, t_lok))
+            print(
+                f"schaal {n}, paar {i + 1}: LocalCluster met 2 werkers {t_cl:.1f} s, lokaal "
+                f"{t_lok:.1f} s (verhouding {t_cl / t_lok:.2f}); piekgeheugen per "
+                f"clusterwerker met kernel {piek}",
+                flush=True,
+            )
+        som_cl, som_lok = sum(c for c, _ in paren), sum(lok for _, lok in paren)
         print(
-            f"schaal {n} op een LocalCluster met 2 werkers: {t_cl:.1f} s tegen lokaal "
-            f"{t_lok:.1f} s (verhouding {t_cl / t_lok:.2f}, doel <= 1); "
-            f"piekgeheugen per clusterwerker met kernel {g.piek}"
+            f"schaal {n} op een LocalCluster met 2 werkers tegen de lokale pool van 2, "
+            f"{len(paren)} paren: {som_cl:.1f} s tegen {som_lok:.1f} s "
+            f"(verhouding {som_cl / som_lok:.2f}, doel <= 1)"
         )
     print(f"belasting achteraf {os.getloadavg()[0]:.1f}")
 

@@ -374,3 +374,70 @@ def test_the_same_batch_on_a_dask_local_cluster(batch: dict, tmp_path: Path) -> 
     assert json.dumps(str(batch["db"].resolve()))[1:-1] in nb  # names the real workspace
     index = (uit / "index.html").read_text(encoding="utf-8")
     assert "Mislukt: fout in het notebook" in index and 'href="selwerd.html"' in index
+
+
+def test_cluster_commands_start_dask_with_the_batch_settings(batch: dict, tmp_path: Path) -> None:
+    """What the README tells a programme office to run, on one machine: `wijkanalyse cluster
+    scheduler` and `wijkanalyse cluster werker`, then `wijkanalyse rapport --cluster`. The
+    workers get one thread each and the quiet settings; stopping them leaves no kernel."""
+    from distributed import Client
+
+    from wijkanalyse.rapport_cluster import WERKER_INSTELLINGEN, instellingen_hier
+
+    merk = uuid.uuid4().hex
+    env = {**os.environ, "WIJKANALYSE_TESTMERK": merk}
+    bestand = tmp_path / "scheduler.json"
+    uit = tmp_path / "uit"
+    log = open(tmp_path / "cluster.log", "wb")  # noqa: SIM115 (closed in finally)
+    cmd = [sys.executable, "-m", "wijkanalyse.cli", "cluster"]
+    processen = [
+        subprocess.Popen(
+            [*cmd, "scheduler", "--port", "0", "--no-dashboard", "--scheduler-file", str(bestand)],
+            stdout=log, stderr=log, env=env,
+        ),
+        subprocess.Popen(
+            [*cmd, "werker", "--scheduler-file", str(bestand), "--nworkers", "1",
+             "--no-dashboard"],
+            stdout=log, stderr=log, env=env,
+        ),
+    ]  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while not bestand.exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        with Client(scheduler_file=str(bestand), timeout="30s") as client:
+            client.wait_for_workers(1, timeout=60)
+            assert list(client.nthreads().values()) == [1]  # one thread: one kernel
+            assert list(client.run(instellingen_hier).values()) == [WERKER_INSTELLINGEN]
+            op_scheduler = client.run_on_scheduler(instellingen_hier)
+            assert op_scheduler["distributed.admin.tick.interval"] == "1s"
+        r = _cli(
+            "rapport", "--werkruimte", str(batch["db"]), "--uitvoer", str(uit),
+            "--wijk", "Selwerd", "--cluster", str(bestand),
+        )  # fmt: skip
+        assert r.returncode == 0, r.stderr
+        assert "Klaar: 1 gemaakt, 0 hergebruikt, 0 mislukt" in r.stdout
+        assert "Rapport gemaakt op" in (uit / "selwerd.html").read_text(encoding="utf-8")
+    finally:
+        for p in reversed(processen):
+            p.send_signal(signal.SIGINT)  # Ctrl+C, as a user stops them
+            try:
+                p.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                p.kill()
+        log.close()
+    deadline = time.monotonic() + 15
+    while _processen_met(merk) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _processen_met(merk) == []  # no worker, no kernel left behind
+
+
+def test_an_unreachable_cluster_is_one_dutch_line(batch: dict, tmp_path: Path) -> None:
+    r = _cli(
+        "rapport", "--werkruimte", str(batch["db"]), "--uitvoer", str(tmp_path / "uit"),
+        "--wijk", "Selwerd", "--opnieuw", "--cluster", "tcp://127.0.0.1:9",
+        env={**os.environ, "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "2s"},
+    )  # fmt: skip
+    assert r.returncode == 2
+    assert "Geen verbinding met het cluster op tcp://127.0.0.1:9" in r.stderr
+    assert "Traceback" not in r.stderr

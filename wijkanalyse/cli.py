@@ -133,7 +133,8 @@ def _rapporten(
     "--cluster",
     default=None,
     metavar="tcp://ADRES:POORT",
-    help="Laat een dask-cluster (scheduler op dit adres) de rapporten maken.",
+    help="Laat een dask-cluster de rapporten maken: het adres van de scheduler, of zijn "
+    "--scheduler-file (zie 'wijkanalyse cluster').",
 )
 @click.option(
     "--parallel",
@@ -288,6 +289,45 @@ def kopieer(van: str, naar: str) -> None:
         f"Werkruimte {toon(van)} gekopieerd naar {toon(naar)}: {rijen} rijen in "
         f"{len(telling)} tabellen, per tabel aantal en controlegetal gelijk."
     )
+
+
+@main.group(
+    help="Een dask-cluster voor 'wijkanalyse rapport --cluster': start dask's scheduler en "
+    "werkers met de instellingen voor een rapportbatch (minder bijhouden, meer rekenen)."
+)
+def cluster() -> None:
+    pass
+
+
+_DOORGEVEN = {"ignore_unknown_options": True, "allow_interspersed_args": False}
+
+
+@cluster.command(
+    "scheduler",
+    context_settings=_DOORGEVEN,
+    help="Start 'dask scheduler' (standaard op poort 8786). Andere opties gaan ongewijzigd "
+    "naar dask, bijvoorbeeld --port 8786 --no-dashboard.",
+)
+@click.argument("dask_opties", nargs=-1, type=click.UNPROCESSED, metavar="[DASK-OPTIES]...")
+def cluster_scheduler(dask_opties: tuple[str, ...]) -> None:
+    from .rapport_cluster import start
+
+    start("scheduler", list(dask_opties))
+
+
+@cluster.command(
+    "werker",
+    context_settings=_DOORGEVEN,
+    help="Start 'dask worker' voor de scheduler op ADRES (tcp://machine:8786, of gegeven met "
+    "--scheduler-file): standaard één werkproces per processorkern met één draad elk (elke "
+    "draad houdt een kernel). Andere opties gaan ongewijzigd naar dask, bijvoorbeeld "
+    "--nworkers 4 of --memory-limit 2GB.",
+)
+@click.argument("dask_opties", nargs=-1, type=click.UNPROCESSED, metavar="[ADRES] [DASK-OPTIES]...")
+def cluster_werker(dask_opties: tuple[str, ...]) -> None:
+    from .rapport_cluster import start
+
+    start("werker", list(dask_opties))
 
 
 @main.group(help="CBS-kerncijfers: een StatLine-download inlezen of (met internet) ophalen.")

@@ -34,8 +34,6 @@ import signal
 import sys
 import tempfile
 import time
-import uuid
-import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -267,63 +265,6 @@ def _stop_kernel(pid: int | None) -> None:
             time.sleep(0.05)
 
 
-class _ClusterPool:
-    """The same tasks on a ``dask.distributed`` scheduler."""
-
-    def __init__(self, adres: str | Any, db_snapshot: Path) -> None:
-        try:
-            from distributed import Client
-        except ImportError as e:  # pragma: no cover
-            raise WijkanalyseFout(
-                "Voor --cluster is het pakket 'distributed' (dask) nodig: "
-                "pip install 'wijkanalyse[cluster]'."
-            ) from e
-        try:
-            self.client = Client(adres, timeout="20s")
-        except (OSError, TimeoutError) as e:
-            raise WijkanalyseFout(f"Geen verbinding met het cluster op {adres}: {e}") from e
-        inhoud = db_snapshot.read_bytes()
-        # Sent once to every worker, and kept there for the whole batch: compressed (a
-        # workspace shrinks about sevenfold), with its hash computed here once, not per task.
-        self.sleutel = hashlib.sha256(inhoud).hexdigest()
-        self.db = self.client.scatter(zlib.compress(inhoud, 6), broadcast=True)
-        del inhoud
-
-    def uitvoeren(self, taken: list) -> Iterator[Any]:
-        from distributed import as_completed
-
-        from .rapport_kernel import maak_op_cluster
-
-        run = uuid.uuid4().hex[:8]  # keys unique per run: other batches may share the scheduler
-        futures = [
-            self.client.submit(
-                maak_op_cluster,
-                t,
-                self.db,
-                self.sleutel,
-                key=f"rapport-{run}-{i}-{t.slug}",
-                pure=False,
-            )
-            for i, t in enumerate(taken)
-        ]
-        self._futures = futures
-        # Drop each future once its report is here: a finished future keeps its result (the
-        # HTML, ~2 MB) in the worker's memory for as long as the client holds it.
-        nog = as_completed(futures)
-        del futures
-        for f in nog:
-            uitkomst = f.result()
-            self._futures.remove(f)
-            f.release()
-            del f
-            yield uitkomst
-
-    def sluit(self, *, netjes: bool = True) -> None:
-        if not netjes:
-            self.client.cancel(getattr(self, "_futures", []))
-        self.client.close()
-
-
 # ----------------------------------------------------------------------------------- batch
 
 
@@ -421,7 +362,12 @@ def maak_rapporten(
         try:
             if taken:
                 n = min(parallel or min(2, os.cpu_count() or 1), len(taken))
-                pool = _ClusterPool(cluster, snapshot) if cluster else _LokalePool(max(n, 1), log)
+                if cluster:
+                    from .rapport_cluster import ClusterPool
+
+                    pool = ClusterPool(cluster, snapshot)
+                else:
+                    pool = _LokalePool(max(n, 1), log)
                 for u in pool.uitvoeren(taken):
                     r = _verwerk(u, uitvoer, manifest, vingers, bronnen, nu, db, snapshot)
                     resultaten[u.wijk] = r
