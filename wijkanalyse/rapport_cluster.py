@@ -15,8 +15,8 @@ they cost CPU that the reports need (measured on 2 cores, a 2-worker cluster idl
 
 ``wijkanalyse cluster scheduler`` and ``wijkanalyse cluster werker ADRES`` start dask's own
 ``dask scheduler`` and ``dask worker`` with these settings (as ``DASK_…`` environment
-variables, which the worker processes and their kernels inherit); any other option is passed
-to dask unchanged.
+variables, which the worker processes and their kernels inherit; one the user set already
+wins); any other option is passed to dask unchanged.
 """
 
 from __future__ import annotations
@@ -95,7 +95,7 @@ def start(soort: str, args: list[str]) -> NoReturn:
     except ImportError as e:
         raise WijkanalyseFout(_GEEN_DASK) from e
     opdracht = dask_opdracht(soort, args)
-    env = {**os.environ, **omgeving()}
+    env = {**omgeving(), **os.environ}  # a DASK_… variable the user set wins
     sys.stdout.flush()
     if os.name == "posix":  # Ctrl+C and signals go straight to dask
         os.execve(sys.executable, opdracht, env)
