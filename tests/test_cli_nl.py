@@ -29,9 +29,11 @@ def _cli(*args: str, werk: Path) -> subprocess.CompletedProcess:
     )
 
 
-@pytest.mark.parametrize("commando", ["", "demo", "rapport", "dashboard", "nieuw"])
+@pytest.mark.parametrize(
+    "commando", ["", "demo", "rapport", "dashboard", "nieuw", "cluster", "cluster werker"]
+)
 def test_hulp_is_nederlands(commando: str, tmp_path: Path) -> None:
-    r = _cli(*filter(None, [commando, "--help"]), werk=tmp_path)
+    r = _cli(*commando.split(), "--help", werk=tmp_path)
     assert r.returncode == 0
     assert r.stdout.startswith("Gebruik: wijkanalyse") and "Opties:" in r.stdout
     assert "Toon deze hulp en stop." in r.stdout
