@@ -12,6 +12,13 @@ from .databank import is_url
 
 JUPYTER_DATA_DIR = config.TEMPLATES_DIR / "jupyter"
 
+#: Kernels talk to their Voila server over Unix sockets named after each kernel's own
+#: connection file, not over TCP ports: jupyter_client picks a free port and the kernel binds
+#: it a second later, so two servers on one machine (a team workspace) could pick the same
+#: port, and a participant then got a dead kernel and a blank page for two minutes (seen in
+#: the test of two servers). Windows has no such sockets and keeps TCP.
+KERNEL_TRANSPORT = ["--KernelManager.transport=ipc"] if os.name == "posix" else []
+
 
 def voila_argumenten(
     db: Path, *, port: int, ip: str = "127.0.0.1", openen: bool = False, pool: int = 2
@@ -36,6 +43,7 @@ def voila_argumenten(
         "--MappingKernelManager.cull_connected=False",
         "--template=wijkanalyse",
         "--HTMLExporter.language_code=nl",
+        *KERNEL_TRANSPORT,
         # Kernels that start while many pages load answer slowly: wait, never a blank page.
         "--VoilaExecutor.iopub_timeout=120",
     ]

@@ -15,6 +15,7 @@ from pathlib import Path
 from .. import config
 from ..databank import is_url
 from ..errors import WijkanalyseFout
+from ..launcher import KERNEL_TRANSPORT
 from . import opslag
 
 NOTEBOOK_DIR = config.NOTEBOOKS_DIR / "werksessie"
@@ -165,6 +166,7 @@ def voila_argumenten(p: Plan) -> list[str]:
         "--MappingKernelManager.cull_idle_timeout=120",
         "--MappingKernelManager.cull_interval=30",
         "--MappingKernelManager.cull_connected=False",
+        *KERNEL_TRANSPORT,
     ]
 
 
