@@ -253,6 +253,13 @@ def test_pages_are_accessible_dutch_and_usable_on_a_phone(sessie: start.Plan, br
     leider.page.goto(sessie.leider_url, timeout=90_000)
     leider.page.wait_for_selector(".wa-groep svg", timeout=90_000)
     assert schendingen(leider.page) == []
+    # Every label of the facilitator's controls is readable in full, never cut to "to…".
+    afgekapt = leider.page.evaluate(
+        """() => [...document.querySelectorAll('.wa-leider label, .wa-leider span')]
+        .filter(e => e.textContent.trim() === 'Namen van deelnemers tonen' && e.offsetParent)
+        .map(e => e.scrollWidth > e.clientWidth + 1)"""
+    )
+    assert afgekapt and not any(afgekapt)
     p = Pagina(browser, TELEFOON)
     p.page.goto(sessie.deelnemer_urls()["projectteam"], timeout=90_000)
     p.page.wait_for_selector(".wa-naam input", timeout=90_000)
@@ -288,6 +295,36 @@ def test_a_page_that_lost_its_server_says_so(_demo_sjabloon: Path, tmp_path: Pat
     assert "verbinding met de werksessie is verbroken" in p.page.inner_text("#wa-verbinding")
     assert p.page.evaluate("document.getElementById('rendered_cells').inert") is True
     p.close()
+
+
+def test_the_facilitator_page_on_beamer_and_laptop_at_once(
+    _demo_sjabloon: Path, tmp_path: Path, browser
+) -> None:
+    """Both facilitator pages show at once, with the pool refilled only after the usual
+    minute: with one preheated kernel the second page waited for that refill."""
+    db = tmp_path / "w.sqlite"
+    shutil.copy(_demo_sjabloon, db)
+    plan = start.plan(db, "Selwerd", groepen=["bewoners"], poort=18980, deelnemers=0)
+    assert plan.vul_na >= 60
+    log = tmp_path / "voila.log"
+    with open(log, "w") as uit:
+        proc = start.start(plan, stdout=uit, stderr=subprocess.STDOUT)
+        try:
+            _wacht_op_poort(plan.poort, proc, log)
+            for _ in range(240):  # until the pools are filled, as when people arrive
+                if "Kernel pool of leider.ipynb is filled" in log.read_text():
+                    break
+                time.sleep(0.25)
+            beamer, laptop = Pagina(browser), Pagina(browser)
+            for p in (beamer, laptop):
+                p.page.goto(plan.leider_url, wait_until="commit", timeout=30_000)
+            for p in (beamer, laptop):
+                p.page.wait_for_selector(".wa-groep svg", timeout=40_000)
+                assert "Groep bewoners" in p.page.inner_text("body")
+                p.close()
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
 
 
 def test_pages_opened_at_once_all_show_and_follow_a_removed_criterium(

@@ -86,8 +86,11 @@ class Leiderpagina(w.VBox):
         )
         self.presentatie.add_class("wa-presentatie-knop")
         self.presentatie.observe(self._presentatie, "value")
-        self.namen = w.Checkbox(
-            description="Namen van deelnemers tonen", value=bool(self.sessie["namen_tonen"])
+        self.namen = w.Checkbox(  # no indent, own width: the label was cut to "to…"
+            description="Namen van deelnemers tonen",
+            value=bool(self.sessie["namen_tonen"]),
+            indent=False,
+            layout={"width": "auto"},
         )
         self.namen.observe(self._namen, "value")
         self.deelname = w.HBox(layout={"flex_flow": "row wrap"})

@@ -20,7 +20,7 @@ from . import opslag
 
 NOTEBOOK_DIR = config.NOTEBOOKS_DIR / "werksessie"
 MB_PER_DEELNEMER = 120  # the ceiling a participant kernel stays under (measured ~70 MB)
-RESERVE_MB = 1500  # left for the server, the facilitator's kernel and the system
+RESERVE_MB = 1500  # left for the server, the facilitator's two kernels and the system
 
 
 @dataclass
@@ -178,7 +178,10 @@ def voila_config(p: Plan) -> dict:
             "kernel_pools_config": {
                 "default": {"pool_size": 0},
                 "deelnemer.ipynb": {"pool_size": p.pool},
-                "leider.ipynb": {"pool_size": 1},
+                # Two: the facilitator's page on the beamer and on a laptop, or a reload,
+                # each get a kernel at once; with one, the second waited for the refill
+                # (a minute, fill_delay) plus a kernel start.
+                "leider.ipynb": {"pool_size": 2},
             }
         },
         # The cookie carries a participant's token: a reload is the same participant.
