@@ -244,3 +244,37 @@ def test_clicking_a_matrix_cell_opens_that_pair_in_the_editor(dashboard, offline
     gekozen = page.locator(".wa-paar-keuze select").evaluate("s => s.options[s.selectedIndex].text")
     assert gekozen.replace("\xa0", " ").startswith(f"{titels[a]}  ×  {titels[b]}")
     assert offline_pagina.geblokkeerd == [] and offline_pagina.fouten == []
+
+
+def test_every_dashboard_tab_passes_axe_and_works_by_keyboard(dashboard, offline_pagina) -> None:
+    """Each tab in turn (active tab and the inactive labels beside it): 0 axe violations."""
+    from a11y import schendingen
+
+    url, _db = dashboard
+    page = offline_pagina.page
+    page.goto(url + "?wijk=Laak", timeout=60_000)
+    page.wait_for_selector(".wa-dashboard .lm-TabBar-tab", timeout=60_000)
+    assert page.get_attribute("html", "lang") == "nl"
+    balk = page.locator(".wa-dashboard .lm-TabBar").first
+    namen = balk.locator(".lm-TabBar-tab").all_inner_texts()
+    assert len(namen) >= 4
+    klaar = {  # what shows that a tab has drawn
+        "Opgaven": ".wa-opgave-formulier",
+        "Kansen en bedreigingen": ".wa-paar-editor .js-plotly-plot, .js-plotly-plot",
+        "Scores": ".wa-resultaat table",
+        "Wijkprofiel (CBS)": ".wa-wijkprofiel",
+    }
+    per_tab: dict[str, list[str]] = {}
+    for naam in namen:
+        balk.locator(".lm-TabBar-tab", has_text=naam).first.click()
+        page.wait_for_selector(klaar.get(naam, ".lm-TabPanel"), state="visible", timeout=60_000)
+        page.wait_for_timeout(500)  # plots finish their transition
+        per_tab[naam] = schendingen(page)
+    assert per_tab == {naam: [] for naam in namen}
+    # By keyboard: reach the first tab (as Tab would), arrow to the next one, Enter.
+    balk.locator(".lm-TabBar-tab").first.focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")
+    actief = balk.locator(".lm-TabBar-tab.lm-mod-current").inner_text()
+    assert actief == namen[1]
+    assert offline_pagina.geblokkeerd == []

@@ -28,7 +28,23 @@ CSS = """<style>
   vertical-align: top; white-space: pre-wrap; }
 .wa-fictief { background: #fff4ce; border-left: 4px solid #d29200; padding: .4em 1em; }
 .wa-dashboard .lm-TabBar-tab { min-width: 15em; max-width: none; flex: 0 0 auto; }
+/* WCAG AA on every tab and fold-out title, not only the active one: JupyterLab's grey on grey
+   for inactive tab labels reaches 4.45:1 (needs 4.5:1). */
+.wa-dashboard .lm-TabBar-tab:not(.lm-mod-current) { color: #1f1f1f; background: #e4e4e4; }
+.wa-dashboard .lm-TabBar-tab:not(.lm-mod-current) .lm-TabBar-tabLabel { color: #1f1f1f; }
+.wa-dashboard .lm-TabBar-tab:focus-visible { outline: 3px solid #005ea5; outline-offset: -3px; }
+.wa-dashboard .jupyter-widget-Collapse-header,
+.wa-dashboard .jupyter-widget-Collapse-header span { color: #1f1f1f; background: #e4e4e4; }
+.wa-sr { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; border: 0;
+  overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 </style>"""
+
+
+def _paneel(titel: str, inhoud: w.Widget | None = None) -> w.VBox:
+    """A tab's content under a heading for screen readers (the tab label is the visible one),
+    so the headings inside run h1 (the wijk), h2 (the tab), h3 (its parts) in order."""
+    kop = w.HTML(f"<h2 class='wa-sr'>{titel}</h2>")
+    return w.VBox([kop] if inhoud is None else [kop, inhoud])
 
 
 def wijk_uit_verzoek(standaard: str) -> str:
@@ -40,7 +56,14 @@ def wijk_uit_verzoek(standaard: str) -> str:
 def koppelingen_tab(model: WijkModel) -> w.VBox:
     """The matrix (a click on a cell opens that pair) above the Werkblad 2.7 editor."""
     editor = KoppelingenView(model)
-    return w.VBox([matrix_bij_editor(model, editor), editor])
+    return w.VBox(
+        [
+            w.HTML("<h3>Matrix van alle paren</h3>"),
+            matrix_bij_editor(model, editor),
+            w.HTML("<h3>Werkblad 2.7 voor het gekozen paar</h3>"),
+            editor,
+        ]
+    )
 
 
 class Dashboard(w.VBox):
@@ -58,7 +81,7 @@ class Dashboard(w.VBox):
             2: lambda: AfwegingView(model),
             3: lambda: WijkprofielView(model),
         }
-        self.tabs.children = [w.VBox() for _ in TABS]
+        self.tabs.children = [_paneel(t) for t in TABS]
         for i, t in enumerate(TABS):
             self.tabs.set_title(i, t)
         guard = bewaakt(self.melding)
@@ -71,10 +94,10 @@ class Dashboard(w.VBox):
         self._bouw(0)
 
     def _bouw(self, i: int | None) -> None:
-        if i is None or self.tabs.children[i].children:
+        if i is None or len(self.tabs.children[i].children) > 1:
             return
         kinderen = list(self.tabs.children)
-        kinderen[i] = w.VBox([self._bouwers[i]()])
+        kinderen[i] = _paneel(TABS[i], self._bouwers[i]())
         self.tabs.children = kinderen
         for j, t in enumerate(TABS):
             self.tabs.set_title(j, t)
