@@ -36,6 +36,11 @@ chromium:
 	  echo "chromium ontbreekt: installeren via apt"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; \
 	fi
+	@# pdftotext (poppler-utils): the test that reads the printed report's text
+	@if ! command -v pdftotext >/dev/null; then \
+	  echo "pdftotext ontbreekt: installeren via apt (poppler-utils)"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq poppler-utils; \
+	fi
 
 # The store's tests also run on a real PostgreSQL server: a throwaway cluster (initdb +
 # pg_ctl in a temporary directory) made from Debian's server programs.

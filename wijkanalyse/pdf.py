@@ -123,11 +123,17 @@ def woorden(tekst: str) -> list[str]:
     return [w for w in (t.strip(_RAND) for t in tekst.split()) if w]
 
 
-def afgebroken_woorden(pdf_tekst: str, pagina_woorden: set[str] | frozenset[str]) -> list[str]:
+def afgebroken_woorden(
+    pdf_tekst: str, pagina_woorden: set[str] | frozenset[str], *, na_koppelteken: bool = False
+) -> list[str]:
     """The words broken across lines in ``pdftotext -layout`` output: a fragment that is not a
     word of the page, but the start of one whose rest begins a fragment on one of the next two
     lines ('geko' + 'zen', '06-' + '12-2026'; a hyphen Chromium added is allowed for).
-    Returns the page's words that were broken, once per break."""
+
+    A compound broken after its own hyphen before a letter ('CBS-' + 'regio') is where Dutch
+    text may wrap: counted only with ``na_koppelteken``. Returns the page's words that were
+    broken, once per break.
+    """
     regels = [woorden(r) for r in pdf_tekst.splitlines()]
     per_begin: dict[str, list[str]] = {}
     for w in pagina_woorden:
@@ -140,16 +146,22 @@ def afgebroken_woorden(pdf_tekst: str, pagina_woorden: set[str] | frozenset[str]
             if t in pagina_woorden:
                 continue
             for kop in dict.fromkeys((t, t.rstrip("-‐"))):
-                raak = next(
-                    (
-                        w
-                        for w in per_begin.get(kop, [])
-                        if any(_vervolg(w[len(kop) :], v) for v in volgende)
+                kandidaten = per_begin.get(kop, [])
+                raak = next(  # the word the next fragment completes, else one it continues
+                    (w for w in kandidaten if w[len(kop) :] in volgende),
+                    next(
+                        (
+                            w
+                            for w in kandidaten
+                            if any(_vervolg(w[len(kop) :], v) for v in volgende)
+                        ),
+                        None,
                     ),
-                    None,
                 )
                 if raak:
-                    gebroken.append(raak)
+                    bij_koppelteken = kop.endswith("-") and raak[len(kop)].isalpha()
+                    if na_koppelteken or not bij_koppelteken:
+                        gebroken.append(raak)
                     break
     return gebroken
 
@@ -168,7 +180,10 @@ def pdf_tekst(pdf: Path) -> str:
             "pdftotext ontbreekt: installeer poppler-utils (apt-get install poppler-utils)."
         )
     return subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+        ["pdftotext", "-layout", "-nodiag", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
 
 
