@@ -93,10 +93,18 @@ def test_the_pdf_has_no_broken_words_and_holds_kansen_and_interventies(
         page.goto((gedrukt["uit"] / "laak.html").as_uri())
         page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
         pagina_woorden = set(woorden(page.evaluate(_WOORDEN_JS)))
+        # on paper (A4 less the margins: 186 mm, 703 px) every table fits the width
+        page.set_viewport_size({"width": 703, "height": 1000})
+        page.emulate_media(media="print")
+        te_breed = page.evaluate(
+            "() => [...document.querySelectorAll('table')].filter(t => t.offsetParent && "
+            "t.scrollWidth > t.parentElement.clientWidth + 1).map(t => t.rows[0].innerText)"
+        )
     finally:
         page.close()
     tekst = pdf_tekst(pdf)
     assert afgebroken_woorden(tekst, pagina_woorden) == []
+    assert te_breed == []
     platte = " ".join(tekst.split())
     # kansen, bedreigingen and interventies are printed, each pair under its own heading
     assert "Alle kansen en bedreigingen, met hun interventies" in platte
@@ -131,3 +139,12 @@ def test_broken_words_are_counted() -> None:
         ["gekozen", "06-12-2026", "Stuurgroep", "meeliftend"]
     )
     assert afgebroken_woorden("niet de CBS-\nregio", pagina) == []
+
+
+def test_without_playwright_the_pdf_is_refused_in_dutch(monkeypatch: pytest.MonkeyPatch) -> None:
+    from wijkanalyse import pdf
+    from wijkanalyse.errors import WijkanalyseFout
+
+    monkeypatch.setitem(sys.modules, "playwright.sync_api", None)  # as if not installed
+    with pytest.raises(WijkanalyseFout, match=r'pip install "wijkanalyse\[pdf\]"'):
+        pdf.maak_pdf(Path("rapport.html"))
