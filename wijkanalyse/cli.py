@@ -125,9 +125,12 @@ def _pdfs(res: list) -> None:
     t0 = time.perf_counter()
     for u in maak_pdfs(nodig) if nodig else []:
         n = pagina_aantal(u.pdf)
-        click.echo(f"  PDF {u.pdf.name} ({n} {'pagina' if n == 1 else 'pagina’s'})")
+        woord = "pagina" if n == 1 else "pagina's"
+        click.echo(f"  PDF {u.pdf.name} ({n} {woord})")
     if len(nodig) < len(paren):
-        click.echo(f"  {len(paren) - len(nodig)} PDF('s) al actueel, hergebruikt")
+        n = len(paren) - len(nodig)
+        woord = "PDF was" if n == 1 else "PDF's waren"
+        click.echo(f"  {n} {woord} al actueel, hergebruikt")
     if nodig:
         click.echo(f"PDF's klaar in {getal(round(time.perf_counter() - t0, 1))} s.")
 
