@@ -73,7 +73,7 @@ lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-bench: install-test postgresql
+bench: install-test chromium postgresql
 	$(BIN)/python benchmarks/bench_koppelingen.py
 	$(BIN)/python benchmarks/bench_afweging.py
 	$(BIN)/python benchmarks/bench_dashboard.py
@@ -82,6 +82,7 @@ bench: install-test postgresql
 	$(BIN)/python benchmarks/bench_import.py
 	$(BIN)/python benchmarks/bench_pg_schrijvers.py
 	$(BIN)/python benchmarks/bench_twee_servers.py
+	$(BIN)/python benchmarks/bench_pdf.py
 
 clean:
-	rm -rf werkruimte reports/*/ reports/*.html
+	rm -rf werkruimte reports/*/ reports/*.html reports/*.pdf
