@@ -36,6 +36,11 @@ chromium:
 	  echo "chromium ontbreekt: installeren via apt"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; \
 	fi
+	@# pdftotext (poppler-utils): the test that reads the printed report's text
+	@if ! command -v pdftotext >/dev/null; then \
+	  echo "pdftotext ontbreekt: installeren via apt (poppler-utils)"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq poppler-utils; \
+	fi
 
 # The store's tests also run on a real PostgreSQL server: a throwaway cluster (initdb +
 # pg_ctl in a temporary directory) made from Debian's server programs.
@@ -68,7 +73,7 @@ lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-bench: install-test postgresql
+bench: install-test chromium postgresql
 	$(BIN)/python benchmarks/bench_koppelingen.py
 	$(BIN)/python benchmarks/bench_afweging.py
 	$(BIN)/python benchmarks/bench_dashboard.py
@@ -77,6 +82,7 @@ bench: install-test postgresql
 	$(BIN)/python benchmarks/bench_import.py
 	$(BIN)/python benchmarks/bench_pg_schrijvers.py
 	$(BIN)/python benchmarks/bench_twee_servers.py
+	$(BIN)/python benchmarks/bench_pdf.py
 
 clean:
-	rm -rf werkruimte reports/*/ reports/*.html
+	rm -rf werkruimte reports/*/ reports/*.html reports/*.pdf

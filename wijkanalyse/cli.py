@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from . import cli_nl, config, foutmeldingen
+from . import cli_nl, foutmeldingen
 from .databank import toon
 
 cli_nl.installeer()  # click's own texts (usage, options, errors) in Dutch
@@ -65,13 +65,14 @@ def _rapporten(
     hergebruik: bool = True,
     cluster: str | None = None,
     parallel: int | None = None,
+    pdf: bool = False,
 ) -> None:
-    """Make the reports with a progress bar, a line per report and a summary; exit code 1
-    when a wijk failed, 130 after Ctrl+C."""
+    """Make the reports with a progress bar, a line per report and a summary (and with
+    ``pdf`` an A4 PDF beside each HTML); exit code 1 when a wijk failed, 130 after Ctrl+C."""
     from .nl_format import getal
-    from .reports import LOG, Onderbroken, maak_rapporten
+    from .reports import LOG, Onderbroken, maak_rapporten, standaard_uitvoer
 
-    out = Path(uitvoer) if uitvoer else config.REPORTS_DIR
+    out = Path(uitvoer) if uitvoer else standaard_uitvoer(db)
     t0 = time.perf_counter()
 
     def regel(r) -> None:
@@ -105,11 +106,33 @@ def _rapporten(
         f"(van {len(res)}) in {duur} s."
     )
     click.echo(f"Overzicht: {out / 'index.html'}")
+    if pdf:
+        _pdfs([r for r in res if not r.mislukt])
     if mislukt:
         for r in mislukt:
             click.echo(f"Mislukt: {r.wijk}: {r.fout}", err=True)
         click.echo(f"De volledige foutmeldingen staan in {out / LOG}.", err=True)
         sys.exit(1)
+
+
+def _pdfs(res: list) -> None:
+    """An A4 PDF beside each report, printed by Chromium; an up-to-date PDF is kept."""
+    from .nl_format import getal
+    from .pdf import maak_pdfs, pagina_aantal
+
+    paren = [(r.html, r.html.with_suffix(".pdf")) for r in res]
+    nodig = [(h, p) for h, p in paren if not p.exists() or p.stat().st_mtime < h.stat().st_mtime]
+    t0 = time.perf_counter()
+    for u in maak_pdfs(nodig) if nodig else []:
+        n = pagina_aantal(u.pdf)
+        woord = "pagina" if n == 1 else "pagina's"
+        click.echo(f"  PDF {u.pdf.name} ({n} {woord})")
+    if len(nodig) < len(paren):
+        n = len(paren) - len(nodig)
+        woord = "PDF was" if n == 1 else "PDF's waren"
+        click.echo(f"  {n} {woord} al actueel, hergebruikt")
+    if nodig:
+        click.echo(f"PDF's klaar in {getal(round(time.perf_counter() - t0, 1))} s.")
 
 
 @main.command(help="Maak rapporten (HTML zonder internet) voor alle of één wijk.")
@@ -126,7 +149,8 @@ def _rapporten(
     "--uitvoer",
     type=click.Path(file_okay=False),
     default=None,
-    help="Map voor de rapporten (standaard: reports/).",
+    help="Map voor de rapporten (standaard: reports/ voor de demo, anders een map "
+    "WERKRUIMTE-rapporten/ naast het werkruimtebestand).",
 )
 @click.option("--opnieuw", is_flag=True, help="Ook rapporten maken die al actueel zijn.")
 @click.option(
@@ -142,6 +166,12 @@ def _rapporten(
     default=None,
     help="Aantal rapporten tegelijk op deze machine (standaard 2, of 1 bij één kern).",
 )
+@click.option(
+    "--pdf",
+    is_flag=True,
+    help="Ook een PDF (A4) naast elk rapport, gedrukt door Chromium "
+    '(nodig: pip install "wijkanalyse[pdf]").',
+)
 def rapport(
     wijken: tuple[str, ...],
     werkruimte: str | None,
@@ -149,6 +179,7 @@ def rapport(
     opnieuw: bool,
     cluster: str | None,
     parallel: int | None,
+    pdf: bool,
 ) -> None:
     db = _db(werkruimte)
     _rapporten(
@@ -158,6 +189,7 @@ def rapport(
         hergebruik=not opnieuw,
         cluster=cluster,
         parallel=parallel,
+        pdf=pdf,
     )
 
 

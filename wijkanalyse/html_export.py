@@ -135,9 +135,31 @@ def html_van(
         else:
             nb.metadata["title"] = oud
     assert body.count(_PLAATSHOUDER) == 1
+    body = datums_heel(body)
     if kleine_css:
         body = kleinere_css(body)
     return body.replace(_PLAATSHOUDER, plotly_js())
+
+
+_CEL = re.compile(r"<td>([^<]*\d-\d[^<]*)</td>")
+_MET_STREEPJE = re.compile(r"\S*\d-\d\S*")
+
+
+def datums_heel(pagina: str) -> str:
+    """Dates and other numbers with hyphens in table cells ('06-12-2026', '2026-2028') kept
+    on one line: Chromium would otherwise wrap them after a hyphen when a column is narrow.
+
+    >>> datums_heel("<td>06-12-2026</td>")
+    '<td><span class="wa-heel">06-12-2026</span></td>'
+    """
+    return _CEL.sub(
+        lambda m: (
+            "<td>"
+            + _MET_STREEPJE.sub(lambda w: f'<span class="wa-heel">{w.group(0)}</span>', m.group(1))
+            + "</td>"
+        ),
+        pagina,
+    )
 
 
 _NIET = re.compile(r":not\([^)]*\)")  # a class inside :not() need not be on the page

@@ -1,6 +1,7 @@
 """Batch reports: notebook 04 per wijk, one offline HTML file each, plus ``index.html``.
 
-Under ``reports/`` (or ``uitvoer``): ``<slug>.html`` (self-contained), ``<slug>/rapport.ipynb``
+In ``uitvoer`` (default :func:`standaard_uitvoer`: ``reports/`` for the demo, a folder named
+after any other workspace): ``<slug>.html`` (self-contained), ``<slug>/rapport.ipynb``
 (executed), ``index.html`` (the overview across wijken), ``rapporten.json`` (the manifest:
 per wijk the fingerprint its report was made from, its status and its row in the overview)
 and ``rapporten.log`` (full tracebacks of failed wijken and the kernels' own output).
@@ -287,6 +288,19 @@ def _bestandsnaam(db: Path | str) -> str:
     return f"{databank.naam(db)}.sqlite" if databank.is_url(db) else Path(db).name
 
 
+def standaard_uitvoer(db: Path | str) -> Path:
+    """Where a workspace's reports go unless told otherwise: the demo's into ``reports/``,
+    any other workspace's into a folder named after it, next to its file
+    (``deventer.sqlite`` -> ``deventer-rapporten/``), or in the current folder for a
+    PostgreSQL workspace. So one workspace's overview never replaces another's."""
+    if databank.is_url(db):
+        return Path.cwd() / f"{config.slug(databank.naam(db))}-rapporten"
+    pad = Path(db).expanduser().resolve()
+    if pad == config.demo_db().expanduser().resolve():
+        return config.REPORTS_DIR
+    return pad.parent / f"{pad.stem}-rapporten"
+
+
 def maak_rapporten(
     db: Path | str,
     uitvoer: Path | None = None,
@@ -315,7 +329,7 @@ def maak_rapporten(
                 f"Onbekende wijk(en): {', '.join(onbekend)}. Bekend: {', '.join(namen)}."
             )
         namen = list(dict.fromkeys(wijken))
-    uitvoer = Path(uitvoer or config.REPORTS_DIR)
+    uitvoer = Path(uitvoer) if uitvoer else standaard_uitvoer(db)
     uitvoer.mkdir(parents=True, exist_ok=True)
     nu = datetime.now()
     rapportdatum = datum_tijd(nu)

@@ -17,7 +17,6 @@ from . import koppelingen, plots_koppelingen
 from .figures import als_figuur
 from .html_tables import fictief_banner, tabel_html
 from .model import WijkModel
-from .vocabulary import HORIZON_LABEL
 
 BALANS_UITLEG = (
     "<p><em>Balans</em> = de kansen min de bedreigingen van een paar, gewogen naar impact "
@@ -57,9 +56,8 @@ def rapport_kop(model: WijkModel, rapportdatum: str = "") -> HTML:
     return HTML(
         kop_html(model) + f'<p class="wa-herkomst">Rapport gemaakt op {html.escape(wanneer)} '
         f"uit werkruimte <code>{html.escape(bron)}</code>.</p>"
-        '<p class="wa-alleen-print wa-herkomst">Op papier weggelaten: de volledige lijst van '
-        "kansen en bedreigingen, wie nog niet gescoord heeft en de rekenregel; die staan in "
-        "het rapport op het scherm.</p>"
+        '<p class="wa-alleen-print wa-herkomst">Op papier weggelaten: de herleiding van elk '
+        "totaal per criterium en de rekenregel; die staan in het rapport op het scherm.</p>"
     )
 
 
@@ -136,11 +134,19 @@ def paren_tabel(model: WijkModel, *, alleen_overwogen: bool = True) -> HTML:
 
 
 def items_tabel(model: WijkModel) -> HTML:
-    """Every kans and bedreiging of every pair, with its interventie."""
+    """Every kans and bedreiging with its interventie, per pair under its own heading (so the
+    table keeps six columns and fits a printed page)."""
     df = koppelingen.items_tabel(model.opgaven(), model.koppelingen(), model.items())
-    if "horizon" in df.columns:
-        df["horizon"] = df["horizon"].map(HORIZON_LABEL).fillna(df["horizon"])
-    return HTML(tabel_html(df, leeg="Nog geen kansen of bedreigingen ingevuld."))
+    if df.empty:
+        return HTML(tabel_html(df, leeg="Nog geen kansen of bedreigingen ingevuld."))
+    delen = []
+    for (a, b, niveau), deel in df.groupby(["Opgave 1", "Opgave 2", "Niveau"], sort=False):
+        kop = f"{html.escape(a)} × {html.escape(b)}"
+        delen.append(
+            f'<div class="wa-paar"><h4>{kop} <small>(koppeling {html.escape(niveau)})</small>'
+            f"</h4>{tabel_html(deel.drop(columns=['Opgave 1', 'Opgave 2', 'Niveau']))}</div>"
+        )
+    return HTML("".join(delen))
 
 
 def kandidaten(model: WijkModel, n: int = 10) -> HTML:

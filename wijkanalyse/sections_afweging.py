@@ -539,3 +539,150 @@ def samenvatting_xlsx(model: WijkModel) -> bytes:
     return besluitenlog.samenvatting_xlsx(
         model.besluiten(), onderwerp_labels(model), wijk=model.wijk, fictief=model.info()["fictief"]
     )
+
+
+# ------------------------------------------------------------------------------ summary
+
+SAMENVATTING_MAX = 12  # rows and names that still fit on the summary's one page
+
+
+def _namen(namen: list[str], max_: int = 6) -> str:
+    """'A, B en C', or 'A, B, … en 4 meer' (escaped)."""
+    namen = [html.escape(n) for n in namen]
+    if len(namen) > max_:
+        return f"{', '.join(namen[:max_])} en {len(namen) - max_} meer"
+    return namen[0] if len(namen) == 1 else f"{', '.join(namen[:-1])} en {namen[-1]}"
+
+
+def _aantal(n: int, enkel: str, meer: str) -> str:
+    return f"{n} {enkel if n == 1 else meer}"
+
+
+def nog_open(model: WijkModel, res: afweging.Afweging) -> list[str]:
+    """What is still open, as escaped Dutch sentences for the report's summary."""
+    labels = onderwerp_labels(model)
+    h = besluitenlog.huidige_besluiten(model.besluiten())
+    besloten = (
+        set()
+        if h.empty
+        else set(zip(h["onderwerp_soort"], h["onderwerp_id"].astype(int), strict=True))
+    )
+    punten = []
+    zonder = [
+        _label(labels, r.onderwerp_soort, r.onderwerp_id)
+        for r in res.gehaald.itertuples(index=False)
+        if (r.onderwerp_soort, int(r.onderwerp_id)) not in besloten
+    ]
+    if zonder:
+        punten.append(
+            f"{_aantal(len(zonder), 'onderwerp haalt', 'onderwerpen halen')} de drempel "
+            f"({getal(res.drempel)}) maar {'heeft' if len(zonder) == 1 else 'hebben'} nog "
+            f"geen besluit: {_namen(zonder)}."
+        )
+    onvolledig = [
+        _label(labels, r.onderwerp_soort, r.onderwerp_id)
+        for r in res.onvolledig.itertuples(index=False)
+    ]
+    if onvolledig:
+        punten.append(
+            f"{_aantal(len(onvolledig), 'onderwerp is', 'onderwerpen zijn')} nog niet volledig "
+            f"gescoord en {'staat' if len(onvolledig) == 1 else 'staan'} daarom niet in de "
+            f"ranglijst: {_namen(onvolledig)}."
+        )
+    if not h.empty:
+        later = [
+            _label(labels, r.onderwerp_soort, r.onderwerp_id)
+            for r in h[h["besluit"] == "uitgesteld"].itertuples(index=False)
+        ]
+        if later:
+            punten.append(f"Uitgesteld, later te beslissen: {_namen(later)}.")
+    c = controle(model)
+    if c.te_veel:
+        punten.append(html.escape(c.meldingen[0]))
+    if not c.conflicten.empty:
+        punten.append(
+            f"{_aantal(len(c.conflicten), 'paar', 'paren')} gekozen opgaven "
+            f"{'werkt' if len(c.conflicten) == 1 else 'werken'} mogelijk niet goed samen "
+            "(meer bedreigingen dan kansen); zie hoofdstuk 4."
+        )
+    return punten
+
+
+def rapport_samenvatting(model: WijkModel, res: afweging.Afweging | None = None) -> HTML:
+    """The report's first page: the besluiten with their reasons, the chosen koppelkansen,
+    the capacity and what is still open. On paper a page of its own."""
+    res = res or bereken_afweging(model)
+    labels = onderwerp_labels(model)
+    b = model.besluiten()
+    h = besluitenlog.huidige_besluiten(b)
+    delen = [
+        '<div class="wa-samenvatting-kort">',
+        "<h2>Samenvatting</h2>",
+        '<p class="wa-herkomst">Wat is besloten en waarom, wat is gekozen en wat nog open '
+        "staat. De onderbouwing volgt: het wijkprofiel, de opgaven, de koppelingen, het "
+        "afwegingskader en het volledige besluitenlog.</p>",
+        "<h3>Besluiten</h3>",
+    ]
+    if h.empty:
+        delen.append("<p>Er zijn nog geen besluiten vastgelegd.</p>")
+    else:
+        volgorde = {s: i for i, s in enumerate(besluitenlog.KOPPEN)}
+        h = _met_labels(model, h).assign(_v=lambda d: d["besluit"].map(volgorde))
+        h = h.sort_values(["_v", "onderwerp"], kind="stable")
+        toon = pd.DataFrame(
+            {
+                "Onderwerp": h["onderwerp"],
+                "Besluit": h["besluit"],
+                "Waarom": h["redenering"].fillna("").astype(str),
+                "Datum": h["datum"].map(nl_datum),
+            }
+        )
+        delen.append(tabel_html(toon, max_rijen=SAMENVATTING_MAX))
+    delen.append("<h3>Gekozen koppelkansen</h3>")
+    gekozen_k = (
+        []
+        if h.empty
+        else [
+            _label(labels, "koppeling", i)
+            for s, i, bes in zip(h["onderwerp_soort"], h["onderwerp_id"], h["besluit"], strict=True)
+            if s == "koppeling" and bes == "gekozen"
+        ]
+    )
+    if gekozen_k:
+        delen.append(f"<p>{_namen(gekozen_k, SAMENVATTING_MAX)}.</p>")
+    else:
+        top = res.top_koppelingen
+        beste = (
+            ""
+            if top.empty
+            else " De volledig gescoorde koppelingen met het hoogste totaal: "
+            + _namen(
+                [
+                    f"{_label(labels, 'koppeling', i)} ({_getal(t)})"
+                    for i, t in zip(top["onderwerp_id"], top["totaal"], strict=True)
+                ]
+            )
+            + "."
+        )
+        delen.append(f"<p>Nog geen koppeling gekozen.{beste}</p>")
+    c = controle(model)
+    delen.append("<h3>Capaciteit</h3>")
+    n = c.aantal_gekozen
+    delen.append(
+        f"<p>{'Nog geen opgave' if n == 0 else _aantal(n, 'opgave', 'opgaven')} gekozen; de "
+        f"capaciteit is {c.capaciteit}. "
+        + (
+            f"Dat zijn er {c.aantal_gekozen - c.capaciteit} te veel.</p>"
+            if c.te_veel
+            else f"Er is nog ruimte voor {_aantal(c.ruimte, 'opgave', 'opgaven')}.</p>"
+        )
+    )
+    delen.append("<h3>Nog open</h3>")
+    punten = nog_open(model, res)
+    delen.append(
+        "<ul>" + "".join(f"<li>{p}</li>" for p in punten) + "</ul>"
+        if punten
+        else "<p>Niets: elk onderwerp dat de drempel haalt heeft een besluit.</p>"
+    )
+    delen.append("</div>")
+    return HTML("".join(delen))
