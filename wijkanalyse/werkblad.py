@@ -42,6 +42,7 @@ from typing import Any
 import pandas as pd
 
 from wijkanalyse.errors import InvoerFout
+from wijkanalyse.tabular_io.begrensd import WERKBLAD_GRENZEN, Teller, lees_blad
 from wijkanalyse.tabular_io.bestand import _mb, _naar_tekst, open_werkboek
 from wijkanalyse.tabular_io.schrijven import zet_tekst
 from wijkanalyse.tabular_io.waarden import normaliseer_woord
@@ -259,11 +260,10 @@ def _schrijf_overzicht(blad: Any, regels: list[list[Any]]) -> None:
 # --------------------------------------------------------------------------- reading
 
 
-def _cellen(blad: Any) -> dict[int, list[str]]:
-    return {
-        rij: [_naar_tekst(w) for w in waarden]
-        for rij, waarden in enumerate(blad.iter_rows(values_only=True), start=1)
-    }
+def _cellen(blad: Any, teller: Teller, naam: str) -> dict[int, list[str]]:
+    """The sheet's rows with a value, read within the limits (never the declared size)."""
+    gelezen = lees_blad(blad, teller, naam)
+    return {rij: [_naar_tekst(w) for w in waarden] for rij, waarden in gelezen.rijen}
 
 
 def _cel(rijen: dict[int, list[str]], rij: int, kolom: int) -> str:
@@ -401,9 +401,14 @@ def lees_werkblad(
     pad = Path(path)
     naam = pad.name
     _controleer_bestand(pad, naam, max_bytes)
-    wb = open_werkboek(pad, naam, read_only=True)
+    wb = open_werkboek(pad, naam, read_only=True, grenzen=WERKBLAD_GRENZEN)
     try:
         return _lees_bladen(wb, naam, _Opgaven(opgaven))
+    except MemoryError:
+        raise InvoerFout(
+            "Het bestand is te groot om in te lezen met het geheugen van deze computer.",
+            bestand=naam,
+        ) from None
     finally:
         wb.close()
 
@@ -428,8 +433,9 @@ def _lees_bladen(wb: Any, naam: str, opgaven: _Opgaven) -> tuple[pd.DataFrame, p
     items: list[dict[str, Any]] = []
     gezien: dict[tuple[int, int], str] = {}
     aantal_bladen = 0
+    teller = Teller(WERKBLAD_GRENZEN)
     for blad in wb.worksheets:
-        rijen = _cellen(blad)
+        rijen = _cellen(blad, teller, naam)
         if not _is_paarblad(blad, rijen):
             continue
         aantal_bladen += 1
