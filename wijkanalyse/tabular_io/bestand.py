@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -140,7 +141,7 @@ def _decodeer(data: bytes, naam: str) -> str:
                 break
             except UnicodeDecodeError:
                 continue
-    if sum(not (c.isprintable() or c in "\r\n\t") for c in tekst[:4096]) > 20:
+    if sum(unicodedata.category(c) == "Cc" and c not in "\r\n\t" for c in tekst[:4096]) > 20:
         raise InvoerFout(
             "Dit is geen leesbaar tekstbestand (CSV). Sla de tabel op als CSV of als "
             "Excel-bestand.",
