@@ -109,3 +109,34 @@ def csv_rijen(pad: Path, rijen: int = 200_000) -> Path:
     regels += [f"Opgave {i};energie;2027" for i in range(rijen)]
     pad.write_text("\n".join(regels) + "\n", encoding="utf-8")
     return pad
+
+
+def cbs_landelijk(
+    pad: Path, wijken: list[tuple[str, str]], *, rijen: int = 17_000, onderwerpen: int = 128
+) -> Path:
+    """A national StatLine export in its own layout (padding, '.', quotes): the given
+    (wijk, gemeente) pairs with their gemeenten, then filler buurten. 17,000 rows of 128
+    subjects is about 49 MB."""
+    kop = ["Wijken en buurten", "Gemeentenaam (naam)", "Codering (code)", "Perioden"]
+    kop += [f"Onderwerp {i} (%)" for i in range(onderwerpen)]
+
+    def rij(naam: str, gemeente: str, code: str, i: int) -> str:
+        waarden = [
+            "       ." if (i + j) % 17 == 0 else f"{(i * 7 + j) % 1000 / 10:>8}"
+            for j in range(onderwerpen)
+        ]
+        return '"' + '";"'.join([naam, gemeente, f"{code:<10}", "2023", *waarden]) + '"\n'
+
+    with pad.open("w", encoding="utf-8") as uit:
+        uit.write('"' + '";"'.join(kop) + '"\n')
+        uit.write(rij("Nederland", "Nederland", "NL01", 0))
+        n = 1
+        for g, (wijk, gemeente) in enumerate(wijken):
+            uit.write(rij(gemeente, gemeente, f"GM{9000 + g}", n))
+            uit.write(rij(wijk, gemeente, f"WK{9000 + g}01", n + 1))
+            n += 2
+        while n < rijen:
+            g, k = divmod(n, 100)
+            uit.write(rij(f"Buurt {n}", f"Gemeente {g}", f"BU{g:04d}{k:04d}", n))
+            n += 1
+    return pad

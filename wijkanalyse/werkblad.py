@@ -35,12 +35,14 @@ Choices:
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from wijkanalyse import validation
 from wijkanalyse.errors import InvoerFout
 from wijkanalyse.tabular_io.begrensd import WERKBLAD_GRENZEN, Teller, lees_blad
 from wijkanalyse.tabular_io.bestand import _mb, _naar_tekst, open_werkboek
@@ -314,7 +316,7 @@ class _Opgaven:
 
 
 def _sleutel(titel: str) -> str:
-    return " ".join(titel.split()).casefold()
+    return unicodedata.normalize("NFC", " ".join(titel.split())).casefold()
 
 
 def _woord(
@@ -338,6 +340,8 @@ _CONTROLES: dict[str, tuple[Sequence[str], dict[str, str], str]] = {
 
 
 def _item_waarde(veld: str, tekst: str) -> tuple[str | None, str]:
+    if fout := validation.verboden_teken(tekst):
+        return None, f"Deze cel bevat {fout}. Haal het weg en lees opnieuw in."
     if veld in _CONTROLES:
         return _woord(tekst, *_CONTROLES[veld])
     if veld == "tekst" and not tekst.strip():
@@ -382,6 +386,13 @@ def _lees_paar(
     items = _lees_items(rijen, paar, bestand)
     niveau_tekst = _cel(rijen, NIVEAU_RIJ, 2)
     toelichting = _cel(rijen, TOELICHTING_RIJ, 2)
+    if fout := validation.verboden_teken(toelichting):
+        raise InvoerFout(
+            f"De toelichting bevat {fout}. Haal het weg en lees opnieuw in.",
+            bestand=bestand,
+            rij=TOELICHTING_RIJ,
+            kolom="B",
+        )
     if not niveau_tekst.strip() and not items and not toelichting.strip():
         return None, []
     niveau, melding = _woord(niveau_tekst, NIVEAUS, {}, "Niveau")
