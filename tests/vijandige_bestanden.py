@@ -112,7 +112,7 @@ def csv_rijen(pad: Path, rijen: int = 200_000) -> Path:
 
 
 def cbs_landelijk(
-    pad: Path, wijken: list[tuple[str, str]], *, rijen: int = 17_000, onderwerpen: int = 128
+    pad: Path, wijken: list[tuple[str, str]], *, rijen: int = 34_000, onderwerpen: int = 128
 ) -> Path:
     """A national StatLine export in its own layout (padding, '.', quotes): the given
     (wijk, gemeente) pairs with their gemeenten, then filler buurten. 17,000 rows of 128

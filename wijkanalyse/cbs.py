@@ -226,14 +226,13 @@ class _Getallen:
         self.gezien: dict[str, float] = {}
         self.waarden = array("d")
 
-    def voeg_toe(self, tekst: str, rij: int) -> None:
-        waarde = self.gezien.get(tekst)
-        if waarde is None:
-            getal = _getal(tekst, rij, self.kop, self.naam)
-            waarde = math.nan if getal is None else getal
-            if len(self.gezien) < 20_000:
-                self.gezien[tekst] = waarde
-        self.waarden.append(waarde)
+    def nieuw(self, tekst: str, rij: int) -> float:
+        """The value of a text not seen before (NaN where CBS has no figure)."""
+        getal = _getal(tekst, rij, self.kop, self.naam)
+        waarde = math.nan if getal is None else getal
+        if len(self.gezien) < 20_000:
+            self.gezien[tekst] = waarde
+        return waarde
 
 
 def _periode(tekst: str) -> str:
@@ -309,6 +308,7 @@ class _Lezer:
 
     def lees(self, records: Iterator[tuple[int, list[str]]]) -> _Lezer:
         voet: list[int] = []  # one-field rows after the data ("Bron: CBS")
+        snel: list[tuple[int, dict[str, float], Any, _Getallen]] = []
         for n, r in records:
             self.breedste = max(self.breedste, len(r))
             if n <= 12 and r and r[0].strip().lower() == "onderwerp":
@@ -321,6 +321,7 @@ class _Lezer:
                 r = [c.replace("\ufeff", "") for c in r]
                 if len(r) > 1:
                     self._kopregel(n, r)
+                    snel = [(i, g.gezien, g.waarden.append, g) for i, g in self.getallen.items()]
                 elif r and r[0].strip():
                     self.titels.append(r[0].strip())
                 continue
@@ -349,8 +350,9 @@ class _Lezer:
                 )
             for i, lijst in self.teksten.items():
                 lijst.append(r[i])
-            for i, kolom in self.getallen.items():
-                kolom.voeg_toe(r[i], n)
+            for i, gezien, voeg_toe, kolom in snel:  # the hot loop: every figure
+                waarde = gezien.get(r[i])
+                voeg_toe(kolom.nieuw(r[i], n) if waarde is None else waarde)
             self.rijnummers.append(n)
         return self
 

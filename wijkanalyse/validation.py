@@ -74,8 +74,7 @@ def schone_tekst(tekst: str, kolom: str) -> str:
     fout = verboden_teken(tekst)
     if fout:
         raise InvoerFout(
-            f"'{kolom}' bevat {fout}. Haal het weg (typ de tekst opnieuw) en probeer het nog "
-            "eens.",
+            f"'{kolom}' bevat {fout}. Haal het weg (typ de tekst opnieuw) en probeer het nog eens.",
             kolom=kolom,
         )
     return unicodedata.normalize("NFC", tekst)
