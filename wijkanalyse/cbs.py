@@ -534,6 +534,18 @@ def gemeente_namen(naam: str) -> list[str]:
     return [naam] + ([alias] if alias else [])
 
 
+def _zelfde_gemeente(wijk: str, gemeente: str, code: str, regio: pd.Series) -> None:
+    """Refuse a code the user gave whose region lies in another gemeente than the wijk."""
+    elders = str(regio["gemeentenaam"] or "")
+    if not gemeente.strip() or not elders or _norm_gemeente(elders) == _norm_gemeente(gemeente):
+        return
+    raise InvoerFout(
+        f"De code {code} ({regio['regionaam']}) hoort bij gemeente {elders}, maar wijk "
+        f"'{wijk}' ligt in gemeente {gemeente}. Controleer de code die u bij --koppel opgaf; "
+        "er is niets opgeslagen."
+    )
+
+
 @dataclass
 class Koppeling:
     """Which wijk got which CBS region, and which wijken got none and why."""
@@ -593,6 +605,8 @@ def koppel(
         if code:
             code = code.strip().upper()
             if code in per_code.index:
+                if w.naam in handmatig:
+                    _zelfde_gemeente(w.naam, w.gemeente or "", code, per_code.loc[code])
                 _voeg_toe(w.naam, code, via)
             else:
                 niet.append((w.naam, f"haar CBS-code {code} staat niet in dit bestand"))
