@@ -156,7 +156,12 @@ def _records(stroom: io.TextIOWrapper, naam: str) -> Iterator[tuple[int, list[st
                     bestand=naam,
                     rij=n,
                 ) from None
-            raise InvoerFout(f"Deze rij is geen geldige CSV ({e}).", bestand=naam, rij=n) from None
+            raise InvoerFout(
+                "Deze rij is geen geldige CSV (staat er een aanhalingsteken dat niet wordt "
+                "afgesloten, of een NUL-teken?). Is het bestand bewerkt?",
+                bestand=naam,
+                rij=n,
+            ) from None
         yield n, r
 
 
