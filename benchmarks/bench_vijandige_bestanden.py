@@ -38,6 +38,7 @@ from pathlib import Path
 import pandas as pd
 from wijkanalyse import cbs, store, tabular_io, werkblad
 from wijkanalyse.errors import InvoerFout
+OPGAVEN = pd.DataFrame({{"id": [1, 2], "titel": ["A", "B"]}})
 basis = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 t0, c0 = time.perf_counter(), time.process_time()
 try:
@@ -73,7 +74,6 @@ def main() -> None:
         ws = Path(store.maak_werkruimte(map_ / "w.sqlite"))
         for w in wijken:
             store.voeg_wijk_toe(ws, w.naam, w.gemeente, int(w.inwoners))
-        opgaven = "pd.DataFrame({'id': [1, 2], 'titel': ['A', 'B']})"
         bestanden = {
             "dim": vb.dimensie_bom(map_ / "dimensie.xlsx"),
             "wb": vb.werkblad_dimensie_bom(map_ / "werkblad.xlsx", "A", "B"),
@@ -87,7 +87,7 @@ def main() -> None:
             (
                 "dimensie-bom, Werkblad 2.7",
                 "wb",
-                f"werkblad.lees_werkblad('{{wb}}', {opgaven})",
+                "werkblad.lees_werkblad('{wb}', OPGAVEN)",
                 2,
                 200,
             ),
