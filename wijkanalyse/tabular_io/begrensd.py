@@ -138,10 +138,12 @@ def lees_blad(blad: Any, teller: Teller, naam: str) -> Blad:
                         "de tabel naar een nieuw bestand.",
                         waar,
                     )
-                formules = [
+                formules = [  # Excel stores a result, "" as t="str"; a program may store none
                     c.get("r", "")
                     for c in el
-                    if c.find(FORMULA_TAG) is not None and not c.findtext(VALUE_TAG)
+                    if c.find(FORMULA_TAG) is not None
+                    and not c.findtext(VALUE_TAG)
+                    and c.get("t") != "str"
                 ]
                 rij, cellen = parser.parse_row(el)
                 el.clear()
