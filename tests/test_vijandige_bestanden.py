@@ -73,6 +73,10 @@ def test_workbook_of_two_million_empty_rows_is_refused_not_called_damaged(tmp_pa
     fout = _fout(lees_opgaven, bom)
     assert "meer dan 5.000 rijen (ook lege rijen tellen mee)" in fout.melding
     assert "beschadigd" not in str(fout)
+    csv_pad = tmp_path / "leeg.csv"  # the same in a CSV: 4 MB of empty lines below a header
+    csv_pad.write_text("titel;transitie\n" + ";\n" * 2_000_000, encoding="utf-8")
+    fout = _fout(lees_opgaven, csv_pad)
+    assert "meer dan 5.000 regels (ook lege regels tellen mee)" in fout.melding
 
 
 def test_formula_without_result_and_hidden_sheets_are_named(tmp_path: Path) -> None:
