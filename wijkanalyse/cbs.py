@@ -17,18 +17,25 @@ from __future__ import annotations
 
 import csv
 import difflib
+import functools
 import io
+import math
 import os
 import re
+from array import array
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from . import databank, store
 from .errors import InvoerFout, OnbekendFout, WijkanalyseFout
+from .tabular_io.bestand import utf16_codering
+from .validation import VERBODEN_TEKENS, verboden_teken
 
 NIVEAUS = {"NL": "land", "GM": "gemeente", "WK": "wijk", "BU": "buurt"}
 # Region codes: NL01, GM0363, WK036300, BU03630000, and other CBS regions (PV27
@@ -45,44 +52,132 @@ _CSV_UITLEG = (
 )
 
 
+MAX_BYTES = 300_000_000  # a whole national table is under 100 MB
+MAX_CEL_TEKENS = 10_000  # a StatLine cell is a name, a code or a figure
+_KOLOMMEN = ["regiocode", "regionaam", "niveau", "onderwerp", "eenheid", "periode", "waarde"]
+
+
 @dataclass
 class StatLineBestand:
     """A parsed StatLine export.
 
     ``regios``: regiocode, regionaam, niveau, gemeentecode, gemeentenaam (one row per region).
-    ``cijfers``: regiocode, regionaam, niveau, onderwerp, eenheid, periode, waarde.
+    ``cijfers``: regiocode, regionaam, niveau, onderwerp, eenheid, periode, waarde (built on
+    first use; :meth:`cijfers_van` builds only the rows of some regions, which is what an
+    import keeps of a national file).
     """
 
     bestand: str
     bron_tabel: str
     regios: pd.DataFrame
-    cijfers: pd.DataFrame
+    basis: pd.DataFrame = field(repr=False)  # regiocode, regionaam, niveau, periode per row
+    kolommen: list[tuple[str, str, np.ndarray]] = field(repr=False)  # onderwerp, eenheid
 
     @property
     def perioden(self) -> list[str]:
-        return sorted(self.cijfers["periode"].unique().tolist())
+        return sorted(self.basis["periode"].unique().tolist())
 
     @property
     def onderwerpen(self) -> list[str]:
-        return list(dict.fromkeys(self.cijfers["onderwerp"]))
+        return list(dict.fromkeys(onderwerp for onderwerp, _, _ in self.kolommen))
+
+    @functools.cached_property
+    def cijfers(self) -> pd.DataFrame:
+        return self.cijfers_van(None)
+
+    def cijfers_van(self, codes: set[str] | None) -> pd.DataFrame:
+        """The long table of figures, of the regions ``codes`` only (None: all)."""
+        keuze = (
+            np.ones(len(self.basis), dtype=bool)
+            if codes is None
+            else self.basis["regiocode"].isin(codes).to_numpy()
+        )
+        basis = self.basis[keuze].reset_index(drop=True)
+        delen = [
+            basis.assign(onderwerp=onderwerp, eenheid=eenheid, waarde=waarden[keuze])
+            for onderwerp, eenheid, waarden in self.kolommen
+        ]
+        if not delen:
+            return pd.DataFrame(columns=_KOLOMMEN)
+        return pd.concat(delen, ignore_index=True)[_KOLOMMEN]
 
 
 # --------------------------------------------------------------------------- reading
 
 
-def _decodeer(ruw: bytes, naam: str) -> str:
-    if not ruw.strip():
+def _stroom(ruw: bytes, naam: str) -> io.TextIOWrapper:
+    """The file as a text stream (UTF-8 with or without BOM, UTF-16, else cp1252)."""
+    if not ruw or ruw.isspace():
         raise InvoerFout("Het bestand is leeg.", bestand=naam)
-    if b"\x00" in ruw[:4096]:
+    if len(ruw) > MAX_BYTES:
         raise InvoerFout(
-            "Dit is geen tekstbestand (CSV) maar iets anders, bijvoorbeeld Excel of PDF. "
-            + _CSV_UITLEG,
+            f"Het bestand is {len(ruw) // 1_000_000} MB groot; de grens is "
+            f"{MAX_BYTES // 1_000_000} MB. Download alleen de regio's die u nodig hebt.",
             bestand=naam,
         )
-    try:
-        return ruw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return ruw.decode("cp1252")
+    codering = utf16_codering(ruw)
+    if codering is None:
+        if ruw.startswith(b"PK\x03\x04"):
+            raise InvoerFout(
+                "Dit is geen tekstbestand (CSV) maar een Excel-bestand. " + _CSV_UITLEG,
+                bestand=naam,
+            )
+        if b"\x00" in ruw[:4096]:
+            raise InvoerFout(
+                "Dit is geen tekstbestand (CSV) maar iets anders, bijvoorbeeld een PDF of een "
+                "programma. " + _CSV_UITLEG,
+                bestand=naam,
+            )
+        try:
+            ruw.decode("utf-8")
+            codering = "utf-8-sig"
+        except UnicodeDecodeError:
+            codering = "cp1252"
+    return io.TextIOWrapper(io.BytesIO(ruw), encoding=codering, errors="replace", newline="")
+
+
+def _records(stroom: io.TextIOWrapper, naam: str) -> Iterator[tuple[int, list[str]]]:
+    """(row, fields) per CSV record, with the row in every refusal."""
+    lezer = csv.reader(stroom, delimiter=";", quotechar='"')
+    n = 0
+    while True:
+        n += 1
+        try:
+            r = next(lezer)
+        except StopIteration:
+            return
+        except csv.Error as e:
+            if "field larger" in str(e):
+                raise InvoerFout(
+                    f"Een cel in deze rij is langer dan {csv.field_size_limit():,} tekens; de "
+                    f"grens is {MAX_CEL_TEKENS:,}. Is dit wel een StatLine-export?".replace(
+                        ",", "."
+                    ),
+                    bestand=naam,
+                    rij=n,
+                ) from None
+            raise InvoerFout(
+                "Deze rij is geen geldige CSV (staat er een aanhalingsteken dat niet wordt "
+                "afgesloten, of een NUL-teken?). Is het bestand bewerkt?",
+                bestand=naam,
+                rij=n,
+            ) from None
+        yield n, r
+
+
+def _geen_stuurtekens(waarden: list[str], rijen: list[int], kop: str, naam: str) -> None:
+    """Refuse control and bidirectional-override characters in region names and codes."""
+    if not VERBODEN_TEKENS.search("".join(waarden)):
+        return
+    for tekst, rij in zip(waarden, rijen, strict=True):
+        if fout := verboden_teken(tekst):
+            raise InvoerFout(
+                f"Deze cel bevat {fout}. Een naam of code uit CBS bevat zo'n teken nooit; is "
+                "het bestand bewerkt?",
+                bestand=naam,
+                rij=rij,
+                kolom=kop,
+            )
 
 
 def _getal(tekst: str, rij: int, kolom: str, naam: str) -> float | None:
@@ -92,6 +187,11 @@ def _getal(tekst: str, rij: int, kolom: str, naam: str) -> float | None:
     (20.8, None, 0.0)
     >>> _getal("  -0.100", 2, "k", "f"), _getal("3,5", 2, "k", "f")
     (-0.1, 3.5)
+    >>> _getal("1e999", 7, "k", "f")
+    Traceback (most recent call last):
+    wijkanalyse.errors.InvoerFout: bestand 'f', rij 7, kolom 'k': '1e999' is geen eindig getal \
+(oneindig of 'geen getal'); CBS schrijft zo'n cijfer nooit. Is het bestand bewerkt? Gebruik '.' \
+voor 'geen cijfer'.
     """
     t = tekst.strip().replace("\u00a0", "").replace(" ", "")
     if t in _GEEN_CIJFER:
@@ -103,7 +203,7 @@ def _getal(tekst: str, rij: int, kolom: str, naam: str) -> float | None:
     elif "," in t:
         t = t.replace(",", ".")
     try:
-        return float(t)
+        getal = float(t)
     except ValueError:
         raise InvoerFout(
             f"'{tekst.strip()}' is geen getal en geen CBS-teken voor 'geen cijfer' ('.').",
@@ -111,20 +211,33 @@ def _getal(tekst: str, rij: int, kolom: str, naam: str) -> float | None:
             rij=rij,
             kolom=kolom,
         ) from None
+    if not math.isfinite(getal):
+        raise InvoerFout(
+            f"'{tekst.strip()}' is geen eindig getal (oneindig of 'geen getal'); CBS schrijft "
+            "zo'n cijfer nooit. Is het bestand bewerkt? Gebruik '.' voor 'geen cijfer'.",
+            bestand=naam,
+            rij=rij,
+            kolom=kolom,
+        )
+    return getal
 
 
-def _getallen(kolom: pd.Series, rijnummers: list[int], kop: str, naam: str) -> pd.Series:
-    """A column of StatLine values as floats (NaN where CBS has no figure). Each distinct
-    text is parsed once (a national file repeats them a lot); the first value that is not a
-    number is reported with its row."""
-    waarden: dict[str, float | None] = {}
-    for tekst in pd.unique(kolom.to_numpy()):
-        try:
-            waarden[tekst] = _getal(tekst, 0, kop, naam)
-        except InvoerFout:
-            i = int((kolom == tekst).to_numpy().argmax())
-            _getal(tekst, rijnummers[i], kop, naam)  # raises, now with the row
-    return kolom.map(waarden).astype("float64")
+class _Getallen:
+    """One column of figures, parsed while the file streams in: each distinct text once
+    (a national file repeats them a lot), a refusal with the row of the first bad one."""
+
+    def __init__(self, kop: str, naam: str) -> None:
+        self.kop, self.naam = kop, naam
+        self.gezien: dict[str, float] = {}
+        self.waarden = array("d")
+
+    def nieuw(self, tekst: str, rij: int) -> float:
+        """The value of a text not seen before (NaN where CBS has no figure)."""
+        getal = _getal(tekst, rij, self.kop, self.naam)
+        waarde = math.nan if getal is None else getal
+        if len(self.gezien) < 20_000:
+            self.gezien[tekst] = waarde
+        return waarde
 
 
 def _periode(tekst: str) -> str:
@@ -177,151 +290,217 @@ def lees_statline(
             ruw = pad.read_bytes()
         except OSError as e:
             raise InvoerFout(f"Het bestand kan niet gelezen worden ({e.strerror}).") from None
-    tekst = _decodeer(ruw, naam)
-    regels = list(csv.reader(io.StringIO(tekst), delimiter=";", quotechar='"'))
-    regels = [[c.replace("\ufeff", "") for c in r] for r in regels]
-    if not any(len(r) > 1 for r in regels):
-        scheiding = "komma's" if "," in tekst.split("\n", 1)[0] else "geen scheidingsteken"
-        raise InvoerFout(
-            "Dit is geen StatLine-export: de kolommen zijn niet met ';' gescheiden (gevonden: "
-            f"{scheiding}). " + _CSV_UITLEG,
-            bestand=naam,
+    gelezen = _Lezer(naam).lees(_records(_stroom(ruw, naam), naam))
+    del ruw
+    return gelezen.bestand(bron_tabel, periode)
+
+
+class _Lezer:
+    """Reads the records of a StatLine CSV in one pass: title lines, the header, then per
+    data row its text columns (kept) and its figures (parsed at once, refused with row and
+    column)."""
+
+    def __init__(self, naam: str) -> None:
+        self.naam = naam
+        self.titels: list[str] = []
+        self.kop: list[str] = []
+        self.kop_rij = 0
+        self.teksten: dict[int, list[str]] = {}
+        self.getallen: dict[int, _Getallen] = {}
+        self.eenheden: dict[int, tuple[str, str]] = {}
+        self.rijnummers: list[int] = []
+        self.breedste = 0
+
+    def lees(self, records: Iterator[tuple[int, list[str]]]) -> _Lezer:
+        voet: list[int] = []  # one-field rows after the data ("Bron: CBS")
+        snel: list[tuple[int, dict[str, float], Any, _Getallen]] = []
+        for n, r in records:
+            self.breedste = max(self.breedste, len(r))
+            if n <= 12 and r and r[0].strip().lower() == "onderwerp":
+                raise InvoerFout(
+                    "Dit is de StatLine-weergave met onderwerpen als rijen en regio's als "
+                    "kolommen; die kan niet ingelezen worden. " + _CSV_UITLEG,
+                    bestand=self.naam,
+                )
+            if not self.kop:
+                r = [c.replace("\ufeff", "") for c in r]
+                if len(r) > 1:
+                    self._kopregel(n, r)
+                    snel = [(i, g.gezien, g.waarden.append, g) for i, g in self.getallen.items()]
+                elif r and r[0].strip():
+                    self.titels.append(r[0].strip())
+                continue
+            if len(r) == 1:
+                if r[0].strip():
+                    voet.append(n)
+                continue
+            if not "".join(r).strip():
+                continue
+            if voet or len(r) != len(self.kop):
+                fout_rij, breedte = (voet[0], 1) if voet else (n, len(r))
+                raise InvoerFout(
+                    f"Deze rij heeft {breedte} velden, de kopregel {len(self.kop)}. Is het "
+                    "bestand afgebroken of bewerkt?",
+                    bestand=self.naam,
+                    rij=fout_rij,
+                )
+            if max(map(len, r)) > MAX_CEL_TEKENS:
+                i = max(range(len(r)), key=lambda j: len(r[j]))
+                raise InvoerFout(
+                    f"Deze cel is {len(r[i]):,} tekens lang; de grens is ".replace(",", ".")
+                    + f"{MAX_CEL_TEKENS:,} tekens.".replace(",", "."),
+                    bestand=self.naam,
+                    rij=n,
+                    kolom=self.kop[i],
+                )
+            for i, lijst in self.teksten.items():
+                lijst.append(r[i])
+            for i, gezien, voeg_toe, kolom in snel:  # the hot loop: every figure
+                waarde = gezien.get(r[i])
+                voeg_toe(kolom.nieuw(r[i], n) if waarde is None else waarde)
+            self.rijnummers.append(n)
+        return self
+
+    def _kopregel(self, n: int, r: list[str]) -> None:
+        self.kop, self.kop_rij = [k.strip() for k in r], n
+        for i, k in enumerate(self.kop):
+            if fout := verboden_teken(k):
+                raise InvoerFout(
+                    f"Deze kolomnaam bevat {fout}. Is het bestand bewerkt?",
+                    bestand=self.naam,
+                    rij=n,
+                    kolom=f"kolom {i + 1}",
+                )
+        lager = [k.lower() for k in self.kop]
+        self.regio_i = next((i for i, k in enumerate(lager) if k in _REGIO_KOPPEN), None)
+        self.periode_i = next((i for i, k in enumerate(lager) if k == _PERIODE_KOP), None)
+        self.gemnaam_i = next(
+            (i for i, k in enumerate(lager) if k.startswith("gemeentenaam")), None
         )
-    if any(r and r[0].strip().lower() == "onderwerp" for r in regels[:12]):
-        raise InvoerFout(
-            "Dit is de StatLine-weergave met onderwerpen als rijen en regio's als kolommen; "
-            "die kan niet ingelezen worden. " + _CSV_UITLEG,
-            bestand=naam,
-        )
-    # Title lines above the header have one field; the header is the first wider row.
-    kop_i = next(i for i, r in enumerate(regels) if len(r) > 1)
-    titel = " ".join(r[0].strip() for r in regels[:kop_i] if r and r[0].strip())
-    kop = [k.strip() for k in regels[kop_i]]
-    data = [(i + 1, r) for i, r in enumerate(regels) if i > kop_i]
-    data = [(n, r) for n, r in data if any(c.strip() for c in r)]
-    # A footer such as "Bron: CBS" is one field; anything else must be as wide as the header.
-    while data and len(data[-1][1]) == 1:
-        data.pop()
-    for n, r in data:
-        if len(r) != len(kop):
+        vast = {self.regio_i, self.periode_i, self.gemnaam_i}
+        for i, k in enumerate(self.kop):
+            m = _EENHEID.match(k)
+            if i in vast or not m or m.group(2).strip().lower() in _TEKST_EENHEDEN:
+                self.teksten[i] = []  # names, codes and columns that are not figures
+            else:
+                self.getallen[i] = _Getallen(k, self.naam)
+                self.eenheden[i] = (m.group(1).strip(), m.group(2).strip())
+
+    def _code_kolom(self) -> int | None:
+        for i, lijst in self.teksten.items():
+            if i == self.regio_i:
+                continue
+            waarden = [v.strip() for v in lijst if v.strip()]
+            if (
+                waarden
+                and all(_CODE.match(v) for v in waarden)
+                and any(v[:2] in ("GM", "WK", "BU") for v in waarden)
+            ):
+                return i
+        return None
+
+    def bestand(self, bron_tabel: str | None, periode: str | None) -> StatLineBestand:
+        naam, kop = self.naam, self.kop
+        if self.breedste <= 1:
+            scheiding = (
+                "komma's" if any("," in t for t in self.titels[:1]) else "geen scheidingsteken"
+            )
             raise InvoerFout(
-                f"Deze rij heeft {len(r)} velden, de kopregel {len(kop)}. Is het bestand "
-                "afgebroken of bewerkt?",
+                "Dit is geen StatLine-export: de kolommen zijn niet met ';' gescheiden (gevonden: "
+                f"{scheiding}). " + _CSV_UITLEG,
                 bestand=naam,
-                rij=n,
             )
-    lager = [k.lower() for k in kop]
-    ontbreekt: list[str] = []
-
-    regio_i = next((i for i, k in enumerate(lager) if k in _REGIO_KOPPEN), None)
-    code_i = None
-    for i in range(len(kop)):
-        waarden = [r[i].strip() for _, r in data if r[i].strip()]
-        if (
-            i != regio_i
-            and waarden
-            and all(_CODE.match(v) for v in waarden)
-            and any(v[:2] in ("GM", "WK", "BU") for v in waarden)
-        ):
-            code_i = i
-            break
-    if regio_i is None and code_i is None:
-        ontbreekt.append("een kolom met de regio's ('Wijken en buurten' of 'Regio's')")
-    if code_i is None:
-        ontbreekt.append(
-            "een kolom met regiocodes zoals GM0363, WK036300 of BU03630000 (bijvoorbeeld "
-            "'Regiocode (gemeente, wijk, buurt) (code)' of 'Codering (code)')"
-        )
-    periode_i = next((i for i, k in enumerate(lager) if k == _PERIODE_KOP), None)
-    gemnaam_i = next((i for i, k in enumerate(lager) if k.startswith("gemeentenaam")), None)
-    overgeslagen = {regio_i, code_i, periode_i, gemnaam_i}
-    cijfer_kolommen: list[tuple[int, str, str]] = []
-    for i, k in enumerate(kop):
-        if i in overgeslagen:
-            continue
-        m = _EENHEID.match(k)
-        if not m or m.group(2).strip().lower() in _TEKST_EENHEDEN:
-            continue
-        cijfer_kolommen.append((i, m.group(1).strip(), m.group(2).strip()))
-    if not cijfer_kolommen:
-        ontbreekt.append(
-            "kolommen met cijfers en hun eenheid tussen haakjes (zoals 'Particuliere "
-            "huishoudens (Aantal)' of 'Opleidingsniveau/Laag/Waarde (%)')"
-        )
-    if not data:
-        ontbreekt.append("rijen met cijfers onder de kopregel")
-    if periode_i is None and not periode:
-        periode = _periode_uit_tekst(titel) or _periode_uit_tekst(Path(naam).stem)
-        if periode is None:
+        titel = " ".join(self.titels)
+        code_i = self._code_kolom()
+        ontbreekt: list[str] = []
+        if self.regio_i is None and code_i is None:
+            ontbreekt.append("een kolom met de regio's ('Wijken en buurten' of 'Regio's')")
+        if code_i is None:
             ontbreekt.append(
-                "de periode (een kolom 'Perioden', of een jaartal in de titel of bestandsnaam); "
-                "geef haar anders zelf op"
+                "een kolom met regiocodes zoals GM0363, WK036300 of BU03630000 (bijvoorbeeld "
+                "'Regiocode (gemeente, wijk, buurt) (code)' of 'Codering (code)')"
             )
-    if ontbreekt:
-        gevonden = ", ".join(f"'{k}'" for k in kop) or "(geen)"
-        raise InvoerFout(
-            "Dit is geen bruikbare StatLine-export. Er ontbreekt: "
-            + "; ".join(ontbreekt)
-            + f". Gevonden kolommen: {gevonden}. "
-            + _CSV_UITLEG,
-            bestand=naam,
-        )
+        if not self.getallen:
+            ontbreekt.append(
+                "kolommen met cijfers en hun eenheid tussen haakjes (zoals 'Particuliere "
+                "huishoudens (Aantal)' of 'Opleidingsniveau/Laag/Waarde (%)')"
+            )
+        if not self.rijnummers:
+            ontbreekt.append("rijen met cijfers onder de kopregel")
+        if self.periode_i is None and not periode:
+            periode = _periode_uit_tekst(titel) or _periode_uit_tekst(Path(naam).stem)
+            if periode is None:
+                ontbreekt.append(
+                    "de periode (een kolom 'Perioden', of een jaartal in de titel of "
+                    "bestandsnaam); geef haar anders zelf op"
+                )
+        if ontbreekt:
+            gevonden = ", ".join(f"'{k}'" for k in kop) or "(geen)"
+            raise InvoerFout(
+                "Dit is geen bruikbare StatLine-export. Er ontbreekt: "
+                + "; ".join(ontbreekt)
+                + f". Gevonden kolommen: {gevonden}. "
+                + _CSV_UITLEG,
+                bestand=naam,
+            )
+        assert code_i is not None
+        rijen = self.rijnummers
+        for i in (code_i, self.regio_i, self.gemnaam_i, self.periode_i):
+            if i is not None:
+                _geen_stuurtekens(self.teksten[i], rijen, kop[i], naam)
+        codes = pd.Series(self.teksten[code_i], dtype=object).str.strip()
+        if (codes == "").any():
+            n = rijen[int((codes == "").to_numpy().argmax())]
+            raise InvoerFout("De regiocode ontbreekt.", bestand=naam, rij=n, kolom=kop[code_i])
 
-    assert code_i is not None
-    ruw = pd.DataFrame([r for _, r in data], columns=range(len(kop)), dtype=object)
-    rijnummers = [n for n, _ in data]
-    codes = ruw[code_i].str.strip()
-    if (codes == "").any():
-        n = rijnummers[int((codes == "").to_numpy().argmax())]
-        raise InvoerFout("De regiocode ontbreekt.", bestand=naam, rij=n, kolom=kop[code_i])
-    basis = pd.DataFrame(
-        {
-            "regiocode": codes,
-            "regionaam": ruw[regio_i].str.strip() if regio_i is not None else codes,
-            "niveau": codes.str[:2].map(NIVEAUS).fillna("overig"),
-            "periode": ruw[periode_i].map(_periode) if periode_i is not None else str(periode),
-        }
-    )
-    gemeentelijk = basis["niveau"].isin(["gemeente", "wijk", "buurt"])
-    regios = (
-        basis.assign(
-            gemeentecode=("GM" + codes.str[2:6]).where(gemeentelijk, ""),
-            gemeentenaam=ruw[gemnaam_i].str.strip() if gemnaam_i is not None else "",
+        def tekst(i: int | None) -> pd.Series:
+            return pd.Series(self.teksten[i], dtype=object).str.strip()
+
+        basis = pd.DataFrame(
+            {
+                "regiocode": codes,
+                "regionaam": tekst(self.regio_i) if self.regio_i is not None else codes,
+                "niveau": codes.str[:2].map(NIVEAUS).fillna("overig"),
+                "periode": (
+                    pd.Series(self.teksten[self.periode_i], dtype=object).map(_periode)
+                    if self.periode_i is not None
+                    else str(periode)
+                ),
+            }
         )
-        .drop_duplicates("regiocode")[
-            ["regiocode", "regionaam", "niveau", "gemeentecode", "gemeentenaam"]
-        ]
-        .reset_index(drop=True)
-    )
-    delen = []
-    for i, onderwerp, eenheid in cijfer_kolommen:
-        delen.append(
+        gemeentelijk = basis["niveau"].isin(["gemeente", "wijk", "buurt"])
+        regios = (
             basis.assign(
-                onderwerp=onderwerp,
-                eenheid=eenheid,
-                waarde=_getallen(ruw[i], rijnummers, kop[i], naam),
+                gemeentecode=("GM" + codes.str[2:6]).where(gemeentelijk, ""),
+                gemeentenaam=tekst(self.gemnaam_i) if self.gemnaam_i is not None else "",
             )
+            .drop_duplicates("regiocode")[
+                ["regiocode", "regionaam", "niveau", "gemeentecode", "gemeentenaam"]
+            ]
+            .reset_index(drop=True)
         )
-    cijfers = pd.concat(delen, ignore_index=True)[
-        ["regiocode", "regionaam", "niveau", "onderwerp", "eenheid", "periode", "waarde"]
-    ]
-    # Gemeente names: from the Gemeentenaam column, else from the gemeente's own row.
-    gm_namen = regios.loc[regios["niveau"] == "gemeente"].set_index("regiocode")["regionaam"]
-    leeg = regios["gemeentenaam"] == ""
-    regios.loc[leeg, "gemeentenaam"] = regios.loc[leeg, "gemeentecode"].map(gm_namen).fillna("")
-    dubbel = basis.duplicated(["regiocode", "periode"], keep=False)
-    if dubbel.any():
-        d = basis[dubbel].iloc[0]
-        raise InvoerFout(
-            f"Regio {d['regiocode']} staat er voor periode {d['periode']} meer dan eens in.",
+        # Gemeente names: from the Gemeentenaam column, else from the gemeente's own row.
+        gm_namen = regios.loc[regios["niveau"] == "gemeente"].set_index("regiocode")["regionaam"]
+        leeg = regios["gemeentenaam"] == ""
+        regios.loc[leeg, "gemeentenaam"] = regios.loc[leeg, "gemeentecode"].map(gm_namen).fillna("")
+        dubbel = basis.duplicated(["regiocode", "periode"], keep=False)
+        if dubbel.any():
+            d = basis[dubbel].iloc[0]
+            raise InvoerFout(
+                f"Regio {d['regiocode']} staat er voor periode {d['periode']} meer dan eens in.",
+                bestand=naam,
+            )
+        kolommen = [
+            (*self.eenheden[i], np.frombuffer(g.waarden, dtype="float64"))
+            for i, g in self.getallen.items()
+        ]
+        return StatLineBestand(
             bestand=naam,
+            bron_tabel=(bron_tabel or "").strip() or titel or _bron_uit_bestandsnaam(naam),
+            regios=regios,
+            basis=basis,
+            kolommen=kolommen,
         )
-    return StatLineBestand(
-        bestand=naam,
-        bron_tabel=(bron_tabel or "").strip() or titel or _bron_uit_bestandsnaam(naam),
-        regios=regios,
-        cijfers=cijfers,
-    )
 
 
 # --------------------------------------------------------------------------- matching
@@ -358,6 +537,18 @@ def gemeente_namen(naam: str) -> list[str]:
     """
     alias = _GEMEENTE_ALIAS.get(_norm(naam))
     return [naam] + ([alias] if alias else [])
+
+
+def _zelfde_gemeente(wijk: str, gemeente: str, code: str, regio: pd.Series) -> None:
+    """Refuse a code the user gave whose region lies in another gemeente than the wijk."""
+    elders = str(regio["gemeentenaam"] or "")
+    if not gemeente.strip() or not elders or _norm_gemeente(elders) == _norm_gemeente(gemeente):
+        return
+    raise InvoerFout(
+        f"De code {code} ({regio['regionaam']}) hoort bij gemeente {elders}, maar wijk "
+        f"'{wijk}' ligt in gemeente {gemeente}. Controleer de code die u bij --koppel opgaf; "
+        "er is niets opgeslagen."
+    )
 
 
 @dataclass
@@ -419,6 +610,8 @@ def koppel(
         if code:
             code = code.strip().upper()
             if code in per_code.index:
+                if w.naam in handmatig:
+                    _zelfde_gemeente(w.naam, w.gemeente or "", code, per_code.loc[code])
                 _voeg_toe(w.naam, code, via)
             else:
                 niet.append((w.naam, f"haar CBS-code {code} staat niet in dit bestand"))
@@ -506,7 +699,7 @@ def _te_bewaren(bestand: StatLineBestand, kop: Koppeling, wijken: pd.DataFrame) 
     gm = regios[(regios["niveau"] == "gemeente") & gm_namen.isin(gem_namen)]
     codes |= set(gm["regiocode"])
     codes |= set(regios.loc[regios["niveau"] == "land", "regiocode"])
-    return bestand.cijfers[bestand.cijfers["regiocode"].isin(codes)]
+    return bestand.cijfers_van(codes)
 
 
 def importeer(

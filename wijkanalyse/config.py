@@ -62,7 +62,16 @@ def slug(naam: str) -> str:
     'zandweerd-noord-en-zuid'
     >>> slug("../../etc/passwd")
     'etc-passwd'
+    >>> slug("CON"), slug("Lpt1"), slug("Nul.")
+    ('con-wijk', 'lpt1-wijk', 'nul-wijk')
     """
     ascii_ = unicodedata.normalize("NFKD", naam).encode("ascii", "ignore").decode()
     s = re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")[:80].strip("-")
+    if s in _WINDOWS_GERESERVEERD:  # 'con.html' cannot be opened or copied on Windows
+        s += "-wijk"
     return s or "wijk"
+
+
+_WINDOWS_GERESERVEERD = frozenset(
+    ["con", "prn", "aux", "nul"] + [f"{p}{i}" for p in ("com", "lpt") for i in range(10)]
+)

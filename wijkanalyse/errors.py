@@ -6,6 +6,22 @@ message to show. :class:`InvoerFout` also says where: file, row and column.
 
 from __future__ import annotations
 
+import re
+
+# Control and bidirectional-override characters a message may echo from a file: shown as
+# \x1b or \u202e, so a terminal never acts on them (ANSI/OSC escapes, reversed text).
+_ONZICHTBAAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def zichtbaar(tekst: str) -> str:
+    r"""``tekst`` with control and bidi characters written out, safe to print.
+
+    >>> print(zichtbaar("Wijk\x1b]8;;x\x07\u202e"))
+    Wijk\x1b]8;;x\x07\u202e
+    """
+    return _ONZICHTBAAR.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), tekst)
+
+
 # How internal column names are shown to a user (the attribute keeps the internal name).
 KOLOM_LABELS = {
     "start_jaar": "startjaar",
@@ -43,7 +59,7 @@ class InvoerFout(WijkanalyseFout):
         self.bestand = bestand
         self.rij = rij
         self.kolom = kolom
-        super().__init__(self._tekst())
+        super().__init__(zichtbaar(self._tekst()))
 
     def _tekst(self) -> str:
         waar = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import math
 
 import pandas as pd
 
@@ -12,11 +13,13 @@ from .vocabulary import FICTIEF_LABEL
 def getal(x: object, decimalen: int | None = None) -> str:
     """A number the Dutch way: decimal comma. ``decimalen=None`` drops trailing zeros.
 
-    >>> getal(3.25), getal(3.0), getal(2.5, 2), getal(float("nan"))
-    ('3,25', '3', '2,50', '')
+    >>> getal(3.25), getal(3.0), getal(2.5, 2), getal(float("nan")), getal(float("inf"))
+    ('3,25', '3', '2,50', '', 'onbekend')
     """
     if x is None or pd.isna(x):
         return ""
+    if not math.isfinite(float(x)):
+        return "onbekend"
     tekst = f"{float(x):.{decimalen}f}" if decimalen is not None else f"{float(x):g}"
     return tekst.replace(".", ",")
 

@@ -6,6 +6,7 @@ the decimal mark, second the thousands separator), see :func:`nl_layout`.
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date, datetime
 from typing import Any
@@ -92,12 +93,14 @@ def datum_tijd(waarde: datetime) -> str:
 def getal(x: object, decimalen: int | None = None) -> str:
     """A number with a decimal comma and thousands points; ``decimalen=None`` drops zeros.
 
-    >>> getal(3.25), getal(40795), getal(0.5, 2), getal(None)
-    ('3,25', '40.795', '0,50', '')
+    >>> getal(3.25), getal(40795), getal(0.5, 2), getal(None), getal(float("-inf"))
+    ('3,25', '40.795', '0,50', '', 'onbekend')
     """
     if _ontbreekt(x):
         return ""
     f = float(x)
+    if not math.isfinite(f):
+        return "onbekend"
     if decimalen is None:
         tekst = f"{int(f):,}" if f.is_integer() else f"{f:,.10g}" if abs(f) >= 1000 else f"{f:g}"
     else:
@@ -108,11 +111,13 @@ def getal(x: object, decimalen: int | None = None) -> str:
 def procent(aandeel: object) -> str:
     """A share 0..1 as a Dutch percentage.
 
-    >>> procent(0.5), procent(1/3), procent(float("nan"))
-    ('50%', '33%', '')
+    >>> procent(0.5), procent(1/3), procent(float("nan")), procent(float("inf"))
+    ('50%', '33%', '', 'onbekend')
     """
     if _ontbreekt(aandeel):
         return ""
+    if not math.isfinite(float(aandeel)):
+        return "onbekend"
     return f"{round(float(aandeel) * 100):d}%"
 
 

@@ -10,6 +10,7 @@ import datetime
 import math
 import re
 import sys
+import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
@@ -41,8 +42,46 @@ def leeg(waarde: Any) -> bool:
     return isinstance(waarde, float) and math.isnan(waarde)
 
 
+# Control characters (tab and line breaks aside) and the bidirectional overrides and
+# isolates, which make a text show other than it reads (U+202E turns it around).
+VERBODEN_TEKENS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_TEKEN_NAMEN = {0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x1B: "ESC", 0x7F: "DEL"}
+
+
+def verboden_teken(tekst: str) -> str | None:
+    """A Dutch description of the first control or bidirectional-override character in
+    ``tekst`` (tab and line breaks are allowed), or None when there is none.
+
+    >>> verboden_teken("Café"), verboden_teken("a\x1b[31m"), verboden_teken("abc\u202e")
+    (None, 'een onzichtbaar stuurteken (ESC, U+001B) op positie 2', \
+'een teken dat de leesrichting omdraait (U+202E) op positie 4')
+    """
+    m = VERBODEN_TEKENS.search(tekst)
+    if m is None:
+        return None
+    c = ord(m.group())
+    if 0x202A <= c <= 0x2069:
+        soort = f"een teken dat de leesrichting omdraait (U+{c:04X})"
+    else:
+        naam = _TEKEN_NAMEN.get(c)
+        soort = f"een onzichtbaar stuurteken ({naam + ', ' if naam else ''}U+{c:04X})"
+    return f"{soort} op positie {m.start() + 1}"
+
+
+def schone_tekst(tekst: str, kolom: str) -> str:
+    """``tekst`` in Unicode NFC (so 'Café' typed two ways is one text); refuses control and
+    bidirectional-override characters."""
+    fout = verboden_teken(tekst)
+    if fout:
+        raise InvoerFout(
+            f"'{kolom}' bevat {fout}. Haal het weg (typ de tekst opnieuw) en probeer het nog eens.",
+            kolom=kolom,
+        )
+    return unicodedata.normalize("NFC", tekst)
+
+
 def tekst(waarde: Any, kolom: str, *, verplicht: bool = False, max_len: int = MAX_TEKST) -> str:
-    s = "" if leeg(waarde) else str(waarde).strip()
+    s = "" if leeg(waarde) else schone_tekst(str(waarde), kolom).strip()
     if verplicht and not s:
         raise InvoerFout(f"'{kolom}' is verplicht en mag niet leeg zijn.", kolom=kolom)
     if len(s) > max_len:

@@ -35,13 +35,16 @@ Choices:
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from wijkanalyse import validation
 from wijkanalyse.errors import InvoerFout
+from wijkanalyse.tabular_io.begrensd import WERKBLAD_GRENZEN, Teller, lees_blad
 from wijkanalyse.tabular_io.bestand import _mb, _naar_tekst, open_werkboek
 from wijkanalyse.tabular_io.schrijven import zet_tekst
 from wijkanalyse.tabular_io.waarden import normaliseer_woord
@@ -259,11 +262,10 @@ def _schrijf_overzicht(blad: Any, regels: list[list[Any]]) -> None:
 # --------------------------------------------------------------------------- reading
 
 
-def _cellen(blad: Any) -> dict[int, list[str]]:
-    return {
-        rij: [_naar_tekst(w) for w in waarden]
-        for rij, waarden in enumerate(blad.iter_rows(values_only=True), start=1)
-    }
+def _cellen(blad: Any, teller: Teller, naam: str) -> dict[int, list[str]]:
+    """The sheet's rows with a value, read within the limits (never the declared size)."""
+    gelezen = lees_blad(blad, teller, naam)
+    return {rij: [_naar_tekst(w) for w in waarden] for rij, waarden in gelezen.rijen}
 
 
 def _cel(rijen: dict[int, list[str]], rij: int, kolom: int) -> str:
@@ -314,7 +316,7 @@ class _Opgaven:
 
 
 def _sleutel(titel: str) -> str:
-    return " ".join(titel.split()).casefold()
+    return unicodedata.normalize("NFC", " ".join(titel.split())).casefold()
 
 
 def _woord(
@@ -338,6 +340,8 @@ _CONTROLES: dict[str, tuple[Sequence[str], dict[str, str], str]] = {
 
 
 def _item_waarde(veld: str, tekst: str) -> tuple[str | None, str]:
+    if fout := validation.verboden_teken(tekst):
+        return None, f"Deze cel bevat {fout}. Haal het weg en lees opnieuw in."
     if veld in _CONTROLES:
         return _woord(tekst, *_CONTROLES[veld])
     if veld == "tekst" and not tekst.strip():
@@ -382,6 +386,13 @@ def _lees_paar(
     items = _lees_items(rijen, paar, bestand)
     niveau_tekst = _cel(rijen, NIVEAU_RIJ, 2)
     toelichting = _cel(rijen, TOELICHTING_RIJ, 2)
+    if fout := validation.verboden_teken(toelichting):
+        raise InvoerFout(
+            f"De toelichting bevat {fout}. Haal het weg en lees opnieuw in.",
+            bestand=bestand,
+            rij=TOELICHTING_RIJ,
+            kolom="B",
+        )
     if not niveau_tekst.strip() and not items and not toelichting.strip():
         return None, []
     niveau, melding = _woord(niveau_tekst, NIVEAUS, {}, "Niveau")
@@ -401,9 +412,14 @@ def lees_werkblad(
     pad = Path(path)
     naam = pad.name
     _controleer_bestand(pad, naam, max_bytes)
-    wb = open_werkboek(pad, naam, read_only=True)
+    wb = open_werkboek(pad, naam, read_only=True, grenzen=WERKBLAD_GRENZEN)
     try:
         return _lees_bladen(wb, naam, _Opgaven(opgaven))
+    except MemoryError:
+        raise InvoerFout(
+            "Het bestand is te groot om in te lezen met het geheugen van deze computer.",
+            bestand=naam,
+        ) from None
     finally:
         wb.close()
 
@@ -428,8 +444,9 @@ def _lees_bladen(wb: Any, naam: str, opgaven: _Opgaven) -> tuple[pd.DataFrame, p
     items: list[dict[str, Any]] = []
     gezien: dict[tuple[int, int], str] = {}
     aantal_bladen = 0
+    teller = Teller(WERKBLAD_GRENZEN)
     for blad in wb.worksheets:
-        rijen = _cellen(blad)
+        rijen = _cellen(blad, teller, naam)
         if not _is_paarblad(blad, rijen):
             continue
         aantal_bladen += 1

@@ -21,6 +21,7 @@ from .config import DATA_DIR
 
 ROLLEN = ("wijk", "gemeente", "land")
 ONTBREEKT = "ontbreekt"
+ONBEKEND = "onbekend"  # a figure that is not a finite number
 MAX_ZONDER_KEUZE = 12
 
 
@@ -48,7 +49,9 @@ def laatste(cijfers: pd.DataFrame) -> pd.DataFrame:
     kol = ["onderwerp", "eenheid", "rol", "regionaam", "waarde", "periode", "bron_tabel"]
     if cijfers.empty:
         return pd.DataFrame(columns=kol)
-    df = cijfers.assign(_heeft=cijfers["waarde"].notna())
+    waarde = pd.to_numeric(cijfers["waarde"], errors="coerce").astype("float64")
+    waarde = waarde.where(waarde.abs() != math.inf)  # ±Inf stored by an older version: missing
+    df = cijfers.assign(waarde=waarde, _heeft=waarde.notna())
     df = df.sort_values(["_heeft", "periode"]).groupby(["onderwerp", "rol"], sort=False).tail(1)
     return df[kol].reset_index(drop=True)
 
@@ -104,7 +107,11 @@ def getal_nl(x: float) -> str:
 
     >>> getal_nl(457400.0), getal_nl(-0.1), getal_nl(20.8), getal_nl(1234.5)
     ('457.400', '-0,1', '20,8', '1.234,5')
+    >>> getal_nl(float("inf")), getal_nl(float("nan")), getal_nl(None)
+    ('onbekend', 'onbekend', 'onbekend')
     """
+    if x is None or not math.isfinite(x):
+        return ONBEKEND
     if x == int(x):
         return f"{int(x):,}".replace(",", ".")
     tekst = f"{x:,.3f}".rstrip("0").rstrip(".")

@@ -34,6 +34,8 @@ Where each part lives:
 
 - :mod:`.bestand`: reading a file as it comes (encoding, separator, header below title rows,
   which sheet, merged cells);
+- :mod:`.begrensd`: streaming a workbook sheet within stated limits (rows, columns, cells,
+  cell length), whatever size the file declares;
 - :mod:`.kolommen`: the columns, the aliases a team may write, mapping a header onto them;
 - :mod:`.waarden`: the values of each row, errors per row and column;
 - :mod:`.inlezen`: :func:`lees_opgaven`, a file to a validated DataFrame;

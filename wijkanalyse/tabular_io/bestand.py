@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -16,6 +17,16 @@ from typing import Any
 
 from wijkanalyse.errors import InvoerFout
 
+from .begrensd import (
+    OPGAVEN_GRENZEN,
+    Blad,
+    Grenzen,
+    Teller,
+    controleer_delen,
+    lees_blad,
+    met_samengevoegd,
+    nl_getal,
+)
 from .formule import herstel_formule
 from .kolommen import (
     CSV_EXTENSIES,
@@ -87,6 +98,21 @@ def _controleer_bestand(pad: Path, max_bytes: int) -> str:
     return ext
 
 
+def utf16_codering(data: bytes) -> str | None:
+    """'utf-16' for a file with a UTF-16 byte order mark, 'utf-16-le'/'utf-16-be' for one
+    without a mark whose every other byte is NUL (mostly Latin text); else None."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    begin = data[:4096]
+    if len(begin) >= 4:
+        even, oneven = begin[0::2], begin[1::2]
+        if oneven.count(0) > 0.9 * len(oneven) and even.count(0) < 0.1 * len(even):
+            return "utf-16-le"
+        if even.count(0) > 0.9 * len(even) and oneven.count(0) < 0.1 * len(oneven):
+            return "utf-16-be"
+    return None
+
+
 def _decodeer(data: bytes, naam: str) -> str:
     if data.startswith(b"PK\x03\x04"):
         raise InvoerFout(
@@ -94,8 +120,15 @@ def _decodeer(data: bytes, naam: str) -> str:
             "Geef het de extensie .xlsx en probeer het opnieuw.",
             bestand=naam,
         )
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        tekst = data.decode("utf-16")  # Excel's "Unicode-tekst"
+    if codering := utf16_codering(data):
+        try:
+            tekst = data.decode(codering)  # Excel's "Unicode-tekst"
+        except UnicodeDecodeError:
+            raise InvoerFout(
+                "Dit tekstbestand is als UTF-16 (Unicode) opgeslagen maar is beschadigd. "
+                "Sla de tabel opnieuw op als CSV (UTF-8).",
+                bestand=naam,
+            ) from None
     else:
         if b"\x00" in data[:4096]:
             raise InvoerFout(
@@ -108,7 +141,7 @@ def _decodeer(data: bytes, naam: str) -> str:
                 break
             except UnicodeDecodeError:
                 continue
-    if sum(not (c.isprintable() or c in "\r\n\t") for c in tekst[:4096]) > 20:
+    if sum(unicodedata.category(c) == "Cc" and c not in "\r\n\t" for c in tekst[:4096]) > 20:
         raise InvoerFout(
             "Dit is geen leesbaar tekstbestand (CSV). Sla de tabel op als CSV of als "
             "Excel-bestand.",
@@ -126,11 +159,21 @@ def _kies_scheidingsteken(tekst: str) -> str:
     return beste if tellingen[beste] else ";"
 
 
-def _csv_records(tekst: str, sep: str, naam: str) -> Iterator[tuple[int, list[str]]]:
+def _csv_records(
+    tekst: str, sep: str, naam: str, grenzen: Grenzen = OPGAVEN_GRENZEN
+) -> Iterator[tuple[int, list[str]]]:
     lezer = csv.reader(io.StringIO(tekst, newline=""), delimiter=sep, strict=True)
     rij = 0
     while True:
         rij += 1
+        if rij > grenzen.regels:
+            raise InvoerFout(
+                f"Het bestand heeft meer dan {nl_getal(grenzen.regels)} regels (ook lege regels "
+                "tellen mee). Verwijder de lege regels, of controleer of dit het goede bestand "
+                "is.",
+                bestand=naam,
+                rij=rij,
+            )
         try:
             record = next(lezer)
         except StopIteration:
@@ -143,7 +186,10 @@ def _csv_records(tekst: str, sep: str, naam: str) -> Iterator[tuple[int, list[st
                     "aanhalingstekens in deze rij."
                 )
             elif "field larger" in str(fout):
-                melding = "Een cel in deze rij bevat veel te veel tekst."
+                melding = (
+                    f"Een cel in deze rij bevat meer dan {nl_getal(csv.field_size_limit())} "
+                    f"tekens; de grens is {nl_getal(grenzen.cel_tekens)}."
+                )
             else:
                 melding = (
                     'Deze rij is geen geldige CSV: na een afsluitend aanhalingsteken (") '
@@ -151,6 +197,21 @@ def _csv_records(tekst: str, sep: str, naam: str) -> Iterator[tuple[int, list[st
                     '("").'
                 )
             raise InvoerFout(melding, bestand=naam, rij=rij) from None
+        if len(record) > (grenzen.kolommen or len(record)):
+            raise InvoerFout(
+                f"Deze rij heeft {nl_getal(len(record))} velden; er worden hooguit "
+                f"{nl_getal(grenzen.kolommen or 0)} kolommen gelezen.",
+                bestand=naam,
+                rij=rij,
+            )
+        for kolom, cel in enumerate(record, start=1):
+            if len(cel) > grenzen.cel_tekens:
+                raise InvoerFout(
+                    f"Het {kolom}e veld van deze rij bevat {nl_getal(len(cel))} tekens; de "
+                    f"grens is {nl_getal(grenzen.cel_tekens)}.",
+                    bestand=naam,
+                    rij=rij,
+                )
         yield rij, [_naar_tekst(cel) for cel in record]
 
 
@@ -245,8 +306,12 @@ def _lees_csv(pad: Path, naam: str) -> _Ruw:
     return ruw
 
 
-def open_werkboek(pad: Path, naam: str, *, read_only: bool = True) -> Any:
-    """Open an xlsx with openpyxl, turning every way it can fail into a Dutch InvoerFout."""
+def open_werkboek(
+    pad: Path, naam: str, *, read_only: bool = True, grenzen: Grenzen = OPGAVEN_GRENZEN
+) -> Any:
+    """Open an xlsx with openpyxl, turning every way it can fail into a Dutch InvoerFout.
+
+    Read its sheets with :func:`lees_blad` (bounded), not with ``iter_rows``."""
     from openpyxl import load_workbook
 
     if not zipfile.is_zipfile(pad):
@@ -269,6 +334,7 @@ def open_werkboek(pad: Path, naam: str, *, read_only: bool = True) -> Any:
                     "ingelezen.",
                     bestand=naam,
                 )
+        controleer_delen(pad, naam, grenzen)
         return load_workbook(pad, read_only=read_only, data_only=True)
     except InvoerFout:
         raise
@@ -288,42 +354,59 @@ def _is_tekst(begin: bytes) -> bool:
     return True
 
 
-def _blad_records(blad: Any) -> Iterator[tuple[int, list[str]]]:
-    """Rows as text. A range merged down a column gives its value to every row it covers;
-    across columns only its first cell keeps the value (as Excel shows it)."""
-    samen: dict[tuple[int, int], Any] = {}
-    bereiken = getattr(getattr(blad, "merged_cells", None), "ranges", ())
-    for bereik in bereiken:
-        if bereik.max_row > bereik.min_row:
-            waarde = blad.cell(bereik.min_row, bereik.min_col).value
-            for r in range(bereik.min_row, bereik.max_row + 1):
-                samen[(r, bereik.min_col)] = waarde
-    for rij, waarden in enumerate(blad.iter_rows(values_only=True), start=1):
-        if samen:
-            waarden = tuple(samen.get((rij, j), w) for j, w in enumerate(waarden, start=1))
+def _blad_records(blad: Blad, naam: str) -> Iterator[tuple[int, list[str]]]:
+    """Rows as text, merged ranges filled down (see :func:`met_samengevoegd`)."""
+    for rij, waarden in met_samengevoegd(blad, naam, OPGAVEN_GRENZEN):
         yield rij, [_naar_tekst(w) for w in waarden]
 
 
-def _gevuld(blad: Any) -> bool:
-    return any(not _leeg(cellen) for _, cellen in _blad_records(blad))
+def _gevuld(blad: Blad) -> bool:
+    return blad.formule is not None or any(
+        any(w is not None and str(w).strip() for w in waarden) for _, waarden in blad.rijen
+    )
 
 
-def _kies_blad(wb: Any, naam: str) -> Any:
+def _weiger_formule(blad: Blad, bestand: str) -> None:
+    if blad.formule is None:
+        return
+    rij, kolom, cel = blad.formule
+    raise InvoerFout(
+        f"Cel {cel} bevat een formule zonder opgeslagen uitkomst (het bestand is door een "
+        "programma gemaakt en niet in Excel opgeslagen). Open het in Excel en sla het op, of "
+        "vervang de formules door hun waarden (Kopiëren, Plakken speciaal > Waarden).",
+        bestand=bestand,
+        rij=rij,
+        kolom=kolom,
+    )
+
+
+def _kies_blad(wb: Any, naam: str, teller: Teller) -> Blad:
     zichtbaar = [b for b in wb.worksheets if getattr(b, "sheet_state", "visible") == "visible"]
     for blad in zichtbaar:
         if blad.title.strip().lower() == SJABLOON_BLAD.lower():
-            return blad
-    gevuld = [
-        b for b in zichtbaar if b.title.strip().lower() != TOELICHTING_BLAD.lower() and _gevuld(b)
+            return lees_blad(blad, teller, naam)
+    gelezen = [
+        lees_blad(b, teller, naam)
+        for b in zichtbaar
+        if b.title.strip().lower() != TOELICHTING_BLAD.lower()
     ]
+    gevuld = [b for b in gelezen if _gevuld(b)]
     if len(gevuld) > 1:
         raise InvoerFout(
-            f"Het werkboek heeft meerdere gevulde bladen ({_lijst(b.title for b in gevuld)}). "
+            f"Het werkboek heeft meerdere gevulde bladen ({_lijst(b.titel for b in gevuld)}). "
             f"Geef het blad met de opgaven de naam '{SJABLOON_BLAD}', of zet het in een eigen "
             "bestand.",
             bestand=naam,
         )
     if not gevuld:
+        verborgen = [b.title for b in wb.worksheets if b not in zichtbaar]
+        if verborgen:
+            raise InvoerFout(
+                "Het Excel-bestand heeft geen zichtbaar blad met gegevens; alleen verborgen "
+                f"bladen ({_lijst(verborgen)}). Maak het blad met de opgaven zichtbaar (in "
+                "Excel: rechtsklik op een bladtab > Zichtbaar maken) en probeer het opnieuw.",
+                bestand=naam,
+            )
         raise InvoerFout(
             "Het Excel-bestand bevat geen gegevens: alle bladen zijn leeg.", bestand=naam
         )
@@ -331,11 +414,12 @@ def _kies_blad(wb: Any, naam: str) -> Any:
 
 
 def _lees_excel(pad: Path, naam: str) -> _Ruw:
-    wb = open_werkboek(pad, naam, read_only=False)  # read-only mode does not know merges
+    wb = open_werkboek(pad, naam, read_only=True)
     try:
-        blad = _kies_blad(wb, naam)
-        bestand = naam if len(wb.worksheets) == 1 else f"{naam}, blad {blad.title}"
-        return _verzamel(_blad_records(blad), bestand, None)
+        blad = _kies_blad(wb, naam, Teller(OPGAVEN_GRENZEN))
+        bestand = naam if len(wb.worksheets) == 1 else f"{naam}, blad {blad.titel}"
+        _weiger_formule(blad, bestand)
+        return _verzamel(_blad_records(blad, naam), bestand, None)
     except InvoerFout:
         raise
     except Exception:  # noqa: BLE001

@@ -5,6 +5,7 @@ required fields, double titles; errors collected per row and column.
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -86,7 +87,7 @@ def _jaar(waarde: str) -> tuple[int | None, str]:
 
 
 def _titel_sleutel(titel: str) -> str:
-    return " ".join(titel.split()).casefold()
+    return unicodedata.normalize("NFC", " ".join(titel.split())).casefold()
 
 
 def _rij_waarden(cellen: list[str], plaats: dict[str, int]) -> dict[str, str]:
@@ -99,6 +100,14 @@ def _rij_waarden(cellen: list[str], plaats: dict[str, int]) -> dict[str, str]:
 def _valideer_rij(
     waarden: dict[str, str], rij: int, fouten: _Fouten, koppen: dict[str, str]
 ) -> dict[str, Any]:
+    for kolom in KOLOMMEN:
+        fout = validation.verboden_teken(waarden[kolom])
+        if fout:
+            fouten.voeg_toe(
+                rij, koppen[kolom], f"Deze cel bevat {fout}. Haal het weg en lees opnieuw in."
+            )
+            waarden = {**waarden, kolom: validation.VERBODEN_TEKENS.sub("", waarden[kolom])}
+    waarden = {k: unicodedata.normalize("NFC", v) for k, v in waarden.items()}
     uit: dict[str, Any] = {k: waarden[k] for k in VRIJE_TEKST}
     uit["titel"] = waarden["titel"].strip()
     if not uit["titel"]:
