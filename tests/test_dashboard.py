@@ -244,3 +244,67 @@ def test_clicking_a_matrix_cell_opens_that_pair_in_the_editor(dashboard, offline
     gekozen = page.locator(".wa-paar-keuze select").evaluate("s => s.options[s.selectedIndex].text")
     assert gekozen.replace("\xa0", " ").startswith(f"{titels[a]}  ×  {titels[b]}")
     assert offline_pagina.geblokkeerd == [] and offline_pagina.fouten == []
+
+
+def _kader_in_pagina(browser, url: str, locale: str):
+    """A page in the given browser language with the kader editor of Laak open."""
+    ctx = browser.new_context(locale=locale, viewport={"width": 1440, "height": 1000})
+    page = ctx.new_page()
+    page.route(
+        "**/*",
+        lambda r: (
+            r.continue_()
+            if r.request.url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:"))
+            else r.abort()
+        ),
+    )
+    page.goto(url + "?wijk=Laak", timeout=60_000)
+    page.wait_for_selector(".wa-dashboard .lm-TabBar-tab", timeout=60_000)
+    page.locator(".lm-TabBar-tab", has_text="Scores").click()
+    page.get_by_text("Criteria, schaal en drempel").click()
+    page.wait_for_selector(".wa-kader-opslaan", state="visible", timeout=60_000)
+    return ctx, page
+
+
+def _wacht_op(voorwaarde, seconden: float = 15) -> bool:
+    for _ in range(int(seconden * 10)):
+        if voorwaarde():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@pytest.mark.parametrize("locale", ["nl-NL", "en-US"])
+def test_typed_numbers_keep_their_comma_and_a_wrong_drempel_is_refused(
+    dashboard, browser, locale: str
+) -> None:
+    """Typed by keyboard in Chromium: 3,2 and 0,75 reach the workspace as 3.2 and 0.75 (not
+    32 and 75, as ipywidgets' number fields made of them); 32 on a 1-5 scale is refused in
+    Dutch and nothing is saved."""
+    url, db = dashboard
+    ctx, page = _kader_in_pagina(browser, url, locale)
+    try:
+        drempel = page.get_by_label("Drempel", exact=True)
+        gewicht = page.locator(".wa-criterium").first.get_by_label("Gewicht")
+        for veld, tekst in ((drempel, "3,2"), (gewicht, "0,75")):
+            veld.fill("")
+            veld.press_sequentially(tekst)
+            veld.press("Tab")
+        page.locator(".wa-kader-opslaan").click()
+        assert _wacht_op(lambda: store.kader(db, "Laak")["drempel"] == 3.2), store.kader(db, "Laak")
+        assert store.criteria(db, "Laak")["gewicht"].iloc[0] == 0.75
+        page.wait_for_selector("text=drempel 3,2", timeout=15_000)
+        assert drempel.input_value() == "3,2" and gewicht.input_value() == "0,75"
+
+        crit = store.criteria(db, "Laak")
+        drempel.fill("")
+        drempel.press_sequentially("32")
+        drempel.press("Tab")
+        page.locator(".wa-kader-opslaan").click()
+        page.wait_for_selector("text=Drempel: 32 kan niet", timeout=15_000)
+        assert page.get_by_text("kies een getal van 1 tot en met 5").count() >= 1
+        time.sleep(0.5)
+        assert store.kader(db, "Laak")["drempel"] == 3.2
+        assert store.criteria(db, "Laak").equals(crit)
+    finally:
+        ctx.close()

@@ -13,7 +13,7 @@ from IPython import get_ipython
 from .. import sections_afweging as sections
 from .. import standaard
 from ..model import WijkModel
-from .common import Melding, bewaakt
+from .common import GetalVeld, Melding, bewaakt
 from .levend import toon
 
 
@@ -32,8 +32,8 @@ class ResultaatView(w.VBox):
         self.fig_ranglijst = w.Output()
         self.groep_a = w.Dropdown(description="Vergelijk", style={"description_width": "70px"})
         self.groep_b = w.Dropdown(description="met", style={"description_width": "40px"})
-        self.grens = w.BoundedFloatText(
-            value=1.0, min=0, max=100, step=0.5, description="Verschil >",
+        self.grens = GetalVeld(
+            1.0, minimum=0, description="Verschil >", melding=self.melding,
             style={"description_width": "70px"}, layout=w.Layout(width="170px"),
         )  # fmt: skip
         self.fig_groepen = w.Output()
@@ -104,7 +104,7 @@ class ResultaatView(w.VBox):
     def _ververs_groepen(self) -> None:
         if self._stil or self.groep_a.value is None or self.groep_b.value is None:
             return
-        grens = float(self.grens.value)
+        grens = float(self.grens.lees())
         self.figuren["groepen"] = sections.groepen_figuur(self.model, grens=grens)
         self._toon(self.fig_groepen, self.figuren["groepen"])
         if self.groep_a.value == self.groep_b.value:
