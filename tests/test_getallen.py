@@ -3,6 +3,7 @@ number field, and fields that refuse out-of-range values before anything is save
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from wijkanalyse import store
@@ -127,3 +128,22 @@ def test_a_wrong_number_is_said_while_typing(model: WijkModel) -> None:
     assert "wa-getal-fout" in ed.drempel._dom_classes
     ed.drempel.value = "3,5"
     assert "wa-getal-fout" not in ed.drempel._dom_classes
+
+
+def test_dutch_plurals_in_messages(model: WijkModel) -> None:
+    from wijkanalyse.afweging import controle_geheel
+    from wijkanalyse.widgets.gewichten import PuntenVerdeler
+
+    leeg = pd.DataFrame({"opgave_a": [], "opgave_b": [], "balans": []})
+    assert "dat is er 1 te veel" in controle_geheel([1, 2], 1, leeg).meldingen[0]
+    assert "dat zijn er 2 te veel" in controle_geheel([1, 2, 3], 1, leeg).meldingen[0]
+    pv = PuntenVerdeler(model)
+    s = next(iter(pv.schuiven.values()))
+    s.value = s.value + 1 if pv.totaal == 100 else s.value
+    while pv.totaal > 101:
+        s.value -= 1
+    while pv.totaal < 101:
+        s.value += 1
+    assert "U heeft 1 punt te veel verdeeld." in pv.rest.value
+    pv.verdeel.click()
+    assert "dat is er 1 te veel" in pv.melding.value

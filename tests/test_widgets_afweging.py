@@ -154,7 +154,7 @@ def test_score_via_formulier_komt_in_de_store(model: WijkModel) -> None:
     s = store.scores(model.path, model.wijk)
     rij = s[(s["scorer"] == "Fatima") & (s["onderwerp_id"] == oid)]
     assert rij[["criterium_id", "waarde", "groep"]].values.tolist() == [[cid, 3, "bewoners"]]
-    assert "1 scores opgeslagen" in sv.melding.value
+    assert "1 score opgeslagen" in sv.melding.value
     assert f.knoppen[cid].value == "–"
 
 

@@ -211,7 +211,7 @@ class KaderEditor(w.VBox):
         }
         if met_scores and set(met_scores) != self._bevestig:
             namen = ", ".join(
-                f"'{r.naam.value}' ({met_scores[r.criterium_id]} scores)"
+                f"'{r.naam.value}' ({aantal(met_scores[r.criterium_id], 'score', 'scores')})"
                 for r in self.rijen
                 if r.criterium_id in met_scores
             )
