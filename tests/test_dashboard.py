@@ -258,11 +258,11 @@ def _kader_in_pagina(browser, url: str, locale: str):
             else r.abort()
         ),
     )
-    page.goto(url + "?wijk=Laak", timeout=60_000)
-    page.wait_for_selector(".wa-dashboard .lm-TabBar-tab", timeout=60_000)
+    page.goto(url + "?wijk=Laak", timeout=180_000, wait_until="commit")
+    page.wait_for_selector(".wa-dashboard .lm-TabBar-tab", timeout=180_000)
     page.locator(".lm-TabBar-tab", has_text="Scores").click()
     page.get_by_text("Criteria, schaal en drempel").click()
-    page.wait_for_selector(".wa-kader-opslaan", state="visible", timeout=60_000)
+    page.wait_for_selector(".wa-kader-opslaan", state="visible", timeout=120_000)
     return ctx, page
 
 

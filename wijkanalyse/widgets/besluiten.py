@@ -199,7 +199,7 @@ class BesluitenView(w.VBox):
 
     def __init__(self, model: WijkModel) -> None:
         self.model = model
-        self.melding = Melding()
+        self.melding = Melding(wijk_van=model)
         self.formulier = BesluitFormulier(model, self.melding)
         self.onder_drempel = w.HTML()
         self.controle = w.HTML()

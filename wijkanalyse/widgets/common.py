@@ -23,7 +23,13 @@ VELD_STIJL = {"description_width": "110px"}
 
 
 class Melding(w.HTML):
-    """One line that tells the user what happened (escaped)."""
+    """One line that tells the user what happened (escaped). With ``wijk_van`` (a model) the
+    line is cleared when another wijk is chosen: an old message is about the old wijk."""
+
+    def __init__(self, *args: Any, wijk_van: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if wijk_van is not None:
+            wijk_van.observe(lambda _c: self.wis(), "wijk")
 
     def fout(self, tekst: str) -> None:
         self.value = melding_html(tekst, soort="fout")

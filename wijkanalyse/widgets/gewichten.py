@@ -43,7 +43,7 @@ class PuntenVerdeler(w.VBox):
 
     def __init__(self, model: WijkModel, melding: Melding | None = None) -> None:
         self.model = model
-        self.melding = melding or Melding()
+        self.melding = melding or Melding(wijk_van=model)
         self.schuiven: dict[int, w.IntSlider] = {}
         self.lijst = w.VBox()
         self.rest = w.HTML()

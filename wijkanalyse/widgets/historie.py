@@ -37,7 +37,7 @@ class HistorieView(w.VBox):
 
     def __init__(self, model: WijkModel) -> None:
         self.model = model
-        self.melding = Melding()
+        self.melding = Melding(wijk_van=model)
         self.tabel = w.HTML()
         self.tabel.add_class("wa-historie")
         self.ongedaan = w.Button(

@@ -109,7 +109,7 @@ class KaderEditor(w.VBox):
 
     def __init__(self, model: WijkModel, melding: Melding | None = None) -> None:
         self.model = model
-        self.melding = melding or Melding()
+        self.melding = melding or Melding(wijk_van=model)
         self.rijen: list[CriteriumRij] = []
         self.lijst = w.VBox()
         self.drempel = GetalVeld(

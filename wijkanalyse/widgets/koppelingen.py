@@ -37,7 +37,7 @@ class KoppelingenView(w.VBox):
 
     def __init__(self, model: WijkModel) -> None:
         self.model = model
-        self.melding = Melding()
+        self.melding = Melding(wijk_van=model)
         st = {"description_width": "110px"}
         lay = w.Layout(width="95%")
         self.filter = w.Dropdown(

@@ -24,7 +24,7 @@ class ResultaatView(w.VBox):
     def __init__(self, model: WijkModel, *, n_trekkingen: int = standaard.N_TREKKINGEN) -> None:
         self.model = model
         self.n_trekkingen = n_trekkingen
-        self.melding = Melding()
+        self.melding = Melding(wijk_van=model)
         self.figuren: dict[str, go.Figure] = {}
         self._stil = False
         self.ranglijst = w.HTML()

@@ -166,7 +166,7 @@ class ScoreView(w.VBox):
 
     def __init__(self, model: WijkModel) -> None:
         self.model = model
-        self.melding = Melding()
+        self.melding = Melding(wijk_van=model)
         self.formulier = ScoreFormulier(model, self.melding)
         self._sleutel = self._vorm()
         model.observe(bewaakt(self.melding)(self._model_veranderd), ["versie", "wijk"])

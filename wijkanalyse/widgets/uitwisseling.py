@@ -96,7 +96,7 @@ def voorbeeld_html(vb: ImportVoorbeeld) -> str:
 class UitwisselingView(w.VBox):
     def __init__(self, model: WijkModel) -> None:
         self.model = model
-        self.melding = Melding()
+        self.melding = Melding(wijk_van=model)
         self.upload_opgaven = w.FileUpload(
             accept=".csv,.xlsx,.txt",
             multiple=False,
