@@ -11,7 +11,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from ..errors import InvoerFout, WijkanalyseFout
+from ..errors import KOLOM_LABELS, InvoerFout, WijkanalyseFout
 from ..html_tables import melding_html
 from ..nl_format import GeenGetal, getal, lees_getal
 
@@ -52,6 +52,8 @@ def bewaakt(melding: Melding) -> Callable[[Callable[..., Any]], Callable[..., An
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             try:
                 return fn(*args, **kwargs)
+            except InvoerFout as e:
+                melding.fout(formulier_tekst(e))
             except WijkanalyseFout as e:
                 melding.fout(str(e))
             except Exception as e:  # a bug: keep the app alive, say so
@@ -65,6 +67,26 @@ def bewaakt(melding: Melding) -> Callable[[Callable[..., Any]], Callable[..., An
         return wrapper
 
     return deco
+
+
+def formulier_tekst(e: InvoerFout) -> str:
+    """A refusal as a form says it: the field by its label ("Eindjaar: ..."), not
+    "kolom 'eindjaar'" as for a file (a file's row and column stay as they are).
+
+    >>> formulier_tekst(InvoerFout("Het eindjaar (2025) ligt vóór het startjaar (2027).",
+    ...                            kolom="eind_jaar"))
+    'Eindjaar: Het eindjaar (2025) ligt vóór het startjaar (2027).'
+    >>> formulier_tekst(InvoerFout("'titel' is verplicht en mag niet leeg zijn.", kolom="titel"))
+    'Titel is verplicht en mag niet leeg zijn.'
+    """
+    if e.bestand or e.rij is not None or not e.kolom:
+        return str(e)
+    veld = KOLOM_LABELS.get(e.kolom, e.kolom).replace("_", " ")
+    veld = veld[:1].upper() + veld[1:]
+    for genoemd in (f"'{e.kolom}' ", f"'{KOLOM_LABELS.get(e.kolom, e.kolom)}' "):
+        if e.melding.startswith(genoemd):
+            return f"{veld} {e.melding[len(genoemd) :]}"
+    return f"{veld}: {e.melding}"
 
 
 def jaar_of_leeg(tekst: str) -> str | None:
