@@ -32,3 +32,28 @@ def test_form_errors_name_the_field_as_the_form_does(model: WijkModel) -> None:
     inv.formulier.eind.value = ""
     inv.opslaan.click()
     assert "Titel is verplicht" in inv.melding.value and "kolom" not in inv.melding.value
+
+
+def test_typing_another_wijk_in_a_notebook_does_not_change_the_file() -> None:
+    """Lab saves through the hook: the parameters cell keeps its committed source (what
+    the user typed works in the open tab only), other edits and the cleaning still apply."""
+    import json
+
+    from wijkanalyse import config
+    from wijkanalyse.jupyter_hooks import zonder_uitvoer
+
+    class Beheer:
+        root_dir = str(config.NOTEBOOKS_DIR)
+
+    for naam in ("01-inventarisatie", "02-koppelingen", "03-afwegingskader"):
+        pad = config.NOTEBOOKS_DIR / f"{naam}.ipynb"
+        nb = json.loads(pad.read_text(encoding="utf-8"))
+        param = next(c for c in nb["cells"] if "parameters" in c["metadata"].get("tags", []))
+        committed = param["source"]
+        param["source"] = 'wijk: str = "Rivierenwijk"\nwerkruimte: str = "/home/a/deventer.sqlite"'
+        param["outputs"] = [{"output_type": "stream", "name": "stdout", "text": "x"}]
+        model = {"type": "notebook", "content": nb}
+        zonder_uitvoer(model, pad.name, contents_manager=Beheer())
+        assert param["source"] == committed
+        assert param["outputs"] == []
+        assert "Rivierenwijk" not in json.dumps(model["content"])
