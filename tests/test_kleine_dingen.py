@@ -57,3 +57,27 @@ def test_typing_another_wijk_in_a_notebook_does_not_change_the_file() -> None:
         assert param["source"] == committed
         assert param["outputs"] == []
         assert "Rivierenwijk" not in json.dumps(model["content"])
+
+
+def test_workspace_chooser_needs_no_code(model: WijkModel, tmp_path) -> None:
+    import shutil
+
+    from wijkanalyse import store
+    from wijkanalyse.widgets.levend import WijkKiezer
+
+    ander = tmp_path / "deventer.sqlite"
+    shutil.copy(model.path, ander)
+    store.voeg_opgave_toe(ander, "Laak", titel="Alleen in Deventer", transitie="overig")
+    kiezer = WijkKiezer(model)
+    lijst = InventarisatieView(model)
+    assert str(model.path) in kiezer.werkruimte.options
+    kiezer.werkruimte.value = str(tmp_path / "bestaat-niet.sqlite")
+    kiezer.openen.click()
+    assert "bestaat niet" in kiezer.melding.value
+    assert "Alleen in Deventer" not in lijst.tabel.value
+    kiezer.werkruimte.value = str(ander)
+    kiezer.openen.click()
+    assert model.path == str(ander) and model.wijk == "Laak"
+    assert "Alleen in Deventer" in lijst.tabel.value  # the views follow
+    assert "geopend" in kiezer.melding.value
+    assert str(ander) in kiezer.werkruimte.options
