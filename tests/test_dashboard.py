@@ -312,5 +312,26 @@ def test_typed_numbers_keep_their_comma_and_a_wrong_drempel_is_refused(
         time.sleep(0.5)
         assert store.kader(db, "Laak")["drempel"] == 3.2
         assert store.criteria(db, "Laak").equals(crit)
+        if locale == "nl-NL":
+            _niets_afgekapt_bij_1440(page)
     finally:
         ctx.close()
+
+
+def _niets_afgekapt_bij_1440(page) -> None:
+    """At 1440 px the weight sliders show whole criterium names ("Doorbraak in complex
+    dossier" was cut off) and the Groepen tab's chart is not squashed (it was ~60 px)."""
+    page.get_by_text("Gewichten: verdeel 100 punten").click()
+    page.wait_for_selector(".widget-slider .widget-label >> visible=true", timeout=60_000)
+    afgekapt = page.evaluate(
+        """() => [...document.querySelectorAll('.widget-slider .widget-label')]
+            .filter(e => e.offsetParent && e.scrollWidth > e.clientWidth + 1)
+            .map(e => e.textContent)"""
+    )
+    assert afgekapt == []
+    page.locator(".lm-TabBar-tab", has_text="Groepen").click()
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('.wa-fig-groepen .js-plotly-plot')]
+            .some(p => p.offsetParent && p.getBoundingClientRect().height >= 300)""",
+        timeout=90_000,
+    )

@@ -82,8 +82,9 @@ class PuntenVerdeler(w.VBox):
                 min=0,
                 max=TOTAAL_PUNTEN,
                 description=str(c.naam),
-                style={"description_width": "220px"},
-                layout=w.Layout(width="520px"),
+                tooltip=str(c.naam),
+                style={"description_width": "300px"},  # "Doorbraak in complex dossier" whole
+                layout=w.Layout(width="640px"),
             )
             s.observe(lambda _c: self._toon_rest(), "value")
             self.schuiven[int(c.id)] = s

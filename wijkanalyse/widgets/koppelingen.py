@@ -72,7 +72,9 @@ class KoppelingenView(w.VBox):
             options=IMPACTEN, value="middel", description="Impact", style=st
         )
         self.horizon = w.ToggleButtons(
-            options=[(HORIZON_LABEL[h], h) for h in HORIZONNEN], description="Horizon", style=st
+            options=[(HORIZON_LABEL[h], h) for h in HORIZONNEN],
+            description="Horizon",
+            style={**st, "button_width": "auto"},  # "over twee jaar en later" whole
         )
         self.interventie = w.Textarea(
             description="Interventie",

@@ -37,6 +37,7 @@ class ResultaatView(w.VBox):
             style={"description_width": "70px"}, layout=w.Layout(width="170px"),
         )  # fmt: skip
         self.fig_groepen = w.Output()
+        self.fig_groepen.add_class("wa-fig-groepen")
         self.onenigheid = w.HTML()
         self.nog_niet = w.HTML()
         self.fig_gevoeligheid = w.Output()
@@ -68,9 +69,20 @@ class ResultaatView(w.VBox):
             ("Ranglijst", "Groepen", "Gevoeligheid", "Beste koppelingen", "Berekening")
         ):
             self.tabs.set_title(i, t)
+        # A plot drawn while its tab is hidden gets no size: draw it again when shown.
+        self.tabs.observe(guard(self._tab_gekozen), "selected_index")
         super().__init__([self.melding, self.tabs])
         model.observe(guard(lambda _c: self.ververs()), ["versie", "wijk"])
         self.ververs()
+
+    def _tab_gekozen(self, change: dict) -> None:
+        uit, naam = {
+            1: (self.fig_groepen, "groepen"),
+            2: (self.fig_gevoeligheid, "gevoeligheid"),
+        }.get(change["new"], (None, ""))
+        if uit is not None and naam in self.figuren and get_ipython() is not None:
+            uit.outputs = ()  # the same figure again would not be sent: clear first
+            self._toon(uit, self.figuren[naam])
 
     @staticmethod
     def _toon(uit: w.Output, fig: go.Figure) -> None:
