@@ -81,3 +81,13 @@ def test_workspace_chooser_needs_no_code(model: WijkModel, tmp_path) -> None:
     assert "Alleen in Deventer" in lijst.tabel.value  # the views follow
     assert "geopend" in kiezer.melding.value
     assert str(ander) in kiezer.werkruimte.options
+
+
+def test_horizon_buttons_fit_their_labels(model: WijkModel) -> None:
+    """ToggleButtons have a fixed button width by default: 'over twee jaar en later' was cut
+    to 'over twee jaar en…'."""
+    from wijkanalyse.widgets.koppelingen import KoppelingenView
+
+    v = KoppelingenView(model)
+    assert "over twee jaar en later" in v.horizon._options_labels
+    assert v.horizon.style.button_width == "auto"
