@@ -261,7 +261,7 @@ def _kader_in_pagina(browser, url: str, locale: str):
     page.goto(url + "?wijk=Laak", timeout=180_000, wait_until="commit")
     page.wait_for_selector(".wa-dashboard .lm-TabBar-tab", timeout=180_000)
     page.locator(".lm-TabBar-tab", has_text="Scores").click()
-    page.get_by_text("Criteria, schaal en drempel").click()
+    page.get_by_text("Criteria, schaal en drempel").click(timeout=180_000)
     page.wait_for_selector(".wa-kader-opslaan", state="visible", timeout=120_000)
     return ctx, page
 
@@ -321,7 +321,7 @@ def test_typed_numbers_keep_their_comma_and_a_wrong_drempel_is_refused(
 def _niets_afgekapt_bij_1440(page) -> None:
     """At 1440 px the weight sliders show whole criterium names ("Doorbraak in complex
     dossier" was cut off) and the Groepen tab's chart is not squashed (it was ~60 px)."""
-    page.get_by_text("Gewichten: verdeel 100 punten").click()
+    page.get_by_text("Gewichten: verdeel 100 punten").click(timeout=60_000)
     page.wait_for_selector(".widget-slider .widget-label >> visible=true", timeout=60_000)
     afgekapt = page.evaluate(
         """() => [...document.querySelectorAll('.widget-slider .widget-label')]
@@ -329,7 +329,7 @@ def _niets_afgekapt_bij_1440(page) -> None:
             .map(e => e.textContent)"""
     )
     assert afgekapt == []
-    page.locator(".lm-TabBar-tab", has_text="Groepen").click()
+    page.locator(".lm-TabBar-tab", has_text="Groepen").click(timeout=60_000)
     page.wait_for_function(
         """() => [...document.querySelectorAll('.wa-fig-groepen .js-plotly-plot')]
             .some(p => p.offsetParent && p.getBoundingClientRect().height >= 300)""",
