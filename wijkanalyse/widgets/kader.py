@@ -174,8 +174,8 @@ class KaderEditor(w.VBox):
         kader = self.model.kader()
         self.rijen = [CriteriumRij(r) for r in crit.to_dict("records")]
         self.lijst.children = self.rijen
-        self.drempel.getal = float(kader["drempel"])
         self.drempel.grenzen(*gemeenschappelijke_schaal(crit))
+        self.drempel.getal = float(kader["drempel"])
         self.capaciteit.getal = int(kader["capaciteit"])
         self.min_groepen.getal = int(kader["min_groepen"])
         self.vereiste_groepen.value = ", ".join(kader["vereiste_groepen"])
