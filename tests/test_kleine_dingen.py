@@ -91,3 +91,39 @@ def test_horizon_buttons_fit_their_labels(model: WijkModel) -> None:
     v = KoppelingenView(model)
     assert "over twee jaar en later" in v.horizon._options_labels
     assert v.horizon.style.button_width == "auto"
+
+
+def test_network_labels_do_not_overlap_with_24_opgaven(model: WijkModel, browser, tmp_path) -> None:
+    """The network of a wijk with 24 opgaven, drawn by the bundled plotly.js in Chromium at
+    the width of a 1440 px page: no two node labels overlap (before: 6 pairs did)."""
+    from wijkanalyse import config, sections
+
+    for i in range(24 - len(model.opgaven())):
+        model.voeg_opgave_toe(titel=f"Opgave nummer {i} met een lange titel", transitie="overig")
+    fig = sections.netwerk(model).to_json()
+    js = (config.PACKAGE_DIR / "vendor" / "plotly-cartesian.min.js").read_text(encoding="utf-8")
+    pagina = tmp_path / "netwerk.html"
+    pagina.write_text(
+        f"<html><body><div id=g style='width:1250px'></div><script>{js}</script><script>"
+        f"const f = {fig}; Plotly.newPlot('g', f.data, f.layout)</script></body></html>",
+        encoding="utf-8",
+    )
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    try:
+        page.goto(pagina.as_uri())
+        page.wait_for_selector(".textpoint text")
+        vakken = page.evaluate(
+            """() => [...document.querySelectorAll('.textpoint text')].map(t => {
+                const r = t.getBoundingClientRect();
+                return [t.textContent, r.left, r.top, r.right, r.bottom]; })"""
+        )
+    finally:
+        page.close()
+    assert len(vakken) == 24
+    over = [
+        (a[0], b[0])
+        for i, a in enumerate(vakken)
+        for b in vakken[i + 1 :]
+        if a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]
+    ]
+    assert over == []
