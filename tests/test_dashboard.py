@@ -45,7 +45,7 @@ def dashboard(
         yield f"http://127.0.0.1:{poort}/", db
     finally:
         proc.terminate()
-        proc.wait(timeout=20)
+        proc.wait(timeout=60)  # under load Voila took longer than 20 s to stop
         log.close()
 
 
