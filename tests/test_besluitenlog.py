@@ -141,7 +141,8 @@ def test_maakt_of_breekt_staat_bij_de_reden() -> None:
     rijen = bl.samenvatting_rijen(LOG, LABELS)
     speeltuin = rijen[rijen["Onderwerp"] == "Speeltuin"].iloc[0]
     assert speeltuin["Waarom"].endswith("Bewoners vragen erom.")
-    assert "drempel" in speeltuin["Waarom"]
+    assert "maken of breken" in speeltuin["Waarom"]
+    assert "drempel" not in speeltuin["Waarom"]  # without the stand nothing about the drempel
     assert speeltuin["Besloten door"] == "wethouder"
 
 

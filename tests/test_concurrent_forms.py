@@ -50,7 +50,7 @@ def test_stale_kader_form_is_refused_and_keeps_the_other_laptops_criterium(
 ) -> None:
     a = KaderEditor(open_wijk("Laak", str(werkruimte)))  # laptop A opens the form
     _extra_criterium_met_score(werkruimte)  # laptop B saves meanwhile
-    a.drempel.value = 3.5
+    a.drempel.value = "3,5"
     a.opslaan.click()
     assert "intussen gewijzigd" in a.melding.value
     crit = store.criteria(werkruimte, "Laak")
@@ -59,7 +59,7 @@ def test_stale_kader_form_is_refused_and_keeps_the_other_laptops_criterium(
     assert store.kader(werkruimte, "Laak")["drempel"] == 3.0  # A's stale save did not land
     # the form now shows the new state; saving again works
     assert len(a.rijen) == len(crit)
-    a.drempel.value = 3.5
+    a.drempel.value = "3,5"
     a.opslaan.click()
     assert store.kader(werkruimte, "Laak")["drempel"] == 3.5
     assert "Draagvlak bewoners" in store.criteria(werkruimte, "Laak")["naam"].tolist()

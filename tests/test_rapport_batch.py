@@ -175,6 +175,7 @@ def test_overview_numbers_match_the_workspace_and_sort(batch: dict, offline_pagi
     gescoord = len(sc[["onderwerp_soort", "onderwerp_id"]].drop_duplicates())
     assert laak[6] == (
         f"{gescoord} van {len(o) + len(k)} onderwerpen, door {sc['groep'].nunique()} groepen"
+        f"; volledig gescoord: {int(afweging.totalen(sc, crit)['volledig'].sum())}"
     )
     top = afweging.top_koppelingen(afweging.totalen(sc, crit))
     titels = dict(zip(o["id"], o["titel"], strict=True))

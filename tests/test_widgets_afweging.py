@@ -33,11 +33,11 @@ def test_criterium_wijzigen_blijft_bewaard_en_scores_blijven(model: WijkModel) -
     rij = ed.rijen[0]
     rij.naam.value = "Draagvlak bij bewoners"
     rij.vraag.value = "Steunen bewoners dit?"
-    rij.gewicht.value = 4.5
+    rij.gewicht.value = "4,5"
     rij.betekenis_max.value = "Iedereen is voor"
-    ed.drempel.value = 2.75
-    ed.capaciteit.value = 6
-    ed.min_groepen.value = 2
+    ed.drempel.value = "2,75"
+    ed.capaciteit.value = "6"
+    ed.min_groepen.value = "2"
     ed.vereiste_groepen.value = " bewoners, projectteam"
     ed.opslaan.click()
 
@@ -56,7 +56,8 @@ def test_criterium_wijzigen_blijft_bewaard_en_scores_blijven(model: WijkModel) -
     # a fresh editor (another laptop) shows what was saved
     ander = KaderEditor(model)
     assert ander.rijen[0].naam.value == "Draagvlak bij bewoners"
-    assert (ander.min_groepen.value, ander.vereiste_groepen.value) == (2, "bewoners, projectteam")
+    assert (ander.min_groepen.value, ander.vereiste_groepen.value) == ("2", "bewoners, projectteam")
+    assert ander.rijen[0].gewicht.value == "4,5" and ander.drempel.value == "2,75"
     # the rule is used: in the demo the bewoners skip two criteria, so nothing is complete
     res = sa.bereken_afweging(model, n_trekkingen=10)
     assert res.gerangschikt.empty and not res.ranglijst["haalt_drempel"].any()
@@ -70,7 +71,7 @@ def test_nieuw_criterium_met_standaardschaal(model: WijkModel) -> None:
     ed = KaderEditor(model)
     ed.toevoegen.click()
     nieuw = ed.rijen[-1]
-    assert (nieuw.schaal_min.value, nieuw.schaal_max.value) == (1, 5)
+    assert (nieuw.schaal_min.value, nieuw.schaal_max.value) == ("1", "5")
     nieuw.naam.value = "Werkgelegenheid"
     nieuw.richting.value = "hoger is beter"
     nieuw.betekenis_min.value = "Geen banen"
@@ -95,7 +96,7 @@ def test_verwijderen_met_scores_vraagt_eerst_bevestiging(model: WijkModel) -> No
 def test_ongeldige_schaal_geeft_nederlandse_fout_en_bewaart_niets(model: WijkModel) -> None:
     voor = model.criteria()
     ed = KaderEditor(model)
-    ed.rijen[0].schaal_max.value = 0
+    ed.rijen[0].schaal_max.value = "0"
     ed.opslaan.click()
     assert "maximum moet groter" in ed.melding.value
     assert model.criteria().equals(voor)
@@ -153,7 +154,7 @@ def test_score_via_formulier_komt_in_de_store(model: WijkModel) -> None:
     s = store.scores(model.path, model.wijk)
     rij = s[(s["scorer"] == "Fatima") & (s["onderwerp_id"] == oid)]
     assert rij[["criterium_id", "waarde", "groep"]].values.tolist() == [[cid, 3, "bewoners"]]
-    assert "1 scores opgeslagen" in sv.melding.value
+    assert "1 score opgeslagen" in sv.melding.value
     assert f.knoppen[cid].value == "–"
 
 
@@ -187,7 +188,7 @@ def test_resultaat_volgt_scores_en_groepen(model: WijkModel) -> None:
     assert set(rv.figuren) == {"ranglijst", "gevoeligheid", "groepen"}
     assert (rv.groep_a.value, rv.groep_b.value) == ("projectteam", "bewoners")
     assert "Geen verschillen" not in rv.onenigheid.value
-    rv.grens.value = 10
+    rv.grens.value = "10"
     assert "Geen verschillen groter dan 10 punt" in rv.onenigheid.value
     assert "<h3>Hoe het totaal wordt berekend</h3>" in rv.formule.value
     assert rv.top.value.count(" × ") == 3

@@ -30,6 +30,7 @@ __all__ = [
     "SAMENVATTING_KOLOMMEN",
     "gekozen_opgave_ids",
     "huidige_besluiten",
+    "maakt_of_breekt_zin",
     "samenvatting_fragment",
     "samenvatting_html",
     "samenvatting_rijen",
@@ -60,10 +61,29 @@ _LEEG: dict[str, str] = {
     "uitgesteld": "Er is niets uitgesteld.",
 }
 SAMENVATTING_KOLOMMEN = ("Onderdeel", "Onderwerp", "Soort", "Waarom", "Datum", "Besloten door")
-_MAAKT_OF_BREEKT = (
-    "Scoorde onder de afgesproken drempel, maar we nemen dit toch mee omdat het de aanpak "
-    "kan maken of breken."
-)
+_MAAKT_OF_BREEKT = "we nemen dit toch mee omdat het de aanpak kan maken of breken."
+# What a 'maakt of breekt' choice says, by the subject's stand (afweging.STAND_*): only a
+# fully scored subject below the drempel "scoorde onder de drempel".
+_STAND_ZIN: dict[str, str] = {
+    "onder de drempel": "Scoorde onder de afgesproken drempel, maar ",
+    "nog niet volledig gescoord": "Is nog niet volledig gescoord, maar ",
+    "nog niet gescoord": "Is nog niet gescoord, maar ",
+    "haalt de drempel": "Haalt de afgesproken drempel; ",
+}
+Standen = Mapping[tuple[str, int], str]
+
+
+def maakt_of_breekt_zin(stand: str | None) -> str:
+    """The sentence for a 'maakt of breekt' choice, true to the subject's stand (without a
+    stand it says nothing about the drempel).
+
+    >>> maakt_of_breekt_zin("nog niet gescoord")
+    'Is nog niet gescoord, maar we nemen dit toch mee omdat het de aanpak kan maken of breken.'
+    >>> maakt_of_breekt_zin(None)
+    'We nemen dit toch mee omdat het de aanpak kan maken of breken.'
+    """
+    begin = _STAND_ZIN.get(stand or "", "")
+    return begin + _MAAKT_OF_BREEKT if begin else _MAAKT_OF_BREEKT[0].upper() + _MAAKT_OF_BREEKT[1:]
 
 
 def huidige_besluiten(besluiten: pd.DataFrame) -> pd.DataFrame:
@@ -94,11 +114,15 @@ def _label(labels: Labels, soort: str, oid: int) -> str:
     return labels.get((soort, int(oid))) or f"{soort} {int(oid)}"
 
 
-def samenvatting_rijen(besluiten: pd.DataFrame, labels: Labels) -> pd.DataFrame:
+def samenvatting_rijen(
+    besluiten: pd.DataFrame, labels: Labels, standen: Standen | None = None
+) -> pd.DataFrame:
     """The rows of the resident summary: current decisions, grouped by section.
 
     Columns :data:`SAMENVATTING_KOLOMMEN`; within a section opgaven come before koppelingen,
-    then in title order. A 'maakt of breekt' choice says so in ``Waarom``.
+    then in title order. A 'maakt of breekt' choice says so in ``Waarom``, with the subject's
+    stand from ``standen`` (``afweging.standen``; a subject missing there has no scores).
+    Without ``standen`` nothing is said about the drempel.
     """
     h = huidige_besluiten(besluiten)
     rijen = []
@@ -109,7 +133,12 @@ def samenvatting_rijen(besluiten: pd.DataFrame, labels: Labels) -> pd.DataFrame:
             waarom = str(r.redenering).strip()
             label = _label(labels, r.onderwerp_soort, r.onderwerp_id)
             if bool(r.maakt_of_breekt):
-                waarom = f"{_MAAKT_OF_BREEKT} {waarom}"
+                stand = (
+                    None
+                    if standen is None
+                    else standen.get((r.onderwerp_soort, int(r.onderwerp_id)), "nog niet gescoord")
+                )
+                waarom = f"{maakt_of_breekt_zin(stand)} {waarom}"
             stuk.append(
                 {
                     "Onderdeel": kop,
@@ -144,6 +173,7 @@ def samenvatting_fragment(
     wijk: str,
     gemeente: str = "",
     kopniveau: int = 1,
+    standen: Standen | None = None,
 ) -> str:
     """The summary's content as an HTML fragment (for a report); all text escaped.
 
@@ -151,7 +181,7 @@ def samenvatting_fragment(
     """
     e = html.escape
     h1, h2, h3 = (f"h{min(kopniveau + i, 6)}" for i in range(3))
-    rijen = samenvatting_rijen(besluiten, labels)
+    rijen = samenvatting_rijen(besluiten, labels, standen)
     waar = f"wijk {wijk}" + (f" in {gemeente}" if gemeente else "")
     delen = [
         f"<{h1}>Wat we hebben besloten voor de {e(waar)}</{h1}>",
@@ -188,6 +218,7 @@ def samenvatting_html(
     gemeente: str = "",
     gemaakt_op: date | None = None,
     fictief: bool = False,
+    standen: Standen | None = None,
 ) -> str:
     """A complete, self-contained HTML page for residents (no scripts, all text escaped).
 
@@ -195,7 +226,7 @@ def samenvatting_html(
     e = html.escape
     dag = nl_datum(gemaakt_op or date.today())
     waar = f"wijk {wijk}" + (f" in {gemeente}" if gemeente else "")
-    inhoud = samenvatting_fragment(besluiten, labels, wijk=wijk, gemeente=gemeente)
+    inhoud = samenvatting_fragment(besluiten, labels, wijk=wijk, gemeente=gemeente, standen=standen)
     return (
         '<!DOCTYPE html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -213,9 +244,13 @@ def _fictief_html() -> str:
 
 
 def _werkboek(
-    besluiten: pd.DataFrame, labels: Labels, wijk: str, fictief: bool = False
+    besluiten: pd.DataFrame,
+    labels: Labels,
+    wijk: str,
+    fictief: bool = False,
+    standen: Standen | None = None,
 ) -> Workbook:
-    rijen = samenvatting_rijen(besluiten, labels)
+    rijen = samenvatting_rijen(besluiten, labels, standen)
     wb = Workbook()
     ws = wb.active
     ws.title = "Besluiten"
@@ -242,19 +277,29 @@ def _werkboek(
 
 
 def samenvatting_xlsx(
-    besluiten: pd.DataFrame, labels: Labels, *, wijk: str, fictief: bool = False
+    besluiten: pd.DataFrame,
+    labels: Labels,
+    *,
+    wijk: str,
+    fictief: bool = False,
+    standen: Standen | None = None,
 ) -> bytes:
     """The resident summary as an .xlsx file (sheet 'Besluiten'; with ``fictief`` also a
     sheet 'Let op' with the demo-data warning), as bytes."""
     buf = io.BytesIO()
-    _werkboek(besluiten, labels, wijk, fictief).save(buf)
+    _werkboek(besluiten, labels, wijk, fictief, standen).save(buf)
     return buf.getvalue()
 
 
 def schrijf_samenvatting_xlsx(
-    besluiten: pd.DataFrame, labels: Labels, pad: Path | str, *, wijk: str
+    besluiten: pd.DataFrame,
+    labels: Labels,
+    pad: Path | str,
+    *,
+    wijk: str,
+    standen: Standen | None = None,
 ) -> Path:
     """Write the resident summary to ``pad`` (.xlsx); returns the path."""
     pad = Path(pad)
-    pad.write_bytes(samenvatting_xlsx(besluiten, labels, wijk=wijk))
+    pad.write_bytes(samenvatting_xlsx(besluiten, labels, wijk=wijk, standen=standen))
     return pad

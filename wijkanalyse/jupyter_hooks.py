@@ -7,10 +7,17 @@ sets :func:`zonder_uitvoer` as the contents manager's ``pre_save_hook``. Why a s
 rather than opening copies in a work folder: people open the notebooks where the README
 says they are, every save of them goes through the server, and their own notebooks elsewhere
 keep their outputs. The outputs stay visible in the open tab; only the file stays clean.
+
+The same goes for the cell tagged ``parameters`` (``wijk``, ``werkruimte``): a user who types
+another wijk or workspace there works with it in the open tab, but the file keeps the
+committed defaults, so ``git status`` stays clean and the next user starts from the demo.
+(The notebooks' wijk and workspace choosers make typing there unnecessary.) To change a
+default on purpose, edit the file outside JupyterLab.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -45,5 +52,30 @@ def zonder_uitvoer(
     if model.get("type") != "notebook" or not isinstance(model.get("content"), dict):
         return
     root = Path(getattr(contents_manager, "root_dir", "") or ".")
-    if _in_notebooks(root / path.lstrip("/")):
+    pad = root / path.lstrip("/")
+    if _in_notebooks(pad):
         maak_schoon(model["content"])
+        houd_parameters(model["content"], pad)
+
+
+def _parameter_cellen(nb: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        c
+        for c in nb.get("cells", [])
+        if c.get("cell_type") == "code" and "parameters" in c.get("metadata", {}).get("tags", [])
+    ]
+
+
+def houd_parameters(nb: dict[str, Any], pad: Path) -> dict[str, Any]:
+    """Give the ``parameters`` cell of ``nb`` (in place) the source it has in the file at
+    ``pad``: what a user typed there (another wijk or workspace) is not saved. A notebook
+    that is not on disk yet, or has no such cell, is left as it is."""
+    try:
+        op_schijf = json.loads(pad.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return nb
+    oud = _parameter_cellen(op_schijf)
+    nieuw = _parameter_cellen(nb)
+    for cel_nieuw, cel_oud in zip(nieuw, oud, strict=False):
+        cel_nieuw["source"] = cel_oud.get("source", "")
+    return nb

@@ -108,6 +108,15 @@ def getal(x: object, decimalen: int | None = None) -> str:
     return tekst.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
+def aantal(n: int, enkelvoud: str, meervoud: str) -> str:
+    """A count with its noun in the right number.
+
+    >>> aantal(1, "opgave", "opgaven"), aantal(3, "opgave", "opgaven"), aantal(0, "score", "scores")
+    ('1 opgave', '3 opgaven', '0 scores')
+    """
+    return f"{getal(n)} {enkelvoud if n == 1 else meervoud}"
+
+
 def procent(aandeel: object) -> str:
     """A share 0..1 as a Dutch percentage.
 
@@ -124,3 +133,104 @@ def procent(aandeel: object) -> str:
 def nl_layout(layout: dict[str, Any]) -> dict[str, Any]:
     """A plotly layout dict with Dutch separators (kept if the figure set its own)."""
     return {"separators": PLOTLY_SEPARATORS, **layout}
+
+
+# --- Reading numbers as people type them ----------------------------------------------------
+#
+# One parser for every number field (drempel, capaciteit, weights, scale, grens): ``3,2`` and
+# ``3.2`` are both 3.2. The rules, so a Dutch and an English habit never give a number ten or a
+# thousand times too large:
+#
+# - a comma alone is a decimal comma: ``3,2`` is 3.2, ``1,250`` is 1.25;
+# - a point alone is a decimal point (``3.2`` is 3.2, ``0.75`` is 0.75), except in a whole-number
+#   field, where one or more groups of exactly three digits after points are thousands
+#   (``1.250`` capaciteit is 1250, ``2.027`` is the year 2027); in a decimal field ``1.250``
+#   stays 1.25;
+# - both a point and a comma: the last of the two is the decimal mark, the other separates
+#   thousands in groups of three (``1.250,5`` and ``1,250.5`` are 1250.5);
+# - spaces (also non-breaking) are ignored, a leading + or - is kept; anything else (text,
+#   ``nan``, ``inf``, ``1e3``, two decimal marks) is refused with a Dutch message.
+
+_GETAL_TEKEN = re.compile(r"^([+-]?)([\d.,]+)$")
+_DUIZENDTALLEN = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$")
+
+
+class GeenGetal(ValueError):
+    """What was typed is no number (or no whole number); ``str()`` is a Dutch sentence."""
+
+
+def lees_getal(tekst: object, *, heel: bool = False) -> float | int | None:
+    """The number someone typed, Dutch or English style; None when empty.
+
+    ``heel=True`` for whole-number fields (capaciteit, years, a scale): the result is an int,
+    and a fraction is refused.
+
+    >>> lees_getal("3,2"), lees_getal("3.2"), lees_getal(" 0,75 "), lees_getal("")
+    (3.2, 3.2, 0.75, None)
+    >>> lees_getal("1.250", heel=True), lees_getal("1.250"), lees_getal("1.250,5")
+    (1250, 1.25, 1250.5)
+    >>> lees_getal("-2"), lees_getal("4,0", heel=True)
+    (-2.0, 4)
+    >>> lees_getal("3,5", heel=True)
+    Traceback (most recent call last):
+    ...
+    wijkanalyse.nl_format.GeenGetal: '3,5' is geen heel getal
+    >>> lees_getal("drie")
+    Traceback (most recent call last):
+    ...
+    wijkanalyse.nl_format.GeenGetal: 'drie' is geen getal; typ bijvoorbeeld 3,2
+    """
+    if tekst is None or (not isinstance(tekst, str) and _ontbreekt(tekst)):
+        return None
+    if isinstance(tekst, bool):
+        raise GeenGetal(f"'{tekst}' is geen getal")
+    if isinstance(tekst, int | float) and not isinstance(tekst, bool):
+        f = float(tekst)
+        if f != f or f in (float("inf"), float("-inf")):
+            raise GeenGetal(f"'{tekst}' is geen getal")
+        return _als_heel(f, str(tekst)) if heel else f
+    schoon = re.sub(r"[\s\u00a0\u202f]", "", str(tekst))
+    if not schoon:
+        return None
+    m = _GETAL_TEKEN.match(schoon)
+    if not m or not re.search(r"\d", m.group(2)):
+        raise GeenGetal(f"'{str(tekst).strip()}' is geen getal; typ bijvoorbeeld 3,2")
+    teken, cijfers = m.groups()
+    waarde = _cijfers_naar_float(cijfers, heel=heel)
+    if waarde is None:
+        raise GeenGetal(f"'{str(tekst).strip()}' is geen getal; typ bijvoorbeeld 3,2")
+    f = -waarde if teken == "-" else waarde
+    return _als_heel(f, str(tekst).strip()) if heel else f
+
+
+def _cijfers_naar_float(cijfers: str, *, heel: bool) -> float | None:
+    """Digits with points and commas to a float by the rules above; None when unreadable."""
+    punten, kommas = cijfers.count("."), cijfers.count(",")
+    if punten and kommas:
+        decimaal = "." if cijfers.rfind(".") > cijfers.rfind(",") else ","
+        duizend = "," if decimaal == "." else "."
+        geheel, _, breuk = cijfers.rpartition(decimaal)
+        if cijfers.count(decimaal) > 1 or not _DUIZENDTALLEN.match(geheel):
+            return None
+        if not breuk:
+            return None
+        return float(geheel.replace(duizend, "") + "." + breuk)
+    teken = "," if kommas else "."
+    aantal = kommas or punten
+    if aantal == 0:
+        return float(cijfers)
+    if aantal > 1 or (teken == "." and heel):  # 1.250.000, or thousands in a whole field
+        if _DUIZENDTALLEN.match(cijfers) and cijfers.count(teken) == aantal:
+            return float(cijfers.replace(teken, ""))
+        if aantal > 1:
+            return None
+    geheel, _, breuk = cijfers.partition(teken)
+    if not geheel and not breuk:
+        return None
+    return float((geheel or "0") + "." + (breuk or "0"))
+
+
+def _als_heel(f: float, getypt: str) -> int:
+    if f != int(f):
+        raise GeenGetal(f"'{getypt}' is geen heel getal")
+    return int(f)

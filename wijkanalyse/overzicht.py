@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from . import afweging, besluitenlog, koppelingen, store
-from .nl_format import datum, getal, procent
+from .nl_format import aantal, datum, getal, procent
 from .vocabulary import NIVEAUS, TRANSITIES
 
 TRANSITIE_KLEUR = {
@@ -52,8 +52,14 @@ def wijk_cijfers(db: str | Path, wijk: str) -> dict[str, Any]:
         for r in k.itertuples()
     }
     top: list[str] = []
+    volledig = 0
     if not sc.empty and not crit.empty:
-        tot = afweging.totalen(sc, crit)
+        # the wijk's own completeness rule, as in its report: a koppeling that is not fully
+        # scored there is no top koppeling here either
+        k_ = store.kader(db, wijk)
+        regel = afweging.Volledigheidsregel(k_["min_groepen"], tuple(k_["vereiste_groepen"]))
+        tot = afweging.totalen(sc, crit, regel=regel)
+        volledig = int(tot["volledig"].astype(bool).sum())
         top = [paren.get(int(i), f"koppeling {i}") for i in afweging.top_koppelingen(tot)[
             "onderwerp_id"
         ]]  # fmt: skip
@@ -72,6 +78,7 @@ def wijk_cijfers(db: str | Path, wijk: str) -> dict[str, Any]:
         "paren_ingevuld": ingevuld,
         "onderwerpen": len(o) + len(k),
         "gescoord": len(onderwerpen),
+        "volledig_gescoord": volledig,
         "groepen": int(sc["groep"].nunique()) if len(sc) else 0,
         "top3": top,
         "gekozen_opgaven": len(besluitenlog.gekozen_opgave_ids(bes)),
@@ -126,13 +133,14 @@ def _rij(r: dict[str, Any]) -> str:
             else "nog geen paren"
         )
         cellen.append(_td(tekst, -1 if aandeel is None else round(aandeel, 4)))
-        groepen = f"{c['groepen']} groep" + ("en" if c["groepen"] != 1 else "")
-        cellen.append(
-            _td(f"{c['gescoord']} van {c['onderwerpen']} onderwerpen, door {groepen}",
-                c["gescoord"])
-        )  # fmt: skip
+        groepen = aantal(c["groepen"], "groep", "groepen")
+        tekst = f"{c['gescoord']} van {c['onderwerpen']} onderwerpen, door {groepen}"
+        if "volledig_gescoord" in c:  # rows kept from before this count existed lack it
+            tekst += f"; volledig gescoord: {c['volledig_gescoord']}"
+        cellen.append(_td(tekst, c["gescoord"]))
         top = "".join(f"<li>{html.escape(t)}</li>" for t in c["top3"])
-        cellen.append(_td(f"<ol>{top}</ol>" if top else "nog niet gescoord", len(c["top3"])))
+        leeg = "nog geen koppeling volledig gescoord" if c["gescoord"] else "nog niet gescoord"
+        cellen.append(_td(f"<ol>{top}</ol>" if top else leeg, len(c["top3"])))
     else:
         cellen += [_td("–", -1) for _ in range(5)]
     gewijzigd = r.get("laatste_wijziging") or ""

@@ -213,7 +213,9 @@ def groepen_figuur(
         yaxis_title="Totaal (op de schaal van de scores)",
         xaxis_title="",
         legend_title="Groep",
+        height=480,  # a fixed height: drawn in a tab that is still hidden, autosize gave ~60 px
     )
+    fig.update_xaxes(automargin=True)
     return fig
 
 

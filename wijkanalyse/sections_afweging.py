@@ -64,6 +64,14 @@ def bereken_afweging(
     )
 
 
+def onderwerp_standen(model: WijkModel) -> dict[tuple[str, int], str]:
+    """Per scored subject what the tool may say of it (``afweging.standen``: haalt de
+    drempel, onder de drempel, nog niet volledig gescoord); a subject missing here has no
+    scores (``afweging.stand_van``)."""
+    tot = afweging.totalen(model.scores(), model.criteria(), regel=model.regel())
+    return afweging.standen(afweging.rangschikking(tot, model.kader()["drempel"]))
+
+
 def _label(labels: dict[tuple[str, int], str], soort: str, oid: object) -> str:
     return labels.get((soort, int(oid)), f"{soort} {oid}")
 
@@ -518,6 +526,7 @@ def samenvatting_bewoners(model: WijkModel) -> HTML:
         wijk=info["naam"],
         gemeente=info["gemeente"] or "",
         kopniveau=3,
+        standen=onderwerp_standen(model),
     )
     return HTML(f'<div class="wa-samenvatting">{fragment}</div>')
 
@@ -531,13 +540,18 @@ def samenvatting_html(model: WijkModel) -> str:
         wijk=info["naam"],
         gemeente=info["gemeente"] or "",
         fictief=info["fictief"],
+        standen=onderwerp_standen(model),
     )
 
 
 def samenvatting_xlsx(model: WijkModel) -> bytes:
     """The resident summary as an Excel file (bytes, for download)."""
     return besluitenlog.samenvatting_xlsx(
-        model.besluiten(), onderwerp_labels(model), wijk=model.wijk, fictief=model.info()["fictief"]
+        model.besluiten(),
+        onderwerp_labels(model),
+        wijk=model.wijk,
+        fictief=model.info()["fictief"],
+        standen=onderwerp_standen(model),
     )
 
 

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .errors import InvoerFout
+from .nl_format import GeenGetal, lees_getal
 from .vocabulary import (
     BESLUITEN,
     HORIZONNEN,
@@ -191,12 +192,10 @@ def _geheel(waarde: Any, kolom: str, standaard: int) -> int:
     if leeg(waarde):
         return standaard
     try:
-        f = float(str(waarde).replace(",", "."))
-    except ValueError:
+        getal = lees_getal(waarde, heel=True)
+    except (GeenGetal, OverflowError):
         raise InvoerFout(f"'{waarde}' is geen heel getal.", kolom=kolom) from None
-    if not math.isfinite(f) or f != int(f):
-        raise InvoerFout(f"'{waarde}' is geen heel getal.", kolom=kolom)
-    return int(f)
+    return standaard if getal is None else int(getal)
 
 
 GEWICHT_MELDING = "een gewicht is een getal van 0 of meer"
@@ -220,10 +219,12 @@ def criterium_gewicht(waarde: Any) -> float:
     if isinstance(waarde, bool):
         raise fout
     try:
-        g = float(str(waarde).strip().replace(",", "."))
-    except ValueError:
+        g = lees_getal(waarde)
+    except GeenGetal:
         raise fout from None
-    if not math.isfinite(g) or g < 0:
+    if g is None:
+        return 1.0
+    if g < 0:
         raise fout
     return g
 
@@ -264,12 +265,12 @@ def drempel(waarde: Any) -> float:
     if isinstance(waarde, bool):
         raise fout
     try:
-        f = float(waarde.strip().replace(",", ".") if isinstance(waarde, str) else waarde)
-    except (TypeError, ValueError):
+        f = lees_getal(waarde)
+    except (GeenGetal, TypeError, ValueError):
         raise fout from None
-    if not math.isfinite(f):
+    if f is None:
         raise fout
-    return f
+    return float(f)
 
 
 def capaciteit(waarde: Any) -> int:

@@ -56,7 +56,16 @@ from .invoer import (
     valideer_drempel,
     valideer_scores,
 )
-from .ranglijst import rangschikking, top_koppelingen
+from .ranglijst import (
+    STAND_HAALT,
+    STAND_NIET_GESCOORD,
+    STAND_ONDER,
+    STAND_ONVOLLEDIG,
+    rangschikking,
+    stand_van,
+    standen,
+    top_koppelingen,
+)
 from .resultaat import Afweging, afweeg
 from .schaal import gemeenschappelijke_schaal
 from .totaal import (
@@ -74,6 +83,10 @@ __all__ = [
     "CRITERIUM_KOLOMMEN",
     "SCORE_KOLOMMEN",
     "FORMULE_UITLEG",
+    "STAND_HAALT",
+    "STAND_NIET_GESCOORD",
+    "STAND_ONDER",
+    "STAND_ONVOLLEDIG",
     "Afweging",
     "ControleGeheel",
     "Volledigheidsregel",
@@ -90,6 +103,8 @@ __all__ = [
     "onderwerp_label",
     "onenigheid",
     "rangschikking",
+    "stand_van",
+    "standen",
     "top_koppelingen",
     "totalen",
     "totalen_per_groep",

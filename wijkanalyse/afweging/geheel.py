@@ -57,8 +57,8 @@ def controle_geheel(
     gekozen_zin = "Er is 1 opgave gekozen" if aantal == 1 else f"Er zijn {aantal} opgaven gekozen"
     if te_veel:
         meldingen.append(
-            f"{gekozen_zin} en er is ruimte voor {capaciteit}: dat zijn er "
-            f"{aantal - capaciteit} te veel. Kies opnieuw of leg vast waarom dit toch kan."
+            f"{gekozen_zin} en er is ruimte voor {capaciteit}: "
+            f"{_te_veel(aantal - capaciteit)}. Kies opnieuw of leg vast waarom dit toch kan."
         )
     elif aantal == capaciteit:
         meldingen.append(
@@ -82,3 +82,8 @@ def controle_geheel(
     return ControleGeheel(
         aantal, int(capaciteit), te_veel, int(capaciteit) - aantal, conflicten, meldingen
     )
+
+
+def _te_veel(n: int) -> str:
+    """'dat is er 1 te veel', 'dat zijn er 2 te veel'."""
+    return f"dat is er {n} te veel" if n == 1 else f"dat zijn er {n} te veel"

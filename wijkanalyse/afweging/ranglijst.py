@@ -77,3 +77,39 @@ def top_koppelingen(totalen_of_rangschikking: pd.DataFrame, n: int = 3) -> pd.Da
     grens = rest["_afgerond"].iloc[0] if len(rest) else np.nan
     top["grens_gedeeld"] = top["_afgerond"] == grens
     return top.drop(columns="_afgerond").reset_index(drop=True)
+
+
+# What the tool may say about one subject: the same rule as the ranking, in words. Every text
+# about a subject (resident summary, besluit picker, overview, report) takes its words from here,
+# so a subject that is not fully scored is never called "onder de drempel".
+STAND_NIET_GESCOORD = "nog niet gescoord"
+STAND_ONVOLLEDIG = "nog niet volledig gescoord"
+STAND_HAALT = "haalt de drempel"
+STAND_ONDER = "onder de drempel"
+
+
+def standen(rangschikking_df: pd.DataFrame) -> dict[tuple[str, int], str]:
+    """Per subject in a :func:`rangschikking`: one of the ``STAND_*`` phrases.
+
+    A subject without a total or not ``volledig`` is :data:`STAND_ONVOLLEDIG` (it has no place
+    in the ranking and passes no drempel); only a ranked subject is above or below the drempel.
+    Subjects absent from the ranking have no scores: use :func:`stand_van`.
+
+    >>> rang = rangschikking(pd.DataFrame({"onderwerp_soort": ["opgave", "opgave"],
+    ...     "onderwerp_id": [1, 2], "totaal": [3.31, 2.0], "volledig": [False, True]}), 3.2)
+    >>> dict(sorted(standen(rang).items()))
+    {('opgave', 1): 'nog niet volledig gescoord', ('opgave', 2): 'onder de drempel'}
+    """
+    uit: dict[tuple[str, int], str] = {}
+    for r in rangschikking_df.itertuples(index=False):
+        sleutel = (str(r.onderwerp_soort), int(r.onderwerp_id))
+        if pd.isna(r.rang) or pd.isna(r.totaal):
+            uit[sleutel] = STAND_ONVOLLEDIG
+        else:
+            uit[sleutel] = STAND_HAALT if bool(r.haalt_drempel) else STAND_ONDER
+    return uit
+
+
+def stand_van(standen_: dict[tuple[str, int], str], soort: str, onderwerp_id: int) -> str:
+    """The phrase for one subject; :data:`STAND_NIET_GESCOORD` when it has no scores."""
+    return standen_.get((soort, int(onderwerp_id)), STAND_NIET_GESCOORD)

@@ -22,6 +22,7 @@ from typing import Any
 import pandas as pd
 
 from ..errors import KOLOM_LABELS, GelijktijdigFout, InvoerFout, WijkanalyseFout
+from ..nl_format import getal
 from .items import _verwijder_item
 from .koppelingen import _verwijder_koppeling
 from .opgaven import _verwijder_opgave
@@ -92,16 +93,90 @@ def _actie(voor: str | None, na: str | None) -> str:
     return "i" if voor is None else "d" if na is None else "u"
 
 
-def _naam_van(tabel: str, rij: dict[str, Any], titels: dict[int, str]) -> str:
+class _Namen:
+    """Names for the ids in history rows: opgave titles, koppelingen as 'A × B', criterium
+    names; from the workspace now and from the history rows themselves (deleted rows)."""
+
+    def __init__(
+        self, con: sqlite3.Connection, rijen: list[tuple[str, str | None, str | None]] = ()
+    ) -> None:
+        self.opgaven = {int(i): str(t) for i, t in con.execute("SELECT id, titel FROM opgaven")}
+        self.koppelingen = {
+            int(i): (int(a), int(b))
+            for i, a, b in con.execute("SELECT id, opgave_a, opgave_b FROM koppelingen")
+        }
+        self.criteria = {int(i): str(n) for i, n in con.execute("SELECT id, naam FROM criteria")}
+        for tabel, voor, na in rijen:
+            if tabel not in ("opgaven", "koppelingen", "criteria"):
+                continue
+            rij = json.loads(na or voor or "{}")
+            if "id" not in rij:
+                continue
+            i = int(rij["id"])
+            if tabel == "opgaven":
+                self.opgaven.setdefault(i, str(rij.get("titel", "")))
+            elif tabel == "criteria":
+                self.criteria.setdefault(i, str(rij.get("naam", "")))
+            else:
+                self.koppelingen.setdefault(i, (int(rij["opgave_a"]), int(rij["opgave_b"])))
+
+    def opgave(self, i: Any) -> str:
+        return self.opgaven.get(_int(i), f"opgave {i}")
+
+    def koppeling(self, i: Any) -> str:
+        ab = self.koppelingen.get(_int(i))
+        return f"{self.opgave(ab[0])} × {self.opgave(ab[1])}" if ab else f"koppeling {i}"
+
+    def criterium(self, i: Any) -> str:
+        return self.criteria.get(_int(i), f"criterium {i}")
+
+    def onderwerp(self, soort: Any, i: Any) -> str:
+        return self.koppeling(i) if soort == "koppeling" else self.opgave(i)
+
+
+def _int(i: Any) -> int:
+    try:
+        return int(i)
+    except (TypeError, ValueError):
+        return -1
+
+
+def _naam_van(tabel: str, rij: dict[str, Any], namen: _Namen) -> str:
+    """What one row is called after its noun, with quotes ('' when it has no name)."""
     if tabel == "opgaven" or tabel == "criteria":
-        return str(rij.get("titel") or rij.get("naam") or "")
+        naam = str(rij.get("titel") or rij.get("naam") or "")
+        return f"'{naam}'" if naam else ""
     if tabel == "koppelingen":
         a, b = rij.get("opgave_a"), rij.get("opgave_b")
-        return f"{titels.get(a, f'opgave {a}')} × {titels.get(b, f'opgave {b}')}"
+        return f"'{namen.opgave(a)} × {namen.opgave(b)}'"
     if tabel == "items":
         t = str(rij.get("tekst") or "")
-        return t if len(t) <= 60 else t[:57] + "..."
+        return "'" + (t if len(t) <= 60 else t[:57] + "...") + "'"
+    if tabel == "besluiten":
+        onderwerp = namen.onderwerp(rij.get("onderwerp_soort"), rij.get("onderwerp_id"))
+        return f"'{rij.get('besluit', '')}' over '{onderwerp}'"
+    if tabel == "scores":
+        onderwerp = namen.onderwerp(rij.get("onderwerp_soort"), rij.get("onderwerp_id"))
+        return (
+            f"van {rij.get('scorer', '')} voor '{onderwerp}' op "
+            f"'{namen.criterium(rij.get('criterium_id'))}'"
+        )
     return ""
+
+
+def _voor_welke(tabel: str, lijst: list[tuple[str | None, str | None]], namen: _Namen) -> str:
+    """For many scores or besluiten: for which subject(s), e.g. " voor 'Warmtenet'"."""
+    if tabel not in ("scores", "besluiten"):
+        return ""
+    onderwerpen = []
+    for voor, na in lijst:
+        rij = json.loads(na or voor or "{}")
+        o = (rij.get("onderwerp_soort"), rij.get("onderwerp_id"))
+        if o not in onderwerpen:
+            onderwerpen.append(o)
+    if len(onderwerpen) == 1:
+        return f" voor '{namen.onderwerp(*onderwerpen[0])}'"
+    return f" voor {len(onderwerpen)} onderwerpen"
 
 
 def _beschrijf(
@@ -109,11 +184,7 @@ def _beschrijf(
 ) -> str:
     """One Dutch sentence for a set of row changes, e.g. "Opgave 'Warmtenet' verwijderd,
     ook 1 koppeling, 4 kansen/bedreigingen en 42 scores"."""
-    titels = {int(i): str(t) for i, t in con.execute("SELECT id, titel FROM opgaven")}
-    for tabel, _rid, voor, na in rijen:
-        if tabel == "opgaven":
-            rij = json.loads(voor or na or "{}")
-            titels.setdefault(int(rij.get("id", 0)), str(rij.get("titel", "")))
+    namen = _Namen(con, [(tabel, voor, na) for tabel, _rid, voor, na in rijen])
     tel: dict[tuple[str, str], list[tuple[str | None, str | None]]] = {}
     for tabel, _rid, voor, na in rijen:
         tel.setdefault((tabel, _actie(voor, na)), []).append((voor, na))
@@ -128,7 +199,7 @@ def _beschrijf(
         if tabel == "wijken":
             oud, nieuw = json.loads(lijst[0][0] or "{}"), json.loads(lijst[0][1] or "{}")
             stukken = [
-                f"{k} {oud.get(k)} → {nieuw.get(k)}"
+                f"{k} {getal(oud.get(k))} → {getal(nieuw.get(k))}"
                 for k in ("drempel", "capaciteit")
                 if oud.get(k) != nieuw.get(k)
             ]
@@ -137,15 +208,15 @@ def _beschrijf(
         if len(lijst) == 1:
             voor, na = lijst[0]
             rij = json.loads(voor or na or "{}")
-            naam = _naam_van(tabel, rij, titels)
-            tekst = f"{een.capitalize()} '{naam}'" if naam else een.capitalize()
+            naam = _naam_van(tabel, rij, namen)
+            tekst = f"{een.capitalize()} {naam}" if naam else een.capitalize()
             tekst += f" {_ACTIES[actie]}"
             if actie == "u":
                 oud, nieuw = json.loads(voor or "{}"), json.loads(na or "{}")
                 velden = [KOLOM_LABELS.get(k, k) for k in nieuw if oud.get(k) != nieuw.get(k)]
                 tekst += f" ({', '.join(velden)})"
         else:
-            tekst = f"{len(lijst)} {meer} {_ACTIES[actie]}"
+            tekst = f"{len(lijst)} {meer} {_ACTIES[actie]}{_voor_welke(tabel, lijst, namen)}"
         delen.append(tekst if not delen else tekst[0].lower() + tekst[1:])
     zin = " en ".join(delen)
     hoofd_actie = hoofd[0][1]
@@ -217,6 +288,7 @@ def historie(path: Path | str, wijk_naam: str) -> pd.DataFrame:
             ).fetchall()
         except sqlite3.OperationalError:
             kop, rijen = [], []
+        namen = _Namen(con, [r[1:] for r in rijen])
     finally:
         con.close()
     samen: dict[int, list[tuple]] = {}
@@ -224,7 +296,7 @@ def historie(path: Path | str, wijk_naam: str) -> pd.DataFrame:
         samen.setdefault(int(r[0]), []).append(r[1:])
     data = []
     for hid, moment, wie, wat, ongedaan, is_undo in kop:
-        voor, na = _voor_na(samen.get(int(hid), []))
+        voor, na = _voor_na(samen.get(int(hid), []), namen)
         data.append(
             {
                 "id": int(hid),
@@ -241,8 +313,32 @@ def historie(path: Path | str, wijk_naam: str) -> pd.DataFrame:
     return pd.DataFrame(data, columns=kolommen)
 
 
-def _voor_na(rijen: list[tuple[str, str | None, str | None]]) -> tuple[str, str]:
-    """Short before/after texts: the changed fields of the first few rows."""
+# Fields a person does not need to see in the history (internal keys, sort order).
+_VERBORGEN = ("id", "wijk_id", "titel_sleutel", "volgorde", "onderwerp_soort")
+
+
+def _veld_tekst(k: str, rij: dict[str, Any], namen: _Namen) -> str:
+    """One field as a person reads it: names instead of ids, ja/nee, decimal commas."""
+    v = rij.get(k)
+    if k == "onderwerp_id":
+        soort = rij.get("onderwerp_soort") or "onderwerp"
+        return f"{soort}: {namen.onderwerp(rij.get('onderwerp_soort'), v)}"
+    label = KOLOM_LABELS.get(k, k).replace("_", " ")
+    if k == "criterium_id":
+        v = namen.criterium(v)
+    elif k == "koppeling_id":
+        label, v = "koppeling", namen.koppeling(v)
+    elif k in ("opgave_a", "opgave_b"):
+        v = namen.opgave(v)
+    elif k == "maakt_of_breekt":
+        label, v = "maakt of breekt", "ja" if v else "nee"
+    elif isinstance(v, float):
+        v = getal(v)
+    return f"{label}: {v}"
+
+
+def _voor_na(rijen: list[tuple[str, str | None, str | None]], namen: _Namen) -> tuple[str, str]:
+    """Short before/after texts: the changed fields of the first few rows, with names."""
     voor_delen: list[str] = []
     na_delen: list[str] = []
     for _tabel, voor, na in rijen[:3]:
@@ -251,22 +347,20 @@ def _voor_na(rijen: list[tuple[str, str | None, str | None]]) -> tuple[str, str]
         sleutels = [
             k
             for k in (nieuw or oud or {})
-            if k not in ("id", "wijk_id", "titel_sleutel")
-            and (oud is None or nieuw is None or oud.get(k) != nieuw.get(k))
+            if k not in _VERBORGEN and (oud is None or nieuw is None or oud.get(k) != nieuw.get(k))
         ]
 
         def tekst(rij: dict[str, Any] | None, sleutels: list[str] = sleutels) -> str:
             if rij is None:
                 return "(bestond niet)"
-            return "; ".join(
-                f"{KOLOM_LABELS.get(k, k)}: {rij.get(k)}" for k in sleutels if rij.get(k) != ""
-            )
+            return "; ".join(_veld_tekst(k, rij, namen) for k in sleutels if rij.get(k) != "")
 
         voor_delen.append(tekst(oud))
         na_delen.append(tekst(nieuw) if nieuw is not None else "(verwijderd)")
     if len(rijen) > 3:
-        voor_delen.append(f"… en {len(rijen) - 3} rijen meer")
-        na_delen.append(f"… en {len(rijen) - 3} rijen meer")
+        meer = f"… en nog {len(rijen) - 3} {'rij' if len(rijen) == 4 else 'rijen'}"
+        voor_delen.append(meer)
+        na_delen.append(meer)
     return " | ".join(voor_delen), " | ".join(na_delen)
 
 

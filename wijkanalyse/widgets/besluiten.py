@@ -16,6 +16,7 @@ import pandas as pd
 from .. import afweging, besluitenlog, config
 from .. import sections_afweging as sections
 from ..model import WijkModel
+from ..nl_format import getal
 from ..vocabulary import BESLUITEN
 from .common import Melding, bewaakt
 from .uitwisseling import download_link
@@ -24,9 +25,30 @@ _ST = {"description_width": "110px"}
 
 
 def _stand(model: WijkModel) -> pd.DataFrame:
-    """Per scored subject: totaal and haalt_drempel (ranking with the agreed weights)."""
+    """Per scored subject: totaal, volledig and haalt_drempel (the ranking with the agreed
+    weights and completeness rule)."""
     tot = afweging.totalen(model.scores(), model.criteria(), regel=model.regel())
     return afweging.rangschikking(tot, model.kader()["drempel"])
+
+
+def keuze_tekst(soort: str, label: str, totaal: float | None, stand: str, besluit: str) -> str:
+    """One option of the besluit picker: what the subject is, its total and its stand (the
+    ranking's rule: a subject not fully scored is called that, never 'onder de drempel').
+
+    >>> keuze_tekst("opgave", "Groen dak", 3.305, "nog niet volledig gescoord", "")
+    'Opgave: Groen dak (totaal tot nu toe 3,31, nog niet volledig gescoord)'
+    >>> keuze_tekst("koppeling", "A × B", None, "nog niet gescoord", "gekozen")
+    'Koppeling: A × B (nog niet gescoord) · nu: gekozen'
+    """
+    kop = "Opgave: " if soort == "opgave" else "Koppeling: "
+    if totaal is None or pd.isna(totaal):
+        stand_tekst = stand
+    elif stand == afweging.STAND_ONVOLLEDIG:
+        stand_tekst = f"totaal tot nu toe {getal(totaal, 2)}, {stand}"
+    else:
+        stand_tekst = f"totaal {getal(totaal, 2)}, {stand}"
+    nu = f" · nu: {besluit}" if besluit else ""
+    return f"{kop}{label} ({stand_tekst}){nu}"
 
 
 class BesluitFormulier(w.VBox):
@@ -63,6 +85,7 @@ class BesluitFormulier(w.VBox):
         self.vastleggen.on_click(guard(self._vastleggen))
         self.maakt_of_breekt.observe(guard(self._mob), "value")
         self._haalt: dict[tuple[str, int], bool] = {}
+        self._standen: dict[tuple[str, int], str] = {}
         super().__init__(
             [
                 self.onderwerp,
@@ -100,18 +123,18 @@ class BesluitFormulier(w.VBox):
                 strict=True,
             )
         }
+        self._standen = afweging.standen(stand)
         opties = []
         for (soort, oid), lab in labels.items():
             sleutel = (soort, oid)
-            if sleutel in self._haalt and pd.notna(totaal[sleutel]):
-                stand_tekst = f"totaal {totaal[sleutel]:.2f}, " + (
-                    "haalt de drempel" if self._haalt[sleutel] else "onder de drempel"
-                )
-            else:
-                stand_tekst = "nog niet gescoord"
-            besluit = f" · nu: {nu[sleutel]}" if sleutel in nu else ""
-            kop = "Opgave: " if soort == "opgave" else "Koppeling: "
-            opties.append((f"{kop}{lab} ({stand_tekst}){besluit}", sleutel))
+            tekst = keuze_tekst(
+                soort,
+                lab,
+                totaal.get(sleutel),
+                afweging.stand_van(self._standen, soort, oid),
+                nu.get(sleutel, ""),
+            )
+            opties.append((tekst, sleutel))
         vorige = self.onderwerp.value
         self.onderwerp.options = opties
         if vorige in {o[1] for o in opties}:
@@ -141,10 +164,18 @@ class BesluitFormulier(w.VBox):
                 "op 'gekozen' of haal het vinkje weg."
             )
             return
-        if mob and self._haalt.get((soort, oid), False):
+        stand = afweging.stand_van(self._standen, soort, oid)
+        if mob and stand == afweging.STAND_HAALT:
             self.melding.fout(
                 "Dit onderwerp haalt de drempel al; 'maakt of breekt' is bedoeld voor "
                 "onderwerpen die eronder bleven. Haal het vinkje weg."
+            )
+            return
+        if mob and stand != afweging.STAND_ONDER:
+            self.melding.fout(
+                f"Dit onderwerp is {stand}: het zit dus niet onder de drempel. 'Maakt of "
+                "breekt' is voor een volledig gescoord onderwerp onder de drempel. Haal het "
+                "vinkje weg (u kunt het onderwerp wel kiezen) of laat het eerst scoren."
             )
             return
         label = sections.onderwerp_labels(self.model).get((soort, oid), f"{soort} {oid}")
@@ -168,7 +199,7 @@ class BesluitenView(w.VBox):
 
     def __init__(self, model: WijkModel) -> None:
         self.model = model
-        self.melding = Melding()
+        self.melding = Melding(wijk_van=model)
         self.formulier = BesluitFormulier(model, self.melding)
         self.onder_drempel = w.HTML()
         self.controle = w.HTML()

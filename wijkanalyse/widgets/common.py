@@ -1,4 +1,5 @@
-"""Shared pieces for views: a message line, a callback guard and a delete confirmation."""
+"""Shared pieces for views: a message line, a callback guard, a delete confirmation and a
+number field that reads Dutch and English numbers alike."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from typing import Any
 
 import ipywidgets as w
 
-from ..errors import WijkanalyseFout
+from ..errors import KOLOM_LABELS, InvoerFout, WijkanalyseFout
 from ..html_tables import melding_html
+from ..nl_format import GeenGetal, getal, lees_getal
 
 log = logging.getLogger("wijkanalyse.widgets")
 
@@ -21,7 +23,13 @@ VELD_STIJL = {"description_width": "110px"}
 
 
 class Melding(w.HTML):
-    """One line that tells the user what happened (escaped)."""
+    """One line that tells the user what happened (escaped). With ``wijk_van`` (a model) the
+    line is cleared when another wijk is chosen: an old message is about the old wijk."""
+
+    def __init__(self, *args: Any, wijk_van: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if wijk_van is not None:
+            wijk_van.observe(lambda _c: self.wis(), "wijk")
 
     def fout(self, tekst: str) -> None:
         self.value = melding_html(tekst, soort="fout")
@@ -44,6 +52,8 @@ def bewaakt(melding: Melding) -> Callable[[Callable[..., Any]], Callable[..., An
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             try:
                 return fn(*args, **kwargs)
+            except InvoerFout as e:
+                melding.fout(formulier_tekst(e))
             except WijkanalyseFout as e:
                 melding.fout(str(e))
             except Exception as e:  # a bug: keep the app alive, say so
@@ -57,6 +67,26 @@ def bewaakt(melding: Melding) -> Callable[[Callable[..., Any]], Callable[..., An
         return wrapper
 
     return deco
+
+
+def formulier_tekst(e: InvoerFout) -> str:
+    """A refusal as a form says it: the field by its label ("Eindjaar: ..."), not
+    "kolom 'eindjaar'" as for a file (a file's row and column stay as they are).
+
+    >>> formulier_tekst(InvoerFout("Het eindjaar (2025) ligt vóór het startjaar (2027).",
+    ...                            kolom="eind_jaar"))
+    'Eindjaar: Het eindjaar (2025) ligt vóór het startjaar (2027).'
+    >>> formulier_tekst(InvoerFout("'titel' is verplicht en mag niet leeg zijn.", kolom="titel"))
+    'Titel is verplicht en mag niet leeg zijn.'
+    """
+    if e.bestand or e.rij is not None or not e.kolom:
+        return str(e)
+    veld = KOLOM_LABELS.get(e.kolom, e.kolom).replace("_", " ")
+    veld = veld[:1].upper() + veld[1:]
+    for genoemd in (f"'{e.kolom}' ", f"'{KOLOM_LABELS.get(e.kolom, e.kolom)}' "):
+        if e.melding.startswith(genoemd):
+            return f"{veld} {e.melding[len(genoemd) :]}"
+    return f"{veld}: {e.melding}"
 
 
 def jaar_of_leeg(tekst: str) -> str | None:
@@ -101,3 +131,102 @@ class Bevestiging(w.VBox):
     def _nee(self, _b: Any = None) -> None:
         self.sluit()
         self.melding.ok("Niets verwijderd.")
+
+
+class GetalVeld(w.Text):
+    """A number field that takes ``3,2`` and ``3.2`` alike and shows a decimal comma.
+
+    Browsers drop the comma in ipywidgets' FloatText (``3,2`` became 32), so this is a text
+    field read by :func:`wijkanalyse.nl_format.lees_getal`. :meth:`lees` gives the number or
+    raises :class:`InvoerFout` naming the field as the form names it (its ``description``)
+    when it is no number or lies outside ``minimum``..``maximum``; forms call it for every
+    field before saving anything. A typed value is rewritten the Dutch way once it is read
+    (on Enter or leaving the field); a wrong one is said in ``melding`` right away.
+    """
+
+    def __init__(
+        self,
+        waarde: float | None = None,
+        *,
+        description: str = "",
+        heel: bool = False,
+        minimum: float | None = None,
+        maximum: float | None = None,
+        melding: Melding | None = None,
+        reden: str = "",
+        **kwargs: Any,
+    ) -> None:
+        kwargs.setdefault("continuous_update", False)
+        super().__init__(description=description, **kwargs)
+        self.heel = heel
+        self.minimum = minimum
+        self.maximum = maximum
+        self.melding = melding
+        self.reden = reden
+        self.add_class("wa-getal")
+        self.getal = waarde
+        self.observe(self._getypt, "value")
+
+    @property
+    def naam(self) -> str:
+        return self.description or "Dit veld"
+
+    @property
+    def getal(self) -> float | int | None:
+        """The number shown (None when empty); raises like :meth:`lees`."""
+        return self.lees(verplicht=False)
+
+    @getal.setter
+    def getal(self, waarde: float | None) -> None:
+        self.value = _als_tekst(waarde, self.heel)
+
+    def grenzen(self, minimum: float | None, maximum: float | None) -> None:
+        self.minimum, self.maximum = minimum, maximum
+
+    def lees(self, *, verplicht: bool = True) -> Any:
+        """The number typed; InvoerFout (Dutch, naming the field) when it cannot be."""
+        try:
+            x = lees_getal(self.value, heel=self.heel)
+        except GeenGetal as e:
+            raise InvoerFout(f"{self.naam}: {e}.") from None
+        if x is None:
+            if verplicht:
+                raise InvoerFout(f"{self.naam}: vul een getal in.")
+            return None
+        lo, hi = self.minimum, self.maximum
+        if (lo is not None and x < lo) or (hi is not None and x > hi):
+            reden = f" ({self.reden})" if self.reden else ""
+            raise InvoerFout(f"{self.naam}: {getal(x)} kan niet; {self._bereik()}{reden}.")
+        return x
+
+    def _bereik(self) -> str:
+        lo, hi = self.minimum, self.maximum
+        if lo is not None and hi is not None:
+            return f"kies een getal van {getal(lo)} tot en met {getal(hi)}"
+        if lo is not None:
+            return f"kies een getal van {getal(lo)} of meer"
+        return f"kies een getal van {getal(hi)} of minder"
+
+    def _getypt(self, change: dict[str, Any]) -> None:
+        try:
+            x = self.lees(verplicht=False)
+        except InvoerFout as e:
+            self.add_class("wa-getal-fout")
+            if self.melding is not None:
+                self.melding.fout(e.melding)
+            return
+        self.remove_class("wa-getal-fout")
+        netjes = _als_tekst(x, self.heel)
+        if netjes != change["new"]:
+            self.value = netjes  # 3.2 -> 3,2 (observers see the same number again)
+
+
+def _als_tekst(x: float | None, heel: bool) -> str:
+    """A number as a field shows it: decimal comma, no thousands points, nothing rounded
+    (what is shown reads back as the same number)."""
+    if x is None:
+        return ""
+    f = float(x)
+    if heel or f.is_integer():
+        return str(int(f))
+    return repr(f).replace(".", ",")

@@ -12,6 +12,7 @@ import ipywidgets as w
 
 from ..errors import GelijktijdigFout
 from ..model import WijkModel
+from ..nl_format import aantal
 from .common import Melding, bewaakt
 
 TOTAAL_PUNTEN = 100
@@ -42,7 +43,7 @@ class PuntenVerdeler(w.VBox):
 
     def __init__(self, model: WijkModel, melding: Melding | None = None) -> None:
         self.model = model
-        self.melding = melding or Melding()
+        self.melding = melding or Melding(wijk_van=model)
         self.schuiven: dict[int, w.IntSlider] = {}
         self.lijst = w.VBox()
         self.rest = w.HTML()
@@ -81,8 +82,9 @@ class PuntenVerdeler(w.VBox):
                 min=0,
                 max=TOTAAL_PUNTEN,
                 description=str(c.naam),
-                style={"description_width": "220px"},
-                layout=w.Layout(width="520px"),
+                tooltip=str(c.naam),
+                style={"description_width": "300px"},  # "Doorbraak in complex dossier" whole
+                layout=w.Layout(width="640px"),
             )
             s.observe(lambda _c: self._toon_rest(), "value")
             self.schuiven[int(c.id)] = s
@@ -107,9 +109,9 @@ class PuntenVerdeler(w.VBox):
     def _toon_rest(self) -> None:
         over = TOTAAL_PUNTEN - self.totaal
         if over > 0:
-            tekst = f"Nog te verdelen: {over} punten."
+            tekst = f"Nog te verdelen: {aantal(over, 'punt', 'punten')}."
         elif over < 0:
-            tekst = f"U heeft {-over} punten te veel verdeeld."
+            tekst = f"U heeft {aantal(-over, 'punt', 'punten')} te veel verdeeld."
         else:
             tekst = f"Alle {TOTAAL_PUNTEN} punten zijn verdeeld."
         self.rest.value = f"<strong>{html.escape(tekst)}</strong>"
@@ -118,12 +120,21 @@ class PuntenVerdeler(w.VBox):
         tot = self.totaal
         if tot != TOTAAL_PUNTEN:
             verschil = (
-                f"er zijn nog {TOTAAL_PUNTEN - tot} over"
+                (
+                    "er is nog 1 over"
+                    if TOTAAL_PUNTEN - tot == 1
+                    else f"er zijn nog {TOTAAL_PUNTEN - tot} over"
+                )
                 if tot < TOTAAL_PUNTEN
-                else f"dat zijn er {tot - TOTAAL_PUNTEN} te veel"
+                else (
+                    "dat is er 1 te veel"
+                    if tot - TOTAAL_PUNTEN == 1
+                    else f"dat zijn er {tot - TOTAAL_PUNTEN} te veel"
+                )
             )
             self.melding.fout(
-                f"U heeft {tot} punten verdeeld; dat moeten er precies {TOTAAL_PUNTEN} zijn "
+                f"U heeft {aantal(tot, 'punt', 'punten')} verdeeld; dat moeten er precies "
+                f"{TOTAAL_PUNTEN} zijn "
                 f"({verschil}). De gewichten zijn niet veranderd."
             )
             return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 import ipywidgets as w
@@ -36,7 +37,7 @@ class HistorieView(w.VBox):
 
     def __init__(self, model: WijkModel) -> None:
         self.model = model
-        self.melding = Melding()
+        self.melding = Melding(wijk_van=model)
         self.tabel = w.HTML()
         self.tabel.add_class("wa-historie")
         self.ongedaan = w.Button(
@@ -44,6 +45,8 @@ class HistorieView(w.VBox):
             icon="undo",
             layout=w.Layout(width="auto"),
         )
+        self.volgende = w.HTML()
+        self.volgende.add_class("wa-historie-volgende")
         guard = bewaakt(self.melding)
         self.ongedaan.on_click(guard(self._ongedaan))
         model.observe(guard(lambda _c: self.ververs()), ["versie", "wijk"])
@@ -55,7 +58,7 @@ class HistorieView(w.VBox):
                     "nieuwste wijziging die nog niet is teruggedraaid ongedaan, ook na het "
                     "opnieuw openen van de werkruimte.</p>"
                 ),
-                self.ongedaan,
+                w.HBox([self.ongedaan, self.volgende]),
                 self.melding,
                 self.tabel,
             ]
@@ -68,9 +71,13 @@ class HistorieView(w.VBox):
         open_ = df[~df["ongedaan"] & ~df["is_ongedaan_maken"]]
         self.ongedaan.disabled = open_.empty
         volgende = open_["wat"].iloc[0] if len(open_) else ""
-        self.ongedaan.tooltip = (
-            f"Maakt ongedaan: {volgende}" if volgende else "Niets om ongedaan te maken"
+        uitleg = (
+            f"Maakt ongedaan: {datums_in_tekst(volgende)}"
+            if volgende
+            else "Niets om ongedaan te maken"
         )
+        self.ongedaan.tooltip = uitleg
+        self.volgende.value = f'<span class="klein">{html.escape(uitleg)}</span>'
 
     def _ongedaan(self, _b: Any = None) -> None:
         try:

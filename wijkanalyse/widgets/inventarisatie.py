@@ -99,7 +99,7 @@ class InventarisatieView(w.VBox):
     def __init__(self, model: WijkModel) -> None:
         self.model = model
         self._getoond: dict | None = None
-        self.melding = Melding()
+        self.melding = Melding(wijk_van=model)
         self.tabel = w.HTML()
         self.tabel.add_class("wa-opgaven-tabel")
         self.kies = w.Dropdown(description="Bewerk", options=[NIEUW])

@@ -11,11 +11,13 @@ from typing import Any
 import ipywidgets as w
 import pandas as pd
 
-from ..errors import GelijktijdigFout
+from ..afweging import gemeenschappelijke_schaal
+from ..errors import GelijktijdigFout, InvoerFout
 from ..model import WijkModel
+from ..nl_format import aantal, getal
 from ..vocabulary import RICHTINGEN
 from .common import VELD_STIJL as _ST
-from .common import Melding, bewaakt
+from .common import GetalVeld, Melding, bewaakt
 
 
 class CriteriumRij(w.VBox):
@@ -39,19 +41,14 @@ class CriteriumRij(w.VBox):
             description="Richting",
             style=_ST,
         )
-        self.gewicht = w.BoundedFloatText(
-            value=float(rij.get("gewicht", 1.0)),
-            min=0,
-            max=1000,
-            step=0.5,
-            description="Gewicht",
-            style=_ST,
+        self.gewicht = GetalVeld(
+            float(rij.get("gewicht", 1.0)), minimum=0, description="Gewicht", style=_ST
         )
-        self.schaal_min = w.IntText(
-            value=int(rij.get("schaal_min", 1)), description="Schaal van", style=_ST
+        self.schaal_min = GetalVeld(
+            int(rij.get("schaal_min", 1)), heel=True, description="Schaal van", style=_ST
         )
-        self.schaal_max = w.IntText(
-            value=int(rij.get("schaal_max", 5)), description="tot en met", style=_ST
+        self.schaal_max = GetalVeld(
+            int(rij.get("schaal_max", 5)), heel=True, description="tot en met", style=_ST
         )
         self.betekenis_min = w.Text(
             value=str(rij.get("betekenis_min", "")),
@@ -80,14 +77,22 @@ class CriteriumRij(w.VBox):
         self.add_class("wa-criterium")
 
     def waarden(self) -> dict[str, Any]:
+        """The fields as the store takes them; InvoerFout naming the criterium and the field
+        when a number cannot be read or is out of range."""
+        try:
+            gewicht = self.gewicht.lees()
+            lo, hi = self.schaal_min.lees(), self.schaal_max.lees()
+        except InvoerFout as e:
+            naam = self.naam.value.strip() or "nieuw criterium"
+            raise InvoerFout(f"Criterium '{naam}', {e.melding[0].lower()}{e.melding[1:]}") from None
         return {
             "id": self.criterium_id,
             "naam": self.naam.value,
             "vraag": self.vraag.value,
             "richting": self.richting.value,
-            "gewicht": float(self.gewicht.value),
-            "schaal_min": int(self.schaal_min.value),
-            "schaal_max": int(self.schaal_max.value),
+            "gewicht": float(gewicht),
+            "schaal_min": int(lo),
+            "schaal_max": int(hi),
             "betekenis_min": self.betekenis_min.value,
             "betekenis_max": self.betekenis_max.value,
         }
@@ -104,15 +109,23 @@ class KaderEditor(w.VBox):
 
     def __init__(self, model: WijkModel, melding: Melding | None = None) -> None:
         self.model = model
-        self.melding = melding or Melding()
+        self.melding = melding or Melding(wijk_van=model)
         self.rijen: list[CriteriumRij] = []
         self.lijst = w.VBox()
-        self.drempel = w.BoundedFloatText(
-            min=-1000, max=1000, step=0.1, description="Drempel", style=_ST
+        self.drempel = GetalVeld(
+            description="Drempel", style=_ST, melding=self.melding, reden="de schaal van het kader"
         )
-        self.capaciteit = w.BoundedIntText(min=0, max=1000, description="Capaciteit", style=_ST)
-        self.min_groepen = w.BoundedIntText(
-            min=1, max=50, description="Min. groepen", style=_ST, layout=w.Layout(width="220px")
+        self.capaciteit = GetalVeld(
+            heel=True, minimum=0, description="Capaciteit", style=_ST, melding=self.melding
+        )
+        self.min_groepen = GetalVeld(
+            heel=True,
+            minimum=1,
+            maximum=50,
+            description="Min. groepen",
+            style=_ST,
+            layout=w.Layout(width="220px"),
+            melding=self.melding,
         )
         self.vereiste_groepen = w.Text(
             description="Vereiste groepen",
@@ -161,9 +174,10 @@ class KaderEditor(w.VBox):
         kader = self.model.kader()
         self.rijen = [CriteriumRij(r) for r in crit.to_dict("records")]
         self.lijst.children = self.rijen
-        self.drempel.value = float(kader["drempel"])
-        self.capaciteit.value = int(kader["capaciteit"])
-        self.min_groepen.value = int(kader["min_groepen"])
+        self.drempel.grenzen(*gemeenschappelijke_schaal(crit))
+        self.drempel.getal = float(kader["drempel"])
+        self.capaciteit.getal = int(kader["capaciteit"])
+        self.min_groepen.getal = int(kader["min_groepen"])
         self.vereiste_groepen.value = ", ".join(kader["vereiste_groepen"])
         self._bevestig = set()
         self._sleutel = _kader_sleutel(self.model)
@@ -197,7 +211,7 @@ class KaderEditor(w.VBox):
         }
         if met_scores and set(met_scores) != self._bevestig:
             namen = ", ".join(
-                f"'{r.naam.value}' ({met_scores[r.criterium_id]} scores)"
+                f"'{r.naam.value}' ({aantal(met_scores[r.criterium_id], 'score', 'scores')})"
                 for r in self.rijen
                 if r.criterium_id in met_scores
             )
@@ -207,9 +221,11 @@ class KaderEditor(w.VBox):
                 "'Kader opslaan' als dat de bedoeling is."
             )
             return
-        df = pd.DataFrame([r.waarden() for r in houden])
+        df = pd.DataFrame([r.waarden() for r in houden])  # refuses before anything is saved
         df["volgorde"] = range(len(df))
-        drempel, capaciteit = float(self.drempel.value), int(self.capaciteit.value)
+        self.drempel.grenzen(*gemeenschappelijke_schaal(df))
+        drempel, capaciteit = float(self.drempel.lees()), int(self.capaciteit.lees())
+        min_groepen = int(self.min_groepen.lees())
         self._bezig = True
         try:
             self.model.zet_afwegingskader(
@@ -218,7 +234,7 @@ class KaderEditor(w.VBox):
                 capaciteit,
                 verwijderen=weg,
                 versie=self._versie,
-                min_groepen=int(self.min_groepen.value),
+                min_groepen=min_groepen,
                 vereiste_groepen=self.vereiste_groepen.value,
             )
         except GelijktijdigFout as e:
@@ -229,6 +245,6 @@ class KaderEditor(w.VBox):
             self._bezig = False
         self.ververs()
         self.melding.ok(
-            f"Afwegingskader opgeslagen: {len(df)} criteria, drempel {drempel:g}, "
-            f"capaciteit {capaciteit}."
+            f"Afwegingskader opgeslagen: {aantal(len(df), 'criterium', 'criteria')}, "
+            f"drempel {getal(drempel)}, capaciteit {capaciteit}."
         )

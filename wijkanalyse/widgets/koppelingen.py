@@ -37,7 +37,7 @@ class KoppelingenView(w.VBox):
 
     def __init__(self, model: WijkModel) -> None:
         self.model = model
-        self.melding = Melding()
+        self.melding = Melding(wijk_van=model)
         st = {"description_width": "110px"}
         lay = w.Layout(width="95%")
         self.filter = w.Dropdown(
@@ -72,7 +72,9 @@ class KoppelingenView(w.VBox):
             options=IMPACTEN, value="middel", description="Impact", style=st
         )
         self.horizon = w.ToggleButtons(
-            options=[(HORIZON_LABEL[h], h) for h in HORIZONNEN], description="Horizon", style=st
+            options=[(HORIZON_LABEL[h], h) for h in HORIZONNEN],
+            description="Horizon",
+            style={**st, "button_width": "auto"},  # "over twee jaar en later" whole
         )
         self.interventie = w.Textarea(
             description="Interventie",

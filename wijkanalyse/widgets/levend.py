@@ -3,7 +3,8 @@
 :class:`Levend` wraps a block function (``sections.tijdlijn``, ``sections.matrix``, ...) in an
 ``Output`` widget that draws it again whenever the model's data (``versie``) or wijk changes:
 after an edit or an import the timeline shows the new opgaven without running the cell again.
-:class:`WijkKiezer` lets the user pick the wijk instead of editing code; every view follows.
+:class:`WijkKiezer` lets the user pick the workspace and the wijk instead of editing code;
+every view follows.
 
 :func:`toon` puts a block into an ``Output`` by setting the widget's ``outputs`` directly, not
 with ``with output: display(...)``. Captured display makes nbclient (papermill, Voila's
@@ -21,10 +22,11 @@ from typing import Any
 
 import ipywidgets as w
 
-from .. import sections
+from .. import sections, store
 from ..errors import WijkanalyseFout
 from ..html_tables import melding_html
 from ..model import WijkModel
+from .common import Melding, bewaakt
 
 log = logging.getLogger("wijkanalyse.widgets")
 
@@ -84,7 +86,9 @@ class Levend(w.Output):
 
 
 class WijkKiezer(w.VBox):
-    """Choose the wijk; the header below and every view of the same model follow."""
+    """Choose the workspace and the wijk; the header below and every view of the same model
+    follow. No code to edit: the workspace field offers the workspaces found (in the
+    workspace folder, the current folder and ``$WIJKANALYSE_DB``) and takes any path typed."""
 
     def __init__(self, model: WijkModel) -> None:
         self.model = model
@@ -95,9 +99,27 @@ class WijkKiezer(w.VBox):
             layout=w.Layout(width="auto"),
         )
         self.kies.add_class("wa-wijkkiezer")
+        self.werkruimte = w.Combobox(
+            value=str(model.path),
+            options=gevonden_werkruimtes(model.path),
+            description="Werkruimte",
+            placeholder="pad naar een .sqlite-bestand",
+            ensure_option=False,
+            layout=w.Layout(width="520px"),
+        )
+        self.werkruimte.add_class("wa-werkruimtekiezer")
+        self.openen = w.Button(description="Openen", layout=w.Layout(width="auto"))
+        self.melding = Melding()
         self.kies.observe(self._gekozen, "value")
+        self.openen.on_click(bewaakt(self.melding)(self._open_werkruimte))
         model.observe(self._wijk_veranderd, "wijk")
-        super().__init__([self.kies, Levend(model, sections.kop)])
+        super().__init__(
+            [
+                w.HBox([self.kies, self.werkruimte, self.openen]),
+                Levend(model, sections.kop),
+                self.melding,
+            ]
+        )
 
     def _gekozen(self, change: dict[str, Any]) -> None:
         if change["new"] and change["new"] != self.model.wijk:
@@ -106,3 +128,56 @@ class WijkKiezer(w.VBox):
     def _wijk_veranderd(self, change: dict[str, Any]) -> None:
         if self.kies.value != change["new"]:
             self.kies.value = change["new"]
+
+    def _open_werkruimte(self, _b: Any = None) -> None:
+        from ..model import werkruimte_pad
+
+        pad = str(werkruimte_pad(self.werkruimte.value.strip() or str(self.model.path)))
+        namen = store.wijken(pad)["naam"].tolist()
+        if not namen:
+            self.melding.fout(f"Werkruimte '{pad}' heeft nog geen wijken. Kies een andere.")
+            return
+        wijk = self.model.wijk if self.model.wijk in namen else namen[0]
+        zelfde_wijk = wijk == self.model.wijk
+        self.kies.unobserve(self._gekozen, "value")
+        try:
+            self.kies.options = namen
+            self.kies.value = wijk
+        finally:
+            self.kies.observe(self._gekozen, "value")
+        volgde = self.model._wachter is not None
+        self.model.stop_volgen()
+        self.model.path = pad
+        self.model.wijk = wijk
+        if zelfde_wijk:  # same name in the other workspace: the data changed all the same
+            self.model.versie += 1
+        if volgde:
+            self.model.volg()
+        self.werkruimte.options = gevonden_werkruimtes(pad)
+        self.melding.ok(f"Werkruimte '{pad}' geopend, wijk {wijk}.")
+
+
+def gevonden_werkruimtes(huidig: str = "") -> tuple[str, ...]:
+    """Workspaces to offer: the current one, ``$WIJKANALYSE_DB``, and the .sqlite files in
+    the workspace folder and the current folder (each once)."""
+    import os
+    from pathlib import Path
+
+    from .. import config
+
+    kandidaten = [str(huidig), os.environ.get("WIJKANALYSE_DB", "")]
+    for map_ in (config.werkruimte_dir(), Path.cwd()):
+        try:
+            kandidaten += [str(p) for p in sorted(map_.glob("*.sqlite"))]
+        except OSError:
+            continue
+    uit: list[str] = []
+    gezien: set[str] = set()
+    for k in kandidaten:
+        if not k:
+            continue
+        sleutel = k if "://" in k else str(Path(k).resolve())
+        if sleutel not in gezien:
+            gezien.add(sleutel)
+            uit.append(k)
+    return tuple(uit)

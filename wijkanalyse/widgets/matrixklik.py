@@ -122,7 +122,7 @@ class KlikbareMatrix(w.VBox):
     ) -> None:
         self.model = model
         self.bij_klik = bij_klik
-        self.melding = Melding()
+        self.melding = Melding(wijk_van=model)
         bereik = unieke_klasse("wa-matrix")
         self.klik = MatrixKlik(bereik=bereik, doel=doel)
         self.klik.observe(bewaakt(self.melding)(self._geklikt), "geklikt")

@@ -13,7 +13,7 @@ from IPython import get_ipython
 from .. import sections_afweging as sections
 from .. import standaard
 from ..model import WijkModel
-from .common import Melding, bewaakt
+from .common import GetalVeld, Melding, bewaakt
 from .levend import toon
 
 
@@ -24,7 +24,7 @@ class ResultaatView(w.VBox):
     def __init__(self, model: WijkModel, *, n_trekkingen: int = standaard.N_TREKKINGEN) -> None:
         self.model = model
         self.n_trekkingen = n_trekkingen
-        self.melding = Melding()
+        self.melding = Melding(wijk_van=model)
         self.figuren: dict[str, go.Figure] = {}
         self._stil = False
         self.ranglijst = w.HTML()
@@ -32,11 +32,12 @@ class ResultaatView(w.VBox):
         self.fig_ranglijst = w.Output()
         self.groep_a = w.Dropdown(description="Vergelijk", style={"description_width": "70px"})
         self.groep_b = w.Dropdown(description="met", style={"description_width": "40px"})
-        self.grens = w.BoundedFloatText(
-            value=1.0, min=0, max=100, step=0.5, description="Verschil >",
+        self.grens = GetalVeld(
+            1.0, minimum=0, description="Verschil >", melding=self.melding,
             style={"description_width": "70px"}, layout=w.Layout(width="170px"),
         )  # fmt: skip
         self.fig_groepen = w.Output()
+        self.fig_groepen.add_class("wa-fig-groepen")
         self.onenigheid = w.HTML()
         self.nog_niet = w.HTML()
         self.fig_gevoeligheid = w.Output()
@@ -68,9 +69,20 @@ class ResultaatView(w.VBox):
             ("Ranglijst", "Groepen", "Gevoeligheid", "Beste koppelingen", "Berekening")
         ):
             self.tabs.set_title(i, t)
+        # A plot drawn while its tab is hidden gets no size: draw it again when shown.
+        self.tabs.observe(guard(self._tab_gekozen), "selected_index")
         super().__init__([self.melding, self.tabs])
         model.observe(guard(lambda _c: self.ververs()), ["versie", "wijk"])
         self.ververs()
+
+    def _tab_gekozen(self, change: dict) -> None:
+        uit, naam = {
+            1: (self.fig_groepen, "groepen"),
+            2: (self.fig_gevoeligheid, "gevoeligheid"),
+        }.get(change["new"], (None, ""))
+        if uit is not None and naam in self.figuren and get_ipython() is not None:
+            uit.outputs = ()  # the same figure again would not be sent: clear first
+            self._toon(uit, self.figuren[naam])
 
     @staticmethod
     def _toon(uit: w.Output, fig: go.Figure) -> None:
@@ -104,7 +116,7 @@ class ResultaatView(w.VBox):
     def _ververs_groepen(self) -> None:
         if self._stil or self.groep_a.value is None or self.groep_b.value is None:
             return
-        grens = float(self.grens.value)
+        grens = float(self.grens.lees())
         self.figuren["groepen"] = sections.groepen_figuur(self.model, grens=grens)
         self._toon(self.fig_groepen, self.figuren["groepen"])
         if self.groep_a.value == self.groep_b.value:

@@ -16,6 +16,7 @@ import pandas as pd
 from .. import sections_afweging as sections
 from .. import standaard
 from ..model import WijkModel
+from ..nl_format import aantal
 from .common import VELD_STIJL as _ST
 from .common import Melding, bewaakt
 
@@ -157,7 +158,7 @@ class ScoreFormulier(w.VBox):
         n = self.model.voeg_scores_toe(pd.DataFrame(rows))
         for k in self.knoppen.values():
             k.value = GEEN
-        self.melding.ok(f"{n} scores opgeslagen voor {label}.")
+        self.melding.ok(f"{aantal(n, 'score', 'scores')} opgeslagen voor {label}.")
 
 
 class ScoreView(w.VBox):
@@ -165,7 +166,7 @@ class ScoreView(w.VBox):
 
     def __init__(self, model: WijkModel) -> None:
         self.model = model
-        self.melding = Melding()
+        self.melding = Melding(wijk_van=model)
         self.formulier = ScoreFormulier(model, self.melding)
         self._sleutel = self._vorm()
         model.observe(bewaakt(self.melding)(self._model_veranderd), ["versie", "wijk"])

@@ -11,6 +11,7 @@ import pandas as pd
 from .. import exchange
 from ..html_tables import tabel_html
 from ..model import WijkModel
+from ..nl_format import aantal
 from ..tabular_io import KOLOM_NAMEN, ImportVoorbeeld
 from .common import Melding, bewaakt
 
@@ -95,7 +96,7 @@ def voorbeeld_html(vb: ImportVoorbeeld) -> str:
 class UitwisselingView(w.VBox):
     def __init__(self, model: WijkModel) -> None:
         self.model = model
-        self.melding = Melding()
+        self.melding = Melding(wijk_van=model)
         self.upload_opgaven = w.FileUpload(
             accept=".csv,.xlsx,.txt",
             multiple=False,
@@ -189,7 +190,7 @@ class UitwisselingView(w.VBox):
         uit = exchange.voer_import_uit(self.model, vb)
         self._annuleer(stil=True)
         self.melding.ok(
-            f"Ingelezen uit '{naam}': {uit['toegevoegd']} opgaven toegevoegd, "
+            f"Ingelezen uit '{naam}': {aantal(uit['toegevoegd'], 'opgave', 'opgaven')} toegevoegd, "
             f"{uit['gewijzigd']} bijgewerkt."
         )
 

@@ -20,7 +20,7 @@ from .levend import toon
 class WijkprofielView(w.VBox):
     def __init__(self, model: WijkModel) -> None:
         self.model = model
-        self.melding = Melding()
+        self.melding = Melding(wijk_van=model)
         self.verslag = w.HTML()
         self.upload = w.FileUpload(accept=".csv", multiple=False, description="CBS-bestand")
         self.upload.add_class("wa-cbs-upload")

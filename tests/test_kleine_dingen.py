@@ -1,0 +1,129 @@
+"""The small things an advisor noticed: messages that clear when another wijk is chosen,
+form errors that name the field as the form does."""
+
+from __future__ import annotations
+
+from wijkanalyse.model import WijkModel
+from wijkanalyse.widgets.inventarisatie import InventarisatieView
+from wijkanalyse.widgets.kader import KaderEditor
+
+
+def test_messages_clear_when_another_wijk_is_chosen(model: WijkModel) -> None:
+    kader = KaderEditor(model)
+    inv = InventarisatieView(model)
+    kader.drempel.value = "32"
+    kader.opslaan.click()
+    assert "Drempel: 32 kan niet" in kader.melding.value
+    inv.melding.ok("Opgave 'Iets in Laak' toegevoegd.")
+    model.wijk = "Selwerd"
+    assert kader.melding.value == ""
+    assert inv.melding.value == ""
+
+
+def test_form_errors_name_the_field_as_the_form_does(model: WijkModel) -> None:
+    inv = InventarisatieView(model)
+    inv.formulier.titel.value = "Te laat"
+    inv.formulier.start.value = "2031"
+    inv.formulier.eind.value = "2026"
+    inv.opslaan.click()
+    assert "Eindjaar: Het eindjaar (2026) ligt vóór het startjaar (2031)." in inv.melding.value
+    assert "kolom" not in inv.melding.value
+    inv.formulier.titel.value = ""
+    inv.formulier.eind.value = ""
+    inv.opslaan.click()
+    assert "Titel is verplicht" in inv.melding.value and "kolom" not in inv.melding.value
+
+
+def test_typing_another_wijk_in_a_notebook_does_not_change_the_file() -> None:
+    """Lab saves through the hook: the parameters cell keeps its committed source (what
+    the user typed works in the open tab only), other edits and the cleaning still apply."""
+    import json
+
+    from wijkanalyse import config
+    from wijkanalyse.jupyter_hooks import zonder_uitvoer
+
+    class Beheer:
+        root_dir = str(config.NOTEBOOKS_DIR)
+
+    for naam in ("01-inventarisatie", "02-koppelingen", "03-afwegingskader"):
+        pad = config.NOTEBOOKS_DIR / f"{naam}.ipynb"
+        nb = json.loads(pad.read_text(encoding="utf-8"))
+        param = next(c for c in nb["cells"] if "parameters" in c["metadata"].get("tags", []))
+        committed = param["source"]
+        param["source"] = 'wijk: str = "Rivierenwijk"\nwerkruimte: str = "/home/a/deventer.sqlite"'
+        param["outputs"] = [{"output_type": "stream", "name": "stdout", "text": "x"}]
+        model = {"type": "notebook", "content": nb}
+        zonder_uitvoer(model, pad.name, contents_manager=Beheer())
+        assert param["source"] == committed
+        assert param["outputs"] == []
+        assert "Rivierenwijk" not in json.dumps(model["content"])
+
+
+def test_workspace_chooser_needs_no_code(model: WijkModel, tmp_path) -> None:
+    import shutil
+
+    from wijkanalyse import store
+    from wijkanalyse.widgets.levend import WijkKiezer
+
+    ander = tmp_path / "deventer.sqlite"
+    shutil.copy(model.path, ander)
+    store.voeg_opgave_toe(ander, "Laak", titel="Alleen in Deventer", transitie="overig")
+    kiezer = WijkKiezer(model)
+    lijst = InventarisatieView(model)
+    assert str(model.path) in kiezer.werkruimte.options
+    kiezer.werkruimte.value = str(tmp_path / "bestaat-niet.sqlite")
+    kiezer.openen.click()
+    assert "bestaat niet" in kiezer.melding.value
+    assert "Alleen in Deventer" not in lijst.tabel.value
+    kiezer.werkruimte.value = str(ander)
+    kiezer.openen.click()
+    assert model.path == str(ander) and model.wijk == "Laak"
+    assert "Alleen in Deventer" in lijst.tabel.value  # the views follow
+    assert "geopend" in kiezer.melding.value
+    assert str(ander) in kiezer.werkruimte.options
+
+
+def test_horizon_buttons_fit_their_labels(model: WijkModel) -> None:
+    """ToggleButtons have a fixed button width by default: 'over twee jaar en later' was cut
+    to 'over twee jaar en…'."""
+    from wijkanalyse.widgets.koppelingen import KoppelingenView
+
+    v = KoppelingenView(model)
+    assert "over twee jaar en later" in v.horizon._options_labels
+    assert v.horizon.style.button_width == "auto"
+
+
+def test_network_labels_do_not_overlap_with_24_opgaven(model: WijkModel, browser, tmp_path) -> None:
+    """The network of a wijk with 24 opgaven, drawn by the bundled plotly.js in Chromium at
+    the width of a 1440 px page: no two node labels overlap (before: 6 pairs did)."""
+    from wijkanalyse import config, sections
+
+    for i in range(24 - len(model.opgaven())):
+        model.voeg_opgave_toe(titel=f"Opgave nummer {i} met een lange titel", transitie="overig")
+    fig = sections.netwerk(model).to_json()
+    js = (config.PACKAGE_DIR / "vendor" / "plotly-cartesian.min.js").read_text(encoding="utf-8")
+    pagina = tmp_path / "netwerk.html"
+    pagina.write_text(
+        f"<html><body><div id=g style='width:1250px'></div><script>{js}</script><script>"
+        f"const f = {fig}; Plotly.newPlot('g', f.data, f.layout)</script></body></html>",
+        encoding="utf-8",
+    )
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    try:
+        page.goto(pagina.as_uri())
+        page.wait_for_selector(".textpoint text")
+        vakken = page.evaluate(
+            """() => [...document.querySelectorAll('.textpoint text')].map(t => {
+                const r = t.getBoundingClientRect();
+                return [t.textContent, r.left, r.top, r.right, r.bottom]; })"""
+        )
+    finally:
+        page.close()
+    assert len(vakken) == 24
+    over = [
+        (a[0], b[0])
+        for i, a in enumerate(vakken)
+        for b in vakken[i + 1 :]
+        if a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]
+    ]
+    assert over == []
