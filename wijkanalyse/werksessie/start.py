@@ -52,22 +52,6 @@ class Plan:
         return {g["naam"]: deelnemer_url(self.basis_url, g["code"]) for g in self.sessie["groepen"]}
 
 
-def vrije_poort(ip: str, vanaf: int, pogingen: int = 20) -> int:
-    """The first port from ``vanaf`` that can be bound on ``ip`` (Voila then gets exactly
-    this one and may not move on, so the printed links are the ones that work)."""
-    for poort in range(vanaf, vanaf + pogingen):
-        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            try:
-                s.bind((ip, poort))
-            except OSError:
-                continue
-            return poort
-    raise WijkanalyseFout(
-        f"Poort {vanaf} tot en met {vanaf + pogingen - 1} zijn bezet. Kies een andere met --port."
-    )
-
-
 def poort_vrij(ip: str, poort: int) -> int:
     """``poort`` itself, or a Dutch refusal when it is taken: the printed links and the QR
     codes name the port, so the same command must give the same port, never the next one."""
