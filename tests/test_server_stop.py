@@ -200,6 +200,7 @@ def test_lab_stops_with_what_started_it(tmp_path: Path, merk: str) -> None:
     else:
         pytest.fail("JupyterLab kwam niet op")
     _wacht_op_kernels(merk, 1, tmp_path / "geen.log")
+    time.sleep(3)  # past its start, as a kernel behind an open notebook
     make.kill()
     make.wait()
     assert _wacht_tot_weg(merk) == []
@@ -243,27 +244,23 @@ def test_nobody_starves_the_facilitator_and_vanished_pages_give_their_kernel_bac
             gebruikt = re.findall(r"Using pre-heated kernel: (\S+) for leider", log.read_text())
             assert gebruikt == [leider]
 
-            # Two participant pages vanish: one connected and dropped without unloading,
-            # one never connected. Both kernels are shut down; the pool is left alone.
+            # A participant's page vanishes: connected, then gone without unloading (no
+            # shutdown call). Its kernel is shut down however long the session goes on.
             from websockets.sync.client import connect
 
-            ids = []
-            for verbind in (True, False):
-                status, tekst = _get(plan.deelnemer_urls()["bewoners"])
-                assert status == 200
-                kid = re.search(r'"kernelId": "([0-9a-f-]+)"', tekst).group(1)
-                ids.append(kid)
-                if verbind:
-                    ws = plan.basis_url.replace("http", "ws", 1)
-                    with connect(f"{ws}/api/kernels/{kid}/channels?session_id=x") as c:
-                        time.sleep(1)
-                        assert c is not None
+            status, tekst = _get(plan.deelnemer_urls()["bewoners"])
+            assert status == 200
+            kid = re.search(r'"kernelId": "([0-9a-f-]+)"', tekst).group(1)
+            ws = plan.basis_url.replace("http", "ws", 1)
+            with connect(f"{ws}/api/kernels/{kid}/channels?session_id=x") as c:
+                time.sleep(1)
+                assert c is not None
             for _ in range(240):
-                if all(_get(f"{plan.basis_url}/api/kernels/{k}")[0] == 404 for k in ids):
+                if _get(f"{plan.basis_url}/api/kernels/{kid}")[0] == 404:
                     break
                 time.sleep(0.5)
             else:
-                pytest.fail("kernels van verdwenen pagina's leven nog")
+                pytest.fail("de kernel van een verdwenen pagina leeft nog")
         finally:
             proc.terminate()
             proc.wait(timeout=30)
