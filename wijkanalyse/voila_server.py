@@ -7,8 +7,9 @@ options and adds what a workshop server needs and Voila 0.5 cannot be told on it
   without the session's key gets a Dutch refusal (403) from the server itself. Before, every
   such request took one of the two preheated facilitator kernels, and after two of them the
   real facilitator waited a minute for a fresh one.
-- Kernels of vanished pages are reclaimed: a kernel that has had no page connected for
-  ``KernelBeheer.los_na`` seconds is shut down, however busy it is. Jupyter's idle culler
+- Kernels of vanished pages are reclaimed: a kernel whose page has been gone for
+  ``KernelBeheer.los_na`` seconds is shut down, however busy it is (one whose page never
+  connected after two minutes). Jupyter's idle culler
   alone never took them in a busy session, because every answer somewhere makes every page's
   kernel send an update, and that counts as activity.
 - A clean stop: on SIGTERM or SIGINT the pending pool refills are cancelled and every kernel
@@ -98,19 +99,31 @@ class WerksessieHandler(TornadoVoilaHandler):
 
 
 class KernelBeheer(AsyncMappingKernelManager):
-    """Jupyter's kernel manager, plus: a kernel no page has been connected to for ``los_na``
-    seconds is shut down, busy or not (pool kernels are never culled: Voila's pool wrapper
-    skips them)."""
+    """Jupyter's kernel manager, plus: a kernel whose page was connected and has been gone
+    for ``los_na`` seconds is shut down, busy or not; one whose page never connected after
+    ``nooit_verbonden_na`` seconds (a page still loading on a slow phone or a loaded server
+    must not lose its kernel: the benchmark's pages took up to 40 s at load 20). Pool
+    kernels are never culled: Voila's pool wrapper skips them."""
 
     los_na = Float(
         0.0,
         config=True,
-        help="Seconds without any page connected before a kernel is shut down (0: never).",
+        help="Seconds without its page before a kernel is shut down (0: never).",
+    )
+    nooit_verbonden_na = Float(
+        120.0,
+        config=True,
+        help="Seconds a handed-out kernel may wait for its page's first connection.",
     )
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._los_sinds: dict[str, float] = {}
+        self._ooit_verbonden: set[str] = set()
+
+    def notify_connect(self, kernel_id: str) -> None:
+        self._ooit_verbonden.add(kernel_id)
+        super().notify_connect(kernel_id)
 
     async def cull_kernel_if_idle(self, kernel_id: str) -> None:
         kernel = self._kernels.get(kernel_id)
@@ -122,13 +135,17 @@ class KernelBeheer(AsyncMappingKernelManager):
                 self._los_sinds.pop(kernel_id, None)
             else:
                 sinds = self._los_sinds.setdefault(kernel_id, time.monotonic())
-                if time.monotonic() - sinds >= self.los_na:
+                grens = self.los_na
+                if kernel_id not in self._ooit_verbonden:
+                    grens = max(self.los_na, self.nooit_verbonden_na)
+                if time.monotonic() - sinds >= grens:
                     self.log.info(
                         "Kernel %s: al %.0f s geen pagina verbonden, afgesloten.",
                         kernel_id,
                         time.monotonic() - sinds,
                     )
                     self._los_sinds.pop(kernel_id, None)
+                    self._ooit_verbonden.discard(kernel_id)
                     await self.shutdown_kernel(kernel_id)
                     return
         await super().cull_kernel_if_idle(kernel_id)
