@@ -207,7 +207,7 @@ KLIK_ALLES = """() => document.querySelectorAll('.wa-schaal').forEach(g =>
   [...g.querySelectorAll('button')].find(b => b.textContent.trim() === '3').click())"""
 
 
-async def main(n: int, venster: float, chromium: bool) -> None:
+async def main(n: int, venster: float, chromium: bool, poort: int = 18890) -> None:
     from playwright.async_api import async_playwright
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-werksessie-"))
@@ -215,7 +215,7 @@ async def main(n: int, venster: float, chromium: bool) -> None:
     store.maak_werkruimte(db)
     demo.bouw_wijk(db, "Laak", "Den Haag", 40795)
     groepen = ["bewoners", "projectteam", "corporatie"]
-    plan = start.plan(db, "Laak", groepen=groepen, poort=18890, deelnemers=n)
+    plan = start.plan(db, "Laak", groepen=groepen, poort=poort, deelnemers=n)
     log = tmp / "voila.log"
     uit = open(log, "w")  # noqa: SIM115
     proc = start.start(plan, stdout=uit, stderr=subprocess.STDOUT)
@@ -321,7 +321,7 @@ async def main(n: int, venster: float, chromium: bool) -> None:
     proc.wait()
     uit.close()
     time.sleep(3)
-    weer = start.plan(db, "Laak", groepen=groepen, poort=18890, deelnemers=2)
+    weer = start.plan(db, "Laak", groepen=groepen, poort=poort, deelnemers=2)
     con = sqlite3.connect(db)
     integriteit = con.execute("PRAGMA integrity_check").fetchone()[0]
     con.close()
@@ -358,5 +358,6 @@ if __name__ == "__main__":
     a.add_argument("--deelnemers", type=int, default=30)
     a.add_argument("--venster", type=float, default=30.0)
     a.add_argument("--chromium", action="store_true", help="participants as real Chromium pages")
+    a.add_argument("--poort", type=int, default=18890, help="the server's port (must be free)")
     args = a.parse_args()
-    asyncio.run(main(args.deelnemers, args.venster, args.chromium))
+    asyncio.run(main(args.deelnemers, args.venster, args.chromium, args.poort))
