@@ -10,7 +10,9 @@
 4. Reads the resident memory (RSS) of every participant kernel.
 5. Every participant clicks all 8 scores at once (N x 8 saves together); counts rows in the
    workspace (lost, duplicated) and the time until the facilitator page shows the last.
-6. ``kill -9`` of the server during the open round; starts it again the same way; checks the
+6. 10 participants close their tab without unloading and 5 reload; counts the live kernels
+   for a minute (at most the planned pool plus the open pages).
+7. ``kill -9`` of the server during the open round; starts it again the same way; checks the
    session and the open round are back, every confirmed save is there and
    ``PRAGMA integrity_check`` is ok.
 
@@ -28,6 +30,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import re
 import shutil
 import signal
 import sqlite3
@@ -47,17 +50,60 @@ from wijkanalyse import demo, store  # noqa: E402
 from wijkanalyse.werksessie import opslag, start  # noqa: E402
 
 
-def _kernels() -> list[int]:
+def _kernels(map_: str = "voila_") -> list[int]:
+    """Live kernel processes of the server whose connection files are in ``map_`` (other
+    servers on this machine have their own)."""
     pids = []
     for p in Path("/proc").iterdir():
         if p.name.isdigit():
             try:
                 cmd = (p / "cmdline").read_bytes()
-            except OSError:
+                toestand = (p / "stat").read_text().rsplit(")", 1)[1].split()[0]
+            except (OSError, IndexError):
                 continue
-            if b"ipykernel_launcher" in cmd and b"voila_" in cmd:
+            if b"ipykernel_launcher" in cmd and map_.encode() in cmd and toestand != "Z":
                 pids.append(int(p.name))
     return pids
+
+
+def _verbindingsmap(log: Path) -> str:
+    m = re.search(r"Storing connection files in (\S+?)\.?$", log.read_text(), re.M)
+    return m.group(1) if m else "voila_"
+
+
+async def _verdwenen_paginas(plan, log: Path, pages: list, statisch, urls) -> list[Pagina]:
+    """Issue 18: of the participants, 10 close their tab without unloading (the websocket
+    just goes), 5 reload (the page's shutdown call, then a new page). One minute later the
+    live kernels are at most the planned pool plus the open pages."""
+    map_ = _verbindingsmap(log)
+    voor = len(_kernels(map_))
+    weg, herladen, blijven = pages[:10], pages[10:15], pages[15:]
+    for p in weg:
+        await p.sluit()
+    for p in herladen:
+        await p.verlaat()
+    nieuw = await asyncio.gather(
+        *(
+            _deelnemer_ws(statisch, urls[i % len(urls)], f"Herladen{i}", 0, {})
+            for i in range(len(herladen))
+        )
+    )
+    open_ = len(blijven) + len(nieuw) + 1  # + the facilitator's page
+    grens = plan.pool + 2 + open_
+    t0 = time.perf_counter()
+    metingen = []
+    while (t := time.perf_counter() - t0) < 60:
+        metingen.append((t, len(_kernels(map_))))
+        await asyncio.sleep(5)
+    metingen.append((time.perf_counter() - t0, len(_kernels(map_))))
+    reeks = ", ".join(f"{t:.0f} s: {n}" for t, n in metingen[::3] + metingen[-1:])
+    print(
+        f"live kernels with {len(pages)} pages open: {voor}; then {len(weg)} closed without "
+        f"unloading and {len(herladen)} reloaded -> {reeks}; one minute later "
+        f"{metingen[-1][1]} (limit: pool {plan.pool} + facilitator pool 2 + open pages "
+        f"{open_} = {grens}) {'OK' if metingen[-1][1] <= grens else 'OVER'}"
+    )
+    return blijven + list(nieuw)
 
 
 def _rss_mb(pid: int) -> float:
@@ -161,7 +207,7 @@ KLIK_ALLES = """() => document.querySelectorAll('.wa-schaal').forEach(g =>
   [...g.querySelectorAll('button')].find(b => b.textContent.trim() === '3').click())"""
 
 
-async def main(n: int, venster: float, chromium: bool) -> None:
+async def main(n: int, venster: float, chromium: bool, poort: int = 18890) -> None:
     from playwright.async_api import async_playwright
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-werksessie-"))
@@ -169,7 +215,7 @@ async def main(n: int, venster: float, chromium: bool) -> None:
     store.maak_werkruimte(db)
     demo.bouw_wijk(db, "Laak", "Den Haag", 40795)
     groepen = ["bewoners", "projectteam", "corporatie"]
-    plan = start.plan(db, "Laak", groepen=groepen, poort=18890, deelnemers=n)
+    plan = start.plan(db, "Laak", groepen=groepen, poort=poort, deelnemers=n)
     log = tmp / "voila.log"
     uit = open(log, "w")  # noqa: SIM115
     proc = start.start(plan, stdout=uit, stderr=subprocess.STDOUT)
@@ -221,7 +267,7 @@ async def main(n: int, venster: float, chromium: bool) -> None:
                 f"worst {kaart[-1]:.2f} s"
             )
 
-        rss = [(_rss_mb(p), _heeft_pandas(p)) for p in _kernels()]
+        rss = [(_rss_mb(p), _heeft_pandas(p)) for p in _kernels(_verbindingsmap(log))]
         deel = sorted(r for r, pandas in rss if not pandas)
         print(
             f"participant kernels: {len(deel)}, RSS median {statistics.median(deel):.0f} MB, "
@@ -262,9 +308,12 @@ async def main(n: int, venster: float, chromium: bool) -> None:
             for p in pages:
                 await p.wacht(lambda p=p: p.opgeslagen() >= 8, 30)
             bevestigd = [p.opgeslagen() for p in pages]
+        print(f"pages confirming all 8 saves: {sum(b == 8 for b in bevestigd)} of {len(pages)}")
+        if not chromium:
+            if len(pages) >= 15:
+                pages = await _verdwenen_paginas(plan, log, pages, statisch, urls)
             for p in pages:
                 await p.sluit()
-        print(f"pages confirming all 8 saves: {sum(b == 8 for b in bevestigd)} of {len(pages)}")
         await browser.close()
 
     # kill -9 during the open round, then the same start command again
@@ -272,7 +321,7 @@ async def main(n: int, venster: float, chromium: bool) -> None:
     proc.wait()
     uit.close()
     time.sleep(3)
-    weer = start.plan(db, "Laak", groepen=groepen, poort=18890, deelnemers=2)
+    weer = start.plan(db, "Laak", groepen=groepen, poort=poort, deelnemers=2)
     con = sqlite3.connect(db)
     integriteit = con.execute("PRAGMA integrity_check").fetchone()[0]
     con.close()
@@ -309,5 +358,6 @@ if __name__ == "__main__":
     a.add_argument("--deelnemers", type=int, default=30)
     a.add_argument("--venster", type=float, default=30.0)
     a.add_argument("--chromium", action="store_true", help="participants as real Chromium pages")
+    a.add_argument("--poort", type=int, default=18890, help="the server's port (must be free)")
     args = a.parse_args()
-    asyncio.run(main(args.deelnemers, args.venster, args.chromium))
+    asyncio.run(main(args.deelnemers, args.venster, args.chromium, args.poort))

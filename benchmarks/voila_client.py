@@ -70,6 +70,8 @@ class Pagina:
                 r'id="jupyter-config-data" type="application/json">\s*(.*?)\s*</script>', html, re.S
             ).group(1)
         )
+        self.basis = basis
+        self.kernel_id = config["kernelId"]
         ws_url = basis.replace("http", "ws", 1) + (
             f"/api/kernels/{config['kernelId']}/channels?session_id={self.sessie}"
         )
@@ -154,6 +156,20 @@ class Pagina:
             "opgeslagen" in str(self.modellen[m].get("value", ""))
             for m in self.vind("wa-score-status")
         )
+
+    async def verlaat(self) -> None:
+        """Leave as a browser tab does when it unloads (a reload or a closed tab): Voila's
+        shutdown call for the page's kernel, then the websocket closes."""
+        http = AsyncHTTPClient(force_instance=True)
+        await http.fetch(
+            f"{self.basis}/voila/api/shutdown/{self.kernel_id}",
+            method="POST",
+            body=b"",
+            raise_error=False,
+            request_timeout=60,
+        )
+        http.close()
+        await self.sluit()
 
     async def sluit(self) -> None:
         if self.ws is not None:

@@ -25,6 +25,12 @@ XSS = '<img src=x onerror="window.__xss=1;alert(1)">'
 TELEFOON = {"width": 390, "height": 844}
 
 
+def _vrije_poort() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 def _wacht_op_poort(poort: int, proc: subprocess.Popen, log: Path) -> None:
     for _ in range(600):
         try:
@@ -40,7 +46,9 @@ def _wacht_op_poort(poort: int, proc: subprocess.Popen, log: Path) -> None:
 def sessie(_demo_sjabloon: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[start.Plan]:
     db = tmp_path_factory.mktemp("ws") / "w.sqlite"
     shutil.copy(_demo_sjabloon, db)
-    plan = start.plan(db, "laak", groepen=["bewoners", "projectteam"], poort=18870, deelnemers=4)
+    plan = start.plan(
+        db, "laak", groepen=["bewoners", "projectteam"], poort=_vrije_poort(), deelnemers=4
+    )
     plan.vul_na = 1  # the tests use more pages than the pool holds: refill at once
     log = db.parent / "voila.log"
     plan.log = log
@@ -280,7 +288,7 @@ def test_pages_are_accessible_dutch_and_usable_on_a_phone(sessie: start.Plan, br
 def test_a_page_that_lost_its_server_says_so(_demo_sjabloon: Path, tmp_path: Path, browser) -> None:
     db = tmp_path / "w.sqlite"
     shutil.copy(_demo_sjabloon, db)
-    plan = start.plan(db, "Selwerd", groepen=["bewoners"], poort=18970, deelnemers=0)
+    plan = start.plan(db, "Selwerd", groepen=["bewoners"], poort=_vrije_poort(), deelnemers=0)
     log = tmp_path / "voila.log"
     with open(log, "w") as uit:
         proc = start.start(plan, stdout=uit, stderr=subprocess.STDOUT)
@@ -304,7 +312,7 @@ def test_the_facilitator_page_on_beamer_and_laptop_at_once(
     minute: with one preheated kernel the second page waited for that refill."""
     db = tmp_path / "w.sqlite"
     shutil.copy(_demo_sjabloon, db)
-    plan = start.plan(db, "Selwerd", groepen=["bewoners"], poort=18980, deelnemers=0)
+    plan = start.plan(db, "Selwerd", groepen=["bewoners"], poort=_vrije_poort(), deelnemers=0)
     assert plan.vul_na >= 60
     log = tmp_path / "voila.log"
     with open(log, "w") as uit:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from wijkanalyse import store
-from wijkanalyse.errors import InvoerFout, OnbekendFout
+from wijkanalyse.errors import InvoerFout, OnbekendFout, WijkanalyseFout
 from wijkanalyse.werksessie import opslag, start
 from wijkanalyse.werksessie.live import Wachter
 
@@ -220,12 +220,16 @@ def test_pool_fits_memory_and_says_so() -> None:
     assert f"geheugen voor {n}" in waarschuwing
 
 
-def test_taken_port_is_skipped_and_links_never_say_0000() -> None:
+def test_taken_port_is_refused_in_dutch_and_links_never_say_0000() -> None:
+    """The printed links and QR codes name the port: a taken one is refused, never swapped
+    for the next one."""
     with socket.socket() as bezet:
         bezet.bind(("127.0.0.1", 0))
         bezet.listen()
         poort = bezet.getsockname()[1]
-        assert start.vrije_poort("127.0.0.1", poort) > poort
+        with pytest.raises(WijkanalyseFout, match=f"Poort {poort} op 127.0.0.1 is al in gebruik"):
+            start.poort_vrij("127.0.0.1", poort)
+    assert start.poort_vrij("127.0.0.1", poort) == poort
     assert start.host_voor("0.0.0.0") != "0.0.0.0"
     assert start.host_voor("127.0.0.1") == "127.0.0.1"
 

@@ -211,14 +211,18 @@ def rapport(
 @click.option("--open/--no-open", "openen", default=False, help="Open een browser.")
 def dashboard(port: int, ip: str, werkruimte: str | None, openen: bool) -> None:
     from .launcher import start_voila
-    from .werksessie.start import host_voor, vrije_poort
+    from .werksessie.start import ALLEEN_HIER, alleen_deze_computer, host_voor, poort_vrij
 
     db = _db(werkruimte)
-    port = vrije_poort(ip, port)  # Voila gets exactly this port: the printed link works
+    port = poort_vrij(ip, port)  # exactly this port, or a refusal: the printed link works
     click.echo(
         f"Dashboard op http://{host_voor(ip)}:{port}/  (werkruimte {toon(db)}; stoppen met Ctrl+C)"
     )
-    sys.exit(start_voila(db, port=port, ip=ip, openen=openen))
+    if alleen_deze_computer(ip):
+        click.echo(ALLEEN_HIER.replace("deze links werken", "deze link werkt"))
+    code = start_voila(db, port=port, ip=ip, openen=openen)
+    click.echo("Dashboard gestopt.")
+    sys.exit(code)
 
 
 @main.command(help="Start een werksessie: een pagina voor de gespreksleider en een per groep.")
@@ -232,7 +236,12 @@ def dashboard(port: int, ip: str, werkruimte: str | None, openen: bool) -> None:
     show_default=True,
     help="Adres om op te luisteren; 0.0.0.0 om deelnemers op het netwerk toe te laten.",
 )
-@click.option("--port", default=8866, show_default=True, help="Eerste poort om te proberen.")
+@click.option(
+    "--port",
+    default=8866,
+    show_default=True,
+    help="Poort; dezelfde opdracht krijgt steeds dezelfde poort (en dus dezelfde links).",
+)
 @click.option("--deelnemers", default=20, show_default=True, help="Verwacht aantal deelnemers.")
 @click.option(
     "--groep",
@@ -250,8 +259,9 @@ def werksessie(
     groepen: tuple[str, ...],
     nieuw: bool,
 ) -> None:
+    from .launcher import wacht_op_server
     from .werksessie import opslag
-    from .werksessie.start import plan, start
+    from .werksessie.start import ALLEEN_HIER, alleen_deze_computer, plan, start
 
     p = plan(
         _db(werkruimte),
@@ -276,12 +286,11 @@ def werksessie(
     )
     if p.waarschuwing:
         click.echo(p.waarschuwing)
-    proc = start(p)
-    try:
-        sys.exit(proc.wait())
-    except KeyboardInterrupt:
-        proc.terminate()
-        sys.exit(proc.wait(timeout=30))
+    if alleen_deze_computer(p.ip):
+        click.echo(ALLEEN_HIER)
+    code = wacht_op_server(start(p))
+    click.echo("Werksessie gestopt; de antwoorden staan in de werkruimte.")
+    sys.exit(code)
 
 
 @main.command(help="Maak een lege werkruimte aan met wijken uit een CSV (naam,gemeente,inwoners).")

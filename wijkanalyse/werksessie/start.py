@@ -15,7 +15,7 @@ from pathlib import Path
 from .. import config
 from ..databank import is_url
 from ..errors import WijkanalyseFout
-from ..launcher import KERNEL_TRANSPORT
+from ..launcher import KERNEL_TRANSPORT, SNEL_STOPPEN, start_server
 from . import opslag
 
 NOTEBOOK_DIR = config.NOTEBOOKS_DIR / "werksessie"
@@ -34,6 +34,9 @@ class Plan:
     waarschuwing: str
     log: Path | None = None
     vul_na: float = 60.0  # seconds before a used kernel is replaced in the pool
+    # Seconds without its page connected before a kernel is shut down: a page closed without
+    # unloading (a phone's browser killed, a laptop lid shut) gives its kernel back.
+    los_na: float = 30.0
 
     @property
     def basis_url(self) -> str:
@@ -49,20 +52,33 @@ class Plan:
         return {g["naam"]: deelnemer_url(self.basis_url, g["code"]) for g in self.sessie["groepen"]}
 
 
-def vrije_poort(ip: str, vanaf: int, pogingen: int = 20) -> int:
-    """The first port from ``vanaf`` that can be bound on ``ip`` (Voila then gets exactly
-    this one and may not move on, so the printed links are the ones that work)."""
-    for poort in range(vanaf, vanaf + pogingen):
-        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            try:
-                s.bind((ip, poort))
-            except OSError:
-                continue
-            return poort
-    raise WijkanalyseFout(
-        f"Poort {vanaf} tot en met {vanaf + pogingen - 1} zijn bezet. Kies een andere met --port."
-    )
+def poort_vrij(ip: str, poort: int) -> int:
+    """``poort`` itself, or a Dutch refusal when it is taken: the printed links and the QR
+    codes name the port, so the same command must give the same port, never the next one."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((ip, poort))
+        except OSError as e:
+            raise WijkanalyseFout(
+                f"Poort {poort} op {ip} is al in gebruik. Loopt er nog een werksessie of "
+                "dashboard in een ander venster? Stop die dan eerst (Ctrl+C). Gebruikt een "
+                "ander programma de poort, kies dan een andere met --port; de links en "
+                "QR-codes veranderen dan mee."
+            ) from e
+    return poort
+
+
+def alleen_deze_computer(ip: str) -> bool:
+    return ip.startswith("127.") or ip in ("localhost", "::1")
+
+
+#: Said at every start on the default address: phones cannot open 127.0.0.1.
+ALLEEN_HIER = (
+    "Let op: deze links werken alleen op deze computer. Telefoons en laptops van deelnemers "
+    "kunnen ze niet openen; start daarvoor met --ip 0.0.0.0 (alleen op een netwerk dat u "
+    "vertrouwt)."
+)
 
 
 def lan_adressen() -> list[str]:
@@ -134,7 +150,7 @@ def plan(
         db=str(db) if is_url(db) else Path(db).resolve(),
         sessie=sessie,
         ip=ip,
-        poort=vrije_poort(ip, poort),
+        poort=poort_vrij(ip, poort),
         host=host_voor(ip),
         pool=pool,
         waarschuwing=waarschuwing,
@@ -145,8 +161,11 @@ def voila_argumenten(p: Plan) -> list[str]:
     return [
         sys.executable,
         "-m",
-        "voila",
+        "wijkanalyse.voila_server",
         str(NOTEBOOK_DIR),
+        # Only the two pages, the facilitator's key checked before a kernel is used, no
+        # notebook list (wijkanalyse/voila_server.py).
+        "--WijkVoila.werksessie=True",
         f"--port={p.poort}",
         f"--Voila.ip={p.ip}",
         "--Voila.port_retries=0",
@@ -164,8 +183,12 @@ def voila_argumenten(p: Plan) -> list[str]:
         "--VoilaExecutor.startup_timeout=180",
         "--HTMLExporter.language_code=nl",
         "--MappingKernelManager.cull_idle_timeout=120",
-        "--MappingKernelManager.cull_interval=30",
+        "--MappingKernelManager.cull_interval=10",
         "--MappingKernelManager.cull_connected=False",
+        # A busy session never looks idle (every answer updates every page's kernel): a
+        # kernel without its page for los_na seconds is shut down all the same.
+        f"--KernelBeheer.los_na={p.los_na:g}",
+        *SNEL_STOPPEN,
         *KERNEL_TRANSPORT,
     ]
 
@@ -188,7 +211,15 @@ def voila_config(p: Plan) -> dict:
         "VoilaConfiguration": {"http_header_envs": ["Cookie"]},
         # Voila has no login; the page's own shutdown call on closing a tab carries no xsrf
         # token and was refused (403), leaving the kernel alive until culled. Allow it.
-        "Voila": {"tornado_settings": {"disable_check_xsrf": True}},
+        # A page that vanished without closing its connection (a phone's Wi-Fi gone) is
+        # noticed within 30 s by pings, not Jupyter's default 90 s.
+        "Voila": {
+            "tornado_settings": {
+                "disable_check_xsrf": True,
+                "ws_ping_interval": 10_000,
+                "ws_ping_timeout": 30_000,
+            }
+        },
     }
 
 
@@ -211,4 +242,5 @@ def voila_env(p: Plan) -> dict[str, str]:
 
 
 def start(p: Plan, **popen) -> subprocess.Popen:
-    return subprocess.Popen(voila_argumenten(p), env=voila_env(p), cwd=str(NOTEBOOK_DIR), **popen)
+    """Voila for this plan; it stops with the process that started it (see ``launcher``)."""
+    return start_server(voila_argumenten(p), env=voila_env(p), cwd=str(NOTEBOOK_DIR), **popen)

@@ -1,0 +1,202 @@
+"""Voila as this project serves it: ``python -m wijkanalyse.voila_server`` takes Voila's own
+options and adds what a workshop server needs and Voila 0.5 cannot be told on its command line.
+
+- No listings: Voila's notebook list (``/``, ``/voila/tree``) and its contents API are not
+  served (404); with ``--WijkVoila.werksessie=True`` only the two werksessie pages are.
+- The facilitator's page is checked before a kernel is used: a request for ``leider.ipynb``
+  without the session's key gets a Dutch refusal (403) from the server itself. Before, every
+  such request took one of the two preheated facilitator kernels, and after two of them the
+  real facilitator waited a minute for a fresh one.
+- Kernels of vanished pages are reclaimed: a kernel whose page has been gone for
+  ``KernelBeheer.los_na`` seconds is shut down, however busy it is (one whose page never
+  connected after two minutes). Jupyter's idle culler
+  alone never took them in a busy session, because every answer somewhere makes every page's
+  kernel send an update, and that counts as activity.
+- A clean stop: on SIGTERM or SIGINT the pending pool refills are cancelled and every kernel
+  is shut down (Voila's own stop waited for a delayed refill, and so started a new kernel
+  while stopping).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import os
+import signal
+import time
+from typing import Any
+from urllib.parse import parse_qs
+
+from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+from tornado import web
+from traitlets import Bool, Float
+from voila.app import Voila
+from voila.tornado.contentshandler import VoilaContentsHandler
+from voila.tornado.handler import TornadoVoilaHandler
+from voila.tornado.treehandler import TornadoVoilaTreeHandler
+
+#: The pages a werksessie serves; every other path under /voila/render/ is a 404.
+WERKSESSIE_PAGINAS = ("deelnemer.ipynb", "leider.ipynb")
+
+WEIGERING = """<!doctype html>
+<html lang="nl"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{titel}</title>
+<style>body{{font:18px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:34rem;padding:0 1rem;
+color:#1a1a1a}}h1{{font-size:1.6rem}}</style></head>
+<body class="wa-geen-toegang"><main><h1>{titel}</h1><p role="alert">{tekst}</p></main></body>
+</html>"""
+
+
+def weigering_html(titel: str, tekst: str) -> str:
+    return WEIGERING.format(titel=html.escape(titel), tekst=html.escape(tekst))
+
+
+def _leider_sleutel_klopt(query: str) -> bool:
+    """The key exactly as the facilitator's kernel reads it (the first ``sleutel`` in the
+    query string), checked against the session in the workspace."""
+    from .werksessie import opslag
+
+    sleutel = (parse_qs(query).get("sleutel") or [""])[0]
+    db = os.environ.get("WIJKANALYSE_DB", "")
+    sessie_id = int(os.environ.get("WIJKANALYSE_SESSIE", "0") or 0)
+    if not (sleutel and db and sessie_id):
+        return False
+    con = opslag.verbind(db)
+    try:
+        return opslag.sleutel_klopt(con, sessie_id, sleutel)
+    finally:
+        con.close()
+
+
+class WerksessieHandler(TornadoVoilaHandler):
+    """Voila's page handler for a werksessie: two pages only, the facilitator's behind its key."""
+
+    async def get(self, path: str | None = None) -> None:
+        if path not in WERKSESSIE_PAGINAS:
+            raise web.HTTPError(404)
+        if path == "leider.ipynb":
+            loop = asyncio.get_running_loop()
+            try:
+                klopt = await loop.run_in_executor(None, _leider_sleutel_klopt, self.request.query)
+            except Exception:  # an unreadable workspace: refuse, never hand out a kernel
+                self.log.exception("Sleutel van de gespreksleider niet te controleren")
+                klopt = False
+            if not klopt:
+                self.log.warning("Geweigerd zonder kernel: %s", self.request.path)
+                self.set_status(403)
+                self.set_header("Content-Type", "text/html; charset=utf-8")
+                self.set_header("Cache-Control", "no-store")
+                self.finish(
+                    weigering_html(
+                        "Geen toegang",
+                        "Deze pagina is alleen voor de gespreksleider. Gebruik de link van "
+                        "uw groep om mee te doen.",
+                    )
+                )
+                return
+        await super().get(path)
+
+
+class KernelBeheer(AsyncMappingKernelManager):
+    """Jupyter's kernel manager, plus: a kernel whose page was connected and has been gone
+    for ``los_na`` seconds is shut down, busy or not; one whose page never connected after
+    ``nooit_verbonden_na`` seconds (a page still loading on a slow phone or a loaded server
+    must not lose its kernel: the benchmark's pages took up to 40 s at load 20). Pool
+    kernels are never culled: Voila's pool wrapper skips them."""
+
+    los_na = Float(
+        0.0,
+        config=True,
+        help="Seconds without its page before a kernel is shut down (0: never).",
+    )
+    nooit_verbonden_na = Float(
+        120.0,
+        config=True,
+        help="Seconds a handed-out kernel may wait for its page's first connection.",
+    )
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._los_sinds: dict[str, float] = {}
+        self._ooit_verbonden: set[str] = set()
+
+    def notify_connect(self, kernel_id: str) -> None:
+        self._ooit_verbonden.add(kernel_id)
+        super().notify_connect(kernel_id)
+
+    async def cull_kernel_if_idle(self, kernel_id: str) -> None:
+        kernel = self._kernels.get(kernel_id)
+        if self.los_na > 0 and kernel is not None:
+            verbonden = self._kernel_connections.get(kernel_id, 0) > 0
+            # A page being rendered has no connection yet, but its kernel is busy.
+            bezig = getattr(kernel, "execution_state", "") in ("busy", "starting")
+            if verbonden or bezig:
+                self._los_sinds.pop(kernel_id, None)
+            else:
+                sinds = self._los_sinds.setdefault(kernel_id, time.monotonic())
+                grens = self.los_na
+                if kernel_id not in self._ooit_verbonden:
+                    grens = max(self.los_na, self.nooit_verbonden_na)
+                if time.monotonic() - sinds >= grens:
+                    self.log.info(
+                        "Kernel %s: al %.0f s geen pagina verbonden, afgesloten.",
+                        kernel_id,
+                        time.monotonic() - sinds,
+                    )
+                    self._los_sinds.pop(kernel_id, None)
+                    self._ooit_verbonden.discard(kernel_id)
+                    await self.shutdown_kernel(kernel_id)
+                    return
+        await super().cull_kernel_if_idle(kernel_id)
+
+    async def shutdown_all(self, now: bool = False) -> None:
+        # Voila's pool wrapper awaits every pool entry after this, including refills that
+        # wait for ``fill_delay`` (a minute) and then start a kernel: drop those first.
+        for pool in getattr(self, "_pools", {}).values():
+            for taak in [t for t in pool if not t.done()]:
+                taak.cancel()
+                pool.remove(taak)
+        await super().shutdown_all(now=now)
+
+
+class WijkVoila(Voila):
+    """Voila without listings; with ``werksessie`` only its two pages, the facilitator's
+    checked before a kernel is used."""
+
+    werksessie = Bool(False, config=True, help="Serve only the werksessie's two pages.")
+    _stoppen = False
+
+    def initialize(self, argv: Any = None) -> None:
+        super().initialize(argv)
+        self.voila_configuration.multi_kernel_manager_class = KernelBeheer
+
+    def init_handlers(self) -> list:
+        handlers = []
+        for h in super().init_handlers():
+            klasse = h[1]
+            if klasse in (TornadoVoilaTreeHandler, VoilaContentsHandler):
+                continue  # no notebook list, no contents API
+            if self.werksessie and klasse is TornadoVoilaHandler:
+                h = (h[0], WerksessieHandler, *h[2:])
+            handlers.append(h)
+        return handlers
+
+    def start(self) -> None:
+        signal.signal(signal.SIGINT, self._handle_signal_stop)
+        signal.signal(signal.SIGHUP, self._handle_signal_stop)
+        super().start()
+
+    def _handle_signal_stop(self, sig: int, frame: Any) -> None:
+        if self._stoppen:  # a second signal while the kernels are being shut down
+            return
+        self._stoppen = True
+        if getattr(self, "ioloop", None) is None:  # not serving yet: nothing started
+            raise SystemExit(0)
+        super()._handle_signal_stop(sig, frame)
+
+
+main = WijkVoila.launch_instance
+
+if __name__ == "__main__":
+    main()
