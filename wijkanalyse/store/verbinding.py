@@ -10,6 +10,7 @@ changes nothing.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -21,6 +22,11 @@ import pandas as pd
 from ..databank import PgVerbinding, is_url
 from ..errors import OnbekendFout
 
+#: With this variable set to a file name, every SQLite connection of the process (and of the
+#: kernels it starts) appends the name of each table it reads to that file: how a test finds
+#: the tables a report shows (:data:`wijkanalyse.store.wijken.VINGERAFDRUK_TABELLEN`).
+SPOOR_TABELLEN = "WIJKANALYSE_SPOOR_TABELLEN"
+
 
 def _connect(path: Path | str) -> sqlite3.Connection:
     if is_url(path):
@@ -28,7 +34,23 @@ def _connect(path: Path | str) -> sqlite3.Connection:
     con = sqlite3.connect(str(path), timeout=60, isolation_level=None)
     con.execute("PRAGMA foreign_keys = ON")
     con.execute("PRAGMA busy_timeout = 60000")
+    spoor = os.environ.get(SPOOR_TABELLEN)
+    if spoor:
+        _volg_tabellen(con, spoor)
     return con
+
+
+def _volg_tabellen(con: sqlite3.Connection, spoor: str) -> None:
+    gelezen: set[str] = set()
+
+    def autorisatie(actie: int, tabel: str | None, *_: Any) -> int:
+        if actie == sqlite3.SQLITE_READ and tabel and tabel not in gelezen:
+            gelezen.add(tabel)
+            with open(spoor, "a", encoding="utf-8") as f:
+                f.write(tabel + "\n")
+        return sqlite3.SQLITE_OK
+
+    con.set_authorizer(autorisatie)
 
 
 def _bestaat(path: Path | str) -> None:
