@@ -69,7 +69,7 @@ def _rapporten(
     """Make the reports with a progress bar, a line per report and a summary; exit code 1
     when a wijk failed, 130 after Ctrl+C."""
     from .nl_format import getal
-    from .reports import LOG, Onderbroken, maak_rapporten
+    from .reports import LOG, Onderbroken, OverzichtNietGeschreven, maak_rapporten
 
     out = Path(uitvoer) if uitvoer else config.REPORTS_DIR
     t0 = time.perf_counter()
@@ -96,6 +96,10 @@ def _rapporten(
     except Onderbroken as e:
         click.echo(f"{e} Overzicht: {out / 'index.html'}", err=True)
         sys.exit(130)
+    except OverzichtNietGeschreven as e:  # full disk: the reports made are kept, exit 1
+        res, overzicht_fout = e.resultaten, str(e)
+    else:
+        overzicht_fout = ""
     gemaakt = sum(r.status == "gemaakt" for r in res)
     hergebruikt = sum(r.hergebruikt for r in res)
     mislukt = [r for r in res if r.mislukt]
@@ -104,11 +108,15 @@ def _rapporten(
         f"Klaar: {gemaakt} gemaakt, {hergebruikt} hergebruikt, {len(mislukt)} mislukt "
         f"(van {len(res)}) in {duur} s."
     )
-    click.echo(f"Overzicht: {out / 'index.html'}")
+    if overzicht_fout:
+        click.echo(f"Overzicht niet bijgewerkt: {overzicht_fout}", err=True)
+    else:
+        click.echo(f"Overzicht: {out / 'index.html'}")
     if mislukt:
         for r in mislukt:
             click.echo(f"Mislukt: {r.wijk}: {r.fout}", err=True)
         click.echo(f"De volledige foutmeldingen staan in {out / LOG}.", err=True)
+    if mislukt or overzicht_fout:
         sys.exit(1)
 
 

@@ -38,12 +38,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from traceback import format_exception
 from typing import Any
 
 import pandas as pd
 
 from . import config, databank, store
-from .errors import WijkanalyseFout
+from .errors import WijkanalyseFout, systeemfout
 from .nl_format import datum_tijd, getal
 
 MANIFEST = "rapporten.json"
@@ -81,6 +82,15 @@ class Onderbroken(WijkanalyseFout):
             "gemaakt. Opnieuw starten maakt alleen wat nog ontbreekt."
         )
         self.resultaten = resultaten
+
+
+class OverzichtNietGeschreven(WijkanalyseFout):
+    """The overview or manifest could not be written (full disk, read-only folder); the
+    reports made are in ``resultaten``."""
+
+    def __init__(self, melding: str, resultaten: list[RapportResultaat] | None = None) -> None:
+        super().__init__(melding)
+        self.resultaten = resultaten or []
 
 
 def bestandsnamen(wijken_df: pd.DataFrame) -> dict[str, str]:
@@ -307,6 +317,7 @@ def maak_rapporten(
     """
     db = db if databank.is_url(db) else Path(db)
     alle = store.wijken(db)  # refuses a missing workspace before anything is created
+    store.controleer(db, altijd=True)  # a damaged one too: no report from damaged pages
     namen = alle["naam"].tolist()
     if wijken:
         onbekend = [w for w in wijken if w not in namen]
@@ -383,13 +394,18 @@ def maak_rapporten(
             if pool is not None:
                 pool.sluit(netjes=False)
                 pool = None
-            _rond_af(uitvoer, manifest, alle, slugs, rapportdatum, db)
+            with contextlib.suppress(OverzichtNietGeschreven):
+                _rond_af(uitvoer, manifest, alle, slugs, rapportdatum, db)
             raise Onderbroken(list(resultaten.values())) from None
         finally:
             balk.close()
             if pool is not None:
                 pool.sluit(netjes=netjes)
-        _rond_af(uitvoer, manifest, alle, slugs, rapportdatum, db)
+        try:
+            _rond_af(uitvoer, manifest, alle, slugs, rapportdatum, db)
+        except OverzichtNietGeschreven as e:
+            e.resultaten = [resultaten[w] for w in namen]
+            raise
     finally:
         shutil.rmtree(snap_map, ignore_errors=True)
     return [resultaten[w] for w in namen]
@@ -408,22 +424,19 @@ def _verwerk(
     html_pad, ipynb = uitvoer / f"{u.slug}.html", uitvoer / u.slug / "rapport.ipynb"
     oud = manifest["wijken"].get(u.wijk, {})
     if not u.ok:
-        with open(uitvoer / LOG, "a", encoding="utf-8") as f:
-            f.write(f"\n=== {u.wijk}: mislukt: {u.fout}\n{u.traceback}\n")
-        manifest["wijken"][u.wijk] = {
-            **oud,
-            "slug": u.slug,
-            "status": "mislukt",
-            "fout": u.fout,
-            "vingerafdruk": vingers[u.wijk],
-        }
-        return RapportResultaat(u.wijk, html_pad, ipynb, u.seconden, "mislukt", u.fout)
+        return _mislukt(u, uitvoer, manifest, vingers, u.fout, u.traceback)
     # The executed notebook should point at the workspace, not at the temporary snapshot.
     nb_tekst = u.ipynb.replace(
         json.dumps(str(snapshot))[1:-1], json.dumps(databank.getoond(db))[1:-1]
     )
-    schrijf_atomair(ipynb, nb_tekst)
-    schrijf_atomair(html_pad, u.html)
+    try:
+        schrijf_atomair(ipynb, nb_tekst)
+        schrijf_atomair(html_pad, u.html)
+    except OSError as e:  # a full disk, a read-only folder: this wijk failed, the rest go on
+        fout = systeemfout(e, e.filename or str(html_pad))
+        if fout is None:
+            raise
+        return _mislukt(u, uitvoer, manifest, vingers, str(fout), "".join(format_exception(e)))
     gewijzigd = oud.get("laatst_gewijzigd", "")
     if oud.get("vingerafdruk") and oud.get("vingerafdruk") != vingers[u.wijk]:
         gewijzigd = nu.date().isoformat()  # seen changed since the previous batch
@@ -441,6 +454,29 @@ def _verwerk(
     return RapportResultaat(u.wijk, html_pad, ipynb, u.seconden, "gemaakt")
 
 
+def _mislukt(
+    u: Any,
+    uitvoer: Path,
+    manifest: dict[str, Any],
+    vingers: dict[str, str],
+    fout: str,
+    details: str,
+) -> RapportResultaat:
+    """Record a failed wijk: one Dutch line in the manifest, the details in the log."""
+    with contextlib.suppress(OSError):  # a full disk must not hide the wijk's failure
+        with open(uitvoer / LOG, "a", encoding="utf-8") as f:
+            f.write(f"\n=== {u.wijk}: mislukt: {fout}\n{details}\n")
+    manifest["wijken"][u.wijk] = {
+        **manifest["wijken"].get(u.wijk, {}),
+        "slug": u.slug,
+        "status": "mislukt",
+        "fout": fout,
+        "vingerafdruk": vingers[u.wijk],
+    }
+    html_pad, ipynb = uitvoer / f"{u.slug}.html", uitvoer / u.slug / "rapport.ipynb"
+    return RapportResultaat(u.wijk, html_pad, ipynb, u.seconden, "mislukt", fout)
+
+
 def _rond_af(
     uitvoer: Path,
     manifest: dict[str, Any],
@@ -449,12 +485,19 @@ def _rond_af(
     rapportdatum: str,
     db: Path | str,
 ) -> None:
-    """Write the manifest and the index (also after failures or Ctrl+C)."""
+    """Write the manifest and the index (also after failures or Ctrl+C). On a full disk or
+    a read-only folder: :class:`OverzichtNietGeschreven`, with the reports that were made."""
     manifest["wijken"] = {w: e for w, e in manifest["wijken"].items() if w in slugs}
-    schrijf_atomair(uitvoer / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
-    schrijf_index(
-        uitvoer, alle, manifest=manifest, werkruimte=databank.naam(db), gemaakt_op=rapportdatum
-    )
+    try:
+        schrijf_atomair(uitvoer / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
+        schrijf_index(
+            uitvoer, alle, manifest=manifest, werkruimte=databank.naam(db), gemaakt_op=rapportdatum
+        )
+    except OSError as e:
+        fout = systeemfout(e, e.filename or str(uitvoer / "index.html"))
+        if fout is None:
+            raise
+        raise OverzichtNietGeschreven(str(fout)) from e
 
 
 def schrijf_index(
