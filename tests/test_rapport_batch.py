@@ -348,6 +348,44 @@ def test_ctrl_c_stops_cleanly(batch: dict, tmp_path: Path) -> None:
     assert "Selwerd" in (uit / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL], ids=["SIGTERM", "kill-9"])
+def test_sigterm_or_the_death_of_the_command_stops_its_workers_and_kernels(
+    batch: dict, tmp_path: Path, sig: int
+) -> None:
+    """A real `wijkanalyse rapport` with two workers and their kernels running, signalled
+    (SIGTERM as a service manager sends it; kill -9 as its parent's death): within 10 s
+    none of the processes it started is left."""
+    import psutil
+
+    merk = f"wijkanalyse-test-{uuid.uuid4().hex}"
+    env = {**os.environ, "WIJKANALYSE_TESTMERK": merk}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "wijkanalyse.cli", "rapport", "--werkruimte", str(batch["db"]),
+         "--uitvoer", str(tmp_path / "uit"), "--opnieuw", "--parallel", "2"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env,
+    )  # fmt: skip
+    hoofd = psutil.Process(proc.pid)
+    deadline = time.monotonic() + 300
+    gestart: list[psutil.Process] = []
+    while time.monotonic() < deadline and proc.poll() is None:
+        gestart = hoofd.children(recursive=True)
+        if sum("ipykernel" in " ".join(p.cmdline()) for p in gestart) == 2:
+            break  # two workers, each with its kernel
+        time.sleep(0.2)
+    assert len(gestart) == 4, [p.cmdline()[:3] for p in gestart]
+    assert sorted(_processen_met(merk)) == sorted([proc.pid, *(p.pid for p in gestart)])
+    proc.send_signal(sig)
+    _, over = psutil.wait_procs(gestart, timeout=10)
+    assert [p.cmdline()[:3] for p in over] == []
+    if sig == signal.SIGTERM:  # it says so, writes the overview of what was made, exits
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 130
+        assert "Onderbroken: " in err and "Traceback" not in err
+    else:
+        proc.wait(timeout=10)
+    assert _processen_met(merk) == []
+
+
 # ---------------------------------------------------------------------------- the cluster
 
 

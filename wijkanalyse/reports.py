@@ -33,6 +33,7 @@ import shutil
 import signal
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -153,11 +154,15 @@ def lees_manifest(uitvoer: Path) -> dict[str, Any]:
 
 
 def _werker(
-    nr: int, taken: Any, uit: Any, sockets: str, log: str
+    nr: int, taken: Any, uit: Any, sockets: str, log: str, ouder: int
 ) -> None:  # pragma: no cover (runs in a child process; covered by the batch tests)
     # Own session: Ctrl+C in the terminal reaches only the main process, which stops us.
     os.setsid()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # SIGTERM (from the main process, or the kernel's parent-death signal below): shut our
+    # kernel down on the way out (the ``finally`` below), never leave it running.
+    signal.signal(signal.SIGTERM, _stop_werker)
+    _stop_bij_dood_van_ouder(ouder)
     # Whatever this process or a library prints goes to the log, never to the user's terminal.
     with open(log, "ab") as f:
         os.dup2(f.fileno(), 1)
@@ -165,6 +170,7 @@ def _werker(
     from .rapport_kernel import RapportKernel, maak
 
     kernel = RapportKernel(Path(sockets), Path(log))
+    _kernel_van_werker[0] = kernel.pid
     uit.put(("kernel", nr, kernel.pid))
     try:
         while (taak := taken.get()) is not None:
@@ -173,10 +179,57 @@ def _werker(
             if not uitkomst.ok and not kernel.leeft():
                 kernel.sluit()
                 kernel = RapportKernel(Path(sockets), Path(log))
+                _kernel_van_werker[0] = kernel.pid
                 uit.put(("kernel", nr, kernel.pid))
             uit.put(("klaar", nr, uitkomst))
     finally:
         kernel.sluit()
+
+
+_kernel_van_werker: list[int | None] = [None]  # in a worker process: its kernel's pid
+
+
+def _stop_werker(signum: int, frame: Any) -> None:  # pragma: no cover (in a worker)
+    """Stop this worker's kernel and exit at once, wherever the worker was (an exception
+    raised here could be swallowed inside the kernel client's event loop)."""
+    _stop_kernel(_kernel_van_werker[0])
+    os._exit(128 + signum)
+
+
+def _stop_bij_dood_van_ouder(ouder: int) -> None:  # pragma: no cover (in a worker)
+    """SIGTERM to this process when the main process dies, even by kill -9 (Linux: the
+    parent-death signal); elsewhere the kernel's own parent check is what remains."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):
+            pr_set_pdeathsig = 1
+            ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM, 0, 0, 0)
+    if os.getppid() != ouder:  # it died before the signal was set
+        raise SystemExit(1)
+
+
+@contextlib.contextmanager
+def _stop_bij_signaal() -> Iterator[None]:
+    """SIGTERM and SIGHUP stop the batch as Ctrl+C does (workers and kernels stopped,
+    finished reports kept), instead of leaving them running."""
+    if threading.current_thread() is not threading.main_thread() or os.name != "posix":
+        yield
+        return
+
+    gestopt = []
+
+    def stop(signum: int, frame: Any) -> None:
+        if not gestopt:  # once: a second signal must not cut the clean-up short
+            gestopt.append(signum)
+            raise KeyboardInterrupt
+
+    oud = {s: signal.signal(s, stop) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for s, h in oud.items():
+            signal.signal(s, h)
 
 
 class _LokalePool:
@@ -190,7 +243,7 @@ class _LokalePool:
         self.werkers = [
             ctx.Process(
                 target=_werker,
-                args=(i, self.taken, self.uit, str(self.map / str(i)), str(log)),
+                args=(i, self.taken, self.uit, str(self.map / str(i)), str(log), os.getpid()),
                 daemon=True,
             )
             for i in range(n)
@@ -238,13 +291,18 @@ class _LokalePool:
                 self.taken.put(None)
             for w in self.werkers:
                 w.join(timeout=30)
-        for w in self.werkers:  # left over, or Ctrl+C: stop them and then their kernels
+        # Left over, or stopped: SIGTERM to all workers at once (each stops its kernel and
+        # exits), a few seconds for all together, then SIGKILL; then any kernel still there.
+        for w in self.werkers:
             if w.is_alive():
                 w.terminate()
-                w.join(timeout=5)
+        tot = time.monotonic() + 4
+        for w in self.werkers:
+            w.join(timeout=max(0.0, tot - time.monotonic()))
+        for w in self.werkers:
             if w.is_alive():
                 w.kill()
-                w.join(timeout=5)
+                w.join(timeout=2)
         with contextlib.suppress(queue.Empty, OSError, ValueError, EOFError):
             while True:
                 soort, nr, inhoud = self.uit.get_nowait()
@@ -252,6 +310,10 @@ class _LokalePool:
                     self.kernels[nr] = inhoud
         for pid in self.kernels.values():
             _stop_kernel(pid)
+        # Tasks nobody will take: do not wait at exit to push them into a dead worker's pipe.
+        for q in (self.taken, self.uit):
+            q.cancel_join_thread()
+            q.close()
         shutil.rmtree(self.map, ignore_errors=True)
 
 
@@ -314,7 +376,32 @@ def maak_rapporten(
     ``status == "mislukt"`` and a one-line Dutch ``fout``. Raises :class:`Onderbroken` on
     Ctrl+C (after stopping workers and kernels and writing index and manifest).
     ``melding`` is called as each report finishes (the CLI prints a line).
+    SIGTERM and SIGHUP stop the batch as Ctrl+C does.
     """
+    with _stop_bij_signaal():
+        return _maak_rapporten(
+            db,
+            uitvoer,
+            wijken=wijken,
+            hergebruik=hergebruik,
+            parallel=parallel,
+            cluster=cluster,
+            voortgang=voortgang,
+            melding=melding,
+        )
+
+
+def _maak_rapporten(
+    db: Path | str,
+    uitvoer: Path | None,
+    *,
+    wijken: list[str] | None,
+    hergebruik: bool,
+    parallel: int | None,
+    cluster: str | Any | None,
+    voortgang: bool,
+    melding: Callable[[RapportResultaat], None] | None,
+) -> list[RapportResultaat]:
     db = db if databank.is_url(db) else Path(db)
     alle = store.wijken(db)  # refuses a missing workspace before anything is created
     store.controleer(db, altijd=True)  # a damaged one too: no report from damaged pages
