@@ -177,8 +177,21 @@ def _vertaald(e: BaseException, path: Path | str) -> BaseException:
 
     if _map_alleen_lezen(e, path):  # SQLite cannot make its -wal/-shm files next to it
         e = PermissionError(30, "read-only folder", str(path))
+    elif _schijf_vol(e, path):  # SQLite calls a full disk at times "disk I/O error"
+        e = OSError(28, "disk full", str(path))
     fout = systeemfout(e, toon(path), reservekopie=_over_reservekopie(path), wachttijd=wachttijd())
     return fout if fout is not None else e
+
+
+def _schijf_vol(e: BaseException, path: Path | str) -> bool:
+    naam = str(getattr(e, "sqlite_errorname", ""))
+    if not naam.startswith("SQLITE_IOERR") or is_url(path):
+        return False
+    try:
+        st = os.statvfs(Path(path).parent)
+    except OSError:
+        return False
+    return st.f_bavail * st.f_frsize < 1024 * 1024
 
 
 def _map_alleen_lezen(e: BaseException, path: Path | str) -> bool:
