@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 from a11y import schendingen
+from test_storingen import tmpfs  # noqa: F401 (a fixture: a small tmpfs mount)
 
 from wijkanalyse import afweging, demo, store
 from wijkanalyse.reports import MANIFEST, maak_rapporten
@@ -384,6 +385,32 @@ def test_sigterm_or_the_death_of_the_command_stops_its_workers_and_kernels(
     else:
         proc.wait(timeout=10)
     assert _processen_met(merk) == []
+
+
+def test_a_full_disk_fails_the_reports_that_do_not_fit_and_the_batch_goes_on(
+    batch: dict,
+    tmp_path: Path,
+    tmpfs,  # noqa: F811 (the fixture imported above)
+) -> None:
+    """The output folder on a small tmpfs with room for one report: Laak is made, Selwerd
+    and the overview are named as not written (disk full), in Dutch, and the exit code is 1,
+    as for any failing wijk."""
+    eerder = batch["uit"]
+    ruimte = (eerder / "laak.html").stat().st_size + (eerder / "laak/rapport.ipynb").stat().st_size
+    uit = tmpfs(ruimte // 1024 + 256)
+    r = _cli("rapport", "--werkruimte", str(batch["db"]), "--uitvoer", str(uit),
+             "--opnieuw", "--parallel", "1")  # fmt: skip
+    assert r.returncode == 1, r.stderr
+    assert "✓ Laak" in r.stdout and "1 gemaakt, 0 hergebruikt, 2 mislukt (van 3)" in r.stdout
+    fouten = [x for x in r.stderr.splitlines() if x.startswith(("Mislukt: ", "Overzicht niet"))]
+    assert fouten[0].startswith(f"Overzicht niet bijgewerkt: De schijf is vol: '{uit}/") and fouten[
+        0
+    ].endswith("Maak ruimte vrij op die schijf (of kies een andere map) en probeer het opnieuw.")
+    assert fouten[1].startswith("Mislukt: Kapot: fout in het notebook")
+    assert fouten[2].startswith(f"Mislukt: Selwerd: De schijf is vol: '{uit}/selwerd")
+    assert "Errno" not in r.stderr and "Traceback" not in r.stderr and "OSError" not in r.stderr
+    assert (uit / "laak.html").read_text(encoding="utf-8").rstrip().endswith("</html>")
+    assert not (uit / "selwerd.html").exists() and not list(uit.rglob(".*.tmp"))
 
 
 # ---------------------------------------------------------------------------- the cluster
