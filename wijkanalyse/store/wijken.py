@@ -84,9 +84,12 @@ NIET_IN_RAPPORT = {
 # its gemeente (by code, or by name when none is linked) and the country. Its fingerprint
 # takes its own region's and its gemeente code's rows, and every gemeente and country row
 # (a few per file: safe, and a new import of such figures remakes the reports it may touch).
+# Only those rows are read (not the thousands of buurten of a large StatLine file).
 _CBS_CIJFERS = (
     "SELECT regiocode, niveau, onderwerp, eenheid, periode, waarde, bron_tabel, regionaam "
-    "FROM cbs_cijfers ORDER BY regiocode, bron_tabel, onderwerp, periode"
+    "FROM cbs_cijfers WHERE niveau IN ('gemeente', 'land') OR regiocode IN "
+    "(SELECT regiocode FROM cbs_regios UNION SELECT gemeentecode FROM cbs_regios) "
+    "ORDER BY regiocode, bron_tabel, onderwerp, periode"
 )
 
 
