@@ -104,6 +104,12 @@ def _cbs_hashes(con: Any) -> tuple[str, dict[str, str]]:
     return gedeeld.hexdigest(), {code: h.hexdigest() for code, h in per_regio.items()}
 
 
+def _tabellen(con: Any) -> set[str]:
+    if getattr(con, "dialect", "sqlite") != "sqlite":  # PostgreSQL: migrated when opened
+        return set(VINGERAFDRUK_TABELLEN)
+    return {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
 def vingerafdrukken(path: Path | str) -> dict[str, str]:
     """Per wijk name a hash of everything its report shows (:data:`VINGERAFDRUK_TABELLEN`):
     its own row, its rows in the other tables, and the CBS figures its profile may show.
@@ -121,17 +127,21 @@ def vingerafdrukken(path: Path | str) -> dict[str, str]:
         ):
             namen[row[0]] = row[1]
             hashes[row[0]] = hashlib.sha256(repr(("wijk", row)).encode())
+        heeft = _tabellen(con)  # an older workspace may not have the newer tables yet
         for tabel, sql in _WIJK_TABELLEN.items():
+            if tabel not in heeft:
+                continue
             for row in con.execute(sql):
                 h = hashes.get(row[0])
                 if h is not None:
                     h.update(repr((tabel, row[1:])).encode())
-        gedeeld, per_regio = _cbs_hashes(con)
-        regios = dict.fromkeys(hashes, ("", ""))
-        for wid, code, gemeentecode in con.execute(
-            "SELECT wijk_id, regiocode, gemeentecode FROM cbs_regios"
-        ):
-            regios[wid] = (code, gemeentecode)
+        gedeeld, per_regio, regios = "", {}, {}
+        if {"cbs_cijfers", "cbs_regios"} <= heeft:
+            gedeeld, per_regio = _cbs_hashes(con)
+            for wid, code, gemeentecode in con.execute(
+                "SELECT wijk_id, regiocode, gemeentecode FROM cbs_regios"
+            ):
+                regios[wid] = (code, gemeentecode)
         con.execute("COMMIT")
     finally:
         con.close()
