@@ -437,7 +437,8 @@ def run() -> None:
     except Exception as e:  # every error: a Dutch line, never a traceback on screen
         click.echo(f"Fout: {foutmeldingen.melding(e)}", err=True)
         log = foutmeldingen.log_fout(e)
-        if log is not None and not isinstance(e, foutmeldingen.WijkanalyseFout):
+        technisch = not isinstance(e, foutmeldingen.WijkanalyseFout) or e.__cause__ is not None
+        if log is not None and technisch:  # e.g. the database's own words under a full disk
             click.echo(f"De technische details staan in {log}.", err=True)
         sys.exit(2)
 
