@@ -12,9 +12,12 @@ and ``rapporten.log`` (full tracebacks of failed wijken and the kernels' own out
   (:mod:`wijkanalyse.rapport_kernel`).
 - **Failure isolation.** A failing wijk is recorded (one Dutch line, traceback in the log),
   the others go on, the index marks it.
-- **Clean stop.** Every file is written to a temp name and renamed; on Ctrl+C the workers
-  and their kernels are stopped, finished reports are kept in the manifest, nothing
-  half-written is left under a final name.
+- **Clean stop.** Every file is written to a temp name and renamed; on Ctrl+C, SIGTERM or
+  SIGHUP the workers and their kernels are stopped, finished reports are kept in the
+  manifest, nothing half-written is left under a final name. When the main process dies
+  (kill -9), each worker gets a parent-death signal and stops its kernel.
+- **Full disk.** A report that cannot be written fails that wijk only, in Dutch; an overview
+  that cannot be written is :class:`OverzichtNietGeschreven` (with the reports made).
 - **Cluster.** With ``cluster="tcp://…"`` the same tasks go to a ``dask.distributed``
   scheduler; the workspace snapshot travels as bytes, the reports come back as text.
 
