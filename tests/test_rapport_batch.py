@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 from a11y import schendingen
+from test_storingen import tmpfs  # noqa: F401 (a fixture: a small tmpfs mount)
 
 from wijkanalyse import afweging, demo, store
 from wijkanalyse.reports import MANIFEST, maak_rapporten
@@ -348,6 +349,70 @@ def test_ctrl_c_stops_cleanly(batch: dict, tmp_path: Path) -> None:
     assert not list(uit.rglob("*.tmp"))
     assert _manifest(uit)["wijken"]["Laak"]["status"] == "gemaakt"
     assert "Selwerd" in (uit / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL], ids=["SIGTERM", "kill-9"])
+def test_sigterm_or_the_death_of_the_command_stops_its_workers_and_kernels(
+    batch: dict, tmp_path: Path, sig: int
+) -> None:
+    """A real `wijkanalyse rapport` with two workers and their kernels running, signalled
+    (SIGTERM as a service manager sends it; kill -9 as its parent's death): within 10 s
+    none of the processes it started is left."""
+    import psutil
+
+    merk = f"wijkanalyse-test-{uuid.uuid4().hex}"
+    env = {**os.environ, "WIJKANALYSE_TESTMERK": merk}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "wijkanalyse.cli", "rapport", "--werkruimte", str(batch["db"]),
+         "--uitvoer", str(tmp_path / "uit"), "--opnieuw", "--parallel", "2"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env,
+    )  # fmt: skip
+    hoofd = psutil.Process(proc.pid)
+    deadline = time.monotonic() + 300
+    gestart: list[psutil.Process] = []
+    while time.monotonic() < deadline and proc.poll() is None:
+        gestart = hoofd.children(recursive=True)
+        if sum("ipykernel" in " ".join(p.cmdline()) for p in gestart) == 2:
+            break  # two workers, each with its kernel
+        time.sleep(0.2)
+    assert len(gestart) == 4, [p.cmdline()[:3] for p in gestart]
+    assert sorted(_processen_met(merk)) == sorted([proc.pid, *(p.pid for p in gestart)])
+    proc.send_signal(sig)
+    _, over = psutil.wait_procs(gestart, timeout=10)
+    assert [p.cmdline()[:3] for p in over] == []
+    if sig == signal.SIGTERM:  # it says so, writes the overview of what was made, exits
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 130
+        assert "Onderbroken: " in err and "Traceback" not in err
+    else:
+        proc.wait(timeout=10)
+    assert _processen_met(merk) == []
+
+
+def test_a_full_disk_fails_the_reports_that_do_not_fit_and_the_batch_goes_on(
+    batch: dict,
+    tmp_path: Path,
+    tmpfs,  # noqa: F811 (the fixture imported above)
+) -> None:
+    """The output folder on a small tmpfs with room for one report: Laak is made, Selwerd
+    and the overview are named as not written (disk full), in Dutch, and the exit code is 1,
+    as for any failing wijk."""
+    eerder = batch["uit"]
+    ruimte = (eerder / "laak.html").stat().st_size + (eerder / "laak/rapport.ipynb").stat().st_size
+    uit = tmpfs(ruimte // 1024 + 256)
+    r = _cli("rapport", "--werkruimte", str(batch["db"]), "--uitvoer", str(uit),
+             "--opnieuw", "--parallel", "1")  # fmt: skip
+    assert r.returncode == 1, r.stderr
+    assert "✓ Laak" in r.stdout and "1 gemaakt, 0 hergebruikt, 2 mislukt (van 3)" in r.stdout
+    fouten = [x for x in r.stderr.splitlines() if x.startswith(("Mislukt: ", "Overzicht niet"))]
+    assert fouten[0].startswith(f"Overzicht niet bijgewerkt: De schijf is vol: '{uit}/") and fouten[
+        0
+    ].endswith("Maak ruimte vrij op die schijf (of kies een andere map) en probeer het opnieuw.")
+    assert fouten[1].startswith("Mislukt: Kapot: fout in het notebook")
+    assert fouten[2].startswith(f"Mislukt: Selwerd: De schijf is vol: '{uit}/selwerd")
+    assert "Errno" not in r.stderr and "Traceback" not in r.stderr and "OSError" not in r.stderr
+    assert (uit / "laak.html").read_text(encoding="utf-8").rstrip().endswith("</html>")
+    assert not (uit / "selwerd.html").exists() and not list(uit.rglob(".*.tmp"))
 
 
 # ---------------------------------------------------------------------------- the cluster

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -11,6 +12,8 @@ from test_cbs import _r, statline
 
 from wijkanalyse import cbs
 from wijkanalyse.reports import maak_rapporten
+from wijkanalyse.store.verbinding import SPOOR_TABELLEN
+from wijkanalyse.store.wijken import VINGERAFDRUK_TABELLEN
 
 # Test figures under a test table id (not CBS's): Laak in CBS's spelling of its gemeente.
 RIJEN = [
@@ -21,14 +24,27 @@ RIJEN = [
 
 
 @pytest.fixture(scope="module")
-def rapport(_demo_sjabloon: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def _gemaakt(_demo_sjabloon: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """One real report of Laak; the tables it read (its worker's and kernel's SQLite
+    connections write each table they read to a trace file)."""
     map_ = tmp_path_factory.mktemp("rapport_cbs")
     db = map_ / "w.sqlite"
     shutil.copy(_demo_sjabloon, db)
     v = cbs.importeer(db, statline(RIJEN), naam="kwb.csv", bron_tabel="TESTTABEL")
     assert list(v.gekoppeld["regiocode"]) == ["WK999901"]
-    (res,) = maak_rapporten(db, map_ / "uit", wijken=["Laak"], hergebruik=False)
-    return res.html
+    spoor = map_ / "gelezen.txt"
+    os.environ[SPOOR_TABELLEN] = str(spoor)
+    try:
+        (res,) = maak_rapporten(db, map_ / "uit", wijken=["Laak"], hergebruik=False)
+    finally:
+        del os.environ[SPOOR_TABELLEN]
+    gelezen = set(spoor.read_text(encoding="utf-8").split()) - {"sqlite_master"}
+    return {"html": res.html, "db": db, "uit": map_ / "uit", "gelezen": gelezen}
+
+
+@pytest.fixture(scope="module")
+def rapport(_gemaakt: dict) -> Path:
+    return _gemaakt["html"]
 
 
 def test_report_shows_the_profile_with_a_source_line_under_each_figure(
@@ -63,3 +79,16 @@ def test_report_shows_the_profile_with_a_source_line_under_each_figure(
     assert offline_pagina.geblokkeerd == [] and offline_pagina.fouten == []
     assert schendingen(page, ".wa-profiel") == []
     assert schendingen(page) == []  # the whole report, with the section in it
+
+
+# Last: it imports newer figures into the module's workspace and remakes the report.
+def test_every_table_the_report_reads_is_in_its_fingerprint(_gemaakt: dict) -> None:
+    """Traced, not listed by hand: a table a later section reads (acties, ...) without
+    being in the fingerprint fails here; and a newer CBS table remakes the report."""
+    assert {"cbs_cijfers", "cbs_regios", "opgaven", "scores"} <= _gemaakt["gelezen"]
+    assert _gemaakt["gelezen"] - VINGERAFDRUK_TABELLEN == set()
+    nieuw = [_r("2024", "Laak", "'s-Gravenhage", "Wijk", "WK999901", "19000", "36.5", ".")]
+    cbs.importeer(_gemaakt["db"], statline(nieuw), naam="kwb2.csv", bron_tabel="TESTTABEL")
+    (res,) = maak_rapporten(_gemaakt["db"], _gemaakt["uit"], wijken=["Laak"])
+    assert res.status == "gemaakt"  # not "hergebruikt" with the old figures
+    assert "36,5" in res.html.read_text(encoding="utf-8")

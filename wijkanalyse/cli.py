@@ -70,7 +70,13 @@ def _rapporten(
     """Make the reports with a progress bar, a line per report and a summary (and with
     ``pdf`` an A4 PDF beside each HTML); exit code 1 when a wijk failed, 130 after Ctrl+C."""
     from .nl_format import getal
-    from .reports import LOG, Onderbroken, maak_rapporten, standaard_uitvoer
+    from .reports import (
+        LOG,
+        Onderbroken,
+        OverzichtNietGeschreven,
+        maak_rapporten,
+        standaard_uitvoer,
+    )
 
     out = Path(uitvoer) if uitvoer else standaard_uitvoer(db)
     t0 = time.perf_counter()
@@ -97,6 +103,10 @@ def _rapporten(
     except Onderbroken as e:
         click.echo(f"{e} Overzicht: {out / 'index.html'}", err=True)
         sys.exit(130)
+    except OverzichtNietGeschreven as e:  # full disk: the reports made are kept, exit 1
+        res, overzicht_fout = e.resultaten, str(e)
+    else:
+        overzicht_fout = ""
     gemaakt = sum(r.status == "gemaakt" for r in res)
     hergebruikt = sum(r.hergebruikt for r in res)
     mislukt = [r for r in res if r.mislukt]
@@ -105,13 +115,17 @@ def _rapporten(
         f"Klaar: {gemaakt} gemaakt, {hergebruikt} hergebruikt, {len(mislukt)} mislukt "
         f"(van {len(res)}) in {duur} s."
     )
-    click.echo(f"Overzicht: {out / 'index.html'}")
+    if overzicht_fout:
+        click.echo(f"Overzicht niet bijgewerkt: {overzicht_fout}", err=True)
+    else:
+        click.echo(f"Overzicht: {out / 'index.html'}")
     if pdf:
         _pdfs([r for r in res if not r.mislukt])
     if mislukt:
         for r in mislukt:
             click.echo(f"Mislukt: {r.wijk}: {r.fout}", err=True)
         click.echo(f"De volledige foutmeldingen staan in {out / LOG}.", err=True)
+    if mislukt or overzicht_fout:
         sys.exit(1)
 
 
@@ -470,7 +484,8 @@ def run() -> None:
     except Exception as e:  # every error: a Dutch line, never a traceback on screen
         click.echo(f"Fout: {foutmeldingen.melding(e)}", err=True)
         log = foutmeldingen.log_fout(e)
-        if log is not None and not isinstance(e, foutmeldingen.WijkanalyseFout):
+        technisch = not isinstance(e, foutmeldingen.WijkanalyseFout) or e.__cause__ is not None
+        if log is not None and technisch:  # e.g. the database's own words under a full disk
             click.echo(f"De technische details staan in {log}.", err=True)
         sys.exit(2)
 

@@ -82,3 +82,95 @@ class DubbelFout(WijkanalyseFout):
 
 class GelijktijdigFout(WijkanalyseFout):
     """Someone else changed the same thing since this form was filled in."""
+
+
+class WerkruimteFout(WijkanalyseFout):
+    """The workspace file cannot be used: damaged, not a workspace, full disk, read-only,
+    locked too long. One Dutch sentence naming the file and what to do; the details (the
+    database's own error) are in the log. ``soort`` says which fault (see :func:`systeemfout`)."""
+
+    def __init__(self, melding: str, soort: str = "") -> None:
+        super().__init__(melding)
+        self.soort = soort
+
+
+# ------------------------------------------------------------------- faults of the system
+# Full disk, read-only file or folder, damaged file, a lock held too long: the database's or
+# the operating system's English error becomes one Dutch sentence naming the file and what
+# to do. The original stays chained (``raise … from e``), so the log has the details.
+
+_VOL = (28, 122)  # ENOSPC, EDQUOT
+_ALLEEN_LEZEN = (1, 13, 30)  # EPERM, EACCES, EROFS
+
+
+def _soort(exc: BaseException) -> str:
+    """'vol', 'alleen-lezen', 'beschadigd', 'bezet', 'niet-te-openen', 'schijffout' or ''."""
+    naam = str(getattr(exc, "sqlite_errorname", "") or "")
+    tekst = str(exc).lower()
+    if isinstance(exc, OSError) and not naam:
+        if exc.errno in _VOL:
+            return "vol"
+        if exc.errno in _ALLEEN_LEZEN:
+            return "alleen-lezen"
+        return ""
+    if naam == "SQLITE_FULL" or "database or disk is full" in tekst:
+        return "vol"
+    if naam.startswith("SQLITE_READONLY") or "readonly database" in tekst:
+        return "alleen-lezen"
+    if naam.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or (
+        "malformed" in tekst or "not a database" in tekst
+    ):
+        return "beschadigd"
+    if naam.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "database is locked" in tekst:
+        return "bezet"
+    if naam.startswith("SQLITE_CANTOPEN") or "unable to open database" in tekst:
+        return "niet-te-openen"
+    if naam.startswith("SQLITE_IOERR") or "disk i/o error" in tekst:
+        return "schijffout"
+    return ""
+
+
+def systeemfout(
+    exc: BaseException, bestand: str, *, reservekopie: str = "", wachttijd: float = 60
+) -> WerkruimteFout | None:
+    """The Dutch error for a system fault on ``bestand``; None when ``exc`` is none (a bug,
+    or an error of ours, stays as it is). ``reservekopie``: what to say about backups."""
+    if isinstance(exc, WijkanalyseFout):
+        return None
+    soort = _soort(exc)
+    niets = "er is niets veranderd"
+    if soort == "vol":
+        tekst = (
+            f"De schijf is vol: '{bestand}' kon niet worden geschreven ({niets}). Maak ruimte "
+            "vrij op die schijf (of kies een andere map) en probeer het opnieuw."
+        )
+    elif soort == "alleen-lezen":
+        tekst = (
+            f"'{bestand}' of de map waarin het staat is alleen-lezen ({niets}). Geef "
+            "schrijfrechten op bestand en map, of werk in een kopie in een map waar u mag "
+            "schrijven."
+        )
+    elif soort == "beschadigd":
+        tekst = (
+            f"Werkruimte '{bestand}' is beschadigd; er is niets in geschreven. "
+            f"{reservekopie or 'Zet een reservekopie terug.'}"
+        )
+    elif soort == "bezet":
+        tekst = (
+            f"Werkruimte '{bestand}' bleef langer dan {wachttijd:g} s bezet door een ander "
+            f"programma of een andere laptop ({niets}). Probeer het zo opnieuw, of sluit wat de "
+            "werkruimte openhoudt."
+        )
+    elif soort == "niet-te-openen":
+        tekst = (
+            f"'{bestand}' kan niet worden geopend of aangemaakt. Bestaat de map, en mag u "
+            "er lezen en schrijven?"
+        )
+    elif soort == "schijffout":
+        tekst = (
+            f"Lezen of schrijven van '{bestand}' mislukte (een schijffout: vol, ontkoppeld of "
+            f"defect); {niets}. Controleer de schijf en probeer het opnieuw."
+        )
+    else:
+        return None
+    return WerkruimteFout(tekst, soort)

@@ -14,10 +14,17 @@ from pathlib import Path
 from typing import Any
 
 from . import config
-from .errors import WijkanalyseFout
+from .errors import WijkanalyseFout, systeemfout
 
 #: Our error classes by name, to recognise them when they come back from a kernel.
-EIGEN_FOUTEN = {"WijkanalyseFout", "InvoerFout", "OnbekendFout", "DubbelFout", "GelijktijdigFout"}
+EIGEN_FOUTEN = {
+    "WijkanalyseFout",
+    "InvoerFout",
+    "OnbekendFout",
+    "DubbelFout",
+    "GelijktijdigFout",
+    "WerkruimteFout",
+}
 
 
 def log_pad() -> Path:
@@ -46,6 +53,9 @@ def melding(exc: BaseException) -> str:
     """The Dutch message for any error; for one of ours exactly its own message."""
     if isinstance(exc, WijkanalyseFout):
         return str(exc)
+    systeem = systeemfout(exc, _bestand_van(exc))
+    if systeem is not None:  # full disk, read-only, damaged, locked: Dutch, naming the file
+        return str(systeem)
     ename = getattr(exc, "ename", None)  # papermill's PapermillExecutionError
     if ename is not None:
         evalue = str(getattr(exc, "evalue", "")).strip()
@@ -53,6 +63,16 @@ def melding(exc: BaseException) -> str:
             return evalue
         return f"Het notebook stopte met een fout ({ename}: {evalue})."
     return f"Er ging iets mis ({type(exc).__name__}: {exc})."
+
+
+def _bestand_van(exc: BaseException) -> str:
+    """The file an OS error names, else the workspace this process opened last."""
+    naam = getattr(exc, "filename", None)
+    if naam:
+        return str(naam)
+    from .store import verbinding
+
+    return verbinding.laatst_geopend or "de werkruimte"
 
 
 def toon_in_ipython(shell: Any, etype: type, value: BaseException, tb: Any, tb_offset=None):

@@ -191,12 +191,16 @@ def _reden(e: BaseException) -> str:
     """A failure in one Dutch line (the traceback goes to the log)."""
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
+    from .foutmeldingen import EIGEN_FOUTEN
+
     if isinstance(e, CellTimeoutError):
         return f"een stap in het notebook duurde langer dan {CEL_TIMEOUT} s"
     if isinstance(e, DeadKernelError):
         return "de kernel is gestopt (geheugen op?)"
     if isinstance(e, CellExecutionError):
         regel = next((r for r in str(e.evalue).splitlines() if r.strip()), "")
+        if e.ename in EIGEN_FOUTEN:  # our own Dutch message: no class name
+            return f"fout in het notebook: {regel}"
         return f"fout in het notebook: {e.ename}: {regel}".rstrip(": ")
     regel = next((r for r in str(e).splitlines() if r.strip()), "")
     return f"{type(e).__name__}: {regel}".rstrip(": ")

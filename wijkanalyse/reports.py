@@ -13,9 +13,12 @@ and ``rapporten.log`` (full tracebacks of failed wijken and the kernels' own out
   (:mod:`wijkanalyse.rapport_kernel`).
 - **Failure isolation.** A failing wijk is recorded (one Dutch line, traceback in the log),
   the others go on, the index marks it.
-- **Clean stop.** Every file is written to a temp name and renamed; on Ctrl+C the workers
-  and their kernels are stopped, finished reports are kept in the manifest, nothing
-  half-written is left under a final name.
+- **Clean stop.** Every file is written to a temp name and renamed; on Ctrl+C, SIGTERM or
+  SIGHUP the workers and their kernels are stopped, finished reports are kept in the
+  manifest, nothing half-written is left under a final name. When the main process dies
+  (kill -9), each worker gets a parent-death signal and stops its kernel.
+- **Full disk.** A report that cannot be written fails that wijk only, in Dutch; an overview
+  that cannot be written is :class:`OverzichtNietGeschreven` (with the reports made).
 - **Cluster.** With ``cluster="tcp://…"`` the same tasks go to a ``dask.distributed``
   scheduler; the workspace snapshot travels as bytes, the reports come back as text.
 
@@ -34,17 +37,19 @@ import shutil
 import signal
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from traceback import format_exception
 from typing import Any
 
 import pandas as pd
 
 from . import config, databank, store
-from .errors import WijkanalyseFout
+from .errors import WijkanalyseFout, systeemfout
 from .nl_format import datum_tijd, getal
 
 MANIFEST = "rapporten.json"
@@ -82,6 +87,15 @@ class Onderbroken(WijkanalyseFout):
             "gemaakt. Opnieuw starten maakt alleen wat nog ontbreekt."
         )
         self.resultaten = resultaten
+
+
+class OverzichtNietGeschreven(WijkanalyseFout):
+    """The overview or manifest could not be written (full disk, read-only folder); the
+    reports made are in ``resultaten``."""
+
+    def __init__(self, melding: str, resultaten: list[RapportResultaat] | None = None) -> None:
+        super().__init__(melding)
+        self.resultaten = resultaten or []
 
 
 def bestandsnamen(wijken_df: pd.DataFrame) -> dict[str, str]:
@@ -144,11 +158,15 @@ def lees_manifest(uitvoer: Path) -> dict[str, Any]:
 
 
 def _werker(
-    nr: int, taken: Any, uit: Any, sockets: str, log: str
+    nr: int, taken: Any, uit: Any, sockets: str, log: str, ouder: int
 ) -> None:  # pragma: no cover (runs in a child process; covered by the batch tests)
     # Own session: Ctrl+C in the terminal reaches only the main process, which stops us.
     os.setsid()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # SIGTERM (from the main process, or the kernel's parent-death signal below): shut our
+    # kernel down on the way out (the ``finally`` below), never leave it running.
+    signal.signal(signal.SIGTERM, _stop_werker)
+    _stop_bij_dood_van_ouder(ouder)
     # Whatever this process or a library prints goes to the log, never to the user's terminal.
     with open(log, "ab") as f:
         os.dup2(f.fileno(), 1)
@@ -156,6 +174,7 @@ def _werker(
     from .rapport_kernel import RapportKernel, maak
 
     kernel = RapportKernel(Path(sockets), Path(log))
+    _kernel_van_werker[0] = kernel.pid
     uit.put(("kernel", nr, kernel.pid))
     try:
         while (taak := taken.get()) is not None:
@@ -164,10 +183,57 @@ def _werker(
             if not uitkomst.ok and not kernel.leeft():
                 kernel.sluit()
                 kernel = RapportKernel(Path(sockets), Path(log))
+                _kernel_van_werker[0] = kernel.pid
                 uit.put(("kernel", nr, kernel.pid))
             uit.put(("klaar", nr, uitkomst))
     finally:
         kernel.sluit()
+
+
+_kernel_van_werker: list[int | None] = [None]  # in a worker process: its kernel's pid
+
+
+def _stop_werker(signum: int, frame: Any) -> None:  # pragma: no cover (in a worker)
+    """Stop this worker's kernel and exit at once, wherever the worker was (an exception
+    raised here could be swallowed inside the kernel client's event loop)."""
+    _stop_kernel(_kernel_van_werker[0])
+    os._exit(128 + signum)
+
+
+def _stop_bij_dood_van_ouder(ouder: int) -> None:  # pragma: no cover (in a worker)
+    """SIGTERM to this process when the main process dies, even by kill -9 (Linux: the
+    parent-death signal); elsewhere the kernel's own parent check is what remains."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):
+            pr_set_pdeathsig = 1
+            ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM, 0, 0, 0)
+    if os.getppid() != ouder:  # it died before the signal was set
+        raise SystemExit(1)
+
+
+@contextlib.contextmanager
+def _stop_bij_signaal() -> Iterator[None]:
+    """SIGTERM and SIGHUP stop the batch as Ctrl+C does (workers and kernels stopped,
+    finished reports kept), instead of leaving them running."""
+    if threading.current_thread() is not threading.main_thread() or os.name != "posix":
+        yield
+        return
+
+    gestopt = []
+
+    def stop(signum: int, frame: Any) -> None:
+        if not gestopt:  # once: a second signal must not cut the clean-up short
+            gestopt.append(signum)
+            raise KeyboardInterrupt
+
+    oud = {s: signal.signal(s, stop) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for s, h in oud.items():
+            signal.signal(s, h)
 
 
 class _LokalePool:
@@ -181,7 +247,7 @@ class _LokalePool:
         self.werkers = [
             ctx.Process(
                 target=_werker,
-                args=(i, self.taken, self.uit, str(self.map / str(i)), str(log)),
+                args=(i, self.taken, self.uit, str(self.map / str(i)), str(log), os.getpid()),
                 daemon=True,
             )
             for i in range(n)
@@ -229,13 +295,18 @@ class _LokalePool:
                 self.taken.put(None)
             for w in self.werkers:
                 w.join(timeout=30)
-        for w in self.werkers:  # left over, or Ctrl+C: stop them and then their kernels
+        # Left over, or stopped: SIGTERM to all workers at once (each stops its kernel and
+        # exits), a few seconds for all together, then SIGKILL; then any kernel still there.
+        for w in self.werkers:
             if w.is_alive():
                 w.terminate()
-                w.join(timeout=5)
+        tot = time.monotonic() + 4
+        for w in self.werkers:
+            w.join(timeout=max(0.0, tot - time.monotonic()))
+        for w in self.werkers:
             if w.is_alive():
                 w.kill()
-                w.join(timeout=5)
+                w.join(timeout=2)
         with contextlib.suppress(queue.Empty, OSError, ValueError, EOFError):
             while True:
                 soort, nr, inhoud = self.uit.get_nowait()
@@ -243,6 +314,10 @@ class _LokalePool:
                     self.kernels[nr] = inhoud
         for pid in self.kernels.values():
             _stop_kernel(pid)
+        # Tasks nobody will take: do not wait at exit to push them into a dead worker's pipe.
+        for q in (self.taken, self.uit):
+            q.cancel_join_thread()
+            q.close()
         shutil.rmtree(self.map, ignore_errors=True)
 
 
@@ -318,9 +393,35 @@ def maak_rapporten(
     ``status == "mislukt"`` and a one-line Dutch ``fout``. Raises :class:`Onderbroken` on
     Ctrl+C (after stopping workers and kernels and writing index and manifest).
     ``melding`` is called as each report finishes (the CLI prints a line).
+    SIGTERM and SIGHUP stop the batch as Ctrl+C does.
     """
+    with _stop_bij_signaal():
+        return _maak_rapporten(
+            db,
+            uitvoer,
+            wijken=wijken,
+            hergebruik=hergebruik,
+            parallel=parallel,
+            cluster=cluster,
+            voortgang=voortgang,
+            melding=melding,
+        )
+
+
+def _maak_rapporten(
+    db: Path | str,
+    uitvoer: Path | None,
+    *,
+    wijken: list[str] | None,
+    hergebruik: bool,
+    parallel: int | None,
+    cluster: str | Any | None,
+    voortgang: bool,
+    melding: Callable[[RapportResultaat], None] | None,
+) -> list[RapportResultaat]:
     db = db if databank.is_url(db) else Path(db)
     alle = store.wijken(db)  # refuses a missing workspace before anything is created
+    store.controleer(db, altijd=True)  # a damaged one too: no report from damaged pages
     namen = alle["naam"].tolist()
     if wijken:
         onbekend = [w for w in wijken if w not in namen]
@@ -397,13 +498,18 @@ def maak_rapporten(
             if pool is not None:
                 pool.sluit(netjes=False)
                 pool = None
-            _rond_af(uitvoer, manifest, alle, slugs, rapportdatum, db)
+            with contextlib.suppress(OverzichtNietGeschreven):
+                _rond_af(uitvoer, manifest, alle, slugs, rapportdatum, db)
             raise Onderbroken(list(resultaten.values())) from None
         finally:
             balk.close()
             if pool is not None:
                 pool.sluit(netjes=netjes)
-        _rond_af(uitvoer, manifest, alle, slugs, rapportdatum, db)
+        try:
+            _rond_af(uitvoer, manifest, alle, slugs, rapportdatum, db)
+        except OverzichtNietGeschreven as e:
+            e.resultaten = [resultaten[w] for w in namen]
+            raise
     finally:
         shutil.rmtree(snap_map, ignore_errors=True)
     return [resultaten[w] for w in namen]
@@ -422,22 +528,19 @@ def _verwerk(
     html_pad, ipynb = uitvoer / f"{u.slug}.html", uitvoer / u.slug / "rapport.ipynb"
     oud = manifest["wijken"].get(u.wijk, {})
     if not u.ok:
-        with open(uitvoer / LOG, "a", encoding="utf-8") as f:
-            f.write(f"\n=== {u.wijk}: mislukt: {u.fout}\n{u.traceback}\n")
-        manifest["wijken"][u.wijk] = {
-            **oud,
-            "slug": u.slug,
-            "status": "mislukt",
-            "fout": u.fout,
-            "vingerafdruk": vingers[u.wijk],
-        }
-        return RapportResultaat(u.wijk, html_pad, ipynb, u.seconden, "mislukt", u.fout)
+        return _mislukt(u, uitvoer, manifest, vingers, u.fout, u.traceback)
     # The executed notebook should point at the workspace, not at the temporary snapshot.
     nb_tekst = u.ipynb.replace(
         json.dumps(str(snapshot))[1:-1], json.dumps(databank.getoond(db))[1:-1]
     )
-    schrijf_atomair(ipynb, nb_tekst)
-    schrijf_atomair(html_pad, u.html)
+    try:
+        schrijf_atomair(ipynb, nb_tekst)
+        schrijf_atomair(html_pad, u.html)
+    except OSError as e:  # a full disk, a read-only folder: this wijk failed, the rest go on
+        fout = systeemfout(e, e.filename or str(html_pad))
+        if fout is None:
+            raise
+        return _mislukt(u, uitvoer, manifest, vingers, str(fout), "".join(format_exception(e)))
     gewijzigd = oud.get("laatst_gewijzigd", "")
     if oud.get("vingerafdruk") and oud.get("vingerafdruk") != vingers[u.wijk]:
         gewijzigd = nu.date().isoformat()  # seen changed since the previous batch
@@ -455,6 +558,29 @@ def _verwerk(
     return RapportResultaat(u.wijk, html_pad, ipynb, u.seconden, "gemaakt")
 
 
+def _mislukt(
+    u: Any,
+    uitvoer: Path,
+    manifest: dict[str, Any],
+    vingers: dict[str, str],
+    fout: str,
+    details: str,
+) -> RapportResultaat:
+    """Record a failed wijk: one Dutch line in the manifest, the details in the log."""
+    with contextlib.suppress(OSError):  # a full disk must not hide the wijk's failure
+        with open(uitvoer / LOG, "a", encoding="utf-8") as f:
+            f.write(f"\n=== {u.wijk}: mislukt: {fout}\n{details}\n")
+    manifest["wijken"][u.wijk] = {
+        **manifest["wijken"].get(u.wijk, {}),
+        "slug": u.slug,
+        "status": "mislukt",
+        "fout": fout,
+        "vingerafdruk": vingers[u.wijk],
+    }
+    html_pad, ipynb = uitvoer / f"{u.slug}.html", uitvoer / u.slug / "rapport.ipynb"
+    return RapportResultaat(u.wijk, html_pad, ipynb, u.seconden, "mislukt", fout)
+
+
 def _rond_af(
     uitvoer: Path,
     manifest: dict[str, Any],
@@ -463,12 +589,19 @@ def _rond_af(
     rapportdatum: str,
     db: Path | str,
 ) -> None:
-    """Write the manifest and the index (also after failures or Ctrl+C)."""
+    """Write the manifest and the index (also after failures or Ctrl+C). On a full disk or
+    a read-only folder: :class:`OverzichtNietGeschreven`, with the reports that were made."""
     manifest["wijken"] = {w: e for w, e in manifest["wijken"].items() if w in slugs}
-    schrijf_atomair(uitvoer / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
-    schrijf_index(
-        uitvoer, alle, manifest=manifest, werkruimte=databank.naam(db), gemaakt_op=rapportdatum
-    )
+    try:
+        schrijf_atomair(uitvoer / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
+        schrijf_index(
+            uitvoer, alle, manifest=manifest, werkruimte=databank.naam(db), gemaakt_op=rapportdatum
+        )
+    except OSError as e:
+        fout = systeemfout(e, e.filename or str(uitvoer / "index.html"))
+        if fout is None:
+            raise
+        raise OverzichtNietGeschreven(str(fout)) from e
 
 
 def schrijf_index(

@@ -118,6 +118,8 @@ from .verbinding import (
     _lees,
     _schrijf,
     _wijk_id,
+    controleer,
+    reservekopieen,
 )
 from .wijken import (
     _WIJK_TABELLEN,

@@ -15,7 +15,7 @@ from ..werksessie.opslag import TABELLEN as _WERKSESSIE_TABELLEN
 from ..werksessie.opslag import TRIGGERS as _WERKSESSIE_TRIGGERS
 from ..werksessie.opslag import pg_triggers as _werksessie_pg_triggers
 from .historie import _HISTORIE_TABELLEN
-from .verbinding import _connect
+from .verbinding import _connect, controleer
 
 # 2: werksessie tables and the per-wijk change counter; CBS key figures (cbs_regios, cbs_cijfers)
 SCHEMA_VERSIE = 2
@@ -244,6 +244,7 @@ def maak_werkruimte(path: Path | str) -> Path | str:
         _maak_pg(str(path))
         return str(path)
     path = Path(path)
+    controleer(path)  # an empty, foreign, newer or damaged file: refused, never initialised
     path.parent.mkdir(parents=True, exist_ok=True)
     waarschuwing = databank.netwerkschijf_waarschuwing(path)
     if waarschuwing and str(path) not in _gewaarschuwd:

@@ -58,11 +58,61 @@ _WIJK_TABELLEN = {
     "criteria": "SELECT wijk_id, * FROM criteria ORDER BY id",
     "scores": "SELECT wijk_id, * FROM scores ORDER BY id",
     "besluiten": "SELECT wijk_id, * FROM besluiten ORDER BY id",
+    "kader_regels": "SELECT wijk_id, * FROM kader_regels ORDER BY id",
+    "cbs_regios": "SELECT wijk_id, * FROM cbs_regios ORDER BY id",
 }
+
+#: Every table a report reads is in its wijk's fingerprint: these. A test traces the tables a
+#: real report reads, another checks that every table of the schema is either here or in
+#: :data:`NIET_IN_RAPPORT` (a new table must be placed in one of the two).
+VINGERAFDRUK_TABELLEN = frozenset({"wijken", *_WIJK_TABELLEN, "cbs_cijfers"})
+
+#: Tables no report shows, and why.
+NIET_IN_RAPPORT = {
+    "wijzigingen": "de teller van een werksessie",
+    "sessies": "werksessies: hun uitkomst komt als scores en opgaven in de wijk",
+    "sessie_groepen": "werksessies",
+    "rondes": "werksessies",
+    "deelnemers": "werksessies",
+    "voorstellen": "werksessies: een voorstel telt pas als het is overgenomen",
+    "historie": "de geschiedenis van wijzigingen; elke wijziging zelf zit al in de vingerafdruk",
+    "historie_rijen": "idem",
+    "schema_versie": "PostgreSQL: de schemaversie",
+}
+
+# CBS figures belong to regions, not wijken: a wijk's report shows those of its own region,
+# its gemeente (by code, or by name when none is linked) and the country. Its fingerprint
+# takes its own region's and its gemeente code's rows, and every gemeente and country row
+# (a few per file: safe, and a new import of such figures remakes the reports it may touch).
+# Only those rows are read (not the thousands of buurten of a large StatLine file).
+_CBS_CIJFERS = (
+    "SELECT regiocode, niveau, onderwerp, eenheid, periode, waarde, bron_tabel, regionaam "
+    "FROM cbs_cijfers WHERE niveau IN ('gemeente', 'land') OR regiocode IN "
+    "(SELECT regiocode FROM cbs_regios UNION SELECT gemeentecode FROM cbs_regios) "
+    "ORDER BY regiocode, bron_tabel, onderwerp, periode"
+)
+
+
+def _cbs_hashes(con: Any) -> tuple[str, dict[str, str]]:
+    """The hash of all gemeente and country rows, and one per region code."""
+    gedeeld = hashlib.sha256()
+    per_regio: dict[str, Any] = {}
+    for row in con.execute(_CBS_CIJFERS):
+        if row[1] in ("gemeente", "land"):
+            gedeeld.update(repr(row).encode())
+        per_regio.setdefault(row[0], hashlib.sha256()).update(repr(row).encode())
+    return gedeeld.hexdigest(), {code: h.hexdigest() for code, h in per_regio.items()}
+
+
+def _tabellen(con: Any) -> set[str]:
+    if getattr(con, "dialect", "sqlite") != "sqlite":  # PostgreSQL: migrated when opened
+        return set(VINGERAFDRUK_TABELLEN)
+    return {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
 
 
 def vingerafdrukken(path: Path | str) -> dict[str, str]:
-    """Per wijk name a hash of all of that wijk's rows (its own row included).
+    """Per wijk name a hash of everything its report shows (:data:`VINGERAFDRUK_TABELLEN`):
+    its own row, its rows in the other tables, and the CBS figures its profile may show.
 
     An edit in one wijk changes only that wijk's hash; one read pass over the file.
     """
@@ -77,14 +127,28 @@ def vingerafdrukken(path: Path | str) -> dict[str, str]:
         ):
             namen[row[0]] = row[1]
             hashes[row[0]] = hashlib.sha256(repr(("wijk", row)).encode())
+        heeft = _tabellen(con)  # an older workspace may not have the newer tables yet
         for tabel, sql in _WIJK_TABELLEN.items():
+            if tabel not in heeft:
+                continue
             for row in con.execute(sql):
                 h = hashes.get(row[0])
                 if h is not None:
                     h.update(repr((tabel, row[1:])).encode())
+        gedeeld, per_regio, regios = "", {}, {}
+        if {"cbs_cijfers", "cbs_regios"} <= heeft:
+            gedeeld, per_regio = _cbs_hashes(con)
+            for wid, code, gemeentecode in con.execute(
+                "SELECT wijk_id, regiocode, gemeentecode FROM cbs_regios"
+            ):
+                regios[wid] = (code, gemeentecode)
         con.execute("COMMIT")
     finally:
         con.close()
+    for wid, h in hashes.items():
+        code, gemeentecode = regios.get(wid, ("", ""))
+        cbs = (gedeeld, per_regio.get(code, ""), per_regio.get(gemeentecode, ""))
+        h.update(repr(("cbs_cijfers", cbs)).encode())
     return {namen[i]: h.hexdigest() for i, h in hashes.items()}
 
 

@@ -1,0 +1,48 @@
+"""Never stale: everything a report shows is in its wijk's fingerprint."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from test_cbs import _r, statline
+
+from wijkanalyse import cbs, store
+from wijkanalyse.store.wijken import NIET_IN_RAPPORT, VINGERAFDRUK_TABELLEN
+
+
+def test_every_table_of_the_schema_is_in_the_fingerprint_or_said_not_to_be_shown(
+    tmp_path: Path,
+) -> None:
+    """A new table (acties, ...) fails here until it is placed: shown (and then in the
+    fingerprint) or not shown in a report, and why."""
+    db = store.maak_werkruimte(tmp_path / "w.sqlite")
+    with sqlite3.connect(db) as con:
+        tabellen = {
+            r[0]
+            for r in con.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        }
+    niet_geplaatst = tabellen - VINGERAFDRUK_TABELLEN - set(NIET_IN_RAPPORT)
+    assert niet_geplaatst == set()
+    assert VINGERAFDRUK_TABELLEN.isdisjoint(NIET_IN_RAPPORT)
+
+
+def test_a_newer_cbs_table_changes_the_fingerprint_of_the_wijken_it_shows(
+    werkruimte: Path,
+) -> None:
+    """After a newer CBS table the report of the linked wijk is remade, not reused."""
+    oud = [_r("2023", "Laak", "'s-Gravenhage", "Wijk", "WK999901", "19000", "35.5", "20")]
+    cbs.importeer(werkruimte, statline(oud), naam="kwb.csv", bron_tabel="T1")
+    voor = store.vingerafdrukken(werkruimte)
+    nieuw = [_r("2024", "Laak", "'s-Gravenhage", "Wijk", "WK999901", "19500", "34.0", "21")]
+    cbs.importeer(werkruimte, statline(nieuw), naam="kwb2.csv", bron_tabel="T2")
+    na = store.vingerafdrukken(werkruimte)
+    assert na["Laak"] != voor["Laak"]
+    assert na["Selwerd"] == voor["Selwerd"]  # another gemeente's wijk: its report stays
+    # the country's figures are in every profile: every report is remade
+    land = [nieuw[0], _r("2024", "Nederland", "Nederland", "Land", "NL01", "8100000", "20", "33")]
+    cbs.importeer(werkruimte, statline(land), naam="nl.csv", bron_tabel="T3")
+    daarna = store.vingerafdrukken(werkruimte)
+    assert daarna["Laak"] != na["Laak"] and daarna["Selwerd"] != na["Selwerd"]
