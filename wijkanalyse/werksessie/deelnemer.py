@@ -221,7 +221,7 @@ class Deelnemerpagina(w.VBox):
     def _bouw(self, ronde, onderwerpen, crit) -> None:
         self.melding.value = ""
         if ronde["soort"] == "scores":
-            mijn = opslag.mijn_scores(self._con, self.deelnemer)
+            mijn = opslag.mijn_scores(self._con, self.deelnemer, ronde["id"])
             kaarten = [self._scorekaart(ronde, o, crit, mijn) for o in onderwerpen]
             if not crit:
                 kaarten = [w.HTML("<p>Er zijn nog geen criteria om op te scoren.</p>")]
@@ -409,7 +409,7 @@ class Deelnemerpagina(w.VBox):
             return
         if ronde["soort"] == "scores":
             self.resultaten.value = scores_samenvatting(
-                opslag.sessie_scores(self._con, self.sessie_id), onderwerpen, crit
+                opslag.sessie_scores(self._con, self.sessie_id, ronde["id"]), onderwerpen, crit
             )
         else:
             alle = opslag.voorstellen(self._con, self.sessie_id, ronde["id"])
@@ -445,7 +445,8 @@ def scores_samenvatting(scores: list[dict], onderwerpen: list[dict], crit: list[
         rijen.append(f"<tr><th scope='row'>{e(o['titel'])}</th>{''.join(cellen)}</tr>")
     return (
         "<h2>Resultaten tot nu toe</h2><p>Gemiddelde score (aantal antwoorden) van alle "
-        "deelnemers.</p><div style='overflow-x:auto'><table><tr><th scope='col'>Onderwerp</th>"
+        "deelnemers in deze ronde.</p><div style='overflow-x:auto'><table><tr>"
+        "<th scope='col'>Onderwerp</th>"
         f"{kop}</tr>{''.join(rijen)}</table></div>"
     )
 
