@@ -277,24 +277,117 @@ def test_pages_are_accessible_dutch_and_usable_on_a_phone(sessie: start.Plan, br
     p.close()
 
 
-def test_a_page_that_lost_its_server_says_so(_demo_sjabloon: Path, tmp_path: Path, browser) -> None:
+def _rij(db: Path, rid: int) -> tuple | None:
+    con = opslag.verbind(db)
+    try:
+        return con.execute(
+            "SELECT scorer, groep, waarde, moment, ronde_id FROM scores WHERE id = ?", (rid,)
+        ).fetchone()
+    finally:
+        con.close()
+
+
+def _eigen_scores(db: Path, deelnemer: str) -> list[tuple]:
+    con = opslag.verbind(db)
+    try:
+        return con.execute(
+            "SELECT s.ronde_id, s.waarde FROM scores s JOIN deelnemers d "
+            "ON d.id = s.deelnemer_id WHERE d.naam = ? ORDER BY s.id",
+            (deelnemer,),
+        ).fetchall()
+    finally:
+        con.close()
+
+
+def _wacht_op_herladen(p: Pagina) -> None:
+    for _ in range(240):
+        try:
+            if p.page.evaluate("window.__voor_herstart === undefined"):
+                return
+        except Exception:  # noqa: BLE001 - the page is navigating
+            pass
+        time.sleep(0.5)
+    pytest.fail("de pagina laadde zich niet opnieuw")
+
+
+def test_own_answers_across_rounds_and_a_kill_9_restart(
+    _demo_sjabloon: Path, tmp_path: Path, browser
+) -> None:
+    """A participant named like the demo's scorer "Bewoner 1" (group bewoners) leaves that
+    scorer's row alone; a second round on the same subject keeps both rounds' scores; every
+    confirmation names its score; and a page open across a kill -9 and a restart with the
+    same command says the connection is gone, comes back as the same participant with the
+    answers, and saves for real — never a false "opgeslagen"."""
     db = tmp_path / "w.sqlite"
     shutil.copy(_demo_sjabloon, db)
     plan = start.plan(db, "Selwerd", groepen=["bewoners"], poort=18970, deelnemers=0)
+    sc = store.scores(db, "Selwerd")
+    demo = sc[(sc["scorer"] == "Bewoner 1") & (sc["onderwerp_soort"] == "opgave")].iloc[0]
+    oid, cid = int(demo["onderwerp_id"]), int(demo["criterium_id"])
+    con = opslag.verbind(db)
+    crit = opslag.criteria(con, plan.sessie["wijk_id"])
+    con.close()
+    pos = [c["id"] for c in crit].index(cid)
+    cnaam = crit[pos]["naam"]
+    r1 = opslag.voeg_ronde_toe(db, plan.sessie["id"], "scores", [("opgave", oid)], "Eerste keer")
+    r2 = opslag.voeg_ronde_toe(db, plan.sessie["id"], "scores", [("opgave", oid)], "Na gesprek")
+    opslag.zet_ronde_status(db, r1, "open")
+    demo_voor = _rij(db, int(demo["id"]))
+    a, b = [v for v in (1, 2, 3, 4, 5) if v != int(demo["waarde"])][:2]
     log = tmp_path / "voila.log"
-    with open(log, "w") as uit:
-        proc = start.start(plan, stdout=uit, stderr=subprocess.STDOUT)
-        try:
-            _wacht_op_poort(plan.poort, proc, log)
-            p = _deelnemer(browser, plan.deelnemer_urls()["bewoners"], "Sam")
-            assert p.page.is_hidden("#wa-verbinding")
-        finally:
-            proc.kill()
-            proc.wait(timeout=30)
-    p.page.wait_for_selector("#wa-verbinding", state="visible", timeout=20_000)
-    assert "verbinding met de werksessie is verbroken" in p.page.inner_text("#wa-verbinding")
-    assert p.page.evaluate("document.getElementById('rendered_cells').inert") is True
-    p.close()
+    uit = open(log, "w")  # noqa: SIM115 - shared by both runs of the server
+    proc = start.start(plan, stdout=uit, stderr=subprocess.STDOUT)
+    try:
+        _wacht_op_poort(plan.poort, proc, log)
+        p = _deelnemer(browser, plan.deelnemer_urls()["bewoners"], "Bewoner 1")
+        assert p.page.is_hidden("#wa-verbinding")
+        p.page.wait_for_selector(".wa-schaal", timeout=15_000)
+        for waarde in (a, b):  # a changed answer gets its own confirmation
+            _klik_score(p, 0, pos, waarde)
+            p.page.wait_for_selector(
+                f".wa-score-status >> text=Score {waarde} voor {cnaam} opgeslagen",
+                timeout=15_000,
+            )
+        assert _rij(db, int(demo["id"])) == demo_voor  # the demo's Bewoner 1 untouched
+        opslag.zet_ronde_status(db, r2, "open")  # a second round on the same subject
+        p.page.wait_for_selector("text=Open ronde: Na gesprek", timeout=15_000)
+        assert p.page.locator(".wa-schaal .mod-active").count() == 0  # a fresh round
+        _klik_score(p, 0, pos, a)
+        p.page.wait_for_selector(f"text=Score {a} voor {cnaam} opgeslagen", timeout=15_000)
+        assert _eigen_scores(db, "Bewoner 1") == [(r1, b), (r2, a)]
+        assert _rij(db, int(demo["id"])) == demo_voor
+
+        p.page.evaluate("window.__voor_herstart = 1")
+        proc.kill()  # kill -9: no goodbye to the page
+        proc.wait(timeout=30)
+        p.page.wait_for_selector("#wa-verbinding", state="visible", timeout=20_000)
+        assert "niet opgeslagen" in p.page.inner_text("#wa-verbinding")
+        assert p.page.evaluate("document.getElementById('rendered_cells').inert") is True
+        proc = start.start(plan, stdout=uit, stderr=subprocess.STDOUT)  # the same command
+        _wacht_op_poort(plan.poort, proc, log)
+        # The page notices its kernel is gone and reloads into the same participant.
+        p.page.wait_for_selector("#wa-herstart", state="visible", timeout=30_000)
+        _wacht_op_herladen(p)
+        p.page.wait_for_selector("text=U doet mee als", timeout=90_000)
+        p.page.wait_for_selector(".wa-schaal .mod-active", timeout=30_000)
+        assert "Bewoner 1" in p.page.inner_text(".wa-deelnemer")
+        assert p.page.locator(".wa-schaal").nth(pos).locator(".mod-active").inner_text() in (
+            str(a),
+            f"✓{a}",
+        )
+        assert p.page.is_hidden("#wa-verbinding")
+        _klik_score(p, 0, pos, b)
+        p.page.wait_for_selector(f"text=Score {b} voor {cnaam} opgeslagen", timeout=15_000)
+        assert _eigen_scores(db, "Bewoner 1") == [(r1, b), (r2, b)]  # saved for real
+        con = opslag.verbind(db)
+        assert len(opslag.deelnemers(con, plan.sessie["id"])) == 1  # not a new participant
+        con.close()
+        assert p.geblokkeerd == []
+        p.close()
+    finally:
+        proc.kill()
+        proc.wait(timeout=30)
+        uit.close()
 
 
 def test_the_facilitator_page_on_beamer_and_laptop_at_once(

@@ -13,7 +13,7 @@ from typing import Any
 import ipywidgets as w
 import pandas as pd
 
-from .. import afweging, besluitenlog, config
+from .. import afweging, besluitenlog, config, nl_format
 from .. import sections_afweging as sections
 from ..model import WijkModel
 from ..vocabulary import BESLUITEN
@@ -104,7 +104,7 @@ class BesluitFormulier(w.VBox):
         for (soort, oid), lab in labels.items():
             sleutel = (soort, oid)
             if sleutel in self._haalt and pd.notna(totaal[sleutel]):
-                stand_tekst = f"totaal {totaal[sleutel]:.2f}, " + (
+                stand_tekst = f"totaal {nl_format.getal(totaal[sleutel], 2)}, " + (
                     "haalt de drempel" if self._haalt[sleutel] else "onder de drempel"
                 )
             else:
