@@ -248,7 +248,54 @@ def test_hostile_text_is_shown_as_text_everywhere(sessie: start.Plan, browser) -
     leider.close()
 
 
+def _breedte_ok(p: Pagina, breedte: int) -> list[str]:
+    """What sticks out sideways or is cut off at this width: the page must not scroll
+    sideways, and no control, field or table may end beyond the window."""
+    return p.page.evaluate(
+        """(b) => {
+        const uit = [];
+        if (document.documentElement.scrollWidth > b + 1) uit.push('pagina ' +
+            document.documentElement.scrollWidth);
+        for (const e of document.querySelectorAll(
+            '#rendered_cells input, #rendered_cells textarea, #rendered_cells select, ' +
+            '#rendered_cells button, #rendered_cells table')) {
+          if (!e.offsetParent) continue;
+          const r = e.getBoundingClientRect();
+          if (r.right > b + 1) uit.push(e.tagName + ' ' + (e.textContent || e.className)
+              .trim().slice(0, 40) + ' ' + Math.round(r.right));
+        }
+        return uit;
+    }""",
+        breedte,
+    )
+
+
+def _contrast(p: Pagina) -> float:
+    """Contrast between the chosen score's background and an unchosen one's."""
+    return p.page.evaluate(
+        """() => {
+        const lum = (c) => {
+          const [r, g, b] = c.match(/\\d+/g).slice(0, 3).map(Number).map((v) => {
+            v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+          return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+        };
+        const schaal = [...document.querySelectorAll('.wa-schaal')].find(
+            (s) => s.querySelector('.mod-active'));
+        const aan = getComputedStyle(schaal.querySelector('.mod-active')).backgroundColor;
+        const uit = getComputedStyle(
+            schaal.querySelector('button:not(.mod-active)')).backgroundColor;
+        const [l1, l2] = [lum(aan), lum(uit)].sort((x, y) => y - x);
+        return (l1 + 0.05) / (l2 + 0.05);
+    }"""
+    )
+
+
 def test_pages_are_accessible_dutch_and_usable_on_a_phone(sessie: start.Plan, browser) -> None:
+    """Both pages at 390 px with a round of each kind open: axe-core clean, nothing cut off
+    or scrolling sideways; the chosen score stands out (3:1 and a mark); a second tab of
+    the same participant follows the first; fields have counters and labels, refusals
+    name the field as the page does, kansen name their pair."""
+    db = sessie.db
     leider = Pagina(browser)
     leider.page.goto(sessie.leider_url, timeout=90_000)
     leider.page.wait_for_selector(".wa-groep svg", timeout=90_000)
@@ -260,21 +307,90 @@ def test_pages_are_accessible_dutch_and_usable_on_a_phone(sessie: start.Plan, br
         .map(e => e.scrollWidth > e.clientWidth + 1)"""
     )
     assert afgekapt and not any(afgekapt)
+    leider.page.set_viewport_size(TELEFOON)
     p = Pagina(browser, TELEFOON)
     p.page.goto(sessie.deelnemer_urls()["projectteam"], timeout=90_000)
     p.page.wait_for_selector(".wa-naam input", timeout=90_000)
     assert p.page.get_attribute("html", "lang") == "nl"
-    assert schendingen(p.page) == []
+    assert schendingen(p.page) == [] and _breedte_ok(p, 390) == []
+    assert "0 van 60 tekens" in p.page.inner_text(".wa-deelnemer")
     # By keyboard: type a name, tab to "Meedoen", press Enter.
     p.page.focus(".wa-naam input")
     p.page.keyboard.type("Toetsenbord")
     p.page.keyboard.press("Tab")
     p.page.keyboard.press("Enter")
     p.page.wait_for_selector("text=U doet mee als", timeout=15_000)
-    breed = p.page.evaluate("document.documentElement.scrollWidth")
-    assert breed <= TELEFOON["width"] + 1  # nothing off-screen sideways
-    leider.close()
-    p.close()
+    sid = sessie.sessie["id"]
+    token = p.page.get_attribute(".wa-token", "data-token")
+    wie = p.page.inner_text(".wa-deelnemer h1 + p")
+    tweede = Pagina(browser, TELEFOON)  # a second tab of the same participant
+    tweede.context.add_cookies([{"name": f"wa_s{sid}", "value": token, "url": sessie.basis_url}])
+    tweede.page.goto(sessie.deelnemer_urls()["projectteam"], timeout=90_000)
+    tweede.page.wait_for_selector("text=U doet mee als", timeout=90_000)
+    assert tweede.page.inner_text(".wa-deelnemer h1 + p") == wie
+
+    opg = store.opgaven(db, "Laak")
+    con = opslag.verbind(db)
+    paar = opslag.koppelingen(con, sessie.sessie["wijk_id"])[0]
+    con.close()
+    paar_titel = paar["titel"]
+    rondes = {
+        "scores": opslag.voeg_ronde_toe(
+            db, sid, "scores", [("opgave", int(i)) for i in opg["id"].head(2)], "Scoren"
+        ),
+        "opgaven": opslag.voeg_ronde_toe(db, sid, "opgaven", titel="Nieuwe opgaven"),
+        "kansen": opslag.voeg_ronde_toe(db, sid, "kansen", [paar["id"]], "Kansen"),
+    }
+    for soort, rid in rondes.items():
+        opslag.zet_ronde_status(db, rid, "open")
+        p.page.wait_for_selector(".wa-status >> text=Open ronde", timeout=15_000)
+        klaar = {"scores": ".wa-schaal", "opgaven": ".wa-insturen", "kansen": ".wa-kans-soort"}
+        p.page.wait_for_selector(klaar[soort], timeout=15_000)
+        titel = {"scores": "Scoren", "opgaven": "Nieuwe opgaven", "kansen": "Kansen"}[soort]
+        rij = leider.page.locator(".wa-ronde", has_text=titel)
+        rij.locator("button", has_text="Bekijken").click()
+        leider.page.wait_for_selector(f".wa-live h2 >> text={titel}", timeout=15_000)
+        if soort == "scores":
+            _klik_score(p, 0, 0, 4)
+            p.page.wait_for_selector(".wa-score-status >> text=Score 4 voor", timeout=15_000)
+            assert _contrast(p) >= 3
+            mark = p.page.evaluate(
+                "getComputedStyle(document.querySelector('.wa-schaal .mod-active'), "
+                "'::before').content"
+            )
+            assert "✓" in mark  # not colour alone
+            # the other tab follows
+            tweede.page.wait_for_selector(".wa-schaal .mod-active", timeout=15_000)
+            _klik_score(tweede, 0, 0, 2)
+            tweede.page.wait_for_selector(".wa-score-status >> text=Score 2 voor", timeout=15_000)
+            p.page.wait_for_selector(".wa-score-status >> text=Score 2 voor", timeout=15_000)
+            assert p.page.locator(".wa-schaal").first.locator(".mod-active").inner_text() in (
+                "2",
+                "✓2",
+            )
+        elif soort == "opgaven":
+            p.page.click(".wa-insturen")
+            p.page.wait_for_selector(".wa-fout", timeout=15_000)
+            fout = p.page.inner_text(".wa-kaart .wa-fout")
+            assert "‘Opgave’" in fout and "kolom" not in fout and "'voorstel'" not in fout
+            p.page.fill(".wa-voorstel-tekst input", "Een heel lange opgave " * 3)
+            p.page.wait_for_selector("text=66 van 300 tekens", timeout=15_000)
+            p.page.click(".wa-insturen")
+            p.page.wait_for_selector(".wa-eigen >> text=Intrekken", timeout=15_000)
+        else:
+            assert "Kans of bedreiging" in p.page.inner_text(".wa-kans-soort")
+            p.page.fill(".wa-voorstel-tekst input", "Samen graven scheelt overlast")
+            p.page.click(".wa-insturen")
+            p.page.wait_for_selector(".wa-eigen >> text=Intrekken", timeout=15_000)
+            assert f"Kans bij {paar_titel}:" in p.page.inner_text(".wa-eigen")
+        for pagina in (p, leider):
+            assert schendingen(pagina.page) == [], soort
+            breed = _breedte_ok(pagina, 390)
+            assert breed == [], (soort, breed)
+        opslag.zet_ronde_status(db, rid, "gesloten")
+    for pagina in (leider, p, tweede):
+        assert pagina.geblokkeerd == []
+        pagina.close()
 
 
 def _rij(db: Path, rid: int) -> tuple | None:

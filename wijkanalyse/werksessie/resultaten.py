@@ -27,7 +27,13 @@ def _nl(x: float, d: int = 1) -> str:
 
 def _tabel(kop: list[str], rijen: list[list[str]], *, klasse: str = "") -> str:
     th = "".join(f"<th scope='col'>{e(k)}</th>" for k in kop)
-    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rijen)
+    # data-kop: a phone shows each row as a small card, every cell with its heading
+    body = "".join(
+        "<tr>"
+        + "".join(f"<td data-kop='{e(k)}'>{c}</td>" for k, c in zip(kop, r, strict=False))
+        + "</tr>"
+        for r in rijen
+    )
     return (
         f"<table class='wa-tabel {klasse}'><thead><tr>{th}</tr></thead>"
         f"<tbody>{body}</tbody></table>"
