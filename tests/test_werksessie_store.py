@@ -113,6 +113,9 @@ def test_every_answer_is_its_own_and_each_round_keeps_its_scores(
     opslag.zet_ronde_status(werkruimte, r2, "open")  # closes r1: a second round, same subject
     opslag.zet_score(werkruimte, d["token"], sessie["id"], r2, "opgave", oid, cid, 3)
     opslag.zet_score(werkruimte, d["token"], sessie["id"], r2, "opgave", oid, cid, 4)  # changed
+    # Nothing the participants did touched a row they did not make (the demo's "Bewoner 1").
+    ids = {r[0] for r in voor}
+    assert [r for r in _rijen(werkruimte) if r[0] in ids] == voor
     # An import under the same name changes the demo's row, not the participants'.
     store.voeg_scores_toe(
         werkruimte,
