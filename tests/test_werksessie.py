@@ -79,8 +79,8 @@ def _scores(db: Path) -> list[tuple]:
     con = opslag.verbind(db)
     try:
         return con.execute(
-            "SELECT scorer, groep, onderwerp_id, criterium_id, waarde FROM scores "
-            "WHERE moment LIKE 'werksessie %' ORDER BY id"
+            "SELECT d.naam, s.groep, s.onderwerp_id, s.criterium_id, s.waarde FROM scores s "
+            "JOIN deelnemers d ON d.id = s.deelnemer_id ORDER BY s.id"
         ).fetchall()
     finally:
         con.close()
