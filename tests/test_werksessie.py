@@ -347,8 +347,10 @@ def test_pages_are_accessible_dutch_and_usable_on_a_phone(sessie: start.Plan, br
         klaar = {"scores": ".wa-schaal", "opgaven": ".wa-insturen", "kansen": ".wa-kans-soort"}
         p.page.wait_for_selector(klaar[soort], timeout=15_000)
         titel = {"scores": "Scoren", "opgaven": "Nieuwe opgaven", "kansen": "Kansen"}[soort]
-        rij = leider.page.locator(".wa-ronde", has_text=titel)
-        rij.locator("button", has_text="Bekijken").click()
+        con = opslag.verbind(db)
+        nr = next(r["volgorde"] for r in opslag.rondes(con, sid) if r["id"] == rid)
+        con.close()
+        leider.page.click(f".wa-ronde button[title='Resultaten van ronde {nr}']")
         leider.page.wait_for_selector(f".wa-live h2 >> text={titel}", timeout=15_000)
         if soort == "scores":
             _klik_score(p, 0, 0, 4)
