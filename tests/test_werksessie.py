@@ -567,7 +567,7 @@ def test_pages_opened_at_once_all_show_and_follow_a_removed_criterium(
     )
     for p in paginas:
         p.page.wait_for_selector(
-            f"text=Intussen verwijderd door de gespreksleider: {weg['naam']}", timeout=5000
+            f"text=Intussen verwijderd door de gespreksleider: {weg['naam']}", timeout=15_000
         )
         assert p.page.locator(".wa-schaal").count() == len(crit) - 1
     assert paginas[0].page.locator(".wa-score-status .wa-ok").count() == 1
