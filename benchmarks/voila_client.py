@@ -153,7 +153,7 @@ class Pagina:
 
     def opgeslagen(self) -> int:
         return sum(
-            "opgeslagen" in str(self.modellen[m].get("value", ""))
+            'class="wa-ok"' in str(self.modellen[m].get("value", ""))
             for m in self.vind("wa-score-status")
         )
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import shutil
 import socket
 import sqlite3
 import threading
+import time
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from wijkanalyse import store
@@ -71,8 +74,101 @@ def test_a_changed_answer_replaces_the_earlier_one(werkruimte: Path, sessie: dic
             werkruimte, d["token"], sessie["id"], rid, "opgave", opg[0], crit[0], waarde
         )
     sc = store.scores(werkruimte, "Laak")
-    mijn = sc[(sc["scorer"] == "Anna") & (sc["groep"] == "bewoners")]
+    mijn = sc[(sc["scorer"] == f"Anna (werksessie {sessie['id']})") & (sc["groep"] == "bewoners")]
     assert len(sc) == voor + 1 and mijn["waarde"].tolist() == [4]
+
+
+def _rijen(db: Path | str) -> list[tuple]:
+    con = opslag.verbind(db)
+    try:
+        return con.execute(
+            "SELECT id, onderwerp_soort, onderwerp_id, criterium_id, waarde, scorer, groep, "
+            "moment FROM scores ORDER BY id"
+        ).fetchall()
+    finally:
+        con.close()
+
+
+def test_every_answer_is_its_own_and_each_round_keeps_its_scores(
+    werkruimte: Path, sessie: dict
+) -> None:
+    """A participant named like a scorer outside the session ("Bewoner 1" of the demo), or
+    like one in another session, never changes their rows, nor they hers; a later round adds
+    a row, and the ranking takes each participant's latest round."""
+    sc = store.scores(werkruimte, "Laak")
+    demo = sc[(sc["scorer"] == "Bewoner 1") & (sc["onderwerp_soort"] == "opgave")].iloc[0]
+    oid, cid = int(demo["onderwerp_id"]), int(demo["criterium_id"])
+    r1 = opslag.voeg_ronde_toe(werkruimte, sessie["id"], "scores", [("opgave", oid)])
+    r2 = opslag.voeg_ronde_toe(werkruimte, sessie["id"], "scores", [("opgave", oid)])
+    ander = opslag.start_sessie(werkruimte, "Laak", ["bewoners"], nieuw=True)
+    r3 = opslag.voeg_ronde_toe(werkruimte, ander["id"], "scores", [("opgave", oid)])
+    d = opslag.meld_aan(werkruimte, sessie["id"], sessie["groepen"][0]["id"], "Bewoner 1")
+    d2 = opslag.meld_aan(werkruimte, ander["id"], ander["groepen"][0]["id"], "Bewoner 1")
+    voor = _rijen(werkruimte)
+    andere = 1 if int(demo["waarde"]) != 1 else 2
+    opslag.zet_ronde_status(werkruimte, r1, "open")
+    opslag.zet_score(werkruimte, d["token"], sessie["id"], r1, "opgave", oid, cid, andere)
+    opslag.zet_ronde_status(werkruimte, r3, "open")
+    opslag.zet_score(werkruimte, d2["token"], ander["id"], r3, "opgave", oid, cid, 5)
+    opslag.zet_ronde_status(werkruimte, r2, "open")  # closes r1: a second round, same subject
+    opslag.zet_score(werkruimte, d["token"], sessie["id"], r2, "opgave", oid, cid, 3)
+    opslag.zet_score(werkruimte, d["token"], sessie["id"], r2, "opgave", oid, cid, 4)  # changed
+    # Nothing the participants did touched a row they did not make (the demo's "Bewoner 1").
+    ids = {r[0] for r in voor}
+    assert [r for r in _rijen(werkruimte) if r[0] in ids] == voor
+    # An import under the same name changes the demo's row, not the participants'.
+    store.voeg_scores_toe(
+        werkruimte,
+        "Laak",
+        pd.DataFrame(
+            [
+                {
+                    "onderwerp_soort": "opgave",
+                    "onderwerp_id": oid,
+                    "criterium_id": cid,
+                    "waarde": 2,
+                    "scorer": "Bewoner 1",
+                    "groep": "bewoners",
+                    "moment": "2026-12-01",
+                }
+            ]
+        ),
+    )
+    na = _rijen(werkruimte)
+    assert [r for r in voor if r[0] != demo["id"]] == [
+        r for r in na if r[0] in {v[0] for v in voor} and r[0] != demo["id"]
+    ]
+    con = opslag.verbind(werkruimte)
+    try:
+        eigen = opslag.sessie_scores(con, sessie["id"])
+        assert [(s["ronde"], s["waarde"], s["naam"]) for s in eigen] == [
+            (1, andere, "Bewoner 1"),
+            (2, 4, "Bewoner 1"),
+        ]
+        assert [s["waarde"] for s in opslag.laatste_ronde(eigen)] == [4]
+        assert [s["waarde"] for s in opslag.sessie_scores(con, ander["id"])] == [5]
+        assert opslag.mijn_scores(con, d, r1) == {("opgave", oid, cid): andere}
+    finally:
+        con.close()
+    sc = store.scores(werkruimte, "Laak")
+    cel = sc[
+        (sc["onderwerp_id"] == oid)
+        & (sc["criterium_id"] == cid)
+        & (sc["groep"] == "bewoners")
+        & (sc["onderwerp_soort"] == "opgave")
+    ]
+    scorers = sorted(cel["scorer"])
+    assert scorers == sorted(
+        [
+            "Bewoner 1",
+            "Bewoner 2",
+            "Bewoner 3",
+            f"Bewoner 1 (werksessie {sessie['id']})",
+            f"Bewoner 1 (werksessie {sessie['id']})",
+            f"Bewoner 1 (werksessie {ander['id']})",
+        ]
+    )
+    assert cel[cel["scorer"] == "Bewoner 1"]["waarde"].tolist() == [2]
 
 
 def test_closed_round_foreign_subject_and_bad_scale_are_refused(
@@ -285,3 +381,66 @@ def test_participant_kernels_load_neither_pandas_nor_psycopg(tmp_path: Path) -> 
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == "[]"
+
+
+def _als_schema_2(p: Path) -> None:
+    """Turn a workspace back into schema 2: scores without round and participant."""
+    con = sqlite3.connect(p)
+    for (naam,) in con.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'hist_scores_%'"
+    ).fetchall():
+        con.execute(f"DROP TRIGGER {naam}")
+    con.execute("DROP INDEX scores_deelnemer")
+    con.execute("ALTER TABLE scores DROP COLUMN ronde_id")
+    con.execute("ALTER TABLE scores DROP COLUMN deelnemer_id")
+    con.executescript("".join(store.migraties._historie_triggers(con).values()))
+    con.execute("PRAGMA user_version = 2")
+    con.commit()
+    con.close()
+
+
+def test_a_schema_2_workspace_migrates_without_losing_or_reattributing_a_row(
+    _demo_sjabloon: Path, tmp_path: Path
+) -> None:
+    p = tmp_path / "oud.sqlite"
+    shutil.copy(_demo_sjabloon, p)
+    s = opslag.start_sessie(p, "Laak", ["bewoners"])
+    d = opslag.meld_aan(p, s["id"], s["groepen"][0]["id"], "Bewoner 2")
+    sc = store.scores(p, "Laak")
+    vrij = sc[sc["onderwerp_soort"] == "koppeling"].iloc[0]
+    _als_schema_2(p)
+    # A score as schema 2 stored it: the participant's bare name, the session as moment.
+    con = sqlite3.connect(p)
+    con.execute(
+        "INSERT INTO scores (wijk_id, onderwerp_soort, onderwerp_id, criterium_id, waarde, "
+        "scorer, groep, moment) SELECT wijk_id, 'koppeling', ?, ?, 1, 'Bewoner 2', "
+        "'bewoners', ? FROM sessies WHERE id = ?",
+        (int(vrij["onderwerp_id"]), int(vrij["criterium_id"]), f"werksessie {s['id']}", s["id"]),
+    )
+    con.commit()
+    con.close()
+    voor = _rijen(p)
+    historie_voor = sqlite3.connect(p).execute("SELECT count(*) FROM historie_rijen").fetchone()
+    begin = time.perf_counter()
+    store.maak_werkruimte(p)
+    duur = time.perf_counter() - begin
+    print(f"migration of {len(voor)} score rows: {duur:.3f} s")
+    assert store.schema_versie(p) == store.SCHEMA_VERSIE
+    na = _rijen(p)
+    oud = voor[-1]
+    # every row kept, with its id, value, group and moment; only the participant's own
+    # row now says whose session it came from
+    assert [r for r in na if r[0] != oud[0]] == [r for r in voor if r[0] != oud[0]]
+    assert na[-1] == (*oud[:5], f"Bewoner 2 (werksessie {s['id']})", *oud[6:])
+    con = opslag.verbind(p)
+    try:
+        eigen = opslag.sessie_scores(con, s["id"])
+        assert [(x["id"], x["deelnemer_id"], x["ronde"]) for x in eigen] == [
+            (oud[0], d["id"], None)
+        ]
+        # the migration is nobody's edit: it adds nothing to undo
+        assert con.execute("SELECT count(*) FROM historie_rijen").fetchone() == historie_voor
+    finally:
+        con.close()
+    store.maak_werkruimte(p)  # a second open changes nothing
+    assert _rijen(p) == na

@@ -218,6 +218,8 @@ def test_views_volgen_wisseling_van_wijk(model: WijkModel) -> None:
 def test_besluit_zonder_reden_geeft_fout_en_bewaart_niets(model: WijkModel) -> None:
     bv = BesluitenView(model)
     f = bv.formulier
+    totalen = [lab for lab, _ in f.onderwerp.options if "totaal " in lab]
+    assert totalen and all(re.search(r"totaal \d+,\d\d,", lab) for lab in totalen)
     _kies(f.onderwerp, ("opgave", int(model.opgaven()["id"].iloc[0])))
     f.besluit.value = "niet gekozen"
     f.redenering.value = "   "

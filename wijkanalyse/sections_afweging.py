@@ -244,7 +244,8 @@ def herleiding_tabel(model: WijkModel, res: afweging.Afweging | None = None) -> 
     toon = pd.DataFrame(rijen)
     uitleg = _uitleg(
         "Per onderwerp en criterium: het gewicht, het gemiddelde per groep (n = aantal "
-        "scorers; van iedere scorer telt alleen de laatste score), de waarde die meetelt "
+        "scorers; van iedere scorer telt alleen de laatste score, bij een werksessie die uit "
+        "de laatste ronde van die deelnemer), de waarde die meetelt "
         "(gemiddelde over de groepen, omgedraaid als lager beter is en omgezet naar de "
         "gemeenschappelijke schaal als het criterium een andere schaal heeft) en de bijdrage "
         "aan het totaal (gewicht × waarde ÷ som van de gewichten van de gescoorde criteria)."

@@ -18,7 +18,8 @@ from .historie import _HISTORIE_TABELLEN
 from .verbinding import _connect, controleer
 
 # 2: werksessie tables and the per-wijk change counter; CBS key figures (cbs_regios, cbs_cijfers)
-SCHEMA_VERSIE = 2
+# 3: a score remembers the werksessie round and participant that gave it
+SCHEMA_VERSIE = 3
 
 
 _SCHEMA = """
@@ -182,10 +183,13 @@ CREATE TABLE IF NOT EXISTS kader_regels (
 MIGRATIES: list[tuple[int, str]] = [
     (1, "wijken, opgaven, koppelingen, kansen/bedreigingen, criteria, scores en besluiten"),
     (2, "werksessies met de wijzigingsteller, CBS-kerncijfers, historie en volledigheidsregel"),
+    (3, "scores onthouden de ronde en de deelnemer van de werksessie"),
 ]
 
 
-def _migratie_sql(n: int, dialect: str) -> str:
+def _migratie_sql(n: int, dialect: str, con: sqlite3.Connection | None = None) -> str:
+    if n == 3:
+        return _migratie_3(dialect, con)
     if n == 1:
         tabellen = _SCHEMA
     elif n == 2:
@@ -200,6 +204,52 @@ def _migratie_sql(n: int, dialect: str) -> str:
     if n == 2:
         sql += _pg_historie_triggers() + _werksessie_pg_triggers()
     return sql
+
+
+def _migratie_3(dialect: str, con: sqlite3.Connection | None) -> str:
+    """Scores get ``ronde_id`` and ``deelnemer_id`` (both NULL for scores from outside a
+    werksessie); earlier werksessie scores are attributed to the participant who gave them
+    (session from ``moment``, then group and name) and named after their session, so they
+    never count as the same person as a scorer outside it. Their round is unknown: NULL.
+    Idempotent. The history triggers are off meanwhile: a migration is nobody's edit."""
+    if dialect == "sqlite":
+        assert con is not None
+        kolommen = {r[1] for r in con.execute("PRAGMA table_info(scores)").fetchall()}
+        triggers = [
+            r[0]
+            for r in con.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'scores' "
+                "AND name LIKE 'hist_%'"
+            ).fetchall()
+        ]
+        # dropped, not paused: _maak_extra_tabellen makes them anew for the new columns
+        sql = "".join(f"DROP TRIGGER IF EXISTS {t};" for t in triggers)
+        sql += "".join(
+            f"ALTER TABLE scores ADD COLUMN {k} INTEGER;"
+            for k in ("ronde_id", "deelnemer_id")
+            if k not in kolommen
+        )
+        return sql + _SCORES_TOESCHRIJVEN
+    return (
+        "ALTER TABLE scores ADD COLUMN IF NOT EXISTS ronde_id INTEGER;"
+        "ALTER TABLE scores ADD COLUMN IF NOT EXISTS deelnemer_id INTEGER;"
+        "ALTER TABLE scores DISABLE TRIGGER USER;"
+        + _SCORES_TOESCHRIJVEN
+        + "ALTER TABLE scores ENABLE TRIGGER USER;"
+    )
+
+
+_SCORES_TOESCHRIJVEN = """
+UPDATE scores SET deelnemer_id = (
+    SELECT d.id FROM deelnemers d JOIN sessie_groepen g ON g.id = d.groep_id
+    JOIN sessies se ON se.id = d.sessie_id
+    WHERE se.wijk_id = scores.wijk_id AND 'werksessie ' || se.id = scores.moment
+    AND g.naam = scores.groep AND d.naam = scores.scorer)
+WHERE deelnemer_id IS NULL AND moment LIKE 'werksessie %';
+UPDATE scores SET scorer = scorer || ' (' || moment || ')'
+WHERE moment LIKE 'werksessie %' AND scorer NOT LIKE '% (' || moment || ')';
+CREATE INDEX IF NOT EXISTS scores_deelnemer ON scores (deelnemer_id, ronde_id);
+"""
 
 
 # Case-insensitive equality for wijk names, as SQLite's COLLATE NOCASE (the DDL's and the
@@ -266,7 +316,7 @@ def maak_werkruimte(path: Path | str) -> Path | str:
                 if n > versie:
                     con.executescript(
                         "BEGIN IMMEDIATE;"
-                        + _migratie_sql(n, "sqlite")
+                        + _migratie_sql(n, "sqlite", con)
                         + f"PRAGMA user_version = {n};COMMIT;"
                     )
         _maak_extra_tabellen(con)

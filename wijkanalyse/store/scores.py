@@ -1,4 +1,7 @@
-"""Scores: read, and add (all rows or none; a scorer's new score replaces the old one)."""
+"""Scores: read, and add (all rows or none; a scorer's new score replaces the old one).
+
+A score given in a werksessie belongs to its participant (``deelnemer_id``) and round
+(``ronde_id``): nothing added here ever replaces or renames such a row, whatever its name."""
 
 from __future__ import annotations
 
@@ -18,8 +21,8 @@ def scores(path: Path | str, wijk_naam: str) -> pd.DataFrame:
     return _lees(
         path,
         "SELECT s.id, s.onderwerp_soort, s.onderwerp_id, s.criterium_id, s.waarde, s.scorer, "
-        "s.groep, s.moment FROM scores s JOIN wijken w ON w.id = s.wijk_id WHERE w.naam = ? "
-        "ORDER BY s.id",
+        "s.groep, s.moment, s.ronde_id, s.deelnemer_id FROM scores s "
+        "JOIN wijken w ON w.id = s.wijk_id WHERE w.naam = ? ORDER BY s.id",
         (wijk_naam,),
     )
 
@@ -36,13 +39,16 @@ def _id(waarde: Any, rij: int, kolom: str) -> int:
 
 def voeg_scores_toe(path: Path | str, wijk_naam: str, df: pd.DataFrame) -> int:
     """Add score rows (all or none). A scorer's new score for the same subject and criterium
-    replaces the old one. Returns the number of rows written."""
+    replaces the old one, never a werksessie participant's. Returns the number of rows
+    written."""
     with _schrijf(path) as con:
         wid = _wijk_id(con, wijk_naam)
         groepen: dict[str, str] = {}
         scorers: dict[tuple[str, str], str] = {}
         for g, sc in con.execute(
-            "SELECT groep, scorer FROM scores WHERE wijk_id = ? ORDER BY id", (wid,)
+            "SELECT groep, scorer FROM scores WHERE wijk_id = ? AND deelnemer_id IS NULL "
+            "ORDER BY id",
+            (wid,),
         ):
             groepen.setdefault(_sleutel(g), g)
             scorers.setdefault((_sleutel(g), _sleutel(sc)), sc)
@@ -91,7 +97,8 @@ def voeg_scores_toe(path: Path | str, wijk_naam: str, df: pd.DataFrame) -> int:
         for r in rows:
             con.execute(
                 "DELETE FROM scores WHERE wijk_id = ? AND onderwerp_soort = ? AND "
-                "onderwerp_id = ? AND criterium_id = ? AND scorer = ? AND groep = ?",
+                "onderwerp_id = ? AND criterium_id = ? AND scorer = ? AND groep = ? "
+                "AND deelnemer_id IS NULL",
                 (r[0], r[1], r[2], r[3], r[5], r[6]),
             )
         con.executemany(

@@ -16,7 +16,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from ..errors import WijkanalyseFout
+from ..errors import InvoerFout, WijkanalyseFout
 from . import opslag, verzoek
 from .live import Wachter
 
@@ -43,6 +43,23 @@ CSS = """<style>
 .wa-verborgen { display: none; }
 .wa-ws .widget-button, .wa-ws .widget-toggle-button { width: auto; }
 .wa-ws .widget-button { min-width: 8em; padding: 0 1em; }
+.wa-ws h3 { font-size: 1.05em; margin: .5em 0 .1em; }
+.wa-ws .widget-inline-hbox { flex-wrap: wrap; max-width: 100%; }
+.wa-ws .widget-inline-hbox input, .wa-ws .widget-inline-hbox textarea,
+.wa-ws .widget-inline-hbox select { min-width: 0; flex: 1 1 12em; max-width: 100%; }
+.wa-ws .wa-knoppen, .wa-ws .wa-eigen-rij { flex-wrap: wrap; gap: .3em; }
+.wa-ws .wa-eigen-rij { align-items: center; border-bottom: 1px solid #ccc; padding: .2em 0; }
+.wa-ws .wa-voorstel { flex: 1 1 12em; min-width: 0; overflow-wrap: anywhere; }
+.wa-ws .wa-teller { font-size: .85em; margin: -.2em 0 .3em; }
+.wa-ws .wa-schaal .widget-toggle-button { background: #fff; color: #1a1a1a;
+  border: 2px solid #5a5a5a; }
+.wa-ws .wa-schaal .widget-toggle-button.mod-active { background: #003d6b; color: #fff;
+  border: 3px solid #000; font-weight: bold; box-shadow: none; }
+.wa-ws .wa-schaal .widget-toggle-button.mod-active::before { content: "✓"; }
+.wa-ws .wa-kans-soort .widget-toggle-button.mod-active { background: #003d6b; color: #fff; }
+.wa-ws .wa-kans-soort .widget-toggle-button.mod-active::before { content: "✓ "; }
+.wa-ws .wa-bezig { color: #5a3a00; font-weight: bold; }
+.wa-ws ul.wa-uitslag { margin: .1em 0 .4em; padding-left: 1.2em; }
 @media (max-width: 500px) { .wa-ws { font-size: 17px; }
   #rendered_cells > div { padding: 1ex 1.2ex !important; }
   .wa-ws .wa-kaart { padding: .4em .5em; }
@@ -73,6 +90,11 @@ class Deelnemerpagina(w.VBox):
         self.resultaten = w.HTML()
         self.wachter: Wachter | None = None
         self._ronde_sleutel: tuple | None = None
+        # (soort, id, criterium_id) -> (ToggleButtons, status HTML) of the open scoring round
+        self._knoppen: dict[tuple[str, int, int], tuple[w.ToggleButtons, w.HTML, str]] = {}
+        self._volgnummer = 0
+        self._synchroniseer = False
+        self._getypt_bij_sluiten = False
         super().__init__(
             [
                 w.HTML(CSS),
@@ -117,9 +139,7 @@ class Deelnemerpagina(w.VBox):
 
     def _aanmelden(self) -> None:
         self._kop()
-        self.naam = w.Text(
-            placeholder="bijv. Fatima", description="Uw naam", layout={"width": "100%"}
-        )
+        self.naam = w.Text(placeholder="bijv. Fatima", description="Uw naam")
         self.naam.add_class("wa-naam")
         mee = w.Button(description="Meedoen", button_style="primary")
         mee.add_class("wa-meedoen")
@@ -131,13 +151,15 @@ class Deelnemerpagina(w.VBox):
             '<p class="wa-status">Welkom! Vul uw naam in, of doe anoniem mee. Uw naam ziet '
             "alleen de gespreksleider, en alleen als die dat aanzet.</p>"
         )
-        self.inhoud.children = [self.naam, w.HBox([mee, anoniem])]
+        knoppen = w.HBox([mee, anoniem])
+        knoppen.add_class("wa-knoppen")
+        self.inhoud.children = [self.naam, teller(self.naam, opslag.MAX_NAAM), knoppen]
 
     def _meld_aan(self, naam: str) -> None:
         try:
             self.deelnemer = opslag.meld_aan(self.db, self.sessie_id, self.groep["id"], naam)
         except WijkanalyseFout as ex:
-            melding(self.melding, str(ex), "fout")
+            melding(self.melding, voor_de_pagina(ex, {"naam": "Uw naam"}), "fout")
             return
         self.melding.value = ""
         self._na_aanmelden()
@@ -151,6 +173,7 @@ class Deelnemerpagina(w.VBox):
             f'data-token="{e(self.deelnemer["token"])}" hidden></span>'
         )
         self._ronde_sleutel = None
+        self._getypt_bij_sluiten = False
         self.ververs()
 
     # the open round ----------------------------------------------------------------------
@@ -185,25 +208,40 @@ class Deelnemerpagina(w.VBox):
                         + ". Uw andere antwoorden staan nog.",
                         "fout",
                     )
+        elif ronde["soort"] == "scores":
+            self._toon_eigen_scores(ronde)
         self.status.value = (
             f'<p class="wa-status" role="status">Open ronde: <strong>{e(ronde["titel"])}'
             "</strong>. Uw antwoorden worden meteen bewaard; u kunt ze wijzigen zolang de "
-            "ronde open is.</p>"
+            "ronde open is. Pas bij “opgeslagen” staat een antwoord in de werksessie.</p>"
         )
         self._toon_resultaten(ronde, onderwerpen, crit)
 
     def _geen_ronde(self, con) -> None:
         gesloten = [r for r in opslag.rondes(con, self.sessie_id) if r["status"] == "gesloten"]
         if self._ronde_sleutel is not None and self.inhoud.children:
-            # The round this page showed has closed: lock what is on screen, keep it visible.
+            # The round this page showed has closed: lock what is on screen, keep it visible
+            # (text still being typed too, said plainly to be not saved).
+            getypt = False
             for kind in _alle(self.inhoud):
                 if hasattr(kind, "disabled"):
                     kind.disabled = True
+                if isinstance(kind, w.Text | w.Textarea) and kind.value.strip():
+                    getypt = True
             if self._ronde_sleutel[0] != "gesloten":
                 self._ronde_sleutel = ("gesloten", *self._ronde_sleutel[1:])
+                self._knoppen = {}
+                self._getypt_bij_sluiten = getypt
+            niet = (
+                " Wat u nog aan het typen was en niet had ingestuurd, is <strong>niet "
+                "opgeslagen</strong>; het staat hieronder nog, zodat u het kunt overnemen."
+                if self._getypt_bij_sluiten
+                else ""
+            )
             self.status.value = (
                 '<p class="wa-status wa-dicht" role="status">Deze ronde is gesloten. Dank u '
-                "wel! Uw antwoorden zijn bewaard. Wacht op de volgende ronde.</p>"
+                "wel! Uw antwoorden met “opgeslagen” zijn bewaard." + niet + " Wacht op de "
+                "volgende ronde.</p>"
             )
         else:
             self.inhoud.children = []
@@ -220,8 +258,9 @@ class Deelnemerpagina(w.VBox):
 
     def _bouw(self, ronde, onderwerpen, crit) -> None:
         self.melding.value = ""
+        self._knoppen = {}
         if ronde["soort"] == "scores":
-            mijn = opslag.mijn_scores(self._con, self.deelnemer)
+            mijn = opslag.mijn_scores(self._con, self.deelnemer, ronde["id"])
             kaarten = [self._scorekaart(ronde, o, crit, mijn) for o in onderwerpen]
             if not crit:
                 kaarten = [w.HTML("<p>Er zijn nog geen criteria om op te scoren.</p>")]
@@ -252,8 +291,15 @@ class Deelnemerpagina(w.VBox):
                 ],
             )
             knoppen.add_class("wa-schaal")
-            status = w.HTML('<span class="wa-ok">opgeslagen</span>' if huidig is not None else "")
+            status = w.HTML()
             status.add_class("wa-score-status")
+            if huidig is not None:
+                self._bevestig(status, huidig, c["naam"])
+            self._knoppen[(onderwerp["soort"], onderwerp["id"], c["id"])] = (
+                knoppen,
+                status,
+                c["naam"],
+            )
             uitleg = (
                 f'<p class="wa-uitleg">{lo} = {e(c["betekenis_min"] or "laag")} · '
                 f"{hi} = {e(c['betekenis_max'] or 'hoog')}</p>"
@@ -261,8 +307,8 @@ class Deelnemerpagina(w.VBox):
             vraag = f" — {e(c['vraag'])}" if c["vraag"] else ""
             kop = w.HTML(f"<strong>{e(c['naam'])}</strong>{vraag}")
 
-            def bewaar(change, o=onderwerp, cid=c["id"], status=status, knoppen=knoppen):
-                if change["new"] is None:
+            def bewaar(change, o=onderwerp, cid=c["id"], status=status, cnaam=c["naam"]):
+                if change["new"] is None or self._synchroniseer:
                     return
                 try:
                     opslag.zet_score(
@@ -276,10 +322,14 @@ class Deelnemerpagina(w.VBox):
                         int(change["new"]),
                     )
                 except WijkanalyseFout as ex:
-                    status.value = f'<span class="wa-fout" role="alert">{e(ex)}</span>'
+                    status.value = (
+                        f'<span class="wa-fout" role="alert" data-n="{self._volgende()}">'
+                        f"Score {e(change['new'])} voor {e(cnaam)} is niet opgeslagen: "
+                        f"{e(ex)}</span>"
+                    )
                     self.ververs()
                     return
-                status.value = '<span class="wa-ok" role="status">opgeslagen</span>'
+                self._bevestig(status, int(change["new"]), cnaam)
                 if self.wachter:
                     self.wachter.bijgewerkt()
 
@@ -288,6 +338,34 @@ class Deelnemerpagina(w.VBox):
         kaart = w.VBox(delen)
         kaart.add_class("wa-kaart")
         return kaart
+
+    def _volgende(self) -> int:
+        self._volgnummer += 1
+        return self._volgnummer
+
+    def _bevestig(self, status: w.HTML, waarde: int, criterium: str) -> None:
+        """A confirmation that names what is saved; a new number each time, so the page's
+        script sees every confirmation, also of an answer changed back."""
+        status.value = (
+            f'<span class="wa-ok" role="status" data-n="{self._volgende()}">✓ Score '
+            f"{int(waarde)} voor {e(criterium)} opgeslagen</span>"
+        )
+
+    def _toon_eigen_scores(self, ronde) -> None:
+        """Scores this participant changed elsewhere (a second tab) shown here too."""
+        if not self._knoppen:
+            return
+        mijn = opslag.mijn_scores(self._con, self.deelnemer, ronde["id"])
+        for sleutel, (knoppen, status, cnaam) in self._knoppen.items():
+            waarde = mijn.get(sleutel)
+            if waarde is None or knoppen.value == str(waarde):
+                continue
+            self._synchroniseer = True
+            try:
+                knoppen.value = str(waarde)
+            finally:
+                self._synchroniseer = False
+            self._bevestig(status, waarde, cnaam)
 
     # collecting ----------------------------------------------------------------------------
     def _opgave_formulier(self, ronde) -> w.VBox:
@@ -312,6 +390,7 @@ class Deelnemerpagina(w.VBox):
                 ronde,
                 status,
                 [titel, toel],
+                {"voorstel": "Opgave", "toelichting": "Toelichting"},
                 soort="opgave",
                 tekst=titel.value,
                 toelichting=toel.value,
@@ -319,7 +398,16 @@ class Deelnemerpagina(w.VBox):
             )
         )
         kaart = w.VBox(
-            [w.HTML("<h2>Stel een opgave voor</h2>"), titel, transitie, toel, knop, status]
+            [
+                w.HTML("<h2>Stel een opgave voor</h2>"),
+                titel,
+                teller(titel, opslag.MAX_VOORSTEL),
+                transitie,
+                toel,
+                teller(toel, opslag.MAX_TOELICHTING),
+                knop,
+                status,
+            ]
         )
         kaart.add_class("wa-kaart")
         return kaart
@@ -328,7 +416,12 @@ class Deelnemerpagina(w.VBox):
         if not onderwerpen:
             return w.VBox([w.HTML("<p>De paren van deze ronde zijn intussen verwijderd.</p>")])
         paar = w.Dropdown(options=[(o["titel"], o["id"]) for o in onderwerpen], description="Paar")
-        soort = w.ToggleButtons(options=[("Kans", "kans"), ("Bedreiging", "bedreiging")])
+        soort = w.ToggleButtons(
+            options=[("Kans", "kans"), ("Bedreiging", "bedreiging")],
+            description="Kans of bedreiging",
+            style={"description_width": "initial"},
+        )
+        soort.add_class("wa-kans-soort")
         tekst = w.Text(placeholder="Wat kan er gebeuren als we deze koppelen?", description="Wat")
         tekst.add_class("wa-voorstel-tekst")
         toel = w.Textarea(
@@ -345,6 +438,7 @@ class Deelnemerpagina(w.VBox):
                 ronde,
                 status,
                 [tekst, toel],
+                {"voorstel": "Wat", "toelichting": "Interventie"},
                 soort=soort.value,
                 tekst=tekst.value,
                 toelichting=toel.value,
@@ -352,23 +446,50 @@ class Deelnemerpagina(w.VBox):
             )
         )
         kaart = w.VBox(
-            [w.HTML("<h2>Kansen en bedreigingen</h2>"), paar, soort, tekst, toel, knop, status]
+            [
+                w.HTML("<h2>Kansen en bedreigingen</h2>"),
+                paar,
+                soort,
+                tekst,
+                teller(tekst, opslag.MAX_VOORSTEL),
+                toel,
+                teller(toel, opslag.MAX_TOELICHTING),
+                knop,
+                status,
+            ]
         )
         kaart.add_class("wa-kaart")
         return kaart
 
-    def _dien_in(self, ronde, status: w.HTML, velden: list[w.Widget], **voorstel) -> None:
-        """Save a proposal; on success empty the form and list it, else say why in Dutch."""
+    def _dien_in(
+        self,
+        ronde,
+        status: w.HTML,
+        velden: list[w.Widget],
+        labels: dict[str, str],
+        **voorstel,
+    ) -> None:
+        """Save a proposal; on success empty the form and list it, else say why in Dutch,
+        naming the field as the page names it."""
         try:
             opslag.dien_voorstel_in(
                 self.db, self.deelnemer["token"], self.sessie_id, ronde["id"], **voorstel
             )
         except WijkanalyseFout as ex:
-            status.value = f'<p class="wa-fout" role="alert">{e(ex)}</p>'
+            status.value = (
+                f'<p class="wa-fout" role="alert" data-n="{self._volgende()}">Niet opgeslagen: '
+                f"{e(voor_de_pagina(ex, labels))}</p>"
+            )
             return
         for veld in velden:
             veld.value = ""
-        status.value = '<p class="wa-ok" role="status">opgeslagen</p>'
+        wat = {"opgave": "Opgave", "kans": "Kans", "bedreiging": "Bedreiging"}[voorstel["soort"]]
+        kort = " ".join(str(voorstel["tekst"]).split())
+        kort = kort if len(kort) <= 40 else kort[:39] + "…"
+        status.value = (
+            f'<p class="wa-ok" role="status" data-n="{self._volgende()}">✓ {wat} '
+            f"“{e(kort)}” opgeslagen</p>"
+        )
         self._ververs_eigen(ronde)
 
     def _eigen_lijst(self, ronde) -> w.VBox:
@@ -384,6 +505,7 @@ class Deelnemerpagina(w.VBox):
             if v["deelnemer_id"] == self.deelnemer["id"]
         ]
         rijen: list[w.Widget] = [w.HTML(f"<h2>Uw voorstellen ({len(mijn)})</h2>")]
+        paren = self._paren() if any(v["koppeling_id"] for v in mijn) else {}
         for v in mijn:
             knop = w.Button(description="Intrekken", tooltip=f"Intrekken: {v['tekst']}")
 
@@ -396,11 +518,17 @@ class Deelnemerpagina(w.VBox):
                 self._ververs_eigen(ronde)
 
             knop.on_click(trek)
-            soort = "" if v["soort"] == "opgave" else f"{v['soort']}: "
-            rijen.append(w.HBox([w.HTML(f"<span>{e(soort)}{e(v['tekst'])}</span>"), knop]))
+            tekst = w.HTML(f"<span>{_voorstel_html(v, paren)}</span>")
+            tekst.add_class("wa-voorstel")
+            rij = w.HBox([tekst, knop])
+            rij.add_class("wa-eigen-rij")
+            rijen.append(rij)
         if self.wachter:
             self.wachter.bijgewerkt()
         self._eigen.children = rijen
+
+    def _paren(self) -> dict[int, str]:
+        return {k["id"]: k["titel"] for k in opslag.koppelingen(self._con, self.sessie["wijk_id"])}
 
     # results the facilitator chose to show ------------------------------------------------
     def _toon_resultaten(self, ronde, onderwerpen, crit) -> None:
@@ -409,44 +537,74 @@ class Deelnemerpagina(w.VBox):
             return
         if ronde["soort"] == "scores":
             self.resultaten.value = scores_samenvatting(
-                opslag.sessie_scores(self._con, self.sessie_id), onderwerpen, crit
+                opslag.sessie_scores(self._con, self.sessie_id, ronde["id"]), onderwerpen, crit
             )
         else:
             alle = opslag.voorstellen(self._con, self.sessie_id, ronde["id"])
-            items = "".join(
-                f"<li>{e(v['tekst'])}"
-                + (f" <em>({e(v['soort'])})</em>" if v["soort"] != "opgave" else "")
-                + "</li>"
-                for v in alle
-            )
+            paren = self._paren() if any(v["koppeling_id"] for v in alle) else {}
+            items = "".join(f"<li>{_voorstel_html(v, paren)}</li>" for v in alle)
             self.resultaten.value = (
                 f"<h2>Alle voorstellen ({len(alle)})</h2><ul>{items}</ul>" if alle else ""
             )
 
 
+def _voorstel_html(v: dict[str, Any], paren: dict[int, str]) -> str:
+    """A proposal as text; a kans or bedreiging names its pair."""
+    if v["soort"] == "opgave":
+        return e(v["tekst"])
+    paar = paren.get(v["koppeling_id"], "een verwijderd paar")
+    return f"<em>{e(v['soort'].capitalize())} bij {e(paar)}:</em> {e(v['tekst'])}"
+
+
+def voor_de_pagina(ex: WijkanalyseFout, labels: dict[str, str]) -> str:
+    """A refusal in the page's own words: the field named by its label on the page, without
+    the spreadsheet-style "kolom 'voorstel':" prefix."""
+    if not isinstance(ex, InvoerFout):
+        return str(ex)
+    tekst = ex.melding
+    for kolom, label in labels.items():
+        tekst = tekst.replace(f"'{kolom}'", f"‘{label}’")
+    return tekst
+
+
+def teller(veld: w.Text | w.Textarea, maximum: int) -> w.HTML:
+    """A length counter under a text field with a limit ("12 van 300 tekens")."""
+    uit = w.HTML()
+    uit.add_class("wa-teller")
+
+    def toon(_change=None) -> None:
+        n = len(veld.value or "")
+        te_veel = n > maximum
+        uit.value = (
+            f'<span class="{"wa-fout" if te_veel else "wa-uitleg"}">{n} van {maximum} tekens'
+            + (" — te lang, maak het korter" if te_veel else "")
+            + "</span>"
+        )
+
+    veld.observe(toon, "value")
+    toon()
+    return uit
+
+
 def scores_samenvatting(scores: list[dict], onderwerpen: list[dict], crit: list[dict]) -> str:
-    """Mean score per subject and criterium over everyone in the session (HTML, escaped)."""
+    """Mean score per subject and criterium over everyone in the round (HTML, escaped): one
+    short list per subject, so it fits a phone without scrolling sideways."""
     som: dict[tuple, list[int]] = {}
     for s in scores:
         som.setdefault((s["onderwerp_soort"], s["onderwerp_id"], s["criterium_id"]), []).append(
             s["waarde"]
         )
-    kop = "".join(f"<th scope='col'>{e(c['naam'])}</th>" for c in crit)
-    rijen = []
+    delen = []
     for o in onderwerpen:
-        cellen = []
+        regels = []
         for c in crit:
             v = som.get((o["soort"], o["id"], c["id"]))
-            cellen.append(
-                f"<td>{f'{sum(v) / len(v):.1f}'.replace('.', ',')} ({len(v)})</td>"
-                if v
-                else "<td>–</td>"
-            )
-        rijen.append(f"<tr><th scope='row'>{e(o['titel'])}</th>{''.join(cellen)}</tr>")
+            waarde = f"{f'{sum(v) / len(v):.1f}'.replace('.', ',')} ({len(v)})" if v else "–"
+            regels.append(f"<li>{e(c['naam'])}: {waarde}</li>")
+        delen.append(f"<h3>{e(o['titel'])}</h3><ul class='wa-uitslag'>{''.join(regels)}</ul>")
     return (
         "<h2>Resultaten tot nu toe</h2><p>Gemiddelde score (aantal antwoorden) van alle "
-        "deelnemers.</p><div style='overflow-x:auto'><table><tr><th scope='col'>Onderwerp</th>"
-        f"{kop}</tr>{''.join(rijen)}</table></div>"
+        "deelnemers in deze ronde.</p>" + "".join(delen)
     )
 
 

@@ -38,6 +38,24 @@ CSS = """<style>
 .wa-leider .widget-button, .wa-leider .widget-toggle-button { width: auto; padding: 0 1em; }
 .wa-leider .wa-groepen > .widget-html { width: auto; }
 .wa-presentatie .wa-bediening { display: none !important; }
+@media (max-width: 700px) {
+  .wa-leider { font-size: 16px; }
+  .wa-leider .widget-inline-hbox, .wa-leider .widget-hbox { flex-wrap: wrap;
+    max-width: 100% !important; }
+  .wa-leider .widget-inline-hbox { width: 100% !important; }
+  .wa-leider .widget-inline-hbox input, .wa-leider .widget-inline-hbox select,
+  .wa-leider .widget-inline-hbox textarea { min-width: 0; max-width: 100%; flex: 1 1 10em; }
+  .wa-leider .widget-inline-hbox .widget-label { max-width: 100%; }
+  .wa-leider .wa-groep { max-width: 100%; box-sizing: border-box; margin: .3em 0; }
+  .wa-leider .wa-groep svg { max-width: 100%; height: auto; }
+  .wa-leider .wa-tabel, .wa-leider .wa-tabel tbody, .wa-leider .wa-tabel tr,
+  .wa-leider .wa-tabel td { display: block; width: auto; }
+  .wa-leider .wa-tabel thead { position: absolute; width: 1px; height: 1px; overflow: hidden;
+    clip: rect(0 0 0 0); }
+  .wa-leider .wa-tabel tr { border-bottom: 1px solid #bbb; padding: .2em 0; }
+  .wa-leider .wa-tabel td { border: 0; padding: 1px 4px; overflow-wrap: anywhere; }
+  .wa-leider .wa-tabel td::before { content: attr(data-kop) ": "; font-weight: bold; }
+}
 </style>"""
 
 

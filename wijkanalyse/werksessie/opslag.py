@@ -6,8 +6,9 @@ Plain SQL and no pandas, so a participant's kernel stays small (a Voila page per
 :mod:`wijkanalyse.databank` (psycopg, loaded only then). Every write is one
 ``BEGIN IMMEDIATE`` transaction, like the rest of the store.
 Scores that participants give land in the workspace's own ``scores`` table (group from the
-link, scorer = the participant's name, unique within the group), so the afwegingskader's
-analysis sees them like any other score.
+link, scorer = the participant's name with their session, see :func:`scorer_naam`), with the
+round and the participant that gave them, so the afwegingskader's analysis sees them like any
+other score and no participant's answer ever touches a row they did not make.
 """
 
 from __future__ import annotations
@@ -564,6 +565,13 @@ def _moment(sessie_id: int) -> str:
     return f"werksessie {sessie_id}"
 
 
+def scorer_naam(naam: str, sessie_id: int) -> str:
+    """How a participant's scores are named in the workspace: their name with their session
+    ("Ana (werksessie 2)"), so a participant never counts as the same person as a scorer
+    outside the session or in another session, whatever name they chose."""
+    return f"{naam} ({_moment(sessie_id)})"
+
+
 def _open_ronde_voor(con: sqlite3.Connection, d: dict[str, Any], ronde_id: int, soort: str):
     r = _ronde(con, ronde_id)
     if r["sessie_id"] != d["sessie_id"] or r["soort"] != soort:
@@ -582,9 +590,11 @@ def zet_score(
     onderwerp_id: int,
     criterium_id: int,
     waarde: int,
-) -> None:
-    """A participant's score; a new score for the same subject and criterium replaces the
-    earlier one, so changing one's mind never counts twice."""
+) -> int:
+    """A participant's score in one round. Within the round a new score for the same subject
+    and criterium replaces their earlier one (changing one's mind never counts twice); in a
+    later round it is a new row, and the earlier round's stays. Only the participant's own
+    rows (``deelnemer_id``) are ever changed. Returns the score's row id."""
     with _schrijf(db, "Score gegeven in de werksessie") as con:
         d = deelnemer(con, sessie_id, token)
         if d is None:
@@ -605,40 +615,78 @@ def zet_score(
         if crit is None:
             raise OnbekendFout("Dit criterium is intussen verwijderd.")
         waarde = validation.score(waarde, crit[1], crit[2], crit[0])
-        sleutel = (wid, onderwerp_soort, onderwerp_id, criterium_id, d["naam"], d["groep"])
-        con.execute(
-            "DELETE FROM scores WHERE wijk_id = ? AND onderwerp_soort = ? AND onderwerp_id = ? "
-            "AND criterium_id = ? AND scorer = ? AND groep = ?",
-            sleutel,
-        )
-        con.execute(
-            "INSERT INTO scores (wijk_id, onderwerp_soort, onderwerp_id, criterium_id, scorer, "
-            "groep, waarde, moment) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (*sleutel, waarde, _moment(sessie_id)),
+        cel = (d["id"], ronde_id, onderwerp_soort, onderwerp_id, criterium_id)
+        oud = con.execute(
+            "SELECT id, waarde FROM scores WHERE deelnemer_id = ? AND ronde_id = ? AND "
+            "onderwerp_soort = ? AND onderwerp_id = ? AND criterium_id = ?",
+            cel,
+        ).fetchone()
+        if oud is not None:
+            if int(oud[1]) != waarde:
+                con.execute("UPDATE scores SET waarde = ? WHERE id = ?", (waarde, oud[0]))
+            return int(oud[0])
+        return int(
+            con.execute(
+                "INSERT INTO scores (wijk_id, onderwerp_soort, onderwerp_id, criterium_id, "
+                "scorer, groep, waarde, moment, ronde_id, deelnemer_id) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    wid,
+                    onderwerp_soort,
+                    onderwerp_id,
+                    criterium_id,
+                    scorer_naam(d["naam"], sessie_id),
+                    d["groep"],
+                    waarde,
+                    _moment(sessie_id),
+                    ronde_id,
+                    d["id"],
+                ),
+            ).lastrowid
         )
 
 
-def sessie_scores(con: sqlite3.Connection, sessie_id: int) -> list[dict[str, Any]]:
-    """Every score given by a participant of this session."""
-    return _rijen(
-        con.execute(
-            "SELECT s.id, s.onderwerp_soort, s.onderwerp_id, s.criterium_id, s.waarde, "
-            "s.scorer, s.groep, s.moment, d.id AS deelnemer_id FROM scores s "
-            "JOIN sessies se ON se.wijk_id = s.wijk_id AND se.id = ? "
-            "JOIN sessie_groepen g ON g.sessie_id = se.id AND g.naam = s.groep "
-            "JOIN deelnemers d ON d.groep_id = g.id AND d.naam = s.scorer "
-            "WHERE s.moment = ? ORDER BY s.id",
-            (sessie_id, _moment(sessie_id)),
-        )
+def sessie_scores(
+    con: sqlite3.Connection, sessie_id: int, ronde_id: int | None = None
+) -> list[dict[str, Any]]:
+    """Every score given by a participant of this session (of one round, if given), with
+    the participant's own name (``naam``) and the round's number (``ronde``; None for a
+    score given before scores remembered their round)."""
+    sql = (
+        "SELECT s.id, s.onderwerp_soort, s.onderwerp_id, s.criterium_id, s.waarde, "
+        "s.scorer, s.groep, s.moment, s.ronde_id, r.volgorde AS ronde, "
+        "d.id AS deelnemer_id, d.naam FROM scores s "
+        "JOIN deelnemers d ON d.id = s.deelnemer_id "
+        "LEFT JOIN rondes r ON r.id = s.ronde_id WHERE d.sessie_id = ?"
     )
+    args: list[Any] = [sessie_id]
+    if ronde_id is not None:
+        sql += " AND s.ronde_id = ?"
+        args.append(ronde_id)
+    return _rijen(con.execute(sql + " ORDER BY s.id", args))
 
 
-def mijn_scores(con: sqlite3.Connection, d: dict[str, Any]) -> dict[tuple[str, int, int], int]:
+def laatste_ronde(scores: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Per participant, subject and criterium the score of the latest round (a score
+    without a known round counts as the earliest): the session's default for means and
+    the ranking."""
+    beste: dict[tuple, dict[str, Any]] = {}
+    for s in scores:
+        k = (s["deelnemer_id"], s["onderwerp_soort"], s["onderwerp_id"], s["criterium_id"])
+        plek = (s["ronde"] or 0, s["id"])
+        if k not in beste or plek > (beste[k]["ronde"] or 0, beste[k]["id"]):
+            beste[k] = s
+    return sorted(beste.values(), key=lambda s: s["id"])
+
+
+def mijn_scores(
+    con: sqlite3.Connection, d: dict[str, Any], ronde_id: int
+) -> dict[tuple[str, int, int], int]:
+    """The participant's own scores in one round."""
     rows = con.execute(
-        "SELECT s.onderwerp_soort, s.onderwerp_id, s.criterium_id, s.waarde FROM scores s "
-        "JOIN sessies se ON se.wijk_id = s.wijk_id WHERE se.id = ? AND s.scorer = ? "
-        "AND s.groep = ? AND s.moment = ?",
-        (d["sessie_id"], d["naam"], d["groep"], _moment(d["sessie_id"])),
+        "SELECT onderwerp_soort, onderwerp_id, criterium_id, waarde FROM scores "
+        "WHERE deelnemer_id = ? AND ronde_id = ?",
+        (d["id"], ronde_id),
     )
     return {(r[0], int(r[1]), int(r[2])): int(r[3]) for r in rows}
 

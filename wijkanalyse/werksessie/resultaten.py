@@ -27,7 +27,13 @@ def _nl(x: float, d: int = 1) -> str:
 
 def _tabel(kop: list[str], rijen: list[list[str]], *, klasse: str = "") -> str:
     th = "".join(f"<th scope='col'>{e(k)}</th>" for k in kop)
-    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rijen)
+    # data-kop: a phone shows each row as a small card, every cell with its heading
+    body = "".join(
+        "<tr>"
+        + "".join(f"<td data-kop='{e(k)}'>{c}</td>" for k, c in zip(kop, r, strict=False))
+        + "</tr>"
+        for r in rijen
+    )
     return (
         f"<table class='wa-tabel {klasse}'><thead><tr>{th}</tr></thead>"
         f"<tbody>{body}</tbody></table>"
@@ -59,7 +65,7 @@ def score_resultaten(
     titels = {(o["soort"], o["id"]): o["titel"] for o in onderwerpen}
     rows = [
         s
-        for s in opslag.sessie_scores(con, sessie["id"])
+        for s in opslag.sessie_scores(con, sessie["id"], ronde["id"])
         if (s["onderwerp_soort"], s["onderwerp_id"]) in sleutels
     ]
     antwoorders = {s["deelnemer_id"] for s in rows}
@@ -71,7 +77,10 @@ def score_resultaten(
     scores = scores[scores["criterium_id"].isin(namen)]
     if scores.empty:
         return "<p>Nog geen antwoorden in deze ronde.</p>", antwoorders
-    delen = [f"<p class='wa-totaal'>Antwoorden in deze ronde: <strong>{len(scores)}</strong></p>"]
+    delen = [
+        f"<p class='wa-totaal'>Antwoorden in deze ronde: <strong>{len(scores)}</strong>. "
+        f"Alle cijfers hieronder gaan alleen over ronde {ronde['volgorde']}.</p>"
+    ]
 
     kader = store.kader(db, sessie["wijk"])
     tot = afweging.totalen(scores, criteria)
@@ -144,7 +153,7 @@ def score_resultaten(
     laatste = scores.sort_values("id", ascending=False).head(8)
     rijen = [
         [
-            e(r.groep) + (f" ({e(r.scorer)})" if sessie["namen_tonen"] else ""),
+            e(r.groep) + (f" ({e(r.naam)})" if sessie["namen_tonen"] else ""),
             e(titels.get((r.onderwerp_soort, r.onderwerp_id), "")),
             e(namen.get(r.criterium_id, "")),
             str(r.waarde),
@@ -203,6 +212,17 @@ def _tekst(x: Any) -> Any:
     return x
 
 
+_UITLEG_LAATSTE_RONDE = (
+    "Gemiddelden en Rangschikking: per deelnemer telt de score uit de laatste ronde waarin "
+    "die het onderwerp scoorde. Het blad Scores heeft iedere score, met de ronde waarin hij "
+    "gegeven is; de gespreksleiderspagina toont per ronde alleen die ronde."
+)
+
+
+def _ronde_tekst(ronde: Any) -> Any:
+    return "onbekend (van vóór de rondes)" if pd.isna(ronde) else int(ronde)
+
+
 def export_xlsx(db: Path | str, sessie_id: int) -> bytes:
     """The whole session in one workbook: participants, every score and proposal, the rounds,
     and the means and ranking of each scoring round."""
@@ -219,7 +239,9 @@ def export_xlsx(db: Path | str, sessie_id: int) -> bytes:
             opslag.deelnemers(con, sessie_id),
             columns=["id", "groep", "naam", "anoniem", "aangemeld"],
         )
-        scores = pd.DataFrame(opslag.sessie_scores(con, sessie_id))
+        alle_scores = opslag.sessie_scores(con, sessie_id)
+        scores = pd.DataFrame(alle_scores)
+        laatste = pd.DataFrame(opslag.laatste_ronde(alle_scores))
         voorstel = pd.DataFrame(opslag.voorstellen(con, sessie_id))
     finally:
         con.close()
@@ -251,13 +273,13 @@ def export_xlsx(db: Path | str, sessie_id: int) -> bytes:
         bladen["Deelnemers"]["Anoniem"] = bladen["Deelnemers"]["Anoniem"].map({1: "ja", 0: "nee"})
     if scores.empty:
         bladen["Scores"] = pd.DataFrame(
-            columns=["Groep", "Deelnemer", "Onderwerp", "Criterium", "Score"]
+            columns=["Groep", "Deelnemer", "Onderwerp", "Criterium", "Score", "Ronde"]
         )
     else:
         bladen["Scores"] = pd.DataFrame(
             {
                 "Groep": scores["groep"],
-                "Deelnemer": scores["scorer"],
+                "Deelnemer": scores["naam"],
                 "Soort": scores["onderwerp_soort"],
                 "Onderwerp": [
                     titels.get((a, b), f"{a} {b} (verwijderd)")
@@ -265,6 +287,7 @@ def export_xlsx(db: Path | str, sessie_id: int) -> bytes:
                 ],
                 "Criterium": scores["criterium_id"].map(crit),
                 "Score": scores["waarde"],
+                "Ronde": [_ronde_tekst(r) for r in scores["ronde"]],
             }
         )
     if voorstel.empty:
@@ -291,7 +314,7 @@ def export_xlsx(db: Path | str, sessie_id: int) -> bytes:
         )
     if not scores.empty:
         criteria = store.criteria(db, s["wijk"])
-        sc = scores[scores["criterium_id"].isin(set(criteria["id"]))]
+        sc = laatste[laatste["criterium_id"].isin(set(criteria["id"]))]
         if not sc.empty:
             gem = afweging.gemiddelden(sc, criteria)
             bladen["Gemiddelden"] = pd.DataFrame(
@@ -321,6 +344,8 @@ def export_xlsx(db: Path | str, sessie_id: int) -> bytes:
                     "Compleet": rang["volledig"].map({True: "ja", False: "nee"}),
                 }
             )
+    if "Gemiddelden" in bladen:
+        bladen["Uitleg"] = pd.DataFrame({"Uitleg": [_UITLEG_LAATSTE_RONDE]})
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as xl:
         for naam, df in bladen.items():
