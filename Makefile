@@ -78,6 +78,7 @@ bench: install-test chromium postgresql
 	$(BIN)/python benchmarks/bench_afweging.py
 	$(BIN)/python benchmarks/bench_dashboard.py
 	$(BIN)/python benchmarks/bench_werksessie.py
+	$(BIN)/python benchmarks/bench_pagina.py
 	$(BIN)/python benchmarks/bench_cbs.py
 	$(BIN)/python benchmarks/bench_import.py
 	$(BIN)/python benchmarks/bench_pg_schrijvers.py

@@ -60,7 +60,16 @@ class Pagina:
         basis = re.match(r"(https?://[^/]+)", self.url).group(1)
         await asyncio.gather(
             *(
-                http.fetch(basis + p, raise_error=False, request_timeout=300, connect_timeout=300)
+                http.fetch(
+                    basis + p,
+                    raise_error=False,
+                    request_timeout=300,
+                    connect_timeout=300,
+                    # Compressed, as a browser asks, but not unpacked: a phone does that on its
+                    # own CPU, while here one process stands in for all the phones.
+                    headers={"Accept-Encoding": "gzip"},
+                    decompress_response=False,
+                )
                 for p in self.statisch
             )
         )

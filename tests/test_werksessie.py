@@ -592,3 +592,34 @@ def test_pages_opened_at_once_all_show_and_follow_a_removed_criterium(
     opslag.zet_ronde_status(db, rid, "gesloten")
     for p in paginas:
         p.close()
+
+
+def test_a_participant_page_is_light_enough_for_a_phone(sessie: start.Plan, browser) -> None:
+    """Under 1.5 MB over the wire (it was ~10 MB: plotly's bundle and no compression), nothing
+    from outside 127.0.0.1, and the page still works: join and a score saved."""
+    db = sessie.db
+    opg = int(store.opgaven(db, "Laak")["id"].iloc[3])
+    rid = opslag.voeg_ronde_toe(db, sessie.sessie["id"], "scores", [("opgave", opg)])
+    opslag.zet_ronde_status(db, rid, "open")
+    p = Pagina(browser, TELEFOON)
+    cdp = p.context.new_cdp_session(p.page)
+    cdp.send("Network.enable")
+    verstuurd: dict[str, float] = {}  # bytes over the wire per request, headers included
+    cdp.on(
+        "Network.loadingFinished",
+        lambda e: verstuurd.__setitem__(e["requestId"], e["encodedDataLength"]),
+    )
+    p.page.goto(sessie.deelnemer_urls()["bewoners"], timeout=90_000)
+    p.page.wait_for_selector(".wa-naam input", timeout=90_000)
+    p.page.fill(".wa-naam input", "Licht")
+    p.page.click(".wa-meedoen")
+    p.page.wait_for_selector(".wa-schaal", timeout=20_000)
+    _klik_score(p, 0, 0, 4)
+    p.page.wait_for_selector(".wa-score-status >> text=opgeslagen", timeout=10_000)
+    assert [r[2:] for r in _scores(db) if r[0] == "Licht"] == [
+        (opg, int(store.criteria(db, "Laak")["id"].iloc[0]), 4)
+    ]
+    assert 0 < sum(verstuurd.values()) < 1_500_000, f"{sum(verstuurd.values()):,.0f} bytes"
+    assert p.geblokkeerd == [] and p.fouten == []
+    opslag.zet_ronde_status(db, rid, "gesloten")
+    p.close()

@@ -165,6 +165,12 @@ class WijkVoila(Voila):
     checked before a kernel is used."""
 
     werksessie = Bool(False, config=True, help="Serve only the werksessie's two pages.")
+    comprimeer = Bool(
+        False,
+        config=True,
+        help="Send answers gzip-compressed, each static file compressed once "
+        "(wijkanalyse/compressie.py: Voila 0.5 ignores tornado's compress_response).",
+    )
     _stoppen = False
 
     def initialize(self, argv: Any = None) -> None:
@@ -172,6 +178,10 @@ class WijkVoila(Voila):
         self.voila_configuration.multi_kernel_manager_class = KernelBeheer
 
     def init_handlers(self) -> list:
+        if self.comprimeer:
+            from .compressie import GecomprimeerdeAntwoorden
+
+            self.app.transforms.append(GecomprimeerdeAntwoorden)
         handlers = []
         for h in super().init_handlers():
             klasse = h[1]

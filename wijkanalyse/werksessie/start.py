@@ -21,6 +21,7 @@ from . import opslag
 NOTEBOOK_DIR = config.NOTEBOOKS_DIR / "werksessie"
 MB_PER_DEELNEMER = 120  # the ceiling a participant kernel stays under (measured ~70 MB)
 RESERVE_MB = 1500  # left for the server, the facilitator's two kernels and the system
+FRONTEND_EXTENSIES = ["@jupyter-widgets/jupyterlab-manager", "@voila-dashboards/widgets-manager8"]
 
 
 @dataclass
@@ -166,6 +167,8 @@ def voila_argumenten(p: Plan) -> list[str]:
         # Only the two pages, the facilitator's key checked before a kernel is used, no
         # notebook list (wijkanalyse/voila_server.py).
         "--WijkVoila.werksessie=True",
+        # Answers gzip-compressed, each static file once (wijkanalyse/compressie.py).
+        "--WijkVoila.comprimeer=True",
         f"--port={p.poort}",
         f"--Voila.ip={p.ip}",
         "--Voila.port_retries=0",
@@ -207,8 +210,14 @@ def voila_config(p: Plan) -> dict:
                 "leider.ipynb": {"pool_size": 2},
             }
         },
-        # The cookie carries a participant's token: a reload is the same participant.
-        "VoilaConfiguration": {"http_header_envs": ["Cookie"]},
+        "VoilaConfiguration": {
+            # The cookie carries a participant's token: a reload is the same participant.
+            "http_header_envs": ["Cookie"],
+            # Only the front-end extensions these pages use: ipywidgets' controls and Voila's
+            # widget manager. Plotly's (4.8 MB), anywidget's and pygments' are left out:
+            # neither page shows a figure or highlighted code.
+            "extension_allowlist": FRONTEND_EXTENSIES,
+        },
         # Voila has no login; the page's own shutdown call on closing a tab carries no xsrf
         # token and was refused (403), leaving the kernel alive until culled. Allow it.
         # A page that vanished without closing its connection (a phone's Wi-Fi gone) is
