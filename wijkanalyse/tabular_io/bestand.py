@@ -330,10 +330,23 @@ def _kies_blad(wb: Any, naam: str) -> Any:
     return gevuld[0]
 
 
-def _lees_excel(pad: Path, naam: str) -> _Ruw:
+def _blad_met_naam(wb: Any, naam: str, blad_naam: str) -> Any:
+    for blad in wb.worksheets:
+        if blad.title == blad_naam:
+            return blad
+    raise InvoerFout(
+        f"Het werkboek heeft geen blad '{blad_naam}'; wel: "
+        f"{_lijst(b.title for b in wb.worksheets)}.",
+        bestand=naam,
+    )
+
+
+def _lees_excel(pad: Path, naam: str, blad_naam: str | None = None) -> _Ruw:
+    """Read the sheet ``blad_naam`` (the advisor's choice), or the one :func:`_kies_blad`
+    finds."""
     wb = open_werkboek(pad, naam, read_only=False)  # read-only mode does not know merges
     try:
-        blad = _kies_blad(wb, naam)
+        blad = _kies_blad(wb, naam) if blad_naam is None else _blad_met_naam(wb, naam, blad_naam)
         bestand = naam if len(wb.worksheets) == 1 else f"{naam}, blad {blad.title}"
         return _verzamel(_blad_records(blad), bestand, None)
     except InvoerFout:
