@@ -172,7 +172,7 @@ def voer_scores_uit(model: WijkModel, vb: scorebestand.ScoreVoorbeeld) -> int:
         )
     if vb.rijen.empty:
         raise InvoerFout("Er staan geen scores in; er is niets veranderd.", bestand=vb.bron)
-    return model.voeg_scores_toe(vb.rijen)
+    return model.voeg_veel_scores_toe(vb.rijen)
 
 
 def importeer_werkblad_bestand(model: WijkModel, naam: str, inhoud: bytes) -> tuple[int, int]:

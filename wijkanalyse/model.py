@@ -223,6 +223,10 @@ class WijkModel(HasTraits):
     def voeg_scores_toe(self, df: pd.DataFrame) -> int:
         return self._na_schrijven(store.voeg_scores_toe(self.path, self.wijk, df))
 
+    def voeg_veel_scores_toe(self, df: pd.DataFrame) -> int:
+        """Many scores at once (an import, a pasted grid); the rules of :meth:`voeg_scores_toe`."""
+        return self._na_schrijven(store.voeg_veel_scores_toe(self.path, self.wijk, df))
+
     def zet_kolomkeuzes(
         self, keuzes: dict[str, str], vergeten: Iterable[str] = (), soort: str = "opgaven"
     ) -> None:

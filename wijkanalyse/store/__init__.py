@@ -118,6 +118,7 @@ from .scores import (
     _id,
     scores,
     voeg_scores_toe,
+    voeg_veel_scores_toe,
 )
 from .verbinding import (
     _bestaat,

@@ -191,7 +191,15 @@ def controleer_scores(
                 "Een koppeling schrijft u als 'Opgave A × Opgave B'."
             )
     crit_ids = ctx.criterium_sleutels()
-    crit = ctx.criteria.set_index(ctx.criteria["id"].astype(int))
+    crit = {
+        int(r["id"]): (
+            str(r["naam"]),
+            int(r["schaal_min"]),
+            int(r["schaal_max"]),
+            str(r.get("geldt_voor") or "beide"),
+        )
+        for r in ctx.criteria.to_dict("records")
+    }
     namen = ", ".join(f"'{c}'" for c in ctx.criteria["naam"])
     waarde_cache: dict[tuple[str, int], int | str] = {}
     rijen: list[tuple] = []
@@ -216,20 +224,19 @@ def controleer_scores(
                 else "Deze cel is leeg: welk criterium is gescoord?",
             )
             continue
-        c = crit.loc[cid]
-        geldt = str(c.get("geldt_voor", "beide") or "beide")
+        c_naam, lo, hi, geldt = crit[cid]
         if geldt not in ("beide", ond[0]):
             fouten.voeg_toe(
                 r,
                 kolom_c,
-                f"Criterium '{c['naam']}' geldt alleen voor {geldt}en, niet voor een {ond[0]}.",
+                f"Criterium '{c_naam}' geldt alleen voor {geldt}en, niet voor een {ond[0]}.",
             )
             continue
         sleutel = (w_l[i], cid)
         w = waarde_cache.get(sleutel)
         if w is None:
             try:
-                w = validation.score(w_l[i], int(c["schaal_min"]), int(c["schaal_max"]), c["naam"])
+                w = validation.score(w_l[i], lo, hi, c_naam)
             except InvoerFout as e:
                 w = e.melding[:1].upper() + e.melding[1:] + "."
             waarde_cache[sleutel] = w
