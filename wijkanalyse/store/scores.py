@@ -174,29 +174,38 @@ def voeg_veel_scores_toe(path: Path | str, wijk_naam: str, df: pd.DataFrame) -> 
         vandaag = date.today().isoformat()
         moment = [vandaag if validation.leeg(m) else str(m) for m in kolom("moment")]
         laatste: dict[tuple, tuple] = {}
+        wie: dict[tuple[str, str], tuple[str, str]] = {}  # (groep, scorer) as written -> stored
         for i in range(n):
-            # "Bewoners " and "bewoners" are one group (and one scorer within it)
-            g = groepen.setdefault(_sleutel(groep[i]), " ".join(groep[i].split()))
-            s = scorers.setdefault((_sleutel(g), _sleutel(scorer[i])), " ".join(scorer[i].split()))
+            paar = (groep[i], scorer[i])
+            if paar not in wie:
+                # "Bewoners " and "bewoners" are one group (and one scorer within it)
+                g = groepen.setdefault(_sleutel(groep[i]), " ".join(groep[i].split()))
+                s = scorers.setdefault(
+                    (_sleutel(g), _sleutel(scorer[i])), " ".join(scorer[i].split())
+                )
+                wie[paar] = (g, s)
+            g, s = wie[paar]
             laatste[(soort[i], oid[i], cid[i], s, g)] = (
                 wid, soort[i], oid[i], cid[i], waarde[i], s, g, moment[i]
             )  # fmt: skip
         rows = list(laatste.values())
         con.execute(
             "CREATE TEMP TABLE IF NOT EXISTS nieuwe_scores (onderwerp_soort TEXT, "
-            "onderwerp_id INTEGER, criterium_id INTEGER, scorer TEXT, groep TEXT)"
+            "onderwerp_id INTEGER, criterium_id INTEGER, scorer TEXT, groep TEXT, "
+            "PRIMARY KEY (onderwerp_soort, onderwerp_id, criterium_id, scorer, groep))"
         )
         con.execute("DELETE FROM nieuwe_scores")
         con.executemany(
             "INSERT INTO nieuwe_scores VALUES (?, ?, ?, ?, ?)",
             [(r[1], r[2], r[3], r[5], r[6]) for r in rows],
         )
+        # each score of the wijk is looked up once in the new cells (by their primary key)
         con.execute(
-            "DELETE FROM scores WHERE wijk_id = ? AND id IN (SELECT s.id FROM scores s JOIN "
-            "nieuwe_scores k ON s.onderwerp_soort = k.onderwerp_soort AND "
-            "s.onderwerp_id = k.onderwerp_id AND s.criterium_id = k.criterium_id AND "
-            "s.scorer = k.scorer AND s.groep = k.groep WHERE s.wijk_id = ?)",
-            (wid, wid),
+            "DELETE FROM scores WHERE wijk_id = ? AND EXISTS (SELECT 1 FROM nieuwe_scores k "
+            "WHERE k.onderwerp_soort = scores.onderwerp_soort AND "
+            "k.onderwerp_id = scores.onderwerp_id AND k.criterium_id = scores.criterium_id "
+            "AND k.scorer = scores.scorer AND k.groep = scores.groep)",
+            (wid,),
         )
         con.execute("DELETE FROM nieuwe_scores")
         con.executemany(
