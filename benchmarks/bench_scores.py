@@ -100,7 +100,7 @@ def bench_raster(path: Path, *, hele_resultaat: bool = False) -> list[float]:
     return tijden[1:]
 
 
-def _score_csv(model: WijkModel, pad: Path) -> int:
+def _score_csv(model: WijkModel, pad: Path, verschuiving: int = 0) -> int:
     ctx = exchange.score_context(model)
     labels = list(ctx.labels.values())
     criteria = list(ctx.criteria["naam"])
@@ -109,19 +109,21 @@ def _score_csv(model: WijkModel, pad: Path) -> int:
         for p in range(20):
             for i, label in enumerate(labels):
                 for j, c in enumerate(criteria):
-                    regels.append(f"{label};{c};{1 + (i + j + p) % 5};groep {g};scorer {g}-{p}")
+                    regels.append(
+                        f"{label};{c};{1 + (i + j + p + verschuiving) % 5};groep {g};scorer {g}-{p}"
+                    )
     pad.write_text("\r\n".join(regels) + "\r\n", encoding="utf-8-sig")
     return len(regels) - 1
 
 
 def bench_import(path: Path, d: Path) -> list[tuple[float, float]]:
     model = _wijk(path, "Import", 40, 20)
-    pad = d / "scores.csv"
-    n = _score_csv(model, pad)
-    assert n == 96_000, n
-    inhoud = pad.read_bytes()
     tijden = []
-    for _ in range(3):  # the first run adds 96,000 scores, the next ones replace them
+    for run in range(3):  # the first run adds 96,000 scores, the next ones replace them all
+        pad = d / f"scores-{run}.csv"
+        n = _score_csv(model, pad, verschuiving=run)
+        assert n == 96_000, n
+        inhoud = pad.read_bytes()
         t0, c0 = time.perf_counter(), time.process_time()
         vb = exchange.voorbeeld_scores_bestand(model, "scores.csv", inhoud)
         t1, c1 = time.perf_counter(), time.process_time()

@@ -106,7 +106,8 @@ def voeg_veel_scores_toe(path: Path | str, wijk_naam: str, df: pd.DataFrame) -> 
     """:func:`voeg_scores_toe` for many rows at once (a score import, a pasted grid): the same
     rules (:mod:`wijkanalyse.validation`, checked once per distinct value rather than per
     row), the same group/scorer spelling rule and the same "a scorer's new score replaces
-    the old one", with one DELETE for all replaced cells. All rows or none."""
+    the old one" (a score equal to the stored one, same date, is left as it is). All rows or
+    none. Returns the number of scores given (after a later row replaced an earlier one)."""
     rijen = df.to_dict("list")
     n = len(df)
 
@@ -189,28 +190,29 @@ def voeg_veel_scores_toe(path: Path | str, wijk_naam: str, df: pd.DataFrame) -> 
                 wid, soort[i], oid[i], cid[i], waarde[i], s, g, moment[i]
             )  # fmt: skip
         rows = list(laatste.values())
-        con.execute(
-            "CREATE TEMP TABLE IF NOT EXISTS nieuwe_scores (onderwerp_soort TEXT, "
-            "onderwerp_id INTEGER, criterium_id INTEGER, scorer TEXT, groep TEXT, "
-            "PRIMARY KEY (onderwerp_soort, onderwerp_id, criterium_id, scorer, groep))"
-        )
-        con.execute("DELETE FROM nieuwe_scores")
-        con.executemany(
-            "INSERT INTO nieuwe_scores VALUES (?, ?, ?, ?, ?)",
-            [(r[1], r[2], r[3], r[5], r[6]) for r in rows],
-        )
-        # each score of the wijk is looked up once in the new cells (by their primary key)
-        con.execute(
-            "DELETE FROM scores WHERE wijk_id = ? AND EXISTS (SELECT 1 FROM nieuwe_scores k "
-            "WHERE k.onderwerp_soort = scores.onderwerp_soort AND "
-            "k.onderwerp_id = scores.onderwerp_id AND k.criterium_id = scores.criterium_id "
-            "AND k.scorer = scores.scorer AND k.groep = scores.groep)",
-            (wid,),
-        )
-        con.execute("DELETE FROM nieuwe_scores")
+        # a cell this scorer scored before: replaced, unless the score and date are the same
+        # (reading the same file twice rewrites nothing, and adds nothing to the history)
+        bestaand = {
+            (r[1], int(r[2]), int(r[3]), r[4], r[5]): (int(r[0]), int(r[6]), str(r[7]))
+            for r in con.execute(
+                "SELECT id, onderwerp_soort, onderwerp_id, criterium_id, scorer, groep, "
+                "waarde, moment FROM scores WHERE wijk_id = ?",
+                (wid,),
+            )
+        }
+        weg: list[tuple[int]] = []
+        nieuw: list[tuple] = []
+        for r in rows:
+            oud = bestaand.get((r[1], r[2], r[3], r[5], r[6]))
+            if oud is not None and (oud[1], oud[2]) == (r[4], r[7]):
+                continue
+            if oud is not None:
+                weg.append((oud[0],))
+            nieuw.append(r)
+        con.executemany("DELETE FROM scores WHERE id = ?", weg)
         con.executemany(
             "INSERT INTO scores (wijk_id, onderwerp_soort, onderwerp_id, criterium_id, waarde, "
             "scorer, groep, moment) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            rows,
+            nieuw,
         )
         return len(rows)
