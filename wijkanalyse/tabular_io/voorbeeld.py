@@ -86,7 +86,7 @@ def werkboek_bladen(path: str | Path) -> tuple[list[str], str | None]:
     pad = Path(path)
     if pad.suffix.lower() not in EXCEL_EXTENSIES:
         return [], None
-    wb = open_werkboek(pad, pad.name, read_only=False)
+    wb = open_werkboek(pad, pad.name, read_only=True)  # only the first filled row is read
     try:
         zichtbaar = [b for b in wb.worksheets if getattr(b, "sheet_state", "visible") == "visible"]
         bladen = [
