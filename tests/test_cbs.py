@@ -240,7 +240,7 @@ def test_older_workspace_gets_the_cbs_tables_and_keeps_its_data(tmp_path: Path) 
     con.close()
     assert store.schema_versie(p) == 1
     v = cbs.importeer(p, statline(RIJEN_2022), naam="kwb.csv")
-    assert store.schema_versie(p) == store.SCHEMA_VERSIE == 3
+    assert store.schema_versie(p) == store.SCHEMA_VERSIE
     assert list(v.gekoppeld["regiocode"]) == ["WK900201"]
     assert store.wijk(p, "Centrum")["inwoners"] == 5
 

@@ -31,6 +31,15 @@ KOP = [
 ]
 
 
+# the four social opgaven of the team's list, in the case the team wrote them
+SOORT = {
+    "Taalhuis": "Sociaal",
+    "Energiecoaches": "sociaal",
+    "Gezondheidsprogramma": "SOCIAAL",
+    "Jongerenwerk": "Sociaal ",
+}
+
+
 def stand(p: Path) -> list:
     con = sqlite3.connect(p)
     try:
@@ -54,14 +63,14 @@ def team_werkboek(bestaand: list[str], *, fout: bool = False) -> bytes:
         "Riolering Hoefkade vervangen",
         "Buurtcentrum De Érve",
         "Deelmobiliteit rond station",
-        "Geveltuinen Spoorwijk",
+        "Gezondheidsprogramma",
         "Zonnepanelen op corporatiewoningen",
-        "Schuldhulp dichtbij",
+        "Taalhuis",
         "Wadi's in het Laakpark",
-        "Café-overleg met bewoners",
+        "Energiecoaches",
         "Isolatie portiekflats",
         "Reünie van oud-bewoners",
-        "Fietsstraat Hoefkade",
+        "Jongerenwerk",
         *bestaand,
     ]
     transities = ["energie", "energie", "energie", "sociaaleconomisch", "mobiliteit"]
@@ -78,7 +87,7 @@ def team_werkboek(bestaand: list[str], *, fout: bool = False) -> bytes:
                 i + 1,
                 titel,
                 transities[i] if i not in (1, 2) else None,  # merged below
-                "fysiek project",
+                SOORT.get(titel, "Fysiek"),
                 start,
                 eind,
                 "Gemeente Den Haag – team Laak",
@@ -107,7 +116,8 @@ def test_voorbeeld_zonder_bijwerken(model: WijkModel, bestaand: list[str]) -> No
     assert vb.bestand == "Team Laak.xlsx"
     assert vb.titelrijen == [1]
     assert ("Trekker", "eigenaar") in vb.kolommen and ("Titel", "titel") in vb.kolommen
-    assert vb.genegeerd == ["Nr.", "Type", "Toelichting", "Budget (mln €)"]
+    assert ("Type", "soort") in vb.kolommen and ("Toelichting", "beschrijving") in vb.kolommen
+    assert vb.genegeerd == ["Nr.", "Budget (mln €)"]  # named, never silently dropped
     assert len(vb.nieuw) == 13
     eerste = vb.nieuw.iloc[0]
     assert (eerste["rij"], eerste["titel"]) == (4, "Warmtenet Laakkwartier")
@@ -141,7 +151,7 @@ def test_bijwerken_maakt_excel_de_hoofdlijst(model: WijkModel, bestaand: list[st
     assert na.loc[bestaand[1], "start_jaar"] == 2028
     assert na.loc[bestaand[1], "eigenaar"] == "Gemeente Den Haag – team Laak"
     # columns the file does not have keep their value
-    assert na.loc[bestaand[1], "beschrijving"] == oud.loc[bestaand[1], "beschrijving"]
+    assert na.loc[bestaand[1], "aanleiding"] == oud.loc[bestaand[1], "aanleiding"]
     assert na.loc["Reünie van oud-bewoners", "transitie"] == "sociaaleconomisch"
 
     # the same list again: nothing to add or change
@@ -185,7 +195,7 @@ def test_widget_toont_voorbeeld_en_leest_pas_in_na_klik(
     html = v.voorbeeld.value
     assert "Toevoegen: 13 opgaven" in html
     assert "<ul class='wa-geweigerd'><li>rij 17, kolom &#x27;Titel&#x27;" in html
-    assert "overgeslagen: Nr., Type, Toelichting, Budget (mln €)" in html
+    assert "overgeslagen: Nr., Budget (mln €)" in html
     assert v.inlezen.disabled and stand(Path(model.path)) == voor
     v.bijwerken.value = True  # recomputed for update mode
     assert "Bijwerken: 2 bestaande opgaven" in v.voorbeeld.value and not v.inlezen.disabled
@@ -193,3 +203,106 @@ def test_widget_toont_voorbeeld_en_leest_pas_in_na_klik(
     assert "13 opgaven toegevoegd, 2 bijgewerkt" in v.melding.value
     assert len(model.opgaven()) == n_voor + 13
     assert v.voorbeeld.value == ""
+
+
+def test_type_en_toelichting_worden_soort_en_beschrijving(
+    model: WijkModel, bestaand: list[str]
+) -> None:
+    """The team's 'Type' (Fysiek/Sociaal in any case) and 'Toelichting' are read, not dropped:
+    Taalhuis, Energiecoaches, Gezondheidsprogramma and Jongerenwerk are sociaal."""
+    vb = exchange.voorbeeld_opgaven_bestand(
+        model, "team.xlsx", team_werkboek(bestaand), bijwerken=True
+    )
+    assert vb.in_orde
+    assert exchange.voer_import_uit(model, vb) == {"toegevoegd": 13, "gewijzigd": 2}
+    na = model.opgaven().set_index("titel")
+    sociaal = sorted(na.index[na["soort"] == "sociaal"])
+    assert sociaal == sorted(SOORT)
+    assert na.loc["Taalhuis", "beschrijving"] == "Toelichting 8 met ë en ï"
+    assert na.loc["Warmtenet Laakkwartier", "soort"] == "fysiek"
+    assert na.loc["Warmtenet Laakkwartier", "beschrijving"] == "Toelichting 1 met ë en ï"
+
+
+def test_kolomkeuze_wordt_toegepast_en_onthouden(model: WijkModel, bestaand: list[str]) -> None:
+    """The advisor maps 'Toelichting' to aanleiding and skips 'Type' in the widget; the
+    import follows that, and the next file with those headers gets the same choice, in
+    another wijk of the same workspace too."""
+    v = UitwisselingView(model)
+    inhoud = team_werkboek(bestaand)
+    v.bijwerken.value = True
+    v.upload_opgaven.value = (
+        {"name": "team.xlsx", "type": "", "size": len(inhoud), "content": memoryview(inhoud),
+         "last_modified": dt.datetime.now(dt.UTC)},
+    )  # fmt: skip
+    assert v.keuze_dropdowns["Type"].value == "soort"  # the proposal
+    assert v.keuze_dropdowns["Toelichting"].value == "beschrijving"
+    v.keuze_dropdowns["Toelichting"].value = "aanleiding"
+    v.keuze_dropdowns["Type"].value = ""  # skip it
+    assert "overgeslagen: Nr., Type, Budget (mln €)" in v.voorbeeld.value
+    # a choice that cannot work is undone and explained
+    v.keuze_dropdowns["Nr."].value = "titel"
+    assert "twee keer" in v.melding.value and v.keuze_dropdowns["Nr."].value == ""
+    v.inlezen.click()
+    assert "onthouden" in v.melding.value
+    na = model.opgaven().set_index("titel")
+    assert na.loc["Taalhuis", "aanleiding"] == "Toelichting 8 met ë en ï"
+    assert na.loc["Taalhuis", "soort"] == "fysiek"  # Type skipped: the default
+    # remembered in the workspace: another wijk, a fresh model
+    ander = WijkModel(path=model.path, wijk=[n for n in model.wijken() if n != "Laak"][0])
+    vb = exchange.voorbeeld_opgaven_bestand(ander, "team.xlsx", inhoud)
+    assert ("Toelichting", "aanleiding") in vb.kolommen and ("Type", "overgeslagen") in vb.kolommen
+    assert ("Toelichting", "aanleiding", True) in vb.doelen
+    # going back to the proposal forgets the choice
+    vb = exchange.voorbeeld_opgaven_bestand(
+        ander, "team.xlsx", inhoud, keuze={"toelichting": "beschrijving", "TYPE": "soort"}
+    )
+    exchange.voer_import_uit(ander, vb)
+    assert model.kolomkeuzes() == {}
+
+
+def test_blad_kiezen(model: WijkModel) -> None:
+    """A workbook with two filled sheets: the preview reads the first, names both, and the
+    advisor picks the other in the dropdown."""
+    wb = openpyxl.Workbook()
+    eerste = wb.active
+    eerste.title = "Laak"
+    eerste.append(["Titel", "Transitie"])
+    eerste.append(["Kade Laak", "energie"])
+    tweede = wb.create_sheet("Spoorwijk")
+    tweede.append(["Titel", "Transitie", "Type"])
+    tweede.append(["Buurthuis Spoorwijk", "overig", "Sociaal"])
+    tweede.append(["Spoortunnel", "mobiliteit", "Fysiek"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    inhoud = buf.getvalue()
+    v = UitwisselingView(model)
+    v.upload_opgaven.value = (
+        {"name": "twee.xlsx", "type": "", "size": len(inhoud), "content": memoryview(inhoud),
+         "last_modified": dt.datetime.now(dt.UTC)},
+    )  # fmt: skip
+    assert v.blad.layout.display is None and list(v.blad.options) == ["Laak", "Spoorwijk"]
+    assert "Toevoegen: 1 opgave" in v.voorbeeld.value and "Kade Laak" in v.voorbeeld.value
+    v.blad.value = "Spoorwijk"
+    assert "Toevoegen: 2 opgaven" in v.voorbeeld.value and "Spoortunnel" in v.voorbeeld.value
+    v.inlezen.click()
+    na = model.opgaven().set_index("titel")
+    assert na.loc["Buurthuis Spoorwijk", "soort"] == "sociaal" and "Kade Laak" not in na.index
+
+
+@pytest.mark.parametrize("soort", ["opgaven.xlsx", "opgaven.csv"])
+def test_export_en_weer_inlezen_verandert_niets(model: WijkModel, soort: str) -> None:
+    """The export writes the team's Dutch headers, and reading it back in update mode
+    changes nothing."""
+    naam, inhoud = exchange.exporteer(model, soort)
+    if soort.endswith("xlsx"):
+        kop = [c.value for c in openpyxl.load_workbook(io.BytesIO(inhoud)).active[1]]
+    else:
+        kop = inhoud.decode("utf-8-sig").splitlines()[0].split(";")
+    assert kop[:2] == ["Titel", "Transitie"] and "Startjaar" in kop and "start_jaar" not in kop
+    voor = stand(Path(model.path))
+    vb = exchange.voorbeeld_opgaven_bestand(model, naam, inhoud, bijwerken=True)
+    assert vb.in_orde and vb.genegeerd == []
+    assert (len(vb.nieuw), len(vb.wijzigingen)) == (0, 0)
+    assert vb.ongewijzigd == len(model.opgaven())
+    assert exchange.voer_import_uit(model, vb) == {"toegevoegd": 0, "gewijzigd": 0}
+    assert stand(Path(model.path)) == voor

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from wijkanalyse.errors import InvoerFout
 from wijkanalyse.tabular_io import (
     KOLOMMEN,
+    KOPPEN,
     bescherm_formule,
     herstel_formule,
     lees_opgaven,
@@ -69,7 +70,11 @@ def test_csv_is_nederlands_excel_formaat(tmp_path: Path) -> None:
     schrijf_opgaven(_voorbeeld(), pad)
     data = pad.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
-    assert data[3:].split(b"\r\n")[0] == b";".join(k.encode() for k in KOLOMMEN)
+    # the team's Dutch headers, which the import reads back
+    assert (
+        data[3:].split(b"\r\n")[0] == b"Titel;Transitie;Soort;Aanleiding;Eigenaar;Startjaar;"
+        b"Eindjaar;Rol;Beschrijving"
+    )
     rijen = list(csv.reader(data.decode("utf-8-sig").splitlines()[1:3], delimiter=";"))
     assert rijen[1][0] == "'=SOM(A1)"  # formula guard in CSV
 
@@ -213,7 +218,7 @@ def test_sjabloon_xlsx_inhoud(tmp_path: Path) -> None:
     wb = openpyxl.load_workbook(pad)
     assert wb.sheetnames == ["Opgaven", "Toelichting"]
     blad = wb["Opgaven"]
-    assert [c.value for c in blad[1]] == list(KOLOMMEN)
+    assert [c.value for c in blad[1]] == [KOPPEN[k] for k in KOLOMMEN]
     lijsten = [dv.formula1 for dv in blad.data_validations.dataValidation if dv.type == "list"]
     assert any("klimaatadaptatie" in f for f in lijsten)
     assert any("leidend" in f for f in lijsten)

@@ -168,6 +168,8 @@ def _bouw_wijk(path: Path, naam: str, gemeente: str, inwoners: int) -> None:
                     if groep == "bewoners" and c.naam in ("Politieke winst", "Kosten"):
                         continue  # bewoners score what concerns them
                     w = min(c.schaal_max, max(c.schaal_min, basis + rng.randint(-1, 1)))
+                    if c.geldt_voor not in ("beide", soort):
+                        continue  # "Meerkosten koppeling" is not asked of one opgave
                     rows.append(
                         {
                             "onderwerp_soort": soort,

@@ -17,6 +17,7 @@ from . import tabular_io, werkblad
 from .config import slug
 from .errors import InvoerFout
 from .model import WijkModel
+from .tabular_io import scorebestand
 
 MAX_UPLOAD = 5_000_000
 
@@ -31,10 +32,12 @@ def veilige_bestandsnaam(naam: str) -> str:
     return f"{slug(stam) or 'bestand'}{'.' + ext if ext else ''}"
 
 
-def _tijdelijk(naam: str, inhoud: bytes) -> tuple[tempfile.TemporaryDirectory, Path]:
-    if len(inhoud) > MAX_UPLOAD:
+def _tijdelijk(
+    naam: str, inhoud: bytes, maximum: int = MAX_UPLOAD
+) -> tuple[tempfile.TemporaryDirectory, Path]:
+    if len(inhoud) > maximum:
         raise InvoerFout(
-            f"Het bestand is {len(inhoud) / 1e6:.1f} MB; het maximum is {MAX_UPLOAD / 1e6:.0f} MB.",
+            f"Het bestand is {len(inhoud) / 1e6:.1f} MB; het maximum is {maximum / 1e6:.0f} MB.",
             bestand=Path(naam).name,
         )
     tmp = tempfile.TemporaryDirectory(prefix="wijkanalyse-")
@@ -67,13 +70,32 @@ def importeer_opgaven_bestand(model: WijkModel, naam: str, inhoud: bytes) -> int
 
 
 def voorbeeld_opgaven_bestand(
-    model: WijkModel, naam: str, inhoud: bytes, *, bijwerken: bool = False
+    model: WijkModel,
+    naam: str,
+    inhoud: bytes,
+    *,
+    bijwerken: bool = False,
+    keuze: dict[str, str] | None = None,
+    blad: str | None = None,
 ) -> tabular_io.ImportVoorbeeld:
-    """What importing an uploaded CSV/Excel of opgaven would do; nothing is written."""
+    """What importing an uploaded CSV/Excel of opgaven would do; nothing is written.
+
+    The column choices remembered in the workspace (:func:`voer_import_uit` keeps them)
+    apply first, then ``keuze`` (header -> column or ``""`` to skip); ``blad`` picks a sheet.
+    """
+    gekozen = {
+        **model.kolomkeuzes(),
+        **{tabular_io.kop_sleutel(k): v for k, v in (keuze or {}).items()},
+    }
     tmp, pad = _tijdelijk(naam, inhoud)
     with tmp, _met_eigen_naam(naam, pad):
         vb = tabular_io.voorbeeld_opgaven(
-            pad, model.opgaven(), bijwerken=bijwerken, max_bytes=MAX_UPLOAD
+            pad,
+            model.opgaven(),
+            bijwerken=bijwerken,
+            max_bytes=MAX_UPLOAD,
+            keuze=gekozen,
+            blad=blad,
         )
     eigen = Path(str(naam).replace("\\", "/")).name
     vb.bestand = vb.bestand.replace(pad.name, eigen, 1)
@@ -81,7 +103,9 @@ def voorbeeld_opgaven_bestand(
 
 
 def voer_import_uit(model: WijkModel, vb: tabular_io.ImportVoorbeeld) -> dict[str, int]:
-    """Write a previewed import (all or nothing); refused when the preview has errors."""
+    """Write a previewed import (all or nothing); refused when the preview has errors.
+
+    The column choices of the preview are remembered in the workspace for the next file."""
     if not vb.in_orde:
         raise InvoerFout(
             f"Er {'is 1 rij' if len(vb.fouten) == 1 else f'zijn {len(vb.fouten)} rijen'} "
@@ -89,11 +113,66 @@ def voer_import_uit(model: WijkModel, vb: tabular_io.ImportVoorbeeld) -> dict[st
             bestand=vb.bestand,
         )
     if vb.frame.empty:
-        return {"toegevoegd": 0, "gewijzigd": 0}
-    if vb.bijwerken:
-        uit = model.importeer_opgaven_bijwerken(vb.frame)
-        return {k: len(v) for k, v in uit.items()}
-    return {"toegevoegd": len(model.importeer_opgaven(vb.frame)), "gewijzigd": 0}
+        uit = {"toegevoegd": 0, "gewijzigd": 0}
+    elif vb.bijwerken:
+        uit = {k: len(v) for k, v in model.importeer_opgaven_bijwerken(vb.frame).items()}
+    else:
+        uit = {"toegevoegd": len(model.importeer_opgaven(vb.frame)), "gewijzigd": 0}
+    onthouden = vb.keuze
+    model.zet_kolomkeuzes(
+        onthouden,
+        vergeten=[tabular_io.kop_sleutel(k) for k, _d, eigen in vb.doelen if not eigen],
+    )
+    return uit
+
+
+def score_context(model: WijkModel) -> scorebestand.ScoreContext:
+    """The subjects (an opgave by title, a koppeling as 'A × B') and criteria scores are
+    checked against."""
+    o = model.opgaven()
+    titels = dict(zip(o["id"].astype(int), o["titel"], strict=True))
+    labels: dict[tuple[str, int], str] = {("opgave", i): t for i, t in titels.items()}
+    for k in model.koppelingen().itertuples():
+        labels[("koppeling", int(k.id))] = (
+            f"{titels.get(int(k.opgave_a), '?')} × {titels.get(int(k.opgave_b), '?')}"
+        )
+    return scorebestand.ScoreContext(labels=labels, criteria=model.criteria())
+
+
+def voorbeeld_scores_bestand(
+    model: WijkModel, naam: str, inhoud: bytes
+) -> scorebestand.ScoreVoorbeeld:
+    """What importing an uploaded CSV/Excel of scores (one per row) would do; nothing is
+    written. Refused rows are listed with row, column and reason."""
+    tmp, pad = _tijdelijk(naam, inhoud, scorebestand.MAX_SCORE_BYTES)
+    with tmp, _met_eigen_naam(naam, pad):
+        vb = scorebestand.lees_scorebestand(pad, score_context(model))
+    vb.bron = Path(str(naam).replace("\\", "/")).name
+    return vb
+
+
+def voorbeeld_raster(
+    model: WijkModel, tekst: str, *, groep: str, scorer: str
+) -> scorebestand.ScoreVoorbeeld:
+    """What saving a grid pasted from Excel (subjects x criteria, for one group) would do."""
+    if not groep.strip() or not scorer.strip():
+        raise InvoerFout("Vul de groep en de naam in waaronder de scores worden opgeslagen.")
+    return scorebestand.lees_raster(tekst, score_context(model), groep=groep, scorer=scorer)
+
+
+def voer_scores_uit(model: WijkModel, vb: scorebestand.ScoreVoorbeeld) -> int:
+    """Write previewed scores (all or nothing, through the store's own score rules); refused
+    when the preview has refusals. A scorer's new score replaces the old one."""
+    if not vb.in_orde:
+        n = vb.aantal_fouten
+        raise InvoerFout(
+            f"Er {'is 1 rij' if n == 1 else f'zijn {n} rijen'} geweigerd; pas de scores aan en "
+            "probeer het opnieuw. Er is niets veranderd.",
+            bestand=vb.bron,
+        )
+    if vb.rijen.empty:
+        raise InvoerFout("Er staan geen scores in; er is niets veranderd.", bestand=vb.bron)
+    return model.voeg_veel_scores_toe(vb.rijen)
 
 
 def importeer_werkblad_bestand(model: WijkModel, naam: str, inhoud: bytes) -> tuple[int, int]:

@@ -101,6 +101,14 @@ class WijkModel(HasTraits):
     def scores(self) -> pd.DataFrame:
         return store.scores(self.path, self.wijk)
 
+    def kolomkeuzes(self, soort: str = "opgaven") -> dict[str, str]:
+        """Import column choices remembered in this workspace (for every wijk)."""
+        return store.kolomkeuzes(self.path, soort)
+
+    def kader_verschillen(self, naar: Iterable[str] | None = None) -> dict[str, list[str]]:
+        """Per other wijk: what copying this wijk's afwegingskader would change there."""
+        return store.kader_verschillen(self.path, self.wijk, naar)
+
     def besluiten(self) -> pd.DataFrame:
         return store.besluiten(self.path, self.wijk)
 
@@ -214,6 +222,20 @@ class WijkModel(HasTraits):
 
     def voeg_scores_toe(self, df: pd.DataFrame) -> int:
         return self._na_schrijven(store.voeg_scores_toe(self.path, self.wijk, df))
+
+    def voeg_veel_scores_toe(self, df: pd.DataFrame) -> int:
+        """Many scores at once (an import, a pasted grid); the rules of :meth:`voeg_scores_toe`."""
+        return self._na_schrijven(store.voeg_veel_scores_toe(self.path, self.wijk, df))
+
+    def zet_kolomkeuzes(
+        self, keuzes: dict[str, str], vergeten: Iterable[str] = (), soort: str = "opgaven"
+    ) -> None:
+        """Remember import column choices in the workspace (no change to any wijk's data)."""
+        store.zet_kolomkeuzes(self.path, keuzes, vergeten, soort)
+
+    def kopieer_kader(self, naar: Iterable[str] | None = None) -> dict[str, list[str]]:
+        """Copy this wijk's afwegingskader to other wijken (all, or ``naar``)."""
+        return self._na_schrijven(store.kopieer_kader(self.path, self.wijk, naar))
 
     def leg_besluit_vast(
         self,

@@ -70,6 +70,10 @@ def nog_niet_gescoord(
             how="cross",
         )
     )
+    if "geldt_voor" in crit.columns and not alle.empty:  # only what applies is asked for
+        voor = alle["criterium_id"].map(dict(zip(crit["id"], crit["geldt_voor"], strict=True)))
+        voor = voor.fillna("beide")
+        alle = alle[(voor == "beide") | (voor == alle["onderwerp_soort"])].reset_index(drop=True)
     sleutel = ["groep", *_SLEUTEL, "criterium_id"]
     if alle.empty:  # no groups, subjects or criteria yet: nothing is missing
         return pd.DataFrame({k: pd.Series(dtype="object") for k in [*sleutel, "criterium"]})

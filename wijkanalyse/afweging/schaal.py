@@ -64,9 +64,19 @@ class _Kubus:
             return m
         return doel_lo + (doel_hi - doel_lo) * (m - lo) / (hi - lo)
 
+    def geldt(self) -> np.ndarray | None:
+        """(S, C) whether a criterium applies to the onderwerp (its ``geldt_voor``: 'beide',
+        'opgave' or 'koppeling'); None when the criteria do not say."""
+        if "geldt_voor" not in self.crit.columns:
+            return None
+        voor = self.crit["geldt_voor"].fillna("beide").astype(str).to_numpy()
+        soort = self.onderwerpen["onderwerp_soort"].astype(str).to_numpy()
+        return (voor[None, :] == "beide") | (voor[None, :] == soort[:, None])
+
     def volledigheid(self, regel: Volledigheidsregel) -> tuple[np.ndarray, list[str]]:
-        """(S,) 'fully scored under the rule' and per onderwerp the Dutch reason if not."""
-        return volledig_gescoord(self.n > 0, self.groepen, self.crit["naam"], regel)
+        """(S,) 'fully scored under the rule' and per onderwerp the Dutch reason if not;
+        only the criteria that apply to an onderwerp are asked of it."""
+        return volledig_gescoord(self.n > 0, self.groepen, self.crit["naam"], regel, self.geldt())
 
     def per_criterium(self, groep_gewichten: Mapping[str, float] | None) -> tuple[np.ndarray, ...]:
         """(S, C) group-weighted mean per criterium and (S, C) mask 'has a score'."""
@@ -74,6 +84,9 @@ class _Kubus:
         if groep_gewichten:
             a = np.array([float(groep_gewichten.get(g, 1.0)) for g in self.groepen])
         heeft = self.n > 0
+        geldt = self.geldt()
+        if geldt is not None:  # a score on a criterium that does not apply does not count
+            heeft = heeft & geldt[:, None, :]
         m = np.where(heeft, self.gericht(), 0.0)
         teller = np.einsum("sgc,g->sc", m, a)
         noemer = np.einsum("sgc,g->sc", heeft.astype(float), a)

@@ -104,7 +104,9 @@ def _totalen_uit_kubus(
     uit = k.onderwerpen.copy()
     uit["totaal"] = totaal
     uit["volledig"] = volledig
-    uit["ontbrekend"] = _ontbrekend(masker, k.crit["naam"].astype(str).to_numpy())
+    geldt = k.geldt()  # a criterium that does not apply is not missing
+    gevuld = masker if geldt is None else masker | ~geldt
+    uit["ontbrekend"] = _ontbrekend(gevuld, k.crit["naam"].astype(str).to_numpy())
     uit["reden_onvolledig"] = redenen
     for j, cid in enumerate(k.crit["id"]):
         uit[bijdrage_kolom(cid)] = bijdrage[:, j]

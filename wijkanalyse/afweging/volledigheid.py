@@ -55,11 +55,17 @@ def _regel(regel: Volledigheidsregel | None) -> Volledigheidsregel:
 
 
 def volledig_gescoord(
-    heeft: np.ndarray, groepen: np.ndarray, criterium_namen: pd.Series, regel: Volledigheidsregel
+    heeft: np.ndarray,
+    groepen: np.ndarray,
+    criterium_namen: pd.Series,
+    regel: Volledigheidsregel,
+    geldt: np.ndarray | None = None,
 ) -> tuple[np.ndarray, list[str]]:
     """Per onderwerp: fully scored under ``regel``, and the Dutch reason if not.
 
     ``heeft`` is (onderwerp, groep, criterium): whether that group scored that criterium.
+    ``geldt`` (onderwerp, criterium), when given, says which criteria apply to the onderwerp
+    (a criterium for koppelingen only is never asked of an opgave); the others are not needed.
     """
     s_n, _, c_n = heeft.shape if heeft.ndim == 3 else (0, 0, len(criterium_namen))
     aantal = heeft.sum(axis=1)  # (S, C)
@@ -68,6 +74,8 @@ def volledig_gescoord(
     vereist_pos = {g: sleutel.get(g.casefold()) for g in regel.groepen}
     for pos in vereist_pos.values():
         ok &= heeft[:, pos, :] if pos is not None else False
+    if geldt is not None and geldt.shape == ok.shape:
+        ok |= ~geldt
     volledig = ok.all(axis=1) if c_n else np.ones(s_n, dtype=bool)
     namen = criterium_namen.astype(str).to_numpy()
     redenen: list[str] = []

@@ -67,12 +67,17 @@ from .items import (
     wijzig_item,
 )
 from .kader import (
+    GELDT_VOOR,
     _kader_versie,
     _lees_regel,
     _zet_criteria,
     _zet_regel,
     criteria,
+    geldt_voor,
+    kader_verschillen,
     kader_versie,
+    kopieer_kader,
+    standaard_geldt_voor,
     zet_afwegingskader,
     zet_criteria,
 )
@@ -102,15 +107,18 @@ from .opgaven import (
     _verwijder_opgave,
     importeer_opgaven,
     importeer_opgaven_bijwerken,
+    kolomkeuzes,
     opgaven,
     verwijder_opgave,
     voeg_opgave_toe,
     wijzig_opgave,
+    zet_kolomkeuzes,
 )
 from .scores import (
     _id,
     scores,
     voeg_scores_toe,
+    voeg_veel_scores_toe,
 )
 from .verbinding import (
     _bestaat,

@@ -16,12 +16,51 @@ from ..errors import DubbelFout, GelijktijdigFout, InvoerFout
 from .migraties import _SCHEMA_EXTRA
 from .verbinding import _connect, _lees, _schrijf, _wijk_id
 
+GELDT_VOOR: dict[str, str] = {
+    "beide": "opgaven en koppelingen",
+    "opgave": "alleen opgaven",
+    "koppeling": "alleen koppelingen",
+}
+"""What a criterium applies to (``criteria.geldt_voor``) and how the tool says it."""
+
+
+def standaard_geldt_voor(naam: str) -> str:
+    """The default for a criterium: 'koppeling' when its name speaks of a koppeling
+    ("Meerkosten koppeling" cannot be answered for a single opgave), else 'beide'. The same
+    rule migration 4 applied to the criteria that existed before.
+
+    >>> standaard_geldt_voor("Meerkosten koppeling"), standaard_geldt_voor("Kosten")
+    ('koppeling', 'beide')
+    """
+    return "koppeling" if "koppeling" in str(naam).casefold() else "beide"
+
+
+def geldt_voor(waarde: Any, naam: str = "") -> str:
+    """A valid ``geldt_voor`` ('beide', 'opgave' or 'koppeling'; Dutch words such as
+    'alleen opgaven' and 'koppelingen' are understood); empty gives the default."""
+    if validation.leeg(waarde) or not str(waarde).strip():
+        return standaard_geldt_voor(naam)
+    tekst = " ".join(str(waarde).casefold().split())
+    for sleutel, woorden in GELDT_VOOR.items():
+        if tekst in (sleutel, woorden, sleutel + "en", "alleen " + sleutel):
+            return sleutel
+    if tekst in ("opgaven", "koppelingen", "opgaven en koppelingen", "allebei", "alle"):
+        return {"opgaven": "opgave", "koppelingen": "koppeling"}.get(tekst, "beide")
+    raise InvoerFout(
+        f"'{waarde}' kan niet: een criterium geldt voor "
+        + ", ".join(f"'{w}'" for w in GELDT_VOOR.values())
+        + ".",
+        kolom="geldt_voor",
+    )
+
 
 def criteria(path: Path | str, wijk_naam: str) -> pd.DataFrame:
+    """The criteria of a wijk in their order; ``geldt_voor`` says whether a criterium applies
+    to opgaven, koppelingen or both (see :data:`GELDT_VOOR`)."""
     return _lees(
         path,
         "SELECT c.id, c.naam, c.vraag, c.richting, c.gewicht, c.schaal_min, c.schaal_max, "
-        "c.betekenis_min, c.betekenis_max, c.volgorde FROM criteria c "
+        "c.betekenis_min, c.betekenis_max, c.volgorde, c.geldt_voor FROM criteria c "
         "JOIN wijken w ON w.id = c.wijk_id WHERE w.naam = ? ORDER BY c.volgorde, c.id",
         (wijk_naam,),
     )
@@ -40,6 +79,10 @@ def _zet_criteria(
     for i, rec in enumerate(df.to_dict("records")):
         try:
             c = validation.criterium(rec)
+            ruw = rec.get("geldt_voor")
+            c["geldt_voor"] = (
+                None if validation.leeg(ruw) or not str(ruw).strip() else geldt_voor(ruw, c["naam"])
+            )
         except InvoerFout as e:
             raise InvoerFout(e.melding, rij=i + 1, kolom=e.kolom) from None
         if c["naam"].casefold() in gezien:
@@ -71,17 +114,19 @@ def _zet_criteria(
             volgorde,
         )
         if cid is not None and cid == cid and int(cid) in houden:
+            # a table without geldt_voor (an older caller) keeps what the criterium had
             con.execute(
                 "UPDATE criteria SET naam=?, vraag=?, richting=?, gewicht=?, schaal_min=?, "
-                "schaal_max=?, betekenis_min=?, betekenis_max=?, volgorde=? WHERE id=?",
-                (*waarden, int(cid)),
+                "schaal_max=?, betekenis_min=?, betekenis_max=?, volgorde=?, "
+                "geldt_voor=COALESCE(?, geldt_voor) WHERE id=?",
+                (*waarden, c["geldt_voor"], int(cid)),
             )
         else:
             con.execute(
                 "INSERT INTO criteria (naam, vraag, richting, gewicht, schaal_min, schaal_max, "
-                "betekenis_min, betekenis_max, volgorde, wijk_id) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (*waarden, wid),
+                "betekenis_min, betekenis_max, volgorde, geldt_voor, wijk_id) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (*waarden, c["geldt_voor"] or standaard_geldt_voor(c["naam"]), wid),
             )
     buiten = con.execute(
         "SELECT c.naam, s.waarde FROM scores s JOIN criteria c ON c.id = s.criterium_id "
@@ -98,7 +143,7 @@ def _zet_criteria(
 def _kader_versie(con: sqlite3.Connection, wid: int) -> str:
     rijen = con.execute(
         "SELECT id, naam, vraag, richting, gewicht, schaal_min, schaal_max, betekenis_min, "
-        "betekenis_max, volgorde FROM criteria WHERE wijk_id = ? ORDER BY id",
+        "betekenis_max, volgorde, geldt_voor FROM criteria WHERE wijk_id = ? ORDER BY id",
         (wid,),
     ).fetchall()
     kader = con.execute("SELECT drempel, capaciteit FROM wijken WHERE id = ?", (wid,)).fetchone()
@@ -198,3 +243,159 @@ def _zet_regel(
         "vereiste_groepen = excluded.vereiste_groepen",
         (wid, m, json.dumps(g, ensure_ascii=False)),
     )
+
+
+_KADER_VELDEN = (
+    "naam",
+    "vraag",
+    "richting",
+    "gewicht",
+    "schaal_min",
+    "schaal_max",
+    "betekenis_min",
+    "betekenis_max",
+    "geldt_voor",
+)
+
+
+def _criteria_van(con: sqlite3.Connection, wid: int) -> list[dict[str, Any]]:
+    cur = con.execute(
+        "SELECT id, " + ", ".join(_KADER_VELDEN) + ", volgorde FROM criteria WHERE wijk_id = ? "
+        "ORDER BY volgorde, id",
+        (wid,),
+    )
+    kolommen = [d[0] for d in cur.description]
+    return [dict(zip(kolommen, r, strict=True)) for r in cur.fetchall()]
+
+
+def _kader_plan(
+    con: sqlite3.Connection, van: int, naar: int
+) -> tuple[pd.DataFrame, list[int], list[str]]:
+    """What copying wijk ``van``'s kader onto wijk ``naar`` does: the criteria table to save
+    (ids of ``naar``'s criteria of the same name, so their scores stay), the ids to remove
+    (criteria ``van`` lacks and nobody scored) and the changes in Dutch."""
+    bron = _criteria_van(con, van)
+    doel = {c["naam"].casefold(): c for c in _criteria_van(con, naar)}
+    rijen: list[dict[str, Any]] = []
+    wat: list[str] = []
+    for c in bron:
+        oud = doel.pop(c["naam"].casefold(), None)
+        rijen.append({**{k: c[k] for k in _KADER_VELDEN}, "id": oud["id"] if oud else None})
+        if oud is None:
+            wat.append(f"criterium '{c['naam']}' komt erbij")
+            continue
+        anders = [
+            k
+            for k in _KADER_VELDEN
+            if k != "naam" and str(oud[k]) != str(c[k]) and not _zelfde_getal(oud[k], c[k])
+        ]
+        if anders:
+            wat.append(f"criterium '{c['naam']}': {', '.join(_VELD_WOORD[k] for k in anders)}")
+    weg: list[int] = []
+    for c in doel.values():
+        gescoord = con.execute(
+            "SELECT count(*) FROM scores WHERE criterium_id = ?", (c["id"],)
+        ).fetchone()[0]
+        if gescoord:
+            wat.append(f"criterium '{c['naam']}' blijft staan (er zijn al {gescoord} scores)")
+        else:
+            weg.append(int(c["id"]))
+            wat.append(f"criterium '{c['naam']}' vervalt")
+    k_van = con.execute("SELECT drempel, capaciteit FROM wijken WHERE id = ?", (van,)).fetchone()
+    k_naar = con.execute("SELECT drempel, capaciteit FROM wijken WHERE id = ?", (naar,)).fetchone()
+    if not _zelfde_getal(k_van[0], k_naar[0]):
+        wat.append(f"drempel {_getal(k_naar[0])} → {_getal(k_van[0])}")
+    if int(k_van[1]) != int(k_naar[1]):
+        wat.append(f"capaciteit {int(k_naar[1])} → {int(k_van[1])}")
+    if _lees_regel(con, van) != _lees_regel(con, naar):
+        wat.append("volledigheidsregel")
+    kolommen = ["id", *_KADER_VELDEN]
+    return pd.DataFrame(rijen, columns=kolommen), weg, wat
+
+
+_VELD_WOORD = {
+    "vraag": "vraag",
+    "richting": "richting",
+    "gewicht": "gewicht",
+    "schaal_min": "schaal",
+    "schaal_max": "schaal",
+    "betekenis_min": "betekenis laagste score",
+    "betekenis_max": "betekenis hoogste score",
+    "geldt_voor": "geldt voor",
+}
+
+
+def _zelfde_getal(a: Any, b: Any) -> bool:
+    try:
+        return abs(float(a) - float(b)) < 1e-12
+    except (TypeError, ValueError):
+        return False
+
+
+def _getal(x: Any) -> str:
+    return f"{float(x):g}".replace(".", ",")
+
+
+def _andere_wijken(con: sqlite3.Connection, van: int, naar: Iterable[str] | None) -> list[int]:
+    if naar is None:
+        return [
+            int(r[0])
+            for r in con.execute("SELECT id FROM wijken WHERE id <> ? ORDER BY naam", (van,))
+        ]
+    ids = [_wijk_id(con, n) for n in naar]
+    if van in ids:
+        raise InvoerFout("Een wijk kan haar afwegingskader niet naar zichzelf kopiëren.")
+    return ids
+
+
+def _wijk_naam(con: sqlite3.Connection, wid: int) -> str:
+    return str(con.execute("SELECT naam FROM wijken WHERE id = ?", (wid,)).fetchone()[0])
+
+
+def kader_verschillen(
+    path: Path | str, van_wijk: str, naar_wijken: Iterable[str] | None = None
+) -> dict[str, list[str]]:
+    """Per other wijk (all, or ``naar_wijken``): what copying ``van_wijk``'s kader would
+    change there, in Dutch ([] when its kader is the same already). Nothing is written."""
+    con = _connect(path)
+    try:
+        van = _wijk_id(con, van_wijk)
+        return {
+            _wijk_naam(con, n): _kader_plan(con, van, n)[2]
+            for n in _andere_wijken(con, van, naar_wijken)
+        }
+    finally:
+        con.close()
+
+
+def kopieer_kader(
+    path: Path | str, van_wijk: str, naar_wijken: Iterable[str] | None = None
+) -> dict[str, list[str]]:
+    """Copy ``van_wijk``'s afwegingskader (criteria, drempel, capaciteit, completeness rule)
+    to the other wijken of the workspace (all, or ``naar_wijken``), in one transaction.
+
+    Criteria are matched on name: one with the same name is updated and keeps its scores; a
+    criterium the source lacks is removed when nobody scored it and kept (and named) when
+    someone did. A scale that existing scores fall outside is refused, and nothing changes.
+    Returns per wijk what changed (see :func:`kader_verschillen`).
+    """
+    uit: dict[str, list[str]] = {}
+    with _schrijf(path) as con:
+        van = _wijk_id(con, van_wijk)
+        k = con.execute("SELECT drempel, capaciteit FROM wijken WHERE id = ?", (van,)).fetchone()
+        regel = _lees_regel(con, van)
+        for naar in _andere_wijken(con, van, naar_wijken):
+            df, weg, wat = _kader_plan(con, van, naar)
+            naam = _wijk_naam(con, naar)
+            uit[naam] = wat
+            if not wat:
+                continue
+            try:
+                _zet_criteria(con, naar, df, verwijder_ontbrekende=False, verwijderen=weg)
+            except InvoerFout as e:
+                raise InvoerFout(f"Wijk {naam}: {e.melding}", kolom=e.kolom) from None
+            con.execute(
+                "UPDATE wijken SET drempel = ?, capaciteit = ? WHERE id = ?", (k[0], k[1], naar)
+            )
+            _zet_regel(con, naar, regel["min_groepen"], regel["vereiste_groepen"])
+    return uit

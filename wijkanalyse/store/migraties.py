@@ -19,7 +19,8 @@ from .verbinding import _connect, controleer
 
 # 2: werksessie tables and the per-wijk change counter; CBS key figures (cbs_regios, cbs_cijfers)
 # 3: a score remembers the werksessie round and participant that gave it
-SCHEMA_VERSIE = 3
+# 4: what a criterium applies to (criteria.geldt_voor); remembered import column choices
+SCHEMA_VERSIE = 4
 
 
 _SCHEMA = """
@@ -184,7 +185,26 @@ MIGRATIES: list[tuple[int, str]] = [
     (1, "wijken, opgaven, koppelingen, kansen/bedreigingen, criteria, scores en besluiten"),
     (2, "werksessies met de wijzigingsteller, CBS-kerncijfers, historie en volledigheidsregel"),
     (3, "scores onthouden de ronde en de deelnemer van de werksessie"),
+    (4, "waar een criterium voor geldt (opgaven, koppelingen of beide); gekozen importkolommen"),
 ]
+
+
+# Migration 4. An existing criterium applies to both kinds of subject, except one whose name
+# speaks of a koppeling ("Meerkosten koppeling"): that one can only be answered for a pair.
+# The same rule gives a new criterium its default (:func:`wijkanalyse.store.kader.geldt_voor`).
+_SCHEMA_4_KOLOM = """
+ALTER TABLE criteria ADD COLUMN geldt_voor TEXT NOT NULL DEFAULT 'beide';
+UPDATE criteria SET geldt_voor = 'koppeling' WHERE lower(naam) LIKE '%koppeling%';
+"""
+_SCHEMA_4 = """
+CREATE TABLE IF NOT EXISTS importkeuzes (
+    id INTEGER PRIMARY KEY,
+    soort TEXT NOT NULL,
+    kop TEXT NOT NULL,
+    doel TEXT NOT NULL,
+    UNIQUE (soort, kop)
+);
+"""
 
 
 def _migratie_sql(n: int, dialect: str, con: sqlite3.Connection | None = None) -> str:
@@ -194,6 +214,10 @@ def _migratie_sql(n: int, dialect: str, con: sqlite3.Connection | None = None) -
         tabellen = _SCHEMA
     elif n == 2:
         tabellen = _WERKSESSIE_TABELLEN + _SCHEMA_CBS + "".join(_SCHEMA_EXTRA.values())
+    elif n == 4:
+        tabellen = _SCHEMA_4
+        if dialect != "sqlite":
+            tabellen = _SCHEMA_4_KOLOM.replace("ADD COLUMN", "ADD COLUMN IF NOT EXISTS") + tabellen
     else:  # pragma: no cover - the list above and this function grow together
         raise ValueError(n)
     if dialect == "sqlite":
@@ -317,12 +341,19 @@ def maak_werkruimte(path: Path | str) -> Path | str:
                     con.executescript(
                         "BEGIN IMMEDIATE;"
                         + _migratie_sql(n, "sqlite", con)
+                        + (_SCHEMA_4_KOLOM if n == 4 and not _heeft_geldt_voor(con) else "")
                         + f"PRAGMA user_version = {n};COMMIT;"
                     )
         _maak_extra_tabellen(con)
     finally:
         con.close()
     return path
+
+
+def _heeft_geldt_voor(con: sqlite3.Connection) -> bool:
+    """Whether criteria has its column of migration 4 already (SQLite has no ADD COLUMN IF
+    NOT EXISTS; a workspace whose version was set back must not fail on it)."""
+    return any(r[1] == "geldt_voor" for r in con.execute("PRAGMA table_info(criteria)"))
 
 
 def _reservekopie(con: sqlite3.Connection, path: Path, versie: int) -> Path:

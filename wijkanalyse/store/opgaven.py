@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -219,3 +220,26 @@ def _verwijder_opgave(con: sqlite3.Connection, opgave_id: int) -> None:
                 (soort, i),
             )
     con.execute("DELETE FROM opgaven WHERE id = ?", (int(opgave_id),))
+
+
+def kolomkeuzes(path: Path | str, soort: str = "opgaven") -> dict[str, str]:
+    """The column choices the advisor made in an import preview of this workspace (header
+    key -> column, "" for 'skip'), remembered for the next file with the same headers."""
+    rijen = _lees(path, "SELECT kop, doel FROM importkeuzes WHERE soort = ? ORDER BY id", (soort,))
+    return dict(zip(rijen["kop"], rijen["doel"], strict=True))
+
+
+def zet_kolomkeuzes(
+    path: Path | str, keuzes: dict[str, str], vergeten: Iterable[str] = (), soort: str = "opgaven"
+) -> None:
+    """Remember column choices for this workspace; forget those for the headers ``vergeten``
+    (the advisor went back to the proposal)."""
+    with _schrijf(path) as con:
+        for kop in vergeten:
+            con.execute("DELETE FROM importkeuzes WHERE soort = ? AND kop = ?", (soort, kop))
+        for kop, doel in keuzes.items():
+            con.execute(
+                "INSERT INTO importkeuzes (soort, kop, doel) VALUES (?, ?, ?) "
+                "ON CONFLICT (soort, kop) DO UPDATE SET doel = excluded.doel",
+                (soort, kop, doel),
+            )

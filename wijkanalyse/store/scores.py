@@ -107,3 +107,119 @@ def voeg_scores_toe(path: Path | str, wijk_naam: str, df: pd.DataFrame) -> int:
             rows,
         )
         return len(rows)
+
+
+def voeg_veel_scores_toe(path: Path | str, wijk_naam: str, df: pd.DataFrame) -> int:
+    """:func:`voeg_scores_toe` for many rows at once (a score import, a pasted grid): the same
+    rules (:mod:`wijkanalyse.validation`, checked once per distinct value rather than per
+    row), the same group/scorer spelling rule and the same "a scorer's new score replaces
+    the old one" (a score equal to the stored one, same date, is left as it is). All rows or
+    none. Returns the number of scores given (after a later row replaced an earlier one)."""
+    rijen = df.to_dict("list")
+    n = len(df)
+
+    def kolom(naam: str) -> list[Any]:
+        return rijen.get(naam, [None] * n)
+
+    def per_waarde(waarden: list[Any], regel: Any) -> list[Any]:
+        """Apply ``regel`` once per distinct value; an error names the first row with it."""
+        cache: dict[Any, Any] = {}
+        uit = []
+        for i, w in enumerate(waarden):
+            sleutel = (type(w), w) if w == w else ("nan",)
+            if sleutel not in cache:
+                try:
+                    cache[sleutel] = regel(w, i + 2)
+                except InvoerFout as e:
+                    raise InvoerFout(e.melding, rij=e.rij or i + 2, kolom=e.kolom) from None
+            uit.append(cache[sleutel])
+        return uit
+
+    with _schrijf(path) as con:
+        wid = _wijk_id(con, wijk_naam)
+        groepen: dict[str, str] = {}
+        scorers: dict[tuple[str, str], str] = {}
+        for g, sc in con.execute(
+            "SELECT groep, scorer FROM scores WHERE wijk_id = ? ORDER BY id", (wid,)
+        ):
+            groepen.setdefault(_sleutel(g), g)
+            scorers.setdefault((_sleutel(g), _sleutel(sc)), sc)
+        crit = {
+            int(r[0]): (r[1], int(r[2]), int(r[3]))
+            for r in con.execute(
+                "SELECT id, naam, schaal_min, schaal_max FROM criteria WHERE wijk_id = ?", (wid,)
+            )
+        }
+        bekend = {
+            "opgave": {
+                int(r[0]) for r in con.execute("SELECT id FROM opgaven WHERE wijk_id = ?", (wid,))
+            },
+            "koppeling": {
+                int(r[0])
+                for r in con.execute("SELECT id FROM koppelingen WHERE wijk_id = ?", (wid,))
+            },
+        }
+        soort = per_waarde(kolom("onderwerp_soort"), lambda w, _r: validation.onderwerp_soort(w))
+        oid = per_waarde(kolom("onderwerp_id"), lambda w, r: _id(w, r, "onderwerp_id"))
+        cid = per_waarde(kolom("criterium_id"), lambda w, r: _id(w, r, "criterium_id"))
+        for i in range(n):
+            if oid[i] not in bekend[soort[i]]:
+                raise InvoerFout(f"Onbekende {soort[i]} {oid[i]}.", rij=i + 2, kolom="onderwerp_id")
+            if cid[i] not in crit:
+                raise InvoerFout(f"Onbekend criterium {cid[i]}.", rij=i + 2, kolom="criterium_id")
+        waarde = per_waarde(
+            list(zip(kolom("waarde"), cid, strict=True)),
+            lambda w, _r: validation.score(w[0], crit[w[1]][1], crit[w[1]][2], crit[w[1]][0]),
+        )
+        groep = per_waarde(
+            kolom("groep"),
+            lambda w, _r: validation.tekst(w, "groep", verplicht=True, max_len=100),
+        )
+        scorer = per_waarde(
+            kolom("scorer"),
+            lambda w, _r: validation.tekst(w, "scorer", verplicht=True, max_len=100),
+        )
+        vandaag = date.today().isoformat()
+        moment = [vandaag if validation.leeg(m) else str(m) for m in kolom("moment")]
+        laatste: dict[tuple, tuple] = {}
+        wie: dict[tuple[str, str], tuple[str, str]] = {}  # (groep, scorer) as written -> stored
+        for i in range(n):
+            paar = (groep[i], scorer[i])
+            if paar not in wie:
+                # "Bewoners " and "bewoners" are one group (and one scorer within it)
+                g = groepen.setdefault(_sleutel(groep[i]), " ".join(groep[i].split()))
+                s = scorers.setdefault(
+                    (_sleutel(g), _sleutel(scorer[i])), " ".join(scorer[i].split())
+                )
+                wie[paar] = (g, s)
+            g, s = wie[paar]
+            laatste[(soort[i], oid[i], cid[i], s, g)] = (
+                wid, soort[i], oid[i], cid[i], waarde[i], s, g, moment[i]
+            )  # fmt: skip
+        rows = list(laatste.values())
+        # a cell this scorer scored before: replaced, unless the score and date are the same
+        # (reading the same file twice rewrites nothing, and adds nothing to the history)
+        bestaand = {
+            (r[1], int(r[2]), int(r[3]), r[4], r[5]): (int(r[0]), int(r[6]), str(r[7]))
+            for r in con.execute(
+                "SELECT id, onderwerp_soort, onderwerp_id, criterium_id, scorer, groep, "
+                "waarde, moment FROM scores WHERE wijk_id = ?",
+                (wid,),
+            )
+        }
+        weg: list[tuple[int]] = []
+        nieuw: list[tuple] = []
+        for r in rows:
+            oud = bestaand.get((r[1], r[2], r[3], r[5], r[6]))
+            if oud is not None and (oud[1], oud[2]) == (r[4], r[7]):
+                continue
+            if oud is not None:
+                weg.append((oud[0],))
+            nieuw.append(r)
+        con.executemany("DELETE FROM scores WHERE id = ?", weg)
+        con.executemany(
+            "INSERT INTO scores (wijk_id, onderwerp_soort, onderwerp_id, criterium_id, waarde, "
+            "scorer, groep, moment) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            nieuw,
+        )
+        return len(rows)

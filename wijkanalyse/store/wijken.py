@@ -78,6 +78,7 @@ NIET_IN_RAPPORT = {
     "historie": "de geschiedenis van wijzigingen; elke wijziging zelf zit al in de vingerafdruk",
     "historie_rijen": "idem",
     "schema_versie": "PostgreSQL: de schemaversie",
+    "importkeuzes": "de onthouden kolomkeuze van een import; wat is ingelezen telt al mee",
 }
 
 # CBS figures belong to regions, not wijken: a wijk's report shows those of its own region,

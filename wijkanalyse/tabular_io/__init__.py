@@ -20,15 +20,21 @@ Choices (see also the tests):
 * The header may sit below title rows (a team's sheet often starts with a title such as
   "Inventarisatie opgaven wijk Laak"): the first of the first ten filled rows that names at
   least two known columns is the header; the rows above it are skipped and listed.
-* Columns that are not recognised (Nr., Type, Toelichting, "Budget (mln €)") are ignored and
-  listed in the preview, except a header that looks like a misspelt known column
+* Every column gets a proposed target (Type/Soort -> soort, Toelichting/Omschrijving ->
+  beschrijving, Trekker -> eigenaar, Startjaar -> start_jaar, ...); the advisor can change it
+  per column in the preview (``keuze``), and the import widget remembers that choice in the
+  workspace. Columns that are not recognised (Nr., "Budget (mln €)") are skipped and named
+  in the preview, except a header that looks like a misspelt known column
   ("startjar"): that is refused, so a typo never silently drops a column. Columns without a
   name are ignored when they are empty.
 * A year column accepts a date (an Excel date, "2027-03-01" or "01-03-2027"): its year counts.
 * Cells merged down a column (one "energie" for three rows) count for every row they cover.
 * An Excel workbook: the sheet called "Opgaven" is read if there is one; otherwise the only
   filled sheet (a sheet "Toelichting" and hidden sheets do not count). Several filled sheets
-  and no "Opgaven" sheet is refused, because guessing could import the wrong list.
+  and no "Opgaven" sheet is refused by :func:`lees_opgaven`, because guessing could import the
+  wrong list; the preview instead reads the first filled sheet and offers the others.
+* Exports write the Dutch headers the import reads (``KOPPEN``: "Startjaar", not
+  ``start_jaar``), so an export read back in update mode changes nothing.
 
 Where each part lives:
 
@@ -58,17 +64,21 @@ from .kolommen import (
     JAAR_MIN,
     KOLOM_NAMEN,
     KOLOMMEN,
+    KOPPEN,
     MAX_FOUTEN,
     MAX_RIJEN,
     MAX_UITGEPAKT,
+    OVERSLAAN,
     SJABLOON_BLAD,
     STANDAARD,
     TOELICHTING_BLAD,
     VERPLICHT,
     VRIJE_TEKST,
+    kop_sleutel,
+    voorgestelde_doel,
 )
 from .schrijven import schrijf_opgaven, schrijf_sjabloon, zet_tekst
-from .voorbeeld import ImportVoorbeeld, voorbeeld_opgaven
+from .voorbeeld import ImportVoorbeeld, voorbeeld_opgaven, werkboek_bladen
 from .waarden import normaliseer_woord
 
 __all__ = [
@@ -80,6 +90,8 @@ __all__ = [
     "JAAR_MIN",
     "KOLOMMEN",
     "KOLOM_NAMEN",
+    "KOPPEN",
+    "OVERSLAAN",
     "MAX_FOUTEN",
     "MAX_RIJEN",
     "MAX_TITELRIJEN",
@@ -91,6 +103,9 @@ __all__ = [
     "VRIJE_TEKST",
     "bescherm_formule",
     "herstel_formule",
+    "kop_sleutel",
+    "voorgestelde_doel",
+    "werkboek_bladen",
     "lees_opgaven",
     "normaliseer_woord",
     "open_werkboek",

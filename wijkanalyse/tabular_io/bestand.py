@@ -413,10 +413,27 @@ def _kies_blad(wb: Any, naam: str, teller: Teller) -> Blad:
     return gevuld[0]
 
 
-def _lees_excel(pad: Path, naam: str) -> _Ruw:
+def _blad_met_naam(wb: Any, naam: str, blad_naam: str, teller: Teller) -> Blad:
+    for blad in wb.worksheets:
+        if blad.title == blad_naam:
+            return lees_blad(blad, teller, naam)
+    raise InvoerFout(
+        f"Het werkboek heeft geen blad '{blad_naam}'; wel: "
+        f"{_lijst(b.title for b in wb.worksheets)}.",
+        bestand=naam,
+    )
+
+
+def _lees_excel(pad: Path, naam: str, blad_naam: str | None = None) -> _Ruw:
+    """Read the sheet ``blad_naam`` (the advisor's choice), or the one :func:`_kies_blad`
+    finds; streamed within the reading limits either way."""
     wb = open_werkboek(pad, naam, read_only=True)
     try:
-        blad = _kies_blad(wb, naam, Teller(OPGAVEN_GRENZEN))
+        teller = Teller(OPGAVEN_GRENZEN)
+        if blad_naam is None:
+            blad = _kies_blad(wb, naam, teller)
+        else:
+            blad = _blad_met_naam(wb, naam, blad_naam, teller)
         bestand = naam if len(wb.worksheets) == 1 else f"{naam}, blad {blad.titel}"
         _weiger_formule(blad, bestand)
         return _verzamel(_blad_records(blad, naam), bestand, None)

@@ -26,12 +26,21 @@ class _Gelezen:
     fouten: _Fouten
 
 
-def _lees(pad: Path, max_bytes: int, max_fouten: int) -> _Gelezen:
+def _lees(
+    pad: Path,
+    max_bytes: int,
+    max_fouten: int,
+    *,
+    keuze: dict[str, str] | None = None,
+    blad: str | None = None,
+) -> _Gelezen:
+    """``keuze``: the advisor's column choices (see :func:`_koppel_kolommen`); ``blad``: the
+    sheet of a workbook to read (None: the one :func:`_kies_blad` finds)."""
     naam = pad.name
     ext = _controleer_bestand(pad, max_bytes)
-    ruw = _lees_csv(pad, naam) if ext in CSV_EXTENSIES else _lees_excel(pad, naam)
+    ruw = _lees_csv(pad, naam) if ext in CSV_EXTENSIES else _lees_excel(pad, naam, blad)
     naam = ruw.bestand
-    plaats, genegeerd = _koppel_kolommen(ruw, naam)
+    plaats, genegeerd = _koppel_kolommen(ruw, naam, keuze)
     if not ruw.rijen:
         raise InvoerFout(
             "Het bestand bevat alleen een kopregel en geen opgaven.", bestand=naam, rij=ruw.kop_rij

@@ -77,6 +77,9 @@ _ALIASSEN: dict[str, str] = {
     "transitie": "transitie",
     "soort": "soort",
     "soort opgave": "soort",
+    "type": "soort",
+    "type opgave": "soort",
+    "domein": "soort",
     "aanleiding": "aanleiding",
     "eigenaar": "eigenaar",
     "trekker": "eigenaar",
@@ -95,6 +98,7 @@ _ALIASSEN: dict[str, str] = {
     "rol in aanpak": "rol",
     "beschrijving": "beschrijving",
     "omschrijving": "beschrijving",
+    "toelichting": "beschrijving",
 }
 
 
@@ -116,21 +120,60 @@ def _doel(kop: str) -> str | None:
     return _ALIASSEN.get(sleutel) or _ALIASSEN.get(sleutel.replace(" ", ""))
 
 
-def _koppel_kolommen(ruw: _Ruw, naam: str) -> tuple[dict[str, int], list[str]]:
+OVERSLAAN = ""
+"""The target of a column the advisor chose to skip (in a column choice)."""
+
+
+def kop_sleutel(kop: str) -> str:
+    """The key under which a column choice for header ``kop`` is kept (case and spacing do
+    not matter: "Type " and "type" are one column)."""
+    return _sleutel(kop)
+
+
+def voorgestelde_doel(kop: str) -> str:
+    """The contract column proposed for a header, or :data:`OVERSLAAN`."""
+    sleutel = _sleutel(kop)
+    if not sleutel or sleutel in _GENEGEERD:
+        return OVERSLAAN
+    return _doel(kop) or OVERSLAAN
+
+
+def _koppel_kolommen(
+    ruw: _Ruw, naam: str, keuze: dict[str, str] | None = None
+) -> tuple[dict[str, int], list[str]]:
     """Map contract column -> index in the row, and list the ignored headers; refuse double,
-    missing and misspelt columns."""
+    missing and misspelt columns.
+
+    ``keuze`` (header key from :func:`kop_sleutel` -> contract column, or :data:`OVERSLAAN`)
+    is the advisor's own choice for a column; it wins over the proposal, and a column the
+    advisor chose to skip is never refused as a misspelling.
+    """
+    keuze = {kop_sleutel(k): v for k, v in (keuze or {}).items()}
     plaats: dict[str, int] = {}
     onbekend: list[str] = []
+    gekozen_overslaan: set[str] = set()
     naamloos: list[int] = []
     for i, kop in enumerate(ruw.kop):
         sleutel = _sleutel(kop)
         if not sleutel:
             naamloos.append(i)
             continue
-        if sleutel in _GENEGEERD:
+        if sleutel in keuze:
+            doel = keuze[sleutel] or None
+            if doel is not None and doel not in KOLOMMEN:
+                raise InvoerFout(
+                    f"'{doel}' is geen kolom van een opgave; kies een van {_lijst(KOLOMMEN)}.",
+                    bestand=naam,
+                    rij=ruw.kop_rij,
+                    kolom=kop.strip(),
+                )
+            if doel is None:
+                gekozen_overslaan.add(kop.strip())
+        elif sleutel in _GENEGEERD:
             onbekend.append(kop.strip())
             continue
-        doel = _doel(kop)
+        else:
+            doel = _doel(kop)
         if doel is None:
             onbekend.append(kop.strip())
         elif doel in plaats:
@@ -157,6 +200,8 @@ def _koppel_kolommen(ruw: _Ruw, naam: str) -> tuple[dict[str, int], list[str]]:
         _controleer_naamloze_kolom(ruw, i, naam)
     vrij = [a for a, d in _ALIASSEN.items() if d not in plaats]
     for kop in onbekend:
+        if kop in gekozen_overslaan:
+            continue
         sleutel = _sleutel(kop)
         bijna = (
             difflib.get_close_matches(sleutel, vrij, n=1, cutoff=0.8) if len(sleutel) > 3 else []
@@ -205,3 +250,18 @@ KOLOM_NAMEN = {
     "rol": "rol",
     "beschrijving": "beschrijving",
 }
+
+
+KOPPEN: dict[str, str] = {
+    "titel": "Titel",
+    "transitie": "Transitie",
+    "soort": "Soort",
+    "aanleiding": "Aanleiding",
+    "eigenaar": "Eigenaar",
+    "start_jaar": "Startjaar",
+    "eind_jaar": "Eindjaar",
+    "rol": "Rol",
+    "beschrijving": "Beschrijving",
+}
+"""The headers an export writes: the Dutch words the import reads back (a round trip through
+Excel changes nothing)."""

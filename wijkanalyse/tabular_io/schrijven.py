@@ -21,6 +21,7 @@ from .kolommen import (
     JAAR_MAX,
     JAAR_MIN,
     KOLOMMEN,
+    KOPPEN,
     MAX_RIJEN,
     SJABLOON_BLAD,
     TOELICHTING_BLAD,
@@ -65,7 +66,7 @@ def schrijf_opgaven(df: pd.DataFrame, path: str | Path) -> None:
 def _schrijf_csv(rijen: list[list[Any]], pad: Path) -> None:
     with pad.open("w", encoding="utf-8-sig", newline="") as f:
         schrijver = csv.writer(f, delimiter=";", lineterminator="\r\n")
-        schrijver.writerow(KOLOMMEN)
+        schrijver.writerow([KOPPEN[k] for k in KOLOMMEN])
         for rij in rijen:
             schrijver.writerow(
                 ["" if w is None else bescherm_formule(w) if isinstance(w, str) else w for w in rij]
@@ -114,7 +115,7 @@ def _opmaak_kop(blad: Any) -> None:
     from openpyxl.utils import get_column_letter
 
     for c, kolom in enumerate(KOLOMMEN, start=1):
-        cel = blad.cell(row=1, column=c, value=kolom)
+        cel = blad.cell(row=1, column=c, value=KOPPEN[kolom])
         cel.font = Font(bold=True)
         blad.column_dimensions[get_column_letter(c)].width = _BREEDTES.get(kolom, 16)
         for r in range(2, 3):
@@ -198,13 +199,13 @@ def _toelichting(wb: Any) -> None:
     blad.append(["Kolom", "Verplicht", "Wat vult u in"])
     for cel in blad[4]:
         cel.font = Font(bold=True)
-    for regel in _UITLEG:
-        blad.append(list(regel))
+    for kolom, verplicht, uitleg in _UITLEG:
+        blad.append([KOPPEN[kolom], verplicht, uitleg])
     blad.append([])
     blad.append(["Toegestane waarden"])
     blad.cell(row=blad.max_row, column=1).font = Font(bold=True)
     for kolom, waarden in (("transitie", TRANSITIES), ("soort", SOORTEN), ("rol", ROLLEN)):
-        blad.append([kolom, ", ".join(waarden)])
+        blad.append([KOPPEN[kolom], ", ".join(waarden)])
     blad.append([])
     blad.append(
         [

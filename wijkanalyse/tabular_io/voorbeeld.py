@@ -4,14 +4,25 @@ to add, the rows that change an existing opgave (matched on title) and the refus
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from .begrensd import OPGAVEN_GRENZEN, Teller, lees_blad
+from .bestand import _gevuld, open_werkboek
 from .inlezen import _lees
-from .kolommen import KOLOM_NAMEN, KOLOMMEN
+from .kolommen import (
+    EXCEL_EXTENSIES,
+    KOLOM_NAMEN,
+    KOLOMMEN,
+    OVERSLAAN,
+    SJABLOON_BLAD,
+    TOELICHTING_BLAD,
+    kop_sleutel,
+    voorgestelde_doel,
+)
 from .waarden import _leeg_frame, _naar_frame, _titel_sleutel
 
 
@@ -25,6 +36,9 @@ class ImportVoorbeeld:
     (rij, opgave_id, titel, wat: "startjaar: 2026 → 2027; ..."). ``ongewijzigd``: rows equal
     to an existing opgave. ``fouten``: refused rows as (rij, kolom, reden). ``frame``: what
     the store gets (only the columns in the file, plus titel) when there are no fouten.
+    ``doelen``: per named header in the file, the contract column it goes to (or
+    :data:`OVERSLAAN`) and whether that is the advisor's own choice. ``bladen``: the filled
+    sheets of a workbook (empty for CSV), ``blad`` the one read.
     """
 
     bestand: str
@@ -36,6 +50,14 @@ class ImportVoorbeeld:
     ongewijzigd: int
     fouten: list[tuple[int | None, str | None, str]]
     frame: pd.DataFrame
+    doelen: list[tuple[str, str, bool]] = field(default_factory=list)
+    bladen: list[str] = field(default_factory=list)
+    blad: str | None = None
+
+    @property
+    def keuze(self) -> dict[str, str]:
+        """The advisor's own column choices (header key -> column), to remember."""
+        return {kop_sleutel(k): d for k, d, eigen in self.doelen if eigen}
 
     @property
     def in_orde(self) -> bool:
@@ -58,12 +80,38 @@ def _toon(waarde: Any) -> str:
     return "(leeg)" if _gelijk(waarde, None) else str(waarde)
 
 
+def werkboek_bladen(path: str | Path) -> tuple[list[str], str | None]:
+    """The filled, visible sheets of a workbook a preview can offer (an explanation sheet
+    "Toelichting" does not count), and the one read when the advisor has not chosen: the
+    sheet "Opgaven", else the first filled one. ([], None) for a CSV file."""
+    pad = Path(path)
+    if pad.suffix.lower() not in EXCEL_EXTENSIES:
+        return [], None
+    wb = open_werkboek(pad, pad.name, read_only=True)
+    try:
+        # Each sheet streamed within the import's limits (never by its declared dimension).
+        teller = Teller(OPGAVEN_GRENZEN)
+        zichtbaar = [b for b in wb.worksheets if getattr(b, "sheet_state", "visible") == "visible"]
+        bladen = [
+            b.title
+            for b in zichtbaar
+            if b.title.strip().lower() != TOELICHTING_BLAD.lower()
+            and _gevuld(lees_blad(b, teller, pad.name))
+        ]
+    finally:
+        wb.close()
+    opgaven = next((b for b in bladen if b.strip().lower() == SJABLOON_BLAD.lower()), None)
+    return bladen, opgaven or (bladen[0] if bladen else None)
+
+
 def voorbeeld_opgaven(
     path: str | Path,
     bestaande: pd.DataFrame,
     *,
     bijwerken: bool = False,
     max_bytes: int = 5_000_000,
+    keuze: dict[str, str] | None = None,
+    blad: str | None = None,
 ) -> ImportVoorbeeld:
     """Read a file of opgaven and say what importing it into a wijk with the opgaven
     ``bestaande`` (store columns, with id) would do; nothing is written.
@@ -71,14 +119,29 @@ def voorbeeld_opgaven(
     Without ``bijwerken`` a title that already exists is refused; with it, that row updates
     the existing opgave (only the columns the file has). A file that cannot be read at all
     still raises :class:`InvoerFout`.
+
+    ``keuze`` maps a header (any case) to the column the advisor chose for it, or to
+    :data:`OVERSLAAN`; other headers get the proposed column. ``blad`` chooses the sheet of
+    a workbook (default: see :func:`werkboek_bladen`); the preview lists all filled sheets.
     """
-    g = _lees(Path(path), max_bytes, 10_000)
+    pad = Path(path)
+    bladen: list[str] = []
+    if blad is None and pad.suffix.lower() in EXCEL_EXTENSIES and pad.is_file():
+        if pad.stat().st_size <= max_bytes:
+            bladen, blad = werkboek_bladen(pad)
+    elif blad is not None:
+        bladen, _ = werkboek_bladen(pad)
+    keuze = {kop_sleutel(k): v for k, v in (keuze or {}).items()}
+    g = _lees(pad, max_bytes, 10_000, keuze=keuze, blad=blad)
     kolommen: list[tuple[str, str]] = []
+    doelen: list[tuple[str, str, bool]] = []
     for i, kop in enumerate(g.ruw.kop):
         if not kop.strip():
             continue
         doel = next((k for k, j in g.plaats.items() if j == i), None)
         kolommen.append((kop.strip(), KOLOM_NAMEN[doel] if doel else "overgeslagen"))
+        eigen = kop_sleutel(kop) in keuze and keuze[kop_sleutel(kop)] != voorgestelde_doel(kop)
+        doelen.append((kop.strip(), doel or OVERSLAAN, eigen))
     in_bestand = [k for k in KOLOMMEN if k in g.plaats]
     per_titel = {
         _titel_sleutel(str(t)): r for r in bestaande.to_dict("records") for t in [r["titel"]]
@@ -152,4 +215,7 @@ def voorbeeld_opgaven(
         ongewijzigd=ongewijzigd,
         fouten=[(r, k, m) for r, k, m in fouten],
         frame=frame,
+        doelen=doelen,
+        bladen=bladen,
+        blad=blad,
     )

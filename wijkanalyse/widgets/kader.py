@@ -6,6 +6,7 @@ Part of step 3; see :mod:`wijkanalyse.widgets.afweging`.
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 import ipywidgets as w
@@ -15,6 +16,7 @@ from ..afweging import gemeenschappelijke_schaal
 from ..errors import GelijktijdigFout, InvoerFout
 from ..model import WijkModel
 from ..nl_format import aantal, getal
+from ..store.kader import GELDT_VOOR, standaard_geldt_voor
 from ..vocabulary import RICHTINGEN
 from .common import VELD_STIJL as _ST
 from .common import GetalVeld, Melding, bewaakt
@@ -64,12 +66,20 @@ class CriteriumRij(w.VBox):
             style=_ST,
             layout=lay,
         )
+        voor = rij.get("geldt_voor")
+        self.geldt_voor = w.Dropdown(
+            options=[(woorden, sleutel) for sleutel, woorden in GELDT_VOOR.items()],
+            value=voor if voor in GELDT_VOOR else standaard_geldt_voor(str(rij.get("naam", ""))),
+            description="Geldt voor",
+            style=_ST,
+        )
+        self.geldt_voor.add_class("wa-geldt-voor")
         self.verwijder = w.Checkbox(value=False, description="Verwijderen", indent=False)
         super().__init__(
             [
                 w.HBox([self.naam, self.richting, self.gewicht, self.verwijder]),
                 self.vraag,
-                w.HBox([self.schaal_min, self.schaal_max]),
+                w.HBox([self.schaal_min, self.schaal_max, self.geldt_voor]),
                 w.HBox([self.betekenis_min, self.betekenis_max]),
             ],
             layout=w.Layout(border="1px solid #ddd", padding="4px", margin="4px 0"),
@@ -95,6 +105,7 @@ class CriteriumRij(w.VBox):
             "schaal_max": int(hi),
             "betekenis_min": self.betekenis_min.value,
             "betekenis_max": self.betekenis_max.value,
+            "geldt_voor": self.geldt_voor.value,
         }
 
 
@@ -144,6 +155,7 @@ class KaderEditor(w.VBox):
         self._bevestig: set[int] = set()
         self._sleutel: tuple[str, str] | None = None
         self._bezig = False
+        self.kopie = KaderKopie(model)
         super().__init__(
             [
                 w.HTML(
@@ -164,6 +176,7 @@ class KaderEditor(w.VBox):
                 w.HBox([self.min_groepen, self.vereiste_groepen]),
                 self.opslaan,
                 self.melding,
+                self.kopie,
             ]
         )
         model.observe(guard(self._model_veranderd), ["versie", "wijk"])
@@ -247,4 +260,78 @@ class KaderEditor(w.VBox):
         self.melding.ok(
             f"Afwegingskader opgeslagen: {aantal(len(df), 'criterium', 'criteria')}, "
             f"drempel {getal(drempel)}, capaciteit {capaciteit}."
+        )
+
+
+class KaderKopie(w.VBox):
+    """Copy this wijk's afwegingskader to other wijken of the workspace (all or chosen):
+    lists per wijk what would change, so a change here is offered to the others."""
+
+    def __init__(self, model: WijkModel) -> None:
+        self.model = model
+        self.melding = Melding()
+        self.wijken = w.SelectMultiple(
+            description="Naar wijken", style=_ST, layout=w.Layout(width="420px", height="110px")
+        )
+        self.alle = w.Button(description="Kies alle wijken", layout=w.Layout(width="auto"))
+        self.kopieer = w.Button(
+            description="Kader kopiëren naar gekozen wijken", layout=w.Layout(width="auto")
+        )
+        self.kopieer.add_class("wa-kader-kopieer")
+        self.verschillen = w.HTML()
+        guard = bewaakt(self.melding)
+        self.alle.on_click(guard(self._kies_alle))
+        self.kopieer.on_click(guard(self._kopieer))
+        super().__init__(
+            [
+                w.HTML(
+                    "<h4>Dit kader ook in andere wijken</h4><p>Criteria met dezelfde naam "
+                    "worden bijgewerkt en houden hun scores; een criterium dat hier niet "
+                    "staat, vervalt daar als niemand het scoorde. Drempel, capaciteit en "
+                    "volledigheidsregel gaan mee.</p>"
+                ),
+                self.verschillen,
+                w.HBox([self.wijken, w.VBox([self.alle, self.kopieer])]),
+                self.melding,
+            ]
+        )
+        model.observe(guard(lambda _c: self.ververs()), ["versie", "wijk"])
+        self.ververs()
+
+    def ververs(self) -> None:
+        verschil = self.model.kader_verschillen()
+        gekozen = [n for n in self.wijken.value if n in verschil]
+        self.wijken.options = list(verschil)
+        self.wijken.value = gekozen
+        anders = {n: v for n, v in verschil.items() if v}
+        if not verschil:
+            self.verschillen.value = "<p>Deze werkruimte heeft geen andere wijken.</p>"
+        elif not anders:
+            self.verschillen.value = "<p>Alle andere wijken hebben hetzelfde kader.</p>"
+        else:
+            regels = "".join(
+                f"<li><strong>{html.escape(n)}</strong>: {html.escape('; '.join(v))}</li>"
+                for n, v in anders.items()
+            )
+            self.verschillen.value = (
+                f"<p>Kopiëren zou dit veranderen:</p><ul class='wa-kader-verschillen'>{regels}</ul>"
+            )
+
+    def _kies_alle(self, _b: Any = None) -> None:
+        self.wijken.value = tuple(self.wijken.options)
+
+    def _kopieer(self, _b: Any = None) -> None:
+        naar = list(self.wijken.value)
+        if not naar:
+            self.melding.fout("Kies eerst een of meer wijken.")
+            return
+        uit = self.model.kopieer_kader(naar)
+        veranderd = [n for n, v in uit.items() if v]
+        if not veranderd:
+            self.melding.ok("Die wijken hadden dit kader al; er is niets veranderd.")
+            return
+        al = [n for n in naar if n not in veranderd]
+        self.melding.ok(
+            f"Kader gekopieerd naar {', '.join(veranderd)}"
+            + (f" ({', '.join(al)} had het al)." if al else ".")
         )

@@ -13,10 +13,12 @@ from typing import Any
 import ipywidgets as w
 import pandas as pd
 
+from .. import exchange, standaard
 from .. import sections_afweging as sections
-from .. import standaard
+from ..html_tables import tabel_html
 from ..model import WijkModel
 from ..nl_format import aantal
+from ..tabular_io.scorebestand import ScoreVoorbeeld, raster_tekst
 from .common import VELD_STIJL as _ST
 from .common import Melding, bewaakt
 
@@ -61,12 +63,15 @@ class ScoreFormulier(w.VBox):
         )
         self.knoppen: dict[int, w.ToggleButtons] = {}
         self.uitleg: dict[int, w.HTML] = {}
+        self.geldt: dict[int, str] = {}  # criterium id -> 'beide', 'opgave' or 'koppeling'
+        self.rij_van: dict[int, w.HBox] = {}
         self.rijen = w.VBox()
         self.bewaar = w.Button(
             layout=w.Layout(width="auto"), description="Scores opslaan", button_style="primary"
         )
         self.bewaar.add_class("wa-scores-opslaan")
         self.bewaar.on_click(bewaakt(melding)(self._bewaar))
+        self.onderwerp.observe(lambda _c: self._toon_wat_geldt(), "value")
         super().__init__(
             [self.onderwerp, w.HBox([self.scorer, self.groep]), self.rijen, self.bewaar]
         )
@@ -88,6 +93,8 @@ class ScoreFormulier(w.VBox):
         rijen = []
         self.knoppen = {}
         self.uitleg = {}
+        self.geldt = {}
+        self.rij_van = {}
         for c in crit.itertuples():
             lo, hi = int(c.schaal_min), int(c.schaal_max)
             niveaus = list(range(lo, hi + 1))
@@ -116,10 +123,23 @@ class ScoreFormulier(w.VBox):
                 f"{html.escape(c.betekenis_min)} · {hi} = "
                 f"{html.escape(c.betekenis_max)}</small>"
             )
-            rijen.append(
-                w.HBox([w.HTML(tekst, layout=w.Layout(width="45%")), w.VBox([k, gekozen])])
-            )
+            rij = w.HBox([w.HTML(tekst, layout=w.Layout(width="45%")), w.VBox([k, gekozen])])
+            self.geldt[int(c.id)] = str(getattr(c, "geldt_voor", "beide") or "beide")
+            self.rij_van[int(c.id)] = rij
+            rijen.append(rij)
         self.rijen.children = rijen
+        self._toon_wat_geldt()
+
+    def geldt_nu(self, criterium_id: int) -> bool:
+        """Whether the criterium applies to the chosen subject (opgave or koppeling)."""
+        if self.onderwerp.value is None:
+            return True
+        return self.geldt.get(criterium_id, "beide") in ("beide", self.onderwerp.value[0])
+
+    def _toon_wat_geldt(self) -> None:
+        """Only the criteria that apply to the chosen subject are asked."""
+        for cid, rij in self.rij_van.items():
+            rij.layout.display = None if self.geldt_nu(cid) else "none"
 
     @staticmethod
     def _gekozen_html(waarde: str, c: Any) -> str:
@@ -146,7 +166,7 @@ class ScoreFormulier(w.VBox):
                 "moment": date.today().isoformat(),
             }
             for cid, k in self.knoppen.items()
-            if k.value != GEEN
+            if k.value != GEEN and self.geldt_nu(cid)
         ]
         if not rows:
             self.melding.fout("Kies bij minstens één criterium een score.")
@@ -161,16 +181,237 @@ class ScoreFormulier(w.VBox):
         self.melding.ok(f"{aantal(n, 'score', 'scores')} opgeslagen voor {label}.")
 
 
+def score_voorbeeld_html(vb: ScoreVoorbeeld) -> str:
+    """The preview of a score import or a pasted grid: columns, scores per subject and the
+    refused rows (row, column, reason), as escaped HTML."""
+    delen = [f"<h4>Voorbeeld: wat het opslaan van {html.escape(vb.bron)} doet</h4>"]
+    if vb.kolommen:
+        delen.append(
+            tabel_html(
+                pd.DataFrame(vb.kolommen, columns=["Kolom in het bestand", "Wordt"]),
+                leeg="Geen kolommen.",
+            )
+        )
+        overgeslagen = [k for k, d in vb.kolommen if d == "overgeslagen"]
+        if overgeslagen:
+            delen.append(
+                "<p>Deze kolommen worden overgeslagen: "
+                + html.escape(", ".join(overgeslagen))
+                + ".</p>"
+            )
+    if vb.fouten:
+        items = "".join(
+            "<li>"
+            + html.escape(
+                ", ".join(x for x in (f"rij {r}" if r else "", f"kolom '{k}'" if k else "") if x)
+                + f": {m}"
+            )
+            + "</li>"
+            for r, k, m in vb.fouten
+        )
+        n = vb.aantal_fouten
+        meer = f"<p>… en nog {n - len(vb.fouten)}.</p>" if n > len(vb.fouten) else ""
+        delen.append(
+            f"<h5 style='color:#a80000'>Geweigerd: {n} {'cel' if n == 1 else 'cellen'}</h5>"
+            f"<ul class='wa-geweigerd'>{items}</ul>{meer}"
+            "<p>Alles of niets: zolang er iets geweigerd is, wordt er niets opgeslagen.</p>"
+        )
+        return "".join(delen)
+    n = len(vb.rijen)
+    delen.append(f"<h5>Opslaan: {n} {'score' if n == 1 else 'scores'}</h5>")
+    per = vb.per_onderwerp.rename(columns={"onderwerp": "Onderwerp", "scores": "Scores"})
+    delen.append(tabel_html(per[["Onderwerp", "Scores"]], leeg="Geen scores."))
+    return "".join(delen)
+
+
+class ScoreRaster(w.VBox):
+    """A score grid for one group (subjects x criteria): shown as tab-separated text to fill
+    in, or to copy to Excel and paste back; checked in a preview, then saved at once."""
+
+    def __init__(self, model: WijkModel, melding: Melding) -> None:
+        self.model = model
+        self.melding = melding
+        self.groep = w.Combobox(
+            description="Groep",
+            options=STANDAARD_GROEPEN,
+            value="projectteam",
+            style=_ST,
+            ensure_option=False,
+        )
+        self.scorer = w.Text(
+            description="Opslaan als",
+            placeholder="naam van wie scoort (of de groep)",
+            style=_ST,
+        )
+        self.toon = w.Button(description="Raster tonen", layout=w.Layout(width="auto"))
+        self.tekst = w.Textarea(
+            placeholder="Plak hier de cellen uit Excel: de kopregel met de criteria, daaronder "
+            "per onderwerp een rij.",
+            layout=w.Layout(width="98%", height="260px"),
+        )
+        self.tekst.add_class("wa-score-raster")
+        self.controleer = w.Button(description="Controleren", layout=w.Layout(width="auto"))
+        self.opslaan = w.Button(
+            description="Raster opslaan",
+            button_style="primary",
+            disabled=True,
+            layout=w.Layout(width="auto"),
+        )
+        self.opslaan.add_class("wa-raster-opslaan")
+        self.voorbeeld = w.HTML()
+        self._vb: ScoreVoorbeeld | None = None
+        guard = bewaakt(melding)
+        self.toon.on_click(guard(self._toon))
+        self.controleer.on_click(guard(self._controleer))
+        self.opslaan.on_click(guard(self._opslaan))
+        self.tekst.observe(lambda _c: self._vergeet(), "value")
+        super().__init__(
+            [
+                w.HTML(
+                    "<p>Eén groep scoort alle onderwerpen tegelijk. Klik op 'Raster tonen', "
+                    "kopieer het naar Excel of vul het hier in, en plak het terug (met de "
+                    "kopregel). Een lege cel is geen score; '–' betekent dat het criterium "
+                    "niet voor dat onderwerp geldt.</p>"
+                ),
+                w.HBox([self.groep, self.scorer, self.toon]),
+                self.tekst,
+                w.HBox([self.controleer, self.opslaan]),
+                self.voorbeeld,
+            ]
+        )
+
+    def _naam(self) -> str:
+        return self.scorer.value.strip() or self.groep.value.strip()
+
+    def _toon(self, _b: Any = None) -> None:
+        """Fill the grid with every subject and this group's current scores under this name."""
+        ctx = exchange.score_context(self.model)
+        sc = self.model.scores()
+        groep, naam = self.groep.value.strip().casefold(), self._naam().casefold()
+        eigen = sc[(sc["groep"].str.casefold() == groep) & (sc["scorer"].str.casefold() == naam)]
+        bestaande = {
+            (str(r.onderwerp_soort), int(r.onderwerp_id), int(r.criterium_id)): int(r.waarde)
+            for r in eigen.itertuples()
+        }
+        self.tekst.value = raster_tekst(ctx, list(ctx.labels), bestaande)
+
+    def _vergeet(self) -> None:
+        self._vb = None
+        self.opslaan.disabled = True
+
+    def _controleer(self, _b: Any = None) -> None:
+        self.melding.wis()
+        self._vb = None
+        self.opslaan.disabled = True
+        vb = exchange.voorbeeld_raster(
+            self.model, self.tekst.value, groep=self.groep.value, scorer=self._naam()
+        )
+        self.voorbeeld.value = score_voorbeeld_html(vb)
+        if vb.in_orde and len(vb.rijen):
+            self._vb = vb
+            self.opslaan.disabled = False
+
+    def _opslaan(self, _b: Any = None) -> None:
+        if self._vb is None:
+            self._controleer()
+            if self._vb is None:
+                return
+        n = exchange.voer_scores_uit(self.model, self._vb)
+        self._vergeet()
+        self.voorbeeld.value = ""
+        self.melding.ok(
+            f"{n} {'score' if n == 1 else 'scores'} uit het raster opgeslagen voor groep "
+            f"{self.groep.value.strip()} (als {self._naam()})."
+        )
+
+
+class ScoreImport(w.VBox):
+    """Scores from a CSV/Excel file (one score per row): preview first, then all or none."""
+
+    def __init__(self, model: WijkModel, melding: Melding) -> None:
+        self.model = model
+        self.melding = melding
+        self.upload = w.FileUpload(
+            accept=".csv,.xlsx,.txt",
+            multiple=False,
+            description="Scores inlezen",
+            layout=w.Layout(width="auto"),
+        )
+        self.voorbeeld = w.HTML()
+        self.inlezen = w.Button(
+            description="Inlezen", button_style="primary", layout=w.Layout(width="auto")
+        )
+        self.annuleren = w.Button(description="Annuleren", layout=w.Layout(width="auto"))
+        self.bevestig = w.HBox([self.inlezen, self.annuleren])
+        self.bevestig.layout.display = "none"
+        self._vb: ScoreVoorbeeld | None = None
+        guard = bewaakt(melding)
+        self.upload.observe(guard(self._bestand), "value")
+        self.inlezen.on_click(guard(self._lees_in))
+        self.annuleren.on_click(guard(self._annuleer))
+        super().__init__(
+            [
+                w.HTML(
+                    "<p>Een bestand met per rij één score, met de kolommen Onderwerp, "
+                    "Criterium, Score, Groep en Scorer (en eventueel Soort en Datum). Een "
+                    "koppeling schrijft u als 'Opgave A × Opgave B'.</p>"
+                ),
+                self.upload,
+                self.voorbeeld,
+                self.bevestig,
+            ]
+        )
+
+    def _bestand(self, change: dict[str, Any]) -> None:
+        if not change["new"]:
+            return
+        f = change["new"][0]
+        try:
+            self.melding.wis()
+            self._vb = None
+            self.bevestig.layout.display = "none"
+            vb = exchange.voorbeeld_scores_bestand(self.model, f["name"], bytes(f["content"]))
+            self._vb = vb
+            self.voorbeeld.value = score_voorbeeld_html(vb)
+            self.inlezen.disabled = not vb.in_orde
+            self.bevestig.layout.display = None
+        finally:
+            self.upload.value = ()
+
+    def _lees_in(self, _b: Any = None) -> None:
+        if self._vb is None:
+            return
+        vb = self._vb
+        n = exchange.voer_scores_uit(self.model, vb)
+        self._annuleer(stil=True)
+        self.melding.ok(f"{n} {'score' if n == 1 else 'scores'} ingelezen uit '{vb.bron}'.")
+
+    def _annuleer(self, _b: Any = None, *, stil: bool = False) -> None:
+        self._vb = None
+        self.voorbeeld.value = ""
+        self.bevestig.layout.display = "none"
+        if not stil:
+            self.melding.ok("Niets ingelezen.")
+
+
 class ScoreView(w.VBox):
-    """The scoring form with its message line; follows the model."""
+    """The scoring form, the score grid per group and the score import, with one message
+    line; follows the model."""
 
     def __init__(self, model: WijkModel) -> None:
         self.model = model
         self.melding = Melding(wijk_van=model)
         self.formulier = ScoreFormulier(model, self.melding)
+        self.raster = ScoreRaster(model, self.melding)
+        self.importeer = ScoreImport(model, self.melding)
+        self.meer = w.Accordion(
+            children=[self.raster, self.importeer],
+            titles=("Raster per groep (plakken uit Excel)", "Scores inlezen uit een bestand"),
+            selected_index=None,
+        )
         self._sleutel = self._vorm()
         model.observe(bewaakt(self.melding)(self._model_veranderd), ["versie", "wijk"])
-        super().__init__([self.formulier, self.melding])
+        super().__init__([self.formulier, self.melding, self.meer])
 
     def _vorm(self) -> tuple[str, str]:
         """Subjects and criteria: when these change, the form is rebuilt."""
@@ -184,6 +425,7 @@ class ScoreView(w.VBox):
                 "betekenis_min",
                 "betekenis_max",
                 "richting",
+                "geldt_voor",
             ]
         ]
         return (repr(sorted(sections.onderwerp_labels(self.model).items())), crit.to_json())

@@ -9,11 +9,17 @@ import ipywidgets as w
 import pandas as pd
 
 from .. import exchange
+from ..errors import InvoerFout
 from ..html_tables import tabel_html
 from ..model import WijkModel
 from ..nl_format import aantal
-from ..tabular_io import KOLOM_NAMEN, ImportVoorbeeld
-from .common import Melding, bewaakt
+from ..tabular_io import KOLOM_NAMEN, KOLOMMEN, OVERSLAAN, ImportVoorbeeld, kop_sleutel
+from .common import VELD_STIJL, Melding, bewaakt
+
+KOLOM_OPTIES: list[tuple[str, str]] = [("(overslaan)", OVERSLAAN)] + [
+    (KOLOM_NAMEN[k], k) for k in KOLOMMEN
+]
+"""What a column in a file can become: a field of an opgave, or skipped."""
 
 MIME = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -41,9 +47,15 @@ def voorbeeld_html(vb: ImportVoorbeeld) -> str:
     delen.append(tabel_html(kolommen, leeg="Geen kolommen."))
     if vb.genegeerd:
         delen.append(
-            "<p>Deze kolommen kent wijkanalyse niet; ze worden overgeslagen: "
+            "<p>Deze kolommen worden overgeslagen: "
             + html.escape(", ".join(vb.genegeerd))
-            + ".</p>"
+            + ". Kies hieronder per kolom wat hij wordt.</p>"
+        )
+    if len(vb.bladen) > 1:
+        delen.append(
+            f"<p>Gelezen: blad '{html.escape(vb.blad or '')}'. Het werkboek heeft ook "
+            + html.escape(", ".join(f"'{b}'" for b in vb.bladen if b != vb.blad))
+            + "; kies hieronder een ander blad als dat nodig is.</p>"
         )
     if vb.titelrijen:
         rijen = ", ".join(str(r) for r in vb.titelrijen)
@@ -53,7 +65,7 @@ def voorbeeld_html(vb: ImportVoorbeeld) -> str:
     toon = pd.DataFrame(
         {
             "Rij": n["rij"],
-            **{KOLOM_NAMEN[k].capitalize(): n[k] for k in ("titel", "transitie")},
+            **{KOLOM_NAMEN[k].capitalize(): n[k] for k in ("titel", "transitie", "soort")},
             "Startjaar": n["start_jaar"].astype("string").fillna(""),
             "Eindjaar": n["eind_jaar"].astype("string").fillna(""),
         }
@@ -125,9 +137,18 @@ class UitwisselingView(w.VBox):
         self.annuleren = w.Button(description="Annuleren", layout=w.Layout(width="auto"))
         self.bevestig = w.HBox([self.inlezen, self.annuleren])
         self.bevestig.layout.display = "none"
+        self.blad = w.Dropdown(description="Blad", style=VELD_STIJL)
+        self.blad.layout.display = "none"
+        self.kolomkeuze = w.VBox()  # one dropdown per column of the file
+        self.kolomkeuze.add_class("wa-kolomkeuze")
+        self.keuze_dropdowns: dict[str, w.Dropdown] = {}
         self._bestand_opgaven: tuple[str, bytes] | None = None
         self._vb: ImportVoorbeeld | None = None
+        self._keuze: dict[str, str] = {}  # the advisor's choices for this file
+        self._blad: str | None = None
+        self._bezig = False
         guard = bewaakt(self.melding)
+        self.blad.observe(guard(self._kies_blad), "value")
         self.bijwerken.observe(guard(lambda _c: self._toon_voorbeeld()), "value")
         self.inlezen.on_click(guard(self._lees_in))
         self.annuleren.on_click(guard(self._annuleer))
@@ -142,6 +163,8 @@ class UitwisselingView(w.VBox):
                 ),
                 w.HBox([self.upload_opgaven, self.upload_werkblad, self.maak]),
                 self.bijwerken,
+                self.blad,
+                self.kolomkeuze,
                 self.voorbeeld,
                 self.bevestig,
                 self.melding,
@@ -163,25 +186,95 @@ class UitwisselingView(w.VBox):
         if f:
             try:
                 self._bestand_opgaven = f
+                self._keuze, self._blad = {}, None
                 self._toon_voorbeeld()
             finally:
                 self.upload_opgaven.value = ()
 
+    def _bereken(self) -> ImportVoorbeeld:
+        assert self._bestand_opgaven is not None
+        return exchange.voorbeeld_opgaven_bestand(
+            self.model,
+            *self._bestand_opgaven,
+            bijwerken=self.bijwerken.value,
+            keuze=self._keuze,
+            blad=self._blad,
+        )
+
     def _toon_voorbeeld(self) -> None:
-        f = self._bestand_opgaven
-        if f is None:
+        if self._bestand_opgaven is None:
             return
         self.melding.wis()
         try:
-            self._vb = exchange.voorbeeld_opgaven_bestand(
-                self.model, *f, bijwerken=self.bijwerken.value
-            )
+            vb = self._bereken()
         except Exception:
             self._annuleer(stil=True)
             raise
-        self.voorbeeld.value = voorbeeld_html(self._vb)
-        self.inlezen.disabled = not self._vb.in_orde or self._vb.frame.empty
+        self._toon(vb)
+
+    def _toon(self, vb: ImportVoorbeeld) -> None:
+        self._vb = vb
+        self.voorbeeld.value = voorbeeld_html(vb)
+        self._toon_keuzes(vb)
+        self.inlezen.disabled = not vb.in_orde or vb.frame.empty
         self.bevestig.layout.display = None
+
+    def _toon_keuzes(self, vb: ImportVoorbeeld) -> None:
+        """A dropdown per column of the file (what it becomes), and the sheet when the
+        workbook has several."""
+        self._blad = vb.blad
+        self._bezig = True
+        try:
+            if len(vb.bladen) > 1:
+                self.blad.options = vb.bladen
+                self.blad.value = vb.blad
+                self.blad.layout.display = None
+            else:
+                self.blad.layout.display = "none"
+        finally:
+            self._bezig = False
+        self.keuze_dropdowns = {}
+        rijen: list[w.Widget] = [w.HTML("<strong>Wat wordt elke kolom?</strong>")]
+        for kop, doel, eigen in vb.doelen:
+            d = w.Dropdown(
+                options=KOLOM_OPTIES,
+                value=doel,
+                description=kop,
+                style=VELD_STIJL,
+                layout=w.Layout(width="auto"),
+            )
+            d.add_class("wa-kolom-doel")
+            d.observe(bewaakt(self.melding)(lambda ch, kop=kop: self._kies_kolom(kop, ch)), "value")
+            self.keuze_dropdowns[kop] = d
+            toelichting = "uw keuze" if eigen else "voorstel"
+            rijen.append(w.HBox([d, w.HTML(f"<small>{toelichting}</small>")]))
+        self.kolomkeuze.children = rijen
+
+    def _kies_kolom(self, kop: str, change: dict) -> None:
+        """The advisor chose what column ``kop`` becomes: preview again. A choice that cannot
+        work (two columns for 'titel', no titel at all) is undone and explained."""
+        if self._bestand_opgaven is None:
+            return
+        sleutel = kop_sleutel(kop)
+        vorige = dict(self._keuze)
+        self._keuze[sleutel] = change["new"]
+        try:
+            vb = self._bereken()
+        except InvoerFout as e:
+            self._keuze = vorige
+            if self._vb is not None:
+                self._toon(self._vb)
+            self.melding.fout(f"Deze keuze kan niet: {e}")
+            return
+        self.melding.wis()
+        self._toon(vb)
+
+    def _kies_blad(self, change: dict) -> None:
+        if self._bezig or self._vb is None or change["new"] in (None, self._blad):
+            return
+        self._blad = change["new"]
+        self._keuze = {}
+        self._toon_voorbeeld()
 
     def _lees_in(self, _b=None) -> None:
         if self._vb is None:
@@ -190,14 +283,19 @@ class UitwisselingView(w.VBox):
         uit = exchange.voer_import_uit(self.model, vb)
         self._annuleer(stil=True)
         self.melding.ok(
-            f"Ingelezen uit '{naam}': {aantal(uit['toegevoegd'], 'opgave', 'opgaven')} toegevoegd, "
-            f"{uit['gewijzigd']} bijgewerkt."
+            f"Ingelezen uit '{naam}': {aantal(uit['toegevoegd'], 'opgave', 'opgaven')} "
+            f"toegevoegd, {uit['gewijzigd']} bijgewerkt. De keuze per kolom is onthouden in "
+            "deze werkruimte."
         )
 
     def _annuleer(self, _b=None, *, stil: bool = False) -> None:
         self._vb = None
         self._bestand_opgaven = None
+        self._keuze, self._blad = {}, None
         self.voorbeeld.value = ""
+        self.kolomkeuze.children = ()
+        self.keuze_dropdowns = {}
+        self.blad.layout.display = "none"
         self.bevestig.layout.display = "none"
         if not stil:
             self.melding.ok("Niets ingelezen.")

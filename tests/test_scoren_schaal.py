@@ -1,0 +1,264 @@
+"""Scoring at scale: criteria that say what they apply to, a score grid pasted from Excel,
+a score import with refusals per row and column, and a kader copied to other wijken."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from wijkanalyse import afweging, exchange, store
+from wijkanalyse.errors import InvoerFout
+from wijkanalyse.model import WijkModel
+from wijkanalyse.widgets.kader import KaderEditor
+from wijkanalyse.widgets.scoren import ScoreView
+
+
+def _aantal_scores(model: WijkModel) -> int:
+    con = sqlite3.connect(model.path)
+    try:
+        return con.execute("SELECT count(*) FROM scores").fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_oude_werkruimte_krijgt_geldt_voor(tmp_path: Path, model: WijkModel) -> None:
+    """Migration 4: existing criteria apply to both, except 'Meerkosten koppeling'."""
+    p = tmp_path / "oud.sqlite"
+    bron = sqlite3.connect(model.path)
+    doel = sqlite3.connect(p)
+    bron.backup(doel)
+    bron.close()
+    triggers = [r[0] for r in doel.execute("SELECT name FROM sqlite_master WHERE type='trigger'")]
+    for t in triggers:
+        doel.execute(f"DROP TRIGGER {t}")
+    doel.executescript(
+        "ALTER TABLE criteria DROP COLUMN geldt_voor; DROP TABLE importkeuzes; "
+        "PRAGMA user_version = 2;"
+    )
+    doel.close()
+    store.maak_werkruimte(p)
+    crit = store.criteria(p, "Laak").set_index("naam")["geldt_voor"]
+    assert crit["Meerkosten koppeling"] == "koppeling"
+    assert set(crit.drop("Meerkosten koppeling")) == {"beide"}
+    assert store.schema_versie(p) == store.SCHEMA_VERSIE == 4
+
+
+def test_scoren_vraagt_alleen_wat_geldt(model: WijkModel) -> None:
+    """The form hides 'Meerkosten koppeling' for an opgave, and an opgave scored on every
+    criterium that applies to it is fully scored."""
+    sv = ScoreView(model)
+    f = sv.formulier
+    meerkosten = int(model.criteria().set_index("naam").loc["Meerkosten koppeling", "id"])
+    opgave = next(v for _l, v in f.onderwerp.options if v[0] == "opgave")
+    koppeling = next(v for _l, v in f.onderwerp.options if v[0] == "koppeling")
+    f.onderwerp.value = opgave
+    assert f.rij_van[meerkosten].layout.display == "none"
+    f.onderwerp.value = koppeling
+    assert f.rij_van[meerkosten].layout.display is None
+
+    crit = model.criteria()
+    rijen = [
+        {"onderwerp_soort": "opgave", "onderwerp_id": 1, "criterium_id": int(c.id),
+         "waarde": 4, "scorer": "a", "groep": g}
+        for c in crit.itertuples() if c.geldt_voor != "koppeling"
+        for g in ("bewoners", "projectteam")
+    ]  # fmt: skip
+    tot = afweging.totalen(
+        pd.DataFrame(rijen), crit, regel=afweging.Volledigheidsregel(2, ("bewoners",))
+    )
+    assert bool(tot["volledig"].iloc[0]) and tot["ontbrekend"].iloc[0] == ""
+    # without the column (as before) the same subject would not be complete
+    tot = afweging.totalen(
+        pd.DataFrame(rijen),
+        crit.drop(columns="geldt_voor"),
+        regel=afweging.Volledigheidsregel(2, ("bewoners",)),
+    )
+    assert not bool(tot["volledig"].iloc[0])
+
+
+def test_geplakt_raster_komt_in_de_werkruimte(model: WijkModel) -> None:
+    """A group's grid (every subject x every criterium that applies), as Excel pastes it:
+    tab-separated, checked in a preview, saved with one click."""
+    sv = ScoreView(model)
+    r = sv.raster
+    r.groep.value = "bewoners"
+    r.toon.click()
+    regels = r.tekst.value.split("\n")
+    kop = regels[0].split("\t")
+    assert kop[0] == "Onderwerp" and "Meerkosten koppeling" in kop
+    geplakt = [regels[0]]
+    verwacht = 0
+    for i, regel in enumerate(regels[1:]):
+        cellen = regel.split("\t")
+        waarden = ["–" if c == "–" else str(1 + (i + j) % 5) for j, c in enumerate(cellen[1:])]
+        verwacht += sum(v != "–" for v in waarden)
+        geplakt.append("\t".join([cellen[0], *waarden]))
+    voor = _aantal_scores(model)
+    r.tekst.value = "\r\n".join(geplakt) + "\r\n"  # Excel ends rows with CRLF
+    r.controleer.click()
+    assert f"Opslaan: {verwacht} scores" in r.voorbeeld.value and not r.opslaan.disabled
+    r.opslaan.click()
+    assert f"{verwacht} scores uit het raster opgeslagen" in sv.melding.value
+    assert _aantal_scores(model) == voor + verwacht
+    sc = model.scores()
+    eigen = sc[(sc["groep"] == "bewoners") & (sc["scorer"] == "bewoners")]
+    assert len(eigen) == verwacht
+    # shown again, the grid holds what was saved
+    r.toon.click()
+    assert r.tekst.value.split("\n")[1:] == geplakt[1:]
+
+    # a wrong cell: refused with row and criterium column, nothing written
+    fout = list(geplakt)
+    cellen = fout[2].split("\t")
+    cellen[1] = "7"
+    fout[2] = "\t".join(cellen)
+    r.tekst.value = "\n".join(fout)
+    r.controleer.click()
+    assert "rij 3, kolom &#x27;" + kop[1] + "&#x27;: 7 ligt buiten de schaal" in r.voorbeeld.value
+    assert r.opslaan.disabled
+    assert _aantal_scores(model) == voor + verwacht
+
+
+def _csv(regels: list[str]) -> bytes:
+    return ("\r\n".join(regels) + "\r\n").encode("utf-8-sig")
+
+
+def test_score_import_weigert_per_rij_en_kolom(model: WijkModel) -> None:
+    opgave = model.opgaven()["titel"].iloc[0]
+    k = model.koppelingen().iloc[0]
+    titels = model.opgaven().set_index("id")["titel"]
+    koppeling = f"{titels[k.opgave_a]} x {titels[k.opgave_b]}"
+    kop = "Onderwerp;Criterium;Score;Groep;Scorer;Opmerking"
+    slecht = _csv(
+        [
+            "Scores projectteam",  # a title row
+            kop,
+            f"{opgave};Kosten;3;projectteam;An;",
+            "Onbekend plan;Kosten;3;projectteam;An;",
+            f"{opgave};Kosten;9;projectteam;An;",
+            f"{opgave};Meerkosten koppeling;2;projectteam;An;",
+            f"{opgave};Kleur;2;projectteam;An;",
+            f"{opgave};Uitvoeringstempo;3,5;projectteam;An;",
+            f"{opgave};Uitvoeringstempo;3;;An;",
+        ]
+    )
+    voor = _aantal_scores(model)
+    vb = exchange.voorbeeld_scores_bestand(model, "scores.csv", slecht)
+    assert [(r, k) for r, k, _ in vb.fouten] == [
+        (4, "Onderwerp"),
+        (5, "Score"),
+        (6, "Criterium"),
+        (7, "Criterium"),
+        (8, "Score"),
+        (9, "Groep"),
+    ]
+    meldingen = [m for _r, _k, m in vb.fouten]
+    assert "Onbekend onderwerp 'Onbekend plan'" in meldingen[0]
+    assert "buiten de schaal" in meldingen[1]
+    assert "geldt alleen voor koppelingen" in meldingen[2]
+    assert ("Opmerking", "overgeslagen") in vb.kolommen
+    with pytest.raises(InvoerFout, match="6 rijen geweigerd"):
+        exchange.voer_scores_uit(model, vb)
+    assert _aantal_scores(model) == voor
+
+    # the widget shows the same refusals and writes nothing
+    sv = ScoreView(model)
+    sv.importeer.upload.value = (
+        {"name": "scores.csv", "type": "", "size": len(slecht), "content": memoryview(slecht),
+         "last_modified": dt.datetime.now(dt.UTC)},
+    )  # fmt: skip
+    assert "Geweigerd: 6 cellen" in sv.importeer.voorbeeld.value
+    assert "rij 5, kolom &#x27;Score&#x27;" in sv.importeer.voorbeeld.value
+    assert sv.importeer.inlezen.disabled
+
+    goed = _csv(
+        [
+            kop,
+            f"{opgave};Kosten;3;projectteam;An;",
+            f"{koppeling};Meerkosten koppeling;2;projectteam;An;let op",
+        ]
+    )
+    sv.importeer.upload.value = (
+        {"name": "goed.csv", "type": "", "size": len(goed), "content": memoryview(goed),
+         "last_modified": dt.datetime.now(dt.UTC)},
+    )  # fmt: skip
+    assert "Opslaan: 2 scores" in sv.importeer.voorbeeld.value
+    sv.importeer.inlezen.click()
+    assert "2 scores ingelezen uit &#x27;goed.csv&#x27;" in sv.melding.value or (
+        "2 scores ingelezen uit 'goed.csv'" in sv.melding.value
+    )
+    sc = model.scores()
+    assert len(sc[sc["scorer"] == "An"]) == 2
+
+
+def test_kader_naar_andere_wijk_kopieren(model: WijkModel) -> None:
+    """A kader edited in Laak is offered to the other wijken and copied to a chosen one;
+    same-named criteria keep their scores there, other wijken stay as they were."""
+    store.voeg_wijk_toe(model.path, "Rivierenwijk", gemeente="Deventer")
+    doel, ander = "Selwerd", "Rivierenwijk"
+    doel_model = WijkModel(path=model.path, wijk=doel)
+    scores_voor = len(doel_model.scores())
+    ander_voor = store.criteria(model.path, ander)
+
+    crit = model.criteria()
+    crit.loc[crit["naam"] == "Kosten", "gewicht"] = 5.0
+    extra = {"naam": "Draagvlak corporatie", "richting": "hoger is beter", "gewicht": 1,
+             "schaal_min": 1, "schaal_max": 5, "geldt_voor": "opgave"}  # fmt: skip
+    crit = pd.concat([crit, pd.DataFrame([extra])], ignore_index=True)
+    model.zet_afwegingskader(crit, 3.2, 5)
+
+    editor = KaderEditor(model)
+    kopie = editor.kopie
+    assert doel in kopie.verschillen.value and "Draagvlak corporatie" in kopie.verschillen.value
+    assert "criterium &#x27;Kosten&#x27;: gewicht" in kopie.verschillen.value
+    kopie.wijken.value = (doel,)
+    kopie.kopieer.click()
+    assert f"Kader gekopieerd naar {doel}" in kopie.melding.value
+
+    na = store.criteria(model.path, doel).set_index("naam")
+    assert na.loc["Kosten", "gewicht"] == 5.0
+    assert na.loc["Draagvlak corporatie", "geldt_voor"] == "opgave"
+    assert store.kader(model.path, doel)["drempel"] == 3.2
+    assert store.kader(model.path, doel)["capaciteit"] == 5
+    assert len(doel_model.scores()) == scores_voor  # same names: scores kept
+    pd.testing.assert_frame_equal(store.criteria(model.path, ander), ander_voor)
+    assert model.kader_verschillen([doel]) == {doel: []}
+    assert doel not in kopie.verschillen.value  # no longer different
+
+
+def test_veel_scores_volgt_dezelfde_regels(model: WijkModel, tmp_path: Path) -> None:
+    """The bulk write behind the grid and the import gives the same scores as the per-row
+    store function: spelling of groups and scorers, a later row replacing an earlier one, an
+    existing score replaced; and it refuses what that refuses."""
+    kopie = tmp_path / "kopie.sqlite"
+    bron, doel = sqlite3.connect(model.path), sqlite3.connect(kopie)
+    bron.backup(doel)
+    bron.close()
+    doel.close()
+    oud = model.scores().iloc[0]
+    crit = int(model.criteria()["id"].iloc[0])
+    df = pd.DataFrame(
+        [
+            {"onderwerp_soort": oud.onderwerp_soort, "onderwerp_id": oud.onderwerp_id,
+             "criterium_id": oud.criterium_id, "waarde": "2,0",
+             "scorer": f" {oud.scorer.upper()} ", "groep": oud.groep.upper()},
+            {"onderwerp_soort": "opgave", "onderwerp_id": 1, "criterium_id": crit,
+             "waarde": 3, "scorer": "Nieuw", "groep": "Bewoners "},
+            {"onderwerp_soort": "opgave", "onderwerp_id": 1, "criterium_id": crit,
+             "waarde": 5, "scorer": "nieuw", "groep": "bewoners"},
+        ]
+    )  # fmt: skip
+    assert store.voeg_scores_toe(model.path, "Laak", df) == 2
+    assert store.voeg_veel_scores_toe(kopie, "Laak", df) == 2
+    zonder_id = ["onderwerp_soort", "onderwerp_id", "criterium_id", "waarde", "scorer", "groep"]
+    a = store.scores(model.path, "Laak")[zonder_id].sort_values(zonder_id).reset_index(drop=True)
+    b = store.scores(kopie, "Laak")[zonder_id].sort_values(zonder_id).reset_index(drop=True)
+    pd.testing.assert_frame_equal(a, b)
+    slecht = df.assign(waarde=[2, 3, 6])
+    with pytest.raises(InvoerFout) as fout:
+        store.voeg_veel_scores_toe(kopie, "Laak", slecht)
+    assert (fout.value.rij, fout.value.kolom) == (4, "waarde")
