@@ -573,7 +573,7 @@ def _aantal(n: int, enkel: str, meer: str) -> str:
     return f"{n} {enkel if n == 1 else meer}"
 
 
-def nog_open(model: WijkModel, res: afweging.Afweging) -> list[str]:
+def _nog_open(model: WijkModel, res: afweging.Afweging) -> list[str]:
     """What is still open, as escaped Dutch sentences for the report's summary."""
     labels = onderwerp_labels(model)
     h = besluitenlog.huidige_besluiten(model.besluiten())
@@ -693,7 +693,7 @@ def rapport_samenvatting(model: WijkModel, res: afweging.Afweging | None = None)
         )
     )
     delen.append("<h3>Nog open</h3>")
-    punten = nog_open(model, res)
+    punten = _nog_open(model, res)
     delen.append(
         "<ul>" + "".join(f"<li>{p}</li>" for p in punten) + "</ul>"
         if punten
