@@ -233,3 +233,22 @@ def test_file_names_avoid_windows_reserved_names() -> None:
         assert config.slug(naam) == naam.lower() + "-wijk"
     assert exchange.veilige_bestandsnaam("con.csv") == "con-wijk.csv"
     assert config.slug("Console") == "console"
+
+
+def test_a_list_of_wijken_is_read_within_bounds_and_refused_in_dutch(tmp_path: Path) -> None:
+    """`wijkanalyse nieuw --wijken`: a huge file is refused before it is read, a broken line
+    is named by its row, in Dutch (not pandas' English)."""
+    from wijkanalyse.errors import InvoerFout
+    from wijkanalyse.werkruimte import lees_wijken
+
+    groot = tmp_path / "wijken.csv"
+    groot.write_text("naam,gemeente\n" + "Wijk,Gemeente\n" * 200_000, encoding="utf-8")
+    with pytest.raises(InvoerFout, match="hoogstens") as fout:
+        lees_wijken(groot)
+    assert "kB" in str(fout.value)
+    kapot = tmp_path / "kapot.csv"
+    kapot.write_text("naam,gemeente\nNoord,Assen\nZuid,Assen,extra,meer\n", encoding="utf-8")
+    with pytest.raises(InvoerFout) as fout:
+        lees_wijken(kapot)
+    assert fout.value.rij == 3 and "kolommen" in str(fout.value)
+    assert "Error" not in str(fout.value)

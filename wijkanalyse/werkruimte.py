@@ -14,12 +14,22 @@ from . import databank, store, validation
 from .catalog import standaard_kader
 from .errors import InvoerFout, WijkanalyseFout
 
+#: A list of wijken is small (the largest gemeente has a few hundred): bounded before reading.
+MAX_WIJKEN_BYTES = 1_000_000
+MAX_WIJKEN = 2_000
+
 
 def lees_wijken(pad: Path | str) -> pd.DataFrame:
     """Read a CSV of wijken (naam, gemeente, inwoners; `,` or `;`, UTF-8 or cp1252) and
     validate every row: naam required and unique, inwoners empty or a whole number >= 0."""
     pad = Path(pad)
     naam = pad.name
+    if pad.stat().st_size > MAX_WIJKEN_BYTES:
+        raise InvoerFout(
+            f"Het bestand is {pad.stat().st_size // 1000:,} kB; een lijst van wijken is hoogstens "
+            f"{MAX_WIJKEN_BYTES // 1000:,} kB. Kies het goede bestand.".replace(",", "."),
+            bestand=naam,
+        )
     ruw = pad.read_bytes()
     try:
         tekst = ruw.decode("utf-8-sig")
@@ -28,7 +38,24 @@ def lees_wijken(pad: Path | str) -> pd.DataFrame:
     sep = ";" if tekst.split("\n", 1)[0].count(";") > tekst.split("\n", 1)[0].count(",") else ","
     from io import StringIO
 
-    df = pd.read_csv(StringIO(tekst), sep=sep, dtype=str, keep_default_na=False)
+    try:
+        df = pd.read_csv(StringIO(tekst), sep=sep, dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as e:
+        import re
+
+        regel = re.search(r"line (\d+)", str(e))
+        raise InvoerFout(
+            "Het bestand is geen leesbare lijst van wijken: een regel heeft meer kolommen dan "
+            "de kopregel, of een aanhalingsteken staat verkeerd.",
+            bestand=naam,
+            rij=int(regel.group(1)) if regel else None,
+        ) from None
+    if len(df) > MAX_WIJKEN:
+        raise InvoerFout(
+            f"Het bestand heeft {len(df):,} regels; een werkruimte heeft hoogstens "
+            f"{MAX_WIJKEN:,} wijken.".replace(",", "."),
+            bestand=naam,
+        )
     df.columns = [c.strip().lower() for c in df.columns]
     if "naam" not in df.columns:
         raise InvoerFout(
