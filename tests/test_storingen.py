@@ -209,3 +209,19 @@ def test_a_lock_held_beyond_the_timeout_is_one_dutch_sentence(
         slot.execute("ROLLBACK")
         slot.close()
     _nederlands(r, str(db), "bezet", "1 s", "opnieuw")
+
+
+def test_a_fault_inside_pandas_is_said_in_dutch_without_sql() -> None:
+    """pandas wraps SQLite's errors in its own DatabaseError (an OSError without errno), with
+    the SQL text in front: a view shows the Dutch sentence, never the SQL."""
+    import pandas as pd
+
+    from wijkanalyse.foutmeldingen import melding
+
+    sql = "Execution failed on sql 'SELECT c.regiocode FROM cbs_cijfers c WHERE x = ?': "
+    schijf = melding(pd.errors.DatabaseError(sql + "disk I/O error"))
+    assert "schijffout" in schijf and "SELECT" not in schijf
+    kapot = melding(pd.errors.DatabaseError(sql + "database disk image is malformed"))
+    assert "beschadigd" in kapot and "SELECT" not in kapot
+    anders = melding(pd.errors.DatabaseError(sql + "no such column: x"))
+    assert "SELECT" not in anders and "no such column" in anders

@@ -103,15 +103,21 @@ def test_two_werksessie_servers_and_the_dashboard_share_one_postgresql_workspace
     deelnemer.page.wait_for_selector(".wa-kaart .wa-schaal", timeout=30_000)
     schaal = deelnemer.page.locator(".wa-kaart").first.locator(".wa-schaal").first
     schaal.locator("button", has_text="4").click()
-    deelnemer.page.wait_for_selector(".wa-score-status >> text=opgeslagen", timeout=15_000)
+    # the specific confirmation ("… is NIET opgeslagen" must not pass)
+    deelnemer.page.wait_for_selector(
+        f".wa-score-status >> text=Score 4 voor {crit['naam'].iloc[0]} opgeslagen",
+        timeout=15_000,
+    )
 
     # Server B's facilitator page shows the answer given on server A, without a reload.
     laatste = ".wa-laatste tbody tr >> nth=0"
     leider.page.wait_for_selector(f"{laatste} >> text={crit['naam'].iloc[0]}", timeout=10_000)
     assert leider.page.inner_text(laatste).strip().endswith("4")
     rijen = store.scores(url, "Laak")
-    noor = rijen[rijen["scorer"] == "Noor"]
+    # A participant's score is theirs and their round's (never an outside scorer "Noor").
+    noor = rijen[rijen["scorer"] == f"Noor (werksessie {a.sessie['id']})"]
     assert noor[["criterium_id", "waarde"]].values.tolist() == [[int(crit["id"].iloc[0]), 4]]
+    assert noor["ronde_id"].tolist() == [ronde]
 
     # The dashboard on the same database follows another writer's new opgave, no reload.
     store.voeg_opgave_toe(url, "Laak", titel="Warmtenet via de teamdatabase", transitie="energie")

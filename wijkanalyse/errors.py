@@ -107,12 +107,13 @@ def _soort(exc: BaseException) -> str:
     """'vol', 'alleen-lezen', 'beschadigd', 'bezet', 'niet-te-openen', 'schijffout' or ''."""
     naam = str(getattr(exc, "sqlite_errorname", "") or "")
     tekst = str(exc).lower()
-    if isinstance(exc, OSError) and not naam:
+    if isinstance(exc, OSError) and not naam and exc.errno is not None:
         if exc.errno in _VOL:
             return "vol"
         if exc.errno in _ALLEEN_LEZEN:
             return "alleen-lezen"
         return ""
+    # (pandas' DatabaseError is an OSError without errno: read by its text below)
     if naam == "SQLITE_FULL" or "database or disk is full" in tekst:
         return "vol"
     if naam.startswith("SQLITE_READONLY") or "readonly database" in tekst:

@@ -62,7 +62,10 @@ def melding(exc: BaseException) -> str:
         if ename in EIGEN_FOUTEN:
             return evalue
         return f"Het notebook stopte met een fout ({ename}: {evalue})."
-    return f"Er ging iets mis ({type(exc).__name__}: {exc})."
+    tekst = str(exc)
+    if tekst.startswith("Execution failed on sql"):  # pandas: leave the SQL text out
+        tekst = tekst.rsplit("': ", 1)[-1]
+    return f"Er ging iets mis ({type(exc).__name__}: {tekst})."
 
 
 def _bestand_van(exc: BaseException) -> str:

@@ -91,7 +91,6 @@ def _bestaat(path: Path | str) -> None:
 # one). The quick check reads every page once: ~30 ms on the demo workspace (see
 # benchmarks/bench_controle.py for a large one).
 
-_SQLITE_KOP = b"SQLite format 3\x00"
 _gecontroleerd: set[tuple[int, int, int]] = set()  # (pid, device, inode) checked and sound
 
 
@@ -125,16 +124,35 @@ def _geen_werkruimte(path: Path, wat: str) -> WerkruimteFout:
     )
 
 
+_kop_gezien: set[tuple[int, int, int]] = set()  # (pid, device, inode) whose header was read
+
+
 def _controleer_kop(path: Path) -> None:
+    """Refuse an empty file (from its size) or one that does not start as SQLite. The header
+    is read once per process and file, before this process opens it with SQLite: closing any
+    other handle on a database file drops every POSIX lock the process holds on it (SQLite's
+    own included), and kernels that kept a connection open then got "disk I/O error"."""
     try:
-        with path.open("rb") as f:
-            kop = f.read(len(_SQLITE_KOP))
+        st = path.stat()
     except OSError as e:
         raise _vertaald(e, path) from e
-    if not kop:
+    if st.st_size == 0:
         raise _geen_werkruimte(path, "een leeg bestand (0 bytes)")
-    if kop != _SQLITE_KOP:
-        raise _geen_werkruimte(path, "geen SQLite-bestand")
+    sleutel = (os.getpid(), st.st_dev, st.st_ino)
+    if sleutel in _kop_gezien:
+        return
+    # Read through SQLite itself: it shares one file handle per file within the process and
+    # keeps it open while any of its connections holds a lock.
+    con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=wachttijd())
+    try:
+        con.execute("PRAGMA schema_version").fetchone()
+    except sqlite3.DatabaseError as e:
+        if "not a database" in str(e) or getattr(e, "sqlite_errorname", "") == "SQLITE_NOTADB":
+            raise _geen_werkruimte(path, "geen SQLite-bestand") from None
+        raise _vertaald(e, path) from e
+    finally:
+        con.close()
+    _kop_gezien.add(sleutel)
 
 
 def controleer(path: Path | str, *, altijd: bool = False) -> None:

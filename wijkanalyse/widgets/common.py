@@ -58,9 +58,17 @@ def bewaakt(melding: Melding) -> Callable[[Callable[..., Any]], Callable[..., An
                 melding.fout(str(e))
             except Exception as e:  # a bug: keep the app alive, say so
                 log.error("Fout in %s: %s", fn.__name__, traceback.format_exc())
+                from ..foutmeldingen import melding as nl_melding
+
+                tekst = nl_melding(e)  # a system fault (disk, damage, lock) in Dutch
                 melding.fout(
-                    f"Er ging iets mis ({type(e).__name__}: {e}). Kijk of uw laatste wijziging "
-                    "in het overzicht staat voordat u het opnieuw probeert."
+                    tekst
+                    + (
+                        " Kijk of uw laatste wijziging in het overzicht staat voordat u het "
+                        "opnieuw probeert."
+                        if tekst.startswith("Er ging iets mis")
+                        else ""
+                    )
                 )
             return None
 
