@@ -271,6 +271,10 @@ def test_every_dashboard_tab_passes_axe_and_works_by_keyboard(dashboard, offline
         page.wait_for_timeout(500)  # plots finish their transition
         per_tab[naam] = schendingen(page)
     assert per_tab == {naam: [] for naam in namen}
+    afgekapt = balk.locator(".lm-TabBar-tabLabel").evaluate_all(
+        "els => els.filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent)"
+    )
+    assert afgekapt == []  # every tab label whole ("Kansen en bedreigingen")
     # By keyboard: reach the first tab (as Tab would), arrow to the next one, Enter.
     balk.locator(".lm-TabBar-tab").first.focus()
     page.keyboard.press("ArrowRight")

@@ -27,7 +27,9 @@ CSS = """<style>
 .wa-tabel td, .wa-tabel th { padding: 2px 8px; border-bottom: 1px solid #ddd; text-align: left;
   vertical-align: top; white-space: pre-wrap; }
 .wa-fictief { background: #fff4ce; border-left: 4px solid #d29200; padding: .4em 1em; }
-.wa-dashboard .lm-TabBar-tab { min-width: 15em; max-width: none; flex: 0 0 auto; }
+/* ipywidgets' own rule (flex: 0 1 144px) is more specific and cut "Kansen en bedreigingen". */
+.wa-dashboard .lm-TabBar-tab { min-width: 15em !important; max-width: none !important;
+  flex: 0 0 auto !important; }
 /* WCAG AA on every tab and fold-out title, not only the active one: JupyterLab's grey on grey
    for inactive tab labels reaches 4.45:1 (needs 4.5:1). */
 .wa-dashboard .lm-TabBar-tab:not(.lm-mod-current) { color: #1f1f1f; background: #e4e4e4; }
