@@ -83,11 +83,11 @@ def _rapporten(
 
     def regel(r) -> None:
         if r.mislukt:
-            click.echo(f"  ✗ {r.wijk:<28} mislukt ({getal(round(r.seconden, 1))} s)")
+            click.echo(f"  ✗ {r.wijk:<28} mislukt ({getal(r.seconden, 1)} s)")
         elif r.hergebruikt:
             click.echo(f"  = {r.wijk:<28} actueel, hergebruikt")
         else:
-            click.echo(f"  ✓ {r.wijk:<28} {r.html.name}  ({getal(round(r.seconden, 1))} s)")
+            click.echo(f"  ✓ {r.wijk:<28} {r.html.name}  ({getal(r.seconden, 1)} s)")
 
     try:
         res = maak_rapporten(
@@ -110,7 +110,7 @@ def _rapporten(
     gemaakt = sum(r.status == "gemaakt" for r in res)
     hergebruikt = sum(r.hergebruikt for r in res)
     mislukt = [r for r in res if r.mislukt]
-    duur = getal(round(time.perf_counter() - t0, 1))
+    duur = getal(time.perf_counter() - t0, 1)
     click.echo(
         f"Klaar: {gemaakt} gemaakt, {hergebruikt} hergebruikt, {len(mislukt)} mislukt "
         f"(van {len(res)}) in {duur} s."
@@ -146,7 +146,7 @@ def _pdfs(res: list) -> None:
         woord = "PDF was" if n == 1 else "PDF's waren"
         click.echo(f"  {n} {woord} al actueel, hergebruikt")
     if nodig:
-        click.echo(f"PDF's klaar in {getal(round(time.perf_counter() - t0, 1))} s.")
+        click.echo(f"PDF's klaar in {getal(time.perf_counter() - t0, 1)} s.")
 
 
 @main.command(help="Maak rapporten (HTML zonder internet) voor alle of één wijk.")

@@ -486,7 +486,7 @@ def _maak_rapporten(
                 for u in pool.uitvoeren(taken):
                     r = _verwerk(u, uitvoer, manifest, vingers, bronnen, nu, db, snapshot)
                     resultaten[u.wijk] = r
-                    duur = getal(round(u.seconden, 1))
+                    duur = getal(u.seconden, 1)
                     balk.set_postfix_str(f"laatst: {u.wijk} {duur} s", refresh=False)
                     balk.update(1)
                     if melding:
