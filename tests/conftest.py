@@ -13,16 +13,8 @@ from wijkanalyse import databank, demo, store
 from wijkanalyse.model import WijkModel, open_wijk
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from wijkanalyse.pdf import CHROMIUM_ARGS  # noqa: E402  (one list for tests and PDFs)
+
 DEMO_WIJKEN = [("Laak", "Den Haag", 40795), ("Selwerd", "Groningen", 6231)]
 
 
