@@ -50,7 +50,9 @@ def demo(uitvoer: str | None, wijken: tuple[str, ...]) -> None:
     db = _db("")
     click.echo(f"Demowerkruimte: {db}")
     _rapporten(db, uitvoer, _wijknamen(db, wijken))
-    click.echo(f"Klaar in {time.perf_counter() - t0:.1f} s.")
+    from .nl_format import getal
+
+    click.echo(f"Klaar in {getal(time.perf_counter() - t0, 1)} s.")
     click.echo("Dashboard openen:  make dashboard   (of: wijkanalyse dashboard)")
     click.echo(
         "JupyterLab openen: make lab         "
