@@ -11,8 +11,10 @@ phone). Before every page the pools are full again, so each page gets a preheate
 
 Per page: bytes transferred over HTTP (the sum of Chromium's ``encodedDataLength``: what
 went over the wire, headers included, after compression), the number of requests, requests
-outside 127.0.0.1 (must be 0: the offline rule) and the time from the request until the join
-form (participant) or the list of groups (facilitator) is visible. Medians of the runs.
+outside 127.0.0.1 (must be 0: the offline rule), the time from the request until the join
+form (participant) or the groups' QR codes (facilitator) are visible — the preview the page
+is sent with (``wijkanalyse/werksessie/vooraf.py``) or the live widgets, whichever comes
+first — and the time until the live widgets are there. Medians of the runs.
 """
 
 from __future__ import annotations
@@ -34,8 +36,12 @@ from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from wijkanalyse import demo, store  # noqa: E402
 from wijkanalyse.werksessie import start  # noqa: E402
 
-DEELNEMER_KLAAR = ".wa-naam input"
-LEIDER_KLAAR = ".wa-groep svg"
+# Visible: the page's preview (werksessie/vooraf.py, plain HTML sent with the page) or the
+# live widgets, whichever comes first. Live: the widgets, connected to the page's kernel.
+DEELNEMER_ZICHTBAAR = ".wa-vooraf-naam, #rendered_cells .wa-naam input"
+DEELNEMER_LIVE = "#rendered_cells .wa-naam input"
+LEIDER_ZICHTBAAR = ".wa-vooraf .wa-groep svg, #rendered_cells .wa-groep svg"
+LEIDER_LIVE = "#rendered_cells .wa-groep svg"
 
 
 def _gevuld(log: Path, notebook: str) -> int:
@@ -53,8 +59,11 @@ def _wacht_tot(voorwaarde, proc: subprocess.Popen, log: Path, timeout: float = 3
     raise SystemExit("pool niet gevuld")
 
 
-def meet_pagina(browser, url: str, klaar: str, vertraging: float, viewport: dict) -> dict:
-    """One page in a fresh context: bytes, requests, outside requests, seconds to ``klaar``."""
+def meet_pagina(
+    browser, url: str, zichtbaar_sel: str, live_sel: str, vertraging: float, viewport: dict
+) -> dict:
+    """One page in a fresh context: bytes, requests, outside requests, seconds until the form
+    (or QR codes) is visible and until the live widgets are there."""
     ctx = browser.new_context(viewport=viewport)
     page = ctx.new_page()
     cdp = ctx.new_cdp_session(page)
@@ -72,15 +81,18 @@ def meet_pagina(browser, url: str, klaar: str, vertraging: float, viewport: dict
         lambda e: bytes_.__setitem__(e["requestId"], e["encodedDataLength"]),
     )
     t0 = time.perf_counter()
-    page.goto(url, timeout=120_000)
-    page.wait_for_selector(klaar, state="visible", timeout=120_000)
+    page.goto(url, timeout=120_000, wait_until="commit")
+    page.wait_for_selector(zichtbaar_sel, state="visible", timeout=120_000)
     zichtbaar = time.perf_counter() - t0
+    page.wait_for_selector(live_sel, state="visible", timeout=120_000)
+    live = time.perf_counter() - t0
     page.wait_for_timeout(1500)  # what the page still fetches after the form shows
     buiten = [
         u for u in verzoeken.values() if not u.startswith(("http://127.0.0.1", "data:", "blob:"))
     ]
     uitkomst = {
         "seconden": zichtbaar,
+        "live": live,
         "kB": sum(bytes_.values()) / 1000,
         "verzoeken": len(verzoeken),
         "buiten": buiten,
@@ -92,13 +104,15 @@ def meet_pagina(browser, url: str, klaar: str, vertraging: float, viewport: dict
 
 def _samenvatting(naam: str, metingen: list[dict]) -> str:
     s = sorted(m["seconden"] for m in metingen)
+    live = sorted(m["live"] for m in metingen)
     kb = statistics.median(m["kB"] for m in metingen)
     n = statistics.median(m["verzoeken"] for m in metingen)
     buiten = sum(len(m["buiten"]) for m in metingen)
     return (
         f"{naam}: {kb / 1000:.2f} MB transferred, {n:.0f} requests, {buiten} outside "
         f"127.0.0.1; visible after median {statistics.median(s):.2f} s "
-        f"(runs {', '.join(f'{x:.2f}' for x in s)})"
+        f"(runs {', '.join(f'{x:.2f}' for x in s)}); live widgets after median "
+        f"{statistics.median(live):.2f} s (runs {', '.join(f'{x:.2f}' for x in live)})"
     )
 
 
@@ -110,7 +124,10 @@ def main(keer: int) -> None:
     store.maak_werkruimte(db)
     demo.bouw_wijk(db, "Laak", "Den Haag", 40795)
     plan = start.plan(db, "Laak", groepen=["bewoners", "projectteam"], poort=18910, deelnemers=2)
-    plan.vul_na = 0.5  # refill at once: every measured page gets a preheated kernel
+    # Refill 20 s after a page took its kernel: after the page is measured (a refill starts a
+    # kernel that runs the notebook, which would compete with the measured page for the
+    # CPU), and before the next page, so that every measured page gets a preheated kernel.
+    plan.vul_na = 20
     log = tmp / "voila.log"
     uit = open(log, "w")  # noqa: SIM115
     proc = start.start(plan, stdout=uit, stderr=subprocess.STDOUT)
@@ -121,18 +138,32 @@ def main(keer: int) -> None:
         )
         deelnemer = plan.deelnemer_urls()["bewoners"]
         paginas = [
-            ("participant", deelnemer, DEELNEMER_KLAAR, {"width": 390, "height": 844}),
-            ("facilitator", plan.leider_url, LEIDER_KLAAR, {"width": 1400, "height": 1000}),
+            (
+                "participant",
+                deelnemer,
+                DEELNEMER_ZICHTBAAR,
+                DEELNEMER_LIVE,
+                {"width": 390, "height": 844},
+            ),
+            (
+                "facilitator",
+                plan.leider_url,
+                LEIDER_ZICHTBAAR,
+                LEIDER_LIVE,
+                {"width": 1400, "height": 1000},
+            ),
         ]
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for vertraging in (1, 4):
-                for naam, url, klaar, viewport in paginas:
+                for naam, url, zichtbaar_sel, live_sel, viewport in paginas:
                     notebook = "deelnemer.ipynb" if naam == "participant" else "leider.ipynb"
                     metingen = []
                     for _ in range(keer):
                         voor = _gevuld(log, notebook)
-                        metingen.append(meet_pagina(browser, url, klaar, vertraging, viewport))
+                        metingen.append(
+                            meet_pagina(browser, url, zichtbaar_sel, live_sel, vertraging, viewport)
+                        )
                         _wacht_tot(lambda n=notebook, v=voor: _gevuld(log, n) > v, proc, log)
                         time.sleep(1)  # the new kernel's start settles
                     print(_samenvatting(f"{naam} page at {vertraging}x CPU", metingen))

@@ -104,7 +104,7 @@ def test_a_whole_scoring_round_with_four_browsers(sessie: start.Plan, browser) -
     urls = sessie.deelnemer_urls()
     leider = Pagina(browser, {"width": 1400, "height": 1000})
     leider.page.goto(sessie.leider_url, timeout=90_000)
-    leider.page.wait_for_selector(".wa-groep svg", timeout=90_000)
+    leider.page.wait_for_selector("#rendered_cells .wa-groep svg", timeout=90_000)
     assert leider.page.get_attribute("html", "lang") == "nl"
     # Three participants join at once: two on phones, one on a laptop, one of them anonymous.
     ana = _deelnemer(browser, urls["bewoners"], "Ana")
@@ -306,7 +306,7 @@ def test_pages_are_accessible_dutch_and_usable_on_a_phone(sessie: start.Plan, br
     db = sessie.db
     leider = Pagina(browser)
     leider.page.goto(sessie.leider_url, timeout=90_000)
-    leider.page.wait_for_selector(".wa-groep svg", timeout=90_000)
+    leider.page.wait_for_selector("#rendered_cells .wa-groep svg", timeout=90_000)
     assert schendingen(leider.page) == []
     # Every label of the facilitator's controls is readable in full, never cut to "to…".
     afgekapt = leider.page.evaluate(
@@ -538,7 +538,7 @@ def test_the_facilitator_page_on_beamer_and_laptop_at_once(
             for p in (beamer, laptop):
                 p.page.goto(plan.leider_url, wait_until="commit", timeout=30_000)
             for p in (beamer, laptop):
-                p.page.wait_for_selector(".wa-groep svg", timeout=40_000)
+                p.page.wait_for_selector("#rendered_cells .wa-groep svg", timeout=40_000)
                 assert "Groep bewoners" in p.page.inner_text("body")
                 p.close()
         finally:
@@ -623,3 +623,58 @@ def test_a_participant_page_is_light_enough_for_a_phone(sessie: start.Plan, brow
     assert p.geblokkeerd == [] and p.fouten == []
     opslag.zet_ronde_status(db, rid, "gesloten")
     p.close()
+
+
+def test_the_join_form_and_qr_codes_show_before_the_widgets_and_nothing_typed_is_lost(
+    sessie: start.Plan, browser
+) -> None:
+    """Voila's front end takes seconds on a phone; the page is sent with a preview: the join
+    form (participant) or the QR codes (facilitator). Held here by keeping Voila's front end
+    back: the form is there, accessible and in Dutch; a name typed and sent with Enter
+    joins for real once the page is live, and the preview is gone."""
+    db = sessie.db
+    p = Pagina(browser, TELEFOON)
+    vastgehouden: list = []
+    p.page.route("**/voila/static/voila.js", lambda r: vastgehouden.append(r))
+    p.page.goto(sessie.deelnemer_urls()["projectteam"], wait_until="commit", timeout=90_000)
+    p.page.wait_for_selector(".wa-vooraf-naam", state="visible", timeout=90_000)
+    assert vastgehouden and not p.page.locator("#rendered_cells .wa-naam input").count()
+    assert p.page.get_attribute("html", "lang") == "nl"
+    assert "Groep projectteam" in p.page.inner_text(".wa-vooraf")
+    assert schendingen(p.page) == []
+    p.page.click(".wa-vooraf-naam")
+    p.page.keyboard.type("Vooraf " + XSS[:20])
+    p.page.keyboard.press("Enter")
+    assert "zodra de verbinding er is" in p.page.inner_text(".wa-vooraf-bericht")
+    vastgehouden[0].continue_()
+    p.page.wait_for_selector("text=U doet mee als", timeout=60_000)
+    assert p.page.locator(".wa-vooraf-plek").count() == 0
+    naam = "Vooraf " + XSS[:20]
+    assert naam in p.page.inner_text("#rendered_cells")
+    con = opslag.verbind(db)
+    try:
+        groepen = con.execute(
+            "SELECT g.naam FROM deelnemers d JOIN sessie_groepen g ON g.id = d.groep_id "
+            "WHERE d.naam = ?",
+            (naam,),
+        ).fetchall()
+    finally:
+        con.close()
+    assert groepen == [("projectteam",)]
+    assert p.geblokkeerd == [] and p.fouten == []
+    p.close()
+
+    leider = Pagina(browser, {"width": 1280, "height": 720})
+    vastgehouden.clear()
+    leider.page.route("**/voila/static/voila.js", lambda r: vastgehouden.append(r))
+    leider.page.goto(sessie.leider_url, wait_until="commit", timeout=90_000)
+    leider.page.wait_for_selector(".wa-vooraf .wa-groep svg", state="visible", timeout=90_000)
+    tekst = leider.page.inner_text(".wa-vooraf")
+    for url in sessie.deelnemer_urls().values():
+        assert url in tekst
+    assert schendingen(leider.page) == []
+    vastgehouden[0].continue_()
+    leider.page.wait_for_selector("#rendered_cells .wa-groep svg", timeout=60_000)
+    leider.page.wait_for_function("!document.querySelector('.wa-vooraf-plek')", timeout=30_000)
+    assert leider.geblokkeerd == [] and leider.fouten == []
+    leider.close()

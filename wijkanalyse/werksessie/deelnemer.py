@@ -17,7 +17,7 @@ from typing import Any
 import ipywidgets as w
 
 from ..errors import InvoerFout, WijkanalyseFout
-from . import opslag, verzoek
+from . import opslag, verzoek, vooraf
 from .live import Wachter
 
 CSS = """<style>
@@ -620,4 +620,6 @@ def voor_verzoek(werkruimte: str = "", sessie: int = 0) -> Deelnemerpagina:
     db = werkruimte or os.environ.get("WIJKANALYSE_DB", "")
     sessie_id = int(sessie or os.environ.get("WIJKANALYSE_SESSIE", "0"))
     code = verzoek.parameters().get("groep", "")
-    return Deelnemerpagina(db, sessie_id, code, verzoek.cookie(f"wa_s{sessie_id}"))
+    pagina = Deelnemerpagina(db, sessie_id, code, verzoek.cookie(f"wa_s{sessie_id}"))
+    vooraf.toon(vooraf.deelnemer_html(pagina))
+    return pagina

@@ -19,7 +19,7 @@ import ipywidgets as w
 
 from .. import config
 from ..errors import WijkanalyseFout
-from . import opslag, resultaten, verzoek
+from . import opslag, resultaten, verzoek, vooraf
 from .live import Wachter
 
 CSS = """<style>
@@ -289,6 +289,19 @@ class Leiderpagina(w.VBox):
         self.ververs()
 
     # what everyone sees -------------------------------------------------------------------
+    def groep_html(self, g: dict, mensen: list[dict] | None = None) -> str:
+        """A group's block: its QR code, its link and how many have joined."""
+        if mensen is None:
+            mensen = opslag.deelnemers(self._con, self.sessie_id)
+        url = deelnemer_url(self.basis_url, g["code"])
+        n = sum(d["groep"] == g["naam"] for d in mensen)
+        qr = qr_svg(url, "QR-code voor groep " + g["naam"])
+        return (
+            f"<div class='wa-groep'><h3>Groep {e(g['naam'])}</h3>{qr}"
+            f"<p><code>{e(url)}</code></p><p class='wa-aantal'><strong>{n}</strong> "
+            f"{'deelnemer' if n == 1 else 'deelnemers'}</p></div>"
+        )
+
     def ververs(self) -> None:
         con = self._con
         self.sessie = opslag.sessie_con(con, self.sessie_id)
@@ -302,17 +315,7 @@ class Leiderpagina(w.VBox):
             self._groep_html = [w.HTML() for _ in s["groepen"]]
             self.deelname.children = self._groep_html
         for vak, g in zip(self._groep_html, s["groepen"], strict=True):
-            url = deelnemer_url(self.basis_url, g["code"])
-            n = sum(d["groep"] == g["naam"] for d in mensen)
-            qr = qr_svg(url, "QR-code voor groep " + g["naam"])
-            self._zet(
-                vak,
-                (
-                    f"<div class='wa-groep'><h3>Groep {e(g['naam'])}</h3>{qr}"
-                    f"<p><code>{e(url)}</code></p><p class='wa-aantal'><strong>{n}</strong> "
-                    f"{'deelnemer' if n == 1 else 'deelnemers'}</p></div>"
-                ),
-            )
+            self._zet(vak, self.groep_html(g, mensen))
         rondes = opslag.rondes(con, self.sessie_id)
         self.agenda.children = [self._ronde_rij(r) for r in rondes] or [
             w.HTML("<p>Nog geen rondes. Voeg hieronder de eerste toe.</p>")
@@ -420,4 +423,6 @@ def voor_verzoek(werkruimte: str = "", sessie: int = 0) -> Leiderpagina:
     db = werkruimte or os.environ.get("WIJKANALYSE_DB", "")
     sessie_id = int(sessie or os.environ.get("WIJKANALYSE_SESSIE", "0"))
     basis = os.environ.get("WIJKANALYSE_DEELNEMER_BASIS", "")
-    return Leiderpagina(db, sessie_id, verzoek.parameters().get("sleutel", ""), basis)
+    pagina = Leiderpagina(db, sessie_id, verzoek.parameters().get("sleutel", ""), basis)
+    vooraf.toon(vooraf.leider_html(pagina))
+    return pagina
