@@ -139,6 +139,9 @@ def voila_argumenten(
         "--Voila.port_retries=0",
         "--no-browser" if not openen else "",
         "--show_tracebacks=False",
+        # Answers gzip-compressed, each static file once (wijkanalyse/compressie.py): a
+        # participant's laptop on a workshop's Wi-Fi fetches a fraction of the JavaScript.
+        "--WijkVoila.comprimeer=True",
         # Kernels with the package imported wait in a pool for the next participant.
         "--preheat_kernel=True",
         f"--pool_size={pool}",
