@@ -314,7 +314,7 @@ def _score_doel(kop: str) -> str | None:
 def _records(pad: Path, naam: str, blad: str | None) -> Iterator[tuple[int, list[str]]]:
     if pad.suffix.lower() in CSV_EXTENSIES:
         tekst = _decodeer(pad.read_bytes(), naam)
-        yield from _csv_records(tekst, _kies_scheidingsteken(tekst), naam)
+        yield from _csv_records(tekst, _kies_scheidingsteken(tekst), naam, SCORE_GRENZEN)
         return
     wb = open_werkboek(pad, naam, read_only=True)
     try:
