@@ -346,14 +346,28 @@ def historie(path: Path | str, wijk_naam: str) -> pd.DataFrame:
                 "FROM historie WHERE wijk_id = ? ORDER BY id DESC",
                 (wid,),
             ).fetchall()
+            # per entry its first rows (all that is shown) and how many there are: an
+            # import of 100,000 scores is not read to show one line
+            van_wijk = (
+                "FROM historie_rijen r JOIN historie h ON h.id = r.wijziging_id WHERE h.wijk_id = ?"
+            )
             rijen = con.execute(
-                "SELECT r.wijziging_id, r.tabel, r.voor, r.na FROM historie_rijen r "
-                "JOIN historie h ON h.id = r.wijziging_id WHERE h.wijk_id = ? ORDER BY r.id",
+                "SELECT wijziging_id, tabel, voor, na FROM (SELECT r.id, r.wijziging_id, "
+                "r.tabel, r.voor, r.na, row_number() OVER (PARTITION BY r.wijziging_id "
+                f"ORDER BY r.id) AS n {van_wijk}) eerste WHERE n <= {_GETOOND} ORDER BY id",
+                (wid,),
+            ).fetchall()
+            aantallen = dict(
+                con.execute(f"SELECT r.wijziging_id, count(*) {van_wijk} GROUP BY 1", (wid,))
+            )
+            naam_rijen = con.execute(
+                f"SELECT r.tabel, r.voor, r.na {van_wijk} "
+                "AND r.tabel IN ('opgaven', 'koppelingen', 'criteria') ORDER BY r.id",
                 (wid,),
             ).fetchall()
         except sqlite3.OperationalError:
-            kop, rijen = [], []
-        namen = _Namen(con, [r[1:] for r in rijen])
+            kop, rijen, aantallen, naam_rijen = [], [], {}, []
+        namen = _Namen(con, naam_rijen)
     finally:
         con.close()
     samen: dict[int, list[tuple]] = {}
@@ -361,7 +375,7 @@ def historie(path: Path | str, wijk_naam: str) -> pd.DataFrame:
         samen.setdefault(int(r[0]), []).append(r[1:])
     data = []
     for hid, moment, wie, wat, ongedaan, is_undo in kop:
-        voor, na = _voor_na(samen.get(int(hid), []), namen)
+        voor, na = _voor_na(samen.get(int(hid), []), namen, int(aantallen.get(hid, 0)))
         data.append(
             {
                 "id": int(hid),
@@ -402,11 +416,19 @@ def _veld_tekst(k: str, rij: dict[str, Any], namen: _Namen) -> str:
     return f"{label}: {v}"
 
 
-def _voor_na(rijen: list[tuple[str, str | None, str | None]], namen: _Namen) -> tuple[str, str]:
-    """Short before/after texts: the changed fields of the first few rows, with names."""
+#: How many rows of an entry the history shows (the rest is counted).
+_GETOOND = 3
+
+
+def _voor_na(
+    rijen: list[tuple[str, str | None, str | None]], namen: _Namen, totaal: int | None = None
+) -> tuple[str, str]:
+    """Short before/after texts: the changed fields of the first few rows, with names
+    (``rijen``: at least those first rows; ``totaal``: how many the entry has)."""
+    totaal = len(rijen) if totaal is None else totaal
     voor_delen: list[str] = []
     na_delen: list[str] = []
-    for _tabel, voor, na in rijen[:3]:
+    for _tabel, voor, na in rijen[:_GETOOND]:
         oud = json.loads(voor) if voor else None
         nieuw = json.loads(na) if na else None
         sleutels = [
@@ -422,8 +444,9 @@ def _voor_na(rijen: list[tuple[str, str | None, str | None]], namen: _Namen) -> 
 
         voor_delen.append(tekst(oud))
         na_delen.append(tekst(nieuw) if nieuw is not None else "(verwijderd)")
-    if len(rijen) > 3:
-        meer = f"… en nog {len(rijen) - 3} {'rij' if len(rijen) == 4 else 'rijen'}"
+    if totaal > _GETOOND:
+        rest = totaal - _GETOOND
+        meer = f"… en nog {rest} {'rij' if rest == 1 else 'rijen'}"
         voor_delen.append(meer)
         na_delen.append(meer)
     return " | ".join(voor_delen), " | ".join(na_delen)
