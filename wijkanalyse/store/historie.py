@@ -352,9 +352,10 @@ def historie(path: Path | str, wijk_naam: str) -> pd.DataFrame:
                 "FROM historie_rijen r JOIN historie h ON h.id = r.wijziging_id WHERE h.wijk_id = ?"
             )
             rijen = con.execute(
-                "SELECT wijziging_id, tabel, voor, na FROM (SELECT r.id, r.wijziging_id, "
-                "r.tabel, r.voor, r.na, row_number() OVER (PARTITION BY r.wijziging_id "
-                f"ORDER BY r.id) AS n {van_wijk}) eerste WHERE n <= {_GETOOND} ORDER BY id",
+                "SELECT wijziging_id, tabel, voor, na FROM historie_rijen WHERE id IN "
+                "(SELECT id FROM (SELECT r.id, row_number() OVER (PARTITION BY "
+                f"r.wijziging_id ORDER BY r.id) AS n {van_wijk}) eerste WHERE n <= {_GETOOND}) "
+                "ORDER BY id",
                 (wid,),
             ).fetchall()
             aantallen = dict(
