@@ -188,20 +188,13 @@ def _onderwerp_uit(con: sqlite3.Connection, tekst: str) -> tuple[Any, Any]:
     return soort, ident
 
 
-def _voor_welke(
-    con: sqlite3.Connection, tabel: str, actie: str, filter_: tuple[str, tuple], namen: _Namen
-) -> str:
-    """For many scores or besluiten: for which subject(s), e.g. " voor 'Warmtenet'"."""
+def _voor_welke(con: sqlite3.Connection, tabel: str, onderwerpen: list[str], namen: _Namen) -> str:
+    """For many scores or besluiten: for which subject(s), e.g. " voor 'Warmtenet'"
+    (``onderwerpen``: their subjects as :func:`_onderwerp_sql` gives them, first first)."""
     if tabel not in ("scores", "besluiten"):
         return ""
-    waar, params = filter_
-    onderwerpen = con.execute(
-        f"SELECT {_onderwerp_sql(con)} FROM historie_rijen WHERE {waar} AND tabel = ? "
-        f"AND {_ACTIE_SQL} = ? GROUP BY 1 ORDER BY min(id)",
-        (*params, tabel, actie),
-    ).fetchall()
     if len(onderwerpen) == 1:
-        return f" voor '{namen.onderwerp(*_onderwerp_uit(con, onderwerpen[0][0]))}'"
+        return f" voor '{namen.onderwerp(*_onderwerp_uit(con, onderwerpen[0]))}'"
     return f" voor {len(onderwerpen)} onderwerpen"
 
 
@@ -223,15 +216,20 @@ def _beschrijf(con: sqlite3.Connection, filter_: tuple[str, tuple] = _OPEN) -> s
             params,
         ).fetchall(),
     )
-    # (tabel, actie) -> (number of rows, id of the first)
-    tel: dict[tuple[str, str], tuple[int, int]] = {
-        (str(t), str(a)): (int(n), int(eerste))
-        for t, a, n, eerste in con.execute(
-            f"SELECT tabel, {_ACTIE_SQL}, count(*), min(id) FROM historie_rijen "
-            f"WHERE {waar} GROUP BY 1, 2",
-            params,
-        ).fetchall()
-    }
+    # (tabel, actie) -> (number of rows, id of the first); and the subjects of scores and
+    # besluiten, first first: all in one pass over the rows
+    tel: dict[tuple[str, str], tuple[int, int]] = {}
+    onderwerpen: dict[tuple[str, str], list[str]] = {}
+    for t, a, onderwerp, n, eerste in con.execute(
+        f"SELECT tabel, {_ACTIE_SQL}, CASE WHEN tabel IN ('scores', 'besluiten') THEN "
+        f"{_onderwerp_sql(con)} END, count(*), min(id) FROM historie_rijen WHERE {waar} "
+        "GROUP BY 1, 2, 3 ORDER BY 5",
+        params,
+    ).fetchall():
+        k = (str(t), str(a))
+        oud = tel.get(k, (0, int(eerste)))
+        tel[k] = (oud[0] + int(n), oud[1])
+        onderwerpen.setdefault(k, []).append(onderwerp)
 
     def eerste_rij(k: tuple[str, str]) -> tuple[str | None, str | None]:
         rij = con.execute("SELECT voor, na FROM historie_rijen WHERE id = ?", (tel[k][1],))
@@ -267,9 +265,8 @@ def _beschrijf(con: sqlite3.Connection, filter_: tuple[str, tuple] = _OPEN) -> s
                 velden = [KOLOM_LABELS.get(k, k) for k in nieuw if oud.get(k) != nieuw.get(k)]
                 tekst += f" ({', '.join(velden)})"
         else:
-            tekst = (
-                f"{aantal} {meer} {_ACTIES[actie]}{_voor_welke(con, tabel, actie, filter_, namen)}"
-            )
+            welke = _voor_welke(con, tabel, onderwerpen[(tabel, actie)], namen)
+            tekst = f"{aantal} {meer} {_ACTIES[actie]}{welke}"
         delen.append(tekst if not delen else tekst[0].lower() + tekst[1:])
     zin = " en ".join(delen)
     hoofd_actie = hoofd[0][1]
