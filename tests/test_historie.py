@@ -221,3 +221,49 @@ def test_ongedaan_maken_in_een_nieuw_proces(werkruimte: Path) -> None:
     uit = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert uit.stdout.strip() == "Opgave 'Nieuw plein' toegevoegd"
     assert "Nieuw plein" not in store.opgaven(werkruimte, "Laak")["titel"].tolist()
+
+
+def test_score_import_is_een_stap_en_wordt_rij_voor_rij_ongedaan(werkruimte: Path) -> None:
+    """A score file (new scores, a replaced score, an unchanged one) is one history entry
+    that names its subjects; one undo puts every table back as it was, row for row."""
+    from wijkanalyse import exchange
+
+    model = open_wijk("Laak", str(werkruimte))
+    voor = stand(werkruimte)
+    n_oud = len(model.historie())
+    titels = model.opgaven().set_index("id")["titel"]
+    crit = model.criteria()
+    crit = crit[crit["geldt_voor"] != "koppeling"].set_index("id")["naam"]
+    oud = model.scores()
+    oud = oud[(oud["onderwerp_soort"] == "opgave") & oud["deelnemer_id"].isna()]
+    vervangen, gelijk = oud.iloc[0], oud.iloc[1]
+    regels = ["Onderwerp;Criterium;Score;Groep;Scorer;Datum"]
+    for s in (vervangen, gelijk):
+        waarde = int(s.waarde) if s is gelijk else 1 + int(s.waarde) % 5
+        regels.append(
+            f"{titels[s.onderwerp_id]};{crit[s.criterium_id]};{waarde};{s.groep};{s.scorer};"
+            f"{s.moment}"
+        )
+    regels += [
+        f"{t};{c};{1 + i % 5};bewoners;Scorer {i}" for i, t in enumerate(titels) for c in crit
+    ]
+    inhoud = ("\r\n".join(regels) + "\r\n").encode("utf-8")
+    vb = exchange.voorbeeld_scores_bestand(model, "scores.csv", inhoud)
+    assert vb.in_orde, vb.fouten[:3]
+    assert exchange.voer_scores_uit(model, vb) == len(regels) - 1
+    na = stand(werkruimte)
+    nieuw = len(regels) - 2  # the unchanged score is not written again
+    assert len(na["scores"]) == len(voor["scores"]) + nieuw - 1
+    h = model.historie()
+    assert len(h) == n_oud + 1
+    wat = h.iloc[0]["wat"]
+    assert wat == (
+        f"{nieuw} scores toegevoegd voor {len(titels)} onderwerpen en "
+        f"score van {vervangen.scorer} voor '{titels[vervangen.onderwerp_id]}' op "
+        f"'{crit[vervangen.criterium_id]}' verwijderd"
+    )
+    assert f"opgave: {titels.iloc[0]}; criterium: {crit.iloc[0]}" in h.iloc[0]["na"]
+    assert model.maak_ongedaan() == wat
+    assert stand(werkruimte) == voor
+    h = model.historie()
+    assert h.iloc[0]["wat"] == f"Ongedaan gemaakt: {wat}" and h.iloc[1]["ongedaan"]

@@ -77,3 +77,65 @@ def test_oude_werkruimte_zonder_regeltabel(tmp_path: Path) -> None:
     assert store.kader(werkruimte, "Laak")["min_groepen"] == standaard.MIN_GROEPEN
     store.zet_kader(werkruimte, "Laak", drempel=3.0, capaciteit=4, min_groepen=3)
     assert store.kader(werkruimte, "Laak")["min_groepen"] == 3
+
+
+def _criteria(schaal_min: int = 1, schaal_max: int = 5, **velden: object):
+    import pandas as pd
+
+    rij = {"naam": "Kosten", "richting": "lager is beter", "gewicht": 1.0,
+           "schaal_min": schaal_min, "schaal_max": schaal_max, **velden}  # fmt: skip
+    return pd.DataFrame([rij, {**rij, "naam": "Draagvlak", "richting": "hoger is beter"}])
+
+
+def test_drempel_buiten_de_schaal_door_elke_ingang_geweigerd(werkruimte: Path) -> None:
+    """The store refuses a drempel outside the kader's scale (not only the form), in the
+    form's words, and changes nothing: setting the kader, saving criteria with it, a new
+    wijk, a kader copied to a wijk."""
+    store.zet_afwegingskader(werkruimte, "Laak", _criteria(), drempel=3, capaciteit=4)
+    voor = (store.kader(werkruimte, "Laak"), store.criteria(werkruimte, "Laak"))
+    melding = "Drempel: 32 kan niet; kies een getal van 1 tot en met 5 (de schaal van het kader)."
+    with pytest.raises(InvoerFout) as fout:
+        store.zet_kader(werkruimte, "Laak", drempel=32, capaciteit=4)
+    assert str(fout.value) == melding
+    with pytest.raises(InvoerFout, match="Drempel: 0,5 kan niet; kies een getal van 1 tot"):
+        store.zet_kader(werkruimte, "Laak", drempel="0,5", capaciteit=4)
+    crit = store.criteria(werkruimte, "Laak")
+    with pytest.raises(InvoerFout) as fout:
+        store.zet_afwegingskader(werkruimte, "Laak", crit, drempel="32", capaciteit=4)
+    assert str(fout.value) == melding
+    # a scale and a drempel saved together: the drempel is checked against the new scale
+    with pytest.raises(InvoerFout, match="Drempel: 3 kan niet; kies een getal van 6 tot en met 10"):
+        store.zet_afwegingskader(
+            werkruimte, "Laak", crit.assign(schaal_min=6, schaal_max=10), drempel=3, capaciteit=4
+        )
+    na = (store.kader(werkruimte, "Laak"), store.criteria(werkruimte, "Laak"))
+    assert na[0] == voor[0]
+    assert na[1].equals(voor[1])
+    store.zet_afwegingskader(
+        werkruimte, "Laak", crit.assign(schaal_min=0, schaal_max=100), drempel=32, capaciteit=4
+    )
+    assert store.kader(werkruimte, "Laak")["drempel"] == 32.0
+
+    with pytest.raises(InvoerFout, match="Drempel: 32 kan niet"):
+        store.voeg_wijk_toe(werkruimte, "Selwerd", "Groningen", criteria=_criteria(), drempel=32)
+    assert "Selwerd" not in store.wijken(werkruimte)["naam"].tolist()
+
+    # a copy of a consistent kader passes; a target wijk ends consistent too
+    store.voeg_wijk_toe(werkruimte, "Selwerd", "Groningen", criteria=_criteria())
+    store.kopieer_kader(werkruimte, "Laak", ["Selwerd"])
+    assert store.kader(werkruimte, "Selwerd")["drempel"] == 32.0
+
+
+@pytest.mark.parametrize(
+    ("criteria", "tekst"),
+    [
+        (_criteria(gewicht=-1), "een gewicht is een getal van 0 of meer"),
+        (_criteria(schaal_min=5, schaal_max=5), "het maximum moet groter zijn dan het minimum"),
+        (_criteria(schaal_min=5, schaal_max=1), "het maximum moet groter zijn dan het minimum"),
+    ],
+)
+def test_onzin_in_de_criteria_geweigerd_en_niets_veranderd(werkruimte, criteria, tekst) -> None:
+    voor = store.criteria(werkruimte, "Laak")
+    with pytest.raises(InvoerFout, match=tekst):
+        store.zet_afwegingskader(werkruimte, "Laak", criteria, drempel=3, capaciteit=4)
+    assert store.criteria(werkruimte, "Laak").equals(voor)

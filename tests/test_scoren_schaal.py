@@ -195,6 +195,23 @@ def test_score_import_weigert_per_rij_en_kolom(model: WijkModel) -> None:
     assert len(sc[sc["scorer"] == "An"]) == 2
 
 
+def test_score_csv_langer_dan_een_opgavenbestand(model: WijkModel) -> None:
+    """A score file is long (one score per row): a CSV of 6,000 scores is previewed in full,
+    not refused at the 5,000 lines an opgaven file may have."""
+    opgaven = model.opgaven()["titel"].tolist()
+    criteria = model.criteria()
+    criteria = criteria[criteria["geldt_voor"] != "koppeling"]["naam"].tolist()
+    regels = ["Onderwerp;Criterium;Score;Groep;Scorer"]
+    p = 0
+    while len(regels) <= 6_000:
+        regels += [f"{o};{c};{1 + p % 5};groep {p % 7};s{p}" for o in opgaven for c in criteria]
+        p += 1
+    inhoud = _csv(regels[:6_001])
+    vb = exchange.voorbeeld_scores_bestand(model, "scores.csv", inhoud)
+    assert vb.in_orde, vb.fouten[:3]
+    assert len(vb.rijen) == 6_000
+
+
 def test_kader_naar_andere_wijk_kopieren(model: WijkModel) -> None:
     """A kader edited in Laak is offered to the other wijken and copied to a chosen one;
     same-named criteria keep their scores there, other wijken stay as they were."""

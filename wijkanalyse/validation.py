@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .errors import InvoerFout
-from .nl_format import GeenGetal, lees_getal
+from .nl_format import GeenGetal, getal, lees_getal
 from .vocabulary import (
     BESLUITEN,
     HORIZONNEN,
@@ -271,6 +271,48 @@ def drempel(waarde: Any) -> float:
     if f is None:
         raise fout
     return float(f)
+
+
+def buiten_bereik(
+    veld: str, x: float, minimum: float | None, maximum: float | None, reden: str = ""
+) -> str:
+    """How a number outside its range is refused, naming the field as the form does, e.g.
+    "Drempel: 32 kan niet; kies een getal van 1 tot en met 5 (de schaal van het kader)."
+    (the form's number fields and the store say it alike).
+
+    >>> buiten_bereik("Capaciteit", -1, 0, None)
+    'Capaciteit: -1 kan niet; kies een getal van 0 of meer.'
+    """
+    if minimum is not None and maximum is not None:
+        bereik = f"kies een getal van {getal(minimum)} tot en met {getal(maximum)}"
+    elif minimum is not None:
+        bereik = f"kies een getal van {getal(minimum)} of meer"
+    else:
+        bereik = f"kies een getal van {getal(maximum)} of minder"
+    return f"{veld}: {getal(x)} kan niet; {bereik}{f' ({reden})' if reden else ''}."
+
+
+#: Why the drempel has its range (said after the range, in the form and by the store).
+DREMPEL_REDEN = "de schaal van het kader"
+
+
+def drempel_in_schaal(waarde: Any, schaal: tuple[float, float]) -> float:
+    """The drempel, which must lie on the kader's common scale (``schaal``: its lowest and
+    highest value, :func:`wijkanalyse.afweging.gemeenschappelijke_schaal`): a total is a
+    weighted mean on that scale, so a drempel outside it is met by every subject or by none.
+
+    >>> drempel_in_schaal("3,2", (1, 5))
+    3.2
+    >>> drempel_in_schaal(32, (1, 5))
+    Traceback (most recent call last):
+    ...
+    wijkanalyse.errors.InvoerFout: Drempel: 32 kan niet; kies een getal van 1 tot en met 5 (de schaal van het kader).
+    """  # noqa: E501
+    d = drempel(waarde)
+    lo, hi = schaal
+    if not lo <= d <= hi:
+        raise InvoerFout(buiten_bereik("Drempel", d, lo, hi, DREMPEL_REDEN))
+    return d
 
 
 def capaciteit(waarde: Any) -> int:

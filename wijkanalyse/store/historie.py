@@ -21,6 +21,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..databank import dialect
 from ..errors import KOLOM_LABELS, GelijktijdigFout, InvoerFout, WijkanalyseFout
 from ..nl_format import getal
 from .items import _verwijder_item
@@ -164,40 +165,88 @@ def _naam_van(tabel: str, rij: dict[str, Any], namen: _Namen) -> str:
     return ""
 
 
-def _voor_welke(tabel: str, lijst: list[tuple[str | None, str | None]], namen: _Namen) -> str:
-    """For many scores or besluiten: for which subject(s), e.g. " voor 'Warmtenet'"."""
+# The kind of change a history row records: added (no row before), deleted (none after) or
+# changed; as SQL, so a transaction's rows are counted where they are.
+_ACTIE_SQL = "CASE WHEN voor IS NULL THEN 'i' WHEN na IS NULL THEN 'd' ELSE 'u' END"
+
+
+def _onderwerp_sql(con: sqlite3.Connection) -> str:
+    """SQL for the subject of a score's or besluit's history row (after, or before for a
+    deleted row), as text: SQLite's a JSON array (the row parsed once), PostgreSQL's
+    'soort:id'. :func:`_onderwerp_uit` reads it."""
+    if dialect(con) == "postgresql":
+        rij = "coalesce(na, voor)::json"
+        return f"(({rij} ->> 'onderwerp_soort') || ':' || ({rij} ->> 'onderwerp_id'))"
+    return "json_extract(coalesce(na, voor), '$.onderwerp_soort', '$.onderwerp_id')"
+
+
+def _onderwerp_uit(con: sqlite3.Connection, tekst: str) -> tuple[Any, Any]:
+    if dialect(con) == "postgresql":
+        soort, _, ident = str(tekst).partition(":")
+        return soort, ident
+    soort, ident = json.loads(tekst)
+    return soort, ident
+
+
+def _voor_welke(con: sqlite3.Connection, tabel: str, onderwerpen: list[str], namen: _Namen) -> str:
+    """For many scores or besluiten: for which subject(s), e.g. " voor 'Warmtenet'"
+    (``onderwerpen``: their subjects as :func:`_onderwerp_sql` gives them, first first)."""
     if tabel not in ("scores", "besluiten"):
         return ""
-    onderwerpen = []
-    for voor, na in lijst:
-        rij = json.loads(na or voor or "{}")
-        o = (rij.get("onderwerp_soort"), rij.get("onderwerp_id"))
-        if o not in onderwerpen:
-            onderwerpen.append(o)
     if len(onderwerpen) == 1:
-        return f" voor '{namen.onderwerp(*onderwerpen[0])}'"
+        return f" voor '{namen.onderwerp(*_onderwerp_uit(con, onderwerpen[0]))}'"
     return f" voor {len(onderwerpen)} onderwerpen"
 
 
-def _beschrijf(
-    con: sqlite3.Connection, rijen: list[tuple[str, int, str | None, str | None]]
-) -> str:
-    """One Dutch sentence for a set of row changes, e.g. "Opgave 'Warmtenet' verwijderd,
-    ook 1 koppeling, 4 kansen/bedreigingen en 42 scores"."""
-    namen = _Namen(con, [(tabel, voor, na) for tabel, _rid, voor, na in rijen])
-    tel: dict[tuple[str, str], list[tuple[str | None, str | None]]] = {}
-    for tabel, _rid, voor, na in rijen:
-        tel.setdefault((tabel, _actie(voor, na)), []).append((voor, na))
+#: This transaction's history rows (not yet part of an entry), all of them.
+_OPEN = ("wijziging_id IS NULL", ())
+
+
+def _beschrijf(con: sqlite3.Connection, filter_: tuple[str, tuple] = _OPEN) -> str:
+    """One Dutch sentence for a set of row changes (the history rows ``filter_`` selects:
+    SQL and its parameters), e.g. "Opgave 'Warmtenet' verwijderd, ook 1 koppeling,
+    4 kansen/bedreigingen en 42 scores". Counted in SQL: an import of 100,000 scores is
+    described without reading its rows."""
+    waar, params = filter_
+    namen = _Namen(
+        con,
+        con.execute(
+            f"SELECT tabel, voor, na FROM historie_rijen WHERE {waar} "
+            "AND tabel IN ('opgaven', 'koppelingen', 'criteria') ORDER BY id",
+            params,
+        ).fetchall(),
+    )
+    # (tabel, actie) -> (number of rows, id of the first); and the subjects of scores and
+    # besluiten, first first: all in one pass over the rows
+    tel: dict[tuple[str, str], tuple[int, int]] = {}
+    onderwerpen: dict[tuple[str, str], list[str]] = {}
+    for t, a, onderwerp, n, eerste in con.execute(
+        f"SELECT tabel, {_ACTIE_SQL}, CASE WHEN tabel IN ('scores', 'besluiten') THEN "
+        f"{_onderwerp_sql(con)} END, count(*), min(id) FROM historie_rijen WHERE {waar} "
+        "GROUP BY 1, 2, 3 ORDER BY 5",
+        params,
+    ).fetchall():
+        k = (str(t), str(a))
+        oud = tel.get(k, (0, int(eerste)))
+        tel[k] = (oud[0] + int(n), oud[1])
+        onderwerpen.setdefault(k, []).append(onderwerp)
+
+    def eerste_rij(k: tuple[str, str]) -> tuple[str | None, str | None]:
+        rij = con.execute("SELECT voor, na FROM historie_rijen WHERE id = ?", (tel[k][1],))
+        voor, na = rij.fetchone()
+        return voor, na
+
     volgorde = sorted(tel, key=lambda k: (_HISTORIE_TABELLEN.index(k[0]), "iud".index(k[1])))
     hoofd_tabel = volgorde[0][0]
     hoofd = [k for k in volgorde if k[0] == hoofd_tabel]
     rest = [k for k in volgorde if k[0] != hoofd_tabel]
     delen = []
     for tabel, actie in hoofd:
-        lijst = tel[(tabel, actie)]
+        aantal = tel[(tabel, actie)][0]
         een, meer = _TABEL_WOORDEN[tabel]
         if tabel == "wijken":
-            oud, nieuw = json.loads(lijst[0][0] or "{}"), json.loads(lijst[0][1] or "{}")
+            voor, na = eerste_rij((tabel, actie))
+            oud, nieuw = json.loads(voor or "{}"), json.loads(na or "{}")
             stukken = [
                 f"{k} {getal(oud.get(k))} → {getal(nieuw.get(k))}"
                 for k in ("drempel", "capaciteit")
@@ -205,8 +254,8 @@ def _beschrijf(
             ]
             delen.append("Kader gewijzigd: " + ", ".join(stukken))
             continue
-        if len(lijst) == 1:
-            voor, na = lijst[0]
+        if aantal == 1:
+            voor, na = eerste_rij((tabel, actie))
             rij = json.loads(voor or na or "{}")
             naam = _naam_van(tabel, rij, namen)
             tekst = f"{een.capitalize()} {naam}" if naam else een.capitalize()
@@ -216,14 +265,15 @@ def _beschrijf(
                 velden = [KOLOM_LABELS.get(k, k) for k in nieuw if oud.get(k) != nieuw.get(k)]
                 tekst += f" ({', '.join(velden)})"
         else:
-            tekst = f"{len(lijst)} {meer} {_ACTIES[actie]}{_voor_welke(tabel, lijst, namen)}"
+            welke = _voor_welke(con, tabel, onderwerpen[(tabel, actie)], namen)
+            tekst = f"{aantal} {meer} {_ACTIES[actie]}{welke}"
         delen.append(tekst if not delen else tekst[0].lower() + tekst[1:])
     zin = " en ".join(delen)
     hoofd_actie = hoofd[0][1]
     if rest:
         ook = []
         for tabel, actie in rest:
-            n = len(tel[(tabel, actie)])
+            n = tel[(tabel, actie)][0]
             een, meer = _TABEL_WOORDEN[tabel]
             stuk = f"{n} {een if n == 1 else meer}"
             if actie != hoofd_actie:
@@ -234,32 +284,44 @@ def _beschrijf(
 
 
 def _sluit_historie(con: sqlite3.Connection, opties: dict[str, Any]) -> None:
-    """Turn this transaction's recorded rows into history entries (one per wijk)."""
+    """Turn this transaction's recorded rows into history entries (one per wijk): counted,
+    described and closed with a few set-based statements, however many rows there are."""
     try:
-        rijen = con.execute(
-            "SELECT id, tabel, rij_id, wijk_id, voor, na FROM historie_rijen "
-            "WHERE wijziging_id IS NULL ORDER BY id"
+        per_wijk_id = con.execute(
+            "SELECT wijk_id, min(id) FROM historie_rijen WHERE wijziging_id IS NULL "
+            "GROUP BY wijk_id"
         ).fetchall()
     except sqlite3.OperationalError:  # a workspace without the history tables
         return
-    if not rijen:
+    if not per_wijk_id:
         return
-    per_wijk: dict[int | None, list[tuple]] = {}
-    standaard_wijk = next((r[3] for r in rijen if r[3] is not None), None)
-    for r in rijen:
-        per_wijk.setdefault(r[3] if r[3] is not None else standaard_wijk, []).append(r)
+    # Rows without a wijk (a kans whose koppeling went first) belong to the wijk of the first
+    # row that has one; entries in the order of their first row.
+    met_wijk = sorted((int(eerste), wid) for wid, eerste in per_wijk_id if wid is not None)
+    standaard_wijk = met_wijk[0][1] if met_wijk else None
+    wijken: list[int | None] = []
+    for wid, _eerste in sorted(per_wijk_id, key=lambda r: int(r[1])):
+        wid = wid if wid is not None else standaard_wijk
+        if wid not in wijken:
+            wijken.append(wid)
     moment = _moment.get() or datetime.now().isoformat(timespec="seconds")
-    for wid, lijst in per_wijk.items():
-        wat = opties.get("wat") or _beschrijf(con, [(r[1], r[2], r[4], r[5]) for r in lijst])
+    for wid in wijken:
+        if wid is None:
+            filter_: tuple[str, tuple] = ("wijziging_id IS NULL AND wijk_id IS NULL", ())
+        elif wid == standaard_wijk:
+            filter_ = ("wijziging_id IS NULL AND (wijk_id = ? OR wijk_id IS NULL)", (wid,))
+        else:
+            filter_ = ("wijziging_id IS NULL AND wijk_id = ?", (wid,))
+        wat = opties.get("wat") or _beschrijf(con, filter_)
         cur = con.execute(
             "INSERT INTO historie (wijk_id, moment, wie, wat, is_ongedaan_maken) "
             "VALUES (?, ?, ?, ?, ?)",
             (wid, moment, huidige_gebruiker(), wat, int(bool(opties.get("ongedaan_van")))),
         )
         nieuw_id = int(cur.lastrowid)
-        con.executemany(
-            "UPDATE historie_rijen SET wijziging_id = ? WHERE id = ?",
-            [(nieuw_id, r[0]) for r in lijst],
+        con.execute(
+            f"UPDATE historie_rijen SET wijziging_id = ? WHERE {filter_[0]}",
+            (nieuw_id, *filter_[1]),
         )
         if opties.get("ongedaan_van"):
             con.execute(
@@ -281,14 +343,29 @@ def historie(path: Path | str, wijk_naam: str) -> pd.DataFrame:
                 "FROM historie WHERE wijk_id = ? ORDER BY id DESC",
                 (wid,),
             ).fetchall()
+            # per entry its first rows (all that is shown) and how many there are: an
+            # import of 100,000 scores is not read to show one line
+            van_wijk = (
+                "FROM historie_rijen r JOIN historie h ON h.id = r.wijziging_id WHERE h.wijk_id = ?"
+            )
             rijen = con.execute(
-                "SELECT r.wijziging_id, r.tabel, r.voor, r.na FROM historie_rijen r "
-                "JOIN historie h ON h.id = r.wijziging_id WHERE h.wijk_id = ? ORDER BY r.id",
+                "SELECT wijziging_id, tabel, voor, na FROM historie_rijen WHERE id IN "
+                "(SELECT id FROM (SELECT r.id, row_number() OVER (PARTITION BY "
+                f"r.wijziging_id ORDER BY r.id) AS n {van_wijk}) eerste WHERE n <= {_GETOOND}) "
+                "ORDER BY id",
+                (wid,),
+            ).fetchall()
+            aantallen = dict(
+                con.execute(f"SELECT r.wijziging_id, count(*) {van_wijk} GROUP BY 1", (wid,))
+            )
+            naam_rijen = con.execute(
+                f"SELECT r.tabel, r.voor, r.na {van_wijk} "
+                "AND r.tabel IN ('opgaven', 'koppelingen', 'criteria') ORDER BY r.id",
                 (wid,),
             ).fetchall()
         except sqlite3.OperationalError:
-            kop, rijen = [], []
-        namen = _Namen(con, [r[1:] for r in rijen])
+            kop, rijen, aantallen, naam_rijen = [], [], {}, []
+        namen = _Namen(con, naam_rijen)
     finally:
         con.close()
     samen: dict[int, list[tuple]] = {}
@@ -296,7 +373,7 @@ def historie(path: Path | str, wijk_naam: str) -> pd.DataFrame:
         samen.setdefault(int(r[0]), []).append(r[1:])
     data = []
     for hid, moment, wie, wat, ongedaan, is_undo in kop:
-        voor, na = _voor_na(samen.get(int(hid), []), namen)
+        voor, na = _voor_na(samen.get(int(hid), []), namen, int(aantallen.get(hid, 0)))
         data.append(
             {
                 "id": int(hid),
@@ -337,11 +414,19 @@ def _veld_tekst(k: str, rij: dict[str, Any], namen: _Namen) -> str:
     return f"{label}: {v}"
 
 
-def _voor_na(rijen: list[tuple[str, str | None, str | None]], namen: _Namen) -> tuple[str, str]:
-    """Short before/after texts: the changed fields of the first few rows, with names."""
+#: How many rows of an entry the history shows (the rest is counted).
+_GETOOND = 3
+
+
+def _voor_na(
+    rijen: list[tuple[str, str | None, str | None]], namen: _Namen, totaal: int | None = None
+) -> tuple[str, str]:
+    """Short before/after texts: the changed fields of the first few rows, with names
+    (``rijen``: at least those first rows; ``totaal``: how many the entry has)."""
+    totaal = len(rijen) if totaal is None else totaal
     voor_delen: list[str] = []
     na_delen: list[str] = []
-    for _tabel, voor, na in rijen[:3]:
+    for _tabel, voor, na in rijen[:_GETOOND]:
         oud = json.loads(voor) if voor else None
         nieuw = json.loads(na) if na else None
         sleutels = [
@@ -357,8 +442,9 @@ def _voor_na(rijen: list[tuple[str, str | None, str | None]], namen: _Namen) -> 
 
         voor_delen.append(tekst(oud))
         na_delen.append(tekst(nieuw) if nieuw is not None else "(verwijderd)")
-    if len(rijen) > 3:
-        meer = f"… en nog {len(rijen) - 3} {'rij' if len(rijen) == 4 else 'rijen'}"
+    if totaal > _GETOOND:
+        rest = totaal - _GETOOND
+        meer = f"… en nog {rest} {'rij' if rest == 1 else 'rijen'}"
         voor_delen.append(meer)
         na_delen.append(meer)
     return " | ".join(voor_delen), " | ".join(na_delen)
@@ -388,30 +474,88 @@ def maak_ongedaan(path: Path | str, wijk_naam: str) -> str:
         if nog is None or nog[0] is not None:
             raise GelijktijdigFout("Iemand anders heeft deze wijziging net ongedaan gemaakt.")
         con.execute("PRAGMA defer_foreign_keys = ON")
-        for tabel, rij_id, voor, na in con.execute(
-            "SELECT tabel, rij_id, voor, na FROM historie_rijen WHERE wijziging_id = ? "
-            "ORDER BY id DESC",
-            (hid,),
-        ).fetchall():
-            if tabel not in _HISTORIE_TABELLEN:
-                continue
-            if voor is None:
-                con.execute(f"DELETE FROM {tabel} WHERE id = ?", (rij_id,))
-                continue
-            oud = json.loads(voor)
-            kolommen = list(oud)
-            if na is None:
-                con.execute(
-                    f"INSERT INTO {tabel} ({', '.join(kolommen)}) "
-                    f"VALUES ({', '.join('?' for _ in kolommen)})",
-                    [oud[k] for k in kolommen],
-                )
-            else:
-                con.execute(
-                    f"UPDATE {tabel} SET {', '.join(f'{k} = ?' for k in kolommen)} WHERE id = ?",
-                    [*(oud[k] for k in kolommen), rij_id],
-                )
+        if dialect(con) == "sqlite":
+            _zet_terug_in_reeksen(con, hid)
+        else:
+            for tabel, rij_id, voor, na in con.execute(
+                "SELECT tabel, rij_id, voor, na FROM historie_rijen WHERE wijziging_id = ? "
+                "ORDER BY id DESC",
+                (hid,),
+            ).fetchall():
+                _zet_rij_terug(con, tabel, rij_id, voor, na)
     return wat
+
+
+def _zet_rij_terug(
+    con: sqlite3.Connection, tabel: str, rij_id: int, voor: str | None, na: str | None
+) -> None:
+    """Undo one recorded row change: remove an added row, put back a removed one, set a
+    changed one back."""
+    if tabel not in _HISTORIE_TABELLEN:
+        return
+    if voor is None:
+        con.execute(f"DELETE FROM {tabel} WHERE id = ?", (rij_id,))
+        return
+    oud = json.loads(voor)
+    kolommen = list(oud)
+    if na is None:
+        con.execute(
+            f"INSERT INTO {tabel} ({', '.join(kolommen)}) "
+            f"VALUES ({', '.join('?' for _ in kolommen)})",
+            [oud[k] for k in kolommen],
+        )
+    else:
+        con.execute(
+            f"UPDATE {tabel} SET {', '.join(f'{k} = ?' for k in kolommen)} WHERE id = ?",
+            [*(oud[k] for k in kolommen), rij_id],
+        )
+
+
+def _zet_terug_in_reeksen(con: sqlite3.Connection, hid: int) -> None:
+    """SQLite: undo entry ``hid`` newest row first, as :func:`_zet_rij_terug` row by row,
+    but a run of added rows of one table is removed, and a run of removed rows put back,
+    with one statement: a statement that fires the history triggers opens its own statement
+    journal, so an import of 96,000 scores took 96,000 of them. A run holds each row once
+    (a row is added or removed twice only with the other in between), so its order within
+    the run does not matter; a changed row is set back on its own."""
+    rijen = con.execute(
+        "SELECT id, tabel, rij_id, voor IS NULL, na IS NULL FROM historie_rijen "
+        "WHERE wijziging_id = ? ORDER BY id DESC",
+        (hid,),
+    ).fetchall()
+    i = 0
+    while i < len(rijen):
+        rid, tabel, rij_id, toegevoegd, verwijderd = rijen[i]
+        j = i + 1
+        soort = (tabel, toegevoegd, verwijderd)
+        if toegevoegd or verwijderd:
+            while j < len(rijen) and (rijen[j][1], rijen[j][3], rijen[j][4]) == soort:
+                j += 1
+        laagste = rijen[j - 1][0]
+        if tabel not in _HISTORIE_TABELLEN:
+            pass
+        elif toegevoegd:
+            con.execute(
+                f"DELETE FROM {tabel} WHERE id IN (SELECT rij_id FROM historie_rijen "
+                "WHERE wijziging_id = ? AND id BETWEEN ? AND ?)",
+                (hid, laagste, rid),
+            )
+        elif verwijderd:
+            voor = con.execute("SELECT voor FROM historie_rijen WHERE id = ?", (rid,))
+            kolommen = list(json.loads(voor.fetchone()[0]))
+            velden = ", ".join(f"json_extract(voor, '$.{k}')" for k in kolommen)
+            con.execute(
+                f"INSERT INTO {tabel} ({', '.join(kolommen)}) SELECT {velden} "
+                "FROM historie_rijen WHERE wijziging_id = ? AND id BETWEEN ? AND ? "
+                "ORDER BY id DESC",
+                (hid, laagste, rid),
+            )
+        else:
+            voor, na = con.execute(
+                "SELECT voor, na FROM historie_rijen WHERE id = ?", (rid,)
+            ).fetchone()
+            _zet_rij_terug(con, tabel, rij_id, voor, na)
+        i = j
 
 
 def gevolgen_van_verwijderen(path: Path | str, soort: str, ident: int) -> str:
@@ -429,11 +573,7 @@ def gevolgen_van_verwijderen(path: Path | str, soort: str, ident: int) -> str:
         con.execute("BEGIN IMMEDIATE")
         try:
             doe[soort](con, ident)
-            rijen = con.execute(
-                "SELECT tabel, rij_id, voor, na FROM historie_rijen WHERE wijziging_id IS NULL "
-                "ORDER BY id"
-            ).fetchall()
-            zin = _beschrijf(con, rijen) if rijen else ""
+            zin = _beschrijf(con) if _heeft_open_rijen(con) else ""
         finally:
             con.execute("ROLLBACK")
     finally:
@@ -445,3 +585,8 @@ def gevolgen_van_verwijderen(path: Path | str, soort: str, ident: int) -> str:
     if ook:
         vraag += f" Dan gaan ook {ook} weg."
     return vraag
+
+
+def _heeft_open_rijen(con: sqlite3.Connection) -> bool:
+    rij = con.execute("SELECT 1 FROM historie_rijen WHERE wijziging_id IS NULL LIMIT 1")
+    return rij.fetchone() is not None

@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 
 from .. import standaard, validation
+from ..afweging.schaal import gemeenschappelijke_schaal
 from ..errors import DubbelFout, GelijktijdigFout, InvoerFout
 from .migraties import _SCHEMA_EXTRA
 from .verbinding import _connect, _lees, _schrijf, _wijk_id
@@ -140,6 +141,20 @@ def _zet_criteria(
         )
 
 
+def _controleer_drempel(con: sqlite3.Connection, wid: int, drempel: float) -> float:
+    """Refuse a drempel outside the common scale of the wijk's criteria as they are in this
+    transaction (written just before): the same rule as the kader form
+    (:func:`wijkanalyse.validation.drempel_in_schaal`), so nothing is saved."""
+    crit = pd.DataFrame(
+        con.execute(
+            "SELECT schaal_min, schaal_max FROM criteria WHERE wijk_id = ? ORDER BY volgorde, id",
+            (wid,),
+        ).fetchall(),
+        columns=["schaal_min", "schaal_max"],
+    )
+    return validation.drempel_in_schaal(drempel, gemeenschappelijke_schaal(crit))
+
+
 def _kader_versie(con: sqlite3.Connection, wid: int) -> str:
     rijen = con.execute(
         "SELECT id, naam, vraag, richting, gewicht, schaal_min, schaal_max, betekenis_min, "
@@ -191,6 +206,7 @@ def zet_afwegingskader(
                 "Uw wijzigingen zijn niet opgeslagen; het formulier toont nu de nieuwe stand."
             )
         _zet_criteria(con, wid, criteria_df, verwijder_ontbrekende=False, verwijderen=verwijderen)
+        _controleer_drempel(con, wid, drempel)
         con.execute(
             "UPDATE wijken SET drempel = ?, capaciteit = ? WHERE id = ?",
             (drempel, capaciteit, wid),
@@ -394,6 +410,10 @@ def kopieer_kader(
                 _zet_criteria(con, naar, df, verwijder_ontbrekende=False, verwijderen=weg)
             except InvoerFout as e:
                 raise InvoerFout(f"Wijk {naam}: {e.melding}", kolom=e.kolom) from None
+            try:
+                _controleer_drempel(con, naar, k[0])
+            except InvoerFout as e:
+                raise InvoerFout(f"Wijk {naam}: {e.melding}") from None
             con.execute(
                 "UPDATE wijken SET drempel = ?, capaciteit = ? WHERE id = ?", (k[0], k[1], naar)
             )

@@ -13,7 +13,7 @@ import pandas as pd
 from .. import standaard, validation
 from ..databank import is_url
 from ..errors import DubbelFout
-from .kader import _lees_regel, _zet_criteria, _zet_regel
+from .kader import _controleer_drempel, _lees_regel, _zet_criteria, _zet_regel
 from .verbinding import _bestaat, _connect, _lees, _schrijf, _wijk_id
 
 
@@ -197,6 +197,7 @@ def voeg_wijk_toe(
         wid = int(cur.lastrowid)
         if criteria is not None:
             _zet_criteria(con, wid, criteria)
+        _controleer_drempel(con, wid, drempel)
         return wid
 
 
@@ -225,6 +226,7 @@ def zet_kader(
     capaciteit = validation.capaciteit(capaciteit)
     with _schrijf(path) as con:
         wid = _wijk_id(con, wijk_naam)
+        _controleer_drempel(con, wid, drempel)
         con.execute(
             "UPDATE wijken SET drempel = ?, capaciteit = ? WHERE id = ?",
             (drempel, capaciteit, wid),

@@ -204,19 +204,26 @@ def _csv_records(
                 bestand=naam,
                 rij=rij,
             )
-        for kolom, cel in enumerate(record, start=1):
-            if len(cel) > grenzen.cel_tekens:
-                raise InvoerFout(
-                    f"Het {kolom}e veld van deze rij bevat {nl_getal(len(cel))} tekens; de "
-                    f"grens is {nl_getal(grenzen.cel_tekens)}.",
-                    bestand=naam,
-                    rij=rij,
-                )
-        yield rij, [_naar_tekst(cel) for cel in record]
+        if record and max(map(len, record)) > grenzen.cel_tekens:
+            for kolom, cel in enumerate(record, start=1):
+                if len(cel) > grenzen.cel_tekens:
+                    raise InvoerFout(
+                        f"Het {kolom}e veld van deze rij bevat {nl_getal(len(cel))} tekens; de "
+                        f"grens is {nl_getal(grenzen.cel_tekens)}.",
+                        bestand=naam,
+                        rij=rij,
+                    )
+        # a CSV cell is text already: only its line endings as _naar_tekst writes them
+        yield rij, [_regeleinden(cel) if "\r" in cel else cel for cel in record]
+
+
+def _regeleinden(tekst: str) -> str:
+    return tekst.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _leeg(cellen: Sequence[str]) -> bool:
-    return all(not c.strip() for c in cellen)
+    """Every cell empty or blank (as one string: the same, without a loop per cell)."""
+    return not "".join(cellen).strip()
 
 
 MAX_TITELRIJEN = 10  # the header is looked for in the first ten filled rows

@@ -147,6 +147,21 @@ def _naam_sleutel(tekst: str) -> str:
     return t.replace(" x ", " × ")
 
 
+def _cel(waarde: object) -> str:
+    """A cell as stripped text (an empty or missing cell: '')."""
+    if isinstance(waarde, str):
+        return waarde.strip()
+    return "" if waarde is None or waarde != waarde else str(waarde).strip()
+
+
+def _cellen(waarden: list[object]) -> list[str]:
+    """Cells as stripped text; all text (as read from a file): without a call per cell."""
+    try:
+        return [w.strip() for w in waarden]  # type: ignore[attr-defined]
+    except AttributeError:  # a number or an empty cell among them
+        return [_cel(w) for w in waarden]
+
+
 class _Fouten:
     def __init__(self) -> None:
         self.lijst: list[tuple[int | None, str | None, str]] = []
@@ -169,16 +184,14 @@ def controleer_scores(
     cell's column per row instead (a grid: the criterium's column)."""
     fouten = _Fouten()
     n = len(lang)
-    tekst = {
-        k: lang[k].astype(str).str.strip() if k in lang else pd.Series([""] * n)
-        for k in SCORE_KOLOMMEN
-    }
-    rij = lang["rij"].to_numpy()
+    # plain lists: a comprehension strips 100,000 cells faster than pandas' string methods
+    tekst = {k: _cellen(lang[k].tolist()) if k in lang else [""] * n for k in SCORE_KOLOMMEN}
+    rij = [int(r) for r in lang["rij"].tolist()]
     cel_kolom = lang["kolom"].tolist() if "kolom" in lang else None
 
     # subjects: each distinct text is looked up once
     onderwerpen = ctx.onderwerp_sleutels()
-    soort_tekst = tekst["soort"].str.casefold()
+    soort_tekst = [t.casefold() for t in tekst["soort"]]
     gevonden: dict[tuple[str, str], tuple[str, int] | str] = {}
     for o, s in set(zip(tekst["onderwerp"], soort_tekst, strict=True)):
         kandidaten = onderwerpen.get(_naam_sleutel(o), [])
@@ -213,15 +226,17 @@ def controleer_scores(
     waarde_cache: dict[tuple[str, int], int | str] = {}
     rijen: list[tuple] = []
     vandaag = date.today().isoformat()
-    o_l, s_l, c_l, w_l = (tekst[k].tolist() for k in ("onderwerp", "soort", "criterium", "waarde"))
-    g_l, p_l, m_l = (tekst[k].tolist() for k in ("groep", "scorer", "moment"))
+    o_l, s_l, c_l, w_l = (tekst[k] for k in ("onderwerp", "soort", "criterium", "waarde"))
+    g_l, p_l, m_l = (tekst[k] for k in ("groep", "scorer", "moment"))
+    sf_l = soort_tekst
+    cid_van = {c: crit_ids.get(_naam_sleutel(c)) for c in set(c_l)}  # once per distinct text
     for i in range(n):
-        r = int(rij[i])
-        ond = gevonden[(o_l[i], s_l[i].casefold())]
+        r = rij[i]
+        ond = gevonden[(o_l[i], sf_l[i])]
         if isinstance(ond, str):
             fouten.voeg_toe(r, koppen.get("onderwerp"), ond)
             continue
-        cid = crit_ids.get(_naam_sleutel(c_l[i]))
+        cid = cid_van[c_l[i]]
         kolom_c = cel_kolom[i] if cel_kolom else koppen.get("criterium")
         kolom_w = cel_kolom[i] if cel_kolom else koppen.get("waarde")
         if cid is None:
@@ -314,7 +329,7 @@ def _score_doel(kop: str) -> str | None:
 def _records(pad: Path, naam: str, blad: str | None) -> Iterator[tuple[int, list[str]]]:
     if pad.suffix.lower() in CSV_EXTENSIES:
         tekst = _decodeer(pad.read_bytes(), naam)
-        yield from _csv_records(tekst, _kies_scheidingsteken(tekst), naam)
+        yield from _csv_records(tekst, _kies_scheidingsteken(tekst), naam, SCORE_GRENZEN)
         return
     wb = open_werkboek(pad, naam, read_only=True)
     try:

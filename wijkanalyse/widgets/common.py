@@ -11,9 +11,10 @@ from typing import Any
 
 import ipywidgets as w
 
+from .. import validation
 from ..errors import KOLOM_LABELS, InvoerFout, WijkanalyseFout
 from ..html_tables import melding_html
-from ..nl_format import GeenGetal, getal, lees_getal
+from ..nl_format import GeenGetal, lees_getal
 
 log = logging.getLogger("wijkanalyse.widgets")
 
@@ -203,17 +204,8 @@ class GetalVeld(w.Text):
             return None
         lo, hi = self.minimum, self.maximum
         if (lo is not None and x < lo) or (hi is not None and x > hi):
-            reden = f" ({self.reden})" if self.reden else ""
-            raise InvoerFout(f"{self.naam}: {getal(x)} kan niet; {self._bereik()}{reden}.")
+            raise InvoerFout(validation.buiten_bereik(self.naam, x, lo, hi, self.reden))
         return x
-
-    def _bereik(self) -> str:
-        lo, hi = self.minimum, self.maximum
-        if lo is not None and hi is not None:
-            return f"kies een getal van {getal(lo)} tot en met {getal(hi)}"
-        if lo is not None:
-            return f"kies een getal van {getal(lo)} of meer"
-        return f"kies een getal van {getal(hi)} of minder"
 
     def _getypt(self, change: dict[str, Any]) -> None:
         try:
