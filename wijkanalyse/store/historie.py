@@ -250,7 +250,11 @@ def _sluit_historie(con: sqlite3.Connection, opties: dict[str, Any]) -> None:
         per_wijk.setdefault(r[3] if r[3] is not None else standaard_wijk, []).append(r)
     moment = _moment.get() or datetime.now().isoformat(timespec="seconds")
     for wid, lijst in per_wijk.items():
-        wat = opties.get("wat") or _beschrijf(con, [(r[1], r[2], r[4], r[5]) for r in lijst])
+        wat = (
+            opties.get("wat_per_wijk", {}).get(wid)
+            or opties.get("wat")
+            or _beschrijf(con, [(r[1], r[2], r[4], r[5]) for r in lijst])
+        )
         cur = con.execute(
             "INSERT INTO historie (wijk_id, moment, wie, wat, is_ongedaan_maken) "
             "VALUES (?, ?, ?, ?, ?)",
