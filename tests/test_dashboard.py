@@ -198,6 +198,7 @@ def test_wijkprofiel_tab_reads_a_statline_file_and_a_signal_becomes_an_opgave_on
     assert "45" in page.locator(".wa-profiel").inner_text()
     assert "ontbreekt" in page.locator(".wa-profiel").inner_text()
     assert set(store.opgaven(db, "Selwerd")["titel"]) == voor  # a signal adds nothing itself
+    assert _afgekapt_bij_1300_en_1440(page) == []  # the signals' buttons too
     page.get_by_role("button", name="Overnemen als opgave").first.click()
     # (not just "toegevoegd": the import report and the explanation also say that)
     page.wait_for_selector("text=Opgave 'Meer werk en werkgelegenheid' toegevoegd", timeout=30_000)
