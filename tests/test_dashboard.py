@@ -375,6 +375,11 @@ def test_typed_numbers_keep_their_comma_and_a_wrong_drempel_is_refused(
         assert store.criteria(db, "Laak")["gewicht"].iloc[0] == 0.75
         page.wait_for_selector("text=drempel 3,2", timeout=90_000)
         assert drempel.input_value() == "3,2" and gewicht.input_value() == "0,75"
+        # the saved change is offered to the other wijk, with what it would change there
+        aanbod = page.locator(".wa-kader-aanbod")
+        aanbod.wait_for(state="visible", timeout=60_000)
+        assert "Deze wijziging ook in andere wijken?" in aanbod.inner_text()
+        assert "Selwerd" in aanbod.inner_text() and "drempel 3 → 3,2" in aanbod.inner_text()
 
         crit = store.criteria(db, "Laak")
         drempel.fill("")
