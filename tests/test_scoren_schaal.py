@@ -4,6 +4,7 @@ a score import with refusals per row and column, and a kader copied to other wij
 from __future__ import annotations
 
 import datetime as dt
+import html
 import sqlite3
 from pathlib import Path
 
@@ -235,6 +236,8 @@ def test_kader_naar_andere_wijk_kopieren(model: WijkModel) -> None:
     kopie.wijken.value = (doel,)
     kopie.kopieer.click()
     assert f"Kader gekopieerd naar {doel}" in kopie.melding.value
+    wat = store.historie(model.path, doel).iloc[0]["wat"]  # readable, one entry for the wijk
+    assert wat.startswith("Afwegingskader van Laak overgenomen: ") and "Draagvlak" in wat
 
     na = store.criteria(model.path, doel).set_index("naam")
     assert na.loc["Kosten", "gewicht"] == 5.0
@@ -279,3 +282,77 @@ def test_veel_scores_volgt_dezelfde_regels(model: WijkModel, tmp_path: Path) -> 
     with pytest.raises(InvoerFout) as fout:
         store.voeg_veel_scores_toe(kopie, "Laak", slecht)
     assert (fout.value.rij, fout.value.kolom) == (4, "waarde")
+
+
+def test_kaderwijziging_aangeboden_aan_andere_wijken(model: WijkModel) -> None:
+    """After saving a kader change in Laak the widget says which wijken had Laak's kader
+    before (and which differed), shows per wijk what applying the change does, and applies
+    it in one click: one readable history entry (one undo) per wijk; a wijk's own difference
+    and the scores of a removed criterium there stay."""
+    p = model.path
+    for naam in ("Rivierenwijk", "Keizerslanden"):
+        store.voeg_wijk_toe(p, naam, gemeente="Deventer")
+    model.kopieer_kader(["Rivierenwijk", "Keizerslanden"])
+    eigen = store.criteria(p, "Keizerslanden")
+    eigen.loc[eigen["naam"] == "Politieke winst", "gewicht"] = 4.0  # its own difference
+    store.zet_criteria(p, "Keizerslanden", eigen)
+    tijd = "Tijd voor besluit en uitvoering"
+    selwerd_tijd = int(store.criteria(p, "Selwerd").set_index("naam").loc[tijd, "id"])
+    selwerd_scores = store.scores(p, "Selwerd")
+    n_tijd = int((selwerd_scores["criterium_id"] == selwerd_tijd).sum())
+    assert n_tijd > 0
+
+    editor = KaderEditor(model)
+    aanbod = editor.kopie.aanbod
+    assert aanbod.layout.display == "none"
+    rij = {r.naam.value: r for r in editor.rijen}
+    rij["Kosten"].gewicht.value = "5"
+    rij["Uitvoeringstempo"].naam.value = "Tempo van uitvoering"
+    rij[tijd].verwijder.value = True
+    editor.drempel.value = "3,2"
+    editor.opslaan.click()
+    assert "verdwijnen met hun scores" in editor.melding.value  # Laak's own scores: confirm
+    assert aanbod.layout.display == "none"
+    editor.opslaan.click()
+    assert "Afwegingskader opgeslagen" in editor.melding.value
+
+    assert aanbod.layout.display != "none"
+    tekst = html.unescape(aanbod.tekst.value)
+    assert "criterium 'Kosten': gewicht 2 → 5" in tekst
+    assert "naam 'Uitvoeringstempo' → 'Tempo van uitvoering'" in tekst
+    assert "drempel 3 → 3,2" in tekst
+    assert "Rivierenwijk en Selwerd hadden vóór deze wijziging hetzelfde kader als Laak" in tekst
+    assert "Keizerslanden had al een ander kader" in tekst
+    assert f"criterium '{tijd}' blijft staan: daar zijn al {n_tijd} scores gegeven" in tekst
+    assert f"criterium '{tijd}' vervalt (nog niet gescoord)" in tekst
+    assert "Scores gaan niet verloren" in tekst
+    assert set(aanbod.wijken.options) == {"Keizerslanden", "Rivierenwijk", "Selwerd"}
+    assert set(aanbod.wijken.value) == {"Rivierenwijk", "Selwerd"}  # those that were equal
+    assert aanbod.alle.description == "Doorvoeren in alle 3 wijken"
+    assert store.criteria(p, "Selwerd").set_index("naam").loc["Kosten", "gewicht"] == 2.0
+
+    aanbod.alle.click()
+    assert "doorgevoerd in Keizerslanden, Rivierenwijk en Selwerd" in aanbod.melding.value
+    assert aanbod.layout.display == "none"  # nothing left to offer
+    for wijk in ("Selwerd", "Rivierenwijk", "Keizerslanden"):
+        c = store.criteria(p, wijk).set_index("naam")
+        assert c.loc["Kosten", "gewicht"] == 5.0
+        assert "Tempo van uitvoering" in c.index and "Uitvoeringstempo" not in c.index
+        assert store.kader(p, wijk)["drempel"] == 3.2
+    assert tijd in store.criteria(p, "Selwerd")["naam"].tolist()  # scored there: kept
+    assert len(store.scores(p, "Selwerd")) == len(selwerd_scores)
+    assert tijd not in store.criteria(p, "Rivierenwijk")["naam"].tolist()
+    keiz = store.criteria(p, "Keizerslanden").set_index("naam")
+    assert keiz.loc["Politieke winst", "gewicht"] == 4.0  # its own difference stays
+
+    h = store.historie(p, "Selwerd").iloc[0]
+    assert h["wat"].startswith("Kaderwijziging uit Laak overgenomen: ")
+    assert "criterium 'Kosten': gewicht 2 → 5" in h["wat"]
+    assert "drempel 3 → 3,2" in h["wat"] and "blijft staan" in h["wat"]
+    assert store.historie(p, "Laak").iloc[0]["wat"] != h["wat"]  # Laak's own entry apart
+    store.maak_ongedaan(p, "Selwerd")  # one undo takes Selwerd back, the others keep it
+    assert store.criteria(p, "Selwerd").set_index("naam").loc["Kosten", "gewicht"] == 2.0
+    assert store.kader(p, "Selwerd")["drempel"] == 3.0
+    assert store.criteria(p, "Rivierenwijk").set_index("naam").loc["Kosten", "gewicht"] == 5.0
+    model.wijk = "Selwerd"
+    assert aanbod.layout.display == "none"

@@ -237,6 +237,18 @@ class WijkModel(HasTraits):
         """Copy this wijk's afwegingskader to other wijken (all, or ``naar``)."""
         return self._na_schrijven(store.kopieer_kader(self.path, self.wijk, naar))
 
+    def kader_wijziging_verschillen(
+        self, wijziging: store.KaderWijziging, naar: Iterable[str] | None = None
+    ) -> dict[str, list[str]]:
+        """Per other wijk: what applying a change of this wijk's kader would change there."""
+        return store.kader_wijziging_verschillen(self.path, wijziging, naar)
+
+    def pas_kader_wijziging_toe(
+        self, wijziging: store.KaderWijziging, naar: Iterable[str] | None = None
+    ) -> dict[str, list[str]]:
+        """Apply a change of this wijk's kader to other wijken (all, or ``naar``)."""
+        return self._na_schrijven(store.pas_kader_wijziging_toe(self.path, wijziging, naar))
+
     def leg_besluit_vast(
         self,
         onderwerp_soort: str,

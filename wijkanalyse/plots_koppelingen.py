@@ -78,15 +78,27 @@ def _omgebroken(text: object, n: int = MAX_LABEL) -> str:
 
 def _label_positie(x: float, y: float) -> str:
     """Where a node's label goes on the circle: outward, away from its neighbours (labels
-    of many opgaven all set 'middle right' overlapped near the top and bottom). Measured in
-    Chromium: 24 opgaven, no label overlaps (before: 6).
+    of many opgaven all set 'middle right' overlapped near the top and bottom); only the node
+    at the very top or bottom is labelled centred. Measured in Chromium at 1000 and 1250 px
+    wide: 24, 32 and 40 opgaven, no label overlaps (before: 6 at 24, 3 at 32).
 
-    >>> _label_positie(0.0, 1.0), _label_positie(0.7, 0.7), _label_positie(-0.3, -0.95)
+    >>> _label_positie(0.0, 1.0), _label_positie(0.7, 0.7), _label_positie(-0.3, -0.97)
     ('top center', 'middle right', 'bottom left')
     """
-    verticaal = "top" if y > 0.92 else "bottom" if y < -0.92 else "middle"
-    horizontaal = "right" if x > 0.2 else "left" if x < -0.2 else "center"
+    verticaal = "top" if y > 0.95 else "bottom" if y < -0.95 else "middle"
+    horizontaal = "right" if x > 0.1 else "left" if x < -0.1 else "center"
     return f"{verticaal} {horizontaal}"
+
+
+def _verticale_rek(n: int) -> float:
+    """How much taller than wide the circle of opgaven is drawn: 1 up to 24 opgaven; more
+    make an oval, so labels beside each other near the top and bottom get room above each
+    other (32 opgaven on a circle: 3 overlapping labels at a 1440 px page).
+
+    >>> _verticale_rek(24), _verticale_rek(32), _verticale_rek(60)
+    (1.0, 1.3, 1.6)
+    """
+    return round(min(1.6, max(1.0, 1 + (n - 24) * 0.0375)), 2)
 
 
 def _lege_figuur(titel: str, soort: str, melding: str = "Nog geen opgaven") -> go.Figure:
@@ -331,7 +343,7 @@ def _kleur_transitie(t: str) -> str:
 
 
 def netwerk_figuur(opgaven: pd.DataFrame, overzicht: pd.DataFrame) -> go.Figure:
-    """The opgaven on a circle with an edge for every koppeling.
+    """The opgaven on a circle (an oval above 24 opgaven) with an edge for every koppeling.
 
     Nodes: coloured by transitie, leidend opgaven larger and with a dark outline; the order
     on the circle is by transitie (as in ``vocabulary.TRANSITIES``), then id, starting at the
@@ -351,9 +363,15 @@ def netwerk_figuur(opgaven: pd.DataFrame, overzicht: pd.DataFrame) -> go.Figure:
         (o["id"].to_numpy(), np.array([rang.get(t, len(TRANSITIES)) for t in transitie]))
     )
     hoek = np.empty(n)
-    hoek[volgorde] = math.pi / 2 - 2 * math.pi * np.arange(n) / n
+    rek = _verticale_rek(n)
+    stap = 2 * math.pi * np.arange(n) / n
+    # spread the nodes near the top and bottom (where labels sit beside each other) a little
+    # wider than those at the sides (where they sit above each other, and the oval helps)
+    spreiding = 0.13 * min(1.0, (rek - 1) / 0.3)
+    hoek[volgorde] = math.pi / 2 - stap - spreiding * np.sin(2 * stap)
     x = np.round(np.cos(hoek), 12)
     y = np.round(np.sin(hoek), 12)
+    y_knoop = y * rek  # y stays the unit circle's, for where the labels go
     leidend = (o["rol"].fillna("").astype(str) == "leidend").to_numpy()
     titels = o["titel"].astype(str).to_numpy()
 
@@ -382,7 +400,9 @@ def netwerk_figuur(opgaven: pd.DataFrame, overzicht: pd.DataFrame) -> go.Figure:
                 if len(sel) == 0:
                     continue
                 ex = np.column_stack([x[pa[sel]], x[pb[sel]], np.full(len(sel), np.nan)]).ravel()
-                ey = np.column_stack([y[pa[sel]], y[pb[sel]], np.full(len(sel), np.nan)]).ravel()
+                ey = np.column_stack(
+                    [y_knoop[pa[sel]], y_knoop[pb[sel]], np.full(len(sel), np.nan)]
+                ).ravel()
                 fig.add_trace(
                     go.Scatter(
                         x=ex,
@@ -411,7 +431,7 @@ def netwerk_figuur(opgaven: pd.DataFrame, overzicht: pd.DataFrame) -> go.Figure:
         fig.add_trace(
             go.Scatter(
                 x=(x[pa] + x[pb]) / 2,
-                y=(y[pa] + y[pb]) / 2,
+                y=(y_knoop[pa] + y_knoop[pb]) / 2,
                 mode="markers",
                 marker={"size": 6, "color": "rgba(0,0,0,0.15)"},
                 hovertext=hover,
@@ -429,7 +449,7 @@ def netwerk_figuur(opgaven: pd.DataFrame, overzicht: pd.DataFrame) -> go.Figure:
         fig.add_trace(
             go.Scatter(
                 x=x[sel],
-                y=y[sel],
+                y=y_knoop[sel],
                 mode="markers+text",
                 marker={
                     "size": np.where(leidend[sel], 26, 14),
@@ -476,9 +496,10 @@ def netwerk_figuur(opgaven: pd.DataFrame, overzicht: pd.DataFrame) -> go.Figure:
         title={"text": titel},
         meta={"figuur": "netwerk", "n_opgaven": n, "n_koppelingen": int(len(ov))},
         xaxis=as_,
-        yaxis={**as_, "scaleanchor": "x"},
+        yaxis={**as_, "range": [-rek - 0.6, rek + 0.6], "scaleanchor": "x"},
         plot_bgcolor="white",
-        height=max(650, 300 + 30 * n),  # more opgaven: a larger circle, room for labels
+        # more opgaven: a taller oval, room for the labels above each other
+        height=max(650, 300 + 30 * n, round(200 + 640 * (rek + 0.6))),
         legend={"title": {"text": "transitie / niveau"}},
     )
     return fig

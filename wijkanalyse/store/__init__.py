@@ -68,6 +68,7 @@ from .items import (
 )
 from .kader import (
     GELDT_VOOR,
+    KaderWijziging,
     _kader_versie,
     _lees_regel,
     _zet_criteria,
@@ -76,7 +77,10 @@ from .kader import (
     geldt_voor,
     kader_verschillen,
     kader_versie,
+    kader_wijziging,
+    kader_wijziging_verschillen,
     kopieer_kader,
+    pas_kader_wijziging_toe,
     standaard_geldt_voor,
     zet_afwegingskader,
     zet_criteria,

@@ -312,7 +312,11 @@ def _sluit_historie(con: sqlite3.Connection, opties: dict[str, Any]) -> None:
             filter_ = ("wijziging_id IS NULL AND (wijk_id = ? OR wijk_id IS NULL)", (wid,))
         else:
             filter_ = ("wijziging_id IS NULL AND wijk_id = ?", (wid,))
-        wat = opties.get("wat") or _beschrijf(con, filter_)
+        wat = (
+            opties.get("wat_per_wijk", {}).get(wid)
+            or opties.get("wat")
+            or _beschrijf(con, filter_)
+        )
         cur = con.execute(
             "INSERT INTO historie (wijk_id, moment, wie, wat, is_ongedaan_maken) "
             "VALUES (?, ?, ?, ?, ?)",

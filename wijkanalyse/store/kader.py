@@ -6,6 +6,7 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -330,6 +331,7 @@ def _kader_plan(
 
 
 _VELD_WOORD = {
+    "naam": "naam",
     "vraag": "vraag",
     "richting": "richting",
     "gewicht": "gewicht",
@@ -396,7 +398,8 @@ def kopieer_kader(
     Returns per wijk what changed (see :func:`kader_verschillen`).
     """
     uit: dict[str, list[str]] = {}
-    with _schrijf(path) as con:
+    teksten: dict[int, str] = {}
+    with _schrijf(path, historie={"wat_per_wijk": teksten}) as con:
         van = _wijk_id(con, van_wijk)
         k = con.execute("SELECT drempel, capaciteit FROM wijken WHERE id = ?", (van,)).fetchone()
         regel = _lees_regel(con, van)
@@ -418,4 +421,232 @@ def kopieer_kader(
                 "UPDATE wijken SET drempel = ?, capaciteit = ? WHERE id = ?", (k[0], k[1], naar)
             )
             _zet_regel(con, naar, regel["min_groepen"], regel["vereiste_groepen"])
+            teksten[naar] = f"Afwegingskader van {van_wijk} overgenomen: " + "; ".join(wat)
+    return uit
+
+
+# ------------------------------------------------------------ a change offered to other wijken
+
+_REGEL_WOORD = {
+    "drempel": "drempel",
+    "capaciteit": "capaciteit",
+    "min_groepen": "min. groepen",
+    "vereiste_groepen": "vereiste groepen",
+}
+
+
+@dataclass
+class KaderWijziging:
+    """What one save changed in a wijk's afwegingskader, to offer to other wijken.
+
+    ``velden``: per criterium (its name before the change) the fields that changed, with
+    their new values ('naam' for a rename); ``erbij``: criteria added (all their fields);
+    ``weg``: names of criteria removed; ``kader``: drempel, capaciteit and the completeness
+    rule where they changed (new values); ``zinnen``: what changed, in Dutch."""
+
+    van: str
+    velden: dict[str, dict[str, Any]] = field(default_factory=dict)
+    erbij: list[dict[str, Any]] = field(default_factory=list)
+    weg: list[str] = field(default_factory=list)
+    kader: dict[str, Any] = field(default_factory=dict)
+    zinnen: list[str] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.velden or self.erbij or self.weg or self.kader)
+
+
+def _waarde_tekst(veld: str, v: Any) -> str:
+    if veld == "vereiste_groepen":
+        return ", ".join(v) if v else "geen"
+    if veld == "geldt_voor":
+        return GELDT_VOOR.get(str(v), str(v))
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return _getal(v)
+    return f"'{v}'" if v not in (None, "") else "leeg"
+
+
+def _zelfde(a: Any, b: Any) -> bool:
+    if validation.leeg(a) and validation.leeg(b):
+        return True
+    return _zelfde_getal(a, b) or str(a) == str(b)
+
+
+def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
+    return [
+        {k: (None if validation.leeg(v) else v) for k, v in r.items()}
+        for r in df.to_dict("records")
+    ]
+
+
+def kader_wijziging(
+    van: str,
+    oud_criteria: pd.DataFrame,
+    oud_kader: dict[str, Any],
+    nieuw_criteria: pd.DataFrame,
+    nieuw_kader: dict[str, Any],
+) -> KaderWijziging:
+    """The change between two states of one wijk's kader (criteria matched on their id, so a
+    renamed criterium is a rename, not one removed and one added). Nothing is read or written.
+    """
+    wijziging = KaderWijziging(van=van)
+    oud = {int(r["id"]): r for r in _records(oud_criteria)}
+    nieuw_ids: set[int] = set()
+    for r in _records(nieuw_criteria):
+        cid = None if r.get("id") is None else int(r["id"])
+        if cid is None or cid not in oud:
+            wijziging.erbij.append({k: r.get(k) for k in _KADER_VELDEN})
+            wijziging.zinnen.append(f"criterium '{r['naam']}' erbij")
+            continue
+        nieuw_ids.add(cid)
+        o = oud[cid]
+        anders = {k: r.get(k) for k in _KADER_VELDEN if not _zelfde(o.get(k), r.get(k))}
+        if anders:
+            wijziging.velden[str(o["naam"])] = anders
+            wijziging.zinnen.append(
+                f"criterium '{o['naam']}': "
+                + ", ".join(
+                    f"{_VELD_WOORD.get(k, k)} {_waarde_tekst(k, o.get(k))} → {_waarde_tekst(k, v)}"
+                    for k, v in anders.items()
+                )
+            )
+    for cid, o in oud.items():
+        if cid not in nieuw_ids:
+            wijziging.weg.append(str(o["naam"]))
+            wijziging.zinnen.append(f"criterium '{o['naam']}' vervalt")
+    for k, woord in _REGEL_WOORD.items():
+        a, b = oud_kader.get(k), nieuw_kader.get(k)
+        if k == "vereiste_groepen" and list(a or []) == list(b or []):
+            continue
+        if k != "vereiste_groepen" and _zelfde(a, b):
+            continue
+        wijziging.kader[k] = b
+        wijziging.zinnen.append(f"{woord} {_waarde_tekst(k, a)} → {_waarde_tekst(k, b)}")
+    return wijziging
+
+
+def _wijziging_plan(
+    con: sqlite3.Connection, naar: int, wijziging: KaderWijziging
+) -> tuple[pd.DataFrame, list[int], dict[str, Any], list[str]]:
+    """What applying ``wijziging`` to wijk ``naar`` does: the criteria table to save (all of
+    ``naar``'s criteria, changed where the change says so, plus the new ones), the ids to
+    remove (removed criteria nobody scored there), the kader values to set and the changes in
+    Dutch, measured against what ``naar`` has now ([] when it has all of it already)."""
+    rijen = _criteria_van(con, naar)
+    op_naam = {str(c["naam"]).casefold(): c for c in rijen}
+    wat: list[str] = []
+    notities: list[str] = []  # what stays as it is there, said beside the changes
+    for oud_naam, velden in wijziging.velden.items():
+        c = op_naam.get(oud_naam.casefold())
+        if c is None:
+            notities.append(f"criterium '{oud_naam}' staat daar niet; die aanpassing vervalt")
+            continue
+        nieuwe_naam = velden.get("naam")
+        if (
+            nieuwe_naam is not None
+            and str(nieuwe_naam).casefold() != oud_naam.casefold()
+            and str(nieuwe_naam).casefold() in op_naam
+        ):
+            notities.append(
+                f"criterium '{nieuwe_naam}' bestaat daar al; '{c['naam']}' houdt zijn naam"
+            )
+            velden = {k: v for k, v in velden.items() if k != "naam"}
+        anders = [
+            f"{_VELD_WOORD.get(k, k)} {_waarde_tekst(k, c.get(k))} → {_waarde_tekst(k, v)}"
+            for k, v in velden.items()
+            if not _zelfde(c.get(k), v)
+        ]
+        if anders:
+            wat.append(f"criterium '{c['naam']}': {', '.join(anders)}")
+            c.update(velden)
+    for nieuw in wijziging.erbij:
+        c = op_naam.get(str(nieuw["naam"]).casefold())
+        if c is None:
+            rijen.append({**nieuw, "id": None})
+            wat.append(f"criterium '{nieuw['naam']}' komt erbij")
+            continue
+        anders = [k for k in _KADER_VELDEN if k != "naam" and not _zelfde(c.get(k), nieuw.get(k))]
+        if anders:
+            wat.append(
+                f"criterium '{c['naam']}' (bestond al): "
+                + ", ".join(dict.fromkeys(_VELD_WOORD[k] for k in anders))
+            )
+            c.update({k: nieuw.get(k) for k in anders})
+    weg: list[int] = []
+    for naam in wijziging.weg:
+        c = op_naam.get(naam.casefold())
+        if c is None:
+            continue
+        gescoord = con.execute(
+            "SELECT count(*) FROM scores WHERE criterium_id = ?", (c["id"],)
+        ).fetchone()[0]
+        if gescoord:
+            notities.append(
+                f"criterium '{c['naam']}' blijft staan: daar zijn al "
+                f"{gescoord} {'score' if gescoord == 1 else 'scores'} gegeven"
+            )
+        else:
+            weg.append(int(c["id"]))
+            wat.append(f"criterium '{c['naam']}' vervalt (nog niet gescoord)")
+    huidig = con.execute("SELECT drempel, capaciteit FROM wijken WHERE id = ?", (naar,)).fetchone()
+    nu = {"drempel": huidig[0], "capaciteit": huidig[1], **_lees_regel(con, naar)}
+    kader: dict[str, Any] = {}
+    for k, v in wijziging.kader.items():
+        gelijk = list(nu[k]) == list(v) if k == "vereiste_groepen" else _zelfde(nu[k], v)
+        if not gelijk:
+            kader[k] = v
+            wat.append(f"{_REGEL_WOORD[k]} {_waarde_tekst(k, nu[k])} → {_waarde_tekst(k, v)}")
+    bewaard = [c for c in rijen if c.get("id") is None or int(c["id"]) not in weg]
+    df = pd.DataFrame(
+        [{k: c.get(k) for k in ("id", *_KADER_VELDEN)} for c in bewaard],
+        columns=["id", *_KADER_VELDEN],
+    )
+    return df, weg, kader, wat + notities if wat else []
+
+
+def kader_wijziging_verschillen(
+    path: Path | str, wijziging: KaderWijziging, naar_wijken: Iterable[str] | None = None
+) -> dict[str, list[str]]:
+    """Per other wijk (all, or ``naar_wijken``): what applying ``wijziging`` would change
+    there, in Dutch ([] when nothing). Nothing is written."""
+    con = _connect(path)
+    try:
+        van = _wijk_id(con, wijziging.van)
+        return {
+            _wijk_naam(con, n): _wijziging_plan(con, n, wijziging)[3]
+            for n in _andere_wijken(con, van, naar_wijken)
+        }
+    finally:
+        con.close()
+
+
+def pas_kader_wijziging_toe(
+    path: Path | str, wijziging: KaderWijziging, naar_wijken: Iterable[str] | None = None
+) -> dict[str, list[str]]:
+    """Apply a change made in one wijk's kader to other wijken (all, or ``naar_wijken``), in
+    one transaction; each wijk gets one entry in its history (so one undo per wijk) that says
+    where the change came from and what it changed there. What a wijk has differently from
+    the source wijk and the change does not touch stays as it is; a removed criterium that
+    was scored there stays, with its scores. Returns per wijk what changed."""
+    uit: dict[str, list[str]] = {}
+    teksten: dict[int, str] = {}
+    with _schrijf(path, historie={"wat_per_wijk": teksten}) as con:
+        van = _wijk_id(con, wijziging.van)
+        for naar in _andere_wijken(con, van, naar_wijken):
+            df, weg, kader, wat = _wijziging_plan(con, naar, wijziging)
+            naam = _wijk_naam(con, naar)
+            uit[naam] = wat
+            if not wat:
+                continue
+            try:
+                _zet_criteria(con, naar, df, verwijder_ontbrekende=False, verwijderen=weg)
+            except InvoerFout as e:
+                raise InvoerFout(f"Wijk {naam}: {e.melding}", kolom=e.kolom) from None
+            for k in ("drempel", "capaciteit"):
+                if k in kader:
+                    waarde = (validation.drempel if k == "drempel" else validation.capaciteit)(
+                        kader[k]
+                    )
+                    con.execute(f"UPDATE wijken SET {k} = ? WHERE id = ?", (waarde, naar))
+            _zet_regel(con, naar, kader.get("min_groepen"), kader.get("vereiste_groepen"))
+            teksten[naar] = f"Kaderwijziging uit {wijziging.van} overgenomen: " + "; ".join(wat)
     return uit

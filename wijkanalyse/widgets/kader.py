@@ -16,7 +16,7 @@ from ..afweging import gemeenschappelijke_schaal
 from ..errors import GelijktijdigFout, InvoerFout
 from ..model import WijkModel
 from ..nl_format import aantal, getal
-from ..store.kader import GELDT_VOOR, standaard_geldt_voor
+from ..store.kader import GELDT_VOOR, KaderWijziging, kader_wijziging, standaard_geldt_voor
 from ..vocabulary import RICHTINGEN
 from .common import VELD_STIJL as _ST
 from .common import GetalVeld, Melding, bewaakt
@@ -239,6 +239,8 @@ class KaderEditor(w.VBox):
         self.drempel.grenzen(*gemeenschappelijke_schaal(df))
         drempel, capaciteit = float(self.drempel.lees()), int(self.capaciteit.lees())
         min_groepen = int(self.min_groepen.lees())
+        oud_criteria, oud_kader = self.model.criteria(), self.model.kader()
+        gelijk_voor = [n for n, v in self.model.kader_verschillen().items() if not v]
         self._bezig = True
         try:
             self.model.zet_afwegingskader(
@@ -261,6 +263,10 @@ class KaderEditor(w.VBox):
             f"Afwegingskader opgeslagen: {aantal(len(df), 'criterium', 'criteria')}, "
             f"drempel {getal(drempel)}, capaciteit {capaciteit}."
         )
+        wijziging = kader_wijziging(
+            self.model.wijk, oud_criteria, oud_kader, self.model.criteria(), self.model.kader()
+        )
+        self.kopie.aanbod.bied_aan(wijziging, gelijk_voor)
 
 
 class KaderKopie(w.VBox):
@@ -282,8 +288,10 @@ class KaderKopie(w.VBox):
         guard = bewaakt(self.melding)
         self.alle.on_click(guard(self._kies_alle))
         self.kopieer.on_click(guard(self._kopieer))
+        self.aanbod = AanbodKaderWijziging(model, self.melding)
         super().__init__(
             [
+                self.aanbod,
                 w.HTML(
                     "<h4>Dit kader ook in andere wijken</h4><p>Criteria met dezelfde naam "
                     "worden bijgewerkt en houden hun scores; een criterium dat hier niet "
@@ -335,3 +343,133 @@ class KaderKopie(w.VBox):
             f"Kader gekopieerd naar {', '.join(veranderd)}"
             + (f" ({', '.join(al)} had het al)." if al else ".")
         )
+
+
+def _en(namen: list[str]) -> str:
+    """Names as a Dutch list: 'A', 'A en B', 'A, B en C'."""
+    return namen[0] if len(namen) == 1 else ", ".join(namen[:-1]) + " en " + namen[-1]
+
+
+class AanbodKaderWijziging(w.VBox):
+    """After a kader change is saved in one wijk: which other wijken had the same kader before
+    it (or differed), what applying the same change would do in each, and one click to apply
+    it to all or to the chosen ones (one history entry, so one undo, per wijk)."""
+
+    def __init__(self, model: WijkModel, melding: Melding) -> None:
+        self.model = model
+        self.melding = melding
+        self.wijziging: KaderWijziging | None = None
+        self.gelijk_voor: list[str] = []
+        self.tekst = w.HTML()
+        self.tekst.add_class("wa-kader-aanbod")
+        self.wijken = w.SelectMultiple(
+            description="Wijken", style=_ST, layout=w.Layout(width="420px", height="110px")
+        )
+        self.alle = w.Button(description="Doorvoeren in alle wijken", layout=w.Layout(width="auto"))
+        self.alle.add_class("wa-aanbod-alle")
+        self.gekozen = w.Button(
+            description="Doorvoeren in gekozen wijken", layout=w.Layout(width="auto")
+        )
+        self.gekozen.add_class("wa-aanbod-gekozen")
+        self.niet = w.Button(description="Niet doorvoeren", layout=w.Layout(width="auto"))
+        guard = bewaakt(melding)
+        self.alle.on_click(guard(lambda _b: self._voer_door(list(self.wijken.options))))
+        self.gekozen.on_click(guard(lambda _b: self._voer_door(list(self.wijken.value))))
+        self.niet.on_click(guard(lambda _b: self.sluit()))
+        super().__init__(
+            [self.tekst, w.HBox([self.wijken, w.VBox([self.alle, self.gekozen, self.niet])])],
+            layout=w.Layout(display="none", border="2px solid #2f7fc1", padding="4px 8px"),
+        )
+        model.observe(guard(lambda _c: self.sluit()), ["wijk"])
+        model.observe(guard(lambda _c: self.ververs()), ["versie"])
+
+    def bied_aan(self, wijziging: KaderWijziging, gelijk_voor: list[str]) -> None:
+        """Offer ``wijziging`` (just saved in this wijk) to the other wijken; ``gelijk_voor``:
+        the wijken whose kader was the same as this wijk's before it."""
+        self.wijziging, self.gelijk_voor = (wijziging or None), list(gelijk_voor)
+        self.ververs()
+        self.wijken.value = tuple(n for n in self.wijken.options if n in self.gelijk_voor)
+
+    def sluit(self) -> None:
+        self.wijziging = None
+        self.layout.display = "none"
+
+    def ververs(self) -> None:
+        if self.wijziging is None or self.wijziging.van != self.model.wijk:
+            self.sluit()
+            return
+        per_wijk = self.model.kader_wijziging_verschillen(self.wijziging)
+        anders = {n: v for n, v in per_wijk.items() if v}
+        if not anders:
+            self.sluit()
+            return
+        gekozen = [n for n in self.wijken.value if n in anders]
+        self.wijken.options = list(anders)
+        self.wijken.value = gekozen
+        self.alle.description = (
+            f"Doorvoeren in {'de wijk' if len(anders) == 1 else f'alle {len(anders)} wijken'}"
+        )
+        self.tekst.value = self._tekst(per_wijk, anders)
+        self.layout.display = None
+
+    def _tekst(self, per_wijk: dict[str, list[str]], anders: dict[str, list[str]]) -> str:
+        assert self.wijziging is not None
+        e = html.escape
+        van = self.wijziging.van
+        gelijk = [n for n in per_wijk if n in self.gelijk_voor]
+        verschil = [n for n in per_wijk if n not in self.gelijk_voor]
+        delen = [
+            "<h4>Deze wijziging ook in andere wijken?</h4>",
+            f"<p>U heeft het kader van {e(van)} gewijzigd: "
+            f"{e('; '.join(self.wijziging.zinnen))}.</p>",
+        ]
+        over = []
+        if gelijk:
+            over.append(
+                f"{e(_en(gelijk))} {'had' if len(gelijk) == 1 else 'hadden'} vóór deze "
+                f"wijziging hetzelfde kader als {e(van)}"
+            )
+        if verschil:
+            over.append(
+                f"{e(_en(verschil))} {'had' if len(verschil) == 1 else 'hadden'} al een ander "
+                "kader (wat daar anders is en deze wijziging niet raakt, blijft staan)"
+            )
+        delen.append(f"<p>{'; '.join(over)}.</p>")
+        regels = "".join(
+            f"<li><strong>{e(n)}</strong>"
+            f" ({'had hetzelfde kader' if n in self.gelijk_voor else 'had een ander kader'}): "
+            f"{e('; '.join(v))}</li>"
+            for n, v in anders.items()
+        )
+        delen.append(f"<p>Doorvoeren verandert per wijk:</p><ul>{regels}</ul>")
+        al = [n for n, v in per_wijk.items() if not v]
+        if al:
+            delen.append(f"<p>{e(_en(al))}: heeft dit al, daar verandert niets.</p>")
+        if self.wijziging.weg:
+            delen.append(
+                "<p>Scores gaan niet verloren: een criterium dat hier vervalt, blijft in een "
+                "wijk waar het al gescoord is staan, met zijn scores; alleen waar niemand het "
+                "scoorde, vervalt het.</p>"
+            )
+        delen.append(
+            "<p>Elke wijk krijgt één regel in haar historie en kan de wijziging daar apart "
+            "ongedaan maken.</p>"
+        )
+        return "".join(delen)
+
+    def _voer_door(self, naar: list[str]) -> None:
+        wijziging = self.wijziging
+        if wijziging is None:
+            return
+        if not naar:
+            self.melding.fout("Kies eerst een of meer wijken om de wijziging door te voeren.")
+            return
+        uit = self.model.pas_kader_wijziging_toe(wijziging, naar)  # redraws this offer
+        veranderd = [n for n, v in uit.items() if v]
+        if veranderd:
+            self.melding.ok(
+                f"Wijziging van het kader van {wijziging.van} doorgevoerd in "
+                f"{_en(veranderd)}. Ongedaan maken kan per wijk, in haar historie."
+            )
+        else:
+            self.melding.ok("Die wijken hadden deze wijziging al; er is niets veranderd.")

@@ -30,7 +30,10 @@ class WijkprofielView(w.VBox):
             style={"description_width": "initial"},
         )
         self.vervang = w.Checkbox(
-            value=False, description="Andere waarden voor dezelfde periode vervangen", indent=False
+            value=False,
+            description="Andere waarden voor dezelfde periode vervangen",
+            indent=False,
+            layout=w.Layout(width="auto"),  # a checkbox is 300 px by default: text was cut off
         )
         self.profiel = w.HTML()
         self.figuur = w.Output()
