@@ -5,6 +5,8 @@ from __future__ import annotations
 import base64
 import re
 
+from factories import werksessie_met_twee_rondes
+
 from wijkanalyse import besluitenlog, store
 from wijkanalyse import sections_afweging as sa
 from wijkanalyse.model import WijkModel
@@ -298,25 +300,6 @@ def test_downloads_bevatten_de_samenvatting(model: WijkModel) -> None:
 # ------------------------------------------------------------------------------ rounds
 
 
-def _twee_rondes_gescoord(model: WijkModel) -> tuple[dict, int, int]:
-    """A werksessie in the model's wijk: Ana (bewoners) scores the first opgave on the first
-    criterium 1 in round 1 and 5 in round 2. Returns the session and the two round ids."""
-    from wijkanalyse.werksessie import opslag
-
-    db = model.path
-    s = opslag.start_sessie(db, model.wijk, ["bewoners"])
-    oid = int(model.opgaven()["id"].iloc[0])
-    cid = int(model.criteria()["id"].iloc[0])
-    r1 = opslag.voeg_ronde_toe(db, s["id"], "scores", [("opgave", oid)], "Eerste indruk")
-    r2 = opslag.voeg_ronde_toe(db, s["id"], "scores", [("opgave", oid)], "Kosten en baten")
-    ana = opslag.meld_aan(db, s["id"], s["groepen"][0]["id"], "Ana")
-    for rid, waarde in ((r1, 1), (r2, 5)):
-        opslag.zet_ronde_status(db, rid, "open")
-        opslag.zet_score(db, ana["token"], s["id"], rid, "opgave", oid, cid, waarde)
-    opslag.zet_ronde_status(db, r2, "gesloten")
-    return s, r1, r2
-
-
 def test_rondekeuze_kiest_wat_ranglijst_groepen_en_besluiten_tellen(model: WijkModel) -> None:
     """Without werksessie rounds no picker and no sentence; with two rounds scoring the same
     subject the picker names them in Dutch, the default counts Ana's round 2 (both rows stay
@@ -325,7 +308,7 @@ def test_rondekeuze_kiest_wat_ranglijst_groepen_en_besluiten_tellen(model: WijkM
 
     rv = ResultaatView(model, n_trekkingen=20)
     assert rv.rondes.layout.display == "none" and "Getoond:" not in rv.ranglijst.value
-    s, r1, r2 = _twee_rondes_gescoord(model)
+    s, r1, r2 = werksessie_met_twee_rondes(model.path, model.wijk)
     model.versie += 1  # as the model's watcher does in a kernel
     labels = [lab for lab, _ in rv.rondes.options]
     datum = s["gestart"][8:10] + "-" + s["gestart"][5:7] + "-" + s["gestart"][:4]
