@@ -237,15 +237,14 @@ def test_error_pages_are_dutch_accessible_and_offline(sessie: start.Plan, browse
         assert p.page.get_attribute("html", "lang") == "nl", url
         assert p.page.inner_text("h1") == titel and p.page.title() == titel, url
         assert "Not Found" not in p.page.content() and "404:" not in p.page.inner_text("body")
-        assert schendingen(p.page) == [] and _breedte_ok(p, 390) == [], url
-    # A POST to a page (405), read as the browser would get it, then shown.
+    # The pages differ only in their words: axe-core and the width on the longest one.
+    assert schendingen(p.page) == [] and _breedte_ok(p, 390) == []
+    # A POST to a page (405) and a server fault (500: the same page, other words).
     antwoord = p.context.request.post(f"{basis}/voila/render/deelnemer.ipynb?groep=x")
     assert antwoord.status == 405 and "Niet toegestaan" in antwoord.text()
-    for html_pagina in (antwoord.text(), foutpagina_html(500)):
-        p.page.set_content(html_pagina)
-        assert p.page.get_attribute("html", "lang") == "nl"
-        assert schendingen(p.page) == []
-    assert "Er ging iets mis" in foutpagina_html(500)
+    assert '<html lang="nl">' in antwoord.text()
+    p.page.set_content(foutpagina_html(500))
+    assert p.page.inner_text("h1") == "Er ging iets mis" and schendingen(p.page) == []
     # The API still answers in JSON (the pages' own scripts read it).
     api = p.context.request.get(f"{basis}/api/kernels/00000000-0000-0000-0000-000000000000")
     assert api.status == 404 and api.headers["content-type"].startswith("application/json")
