@@ -205,3 +205,23 @@ def sqlite_dump(p: object) -> str:
         return "\n".join(con.iterdump())
     finally:
         con.close()
+
+
+def werksessie_met_twee_rondes(db: object, wijk: str) -> tuple[dict, int, int]:
+    """A werksessie in ``wijk`` (real rows, through the werksessie's own store): Ana
+    (bewoners) scores the wijk's first opgave on its first criterium 1 in round 1 ("Eerste
+    indruk") and 5 in round 2 ("Kosten en baten"). Returns the session and the round ids."""
+    from wijkanalyse import store
+    from wijkanalyse.werksessie import opslag
+
+    s = opslag.start_sessie(db, wijk, ["bewoners"])
+    oid = int(store.opgaven(db, wijk)["id"].iloc[0])
+    cid = int(store.criteria(db, wijk)["id"].iloc[0])
+    r1 = opslag.voeg_ronde_toe(db, s["id"], "scores", [("opgave", oid)], "Eerste indruk")
+    r2 = opslag.voeg_ronde_toe(db, s["id"], "scores", [("opgave", oid)], "Kosten en baten")
+    ana = opslag.meld_aan(db, s["id"], s["groepen"][0]["id"], "Ana")
+    for rid, waarde in ((r1, 1), (r2, 5)):
+        opslag.zet_ronde_status(db, rid, "open")
+        opslag.zet_score(db, ana["token"], s["id"], rid, "opgave", oid, cid, waarde)
+    opslag.zet_ronde_status(db, r2, "gesloten")
+    return s, r1, r2

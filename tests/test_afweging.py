@@ -772,3 +772,81 @@ def test_eigenschap_totaal_binnen_de_schaal(kader, groep_gewichten):
     gev = af.gevoeligheid(scores, criteria, (lo + hi) / 2, n_trekkingen=30)
     assert gev["aandeel_drempel"].between(0, 1).all()
     assert gev["aandeel_top3"].between(0, 1).all()
+
+
+# --------------------------------------------------------------------------------------------
+# werksessie rounds: which scores a view counts (afweging.kies_rondes)
+# --------------------------------------------------------------------------------------------
+
+
+def _twee_rondes() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Ana and Bo (werksessie 1) score opgave 1 in rounds 10 and 11; Cas only in round 10;
+    Dirk outside the session. Ana's round-11 row has a lower id than her round-10 row (round
+    10 was opened again after round 11): the round decides, not the row's age."""
+    crit = maak_criteria((1, "Draagvlak", 1, 1, 5))
+    ana, bo, cas = (f"{n} (werksessie 1)" for n in ("Ana", "Bo", "Cas"))
+    scores = maak_scores(
+        [
+            ("opgave", 1, 1, 5, ana, "bewoners", "werksessie 1"),  # id 1, round 11
+            ("opgave", 1, 1, 1, ana, "bewoners", "werksessie 1"),  # id 2, round 10
+            ("opgave", 1, 1, 2, bo, "bewoners", "werksessie 1"),  # id 3, round 10
+            ("opgave", 1, 1, 4, bo, "bewoners", "werksessie 1"),  # id 4, round 11
+            ("opgave", 1, 1, 3, cas, "bewoners", "werksessie 1"),  # id 5, round 10
+            ("opgave", 1, 1, 3, "Dirk", "bewoners", "2026-09-29"),  # id 6, no round
+        ]
+    )
+    scores["ronde_id"] = pd.array([11, 10, 10, 11, 10, None], dtype="Int64")
+    return scores, crit
+
+
+def test_standaard_telt_per_persoon_de_laatste_ronde_en_houdt_de_rest():
+    scores, crit = _twee_rondes()
+    voor = scores.copy()
+    gekozen = af.kies_rondes(scores)
+    # Ana 5 and Bo 4 from round 11, Cas's round 10 (his latest), Dirk without a round.
+    assert sorted(zip(gekozen["scorer"], gekozen["waarde"], strict=True)) == [
+        ("Ana (werksessie 1)", 5),
+        ("Bo (werksessie 1)", 4),
+        ("Cas (werksessie 1)", 3),
+        ("Dirk", 3),
+    ]
+    pd.testing.assert_frame_equal(scores, voor)  # the rows themselves are untouched
+    tot = af.totalen(gekozen, crit)
+    assert totaal_van(tot, "opgave", 1) == pytest.approx((5 + 4 + 3 + 3) / 4)
+    # Without the selection the row order would have given Ana's round-10 score (id 2).
+    assert totaal_van(af.totalen(scores, crit), "opgave", 1) == pytest.approx((1 + 4 + 3 + 3) / 4)
+
+
+def test_een_gekozen_ronde_of_alle_rondes():
+    scores, crit = _twee_rondes()
+    r10 = af.kies_rondes(scores, af.Rondekeuze.ronde(10))
+    assert sorted(r10["waarde"]) == [1, 2, 3] and set(r10["ronde_id"]) == {10}
+    assert totaal_van(af.totalen(r10, crit), "opgave", 1) == pytest.approx(2.0)
+    alle = af.kies_rondes(scores, "alle")
+    assert len(alle) == 6  # every round's answer counts on its own
+    assert alle["scorer"].nunique() == 6
+    assert totaal_van(af.totalen(alle, crit), "opgave", 1) == pytest.approx(18 / 6)
+    # The round's number within its session names it, when known.
+    alle = af.kies_rondes(scores, "alle", volgorde={10: 1, 11: 2})
+    assert "Ana (werksessie 1) · ronde 2" in set(alle["scorer"])
+    assert af.kies_rondes(scores, af.Rondekeuze.ronde(99)).empty
+
+
+def test_volgorde_van_de_rondes_beslist_niet_het_nummer_van_de_rij():
+    scores, _ = _twee_rondes()
+    # Round 11 was made first (number 1 in its session), round 10 second.
+    gekozen = af.kies_rondes(scores, volgorde={11: 1, 10: 2})
+    assert dict(zip(gekozen["scorer"], gekozen["waarde"], strict=True))["Ana (werksessie 1)"] == 1
+
+
+def test_scores_zonder_rondes_blijven_zoals_ze_zijn():
+    scores = maak_scores([("opgave", 1, 1, 3, "A", "team"), ("opgave", 1, 1, 4, "A", "team")])
+    pd.testing.assert_frame_equal(af.kies_rondes(scores), scores)
+    assert not af.heeft_rondes(scores) and af.kies_rondes(scores, "ronde:3").empty
+    assert af.rondes_beschrijving(af.LAATSTE_PER_PERSOON).startswith(
+        "Getoond: laatste ronde per persoon."
+    )
+    label = af.ronde_label(2, "Kosten en baten", 1, "2026-10-12T19:00:00")
+    assert label == "Ronde 2 — Kosten en baten (werksessie 1, 12-10-2026)"
+    assert af.rondes_beschrijving("ronde:7", {7: label}).startswith(f"Getoond: alleen {label}.")
+    assert af.rondes_beschrijving("alle").startswith("Getoond: alle rondes samen.")

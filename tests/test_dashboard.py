@@ -138,13 +138,31 @@ def test_matrix_tab_draws_the_heatmap(dashboard, offline_pagina) -> None:
 
 
 def test_scoring_in_the_scores_tab_lands_in_the_store(dashboard, offline_pagina) -> None:
+    """Scoring lands in the store; with werksessie rounds in the wijk, a picker names them
+    in Dutch and the ranking says which rounds it shows, for the default and a chosen one."""
+    from a11y import schendingen
+    from factories import werksessie_met_twee_rondes
+
     url, db = dashboard
+    sessie, _r1, _r2 = werksessie_met_twee_rondes(db, "Selwerd")
     page = offline_pagina.page
     page.goto(url + "?wijk=Selwerd", timeout=60_000)
     page.wait_for_selector(".wa-dashboard .lm-TabBar-tab", timeout=60_000)
     page.locator(".lm-TabBar-tab", has_text="Scores").click()
     page.wait_for_selector(".wa-scores-opslaan", timeout=60_000)
     page.wait_for_selector(".wa-resultaat table", timeout=30_000)  # the ranking is shown
+    keuze = page.locator(".wa-rondekeuze select")
+    # ipywidgets writes the options' spaces as no-break spaces
+    opties = [o.replace("\xa0", " ") for o in keuze.locator("option").all_inner_texts()]
+    ronde1 = next(o for o in opties if o.startswith("Ronde 1 — Eerste indruk"))
+    assert f"(werksessie {sessie['id']}, " in ronde1
+    assert opties[0] == "Laatste ronde per persoon" and opties[-1] == "Alle rondes samen"
+    assert "Getoond: laatste ronde per persoon." in page.inner_text(".wa-rondes")
+    assert schendingen(page, ".wa-rondekeuze") == []
+    keuze.select_option(index=opties.index(ronde1))
+    page.wait_for_selector(f".wa-rondes >> text=Getoond: alleen {ronde1}", timeout=30_000)
+    keuze.select_option(index=0)
+    page.wait_for_selector(".wa-rondes >> text=Getoond: laatste ronde per persoon", timeout=30_000)
     voor = len(store.scores(db, "Selwerd"))
     page.locator(".wa-score-knoppen").first.get_by_role("button", name="4", exact=True).click()
     page.get_by_label("Uw naam").fill("Facilitator")

@@ -245,3 +245,26 @@ def test_capacity_message_uses_correct_dutch_plural() -> None:
     leeg = pd.DataFrame({"opgave_a": [], "opgave_b": [], "balans": []})
     een = controle_geheel([1], 2, leeg).meldingen[0]
     assert een.startswith("Er is 1 opgave gekozen") and "ruimte voor 1 opgave " in een
+
+
+def test_rapport_zegt_welke_rondes_het_telt(model: WijkModel) -> None:
+    """The report (default choice) says 'Getoond: laatste ronde per persoon' beside the
+    ranking once the wijk has werksessie rounds, and counts exactly those scores."""
+    from factories import werksessie_met_twee_rondes
+
+    from wijkanalyse import afweging
+
+    assert "Getoond:" not in sa.ranglijst_tabel(model).data
+    s, r1, r2 = werksessie_met_twee_rondes(model.path, model.wijk)
+    rang = sa.ranglijst_tabel(model).data
+    assert "Getoond: laatste ronde per persoon." in rang
+    assert "Getoond: laatste ronde per persoon." in sa.herleiding_tabel(model).data
+    alle = model.scores()
+    assert {r1, r2} <= set(alle["ronde_id"].dropna().astype(int))  # both rounds kept
+    verwacht = afweging.totalen(afweging.kies_rondes(alle), model.criteria(), regel=model.regel())
+    getoond = sa.bereken_afweging(model, n_trekkingen=10).totalen
+    pd.testing.assert_frame_equal(getoond, verwacht)
+    model.rondekeuze = f"ronde:{r1}"
+    assert f"Getoond: alleen Ronde 1 — Eerste indruk (werksessie {s['id']}" in (
+        sa.ranglijst_tabel(model).data
+    )

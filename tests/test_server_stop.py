@@ -100,9 +100,10 @@ def _cli(merk: str, log: Path, *args: str) -> subprocess.Popen:
     )
 
 
-def _get(url: str) -> tuple[int, str]:
+def _get(url: str, cookie: str = "") -> tuple[int, str]:
+    verzoek = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
     try:
-        with urllib.request.urlopen(url, timeout=180) as r:
+        with urllib.request.urlopen(verzoek, timeout=180) as r:
             return r.status, r.read().decode()
     except urllib.error.HTTPError as e:
         return e.code, e.read().decode()
@@ -232,6 +233,20 @@ def test_nobody_starves_the_facilitator_and_vanished_pages_give_their_kernel_bac
                 status, tekst = _get(f"{basis}/render/leider.ipynb?{q}")
                 assert status == 403 and "Geen toegang" in tekst and "gespreksleider" in tekst
                 assert plan.sessie["sleutel"] not in tekst
+            # A participant's link with a group code that is not the session's (or none, or
+            # the facilitator's key as code, or a cookie of nobody) gets no kernel either.
+            deelnemer = f"{basis}/render/deelnemer.ipynb"
+            onbekend = [
+                "groep=zzzz",
+                "",
+                "groep=",
+                f"groep={plan.sessie['sleutel']}",
+                f"groep=zzzz&groep={code}",  # the kernel reads the first
+            ]
+            for q in onbekend:
+                status, tekst = _get(f"{deelnemer}?{q}", cookie=f"wa_s{plan.sessie['id']}=nep")
+                assert status == 404 and '<html lang="nl">' in tekst, q
+                assert "Onbekende groep" in tekst and "hoort bij geen groep" in tekst, q
             for pad in ("/tree", "/tree/", "/api/contents", "/render/../leider.ipynb"):
                 assert _get(basis + pad)[0] == 404, pad
             assert _get(plan.basis_url + "/")[0] == 404

@@ -210,10 +210,46 @@ def test_participant_cannot_reach_facilitator_controls(sessie: start.Plan, brows
         assert "Geen toegang" in tekst
         assert p.page.locator(".wa-openen, .wa-ronde-toevoegen, .wa-export").count() == 0
         assert sessie.sessie["sleutel"] not in p.page.content()
+        assert p.page.get_attribute("html", "lang") == "nl" and schendingen(p.page) == []
         p.close()
     deelnemer = _deelnemer(browser, sessie.deelnemer_urls()["projectteam"], "Kim")
     assert sessie.sessie["sleutel"] not in deelnemer.page.content()
     deelnemer.close()
+
+
+def test_error_pages_are_dutch_accessible_and_offline(sessie: start.Plan, browser) -> None:
+    """An unknown address, a link with an unknown group code, a page that does not exist, a
+    request the page does not take (405) and a server fault (500): a Dutch page with
+    lang="nl", axe-core clean, nothing loaded from elsewhere; the API keeps JSON."""
+    from wijkanalyse.voila_server import foutpagina_html
+
+    basis = sessie.basis_url
+    verwacht = {
+        f"{basis}/nergens": (404, "Pagina niet gevonden"),
+        f"{basis}/voila/render/bestaat-niet.ipynb": (404, "Pagina niet gevonden"),
+        f"{basis}/voila/render/deelnemer.ipynb?groep=onbekend": (404, "Onbekende groep"),
+        f"{basis}/voila/render/deelnemer.ipynb": (404, "Onbekende groep"),
+    }
+    p = Pagina(browser, TELEFOON)
+    for url, (status, titel) in verwacht.items():
+        antwoord = p.page.goto(url, timeout=90_000)
+        assert antwoord.status == status, url
+        assert p.page.get_attribute("html", "lang") == "nl", url
+        assert p.page.inner_text("h1") == titel and p.page.title() == titel, url
+        assert "Not Found" not in p.page.content() and "404:" not in p.page.inner_text("body")
+    # The pages differ only in their words: axe-core and the width on the longest one.
+    assert schendingen(p.page) == [] and _breedte_ok(p, 390) == []
+    # A POST to a page (405) and a server fault (500: the same page, other words).
+    antwoord = p.context.request.post(f"{basis}/voila/render/deelnemer.ipynb?groep=x")
+    assert antwoord.status == 405 and "Niet toegestaan" in antwoord.text()
+    assert '<html lang="nl">' in antwoord.text()
+    p.page.set_content(foutpagina_html(500))
+    assert p.page.inner_text("h1") == "Er ging iets mis" and schendingen(p.page) == []
+    # The API still answers in JSON (the pages' own scripts read it).
+    api = p.context.request.get(f"{basis}/api/kernels/00000000-0000-0000-0000-000000000000")
+    assert api.status == 404 and api.headers["content-type"].startswith("application/json")
+    assert p.geblokkeerd == [] and p.fouten == []
+    p.close()
 
 
 def test_hostile_text_is_shown_as_text_everywhere(sessie: start.Plan, browser) -> None:

@@ -169,6 +169,26 @@ def test_every_answer_is_its_own_and_each_round_keeps_its_scores(
         ]
     )
     assert cel[cel["scorer"] == "Bewoner 1"]["waarde"].tolist() == [2]
+    # The session's export counts the participant's round 2 (4), like notebook 03 does, and
+    # says so; its Scores sheet keeps both rounds.
+    import io
+
+    import openpyxl
+
+    from wijkanalyse import afweging
+    from wijkanalyse.werksessie.resultaten import export_xlsx
+
+    wb = openpyxl.load_workbook(io.BytesIO(export_xlsx(werkruimte, sessie["id"])))
+    gem = [r for r in wb["Gemiddelden"].iter_rows(min_row=2, values_only=True)]
+    assert [(r[3], r[4]) for r in gem] == [(4, 1)]
+    assert wb["Uitleg"]["A2"].value.startswith("Getoond: laatste ronde per persoon.")
+    assert sorted(r[5] for r in wb["Scores"].iter_rows(min_row=2, values_only=True)) == [
+        andere,
+        4,
+    ]
+    getoond = afweging.kies_rondes(store.scores(werkruimte, "Laak"))
+    eigen = getoond[getoond["scorer"] == f"Bewoner 1 (werksessie {sessie['id']})"]
+    assert eigen["waarde"].tolist() == [4]
 
 
 def test_closed_round_foreign_subject_and_bad_scale_are_refused(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import base64
 import re
 
+from factories import werksessie_met_twee_rondes
+
 from wijkanalyse import besluitenlog, store
 from wijkanalyse import sections_afweging as sa
 from wijkanalyse.model import WijkModel
@@ -293,3 +295,47 @@ def test_downloads_bevatten_de_samenvatting(model: WijkModel) -> None:
     assert "Waar we later over beslissen" in pagina
     assert "Eerst weten wat het kost &lt;script&gt;." in pagina
     assert base64.b64decode(links["besluiten-laak.xlsx"])[:2] == b"PK"
+
+
+# ------------------------------------------------------------------------------ rounds
+
+
+def test_rondekeuze_kiest_wat_ranglijst_groepen_en_besluiten_tellen(model: WijkModel) -> None:
+    """Without werksessie rounds no picker and no sentence; with two rounds scoring the same
+    subject the picker names them in Dutch, the default counts Ana's round 2 (both rows stay
+    in the workspace), and choosing round 1 changes every block alike, said in words."""
+    from wijkanalyse.widgets.besluiten import _stand
+
+    rv = ResultaatView(model, n_trekkingen=20)
+    assert rv.rondes.layout.display == "none" and "Getoond:" not in rv.ranglijst.value
+    s, r1, r2 = werksessie_met_twee_rondes(model.path, model.wijk)
+    model.versie += 1  # as the model's watcher does in a kernel
+    labels = [lab for lab, _ in rv.rondes.options]
+    datum = s["gestart"][8:10] + "-" + s["gestart"][5:7] + "-" + s["gestart"][:4]
+    assert labels == [
+        "Laatste ronde per persoon",
+        f"Ronde 1 — Eerste indruk (werksessie {s['id']}, {datum})",
+        f"Ronde 2 — Kosten en baten (werksessie {s['id']}, {datum})",
+        "Alle rondes samen",
+    ]
+    assert rv.rondes.layout.display != "none" and rv.rondes.value == "laatste"
+    assert "Getoond: laatste ronde per persoon." in rv.ranglijst.value
+    alle = model.scores()
+    eigen = alle[alle["scorer"] == f"Ana (werksessie {s['id']})"]
+    assert sorted(zip(eigen["ronde_id"], eigen["waarde"], strict=True)) == [(r1, 1), (r2, 5)]
+    getoond = model.getoonde_scores()
+    assert getoond[getoond["scorer"].str.startswith("Ana")]["waarde"].tolist() == [5]
+
+    standaard = (rv.ranglijst.value, rv.herleiding.value, _stand(model))
+    _kies(rv.rondes, f"ronde:{r1}")
+    assert model.rondekeuze == f"ronde:{r1}"
+    assert f"Getoond: alleen Ronde 1 — Eerste indruk (werksessie {s['id']}" in rv.ranglijst.value
+    assert "Getoond: alleen Ronde 1" in rv.herleiding.value
+    # Only Ana's round-1 score counts: one subject, not fully scored, nothing ranked.
+    assert "Nog geen volledig gescoorde onderwerpen." in rv.ranglijst.value
+    assert rv.ranglijst.value != standaard[0] and rv.herleiding.value != standaard[1]
+    assert len(_stand(model)) == 1 < len(standaard[2])  # the besluit picker's stands too
+    # Another wijk has no rounds: the picker goes, the default comes back.
+    model.wijk = "Selwerd"
+    assert model.rondekeuze == "laatste" and rv.rondes.layout.display == "none"
+    assert "Getoond:" not in rv.ranglijst.value

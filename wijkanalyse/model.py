@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import traitlets
 from traitlets import All, HasTraits, Int, Unicode
 
 from . import afweging, config, databank, demo, store
@@ -23,6 +24,11 @@ class WijkModel(HasTraits):
     path = Unicode(help="Path of the workspace database")
     wijk = Unicode(help="Name of the wijk being worked on")
     versie = Int(0, help="Bumped after every write, here or (when following) by others")
+    rondekeuze = Unicode(
+        afweging.LAATSTE_PER_PERSOON.tekst,
+        help="Which werksessie rounds the afweging counts (afweging.Rondekeuze as text: "
+        "'laatste', 'alle' or 'ronde:<id>'); back to 'laatste' when the wijk changes",
+    )
 
     _wachter = None
     _volgt_wijk = False
@@ -100,6 +106,27 @@ class WijkModel(HasTraits):
 
     def scores(self) -> pd.DataFrame:
         return store.scores(self.path, self.wijk)
+
+    def getoonde_scores(self) -> pd.DataFrame:
+        """The scores the afweging counts: :func:`afweging.kies_rondes` with ``rondekeuze``
+        (by default per person the latest werksessie round)."""
+        return afweging.kies_rondes(self.scores(), self.rondekeuze)
+
+    def score_rondes(self) -> list[dict[str, Any]]:
+        """The wijk's werksessie scoring rounds, each with its ``label``
+        (:func:`afweging.ronde_label`)."""
+        from .werksessie import opslag
+
+        rondes = opslag.score_rondes(self.path, self.wijk)
+        for r in rondes:
+            r["label"] = afweging.ronde_label(
+                r["volgorde"], r["titel"], r["sessie_id"], r["gestart"]
+            )
+        return rondes
+
+    @traitlets.observe("wijk")  # not ``observe``: the class has its own method of that name
+    def _rondekeuze_terug(self, _change: dict[str, Any]) -> None:
+        self.rondekeuze = afweging.LAATSTE_PER_PERSOON.tekst
 
     def kolomkeuzes(self, soort: str = "opgaven") -> dict[str, str]:
         """Import column choices remembered in this workspace (for every wijk)."""

@@ -58,7 +58,8 @@ def wijk_cijfers(db: str | Path, wijk: str) -> dict[str, Any]:
         # scored there is no top koppeling here either
         k_ = store.kader(db, wijk)
         regel = afweging.Volledigheidsregel(k_["min_groepen"], tuple(k_["vereiste_groepen"]))
-        tot = afweging.totalen(sc, crit, regel=regel)
+        # and the scores its report counts: per person the latest werksessie round
+        tot = afweging.totalen(afweging.kies_rondes(sc), crit, regel=regel)
         volledig = int(tot["volledig"].astype(bool).sum())
         top = [paren.get(int(i), f"koppeling {i}") for i in afweging.top_koppelingen(tot)[
             "onderwerp_id"

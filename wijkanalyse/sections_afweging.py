@@ -3,6 +3,9 @@
 Like :mod:`wijkanalyse.sections`: each function takes a model and returns escaped HTML or a
 plotly figure. Every total shown comes from :func:`wijkanalyse.afweging.totalen` (through
 :func:`bereken_afweging`); :func:`herleiding_tabel` shows the steps from the raw scores to it.
+Every block counts the same scores: ``model.getoonde_scores()``, the werksessie rounds the
+model's ``rondekeuze`` selects (:func:`wijkanalyse.afweging.kies_rondes`; by default per
+person the latest round), and :func:`rondes_zin` says which.
 """
 
 from __future__ import annotations
@@ -56,7 +59,7 @@ def bereken_afweging(
     """Totals, ranking, sensitivity and top koppelingen with the agreed weights, drempel and
     completeness rule."""
     return afweging.afweeg(
-        model.scores(),
+        model.getoonde_scores(),
         model.criteria(),
         model.kader()["drempel"],
         n_trekkingen=n_trekkingen,
@@ -68,8 +71,20 @@ def onderwerp_standen(model: WijkModel) -> dict[tuple[str, int], str]:
     """Per scored subject what the tool may say of it (``afweging.standen``: haalt de
     drempel, onder de drempel, nog niet volledig gescoord); a subject missing here has no
     scores (``afweging.stand_van``)."""
-    tot = afweging.totalen(model.scores(), model.criteria(), regel=model.regel())
+    tot = afweging.totalen(model.getoonde_scores(), model.criteria(), regel=model.regel())
     return afweging.standen(afweging.rangschikking(tot, model.kader()["drempel"]))
+
+
+def rondes_zin(model: WijkModel, *, altijd: bool = False) -> str:
+    """Which werksessie rounds the blocks count, as one escaped Dutch sentence ('Getoond:
+    laatste ronde per persoon. …'); empty when the wijk has no scores from a werksessie
+    round and the default is chosen (unless ``altijd``)."""
+    keuze = afweging.Rondekeuze.uit_tekst(model.rondekeuze)
+    standaard = keuze == afweging.LAATSTE_PER_PERSOON
+    if standaard and not altijd and not afweging.heeft_rondes(model.scores()):
+        return ""
+    labels = {} if standaard else {r["id"]: r["label"] for r in model.score_rondes()}
+    return html.escape(afweging.rondes_beschrijving(keuze, labels))
 
 
 def _label(labels: dict[tuple[str, int], str], soort: str, oid: object) -> str:
@@ -154,6 +169,10 @@ def ranglijst_tabel(model: WijkModel, res: afweging.Afweging | None = None) -> H
         f"<strong>{kader['capaciteit']}</strong> opgaven · volledig gescoord betekent: "
         f"{html.escape(res.regel.beschrijving())}</p>"
     )
+    zin = rondes_zin(model)
+    if zin:
+        kop += f'<p class="wa-rondes">{zin}</p>'
+
     leeg = "Nog geen volledig gescoorde onderwerpen." if len(res.ranglijst) else "Nog geen scores."
     return HTML(kop + tabel_html(toon, leeg=leeg) + onvolledig_html(model, res))
 
@@ -202,7 +221,7 @@ def herleiding_tabel(model: WijkModel, res: afweging.Afweging | None = None) -> 
     """
     res = res or bereken_afweging(model)
     crit = model.criteria()
-    scores = model.scores()
+    scores = model.getoonde_scores()
     if scores.empty or res.ranglijst.empty:
         return HTML(tabel_html(pd.DataFrame(), leeg="Nog geen scores."))
     gem = afweging.gemiddelden(scores, crit)
@@ -244,12 +263,14 @@ def herleiding_tabel(model: WijkModel, res: afweging.Afweging | None = None) -> 
     toon = pd.DataFrame(rijen)
     uitleg = _uitleg(
         "Per onderwerp en criterium: het gewicht, het gemiddelde per groep (n = aantal "
-        "scorers; van iedere scorer telt alleen de laatste score, bij een werksessie die uit "
-        "de laatste ronde van die deelnemer), de waarde die meetelt "
+        "scorers; van iedere scorer telt alleen de laatste score), de waarde die meetelt "
         "(gemiddelde over de groepen, omgedraaid als lager beter is en omgezet naar de "
         "gemeenschappelijke schaal als het criterium een andere schaal heeft) en de bijdrage "
         "aan het totaal (gewicht × waarde ÷ som van de gewichten van de gescoorde criteria)."
     )
+    zin = rondes_zin(model)
+    if zin:
+        uitleg += f'<p class="wa-rondes">{zin}</p>'
     return HTML(
         "<details><summary>Herleiding van elk totaal (klik om te openen)</summary>"
         + uitleg
@@ -263,7 +284,7 @@ def herleiding_tabel(model: WijkModel, res: afweging.Afweging | None = None) -> 
 
 def groepen(model: WijkModel) -> list[str]:
     """Groups that scored, the groups the kader requires, and the core groups of the method."""
-    gezien = set(model.scores()["groep"].astype(str))
+    gezien = set(model.getoonde_scores()["groep"].astype(str))
     vereist = set(model.kader()["vereiste_groepen"])
     return sorted(gezien | vereist | set(standaard.KERNGROEPEN))
 
@@ -271,7 +292,7 @@ def groepen(model: WijkModel) -> list[str]:
 @als_figuur
 def groepen_figuur(model: WijkModel, *, grens: float = 1.0) -> go.Figure:
     """Each group's total side by side; subjects where groups differ more than grens marked."""
-    per_groep = afweging.totalen_per_groep(model.scores(), model.criteria())
+    per_groep = afweging.totalen_per_groep(model.getoonde_scores(), model.criteria())
     return plots_afweging.groepen_figuur(per_groep, grens=grens, namen=onderwerp_labels(model))
 
 
@@ -282,7 +303,7 @@ def onenigheid_tabel(
     grens: float = 1.0,
 ) -> HTML:
     """Where two groups' mean scores differ by more than ``grens`` points."""
-    df = afweging.onenigheid(model.scores(), model.criteria(), groep_a, groep_b, grens)
+    df = afweging.onenigheid(model.getoonde_scores(), model.criteria(), groep_a, groep_b, grens)
     kop = _uitleg(
         f"Waar {groep_a} en {groep_b} het oneens zijn: het gemiddelde verschilt meer dan "
         f"{getal(grens)} punt. Bespreek deze punten voordat u besluit."
@@ -308,7 +329,7 @@ def nog_niet_gescoord_tabel(model: WijkModel, groepen_lijst: list[str] | None = 
     """Per group: what it has not yet scored (whole subjects, or some criteria)."""
     crit = model.criteria()
     gl = groepen_lijst if groepen_lijst is not None else groepen(model)
-    df = afweging.nog_niet_gescoord(model.scores(), crit, alle_onderwerpen(model), gl)
+    df = afweging.nog_niet_gescoord(model.getoonde_scores(), crit, alle_onderwerpen(model), gl)
     if df.empty:
         return HTML(tabel_html(df, leeg="Alle groepen hebben alles gescoord."))
     df = _met_labels(model, df)
@@ -455,7 +476,7 @@ def controle_html(model: WijkModel) -> HTML:
 def onder_drempel(model: WijkModel, res: afweging.Afweging | None = None) -> pd.DataFrame:
     """Scored subjects below the drempel, with their current besluit (if any)."""
     if res is None:
-        tot = afweging.totalen(model.scores(), model.criteria(), regel=model.regel())
+        tot = afweging.totalen(model.getoonde_scores(), model.criteria(), regel=model.regel())
         rang = afweging.rangschikking(tot, model.kader()["drempel"])
     else:
         rang = res.ranglijst

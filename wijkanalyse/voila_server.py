@@ -6,7 +6,12 @@ options and adds what a workshop server needs and Voila 0.5 cannot be told on it
 - The facilitator's page is checked before a kernel is used: a request for ``leider.ipynb``
   without the session's key gets a Dutch refusal (403) from the server itself. Before, every
   such request took one of the two preheated facilitator kernels, and after two of them the
-  real facilitator waited a minute for a fresh one.
+  real facilitator waited a minute for a fresh one. So is a participant's link: one whose
+  group code is not one of the session's groups (and without a participant's cookie) gets a
+  Dutch 404 page, not a kernel.
+- Error pages in Dutch: every page the server answers with an error (404 for an unknown
+  address, 403, 500, …) is a small Dutch page with ``lang="nl"`` that loads nothing else;
+  the API (``/api/…``) keeps answering errors in JSON, which the pages' own scripts read.
 - Kernels of vanished pages are reclaimed: a kernel whose page has been gone for
   ``KernelBeheer.los_na`` seconds is shut down, however busy it is (one whose page never
   connected after two minutes). Jupyter's idle culler
@@ -27,8 +32,10 @@ import time
 from typing import Any
 from urllib.parse import parse_qs
 
+from jupyter_server.base.handlers import APIHandler
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from tornado import web
+from tornado.websocket import WebSocketHandler
 from traitlets import Bool, Float
 from voila.app import Voila
 from voila.tornado.contentshandler import VoilaContentsHandler
@@ -38,18 +45,71 @@ from voila.tornado.treehandler import TornadoVoilaTreeHandler
 #: The pages a werksessie serves; every other path under /voila/render/ is a 404.
 WERKSESSIE_PAGINAS = ("deelnemer.ipynb", "leider.ipynb")
 
-WEIGERING = """<!doctype html>
+FOUTPAGINA = """<!doctype html>
 <html lang="nl"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{titel}</title>
-<style>body{{font:18px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:34rem;padding:0 1rem;
-color:#1a1a1a}}h1{{font-size:1.6rem}}</style></head>
-<body class="wa-geen-toegang"><main><h1>{titel}</h1><p role="alert">{tekst}</p></main></body>
+<style>body{{font:18px/1.5 system-ui,sans-serif;margin:0;color:#1a1a1a;background:#fff}}
+main{{max-width:34rem;margin:2rem auto;padding:0 1rem}}h1{{font-size:1.6rem;margin:.2em 0}}
+.wa-status{{padding:.5em .8em;border-left:6px solid #005a9c;background:#eef4fa}}
+.wa-foutcode{{color:#333;font-size:.9em}}</style></head>
+<body class="{klasse}"><main><h1>{titel}</h1><p class="wa-status" role="alert">{tekst}</p>
+<p class="wa-foutcode">Foutcode {status}</p></main></body>
 </html>"""
 
+#: Title and sentence of the error page per HTTP status; any other status gets ``None``'s.
+FOUTEN: dict[int | None, tuple[str, str]] = {
+    400: ("Onjuist verzoek", "De server begreep dit verzoek niet. Controleer de link."),
+    403: ("Geen toegang", "U hebt geen toegang tot deze pagina."),
+    404: (
+        "Pagina niet gevonden",
+        "Deze pagina bestaat niet. Controleer de link, of vraag wie u de link gaf om de "
+        "juiste link of QR-code.",
+    ),
+    405: ("Niet toegestaan", "Dit soort verzoek is op deze pagina niet toegestaan."),
+    500: (
+        "Er ging iets mis",
+        "Er ging op de server iets mis. Probeer het over een moment opnieuw; blijft het "
+        "misgaan, meld het dan aan wie de sessie leidt.",
+    ),
+    None: ("Dit lukte niet", "De server kon dit verzoek niet uitvoeren. Probeer het opnieuw."),
+}
 
-def weigering_html(titel: str, tekst: str) -> str:
-    return WEIGERING.format(titel=html.escape(titel), tekst=html.escape(tekst))
+
+def foutpagina_html(status: int, titel: str = "", tekst: str = "") -> str:
+    """A Dutch error page: the title and sentence of ``FOUTEN`` unless given."""
+    standaard_titel, standaard_tekst = FOUTEN.get(status, FOUTEN[None])
+    return FOUTPAGINA.format(
+        titel=html.escape(titel or standaard_titel),
+        tekst=html.escape(tekst or standaard_tekst),
+        status=int(status),
+        klasse="wa-foutpagina" + (" wa-geen-toegang" if status == 403 else ""),
+    )
+
+
+class NederlandseFouten:
+    """Mixed into a page handler: its error pages are :func:`foutpagina_html` (the traceback,
+    if any, is in the server's log, as before)."""
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self.write(foutpagina_html(status_code))
+
+
+class NietGevonden(NederlandseFouten, web.RequestHandler):
+    """Every address no handler serves: the Dutch 404 page (tornado's own is English)."""
+
+    def prepare(self) -> None:
+        raise web.HTTPError(404)
+
+
+def _met_nederlandse_fouten(klasse: type) -> type:
+    """``klasse`` with Dutch error pages; API and websocket handlers stay as they are (their
+    errors are JSON or no page at all)."""
+    if issubclass(klasse, APIHandler | WebSocketHandler | NederlandseFouten):
+        return klasse
+    return type(klasse.__name__, (NederlandseFouten, klasse), {"__module__": __name__})
 
 
 def _leider_sleutel_klopt(query: str) -> bool:
@@ -69,33 +129,70 @@ def _leider_sleutel_klopt(query: str) -> bool:
         con.close()
 
 
-class WerksessieHandler(TornadoVoilaHandler):
-    """Voila's page handler for a werksessie: two pages only, the facilitator's behind its key."""
+def _deelnemer_mag_binnen(query: str, token: str) -> bool:
+    """Whether a participant's request may have a kernel: its group code (the first
+    ``groep`` in the query string, as the participant's kernel reads it) is one of the
+    session's groups, or its cookie is a participant of the session (a page reloaded into
+    the same participant)."""
+    from .werksessie import opslag
+
+    code = (parse_qs(query).get("groep") or [""])[0]
+    db = os.environ.get("WIJKANALYSE_DB", "")
+    sessie_id = int(os.environ.get("WIJKANALYSE_SESSIE", "0") or 0)
+    if not (db and sessie_id and (code or token)):
+        return False
+    con = opslag.verbind(db)
+    try:
+        if code and opslag.groep_voor_code(con, sessie_id, code) is not None:
+            return True
+        return bool(token) and opslag.deelnemer(con, sessie_id, token) is not None
+    finally:
+        con.close()
+
+
+class WerksessieHandler(NederlandseFouten, TornadoVoilaHandler):
+    """Voila's page handler for a werksessie: two pages only, the facilitator's behind its
+    key, the participant's behind a group code of the session."""
 
     async def get(self, path: str | None = None) -> None:
         if path not in WERKSESSIE_PAGINAS:
             raise web.HTTPError(404)
+        loop = asyncio.get_running_loop()
         if path == "leider.ipynb":
-            loop = asyncio.get_running_loop()
-            try:
-                klopt = await loop.run_in_executor(None, _leider_sleutel_klopt, self.request.query)
-            except Exception:  # an unreadable workspace: refuse, never hand out a kernel
-                self.log.exception("Sleutel van de gespreksleider niet te controleren")
-                klopt = False
-            if not klopt:
-                self.log.warning("Geweigerd zonder kernel: %s", self.request.path)
-                self.set_status(403)
-                self.set_header("Content-Type", "text/html; charset=utf-8")
-                self.set_header("Cache-Control", "no-store")
-                self.finish(
-                    weigering_html(
-                        "Geen toegang",
-                        "Deze pagina is alleen voor de gespreksleider. Gebruik de link van "
-                        "uw groep om mee te doen.",
-                    )
+            controle, args = _leider_sleutel_klopt, (self.request.query,)
+        else:
+            sessie_id = os.environ.get("WIJKANALYSE_SESSIE", "0")
+            controle = _deelnemer_mag_binnen
+            args = (self.request.query, self.get_cookie(f"wa_s{sessie_id}") or "")
+        try:
+            klopt = await loop.run_in_executor(None, controle, *args)
+        except Exception:  # an unreadable workspace: refuse, never hand out a kernel
+            self.log.exception("Toegang tot %s niet te controleren", path)
+            klopt = False
+        if not klopt:
+            self.log.warning("Geweigerd zonder kernel: %s", self.request.path)
+            if path == "leider.ipynb":
+                self._weiger(
+                    403,
+                    "Geen toegang",
+                    "Deze pagina is alleen voor de gespreksleider. Gebruik de link van "
+                    "uw groep om mee te doen.",
                 )
-                return
+            else:
+                self._weiger(
+                    404,
+                    "Onbekende groep",
+                    "Deze link hoort bij geen groep van de lopende werksessie. Vraag de "
+                    "gespreksleider om de juiste link of QR-code.",
+                )
+            return
         await super().get(path)
+
+    def _weiger(self, status: int, titel: str, tekst: str) -> None:
+        self.set_status(status)
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self.finish(foutpagina_html(status, titel, tekst))
 
 
 class KernelBeheer(AsyncMappingKernelManager):
@@ -182,14 +279,16 @@ class WijkVoila(Voila):
             from .compressie import GecomprimeerdeAntwoorden
 
             self.app.transforms.append(GecomprimeerdeAntwoorden)
+        # Addresses no handler serves: a Dutch 404 page, not tornado's English one.
+        self.app.settings["default_handler_class"] = NietGevonden
         handlers = []
         for h in super().init_handlers():
             klasse = h[1]
             if klasse in (TornadoVoilaTreeHandler, VoilaContentsHandler):
                 continue  # no notebook list, no contents API
             if self.werksessie and klasse is TornadoVoilaHandler:
-                h = (h[0], WerksessieHandler, *h[2:])
-            handlers.append(h)
+                klasse = WerksessieHandler
+            handlers.append((h[0], _met_nederlandse_fouten(klasse), *h[2:]))
         return handlers
 
     def start(self) -> None:

@@ -38,6 +38,8 @@ Where each part lives (one job per module):
 - :mod:`.gevoeligheidsanalyse`: sensitivity of the ranking to the weights;
 - :mod:`.geheel`: the whole selection against the capaciteit, conflicting pairs;
 - :mod:`.resultaat`: everything at once (:func:`afweeg`, :class:`Afweging`);
+- :mod:`.rondes`: which werksessie rounds a view counts (:func:`kies_rondes`, by default
+  per person the latest round) and how that is said (:func:`rondes_beschrijving`);
 - :mod:`.uitleg`: the formula in Dutch.
 
 Import from ``wijkanalyse.afweging``; the names below are its public API.
@@ -67,6 +69,14 @@ from .ranglijst import (
     top_koppelingen,
 )
 from .resultaat import Afweging, afweeg
+from .rondes import (
+    LAATSTE_PER_PERSOON,
+    Rondekeuze,
+    heeft_rondes,
+    kies_rondes,
+    ronde_label,
+)
+from .rondes import beschrijving as rondes_beschrijving
 from .schaal import gemeenschappelijke_schaal
 from .totaal import (
     bijdrage_kolom,
@@ -83,11 +93,13 @@ __all__ = [
     "CRITERIUM_KOLOMMEN",
     "SCORE_KOLOMMEN",
     "FORMULE_UITLEG",
+    "LAATSTE_PER_PERSOON",
     "STAND_HAALT",
     "STAND_NIET_GESCOORD",
     "STAND_ONDER",
     "STAND_ONVOLLEDIG",
     "Afweging",
+    "Rondekeuze",
     "ControleGeheel",
     "Volledigheidsregel",
     "afweeg",
@@ -98,11 +110,15 @@ __all__ = [
     "gemiddelden",
     "gevoeligheid",
     "gevoeligheid_een_voor_een",
+    "heeft_rondes",
+    "kies_rondes",
     "kleinste_wijziging",
     "nog_niet_gescoord",
     "onderwerp_label",
     "onenigheid",
     "rangschikking",
+    "ronde_label",
+    "rondes_beschrijving",
     "stand_van",
     "standen",
     "top_koppelingen",

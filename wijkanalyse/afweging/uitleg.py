@@ -7,7 +7,8 @@ Zo komt het totaal van een opgave of koppeling tot stand:
 
 1. Heeft iemand hetzelfde onderwerp op hetzelfde criterium vaker gescoord, dan telt alleen
    zijn of haar laatste score: bij een werksessie die uit de laatste ronde waarin die
-   deelnemer het onderwerp scoorde. Deelnemers van een werksessie zijn eigen scorers
+   deelnemer het onderwerp scoorde (tenzij bij de ranglijst staat dat één ronde of alle
+   rondes getoond worden). Deelnemers van een werksessie zijn eigen scorers
    (hun naam met "(werksessie 1)" erachter), nooit dezelfde als iemand met die naam erbuiten.
 2. Per groep (bijvoorbeeld projectteam of bewoners) en per criterium nemen we het gemiddelde
    van de scores. Bij een criterium waar "lager is beter" geldt (zoals kosten), draaien we dat

@@ -424,6 +424,20 @@ def rondes(con: sqlite3.Connection, sessie_id: int) -> list[dict[str, Any]]:
     return [_ronde(con, i) for i in ids]
 
 
+def score_rondes(db: Path | str, wijk: str) -> list[dict[str, Any]]:
+    """The scoring rounds of every werksessie of a wijk, oldest session first, each with
+    its session's start (for naming it: ``afweging.ronde_label``)."""
+    with _lees(db) as con:
+        return _rijen(
+            con.execute(
+                "SELECT r.id, r.volgorde, r.titel, r.sessie_id, s.gestart FROM rondes r "
+                "JOIN sessies s ON s.id = r.sessie_id JOIN wijken w ON w.id = s.wijk_id "
+                "WHERE w.naam = ? AND r.soort = 'scores' ORDER BY s.id, r.volgorde",
+                (wijk,),
+            )
+        )
+
+
 def open_ronde(con: sqlite3.Connection, sessie_id: int) -> dict[str, Any] | None:
     row = con.execute(
         "SELECT id FROM rondes WHERE sessie_id = ? AND status = 'open'", (sessie_id,)

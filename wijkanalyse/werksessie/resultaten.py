@@ -213,9 +213,10 @@ def _tekst(x: Any) -> Any:
 
 
 _UITLEG_LAATSTE_RONDE = (
-    "Gemiddelden en Rangschikking: per deelnemer telt de score uit de laatste ronde waarin "
-    "die het onderwerp scoorde. Het blad Scores heeft iedere score, met de ronde waarin hij "
-    "gegeven is; de gespreksleiderspagina toont per ronde alleen die ronde."
+    afweging.rondes_beschrijving(afweging.LAATSTE_PER_PERSOON)
+    + " Dat geldt voor de bladen Gemiddelden en Rangschikking. Het blad Scores heeft iedere "
+    "score, met de ronde waarin hij gegeven is; de gespreksleiderspagina toont per ronde "
+    "alleen die ronde."
 )
 
 
@@ -241,7 +242,10 @@ def export_xlsx(db: Path | str, sessie_id: int) -> bytes:
         )
         alle_scores = opslag.sessie_scores(con, sessie_id)
         scores = pd.DataFrame(alle_scores)
-        laatste = pd.DataFrame(opslag.laatste_ronde(alle_scores))
+        # The same selection as notebook 03, the dashboard and the reports.
+        laatste = afweging.kies_rondes(
+            scores, afweging.LAATSTE_PER_PERSOON, {r["id"]: r["volgorde"] for r in rondes}
+        )
         voorstel = pd.DataFrame(opslag.voorstellen(con, sessie_id))
     finally:
         con.close()

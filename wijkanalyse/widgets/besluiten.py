@@ -27,7 +27,7 @@ _ST = {"description_width": "110px"}
 def _stand(model: WijkModel) -> pd.DataFrame:
     """Per scored subject: totaal, volledig and haalt_drempel (the ranking with the agreed
     weights and completeness rule)."""
-    tot = afweging.totalen(model.scores(), model.criteria(), regel=model.regel())
+    tot = afweging.totalen(model.getoonde_scores(), model.criteria(), regel=model.regel())
     return afweging.rangschikking(tot, model.kader()["drempel"])
 
 
@@ -222,7 +222,9 @@ class BesluitenView(w.VBox):
                 self.downloads,
             ]
         )
-        model.observe(bewaakt(self.melding)(self._model_veranderd), ["versie", "wijk"])
+        model.observe(
+            bewaakt(self.melding)(self._model_veranderd), ["versie", "wijk", "rondekeuze"]
+        )
         self.ververs()
 
     def _model_veranderd(self, _change: dict[str, Any]) -> None:

@@ -1,5 +1,7 @@
 """The result of step 3: ranking with the drempel, groups side by side, gaps,
-sensitivity and the best koppelingen; redrawn after every change.
+sensitivity and the best koppelingen; redrawn after every change. When the wijk has
+werksessie scoring rounds, a picker chooses which rounds count (``model.rondekeuze``: per
+person the latest round, one round, or all), and the ranking says which in words.
 
 Part of step 3; see :mod:`wijkanalyse.widgets.afweging`.
 """
@@ -10,11 +12,14 @@ import ipywidgets as w
 import plotly.graph_objects as go
 from IPython import get_ipython
 
+from .. import afweging, standaard
 from .. import sections_afweging as sections
-from .. import standaard
 from ..model import WijkModel
 from .common import GetalVeld, Melding, bewaakt
 from .levend import toon
+
+RONDES_STANDAARD = "Laatste ronde per persoon"
+RONDES_ALLE = "Alle rondes samen"
 
 
 class ResultaatView(w.VBox):
@@ -45,7 +50,15 @@ class ResultaatView(w.VBox):
         self.top = w.HTML()
         self.herleiding = w.HTML()
         self.formule = w.HTML(sections.formule().data)
+        self.rondes = w.Dropdown(
+            description="Rondes",
+            options=[(RONDES_STANDAARD, afweging.LAATSTE_PER_PERSOON.tekst)],
+            style={"description_width": "60px"},
+            layout=w.Layout(width="min(100%, 40em)", display="none"),
+        )
+        self.rondes.add_class("wa-rondekeuze")
         guard = bewaakt(self.melding)
+        self.rondes.observe(guard(self._ronde_gekozen), "value")
         for knop in (self.groep_a, self.groep_b, self.grens):
             knop.observe(guard(lambda _c: self._ververs_groepen()), "value")
         self.tabs = w.Tab(
@@ -71,9 +84,31 @@ class ResultaatView(w.VBox):
             self.tabs.set_title(i, t)
         # A plot drawn while its tab is hidden gets no size: draw it again when shown.
         self.tabs.observe(guard(self._tab_gekozen), "selected_index")
-        super().__init__([self.melding, self.tabs])
-        model.observe(guard(lambda _c: self.ververs()), ["versie", "wijk"])
+        super().__init__([self.melding, self.rondes, self.tabs])
+        model.observe(guard(lambda _c: self.ververs()), ["versie", "wijk", "rondekeuze"])
         self.ververs()
+
+    def _ronde_gekozen(self, change: dict) -> None:
+        if not self._stil and change["new"] is not None:
+            self.model.rondekeuze = change["new"]
+
+    def _ververs_rondes(self) -> None:
+        """The round picker: shown only when the wijk has werksessie scoring rounds."""
+        rondes = self.model.score_rondes()
+        opties = [(RONDES_STANDAARD, afweging.LAATSTE_PER_PERSOON.tekst)]
+        opties += [(r["label"], afweging.Rondekeuze.ronde(r["id"]).tekst) for r in rondes]
+        opties.append((RONDES_ALLE, afweging.Rondekeuze("alle").tekst))
+        waarden = [v for _, v in opties]
+        if self.model.rondekeuze not in waarden:  # a round of another wijk, or removed
+            self.model.rondekeuze = afweging.LAATSTE_PER_PERSOON.tekst
+        self._stil = True
+        try:
+            if list(self.rondes.options) != opties:
+                self.rondes.options = opties
+            self.rondes.value = self.model.rondekeuze
+        finally:
+            self._stil = False
+        self.rondes.layout.display = "flex" if rondes else "none"
 
     def _tab_gekozen(self, change: dict) -> None:
         uit, naam = {
@@ -91,6 +126,7 @@ class ResultaatView(w.VBox):
         toon(uit, fig)
 
     def ververs(self) -> None:
+        self._ververs_rondes()
         res = sections.bereken_afweging(self.model, n_trekkingen=self.n_trekkingen)
         self.ranglijst.value = sections.ranglijst_tabel(self.model, res).data
         self.figuren["ranglijst"] = sections.ranglijst_figuur(self.model, res)
