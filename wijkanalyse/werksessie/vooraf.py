@@ -64,14 +64,15 @@ def deelnemer_html(pagina: Deelnemerpagina) -> str:
     if pagina.groep is None and pagina.deelnemer is None:
         kop = "<h1>Werksessie</h1>"
         romp = (
-            '<p class="wa-fout" role="status">Deze link hoort bij geen groep van de lopende '
-            "werksessie. Vraag de gespreksleider om de juiste link of QR-code.</p>"
+            '<p class="wa-fout" role="status" elementtiming="wa-vooraf">Deze link hoort bij '
+            "geen groep van de lopende werksessie. Vraag de gespreksleider om de juiste link "
+            "of QR-code.</p>"
         )
     elif pagina.deelnemer is not None:
         d = pagina.deelnemer
         romp = (
-            f"<p>U doet mee als <strong>{e(d['naam'])}</strong> in groep "
-            f"<strong>{e(d['groep'])}</strong>.</p>"
+            f"<p elementtiming='wa-vooraf'>U doet mee als <strong>{e(d['naam'])}</strong> in "
+            f"groep <strong>{e(d['groep'])}</strong>.</p>"
             '<p class="wa-vooraf-bericht" role="status">Uw antwoorden worden geladen…</p>'
         )
     else:
@@ -80,7 +81,7 @@ def deelnemer_html(pagina: Deelnemerpagina) -> str:
             '<p class="wa-status">Welkom! Vul uw naam in, of doe anoniem mee. Uw naam ziet '
             "alleen de gespreksleider, en alleen als die dat aanzet.</p>"
             '<form class="wa-vooraf-form" novalidate>'
-            '<label for="wa-vooraf-naam">Uw naam</label>'
+            '<label for="wa-vooraf-naam" elementtiming="wa-vooraf">Uw naam</label>'
             f'<input id="wa-vooraf-naam" class="wa-vooraf-naam" name="naam" type="text" '
             f'maxlength="{opslag.MAX_NAAM}" placeholder="bijv. Fatima" autocomplete="name">'
             '<div class="wa-knoppen">'
@@ -103,6 +104,8 @@ def leider_html(pagina: Leiderpagina) -> str:
     if not hasattr(pagina, "sessie"):  # wrong key: the page says so itself
         return ""
     groepen = "".join(pagina.groep_html(g) for g in pagina.sessie["groepen"])
+    # When the first group's heading is painted (Element Timing: benchmarks/bench_pagina.py).
+    groepen = groepen.replace("<h3>", "<h3 elementtiming='wa-vooraf'>", 1)
     return (
         f"{PAGINA_CSS}{CSS}<main class='wa-leider wa-leider-vooraf wa-vooraf' "
         f"data-wa-vooraf='leider'>{pagina.kop.value}<h2>Meedoen</h2>"
