@@ -3,7 +3,6 @@ signals, real processes counted (Voila, JupyterLab and every kernel they started
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -173,18 +172,6 @@ def test_dashboard_stops_when_the_command_is_killed(
     assert "--ip 0.0.0.0" in log.read_text()
 
 
-def _wacht_tot_kernel_klaar(url: str, token: str) -> None:
-    """Until JupyterLab reports its kernel started and idle (not a fixed wait)."""
-    verzoek = urllib.request.Request(url, headers={"Authorization": f"token {token}"})
-    for _ in range(480):
-        with urllib.request.urlopen(verzoek, timeout=30) as r:
-            kernels = json.loads(r.read())
-        if kernels and all(k["execution_state"] == "idle" for k in kernels):
-            return
-        time.sleep(0.25)
-    pytest.fail(f"de kernel van JupyterLab werd niet klaar: {kernels}")
-
-
 def test_lab_stops_with_what_started_it(tmp_path: Path, merk: str) -> None:
     """`make lab` killed: JupyterLab stops and shuts its kernels down (its config file asks
     Linux for SIGTERM on the parent's death)."""
@@ -213,7 +200,7 @@ def test_lab_stops_with_what_started_it(tmp_path: Path, merk: str) -> None:
     else:
         pytest.fail("JupyterLab kwam niet op")
     _wacht_op_kernels(merk, 1, tmp_path / "geen.log")
-    _wacht_tot_kernel_klaar(url, token)  # past its start, as a kernel behind an open notebook
+    time.sleep(3)  # past its start, as a kernel behind an open notebook
     make.kill()
     make.wait()
     assert _wacht_tot_weg(merk) == []
