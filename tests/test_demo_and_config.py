@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from factories import sqlite_dump
 from hypothesis import given
 from hypothesis import strategies as st
@@ -14,8 +15,14 @@ from wijkanalyse.catalog import catalogus, programma_wijken, standaard_kader
 from wijkanalyse.vocabulary import TRANSITIES
 
 
-def test_demo_is_deterministic_and_has_all_18_wijken(tmp_path: Path) -> None:
-    a = demo.bouw_demo(tmp_path / "a.sqlite")
+@pytest.fixture(scope="module")
+def volle_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The whole demo workspace (18 wijken), built once for the tests that only read it."""
+    return demo.bouw_demo(tmp_path_factory.mktemp("demo") / "a.sqlite")
+
+
+def test_demo_is_deterministic_and_has_all_18_wijken(volle_demo: Path, tmp_path: Path) -> None:
+    a = volle_demo
     b = demo.bouw_demo(tmp_path / "b.sqlite")
     assert sqlite_dump(a) == sqlite_dump(b)
     w = store.wijken(a)
@@ -33,8 +40,8 @@ def test_demo_is_deterministic_and_has_all_18_wijken(tmp_path: Path) -> None:
     assert pendrecht.loc[("Aantal inwoners", "2018"), "bron_tabel"] == "84286NED"
 
 
-def test_every_demo_wijk_has_a_full_scenario(tmp_path: Path) -> None:
-    p = demo.bouw_demo(tmp_path / "d.sqlite")
+def test_every_demo_wijk_has_a_full_scenario(volle_demo: Path) -> None:
+    p = volle_demo
     for naam in store.wijken(p)["naam"]:
         o = store.opgaven(p, naam)
         assert 6 <= len(o) <= 9

@@ -61,7 +61,12 @@ def test_gewone_installatie_draait_de_demo(tmp_path: Path) -> None:
     )
     werk = tmp_path / "werk"
     werk.mkdir()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("WIJKANALYSE_")}
+    # Not PYTHONPATH either: a checkout on it would be imported instead of the wheel.
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("WIJKANALYSE_") and k != "PYTHONPATH"
+    }
     env["JUPYTER_PATH"] = str(Path(sys.prefix) / "share" / "jupyter")  # nbconvert's templates
     uit = subprocess.run(
         [venv / "bin" / "wijkanalyse", "demo", "--wijk", "laak"],

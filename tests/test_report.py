@@ -85,13 +85,32 @@ def test_unknown_wijk_is_refused(rapporten: Path) -> None:
         maak_rapporten(rapporten.parent / "w.sqlite", rapporten, wijken=["Atlantis"])
 
 
-def test_wijk_name_never_escapes_the_report_folder(tmp_path: Path) -> None:
-    db = store.maak_werkruimte(tmp_path / "w.sqlite")
+@pytest.fixture(scope="module")
+def vreemde_namen(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    """One batch (one kernel) for the wijk names that could clash or escape: a path, two
+    names with the same slug and one without any Latin letter. Returns the folder it ran in
+    and each wijk's file name."""
+    from wijkanalyse.reports import bestandsnamen
+
+    map_ = tmp_path_factory.mktemp("namen")
+    db = store.maak_werkruimte(map_ / "w.sqlite")
     store.voeg_wijk_toe(db, "../../buiten", "X", 1)
     store.voeg_opgave_toe(db, "../../buiten", titel="A", transitie="energie")
-    maak_rapporten(db, tmp_path / "uit", parallel=1)
-    gemaakt = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.html"))
-    assert gemaakt == ["uit/buiten.html", "uit/index.html"]
+    for naam in ("Sint Jan", "Sint-Jan", "Ψ"):
+        store.voeg_wijk_toe(db, naam, "X", None)  # no inhabitants known: index must cope
+        store.voeg_opgave_toe(db, naam, titel=f"Opgave {naam}", transitie="energie")
+    namen = bestandsnamen(store.wijken(db))
+    maak_rapporten(db, map_ / "uit", parallel=1)
+    return map_, namen
+
+
+def test_wijk_name_never_escapes_the_report_folder(
+    vreemde_namen: tuple[Path, dict[str, str]],
+) -> None:
+    map_, namen = vreemde_namen
+    assert namen["../../buiten"] == "buiten"
+    gemaakt = sorted(p.relative_to(map_).as_posix() for p in map_.rglob("*.html"))
+    assert gemaakt == sorted(["uit/index.html", *(f"uit/{s}.html" for s in namen.values())])
     assert config.slug("../../buiten") == "buiten"
 
 
@@ -109,17 +128,12 @@ def test_script_breakers_in_figure_text_cannot_escape_the_script() -> None:
     assert json.loads(payload.split("}], ", 1)[0] + "}]")[0]["name"] == kwaad
 
 
-def test_wijk_names_with_the_same_slug_get_their_own_report(tmp_path: Path) -> None:
-    from wijkanalyse.reports import bestandsnamen
-
-    db = store.maak_werkruimte(tmp_path / "w.sqlite")
-    for naam in ("Sint Jan", "Sint-Jan", "Ψ"):
-        store.voeg_wijk_toe(db, naam, "X", None)  # no inhabitants known: index must cope
-        store.voeg_opgave_toe(db, naam, titel=f"Opgave {naam}", transitie="energie")
-    namen = bestandsnamen(store.wijken(db))
-    assert len(set(namen.values())) == 3
-    maak_rapporten(db, tmp_path / "uit", parallel=1)
+def test_wijk_names_with_the_same_slug_get_their_own_report(
+    vreemde_namen: tuple[Path, dict[str, str]],
+) -> None:
+    map_, namen = vreemde_namen
+    assert len({namen[n] for n in ("Sint Jan", "Sint-Jan", "Ψ")}) == 3
     for naam, s in namen.items():
-        assert f"Wijkanalyse {naam}" in (tmp_path / "uit" / f"{s}.html").read_text("utf-8")
-    index = (tmp_path / "uit" / "index.html").read_text("utf-8")
+        assert f"Wijkanalyse {naam}" in (map_ / "uit" / f"{s}.html").read_text("utf-8")
+    index = (map_ / "uit" / "index.html").read_text("utf-8")
     assert all(f'href="{s}.html"' in index for s in namen.values())

@@ -50,6 +50,7 @@ def sessie(_demo_sjabloon: Path, tmp_path_factory: pytest.TempPathFactory) -> It
         db, "laak", groepen=["bewoners", "projectteam"], poort=_vrije_poort(), deelnemers=4
     )
     plan.vul_na = 1  # the tests use more pages than the pool holds: refill at once
+    plan.pool = 4  # at most four participant pages open at once (seven only slowed the tests)
     log = db.parent / "voila.log"
     plan.log = log
     with open(log, "w") as uit:
@@ -483,6 +484,7 @@ def test_own_answers_across_rounds_and_a_kill_9_restart(
     db = tmp_path / "w.sqlite"
     shutil.copy(_demo_sjabloon, db)
     plan = start.plan(db, "Selwerd", groepen=["bewoners"], poort=_vrije_poort(), deelnemers=0)
+    plan.pool = 1  # one participant page here: four preheated kernels, twice, only slow it
     sc = store.scores(db, "Selwerd")
     demo = sc[(sc["scorer"] == "Bewoner 1") & (sc["onderwerp_soort"] == "opgave")].iloc[0]
     oid, cid = int(demo["onderwerp_id"]), int(demo["criterium_id"])
@@ -561,6 +563,7 @@ def test_the_facilitator_page_on_beamer_and_laptop_at_once(
     shutil.copy(_demo_sjabloon, db)
     plan = start.plan(db, "Selwerd", groepen=["bewoners"], poort=_vrije_poort(), deelnemers=0)
     assert plan.vul_na >= 60
+    plan.pool = 1  # no participant page here: its pool only competes with the facilitator's
     log = tmp_path / "voila.log"
     with open(log, "w") as uit:
         proc = start.start(plan, stdout=uit, stderr=subprocess.STDOUT)
