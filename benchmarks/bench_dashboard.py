@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from conftest import CHROMIUM  # noqa: E402  (same browser as the tests)
 from conftest import CHROMIUM_ARGS as ARGS
 
-from wijkanalyse.launcher import voila_argumenten, voila_env
+from wijkanalyse.server.launcher import voila_argumenten, voila_env
 
 
 def main(n: int = 5) -> None:

@@ -25,7 +25,7 @@ from wijkanalyse.koppelingen import (  # noqa: E402
     kandidaat_paren,
     paar_overzicht,
 )
-from wijkanalyse.plots_koppelingen import (  # noqa: E402
+from wijkanalyse.plots.koppelingen import (  # noqa: E402
     matrix_figuur,
     netwerk_figuur,
     tijdlijn_figuur,

@@ -3,7 +3,7 @@
 across lines inside cells (target 0).
 
 Broken words are counted from the PDF's own text (``pdftotext -layout -nodiag``, poppler-utils)
-against the words of the page as Chromium rendered it (:func:`wijkanalyse.pdf.
+against the words of the page as Chromium rendered it (:func:`wijkanalyse.rapport.pdf.
 afgebroken_woorden`): a fragment that is no word of the page but the start of one whose rest
 opens a fragment on the next lines. Breaks after a compound's own hyphen ('CBS-' + 'regio',
 where Dutch text may wrap) are counted apart.
@@ -21,8 +21,8 @@ import time
 from pathlib import Path
 
 from wijkanalyse import config, demo
-from wijkanalyse.pdf import afgebroken_woorden, maak_pdf, pagina_aantal, pdf_tekst
-from wijkanalyse.reports import maak_rapporten
+from wijkanalyse.rapport.batch import maak_rapporten
+from wijkanalyse.rapport.pdf import afgebroken_woorden, maak_pdf, pagina_aantal, pdf_tekst
 
 
 def main() -> None:

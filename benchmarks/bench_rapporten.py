@@ -13,7 +13,7 @@ sampled from /proc every 0.3 s: each process that owns a kernel plus that kernel
 (shared pages divided among the processes sharing them) and as RSS.
 
 The cluster is started with the settings of ``wijkanalyse cluster werker``
-(:data:`wijkanalyse.rapport_cluster.WERKER_INSTELLINGEN`), and compared in ``--herhaal``
+(:data:`wijkanalyse.rapport.cluster.WERKER_INSTELLINGEN`), and compared in ``--herhaal``
 pairs (default 2), the order alternating, because this machine's speed drifts by more than
 the difference being measured.
 
@@ -206,7 +206,7 @@ def main() -> None:
         import dask
         from distributed import LocalCluster
 
-        from wijkanalyse.rapport_cluster import WERKER_INSTELLINGEN
+        from wijkanalyse.rapport.cluster import WERKER_INSTELLINGEN
 
         def lokaal() -> float:
             t, _ = wijkanalyse(

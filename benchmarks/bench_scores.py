@@ -57,7 +57,7 @@ def bench_raster(path: Path, *, hele_resultaat: bool = False) -> list[float]:
     """Paste, check, save and redraw. The ranking (its table and figure, the 'Ranglijst'
     tab) follows the model as in the notebook; with ``hele_resultaat`` the whole
     ``ResultaatView`` (five tabs: groups, sensitivity with 1,000 draws, derivation, ...)."""
-    from wijkanalyse import sections_afweging as sections
+    from wijkanalyse.sections import afweging as sections
     from wijkanalyse.widgets.resultaat import ResultaatView
     from wijkanalyse.widgets.scoren import ScoreView
 

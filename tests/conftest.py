@@ -13,7 +13,7 @@ from wijkanalyse import databank, demo, store
 from wijkanalyse.model import WijkModel, open_wijk
 
 CHROMIUM = "/usr/bin/chromium"
-from wijkanalyse.pdf import CHROMIUM_ARGS  # noqa: E402  (one list for tests and PDFs)
+from wijkanalyse.rapport.pdf import CHROMIUM_ARGS  # noqa: E402  (one list for tests and PDFs)
 
 DEMO_WIJKEN = [("Laak", "Den Haag", 40795), ("Selwerd", "Groningen", 6231)]
 

@@ -15,8 +15,11 @@ import pytest
 from factories import sqlite_dump
 from pg_cluster import tabel_rijen
 
-from wijkanalyse import cbs, cbs_signalen, store, wijkprofiel
+from wijkanalyse import store
 from wijkanalyse.errors import InvoerFout, WijkanalyseFout
+from wijkanalyse.wijkprofiel import cbs
+from wijkanalyse.wijkprofiel import profiel as wijkprofiel
+from wijkanalyse.wijkprofiel import signalen as cbs_signalen
 
 KOP = [
     "Perioden",
@@ -468,9 +471,9 @@ def test_cli_importeer_and_offline_haal(ws: Path, tmp_path: Path) -> None:
 def test_the_package_imports_without_cbsodata() -> None:
     code = (
         "import sys; sys.modules['cbsodata'] = None\n"
-        "import wijkanalyse.cbs, wijkanalyse.cli, wijkanalyse.sections_cbs\n"
+        "import wijkanalyse.wijkprofiel.cbs, wijkanalyse.cli, wijkanalyse.sections.wijkprofiel\n"
         "from wijkanalyse.errors import WijkanalyseFout\n"
-        "try:\n    wijkanalyse.cbs.haal('x.sqlite', '85984NED')\n"
+        "try:\n    wijkanalyse.wijkprofiel.cbs.haal('x.sqlite', '85984NED')\n"
         "except WijkanalyseFout as e:\n    print(e)\n"
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
@@ -612,7 +615,7 @@ def test_a_subject_under_its_older_cbs_name_is_not_listed_as_missing() -> None:
     both are configured under one label, and either one is enough."""
     import pandas as pd
 
-    from wijkanalyse import wijkprofiel as wp
+    from wijkanalyse.wijkprofiel import profiel as wp
 
     keuze = wp.kerncijfers()
     label = "Gemiddeld elektriciteitsverbruik"

@@ -9,7 +9,7 @@ import pytest
 from tornado.testing import AsyncHTTPTestCase
 from tornado.web import Application, RequestHandler, StaticFileHandler
 
-from wijkanalyse.compressie import GecomprimeerdeAntwoorden
+from wijkanalyse.server.compression import GecomprimeerdeAntwoorden
 
 SCRIPT = b"window.wijk = 'Laak';\n" * 20_000  # ~440 kB, in several 64 kB chunks
 

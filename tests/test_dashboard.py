@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from wijkanalyse import store
-from wijkanalyse.launcher import voila_argumenten, voila_env
+from wijkanalyse.server.launcher import voila_argumenten, voila_env
 
 
 def _vrije_poort() -> int:

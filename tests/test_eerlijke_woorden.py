@@ -10,9 +10,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from wijkanalyse import afweging, overzicht
-from wijkanalyse import sections_afweging as sa
+from wijkanalyse import afweging
 from wijkanalyse.model import WijkModel, open_wijk
+from wijkanalyse.rapport import overzicht
+from wijkanalyse.sections import afweging as sa
 from wijkanalyse.widgets.besluiten import BesluitFormulier
 from wijkanalyse.widgets.common import Melding
 

@@ -9,9 +9,9 @@ import papermill as pm
 import pytest
 
 from wijkanalyse import config, sections, store
-from wijkanalyse import sections_afweging as sa
 from wijkanalyse.catalog import standaard_kader
 from wijkanalyse.model import WijkModel, open_wijk
+from wijkanalyse.sections import afweging as sa
 
 
 @pytest.fixture

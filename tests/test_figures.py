@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from wijkanalyse import sections
-from wijkanalyse.figures import MIME, Figuur
 from wijkanalyse.model import open_wijk
+from wijkanalyse.plots.figure import MIME, Figuur
 
 
 def test_blocks_return_figures_that_carry_the_offline_config(werkruimte: Path) -> None:
@@ -30,7 +30,7 @@ def test_display_in_a_kernel_uses_the_same_bundle(werkruimte: Path, monkeypatch)
 def test_every_figure_block_carries_the_config(werkruimte: Path) -> None:
     import inspect
 
-    from wijkanalyse import sections_afweging
+    from wijkanalyse.sections import afweging as sections_afweging
 
     m = open_wijk("Laak", str(werkruimte))
     blokken = [

@@ -108,7 +108,7 @@ def test_eigen_notebook_elders_houdt_zijn_uitvoer(lab: str, tmp_path: Path) -> N
     """Only notebooks/ is kept clean: a notebook in a subfolder the user made outside it is
     not ours to strip. (Here: a notebook saved under reports/ is out of the server's root,
     so we check the hook's rule directly on a path outside notebooks/.)"""
-    from wijkanalyse.jupyter_hooks import zonder_uitvoer
+    from wijkanalyse.server.jupyter_hooks import zonder_uitvoer
 
     nb = _met_uitvoer(nbformat.read(config.notebook("01"), 4))
     model = {"type": "notebook", "content": nb}

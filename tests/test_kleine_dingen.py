@@ -40,7 +40,7 @@ def test_typing_another_wijk_in_a_notebook_does_not_change_the_file() -> None:
     import json
 
     from wijkanalyse import config
-    from wijkanalyse.jupyter_hooks import zonder_uitvoer
+    from wijkanalyse.server.jupyter_hooks import zonder_uitvoer
 
     class Beheer:
         root_dir = str(config.NOTEBOOKS_DIR)

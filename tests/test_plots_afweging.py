@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 import pytest
 
 from wijkanalyse import afweging as af
-from wijkanalyse import plots_afweging as pa
+from wijkanalyse.plots import afweging as pa
 
 GEVAARLIJK = "<b>Kosten</b> & %{x} <script>"
 

@@ -1,4 +1,4 @@
-"""Tests for wijkanalyse.plots_koppelingen: what a user would see in the figures."""
+"""Tests for wijkanalyse.plots.koppelingen: what a user would see in the figures."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from factories import lege_wijk, maak_items, maak_koppelingen, maak_opgaven, synthetische_wijk
 
 from wijkanalyse.koppelingen import paar_overzicht
-from wijkanalyse.plots_koppelingen import (
+from wijkanalyse.plots.koppelingen import (
     koppelmomenten,
     matrix_figuur,
     netwerk_figuur,

@@ -24,7 +24,7 @@ from a11y import schendingen
 from test_storingen import tmpfs  # noqa: F401 (a fixture: a small tmpfs mount)
 
 from wijkanalyse import afweging, demo, store
-from wijkanalyse.reports import MANIFEST, maak_rapporten
+from wijkanalyse.rapport.batch import MANIFEST, maak_rapporten
 
 pytestmark = pytest.mark.slow
 
@@ -114,7 +114,7 @@ def test_a_failing_wijk_does_not_stop_the_others(batch: dict) -> None:
 
 def test_a_report_is_the_same_alone_as_after_other_wijken(batch: dict) -> None:
     """In the batch, Selwerd ran in a kernel that had just made Kapot (failed) and Laak."""
-    from wijkanalyse.rapport_kernel import RapportKernel, RapportTaak, maak
+    from wijkanalyse.rapport.kernel import RapportKernel, RapportTaak, maak
 
     uit = batch["uit"]
     in_batch = (uit / "selwerd.html").read_text(encoding="utf-8")
@@ -260,7 +260,7 @@ def test_print_layout_is_a_few_a4_pages_without_toolbars(batch: dict, offline_pa
 
 
 def test_reports_are_at_most_2_mb_and_use_only_bundled_trace_types(batch: dict) -> None:
-    from wijkanalyse.html_export import BUNDEL_TRACES, PLOTLY_MIME
+    from wijkanalyse.rapport.html import BUNDEL_TRACES, PLOTLY_MIME
 
     for slug in ("laak", "selwerd"):
         pad = batch["uit"] / f"{slug}.html"
@@ -282,7 +282,7 @@ def test_the_trimmed_stylesheet_changes_nothing_on_screen_or_paper(batch: dict, 
     computed style with the untrimmed page."""
     import nbformat
 
-    from wijkanalyse.html_export import html_van
+    from wijkanalyse.rapport.html import html_van
 
     nb = nbformat.read(str(batch["uit"] / "selwerd" / "rapport.ipynb"), as_version=4)
     vol = batch["uit"].parent / "selwerd-volle-css.html"
@@ -449,7 +449,7 @@ def test_cluster_commands_start_dask_with_the_batch_settings(batch: dict, tmp_pa
     workers get one thread each and the quiet settings; stopping them leaves no kernel."""
     from distributed import Client
 
-    from wijkanalyse.rapport_cluster import WERKER_INSTELLINGEN, instellingen_hier
+    from wijkanalyse.rapport.cluster import WERKER_INSTELLINGEN, instellingen_hier
 
     merk = uuid.uuid4().hex
     env = {**os.environ, "WIJKANALYSE_TESTMERK": merk}

@@ -17,7 +17,13 @@ from pathlib import Path
 import pytest
 
 from wijkanalyse import config, store
-from wijkanalyse.pdf import _WOORDEN_JS, afgebroken_woorden, pagina_aantal, pdf_tekst, woorden
+from wijkanalyse.rapport.pdf import (
+    _WOORDEN_JS,
+    afgebroken_woorden,
+    pagina_aantal,
+    pdf_tekst,
+    woorden,
+)
 
 LANGE_REDEN = (
     "De stuurgroep koos dit op 6 december 2026 omdat de woningcorporatie meeliftend wil "
@@ -142,8 +148,8 @@ def test_broken_words_are_counted() -> None:
 
 
 def test_without_playwright_the_pdf_is_refused_in_dutch(monkeypatch: pytest.MonkeyPatch) -> None:
-    from wijkanalyse import pdf
     from wijkanalyse.errors import WijkanalyseFout
+    from wijkanalyse.rapport import pdf
 
     monkeypatch.setitem(sys.modules, "playwright.sync_api", None)  # as if not installed
     with pytest.raises(WijkanalyseFout, match=r'pip install "wijkanalyse\[pdf\]"'):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from wijkanalyse import config, store
-from wijkanalyse.reports import maak_rapporten
+from wijkanalyse.rapport.batch import maak_rapporten
 
 XSS = "<script>alert('xss')</script>"
 
@@ -90,7 +90,7 @@ def vreemde_namen(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[
     """One batch (one kernel) for the wijk names that could clash or escape: a path, two
     names with the same slug and one without any Latin letter. Returns the folder it ran in
     and each wijk's file name."""
-    from wijkanalyse.reports import bestandsnamen
+    from wijkanalyse.rapport.batch import bestandsnamen
 
     map_ = tmp_path_factory.mktemp("namen")
     db = store.maak_werkruimte(map_ / "w.sqlite")
@@ -117,7 +117,7 @@ def test_wijk_name_never_escapes_the_report_folder(
 def test_script_breakers_in_figure_text_cannot_escape_the_script() -> None:
     import json
 
-    from wijkanalyse.html_export import plotly_div
+    from wijkanalyse.rapport.html import plotly_div
 
     kwaad = "</script><!--<script>&"
     div = plotly_div({"data": [{"type": "bar", "name": kwaad, "y": [1]}], "layout": {}})

@@ -10,10 +10,10 @@ import pytest
 from a11y import schendingen
 from test_cbs import _r, statline
 
-from wijkanalyse import cbs
-from wijkanalyse.reports import maak_rapporten
+from wijkanalyse.rapport.batch import maak_rapporten
 from wijkanalyse.store.verbinding import SPOOR_TABELLEN
 from wijkanalyse.store.wijken import VINGERAFDRUK_TABELLEN
+from wijkanalyse.wijkprofiel import cbs
 
 # Test figures under a test table id (not CBS's): Laak in CBS's spelling of its gemeente.
 RIJEN = [

@@ -9,8 +9,8 @@ import plotly.graph_objects as go
 import pytest
 from IPython.display import HTML
 
-from wijkanalyse import sections_afweging as sa
 from wijkanalyse.model import WijkModel
+from wijkanalyse.sections import afweging as sa
 
 
 def _nl(tekst: str) -> float:

@@ -15,7 +15,7 @@ from pg_cluster import WACHTWOORD
 from test_werksessie import _wacht_op_poort
 
 from wijkanalyse import store
-from wijkanalyse.launcher import voila_argumenten, voila_env
+from wijkanalyse.server.launcher import voila_argumenten, voila_env
 from wijkanalyse.werksessie import opslag, start
 
 pytestmark = pytest.mark.slow

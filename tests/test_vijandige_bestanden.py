@@ -17,11 +17,13 @@ import pandas as pd
 import pytest
 import vijandige_bestanden as vb
 
-from wijkanalyse import cbs, config, exchange, html_tables, nl_format, store, wijkprofiel
+from wijkanalyse import config, exchange, html_tables, nl_format, store
 from wijkanalyse.errors import InvoerFout
 from wijkanalyse.model import WijkModel
 from wijkanalyse.tabular_io import lees_opgaven, voorbeeld_opgaven
-from wijkanalyse.werkblad import lees_werkblad
+from wijkanalyse.tabular_io.werkblad import lees_werkblad
+from wijkanalyse.wijkprofiel import cbs
+from wijkanalyse.wijkprofiel import profiel as wijkprofiel
 
 LEEG = pd.DataFrame(columns=["id", "titel"])
 
@@ -239,7 +241,7 @@ def test_a_list_of_wijken_is_read_within_bounds_and_refused_in_dutch(tmp_path: P
     """`wijkanalyse nieuw --wijken`: a huge file is refused before it is read, a broken line
     is named by its row, in Dutch (not pandas' English)."""
     from wijkanalyse.errors import InvoerFout
-    from wijkanalyse.werkruimte import lees_wijken
+    from wijkanalyse.store.werkruimte import lees_wijken
 
     groot = tmp_path / "wijken.csv"
     groot.write_text("naam,gemeente\n" + "Wijk,Gemeente\n" * 200_000, encoding="utf-8")

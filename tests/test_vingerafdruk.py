@@ -7,8 +7,9 @@ from pathlib import Path
 
 from test_cbs import _r, statline
 
-from wijkanalyse import cbs, store
+from wijkanalyse import store
 from wijkanalyse.store.wijken import NIET_IN_RAPPORT, VINGERAFDRUK_TABELLEN
+from wijkanalyse.wijkprofiel import cbs
 
 
 def test_every_table_of_the_schema_is_in_the_fingerprint_or_said_not_to_be_shown(

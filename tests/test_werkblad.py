@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from wijkanalyse.errors import InvoerFout
-from wijkanalyse.werkblad import (
+from wijkanalyse.tabular_io.werkblad import (
     ITEM_KOLOMMEN,
     KOPPELING_KOLOMMEN,
     OVERZICHT,

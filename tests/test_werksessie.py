@@ -222,7 +222,7 @@ def test_error_pages_are_dutch_accessible_and_offline(sessie: start.Plan, browse
     """An unknown address, a link with an unknown group code, a page that does not exist, a
     request the page does not take (405) and a server fault (500): a Dutch page with
     lang="nl", axe-core clean, nothing loaded from elsewhere; the API keeps JSON."""
-    from wijkanalyse.voila_server import foutpagina_html
+    from wijkanalyse.server.voila import foutpagina_html
 
     basis = sessie.basis_url
     verwacht = {

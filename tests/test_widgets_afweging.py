@@ -8,8 +8,8 @@ import re
 from factories import werksessie_met_twee_rondes
 
 from wijkanalyse import besluitenlog, store
-from wijkanalyse import sections_afweging as sa
 from wijkanalyse.model import WijkModel
+from wijkanalyse.sections import afweging as sa
 from wijkanalyse.widgets.afweging import AfwegingView
 from wijkanalyse.widgets.besluiten import BesluitenView
 from wijkanalyse.widgets.gewichten import PuntenVerdeler, punten_uit_gewichten

@@ -15,10 +15,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import cbs, standaard, store
+from . import standaard, store
 from .catalog import catalogus, programma_wijken, standaard_kader
 from .config import DATA_DIR, DEMO_SEED
 from .errors import InvoerFout
+from .wijkprofiel import cbs
 
 KANSEN = [
     (

@@ -1,8 +1,8 @@
 """Import and export of a wijk's data as files, for widgets and the CLI.
 
 Imports are all or nothing: the file is read and validated completely
-(:mod:`wijkanalyse.tabular_io`, :mod:`wijkanalyse.werkblad`) and then written in one store
-transaction. Uploaded file names are reduced to a safe base name before touching disk.
+(:mod:`wijkanalyse.tabular_io`, :mod:`wijkanalyse.tabular_io.werkblad`) and then written in one
+store transaction. Uploaded file names are reduced to a safe base name before touching disk.
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import tabular_io, werkblad
+from . import tabular_io
 from .config import slug
 from .errors import InvoerFout
 from .model import WijkModel
-from .tabular_io import scorebestand
+from .tabular_io import scorebestand, werkblad
 
 MAX_UPLOAD = 5_000_000
 

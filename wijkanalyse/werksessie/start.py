@@ -15,7 +15,7 @@ from pathlib import Path
 from .. import config
 from ..databank import is_url
 from ..errors import WijkanalyseFout
-from ..launcher import KERNEL_TRANSPORT, SNEL_STOPPEN, start_server
+from ..server.launcher import KERNEL_TRANSPORT, SNEL_STOPPEN, start_server
 from . import opslag
 
 NOTEBOOK_DIR = config.NOTEBOOKS_DIR / "werksessie"
@@ -162,12 +162,12 @@ def voila_argumenten(p: Plan) -> list[str]:
     return [
         sys.executable,
         "-m",
-        "wijkanalyse.voila_server",
+        "wijkanalyse.server.voila",
         str(NOTEBOOK_DIR),
         # Only the two pages, the facilitator's key checked before a kernel is used, no
-        # notebook list (wijkanalyse/voila_server.py).
+        # notebook list (wijkanalyse/server/voila.py).
         "--WijkVoila.werksessie=True",
-        # Answers gzip-compressed, each static file once (wijkanalyse/compressie.py).
+        # Answers gzip-compressed, each static file once (wijkanalyse/server/compression.py).
         "--WijkVoila.comprimeer=True",
         f"--port={p.poort}",
         f"--Voila.ip={p.ip}",

@@ -14,9 +14,9 @@ import ipywidgets as w
 import pandas as pd
 
 from .. import afweging, besluitenlog, config
-from .. import sections_afweging as sections
 from ..model import WijkModel
 from ..nl_format import getal
+from ..sections import afweging as sections
 from ..vocabulary import BESLUITEN
 from .common import Melding, bewaakt
 from .uitwisseling import download_link

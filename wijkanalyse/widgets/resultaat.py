@@ -13,8 +13,8 @@ import plotly.graph_objects as go
 from IPython import get_ipython
 
 from .. import afweging, standaard
-from .. import sections_afweging as sections
 from ..model import WijkModel
+from ..sections import afweging as sections
 from .common import GetalVeld, Melding, bewaakt
 from .levend import toon
 

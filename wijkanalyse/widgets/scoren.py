@@ -14,10 +14,10 @@ import ipywidgets as w
 import pandas as pd
 
 from .. import exchange, standaard
-from .. import sections_afweging as sections
 from ..html_tables import tabel_html
 from ..model import WijkModel
 from ..nl_format import aantal
+from ..sections import afweging as sections
 from ..tabular_io.scorebestand import ScoreVoorbeeld, raster_tekst
 from .common import VELD_STIJL as _ST
 from .common import Melding, bewaakt

@@ -1,7 +1,7 @@
 """The wijkprofiel view: read in a CBS StatLine download, see the key figures and signals.
 
-Thin: reading and storing is :func:`wijkanalyse.cbs.importeer`, the blocks are
-:mod:`wijkanalyse.sections_cbs`. A signal becomes an opgave only when someone presses its
+Thin: reading and storing is :func:`wijkanalyse.wijkprofiel.cbs.importeer`, the blocks are
+:mod:`wijkanalyse.sections.wijkprofiel`. A signal becomes an opgave only when someone presses its
 button.
 """
 
@@ -11,8 +11,9 @@ import html
 
 import ipywidgets as w
 
-from .. import cbs, sections_cbs
 from ..model import WijkModel
+from ..sections import wijkprofiel as sections_cbs
+from ..wijkprofiel import cbs
 from .common import Melding, bewaakt
 from .levend import toon
 

@@ -6,11 +6,13 @@ import pandas as pd
 import plotly.graph_objects as go
 from IPython.display import HTML
 
-from . import cbs, cbs_signalen, store
-from . import wijkprofiel as wp
-from .figures import als_figuur
-from .html_tables import tabel_html
-from .model import WijkModel
+from .. import store
+from ..html_tables import tabel_html
+from ..model import WijkModel
+from ..plots.figure import als_figuur
+from ..wijkprofiel import cbs
+from ..wijkprofiel import profiel as wp
+from ..wijkprofiel import signalen as cbs_signalen
 
 
 def _cijfers(model: WijkModel) -> pd.DataFrame:

@@ -15,9 +15,9 @@ from typing import Any
 
 import pandas as pd
 
-from . import afweging, besluitenlog, koppelingen, store
-from .nl_format import aantal, datum, getal, procent
-from .vocabulary import NIVEAUS, TRANSITIES
+from .. import afweging, besluitenlog, koppelingen, store
+from ..nl_format import aantal, datum, getal, procent
+from ..vocabulary import NIVEAUS, TRANSITIES
 
 TRANSITIE_KLEUR = {
     "energie": "#c94f00",
@@ -248,7 +248,7 @@ def index_html(
 ) -> str:
     """The overview page. ``rijen``: per wijk the manifest entry (status, slug, fout,
     gemaakt_op, laatste_wijziging, cijfers) plus wijk, gemeente, inwoners, fictief."""
-    from .html_export import _script_veilig
+    from .html import _script_veilig
 
     n_mislukt = sum(r["status"] == "mislukt" for r in rijen)
     samenvatting = (

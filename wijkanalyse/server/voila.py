@@ -1,4 +1,4 @@
-"""Voila as this project serves it: ``python -m wijkanalyse.voila_server`` takes Voila's own
+"""Voila as this project serves it: ``python -m wijkanalyse.server.voila`` takes Voila's own
 options and adds what a workshop server needs and Voila 0.5 cannot be told on its command line.
 
 - No listings: Voila's notebook list (``/``, ``/voila/tree``) and its contents API are not
@@ -115,7 +115,7 @@ def _met_nederlandse_fouten(klasse: type) -> type:
 def _leider_sleutel_klopt(query: str) -> bool:
     """The key exactly as the facilitator's kernel reads it (the first ``sleutel`` in the
     query string), checked against the session in the workspace."""
-    from .werksessie import opslag
+    from ..werksessie import opslag
 
     sleutel = (parse_qs(query).get("sleutel") or [""])[0]
     db = os.environ.get("WIJKANALYSE_DB", "")
@@ -134,7 +134,7 @@ def _deelnemer_mag_binnen(query: str, token: str) -> bool:
     ``groep`` in the query string, as the participant's kernel reads it) is one of the
     session's groups, or its cookie is a participant of the session (a page reloaded into
     the same participant)."""
-    from .werksessie import opslag
+    from ..werksessie import opslag
 
     code = (parse_qs(query).get("groep") or [""])[0]
     db = os.environ.get("WIJKANALYSE_DB", "")
@@ -266,7 +266,7 @@ class WijkVoila(Voila):
         False,
         config=True,
         help="Send answers gzip-compressed, each static file compressed once "
-        "(wijkanalyse/compressie.py: Voila 0.5 ignores tornado's compress_response).",
+        "(wijkanalyse/server/compression.py: Voila 0.5 ignores tornado's compress_response).",
     )
     _stoppen = False
 
@@ -276,7 +276,7 @@ class WijkVoila(Voila):
 
     def init_handlers(self) -> list:
         if self.comprimeer:
-            from .compressie import GecomprimeerdeAntwoorden
+            from .compression import GecomprimeerdeAntwoorden
 
             self.app.transforms.append(GecomprimeerdeAntwoorden)
         # Addresses no handler serves: a Dutch 404 page, not tornado's English one.

@@ -1,6 +1,6 @@
 """The plotly.js config of every figure, in plain data (no plotly import).
 
-Kept apart from :mod:`wijkanalyse.figures` so the report exporter, which only writes this
+Kept apart from :mod:`wijkanalyse.plots.figure` so the report exporter, which only writes this
 config into HTML, does not import plotly (a report worker stays small).
 """
 

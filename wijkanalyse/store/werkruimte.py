@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import databank, store, validation
-from .catalog import standaard_kader
-from .errors import InvoerFout, WijkanalyseFout
+from .. import databank, store, validation
+from ..catalog import standaard_kader
+from ..errors import InvoerFout, WijkanalyseFout
 
 #: A list of wijken is small (the largest gemeente has a few hundred): bounded before reading.
 MAX_WIJKEN_BYTES = 1_000_000

@@ -17,7 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from .config import DATA_DIR
+from ..config import DATA_DIR
 
 ROLLEN = ("wijk", "gemeente", "land")
 ONTBREEKT = "ontbreekt"

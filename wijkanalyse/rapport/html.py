@@ -24,9 +24,9 @@ from nbconvert import HTMLExporter
 from nbconvert.preprocessors import Preprocessor
 from traitlets.config import Config
 
-from .config import PACKAGE_DIR, TEMPLATES_DIR
-from .figuur_config import CONFIG
-from .nl_format import nl_layout
+from ..config import PACKAGE_DIR, TEMPLATES_DIR
+from ..nl_format import nl_layout
+from ..plots.figure_config import CONFIG
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 PLOTLY_BUNDEL = PACKAGE_DIR / "vendor" / "plotly-cartesian.min.js"

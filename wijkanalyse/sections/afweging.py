@@ -17,11 +17,12 @@ import pandas as pd
 import plotly.graph_objects as go
 from IPython.display import HTML
 
-from . import afweging, besluitenlog, koppelingen, plots_afweging, standaard
-from .figures import als_figuur
-from .html_tables import getal, melding_html, tabel_html
-from .model import WijkModel
-from .nl_format import datum as nl_datum
+from .. import afweging, besluitenlog, koppelingen, standaard
+from ..html_tables import getal, melding_html, tabel_html
+from ..model import WijkModel
+from ..nl_format import datum as nl_datum
+from ..plots import afweging as plots_afweging
+from ..plots.figure import als_figuur
 
 JA_NEE = {True: "Ja", False: "Nee"}
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import config
+from .. import config
 
 #: Runs before every wijk: empty namespace, counter back to 1, no leftovers of the last wijk.
 RESET_CODE = (
@@ -41,7 +41,7 @@ RESET_CODE = (
 #: Runs after a wijk's notebook: its row in the overview, printed as JSON.
 CIJFERS_CODE = (
     "import json as _json\n"
-    "from wijkanalyse.overzicht import wijk_cijfers as _wijk_cijfers\n"
+    "from wijkanalyse.rapport.overzicht import wijk_cijfers as _wijk_cijfers\n"
     "print(_json.dumps(_wijk_cijfers({db!r}, {wijk!r}), ensure_ascii=False))\n"
     "del _json, _wijk_cijfers"
 )
@@ -191,7 +191,7 @@ def _reden(e: BaseException) -> str:
     """A failure in one Dutch line (the traceback goes to the log)."""
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
-    from .foutmeldingen import EIGEN_FOUTEN
+    from ..foutmeldingen import EIGEN_FOUTEN
 
     if isinstance(e, CellTimeoutError):
         return f"een stap in het notebook duurde langer dan {CEL_TIMEOUT} s"
@@ -210,7 +210,7 @@ def maak(taak: RapportTaak, kernel: RapportKernel) -> RapportUitkomst:
     """Run notebook 04 for one wijk in ``kernel`` and convert it to HTML, in memory."""
     import nbformat
 
-    from .html_export import html_van
+    from .html import html_van
 
     t0 = time.perf_counter()
     try:

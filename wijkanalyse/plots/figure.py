@@ -16,8 +16,8 @@ from typing import Any, ParamSpec
 
 import plotly.graph_objects as go
 
-from .figuur_config import CONFIG, NL_LOCALE  # noqa: F401 (re-exported)
-from .nl_format import nl_layout
+from ..nl_format import nl_layout
+from .figure_config import CONFIG, NL_LOCALE  # noqa: F401 (re-exported)
 
 P = ParamSpec("P")
 

@@ -31,7 +31,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NoReturn
 
-from .errors import WijkanalyseFout
+from ..errors import WijkanalyseFout
 
 #: dask settings for a report batch (see the module's docstring for why).
 WERKER_INSTELLINGEN: dict[str, Any] = {
@@ -129,7 +129,7 @@ class ClusterPool:
     def uitvoeren(self, taken: list) -> Iterator[Any]:
         from distributed import as_completed
 
-        from .rapport_kernel import maak_op_cluster
+        from .kernel import maak_op_cluster
 
         run = uuid.uuid4().hex[:8]  # keys unique per run: other batches may share the scheduler
         futures = [

@@ -13,10 +13,11 @@ import pandas as pd
 import plotly.graph_objects as go
 from IPython.display import HTML
 
-from . import koppelingen, plots_koppelingen
-from .figures import als_figuur
-from .html_tables import fictief_banner, tabel_html
-from .model import WijkModel
+from .. import koppelingen
+from ..html_tables import fictief_banner, tabel_html
+from ..model import WijkModel
+from ..plots import koppelingen as plots_koppelingen
+from ..plots.figure import als_figuur
 
 BALANS_UITLEG = (
     "<p><em>Balans</em> = de kansen min de bedreigingen van een paar, gewogen naar impact "
@@ -48,8 +49,8 @@ def rapport_kop(model: WijkModel, rapportdatum: str = "") -> HTML:
     """The report's head: :func:`kop` plus when and from which workspace it was made."""
     from datetime import datetime
 
-    from .databank import naam
-    from .nl_format import datum_tijd
+    from ..databank import naam
+    from ..nl_format import datum_tijd
 
     wanneer = rapportdatum or datum_tijd(datetime.now())
     bron = naam(model.path)  # a file's name, or a URL's database name (never its password)

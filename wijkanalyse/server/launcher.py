@@ -13,8 +13,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from . import config
-from .databank import is_url
+from .. import config
+from ..databank import is_url
 
 JUPYTER_DATA_DIR = config.TEMPLATES_DIR / "jupyter"
 
@@ -132,14 +132,14 @@ def voila_argumenten(
     return [
         sys.executable,
         "-m",
-        "wijkanalyse.voila_server",
+        "wijkanalyse.server.voila",
         str(config.notebook("dashboard")),
         f"--port={port}",
         f"--Voila.ip={ip}",
         "--Voila.port_retries=0",
         "--no-browser" if not openen else "",
         "--show_tracebacks=False",
-        # Answers gzip-compressed, each static file once (wijkanalyse/compressie.py): a
+        # Answers gzip-compressed, each static file once (wijkanalyse/server/compression.py): a
         # participant's laptop on a workshop's Wi-Fi fetches a fraction of the JavaScript.
         "--WijkVoila.comprimeer=True",
         # Kernels with the package imported wait in a pool for the next participant.

@@ -8,7 +8,7 @@ transform itself. Tornado's own gzip transform would compress the same files aga
 page, on the server's one event loop (~0.2 s of CPU per page, thirty pages in a minute when a
 room joins); here a static file's compressed bytes are kept and sent again as they are.
 
-The werksessie's server (``wijkanalyse.voila_server`` with ``--WijkVoila.comprimeer=True``)
+The werksessie's server (``wijkanalyse.server.voila`` with ``--WijkVoila.comprimeer=True``)
 adds it to its tornado application.
 """
 

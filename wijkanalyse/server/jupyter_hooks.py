@@ -21,7 +21,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from . import config
+from .. import config
 
 
 def _in_notebooks(pad: Path) -> bool:

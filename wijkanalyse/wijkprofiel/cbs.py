@@ -32,10 +32,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from . import databank, store
-from .errors import InvoerFout, OnbekendFout, WijkanalyseFout
-from .tabular_io.bestand import utf16_codering
-from .validation import VERBODEN_TEKENS, verboden_teken
+from .. import databank, store
+from ..errors import InvoerFout, OnbekendFout, WijkanalyseFout
+from ..tabular_io.bestand import utf16_codering
+from ..validation import VERBODEN_TEKENS, verboden_teken
 
 NIVEAUS = {"NL": "land", "GM": "gemeente", "WK": "wijk", "BU": "buurt"}
 # Region codes: NL01, GM0363, WK036300, BU03630000, and other CBS regions (PV27

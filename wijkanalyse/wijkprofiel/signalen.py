@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .config import DATA_DIR
-from .errors import InvoerFout
-from .vocabulary import TRANSITIES
-from .wijkprofiel import bron_tekst, getal_nl, laatste, past
+from ..config import DATA_DIR
+from ..errors import InvoerFout
+from ..vocabulary import TRANSITIES
+from .profiel import bron_tekst, getal_nl, laatste, past
 
 REGELS = DATA_DIR / "cbs_signalen.csv"
 KOLOMMEN = [

@@ -9,14 +9,15 @@ from pathlib import Path
 
 import click
 
-from . import cli_nl, foutmeldingen
-from .databank import toon
+from .. import foutmeldingen
+from ..databank import toon
+from . import nl as cli_nl
 
 cli_nl.installeer()  # click's own texts (usage, options, errors) in Dutch
 
 
 def _db(werkruimte: str | None) -> Path:
-    from .model import werkruimte_pad
+    from ..model import werkruimte_pad
 
     return werkruimte_pad(werkruimte or "")
 
@@ -30,7 +31,7 @@ def _wijknamen(db: Path, wijken: tuple[str, ...]) -> list[str] | None:
     """Wijk names as the user typed them ('laak') -> as stored ('Laak'); unknown refused."""
     if not wijken:
         return None
-    from . import store
+    from .. import store
 
     return [store.wijk(db, w)["naam"] for w in wijken]
 
@@ -50,7 +51,7 @@ def demo(uitvoer: str | None, wijken: tuple[str, ...]) -> None:
     db = _db("")
     click.echo(f"Demowerkruimte: {db}")
     _rapporten(db, uitvoer, _wijknamen(db, wijken))
-    from .nl_format import getal
+    from ..nl_format import getal
 
     click.echo(f"Klaar in {getal(time.perf_counter() - t0, 1)} s.")
     click.echo("Dashboard openen:  make dashboard   (of: wijkanalyse dashboard)")
@@ -71,8 +72,8 @@ def _rapporten(
 ) -> None:
     """Make the reports with a progress bar, a line per report and a summary (and with
     ``pdf`` an A4 PDF beside each HTML); exit code 1 when a wijk failed, 130 after Ctrl+C."""
-    from .nl_format import getal
-    from .reports import (
+    from ..nl_format import getal
+    from ..rapport.batch import (
         LOG,
         Onderbroken,
         OverzichtNietGeschreven,
@@ -133,8 +134,8 @@ def _rapporten(
 
 def _pdfs(res: list) -> None:
     """An A4 PDF beside each report, printed by Chromium; an up-to-date PDF is kept."""
-    from .nl_format import getal
-    from .pdf import maak_pdfs, pagina_aantal
+    from ..nl_format import getal
+    from ..rapport.pdf import maak_pdfs, pagina_aantal
 
     paren = [(r.html, r.html.with_suffix(".pdf")) for r in res]
     nodig = [(h, p) for h, p in paren if not p.exists() or p.stat().st_mtime < h.stat().st_mtime]
@@ -226,8 +227,8 @@ def rapport(
 )
 @click.option("--open/--no-open", "openen", default=False, help="Open een browser.")
 def dashboard(port: int, ip: str, werkruimte: str | None, openen: bool) -> None:
-    from .launcher import start_voila
-    from .werksessie.start import ALLEEN_HIER, alleen_deze_computer, host_voor, poort_vrij
+    from ..server.launcher import start_voila
+    from ..werksessie.start import ALLEEN_HIER, alleen_deze_computer, host_voor, poort_vrij
 
     db = _db(werkruimte)
     port = poort_vrij(ip, port)  # exactly this port, or a refusal: the printed link works
@@ -275,9 +276,9 @@ def werksessie(
     groepen: tuple[str, ...],
     nieuw: bool,
 ) -> None:
-    from .launcher import wacht_op_server
-    from .werksessie import opslag
-    from .werksessie.start import ALLEEN_HIER, alleen_deze_computer, plan, start
+    from ..server.launcher import wacht_op_server
+    from ..werksessie import opslag
+    from ..werksessie.start import ALLEEN_HIER, alleen_deze_computer, plan, start
 
     p = plan(
         _db(werkruimte),
@@ -320,11 +321,11 @@ def werksessie(
     help="CSV met wijken; standaard de 18 wijken van het programma.",
 )
 def nieuw(pad: str, wijken_csv: str | None) -> None:
-    from .catalog import programma_wijken
-    from .werkruimte import lees_wijken, nieuwe_werkruimte
+    from ..catalog import programma_wijken
+    from ..store.werkruimte import lees_wijken, nieuwe_werkruimte
 
     df = lees_wijken(wijken_csv) if wijken_csv else programma_wijken()
-    from .databank import is_url
+    from ..databank import is_url
 
     nieuwe_werkruimte(pad if is_url(pad) else Path(pad), df)
     click.echo(f"Werkruimte {toon(pad)} gemaakt met {len(df)} wijken.")
@@ -338,7 +339,7 @@ def nieuw(pad: str, wijken_csv: str | None) -> None:
 @click.argument("van", metavar="VAN")
 @click.argument("naar", metavar="NAAR")
 def kopieer(van: str, naar: str) -> None:
-    from . import store
+    from .. import store
 
     telling = store.kopieer(van, naar)
     rijen = sum(n for n, _ in telling.values())
@@ -367,7 +368,7 @@ _DOORGEVEN = {"ignore_unknown_options": True, "allow_interspersed_args": False}
 )
 @click.argument("dask_opties", nargs=-1, type=click.UNPROCESSED, metavar="[DASK-OPTIES]...")
 def cluster_scheduler(dask_opties: tuple[str, ...]) -> None:
-    from .rapport_cluster import start
+    from ..rapport.cluster import start
 
     start("scheduler", list(dask_opties))
 
@@ -382,7 +383,7 @@ def cluster_scheduler(dask_opties: tuple[str, ...]) -> None:
 )
 @click.argument("dask_opties", nargs=-1, type=click.UNPROCESSED, metavar="[ADRES] [DASK-OPTIES]...")
 def cluster_werker(dask_opties: tuple[str, ...]) -> None:
-    from .rapport_cluster import start
+    from ..rapport.cluster import start
 
     start("werker", list(dask_opties))
 
@@ -393,7 +394,7 @@ def cbs() -> None:
 
 
 def _koppelingen(koppel: tuple[str, ...]) -> dict[str, str]:
-    from .errors import InvoerFout
+    from ..errors import InvoerFout
 
     uit = {}
     for k in koppel:
@@ -439,7 +440,7 @@ def cbs_importeer(
     koppel: tuple[str, ...],
     vervang: bool,
 ) -> None:
-    from . import cbs as cbs_
+    from ..wijkprofiel import cbs as cbs_
 
     verslag = cbs_.importeer(
         _db(werkruimte),
@@ -456,7 +457,7 @@ def cbs_importeer(
 @click.argument("tabel")
 @_cbs_opties
 def cbs_haal(tabel: str, werkruimte: str | None, koppel: tuple[str, ...], vervang: bool) -> None:
-    from . import cbs as cbs_
+    from ..wijkprofiel import cbs as cbs_
 
     verslag = cbs_.haal(_db(werkruimte), tabel, handmatig=_koppelingen(koppel), vervang=vervang)
     click.echo(verslag.tekst())
@@ -464,7 +465,7 @@ def cbs_haal(tabel: str, werkruimte: str | None, koppel: tuple[str, ...], vervan
 
 def _toon_waarschuwing(bericht: Warning | str, soort: type[Warning], *args: object, **kw: object):
     """A warning meant for the user (a workspace on a network drive) as a plain Dutch line."""
-    from .databank import NetwerkschijfWaarschuwing
+    from ..databank import NetwerkschijfWaarschuwing
 
     if issubclass(soort, NetwerkschijfWaarschuwing):
         click.echo(str(bericht), err=True)

@@ -10,7 +10,7 @@ and ``rapporten.log`` (full tracebacks of failed wijken and the kernels' own out
   (:func:`wijkanalyse.store.vingerafdrukken`) or the hash of notebook, package, templates
   and data files (:func:`bronnen_hash`) differs from the manifest.
 - **Kernels reused.** Each worker keeps one kernel for all its wijken
-  (:mod:`wijkanalyse.rapport_kernel`).
+  (:mod:`wijkanalyse.rapport.kernel`).
 - **Failure isolation.** A failing wijk is recorded (one Dutch line, traceback in the log),
   the others go on, the index marks it.
 - **Clean stop.** Every file is written to a temp name and renamed; on Ctrl+C, SIGTERM or
@@ -48,9 +48,9 @@ from typing import Any
 
 import pandas as pd
 
-from . import config, databank, store
-from .errors import WijkanalyseFout, systeemfout
-from .nl_format import datum_tijd, getal
+from .. import config, databank, store
+from ..errors import WijkanalyseFout, systeemfout
+from ..nl_format import datum_tijd, getal
 
 MANIFEST = "rapporten.json"
 LOG = "rapporten.log"
@@ -171,7 +171,7 @@ def _werker(
     with open(log, "ab") as f:
         os.dup2(f.fileno(), 1)
         os.dup2(f.fileno(), 2)
-    from .rapport_kernel import RapportKernel, maak
+    from .kernel import RapportKernel, maak
 
     kernel = RapportKernel(Path(sockets), Path(log))
     _kernel_van_werker[0] = kernel.pid
@@ -256,7 +256,7 @@ class _LokalePool:
             w.start()
 
     def uitvoeren(self, taken: list) -> Iterator[Any]:
-        from .rapport_kernel import RapportUitkomst
+        from .kernel import RapportUitkomst
 
         for t in taken:
             self.taken.put(t)
@@ -445,7 +445,7 @@ def _maak_rapporten(
         vingers = store.vingerafdrukken(snapshot)
         resultaten: dict[str, RapportResultaat] = {}
         taken = []
-        from .rapport_kernel import RapportTaak
+        from .kernel import RapportTaak
 
         for w in namen:
             s = slugs[w]
@@ -478,7 +478,7 @@ def _maak_rapporten(
             if taken:
                 n = min(parallel or min(2, os.cpu_count() or 1), len(taken))
                 if cluster:
-                    from .rapport_cluster import ClusterPool
+                    from .cluster import ClusterPool
 
                     pool = ClusterPool(cluster, snapshot)
                 else:
@@ -613,7 +613,7 @@ def schrijf_index(
     gemaakt_op: str = "",
 ) -> Path:
     """``index.html``: the overview across wijken, from the manifest's rows."""
-    from .html_export import plotly_js
+    from .html import plotly_js
     from .overzicht import index_html
 
     manifest = manifest or lees_manifest(uitvoer)

@@ -1,0 +1,1 @@
+"""Plotly figures of the method's steps, and how every figure is shown."""
