@@ -313,9 +313,7 @@ def _sluit_historie(con: sqlite3.Connection, opties: dict[str, Any]) -> None:
         else:
             filter_ = ("wijziging_id IS NULL AND wijk_id = ?", (wid,))
         wat = (
-            opties.get("wat_per_wijk", {}).get(wid)
-            or opties.get("wat")
-            or _beschrijf(con, filter_)
+            opties.get("wat_per_wijk", {}).get(wid) or opties.get("wat") or _beschrijf(con, filter_)
         )
         cur = con.execute(
             "INSERT INTO historie (wijk_id, moment, wie, wat, is_ongedaan_maken) "
