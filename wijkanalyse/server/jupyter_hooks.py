@@ -8,7 +8,8 @@ rather than opening copies in a work folder: people open the notebooks where the
 says they are, every save of them goes through the server, and their own notebooks elsewhere
 keep their outputs. The outputs stay visible in the open tab; only the file stays clean.
 
-The same goes for the cell tagged ``parameters`` (``wijk``, ``werkruimte``): a user who types
+The same goes for the cell tagged ``parameters`` (``wijk``, ``werkruimte``) and for the
+kernel's own metadata (``kernelspec``, ``language_info``): a user who types
 another wijk or workspace there works with it in the open tab, but the file keeps the
 committed defaults, so ``git status`` stays clean and the next user starts from the demo.
 (The notebooks' wijk and workspace choosers make typing there unnecessary.) To change a
@@ -78,4 +79,12 @@ def houd_parameters(nb: dict[str, Any], pad: Path) -> dict[str, Any]:
     nieuw = _parameter_cellen(nb)
     for cel_nieuw, cel_oud in zip(nieuw, oud, strict=False):
         cel_nieuw["source"] = cel_oud.get("source", "")
+    # A running kernel fills in its own kernelspec and language_info (version, mimetype…):
+    # the file keeps what is committed, whatever kernel the user happens to have.
+    meta, meta_oud = nb.setdefault("metadata", {}), op_schijf.get("metadata", {})
+    for sleutel in ("kernelspec", "language_info"):
+        if sleutel in meta_oud:
+            meta[sleutel] = meta_oud[sleutel]
+        else:
+            meta.pop(sleutel, None)
     return nb
