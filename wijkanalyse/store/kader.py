@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -375,13 +375,23 @@ def kader_verschillen(
 ) -> dict[str, list[str]]:
     """Per other wijk (all, or ``naar_wijken``): what copying ``van_wijk``'s kader would
     change there, in Dutch ([] when its kader is the same already). Nothing is written."""
+    return _per_andere_wijk(
+        path, van_wijk, naar_wijken, lambda con, van, n: _kader_plan(con, van, n)[2]
+    )
+
+
+def _per_andere_wijk(
+    path: Path | str,
+    van_wijk: str,
+    naar_wijken: Iterable[str] | None,
+    wat: Callable[[Any, int, int], list[str]],
+) -> dict[str, list[str]]:
+    """``wat(con, van_id, wijk_id)`` for every other wijk (all, or ``naar_wijken``), by name;
+    read only."""
     con = _connect(path)
     try:
         van = _wijk_id(con, van_wijk)
-        return {
-            _wijk_naam(con, n): _kader_plan(con, van, n)[2]
-            for n in _andere_wijken(con, van, naar_wijken)
-        }
+        return {_wijk_naam(con, n): wat(con, van, n) for n in _andere_wijken(con, van, naar_wijken)}
     finally:
         con.close()
 
@@ -608,15 +618,9 @@ def kader_wijziging_verschillen(
 ) -> dict[str, list[str]]:
     """Per other wijk (all, or ``naar_wijken``): what applying ``wijziging`` would change
     there, in Dutch ([] when nothing). Nothing is written."""
-    con = _connect(path)
-    try:
-        van = _wijk_id(con, wijziging.van)
-        return {
-            _wijk_naam(con, n): _wijziging_plan(con, n, wijziging)[3]
-            for n in _andere_wijken(con, van, naar_wijken)
-        }
-    finally:
-        con.close()
+    return _per_andere_wijk(
+        path, wijziging.van, naar_wijken, lambda con, _van, n: _wijziging_plan(con, n, wijziging)[3]
+    )
 
 
 def pas_kader_wijziging_toe(
