@@ -107,7 +107,11 @@ class WijkprofielView(w.VBox):
             if s["al_opgave"] or s["opgave"].casefold() in gezien:
                 knop = w.HTML("<em>staat al bij de opgaven</em>" if s["al_opgave"] else "")
             else:
-                knop = w.Button(description="Overnemen als opgave", tooltip=s["opgave"])
+                knop = w.Button(  # as wide as its words: at ipywidgets' fixed width it was cut
+                    description="Overnemen als opgave",
+                    tooltip=s["opgave"],
+                    layout=w.Layout(width="auto", flex="0 0 auto"),
+                )
                 knop.on_click(guard(lambda _b, s=s: self._overnemen(s)))
             gezien.add(s["opgave"].casefold())
             rijen.append(w.HBox([tekst, knop]))
