@@ -57,7 +57,8 @@ rapport: install
 	$(BIN)/wijkanalyse rapport
 
 test: install-test chromium postgresql lint
-	$(BIN)/python -m pytest -q --durations=15
+	@# two workers, whole test files each (a file's servers and browsers stay in one worker)
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile --durations=15
 
 dashboard: install
 	$(BIN)/wijkanalyse dashboard --port $(PORT)
