@@ -416,5 +416,8 @@ def test_score_import_opnieuw_schrijft_alleen_wat_anders_is(model: WijkModel) ->
     wat = h.iloc[0]["wat"]
     assert wat == f"Score-import uit 'klankbord-2.csv': {n} scores gewijzigd voor 3 onderwerpen"
     # one undo step, saying what it undoes, puts every old score back
+    from wijkanalyse.widgets.historie import HistorieView
+
+    assert HistorieView(model).ongedaan.tooltip == f"Maakt ongedaan: {wat}"
     assert model.maak_ongedaan() == wat
     pd.testing.assert_frame_equal(model.scores().drop(columns=["moment"]), voor)

@@ -276,7 +276,7 @@ class KaderKopie(w.VBox):
 
     def __init__(self, model: WijkModel) -> None:
         self.model = model
-        self.melding = Melding()
+        self.melding = Melding(wijk_van=model)
         self.wijken = w.SelectMultiple(
             description="Naar wijken", style=_ST, layout=w.Layout(width="420px", height="110px")
         )
