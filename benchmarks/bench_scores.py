@@ -8,8 +8,13 @@ import of 96,000 rows, both into a real SQLite workspace.
    200 scorers in 10 groups, everyone scores everything), preview (read + check every row)
    and write (all or nothing through the store). Target <= 5 s together.
 
-Run: ``PYTHONPATH=. .venv/bin/python benchmarks/bench_scores.py`` (grid: median of 5 runs
-after a warm-up; import: median of 3 runs). Prints the load average with the figures.
+   Three cases, each in a fresh wijk: the first import (96,000 new scores), the same file
+   again (every value unchanged: nothing written, no history entry) and a file in which
+   every value differs (96,000 scores changed in place, one history entry).
+
+Run: ``PYTHONPATH=. .venv/bin/python benchmarks/bench_scores.py [--alleen-import]`` (grid:
+median of 5 runs after a warm-up; import: median of 3 runs per case). Prints the load
+average with the figures.
 """
 
 from __future__ import annotations
@@ -116,28 +121,44 @@ def _score_csv(model: WijkModel, pad: Path, verschuiving: int = 0) -> int:
     return len(regels) - 1
 
 
-def bench_import(path: Path, d: Path) -> list[tuple[float, float]]:
-    model = _wijk(path, "Import", 40, 20)
-    tijden = []
-    for run in range(3):  # the first run adds 96,000 scores, the next ones replace them all
-        pad = d / f"scores-{run}.csv"
-        n = _score_csv(model, pad, verschuiving=run)
-        assert n == 96_000, n
-        inhoud = pad.read_bytes()
-        t0, c0 = time.perf_counter(), time.process_time()
-        vb = exchange.voorbeeld_scores_bestand(model, "scores.csv", inhoud)
-        t1, c1 = time.perf_counter(), time.process_time()
-        assert vb.in_orde and len(vb.rijen) == n, vb.fouten[:3]
-        geschreven = exchange.voer_scores_uit(model, vb)
-        t2, c2 = time.perf_counter(), time.process_time()
-        assert geschreven == n
-        tijden.append((t1 - t0, t2 - t1))
-        print(
-            f"  run: voorbeeld {t1 - t0:.2f} s (cpu {c1 - c0:.2f}), schrijven {t2 - t1:.2f} s "
-            f"(cpu {c2 - c1:.2f}); load {os.getloadavg()[0]:.1f}",
-            file=sys.stderr,
-        )
-    assert len(model.scores()) == n  # a scorer's new score replaced the old one
+GEVALLEN = (
+    ("eerste import (96.000 nieuwe scores)", 0),
+    ("opnieuw, dezelfde waarden (niets gewijzigd)", 0),
+    ("opnieuw, alle waarden anders (96.000 gewijzigd)", 1),
+)
+
+
+def bench_import(path: Path, d: Path, herhalingen: int = 3) -> dict[str, list[tuple[float, float]]]:
+    """Three cases, each ``herhalingen`` times in a fresh wijk: a first import into an empty
+    wijk, the same file again (every value unchanged: nothing to write), and a file in which
+    every value differs (every score changed). Per case (preview, write) in seconds."""
+    tijden: dict[str, list[tuple[float, float]]] = {naam: [] for naam, _ in GEVALLEN}
+    for herhaling in range(herhalingen):
+        model = _wijk(path, f"Import {herhaling}", 40, 20)
+        for naam, verschuiving in GEVALLEN:
+            pad = d / f"scores-{verschuiving}.csv"
+            n = _score_csv(model, pad, verschuiving=verschuiving)
+            assert n == 96_000, n
+            inhoud = pad.read_bytes()
+            t0, c0 = time.perf_counter(), time.process_time()
+            vb = exchange.voorbeeld_scores_bestand(model, "scores.csv", inhoud)
+            t1, c1 = time.perf_counter(), time.process_time()
+            assert vb.in_orde and len(vb.rijen) == n, vb.fouten[:3]
+            n_historie = len(model.historie())
+            uitkomst = exchange.voer_scores_uit(model, vb)
+            t2, c2 = time.perf_counter(), time.process_time()
+            verwacht = (n, 0) if naam == GEVALLEN[0][0] else (0, 0 if verschuiving == 0 else n)
+            assert (uitkomst.gegeven, uitkomst.nieuw, uitkomst.gewijzigd) == (n, *verwacht)
+            # one history entry (one undo step), none when nothing changed
+            assert len(model.historie()) == n_historie + (0 if uitkomst.niets_gewijzigd else 1)
+            tijden[naam].append((t1 - t0, t2 - t1))
+            print(
+                f"  {naam}: voorbeeld {t1 - t0:.2f} s (cpu {c1 - c0:.2f}), schrijven "
+                f"{t2 - t1:.2f} s (cpu {c2 - c1:.2f}); {uitkomst}; "
+                f"load {os.getloadavg()[0]:.1f}",
+                file=sys.stderr,
+            )
+        assert len(model.scores()) == n  # a scorer's new score replaced the old one
     print(f"  bestand: {len(inhoud) / 1e6:.1f} MB", file=sys.stderr)
     return tijden
 
@@ -148,20 +169,25 @@ def main() -> None:
         path = d / "bench.sqlite"
         store.maak_werkruimte(path)
         print(f"load average voor: {os.getloadavg()}")
-        for heel, wat in ((False, "ranglijst"), (True, "hele ResultaatView")):
+        alleen_import = "--alleen-import" in sys.argv[1:]
+        for heel, wat in (
+            () if alleen_import else ((False, "ranglijst"), (True, "hele ResultaatView"))
+        ):
             raster = bench_raster(path, hele_resultaat=heel)
             print(
                 f"raster 24 x 8 plakken + controleren + opslaan + {wat} opnieuw: mediaan "
                 f"{statistics.median(raster) * 1000:.0f} ms (min {min(raster) * 1000:.0f}, "
                 f"max {max(raster) * 1000:.0f}; doel <= 300 ms)"
             )
-        imp = bench_import(path, d)
-        voorbeeld = statistics.median(t[0] for t in imp)
-        schrijven = statistics.median(t[1] for t in imp)
-        print(
-            f"score-import 96.000 rijen: voorbeeld {voorbeeld:.2f} s + schrijven "
-            f"{schrijven:.2f} s = {voorbeeld + schrijven:.2f} s (mediaan van 3; doel <= 5 s)"
-        )
+        for naam, tijden in bench_import(path, d).items():
+            voorbeeld = statistics.median(t[0] for t in tijden)
+            schrijven = statistics.median(t[1] for t in tijden)
+            totaal = statistics.median(t[0] + t[1] for t in tijden)
+            print(
+                f"score-import 96.000 rijen, {naam}: voorbeeld {voorbeeld:.2f} s + schrijven "
+                f"{schrijven:.2f} s, samen {totaal:.2f} s (mediaan van {len(tijden)}; "
+                "doel <= 5 s)"
+            )
         print(f"load average na: {os.getloadavg()}")
 
 

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from a11y import AFGEKAPT_JS as _AFGEKAPT_JS
 
 from wijkanalyse import store
 from wijkanalyse.server.launcher import voila_argumenten, voila_env
@@ -319,22 +320,6 @@ def test_every_dashboard_tab_passes_axe_and_works_by_keyboard(dashboard, offline
     actief = balk.locator(".lm-TabBar-tab.lm-mod-current").inner_text()
     assert actief == namen[1]
     assert offline_pagina.geblokkeerd == []
-
-
-# What a label's text needs against the box it is shown in: the text's own extent (a Range
-# over it, which is not clipped) beyond the element's box, or content wider than the box.
-_AFGEKAPT_JS = """() => [...document.querySelectorAll(
-        '.lm-TabBar-tabLabel, .widget-label, .widget-label-basic, .jupyter-button, '
-        + '.widget-toggle-button, .jupyter-widget-Collapse-header')]
-    .filter(e => e.offsetParent !== null && !e.closest('.wa-sr') && e.textContent.trim())
-    .filter(e => {
-        const vak = e.getBoundingClientRect(), r = document.createRange();
-        r.selectNodeContents(e);
-        const tekst = r.getBoundingClientRect();
-        return e.scrollWidth > e.clientWidth + 1 || tekst.right > vak.right + 1
-            || tekst.left < vak.left - 1;
-    })
-    .map(e => e.textContent.trim())"""
 
 
 def _afgekapt_bij_1300_en_1440(page) -> list[str]:

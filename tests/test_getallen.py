@@ -147,3 +147,13 @@ def test_dutch_plurals_in_messages(model: WijkModel) -> None:
     assert "U heeft 1 punt te veel verdeeld." in pv.rest.value
     pv.verdeel.click()
     assert "dat is er 1 te veel" in pv.melding.value
+
+    # the report's summary, with one opgave more than the capaciteit
+    from wijkanalyse.sections.afweging import rapport_samenvatting
+
+    model.zet_kader(3.0, 1)
+    for oid in model.opgaven()["id"].iloc[:2]:
+        model.leg_besluit_vast("opgave", int(oid), "gekozen", "Belangrijk voor de wijk.")
+    samenvatting = rapport_samenvatting(model).data
+    assert "2 opgaven gekozen; de capaciteit is 1. Dat is er 1 te veel." in samenvatting
+    assert "zijn er 1" not in samenvatting

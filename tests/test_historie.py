@@ -250,17 +250,18 @@ def test_score_import_is_een_stap_en_wordt_rij_voor_rij_ongedaan(werkruimte: Pat
     inhoud = ("\r\n".join(regels) + "\r\n").encode("utf-8")
     vb = exchange.voorbeeld_scores_bestand(model, "scores.csv", inhoud)
     assert vb.in_orde, vb.fouten[:3]
-    assert exchange.voer_scores_uit(model, vb) == len(regels) - 1
+    telling = exchange.voer_scores_uit(model, vb)
+    nieuw = len(regels) - 3  # the unchanged score is not written again, the changed one in place
+    assert (telling.gegeven, telling.nieuw, telling.gewijzigd) == (len(regels) - 1, nieuw, 1)
     na = stand(werkruimte)
-    nieuw = len(regels) - 2  # the unchanged score is not written again
-    assert len(na["scores"]) == len(voor["scores"]) + nieuw - 1
+    assert len(na["scores"]) == len(voor["scores"]) + nieuw
     h = model.historie()
     assert len(h) == n_oud + 1
     wat = h.iloc[0]["wat"]
     assert wat == (
-        f"{nieuw} scores toegevoegd voor {len(titels)} onderwerpen en "
-        f"score van {vervangen.scorer} voor '{titels[vervangen.onderwerp_id]}' op "
-        f"'{crit[vervangen.criterium_id]}' verwijderd"
+        f"Score-import uit 'scores.csv': {nieuw} scores toegevoegd voor {len(titels)} "
+        f"onderwerpen en score van {vervangen.scorer} voor '{titels[vervangen.onderwerp_id]}' "
+        f"op '{crit[vervangen.criterium_id]}' gewijzigd (waarde)"
     )
     assert f"opgave: {titels.iloc[0]}; criterium: {crit.iloc[0]}" in h.iloc[0]["na"]
     assert model.maak_ongedaan() == wat

@@ -1,5 +1,6 @@
-"""Saving from JupyterLab never puts outputs into notebooks/: a real JupyterLab server, started
-as `make lab` starts it, saves notebooks through its contents API."""
+"""JupyterLab as a user meets it: a real JupyterLab server, started as `make lab` starts it.
+Saving never puts outputs into notebooks/ (through its contents API), and notebooks 01-04,
+run in Chromium at 1440 px, show every label whole."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from a11y import AFGEKAPT_JS
 
 from wijkanalyse import config
 
@@ -28,7 +30,23 @@ def _vrije_poort() -> int:
 
 
 @pytest.fixture(scope="module")
-def lab() -> Iterator[str]:
+def lab(_demo_sjabloon: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The server; its kernels open a copy of the small demo workspace (Laak, Selwerd), and
+    Lab renders every cell of a notebook (no windowing), so all of it can be measured."""
+    import os
+    import shutil
+
+    d = tmp_path_factory.mktemp("lab")
+    shutil.copy(_demo_sjabloon, d / "demo.sqlite")
+    instellingen = d / "instellingen" / "@jupyterlab" / "notebook-extension"
+    instellingen.mkdir(parents=True)
+    (instellingen / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
+    env = {k: v for k, v in os.environ.items() if k != "PLOTLY_RENDERER"}
+    env.update(
+        WIJKANALYSE_DB=str(d / "demo.sqlite"),
+        WIJKANALYSE_WERKRUIMTE=str(d),
+        JUPYTERLAB_SETTINGS_DIR=str(d / "instellingen"),
+    )
     poort = _vrije_poort()
     proc = subprocess.Popen(
         [
@@ -40,9 +58,12 @@ def lab() -> Iterator[str]:
             f"--port={poort}",
             "--ServerApp.ip=127.0.0.1",
             f"--IdentityProvider.token={TOKEN}",
+            f"--LabApp.workspaces_dir={d / 'werkbladen'}",  # no tabs restored from elsewhere
+            "--LabApp.expose_app_in_browser=True",  # window.jupyterapp: run its commands
             "--allow-root",
         ],
         cwd=config.REPO_DIR,
+        env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -133,3 +154,51 @@ def test_eigen_notebook_elders_houdt_zijn_uitvoer(lab: str, tmp_path: Path) -> N
 
     zonder_uitvoer(model, "mijn-analyse.ipynb", contents_manager=Beheer())
     assert any(c.get("outputs") for c in model["content"]["cells"])
+
+
+_KERNEL_KLAAR_JS = """() => {
+    const nb = window.jupyterapp?.shell.currentWidget;
+    const k = nb?.sessionContext?.session?.kernel;
+    return !!k && k.connectionStatus === 'connected' && k.status === 'idle';
+}"""
+
+# Every code cell has run: its prompt shows a number (not '*', not empty).
+_ALLES_GEDRAAID_JS = """() => {
+    const p = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
+    return p.length > 0 && p.every(e => /\\[\\d+\\]/.test(e.textContent));
+}"""
+
+
+def test_notebooks_01_tot_04_in_lab_tonen_elk_label_heel(lab: str, browser) -> None:
+    """Notebooks 01-04 opened in JupyterLab in Chromium at 1440 px and run (Run All Cells):
+    no cell fails and no label (tabs, buttons, slider and field labels, fold-out headers)
+    is cut off ('over twee jaar en…', 'Doorbraak in complex dossie' were)."""
+    namen = ("01-inventarisatie", "02-koppelingen", "03-afwegingskader", "04-rapport")
+    bewaard = {n: (config.NOTEBOOKS_DIR / f"{n}.ipynb").read_bytes() for n in namen}
+    ctx = browser.new_context(locale="nl-NL", viewport={"width": 1440, "height": 1000})
+    page = ctx.new_page()
+    afgekapt: dict[str, list[str]] = {}
+    fouten: dict[str, list[str]] = {}
+    try:
+        for naam in namen:
+            page.goto(f"{lab}/lab/tree/{naam}.ipynb?reset&token={TOKEN}")
+            page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=120_000)
+            # the kernel is up, then Run > Run All Cells (the command behind the menu item)
+            page.wait_for_function(_KERNEL_KLAAR_JS, timeout=180_000)
+            page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+            page.wait_for_function(_ALLES_GEDRAAID_JS, timeout=300_000)
+            page.wait_for_selector(".jp-OutputArea-output >> visible=true", timeout=60_000)
+            page.wait_for_timeout(1500)  # widgets finish drawing
+            fouten[naam] = [
+                t[:200]
+                for t in page.locator(".jp-OutputArea-output").all_inner_texts()
+                if "Traceback" in t or "Error" in t.split("\n")[0]
+            ]
+            afgekapt[naam] = page.evaluate(AFGEKAPT_JS)
+            assert page.locator(".widget-label, .jupyter-button").count() > 0 or naam == namen[3]
+        assert fouten == {n: [] for n in namen}
+        assert afgekapt == {n: [] for n in namen}
+    finally:
+        ctx.close()
+        for n, inhoud in bewaard.items():  # Lab's autosave keeps them as they are; to be sure
+            (config.NOTEBOOKS_DIR / f"{n}.ipynb").write_bytes(inhoud)

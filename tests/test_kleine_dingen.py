@@ -130,3 +130,55 @@ def test_network_labels_do_not_overlap(model: WijkModel, browser) -> None:
     finally:
         page.close()
     assert overlappend == {24: [], 32: [], 40: []}
+
+
+def _meldingen(widget: object, gezien: set[int] | None = None) -> list:
+    """Every message line (Melding) inside a widget tree."""
+    from wijkanalyse.widgets.common import Melding
+
+    gezien = set() if gezien is None else gezien
+    if id(widget) in gezien:
+        return []
+    gezien.add(id(widget))
+    uit = [widget] if isinstance(widget, Melding) else []
+    for kind in getattr(widget, "children", ()) or ():
+        uit += _meldingen(kind, gezien)
+    return uit
+
+
+def test_every_message_of_notebooks_01_to_03_clears_on_another_wijk(model: WijkModel) -> None:
+    """Every view notebooks 01-03 show (and the dashboard's own), each message line filled
+    with a message about Laak: after choosing Selwerd, not one still shows it."""
+    from wijkanalyse.widgets.besluiten import BesluitenView
+    from wijkanalyse.widgets.gewichten import PuntenVerdeler
+    from wijkanalyse.widgets.historie import HistorieView
+    from wijkanalyse.widgets.koppelingen import KoppelingenView
+    from wijkanalyse.widgets.levend import WijkKiezer
+    from wijkanalyse.widgets.matrixklik import matrix_bij_editor
+    from wijkanalyse.widgets.resultaat import ResultaatView
+    from wijkanalyse.widgets.scoren import ScoreView
+    from wijkanalyse.widgets.uitwisseling import UitwisselingView
+    from wijkanalyse.widgets.wijkprofiel import WijkprofielView
+
+    werkblad = KoppelingenView(model)
+    views = [
+        WijkKiezer(model),
+        InventarisatieView(model),
+        UitwisselingView(model),
+        HistorieView(model),
+        WijkprofielView(model),
+        werkblad,
+        matrix_bij_editor(model, werkblad),
+        KaderEditor(model),
+        PuntenVerdeler(model),
+        ScoreView(model),
+        ResultaatView(model, n_trekkingen=10),
+        BesluitenView(model),
+    ]
+    meldingen = [m for v in views for m in _meldingen(v)]
+    assert len(meldingen) >= len(views)
+    for m in meldingen:
+        m.ok("Kader gekopieerd naar Laak.")
+    model.wijk = "Selwerd"
+    blijft = [type(v).__name__ for v in views for m in _meldingen(v) if "Laak" in m.value]
+    assert blijft == []

@@ -356,3 +356,68 @@ def test_kaderwijziging_aangeboden_aan_andere_wijken(model: WijkModel) -> None:
     assert store.criteria(p, "Rivierenwijk").set_index("naam").loc["Kosten", "gewicht"] == 5.0
     model.wijk = "Selwerd"
     assert aanbod.layout.display == "none"
+
+
+def _upload(sv: ScoreView, naam: str, inhoud: bytes) -> None:
+    sv.importeer.upload.value = (
+        {"name": naam, "type": "", "size": len(inhoud), "content": memoryview(inhoud),
+         "last_modified": dt.datetime.now(dt.UTC)},
+    )  # fmt: skip
+
+
+def test_score_import_opnieuw_schrijft_alleen_wat_anders_is(model: WijkModel) -> None:
+    """Reading a score file again: unchanged scores are not written (nothing in the history,
+    and the message says so); changed ones are changed in place, one history entry that
+    names the file, and one undo puts every old score back."""
+    opgaven = model.opgaven()["titel"].tolist()[:3]
+    criteria = model.criteria()
+    criteria = criteria[criteria["geldt_voor"] != "koppeling"]["naam"].tolist()[:4]
+    kop = "Onderwerp;Criterium;Score;Groep;Scorer"
+
+    def bestand(verschuiving: int) -> bytes:
+        return _csv(
+            [kop]
+            + [
+                f"{o};{c};{1 + (i + j + verschuiving) % 5};klankbord;Bo"
+                for i, o in enumerate(opgaven)
+                for j, c in enumerate(criteria)
+            ]
+        )
+
+    n = len(opgaven) * len(criteria)
+    sv = ScoreView(model)
+    _upload(sv, "klankbord.csv", bestand(0))
+    sv.importeer.inlezen.click()
+    assert f"{n} scores ingelezen uit 'klankbord.csv': {n} nieuw." in html.unescape(
+        sv.melding.value
+    )
+    voor = model.scores().drop(columns=["moment"])
+    n_historie = len(model.historie())
+
+    # the same file again: nothing written, nothing in the history, and the message says so
+    _upload(sv, "klankbord.csv", bestand(0))
+    sv.importeer.inlezen.click()
+    assert (
+        f"{n} scores ingelezen uit 'klankbord.csv': niets gewijzigd: alle {n} scores waren al "
+        "zo opgeslagen."
+    ) in html.unescape(sv.melding.value)
+    assert len(model.historie()) == n_historie
+    pd.testing.assert_frame_equal(model.scores().drop(columns=["moment"]), voor)
+
+    # every value different: changed in place (same ids), one entry naming the file
+    _upload(sv, "klankbord-2.csv", bestand(1))
+    sv.importeer.inlezen.click()
+    assert f"ingelezen uit 'klankbord-2.csv': {n} gewijzigd." in html.unescape(sv.melding.value)
+    na = model.scores()
+    assert na["id"].tolist() == voor["id"].tolist()
+    assert (na["waarde"] != voor["waarde"]).sum() == n
+    h = model.historie()
+    assert len(h) == n_historie + 1
+    wat = h.iloc[0]["wat"]
+    assert wat == f"Score-import uit 'klankbord-2.csv': {n} scores gewijzigd voor 3 onderwerpen"
+    # one undo step, saying what it undoes, puts every old score back
+    from wijkanalyse.widgets.historie import HistorieView
+
+    assert HistorieView(model).ongedaan.tooltip == f"Maakt ongedaan: {wat}"
+    assert model.maak_ongedaan() == wat
+    pd.testing.assert_frame_equal(model.scores().drop(columns=["moment"]), voor)

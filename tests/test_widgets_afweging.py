@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import html
 import re
 
 from factories import werksessie_met_twee_rondes
@@ -100,7 +101,10 @@ def test_ongeldige_schaal_geeft_nederlandse_fout_en_bewaart_niets(model: WijkMod
     ed = KaderEditor(model)
     ed.rijen[0].schaal_max.value = "0"
     ed.opslaan.click()
-    assert "maximum moet groter" in ed.melding.value
+    assert (
+        f"Criterium '{voor['naam'].iloc[0]}', hoogste schaalwaarde: 0 kan niet; kies een heel "
+        "getal van 2 of meer (groter dan de laagste schaalwaarde)."
+    ) in html.unescape(ed.melding.value)
     assert model.criteria().equals(voor)
 
 

@@ -37,6 +37,7 @@ KOLOM_LABELS = {
     "betekenis_min": "betekenis laagste waarde",
     "betekenis_max": "betekenis hoogste waarde",
     "n_trekkingen": "aantal trekkingen",
+    "min_groepen": "minimum aantal groepen",
 }
 
 
@@ -67,8 +68,10 @@ class InvoerFout(WijkanalyseFout):
             waar.append(f"bestand '{self.bestand}'")
         if self.rij is not None:
             waar.append(f"rij {self.rij}")
-        if self.kolom:
-            waar.append(f"kolom '{KOLOM_LABELS.get(self.kolom, self.kolom)}'")
+        label = KOLOM_LABELS.get(self.kolom or "", self.kolom or "")
+        # a number field's refusal names its field itself ("Drempel: 32 kan niet; ...")
+        if self.kolom and not self.melding.lower().startswith(f"{label.replace('_', ' ')}:"):
+            waar.append(f"kolom '{label}'")
         return (", ".join(waar) + ": " + self.melding) if waar else self.melding
 
 

@@ -13,10 +13,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import tabular_io
+from . import store, tabular_io
 from .config import slug
 from .errors import InvoerFout
 from .model import WijkModel
+from .nl_format import getal
 from .tabular_io import scorebestand, werkblad
 
 MAX_UPLOAD = 5_000_000
@@ -160,9 +161,13 @@ def voorbeeld_raster(
     return scorebestand.lees_raster(tekst, score_context(model), groep=groep, scorer=scorer)
 
 
-def voer_scores_uit(model: WijkModel, vb: scorebestand.ScoreVoorbeeld) -> int:
+def voer_scores_uit(
+    model: WijkModel, vb: scorebestand.ScoreVoorbeeld, *, bron: str | None = None
+) -> store.ScoreTelling:
     """Write previewed scores (all or nothing, through the store's own score rules); refused
-    when the preview has refusals. A scorer's new score replaces the old one."""
+    when the preview has refusals. A scorer's new score replaces the old one; an unchanged
+    one is not written. The history entry (one undo step) starts with ``bron`` (default:
+    "Score-import uit 'FILE'")."""
     if not vb.in_orde:
         n = vb.aantal_fouten
         raise InvoerFout(
@@ -172,7 +177,27 @@ def voer_scores_uit(model: WijkModel, vb: scorebestand.ScoreVoorbeeld) -> int:
         )
     if vb.rijen.empty:
         raise InvoerFout("Er staan geen scores in; er is niets veranderd.", bestand=vb.bron)
-    return model.voeg_veel_scores_toe(vb.rijen)
+    return model.schrijf_veel_scores(vb.rijen, bron=bron or f"Score-import uit '{vb.bron}'")
+
+
+def score_uitkomst(telling: store.ScoreTelling) -> str:
+    """What a batch of scores did, in Dutch: "96.000 scores gewijzigd, 12 nieuw" or "niets
+    gewijzigd: alle 3 scores waren al zo opgeslagen"."""
+    if telling.niets_gewijzigd:
+        n = telling.gegeven
+        return (
+            "niets gewijzigd: de score was al zo opgeslagen"
+            if n == 1
+            else f"niets gewijzigd: alle {getal(n)} scores waren al zo opgeslagen"
+        )
+    delen = []
+    if telling.nieuw:
+        delen.append(f"{getal(telling.nieuw)} nieuw")
+    if telling.gewijzigd:
+        delen.append(f"{getal(telling.gewijzigd)} gewijzigd")
+    if telling.ongewijzigd:
+        delen.append(f"{getal(telling.ongewijzigd)} ongewijzigd")
+    return ", ".join(delen)
 
 
 def importeer_werkblad_bestand(model: WijkModel, naam: str, inhoud: bytes) -> tuple[int, int]:

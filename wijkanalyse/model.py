@@ -254,6 +254,14 @@ class WijkModel(HasTraits):
         """Many scores at once (an import, a pasted grid); the rules of :meth:`voeg_scores_toe`."""
         return self._na_schrijven(store.voeg_veel_scores_toe(self.path, self.wijk, df))
 
+    def schrijf_veel_scores(
+        self, df: pd.DataFrame, *, bron: str | None = None
+    ) -> store.ScoreTelling:
+        """:meth:`voeg_veel_scores_toe`, saying how many were new, changed or left as they
+        were (``bron``: where they come from, first in the history entry)."""
+        telling = store.schrijf_veel_scores(self.path, self.wijk, df, bron=bron)
+        return self._na_schrijven(telling) if not telling.niets_gewijzigd else telling
+
     def zet_kolomkeuzes(
         self, keuzes: dict[str, str], vergeten: Iterable[str] = (), soort: str = "opgaven"
     ) -> None:

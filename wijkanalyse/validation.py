@@ -188,57 +188,25 @@ def item(velden: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _geheel(waarde: Any, kolom: str, standaard: int) -> int:
-    if leeg(waarde):
-        return standaard
-    try:
-        getal = lees_getal(waarde, heel=True)
-    except (GeenGetal, OverflowError):
-        raise InvoerFout(f"'{waarde}' is geen heel getal.", kolom=kolom) from None
-    return standaard if getal is None else int(getal)
-
-
-GEWICHT_MELDING = "een gewicht is een getal van 0 of meer"
-
-
 def criterium_gewicht(waarde: Any) -> float:
     """A criterium's weight: a finite number of 0 or more (empty: 1). The same rule the
     analysis applies to a whole table (:func:`wijkanalyse.afweging.valideer_criteria`).
 
     >>> criterium_gewicht("2,5"), criterium_gewicht(None)
     (2.5, 1.0)
-    >>> try:
-    ...     criterium_gewicht("inf")
-    ... except InvoerFout as e:
-    ...     print(e.melding)
-    'inf' kan niet: een gewicht is een getal van 0 of meer
-    """
-    if leeg(waarde):
-        return 1.0
-    fout = InvoerFout(f"'{waarde}' kan niet: {GEWICHT_MELDING}", kolom="gewicht")
-    if isinstance(waarde, bool):
-        raise fout
-    try:
-        g = lees_getal(waarde)
-    except GeenGetal:
-        raise fout from None
-    if g is None:
-        return 1.0
-    if g < 0:
-        raise fout
-    return g
+    >>> criterium_gewicht("-0,5")
+    Traceback (most recent call last):
+    ...
+    wijkanalyse.errors.InvoerFout: Gewicht: -0,5 kan niet; kies een getal van 0 of meer.
+    """  # noqa: E501
+    g = getal_veld(waarde, "Gewicht", minimum=0, kolom="gewicht")
+    return 1.0 if g is None else float(g)
 
 
 def criterium(velden: dict[str, Any]) -> dict[str, Any]:
     naam = tekst(velden.get("naam"), "naam", verplicht=True, max_len=MAX_TITEL)
     gewicht = criterium_gewicht(velden.get("gewicht"))
-    lo = _geheel(velden.get("schaal_min"), "schaal_min", 1)
-    hi = _geheel(velden.get("schaal_max"), "schaal_max", 5)
-    if hi <= lo:
-        raise InvoerFout(
-            f"De schaal {lo}–{hi} klopt niet: het maximum moet groter zijn dan het minimum.",
-            kolom="schaal_max",
-        )
+    lo, hi = schaal(velden.get("schaal_min"), velden.get("schaal_max"))
     return {
         "naam": naam,
         "vraag": tekst(velden.get("vraag"), "vraag"),
@@ -251,6 +219,85 @@ def criterium(velden: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def bereik(minimum: float | None, maximum: float | None, *, heel: bool = False) -> str:
+    """What a number field allows, in words (decimal comma).
+
+    >>> bereik(1, 5), bereik(0, None, heel=True), bereik(None, None)
+    ('een getal van 1 tot en met 5', 'een heel getal van 0 of meer', 'een getal, bijvoorbeeld 3,2')
+    """
+    soort = "een heel getal" if heel else "een getal"
+    if minimum is not None and maximum is not None:
+        return f"{soort} van {getal(minimum)} tot en met {getal(maximum)}"
+    if minimum is not None:
+        return f"{soort} van {getal(minimum)} of meer"
+    if maximum is not None:
+        return f"{soort} van {getal(maximum)} of minder"
+    return soort if heel else f"{soort}, bijvoorbeeld 3,2"
+
+
+def buiten_bereik(
+    veld: str,
+    x: float,
+    minimum: float | None,
+    maximum: float | None,
+    reden: str = "",
+    *,
+    heel: bool = False,
+) -> str:
+    """How a number outside its range is refused, naming the field as the form does, e.g.
+    "Drempel: 32 kan niet; kies een getal van 1 tot en met 5 (de schaal van het kader)."
+    (the form's number fields and the store say it alike: :func:`getal_veld`).
+
+    >>> buiten_bereik("Capaciteit", -1, 0, None, heel=True)
+    'Capaciteit: -1 kan niet; kies een heel getal van 0 of meer.'
+    """
+    return (
+        f"{veld}: {getal(x)} kan niet; kies {bereik(minimum, maximum, heel=heel)}"
+        f"{f' ({reden})' if reden else ''}."
+    )
+
+
+def getal_veld(
+    waarde: Any,
+    veld: str,
+    *,
+    minimum: float | None = None,
+    maximum: float | None = None,
+    heel: bool = False,
+    reden: str = "",
+    kolom: str | None = None,
+) -> float | int | None:
+    """The one reader of every number field (drempel, capaciteit, weights, scale, forms):
+    ``3,2`` and ``3.2`` alike (:func:`wijkanalyse.nl_format.lees_getal`); None when empty.
+    A value that is no number, or lies outside ``minimum``..``maximum``, is refused in Dutch
+    naming the field (``veld``, as the form labels it) and what it allows, e.g.
+    "Capaciteit: '2,5' is geen heel getal; kies een heel getal van 0 of meer." ``kolom``:
+    the column, for a file's row and column.
+
+    >>> getal_veld("3,2", "Drempel", minimum=1, maximum=5)
+    3.2
+    >>> getal_veld("veel", "Gewicht", minimum=0)
+    Traceback (most recent call last):
+    ...
+    wijkanalyse.errors.InvoerFout: Gewicht: 'veel' is geen getal; kies een getal van 0 of meer.
+    """
+    try:
+        x = lees_getal(waarde, heel=heel)
+    except (GeenGetal, TypeError, ValueError, OverflowError) as e:
+        tekst = str(waarde).strip()
+        soort = "heel getal" if "heel getal" in str(e) else "getal"  # '3,5', or 'drie'
+        raise InvoerFout(
+            f"{veld}: '{tekst}' is geen {soort}; kies {bereik(minimum, maximum, heel=heel)}"
+            f"{f' ({reden})' if reden else ''}.",
+            kolom=kolom,
+        ) from None
+    if x is None:
+        return None
+    if (minimum is not None and x < minimum) or (maximum is not None and x > maximum):
+        raise InvoerFout(buiten_bereik(veld, x, minimum, maximum, reden, heel=heel), kolom=kolom)
+    return x
+
+
 def drempel(waarde: Any) -> float:
     """The drempel: a finite number (text with a decimal comma is accepted).
 
@@ -259,37 +306,12 @@ def drempel(waarde: Any) -> float:
     >>> drempel("nan")
     Traceback (most recent call last):
     ...
-    wijkanalyse.errors.InvoerFout: kolom 'drempel': de drempel moet een getal zijn (nu: 'nan')
-    """
-    fout = InvoerFout(f"de drempel moet een getal zijn (nu: '{waarde}')", kolom="drempel")
-    if isinstance(waarde, bool):
-        raise fout
-    try:
-        f = lees_getal(waarde)
-    except (GeenGetal, TypeError, ValueError):
-        raise fout from None
-    if f is None:
-        raise fout
-    return float(f)
-
-
-def buiten_bereik(
-    veld: str, x: float, minimum: float | None, maximum: float | None, reden: str = ""
-) -> str:
-    """How a number outside its range is refused, naming the field as the form does, e.g.
-    "Drempel: 32 kan niet; kies een getal van 1 tot en met 5 (de schaal van het kader)."
-    (the form's number fields and the store say it alike).
-
-    >>> buiten_bereik("Capaciteit", -1, 0, None)
-    'Capaciteit: -1 kan niet; kies een getal van 0 of meer.'
-    """
-    if minimum is not None and maximum is not None:
-        bereik = f"kies een getal van {getal(minimum)} tot en met {getal(maximum)}"
-    elif minimum is not None:
-        bereik = f"kies een getal van {getal(minimum)} of meer"
-    else:
-        bereik = f"kies een getal van {getal(maximum)} of minder"
-    return f"{veld}: {getal(x)} kan niet; {bereik}{f' ({reden})' if reden else ''}."
+    wijkanalyse.errors.InvoerFout: Drempel: 'nan' is geen getal; kies een getal, bijvoorbeeld 3,2.
+    """  # noqa: E501
+    d = getal_veld(waarde, "Drempel", kolom="drempel")
+    if d is None:
+        raise InvoerFout("Drempel: vul een getal in, bijvoorbeeld 3,2.", kolom="drempel")
+    return float(d)
 
 
 #: Why the drempel has its range (said after the range, in the form and by the store).
@@ -310,36 +332,57 @@ def drempel_in_schaal(waarde: Any, schaal: tuple[float, float]) -> float:
     """  # noqa: E501
     d = drempel(waarde)
     lo, hi = schaal
-    if not lo <= d <= hi:
-        raise InvoerFout(buiten_bereik("Drempel", d, lo, hi, DREMPEL_REDEN))
+    getal_veld(d, "Drempel", minimum=lo, maximum=hi, reden=DREMPEL_REDEN, kolom="drempel")
     return d
 
 
 def capaciteit(waarde: Any) -> int:
-    """The capaciteit: a whole number of 0 or more."""
-    if isinstance(waarde, bool):
-        raise InvoerFout(f"'{waarde}' is geen aantal.", kolom="capaciteit")
-    c = _geheel(waarde, "capaciteit", -1)
-    if c < 0:
-        raise InvoerFout("De capaciteit kan niet negatief zijn.", kolom="capaciteit")
-    return c
+    """The capaciteit: a whole number of 0 or more.
+
+    >>> capaciteit("4")
+    4
+    >>> capaciteit(-1)
+    Traceback (most recent call last):
+    ...
+    wijkanalyse.errors.InvoerFout: Capaciteit: -1 kan niet; kies een heel getal van 0 of meer.
+    """  # noqa: E501
+    c = getal_veld(waarde, "Capaciteit", minimum=0, heel=True, kolom="capaciteit")
+    if c is None:
+        raise InvoerFout("Capaciteit: vul een heel getal van 0 of meer in.", kolom="capaciteit")
+    return int(c)
+
+
+def schaal(laagste: Any, hoogste: Any) -> tuple[int, int]:
+    """A criterium's scale: whole numbers (empty: 1 and 5), the highest above the lowest.
+
+    >>> schaal("1", 5), schaal(None, None)
+    ((1, 5), (1, 5))
+    >>> schaal(5, 5)
+    Traceback (most recent call last):
+    ...
+    wijkanalyse.errors.InvoerFout: Hoogste schaalwaarde: 5 kan niet; kies een heel getal van 6 of meer (groter dan de laagste schaalwaarde).
+    """  # noqa: E501
+    lo = getal_veld(laagste, "Laagste schaalwaarde", heel=True, kolom="schaal_min")
+    lo = 1 if lo is None else int(lo)
+    hi = getal_veld(
+        hoogste,
+        "Hoogste schaalwaarde",
+        minimum=lo + 1,
+        heel=True,
+        reden="groter dan de laagste schaalwaarde",
+        kolom="schaal_max",
+    )
+    return lo, 5 if hi is None else int(hi)
 
 
 def min_groepen(waarde: Any) -> int:
     """Completeness rule: the minimum number of groups per criterium, 1 or more."""
-    fout = InvoerFout(
-        f"'{waarde}' kan niet: het minimum aantal groepen is een heel getal van 1 of meer",
-        kolom="min_groepen",
-    )
-    if isinstance(waarde, bool) or leeg(waarde):
-        raise fout
-    try:
-        m = _geheel(waarde, "min_groepen", 1)
-    except (InvoerFout, OverflowError):
-        raise fout from None
-    if m < 1:
-        raise fout
-    return m
+    m = getal_veld(waarde, "Minimum aantal groepen", minimum=1, heel=True, kolom="min_groepen")
+    if m is None:
+        raise InvoerFout(
+            "Minimum aantal groepen: vul een heel getal van 1 of meer in.", kolom="min_groepen"
+        )
+    return int(m)
 
 
 def groepen_lijst(waarden: Any) -> tuple[str, ...]:

@@ -58,7 +58,7 @@ def controle_geheel(
     if te_veel:
         meldingen.append(
             f"{gekozen_zin} en er is ruimte voor {capaciteit}: "
-            f"{_te_veel(aantal - capaciteit)}. Kies opnieuw of leg vast waarom dit toch kan."
+            f"{te_veel_zin(aantal - capaciteit)}. Kies opnieuw of leg vast waarom dit toch kan."
         )
     elif aantal == capaciteit:
         meldingen.append(
@@ -84,6 +84,10 @@ def controle_geheel(
     )
 
 
-def _te_veel(n: int) -> str:
-    """'dat is er 1 te veel', 'dat zijn er 2 te veel'."""
+def te_veel_zin(n: int) -> str:
+    """'dat is er 1 te veel', 'dat zijn er 2 te veel' (every message that says it).
+
+    >>> te_veel_zin(1), te_veel_zin(2)
+    ('dat is er 1 te veel', 'dat zijn er 2 te veel')
+    """
     return f"dat is er {n} te veel" if n == 1 else f"dat zijn er {n} te veel"

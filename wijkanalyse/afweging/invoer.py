@@ -7,7 +7,7 @@ column: :func:`~wijkanalyse.validation.scores`), the rule forms, imports and the
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -59,21 +59,24 @@ def valideer_criteria(criteria: pd.DataFrame, *, eerste_rij: int = 1) -> pd.Data
             )
     gewicht = pd.to_numeric(crit["gewicht"], errors="coerce").to_numpy(dtype=float)
     slecht = ~np.isfinite(gewicht) | (gewicht < 0)
+    if slecht.any():  # the first refused row, in the store's words
+        pos = int(np.flatnonzero(slecht)[0])
+        ruw = crit["gewicht"].iloc[pos]
+        anders = f"Gewicht: '{ruw}' is geen getal; kies {validation.bereik(0, None)}."
+        raise fout(pos, "gewicht", _melding(lambda: validation.criterium_gewicht(ruw), anders))
+    lo = pd.to_numeric(crit["schaal_min"], errors="coerce").to_numpy(dtype=float)
+    hi = pd.to_numeric(crit["schaal_max"], errors="coerce").to_numpy(dtype=float)
+    heel = np.isfinite(lo) & np.isfinite(hi) & (lo == np.round(lo)) & (hi == np.round(hi))
+    slecht = ~heel | ~(lo < hi)
     if slecht.any():
         pos = int(np.flatnonzero(slecht)[0])
-        raise fout(pos, "gewicht", validation.GEWICHT_MELDING)
-    for kolom in ("schaal_min", "schaal_max"):
-        waarden = pd.to_numeric(crit[kolom], errors="coerce").to_numpy(dtype=float)
-        slecht = ~np.isfinite(waarden) | (waarden != np.round(waarden))
-        if slecht.any():
-            pos = int(np.flatnonzero(slecht)[0])
-            raise fout(pos, kolom, "de schaal begint en eindigt bij een geheel getal")
-    lo = crit["schaal_min"].to_numpy(dtype=float)
-    hi = crit["schaal_max"].to_numpy(dtype=float)
-    slecht = lo >= hi
-    if slecht.any():
-        pos = int(np.flatnonzero(slecht)[0])
-        raise fout(pos, "schaal_max", "de hoogste schaalwaarde moet groter zijn dan de laagste")
+        a, b = crit["schaal_min"].iloc[pos], crit["schaal_max"].iloc[pos]
+        anders = (
+            f"Schaal: '{a}'–'{b}' kan niet; kies twee hele getallen, de hoogste groter dan de "
+            "laagste."
+        )
+        melding = _melding(lambda: validation.schaal(a, b), anders)
+        raise fout(pos, "schaal_min" if melding.startswith("Laagste") else "schaal_max", melding)
     if "volgorde" in crit.columns:
         crit = crit.sort_values(["volgorde", "id"], kind="stable").reset_index(drop=True)
     return crit
@@ -186,6 +189,17 @@ def _valideer_groep_gewichten(
         )
 
 
+def _melding(regel: Callable[[], object], anders: str) -> str:
+    """The store's refusal of a value (``regel`` raises it), for a table the analysis
+    refuses: one wording for a number field wherever it is checked. ``anders``: for what
+    only the analysis refuses (text such as '2,5' or an empty cell, which the store reads)."""
+    try:
+        regel()
+    except InvoerFout as e:
+        return e.melding
+    return anders
+
+
 def valideer_drempel(drempel: object) -> float:
     """The drempel as a float; refused when it is not a finite number.
 
@@ -194,10 +208,13 @@ def valideer_drempel(drempel: object) -> float:
     >>> valideer_drempel(float("nan"))
     Traceback (most recent call last):
     ...
-    wijkanalyse.errors.InvoerFout: kolom 'drempel': de drempel moet een getal zijn (nu: 'nan')
+    wijkanalyse.errors.InvoerFout: Drempel: vul een getal in, bijvoorbeeld 3,2.
     """
     if isinstance(drempel, str):  # a number typed as text is not what the analysis takes
-        raise InvoerFout(f"de drempel moet een getal zijn (nu: '{drempel}')", kolom="drempel")
+        raise InvoerFout(
+            f"Drempel: '{drempel}' is tekst, geen getal; kies {validation.bereik(None, None)}.",
+            kolom="drempel",
+        )
     return validation.drempel(drempel)
 
 

@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 from IPython.display import HTML
 
 from .. import afweging, besluitenlog, koppelingen, standaard
+from ..afweging.geheel import te_veel_zin
 from ..html_tables import getal, melding_html, tabel_html
 from ..model import WijkModel
 from ..nl_format import datum as nl_datum
@@ -709,7 +710,7 @@ def rapport_samenvatting(model: WijkModel, res: afweging.Afweging | None = None)
         f"<p>{'Nog geen opgave' if n == 0 else _aantal(n, 'opgave', 'opgaven')} gekozen; de "
         f"capaciteit is {c.capaciteit}. "
         + (
-            f"Dat zijn er {c.aantal_gekozen - c.capaciteit} te veel.</p>"
+            f"{te_veel_zin(c.aantal_gekozen - c.capaciteit).capitalize()}.</p>"
             if c.te_veel
             else f"Er is nog ruimte voor {_aantal(c.ruimte, 'opgave', 'opgaven')}.</p>"
         )

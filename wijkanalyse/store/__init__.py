@@ -119,7 +119,9 @@ from .opgaven import (
     zet_kolomkeuzes,
 )
 from .scores import (
+    ScoreTelling,
     _id,
+    schrijf_veel_scores,
     scores,
     voeg_scores_toe,
     voeg_veel_scores_toe,

@@ -6,6 +6,7 @@ A score given in a werksessie belongs to its participant (``deelnemer_id``) and 
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ import pandas as pd
 from .. import validation
 from ..databank import dialect
 from ..errors import InvoerFout
+from .historie import beschrijf_veel_scores
 from .opgaven import _sleutel
 from .verbinding import _lees, _schrijf, _wijk_id
 
@@ -145,12 +147,41 @@ def _per_waarde_snel(waarden: list[Any], regel: Any) -> list[Any] | None:
     return [uitkomst[c] for c in codes.tolist()]
 
 
+@dataclass(frozen=True)
+class ScoreTelling:
+    """What a batch of scores did: ``gegeven`` scores (after a later row for the same cell
+    replaced an earlier one), of which ``nieuw`` were added and ``gewijzigd`` changed a
+    stored score; the rest equalled the stored score and were not written."""
+
+    gegeven: int
+    nieuw: int
+    gewijzigd: int
+
+    @property
+    def ongewijzigd(self) -> int:
+        return self.gegeven - self.nieuw - self.gewijzigd
+
+    @property
+    def niets_gewijzigd(self) -> bool:
+        return self.nieuw == 0 and self.gewijzigd == 0
+
+
 def voeg_veel_scores_toe(path: Path | str, wijk_naam: str, df: pd.DataFrame) -> int:
+    """:func:`schrijf_veel_scores`, returning the number of scores given."""
+    return schrijf_veel_scores(path, wijk_naam, df).gegeven
+
+
+def schrijf_veel_scores(
+    path: Path | str, wijk_naam: str, df: pd.DataFrame, *, bron: str | None = None
+) -> ScoreTelling:
     """:func:`voeg_scores_toe` for many rows at once (a score import, a pasted grid): the same
     rules (:mod:`wijkanalyse.validation`, checked once per distinct value rather than per
     row), the same group/scorer spelling rule and the same "a scorer's new score replaces
-    the old one" (a score equal to the stored one, same date, is left as it is). All rows or
-    none. Returns the number of scores given (after a later row replaced an earlier one)."""
+    the old one". A score equal to the stored one is not written at all (its date stays,
+    unless the row names another date): reading the same file twice changes nothing and adds
+    nothing to the history. A changed score is updated in place (one history row, undone by
+    the import's one undo step). All rows or none. ``bron``: where the scores come from, said
+    first in the history entry (e.g. "Score-import uit 'scores.csv'")."""
     rijen = {k: df[k].tolist() for k in df.columns}
     n = len(df)
 
@@ -175,7 +206,8 @@ def voeg_veel_scores_toe(path: Path | str, wijk_naam: str, df: pd.DataFrame) -> 
             uit.append(cache[sleutel])
         return uit
 
-    with _schrijf(path) as con:
+    opties: dict[str, Any] = {"voorvoegsel": bron} if bron else {}
+    with _schrijf(path, historie=opties) as con:
         wid = _wijk_id(con, wijk_naam)
         groepen: dict[str, str] = {}
         scorers: dict[tuple[str, str], str] = {}
@@ -222,9 +254,8 @@ def voeg_veel_scores_toe(path: Path | str, wijk_naam: str, df: pd.DataFrame) -> 
             lambda w, _r: validation.tekst(w, "scorer", verplicht=True, max_len=100),
         )
         vandaag = date.today().isoformat()
-        moment = per_waarde(
-            kolom("moment"), lambda m, _r: vandaag if validation.leeg(m) else str(m)
-        )
+        # None: no date in the row (today's for a new score; a stored score keeps its own)
+        moment = per_waarde(kolom("moment"), lambda m, _r: None if validation.leeg(m) else str(m))
         laatste: dict[tuple, tuple] = {}
         wie: dict[tuple[str, str], tuple[str, str]] = {}  # (groep, scorer) as written -> stored
         for i in range(n):
@@ -241,48 +272,69 @@ def voeg_veel_scores_toe(path: Path | str, wijk_naam: str, df: pd.DataFrame) -> 
                 wid, soort[i], oid[i], cid[i], waarde[i], s, g, moment[i]
             )  # fmt: skip
         rows = list(laatste.values())
-        # a cell this scorer scored before: replaced, unless the score and date are the same
-        # (reading the same file twice rewrites nothing, and adds nothing to the history)
+        # a cell this scorer scored before (outside a werksessie): changed in place, or left
+        # as it is when the score (and the date, if the row names one) is the same
         bestaand = {
             (r[1], int(r[2]), int(r[3]), r[4], r[5]): (int(r[0]), int(r[6]), str(r[7]))
             for r in con.execute(
                 "SELECT id, onderwerp_soort, onderwerp_id, criterium_id, scorer, groep, "
-                "waarde, moment FROM scores WHERE wijk_id = ?",
+                "waarde, moment FROM scores WHERE wijk_id = ? AND deelnemer_id IS NULL",
                 (wid,),
             )
         }
-        weg: list[tuple[int]] = []
+        wijzig: list[tuple[int, int, str]] = []
+        wie_wat: dict[int, tuple[str, int]] = {}  # a changed score's id -> its subject
         nieuw: list[tuple] = []
         for r in rows:
             oud = bestaand.get((r[1], r[2], r[3], r[5], r[6]))
-            if oud is not None and (oud[1], oud[2]) == (r[4], r[7]):
-                continue
-            if oud is not None:
-                weg.append((oud[0],))
-            nieuw.append(r)
-        _vervang(con, weg, nieuw)
-        return len(rows)
+            if oud is None:
+                nieuw.append(r if r[7] is not None else (*r[:7], vandaag))
+            elif oud[1] != r[4] or (r[7] is not None and r[7] != oud[2]):
+                wijzig.append((oud[0], r[4], r[7] if r[7] is not None else vandaag))
+                wie_wat[oud[0]] = (r[1], r[2])
+        _schrijf_veel(con, wijzig, nieuw)
+        wat = beschrijf_veel_scores(
+            con,
+            {"i": {(r[1], r[2]) for r in nieuw}, "u": {wie_wat[i] for i, _w, _m in wijzig}},
+            {"i": len(nieuw), "u": len(wijzig)},
+        )
+        if wat:
+            opties["wat"] = wat
+        return ScoreTelling(gegeven=len(rows), nieuw=len(nieuw), gewijzigd=len(wijzig))
 
 
 _KOLOMMEN = "wijk_id, onderwerp_soort, onderwerp_id, criterium_id, waarde, scorer, groep, moment"
 
 
-def _vervang(con: sqlite3.Connection, weg: list[tuple[int]], nieuw: list[tuple]) -> None:
-    """Delete the scores with ids ``weg`` and add the rows ``nieuw`` (in this order).
+def _schrijf_veel(
+    con: sqlite3.Connection, wijzig: list[tuple[int, int, str]], nieuw: list[tuple]
+) -> None:
+    """Give the scores with the ids in ``wijzig`` (id, waarde, moment) their new value and
+    date, and add the rows ``nieuw``.
 
     On SQLite each is one statement over a temporary table: a statement that fires the
     history triggers opens its own statement journal, so 96,000 single-row statements cost
     about four times as much as one statement over 96,000 rows (the history rows are the
     same). PostgreSQL has no such cost per statement: rows as parameters there."""
     if dialect(con) != "sqlite":
-        con.executemany("DELETE FROM scores WHERE id = ?", weg)
+        con.executemany(
+            "UPDATE scores SET waarde = ?, moment = ? WHERE id = ?",
+            [(w, m, i) for i, w, m in wijzig],
+        )
         con.executemany(f"INSERT INTO scores ({_KOLOMMEN}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", nieuw)
         return
-    con.execute("CREATE TEMP TABLE IF NOT EXISTS veel_weg (id INTEGER PRIMARY KEY)")
+    con.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS veel_wijzig (id INTEGER PRIMARY KEY, waarde, moment)"
+    )
     con.execute(f"CREATE TEMP TABLE IF NOT EXISTS veel_nieuw ({_KOLOMMEN})")
     try:
-        con.executemany("INSERT INTO temp.veel_weg (id) VALUES (?)", weg)
-        con.execute("DELETE FROM scores WHERE id IN (SELECT id FROM temp.veel_weg)")
+        con.executemany(
+            "INSERT INTO temp.veel_wijzig (id, waarde, moment) VALUES (?, ?, ?)", wijzig
+        )
+        con.execute(
+            "UPDATE scores SET waarde = w.waarde, moment = w.moment FROM temp.veel_wijzig w "
+            "WHERE scores.id = w.id"
+        )
         con.executemany(
             f"INSERT INTO temp.veel_nieuw ({_KOLOMMEN}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", nieuw
         )
@@ -291,5 +343,5 @@ def _vervang(con: sqlite3.Connection, weg: list[tuple[int]], nieuw: list[tuple])
             "ORDER BY rowid"
         )
     finally:
-        con.execute("DROP TABLE IF EXISTS temp.veel_weg")
+        con.execute("DROP TABLE IF EXISTS temp.veel_wijzig")
         con.execute("DROP TABLE IF EXISTS temp.veel_nieuw")

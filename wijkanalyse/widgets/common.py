@@ -14,7 +14,6 @@ import ipywidgets as w
 from .. import validation
 from ..errors import KOLOM_LABELS, InvoerFout, WijkanalyseFout
 from ..html_tables import melding_html
-from ..nl_format import GeenGetal, lees_getal
 
 log = logging.getLogger("wijkanalyse.widgets")
 
@@ -92,6 +91,8 @@ def formulier_tekst(e: InvoerFout) -> str:
         return str(e)
     veld = KOLOM_LABELS.get(e.kolom, e.kolom).replace("_", " ")
     veld = veld[:1].upper() + veld[1:]
+    if e.melding.startswith(f"{veld}:"):  # named already (a number field's refusal)
+        return e.melding
     for genoemd in (f"'{e.kolom}' ", f"'{KOLOM_LABELS.get(e.kolom, e.kolom)}' "):
         if e.melding.startswith(genoemd):
             return f"{veld} {e.melding[len(genoemd) :]}"
@@ -193,18 +194,14 @@ class GetalVeld(w.Text):
         self.minimum, self.maximum = minimum, maximum
 
     def lees(self, *, verplicht: bool = True) -> Any:
-        """The number typed; InvoerFout (Dutch, naming the field) when it cannot be."""
-        try:
-            x = lees_getal(self.value, heel=self.heel)
-        except GeenGetal as e:
-            raise InvoerFout(f"{self.naam}: {e}.") from None
-        if x is None:
-            if verplicht:
-                raise InvoerFout(f"{self.naam}: vul een getal in.")
-            return None
+        """The number typed; InvoerFout (Dutch, naming the field and its range) when it
+        cannot be: the store's own reader, :func:`wijkanalyse.validation.getal_veld`."""
         lo, hi = self.minimum, self.maximum
-        if (lo is not None and x < lo) or (hi is not None and x > hi):
-            raise InvoerFout(validation.buiten_bereik(self.naam, x, lo, hi, self.reden))
+        x = validation.getal_veld(
+            self.value, self.naam, minimum=lo, maximum=hi, heel=self.heel, reden=self.reden
+        )
+        if x is None and verplicht:
+            raise InvoerFout(f"{self.naam}: vul {validation.bereik(lo, hi, heel=self.heel)} in.")
         return x
 
     def _getypt(self, change: dict[str, Any]) -> None:

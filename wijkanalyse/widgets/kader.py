@@ -12,6 +12,7 @@ from typing import Any
 import ipywidgets as w
 import pandas as pd
 
+from .. import validation
 from ..afweging import gemeenschappelijke_schaal
 from ..errors import GelijktijdigFout, InvoerFout
 from ..model import WijkModel
@@ -91,7 +92,7 @@ class CriteriumRij(w.VBox):
         when a number cannot be read or is out of range."""
         try:
             gewicht = self.gewicht.lees()
-            lo, hi = self.schaal_min.lees(), self.schaal_max.lees()
+            lo, hi = validation.schaal(self.schaal_min.lees(), self.schaal_max.lees())
         except InvoerFout as e:
             naam = self.naam.value.strip() or "nieuw criterium"
             raise InvoerFout(f"Criterium '{naam}', {e.melding[0].lower()}{e.melding[1:]}") from None
@@ -275,7 +276,7 @@ class KaderKopie(w.VBox):
 
     def __init__(self, model: WijkModel) -> None:
         self.model = model
-        self.melding = Melding()
+        self.melding = Melding(wijk_van=model)
         self.wijken = w.SelectMultiple(
             description="Naar wijken", style=_ST, layout=w.Layout(width="420px", height="110px")
         )

@@ -109,7 +109,7 @@ class WijkKiezer(w.VBox):
         )
         self.werkruimte.add_class("wa-werkruimtekiezer")
         self.openen = w.Button(description="Openen", layout=w.Layout(width="auto"))
-        self.melding = Melding()
+        self.melding = Melding(wijk_van=model)
         self.kies.observe(self._gekozen, "value")
         self.openen.on_click(bewaakt(self.melding)(self._open_werkruimte))
         model.observe(self._wijk_veranderd, "wijk")

@@ -316,12 +316,16 @@ class ScoreRaster(w.VBox):
             self._controleer()
             if self._vb is None:
                 return
-        n = exchange.voer_scores_uit(self.model, self._vb)
+        groep = self.groep.value.strip()
+        telling = exchange.voer_scores_uit(
+            self.model, self._vb, bron=f"Raster van groep {groep} (als {self._naam()})"
+        )
         self._vergeet()
         self.voorbeeld.value = ""
+        n = telling.gegeven
         self.melding.ok(
-            f"{n} {'score' if n == 1 else 'scores'} uit het raster opgeslagen voor groep "
-            f"{self.groep.value.strip()} (als {self._naam()})."
+            f"{aantal(n, 'score', 'scores')} uit het raster opgeslagen voor groep "
+            f"{groep} (als {self._naam()}): {exchange.score_uitkomst(telling)}."
         )
 
 
@@ -382,9 +386,12 @@ class ScoreImport(w.VBox):
         if self._vb is None:
             return
         vb = self._vb
-        n = exchange.voer_scores_uit(self.model, vb)
+        telling = exchange.voer_scores_uit(self.model, vb)
         self._annuleer(stil=True)
-        self.melding.ok(f"{n} {'score' if n == 1 else 'scores'} ingelezen uit '{vb.bron}'.")
+        self.melding.ok(
+            f"{aantal(telling.gegeven, 'score', 'scores')} ingelezen uit '{vb.bron}': "
+            f"{exchange.score_uitkomst(telling)}."
+        )
 
     def _annuleer(self, _b: Any = None, *, stil: bool = False) -> None:
         self._vb = None
