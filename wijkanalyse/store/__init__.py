@@ -21,6 +21,7 @@ besluiten       the decision log
 cbs             CBS key figures
 kopie           copying a workspace between SQLite and PostgreSQL, verified
 historie        history and undo
+leren           workspace-wide reads for learning from other wijken; taking an item over
 ==============  ==================================================
 """
 
@@ -92,6 +93,12 @@ from .koppelingen import (
     koppelingen,
     verwijder_koppeling,
     zet_koppeling,
+)
+from .leren import (
+    afgewezen_overeenkomsten,
+    neem_item_over,
+    werkruimte_paren,
+    wijs_overeenkomst_af,
 )
 from .migraties import (
     _SCHEMA,

@@ -39,6 +39,7 @@ _HISTORIE_TABELLEN = (
     "items",
     "besluiten",
     "scores",
+    "leren_afwijzingen",
 )
 
 
@@ -51,6 +52,7 @@ _TABEL_WOORDEN = {
     "items": ("kans/bedreiging", "kansen/bedreigingen"),
     "besluiten": ("besluit", "besluiten"),
     "scores": ("score", "scores"),
+    "leren_afwijzingen": ("afgewezen overeenkomst", "afgewezen overeenkomsten"),
 }
 
 

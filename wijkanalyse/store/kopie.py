@@ -30,6 +30,7 @@ KOPIE_TABELLEN = (
     "items",
     "scores",
     "besluiten",
+    "leren_afwijzingen",
     "cbs_regios",
     "cbs_cijfers",
     "sessies",

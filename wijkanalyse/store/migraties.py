@@ -20,7 +20,9 @@ from .verbinding import _connect, controleer
 # 2: werksessie tables and the per-wijk change counter; CBS key figures (cbs_regios, cbs_cijfers)
 # 3: a score remembers the werksessie round and participant that gave it
 # 4: what a criterium applies to (criteria.geldt_voor); remembered import column choices
-SCHEMA_VERSIE = 4
+# 5: learning from other wijken: where a kans/bedreiging came from (items.herkomst) and the
+#    matches with other wijken an advisor rejected (leren_afwijzingen)
+SCHEMA_VERSIE = 5
 
 
 _SCHEMA = """
@@ -186,6 +188,7 @@ MIGRATIES: list[tuple[int, str]] = [
     (2, "werksessies met de wijzigingsteller, CBS-kerncijfers, historie en volledigheidsregel"),
     (3, "scores onthouden de ronde en de deelnemer van de werksessie"),
     (4, "waar een criterium voor geldt (opgaven, koppelingen of beide); gekozen importkolommen"),
+    (5, "herkomst van een overgenomen kans/bedreiging; afgewezen overeenkomsten met andere wijken"),
 ]
 
 
@@ -207,9 +210,28 @@ CREATE TABLE IF NOT EXISTS importkeuzes (
 """
 
 
+# Migration 5. A kans or bedreiging taken over from another wijk says where it came from
+# ("overgenomen uit Pendrecht"; empty for the wijk's own); an advisor who rejects a match
+# with another wijk's pair (wijkanalyse.leren) keeps it rejected, per wijk, undoable.
+_SCHEMA_LEREN_KOLOM = """
+ALTER TABLE items ADD COLUMN herkomst TEXT NOT NULL DEFAULT '';
+"""
+_SCHEMA_LEREN = """
+CREATE TABLE IF NOT EXISTS leren_afwijzingen (
+    id INTEGER PRIMARY KEY,
+    wijk_id INTEGER NOT NULL REFERENCES wijken(id) ON DELETE CASCADE,
+    sleutel TEXT NOT NULL,
+    omschrijving TEXT NOT NULL DEFAULT '',
+    UNIQUE (wijk_id, sleutel)
+);
+"""
+
+
 def _migratie_sql(n: int, dialect: str, con: sqlite3.Connection | None = None) -> str:
     if n == 3:
         return _migratie_3(dialect, con)
+    if n == 5:
+        return _migratie_5(dialect, con)
     if n == 1:
         tabellen = _SCHEMA
     elif n == 2:
@@ -226,7 +248,7 @@ def _migratie_sql(n: int, dialect: str, con: sqlite3.Connection | None = None) -
     if n == 1:
         sql = _PG_NOCASE + sql
     if n == 2:
-        sql += _pg_historie_triggers() + _werksessie_pg_triggers()
+        sql += _pg_historie_triggers(_HISTORIE_TABELLEN_2) + _werksessie_pg_triggers()
     return sql
 
 
@@ -260,6 +282,20 @@ def _migratie_3(dialect: str, con: sqlite3.Connection | None) -> str:
         "ALTER TABLE scores DISABLE TRIGGER USER;"
         + _SCORES_TOESCHRIJVEN
         + "ALTER TABLE scores ENABLE TRIGGER USER;"
+    )
+
+
+def _migratie_5(dialect: str, con: sqlite3.Connection | None) -> str:
+    """items.herkomst and leren_afwijzingen; on PostgreSQL also the new table's history
+    trigger (SQLite's come from :func:`_maak_extra_tabellen`, which sees the new column)."""
+    if dialect == "sqlite":
+        assert con is not None
+        heeft = any(r[1] == "herkomst" for r in con.execute("PRAGMA table_info(items)"))
+        return ("" if heeft else _SCHEMA_LEREN_KOLOM) + _SCHEMA_LEREN
+    return (
+        _SCHEMA_LEREN_KOLOM.replace("ADD COLUMN", "ADD COLUMN IF NOT EXISTS")
+        + _pg_ddl(_SCHEMA_LEREN)
+        + _pg_historie_triggers(("leren_afwijzingen",))
     )
 
 
@@ -413,11 +449,15 @@ def schema_versie(path: Path | str) -> int:
         con.close()
 
 
-def _pg_historie_triggers() -> str:
+#: The tables migration 2 gave history triggers (later migrations add their own).
+_HISTORIE_TABELLEN_2 = _HISTORIE_TABELLEN[: _HISTORIE_TABELLEN.index("scores") + 1]
+
+
+def _pg_historie_triggers(tabellen: tuple[str, ...] = _HISTORIE_TABELLEN) -> str:
     """PostgreSQL's history triggers: per table one function that writes the row before and
     after as JSON (``row_to_json`` keeps the column order, as SQLite's ``json_object``)."""
     sql = []
-    for tabel in _HISTORIE_TABELLEN:
+    for tabel in tabellen:
         if tabel == "wijken":
             wijk = "{r}.id"
         elif tabel == "items":

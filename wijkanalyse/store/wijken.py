@@ -79,6 +79,7 @@ NIET_IN_RAPPORT = {
     "historie_rijen": "idem",
     "schema_versie": "PostgreSQL: de schemaversie",
     "importkeuzes": "de onthouden kolomkeuze van een import; wat is ingelezen telt al mee",
+    "leren_afwijzingen": "overeenkomsten met andere wijken die een adviseur afwees (leren)",
 }
 
 # CBS figures belong to regions, not wijken: a wijk's report shows those of its own region,
