@@ -82,12 +82,31 @@ def catalogus_opgave(norm: str, transitie: str) -> str | None:
     return beste
 
 
-def paar_sleutel(titel: str, transitie: str) -> str:
-    """An opgave's key across wijken for the lessons: its catalogue example, or else its
-    normalised title (both within the transitie)."""
-    norm = normaliseer(titel)
-    cat = catalogus_opgave(norm, transitie)
-    return f"{transitie}:{normaliseer(cat) if cat else norm}"
+def opgave_sleutels(opgaven: list[dict[str, Any]]) -> dict[int, str]:
+    """Per opgave (dicts with id, titel, transitie) its key across wijken, for the lessons:
+    its catalogue example, or else the first title of its transitie it is similar to (the
+    same rules as :func:`herken`; a catalogue example counts as the first title), so "Riool
+    vervangen" and "Riolering vervangen" are one."""
+    uit: dict[int, str] = {}
+    vertegenwoordigers: dict[str, list[str]] = defaultdict(list)
+    for t, voorbeelden in _catalogus_normaal().items():
+        vertegenwoordigers[t] = [n for n, _o in voorbeelden]
+    for o in sorted(opgaven, key=lambda o: int(o["id"])):
+        t = str(o["transitie"])
+        norm = normaliseer(o["titel"])
+        cat = catalogus_opgave(norm, t)
+        if cat:
+            uit[int(o["id"])] = f"{t}:{normaliseer(cat)}"
+            continue
+        eerder = next(
+            (v for v in vertegenwoordigers[t] if v == norm or gelijkenis(v, norm) >= DREMPEL_TITEL),
+            None,
+        )
+        if eerder is None:
+            vertegenwoordigers[t].append(norm)
+            eerder = norm
+        uit[int(o["id"])] = f"{t}:{eerder}"
+    return uit
 
 
 # ----------------------------------------------------------------------------- the index
@@ -401,14 +420,12 @@ def lessen(index: Index, *, top: int = 10) -> dict[str, Any]:
     """The programme's lessons in one workspace: ``gekozen`` (couplings most often chosen),
     ``niet_gekozen`` (most often dropped, with each wijk's reason) and ``interventies``
     (interventies that recur in more than one wijk: text, wijken, couplings). Couplings are
-    the same across wijken by :func:`paar_sleutel` of both opgaven."""
+    the same across wijken by :func:`opgave_sleutels` of both opgaven."""
     per: dict[tuple[str, str], Les] = {}
+    sleutel_van = opgave_sleutels(list(index.opgaven.values()))
     namen: dict[str, Counter] = defaultdict(Counter)
-    for o in index.opgaven.values():
-        namen[paar_sleutel(o["titel"], o["transitie"])][o["catalogus"] or o["titel"]] += 1
-    sleutel_van = {
-        oid: paar_sleutel(o["titel"], o["transitie"]) for oid, o in index.opgaven.items()
-    }
+    for oid, o in index.opgaven.items():
+        namen[sleutel_van[oid]][o["catalogus"] or o["titel"]] += 1
 
     def label(s: str) -> str:
         return namen[s].most_common(1)[0][0]

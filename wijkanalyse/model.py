@@ -194,6 +194,14 @@ class WijkModel(HasTraits):
     def verwijder_item(self, item_id: int) -> None:
         self._na_schrijven(store.verwijder_item(self.path, item_id))
 
+    def neem_item_over(self, koppeling_id: int, item: dict[str, Any], herkomst: str) -> int:
+        """Store another wijk's kans or bedreiging as this wijk's own, with its origin."""
+        return self._na_schrijven(store.neem_item_over(self.path, koppeling_id, item, herkomst))
+
+    def wijs_overeenkomst_af(self, sleutel: str, omschrijving: str) -> None:
+        """Keep a match with another wijk rejected (see :mod:`wijkanalyse.leren`)."""
+        self._na_schrijven(store.wijs_overeenkomst_af(self.path, self.wijk, sleutel, omschrijving))
+
     def importeer_werkblad(self, koppelingen: pd.DataFrame, items: pd.DataFrame) -> None:
         self._na_schrijven(store.importeer_werkblad(self.path, self.wijk, koppelingen, items))
 
