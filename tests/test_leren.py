@@ -207,3 +207,25 @@ def test_version_4_workspace_gets_origin_and_rejections(
     store.neem_item_over(p, kid, {"soort": "kans", "tekst": "Samen graven"}, "overgenomen uit X")
     store.maak_ongedaan(p, "Laak")  # the new column's history triggers work
     assert store.items(p, "Laak").equals(voor)
+
+
+def test_lessen_page_names_choices_reasons_and_interventies_escaped(
+    vier_wijken: Path, tmp_path: Path
+) -> None:
+    from wijkanalyse.rapport.lessen import schrijf_lessen
+
+    store.leg_besluit_vast(
+        vier_wijken,
+        "Zuid",
+        "koppeling",
+        int(store.koppelingen(vier_wijken, "Zuid")["id"].iloc[0]),
+        "niet gekozen",
+        "<script>alert(1)</script> te duur",
+    )
+    pagina = schrijf_lessen(tmp_path, vier_wijken, werkruimte="leren", gemaakt_op="7-12-2026")
+    tekst = pagina.read_text(encoding="utf-8")
+    assert '<html lang="nl">' in tekst and 'href="index.html"' in tekst
+    assert "Koppelingen die het vaakst gekozen zijn" in tekst
+    assert "<strong>Oost</strong>: Reden van Oost" in tekst
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; te duur" in tekst and "<script>" not in tekst
+    assert "Eén gezamenlijke planning en één aannemer" in tekst

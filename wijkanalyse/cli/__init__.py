@@ -226,11 +226,29 @@ def rapport(
     help="Pad naar de werkruimte (.sqlite) of een postgresql://-URL.",
 )
 @click.option("--open/--no-open", "openen", default=False, help="Open een browser.")
-def dashboard(port: int, ip: str, werkruimte: str | None, openen: bool) -> None:
+@click.option(
+    "--leer-van",
+    "leer_van",
+    multiple=True,
+    metavar="PAD",
+    help="Nog een werkruimte om van te leren (mag vaker): de paren-editor laat ook zien hoe "
+    "een paar in de wijken daarvan ging.",
+)
+def dashboard(
+    port: int, ip: str, werkruimte: str | None, openen: bool, leer_van: tuple[str, ...]
+) -> None:
     from ..server.launcher import start_voila
     from ..werksessie.start import ALLEEN_HIER, alleen_deze_computer, host_voor, poort_vrij
 
     db = _db(werkruimte)
+    if leer_van:
+        import json
+        import os
+
+        from .. import config
+
+        andere = [str(_db(p)) for p in leer_van]  # each checked as --werkruimte is
+        os.environ[config.LEER_VAN] = json.dumps(andere)  # the kernels inherit it
     port = poort_vrij(ip, port)  # exactly this port, or a refusal: the printed link works
     click.echo(
         f"Dashboard op http://{host_voor(ip)}:{port}/  (werkruimte {toon(db)}; stoppen met Ctrl+C)"
