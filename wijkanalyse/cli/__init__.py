@@ -210,6 +210,42 @@ def rapport(
     )
 
 
+@main.command(help="Schrijf een overdrachtsdossier van een wijk voor een opvolger (HTML of PDF).")
+@click.option(
+    "--wijk", required=True, metavar="NAAM", help="De wijk (hoofdletters maken niet uit)."
+)
+@click.option(
+    "--werkruimte",
+    default=None,
+    metavar="PAD",
+    help="Pad naar de werkruimte (.sqlite) of een postgresql://-URL.",
+)
+@click.option(
+    "--uitvoer",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Map voor het dossier (standaard: de map van de rapporten van deze werkruimte).",
+)
+@click.option(
+    "--pdf",
+    is_flag=True,
+    help='Ook een PDF (A4), gedrukt door Chromium (nodig: pip install "wijkanalyse[pdf]").',
+)
+def overdracht(wijk: str, werkruimte: str | None, uitvoer: str | None, pdf: bool) -> None:
+    from ..rapport.batch import standaard_uitvoer
+    from ..rapport.overdracht import schrijf_dossier
+
+    t0 = time.perf_counter()
+    db = _db(werkruimte)
+    (naam,) = _wijknamen(db, (wijk,)) or [wijk]
+    map_ = Path(uitvoer) if uitvoer else standaard_uitvoer(db)
+    for pad in schrijf_dossier(db, naam, map_, pdf=pdf):
+        click.echo(f"Overdrachtsdossier {naam}: {pad}")
+    from ..nl_format import getal
+
+    click.echo(f"Klaar in {getal(time.perf_counter() - t0, 1)} s.")
+
+
 @main.command(help="Start het Voila-dashboard voor een werksessie.")
 @click.option("--port", default=8866, metavar="POORT", help="Poort (standaard 8866).")
 @click.option(
