@@ -21,6 +21,7 @@ besluiten       the decision log
 cbs             CBS key figures
 kopie           copying a workspace between SQLite and PostgreSQL, verified
 historie        history and undo
+uitvoering      acties and their log, risico's of bedreigingen, terugblikken
 ==============  ==================================================
 """
 
@@ -123,6 +124,27 @@ from .scores import (
     scores,
     voeg_scores_toe,
     voeg_veel_scores_toe,
+)
+from .uitvoering import (
+    ACTIE_KOLOMMEN,
+    ACTIE_LOG_KOLOMMEN,
+    BEDREIGING_KOLOMMEN,
+    RISICO_KOLOMMEN,
+    TERUGBLIK_KOLOMMEN,
+    actie_log,
+    acties,
+    bedreigingen,
+    maak_acties_uit_besluiten,
+    risicos,
+    terugblikken,
+    verwijder_actie,
+    verwijder_terugblik,
+    voeg_actie_toe,
+    voeg_terugblik_toe,
+    werk_actie_bij,
+    wijzig_actie,
+    wijzig_terugblik,
+    zet_risico,
 )
 from .verbinding import (
     _bestaat,
