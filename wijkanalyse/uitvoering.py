@@ -183,7 +183,7 @@ def signalen(
         _herziening_verlopen(vandaag, risicos, items),
         _horizon_bereikt(vandaag, besluiten, koppelingen, items),
         _koppelmoment_nadert(vandaag, maanden, besluiten, opgaven, koppelingen, acties),
-        _koppelkans_zonder_actie(besluiten, koppelingen, acties),
+        _koppelkans_zonder_actie(besluiten, opgaven, koppelingen, acties),
     ]
     delen = [d for d in delen if not d.empty]
     if not delen:
@@ -276,7 +276,7 @@ def _koppelmoment_nadert(
             "eind": np.fmin(
                 a["eind_jaar"].astype("float").to_numpy(), b["eind_jaar"].astype("float").to_numpy()
             ),
-            "naam": (a["titel"].astype(str) + " × " + b["titel"].astype(str)).to_numpy(),
+            "naam": a["titel"].astype(str).to_numpy() + " × " + b["titel"].astype(str).to_numpy(),
         }
     )
     opg_ids = _gekozen(besluiten, "opgave")["onderwerp_id"].astype(int)
@@ -328,7 +328,7 @@ def _koppelmoment_nadert(
 
 
 def _koppelkans_zonder_actie(
-    besluiten: pd.DataFrame, koppelingen: pd.DataFrame, acties: pd.DataFrame
+    besluiten: pd.DataFrame, opgaven: pd.DataFrame, koppelingen: pd.DataFrame, acties: pd.DataFrame
 ) -> pd.DataFrame:
     kop_ids = _gekozen(besluiten, "koppeling")["onderwerp_id"].astype(int)
     k = koppelingen[koppelingen["id"].isin(kop_ids) & (koppelingen["niveau"] == "koppelkans")]
@@ -337,6 +337,10 @@ def _koppelkans_zonder_actie(
             (acties["status"] != "vervallen") & (acties["onderwerp_soort"] == "koppeling")
         ]
         k = k[~k["id"].isin(levend["onderwerp_id"].astype(int))]
+    titel = opgaven.set_index("id")["titel"].astype(str)
+    namen = (
+        titel.reindex(k["opgave_a"]).to_numpy() + " × " + titel.reindex(k["opgave_b"]).to_numpy()
+    )
     return pd.DataFrame(
         {
             "wijk": _wijk_van(k).to_numpy(),
@@ -345,9 +349,9 @@ def _koppelkans_zonder_actie(
             "onderwerp_id": k["id"].to_numpy(),
             "item_id": pd.NA,
             "reden": [
-                "Deze koppelkans is gekozen, maar er is nog geen actie voor. Maak acties aan "
-                "uit de interventies of voeg er een toe."
-                for _ in range(len(k))
+                f"De koppelkans '{n}' is gekozen, maar er is nog geen actie voor. Maak acties "
+                "aan uit de interventies of voeg er een toe."
+                for n in namen
             ],
         }
     )

@@ -137,6 +137,7 @@ from .uitvoering import (
     maak_acties_uit_besluiten,
     risicos,
     terugblikken,
+    uitvoering_gegevens,
     verwijder_actie,
     verwijder_terugblik,
     voeg_actie_toe,

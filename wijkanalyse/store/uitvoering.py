@@ -163,6 +163,47 @@ def terugblikken(path: Path | str, wijk_naam: str | None = None) -> pd.DataFrame
     return _heel(df, ("id",))
 
 
+def uitvoering_gegevens(path: Path | str, wijk_naam: str | None = None) -> dict[str, pd.DataFrame]:
+    """What :func:`wijkanalyse.uitvoering.signalen` needs, for one wijk or every wijk (each
+    frame with column ``wijk``): besluiten, opgaven, koppelingen, items, acties, risicos."""
+    waar, params = _waar(wijk_naam)
+    en = (waar + " AND") if waar else "WHERE"
+    b = _lees(
+        path,
+        "SELECT b.id, w.naam AS wijk, b.onderwerp_soort, b.onderwerp_id, b.besluit, b.datum "
+        f"FROM besluiten b JOIN wijken w ON w.id = b.wijk_id {waar} ORDER BY b.id",
+        params,
+    )
+    o = _lees(
+        path,
+        "SELECT o.id, w.naam AS wijk, o.titel, o.start_jaar, o.eind_jaar FROM opgaven o "
+        f"JOIN wijken w ON w.id = o.wijk_id {waar} ORDER BY o.id",
+        params,
+    )
+    o = _heel(o, ("start_jaar", "eind_jaar"))
+    k = _lees(
+        path,
+        "SELECT k.id, w.naam AS wijk, k.opgave_a, k.opgave_b, k.niveau FROM koppelingen k "
+        f"JOIN wijken w ON w.id = k.wijk_id {waar} ORDER BY k.id",
+        params,
+    )
+    i = _lees(
+        path,
+        "SELECT i.id, w.naam AS wijk, i.koppeling_id, i.soort, i.tekst, i.impact, i.horizon, "
+        "i.interventie, i.interventie_eigenaar FROM items i JOIN koppelingen k ON "
+        f"k.id = i.koppeling_id JOIN wijken w ON w.id = k.wijk_id {en} 1 = 1 ORDER BY i.id",
+        params,
+    )
+    return {
+        "besluiten": b,
+        "opgaven": o,
+        "koppelingen": k,
+        "items": i,
+        "acties": acties(path, wijk_naam),
+        "risicos": risicos(path, wijk_naam),
+    }
+
+
 # ------------------------------------------------------------------------------ acties
 
 
