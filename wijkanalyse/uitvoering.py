@@ -27,6 +27,8 @@ __all__ = [
     "SIGNAAL_SOORTEN",
     "VOORSTEL_KOLOMMEN",
     "gekozen_items",
+    "gekozen_onderwerpen",
+    "onderwerp_namen",
     "signalen",
     "voorgestelde_acties",
     "voortgang_per_wijk",
@@ -63,6 +65,25 @@ def _keuzes(besluiten: pd.DataFrame) -> pd.DataFrame:
     else:
         h = huidige_besluiten(besluiten)
     return h[[*kolommen, "besluit", "datum"]].astype({"onderwerp_id": "int64"})
+
+
+def onderwerp_namen(opgaven: pd.DataFrame, koppelingen: pd.DataFrame) -> dict[tuple[str, int], str]:
+    """A readable name per subject: the opgave's title, or 'A × B' for a koppeling."""
+    titels = dict(zip(opgaven["id"].astype(int), opgaven["titel"].astype(str), strict=True))
+    namen = {("opgave", i): t for i, t in titels.items()}
+    for k, a, b in zip(
+        koppelingen["id"], koppelingen["opgave_a"], koppelingen["opgave_b"], strict=True
+    ):
+        namen[("koppeling", int(k))] = f"{titels.get(int(a), '?')} × {titels.get(int(b), '?')}"
+    return namen
+
+
+def gekozen_onderwerpen(besluiten: pd.DataFrame) -> list[tuple[str, int]]:
+    """(onderwerp_soort, onderwerp_id) of every opgave and koppeling whose current decision is
+    'gekozen', in log order."""
+    h = _keuzes(besluiten)
+    h = h[h["besluit"] == "gekozen"]
+    return [(str(s), int(i)) for s, i in zip(h["onderwerp_soort"], h["onderwerp_id"], strict=True)]
 
 
 def gekozen_items(
