@@ -18,15 +18,17 @@ from ..model import WijkModel
 from ..nl_format import datum as nl_datum
 from ..sections import uitvoering as sections
 from ..vocabulary import ACTIE_STATUSSEN, RISICO_SCHAAL
-from .common import VELD_STIJL, Melding, bewaakt
+from .common import Melding, bewaakt
 
 _BREED = w.Layout(width="95%")
+_ST = {"description_width": "140px"}  # "Voortgang (%)", "Impact (1-5)" whole at 15 px
+_LANG = {"description_width": "200px"}  # "Wat ging volgens plan"
 _NIEUW = "— nieuwe actie —"
 _SCHAAL = [("", None)] + [(str(i), i) for i in range(RISICO_SCHAAL[0], RISICO_SCHAAL[1] + 1)]
 
 
 def _datum_veld(beschrijving: str) -> w.Text:
-    return w.Text(description=beschrijving, placeholder="dd-mm-jjjj", style=VELD_STIJL)
+    return w.Text(description=beschrijving, placeholder="dd-mm-jjjj", style=_ST)
 
 
 class UitvoeringView(w.VBox):
@@ -65,10 +67,10 @@ class UitvoeringView(w.VBox):
         self.acties.add_class("wa-uitvoering-acties")
 
         # one actie: pick, edit, add
-        self.actie = w.Dropdown(description="Actie", style=VELD_STIJL, layout=_BREED)
-        self.onderwerp = w.Dropdown(description="Voor", style=VELD_STIJL, layout=_BREED)
-        self.titel = w.Text(description="Wat", style=VELD_STIJL, layout=_BREED)
-        self.eigenaar = w.Text(description="Eigenaar", style=VELD_STIJL)
+        self.actie = w.Dropdown(description="Actie", style=_ST, layout=_BREED)
+        self.onderwerp = w.Dropdown(description="Voor", style=_ST, layout=_BREED)
+        self.titel = w.Text(description="Wat", style=_ST, layout=_BREED)
+        self.eigenaar = w.Text(description="Eigenaar", style=_ST)
         self.start = _datum_veld("Start")
         self.deadline = _datum_veld("Deadline")
         self.opslaan = w.Button(
@@ -79,15 +81,15 @@ class UitvoeringView(w.VBox):
         self.opslaan.on_click(guard(self._opslaan))
 
         # progress of the chosen actie
-        self.status = w.Dropdown(options=ACTIE_STATUSSEN, description="Status", style=VELD_STIJL)
+        self.status = w.Dropdown(options=ACTIE_STATUSSEN, description="Status", style=_ST)
         self.procent = w.BoundedIntText(
-            value=0, min=0, max=100, description="Voortgang (%)", style=VELD_STIJL
+            value=0, min=0, max=100, description="Voortgang (%)", style=_ST
         )
         self.logdatum = _datum_veld("Datum")
         self.logtekst = w.Textarea(
             description="Wat is er gebeurd",
             placeholder="Eén regel voor het logboek, bijvoorbeeld: aannemer gestart.",
-            style=VELD_STIJL,
+            style=_LANG,
             layout=w.Layout(width="95%", height="60px"),
         )
         self.bijwerken = w.Button(
@@ -101,10 +103,10 @@ class UitvoeringView(w.VBox):
         self.logboek.add_class("wa-uitvoering-logboek")
 
         # risks of bedreigingen
-        self.bedreiging = w.Dropdown(description="Bedreiging", style=VELD_STIJL, layout=_BREED)
-        self.kans = w.Dropdown(options=_SCHAAL, description="Kans (1-5)", style=VELD_STIJL)
-        self.impact = w.Dropdown(options=_SCHAAL, description="Impact (1-5)", style=VELD_STIJL)
-        self.maatregel = w.Text(description="Maatregel", style=VELD_STIJL, layout=_BREED)
+        self.bedreiging = w.Dropdown(description="Bedreiging", style=_ST, layout=_BREED)
+        self.kans = w.Dropdown(options=_SCHAAL, description="Kans (1-5)", style=_ST)
+        self.impact = w.Dropdown(options=_SCHAAL, description="Impact (1-5)", style=_ST)
+        self.maatregel = w.Text(description="Maatregel", style=_ST, layout=_BREED)
         self.herzien_op = _datum_veld("Herzien op")
         self.risico_opslaan = w.Button(
             description="Risico opslaan", button_style="primary", layout=w.Layout(width="auto")
@@ -117,12 +119,12 @@ class UitvoeringView(w.VBox):
 
         # terugblik
         self.tb_datum = _datum_veld("Datum")
-        self.tb_door = w.Text(description="Door", style=VELD_STIJL)
-        self.tb_plan = w.Textarea(description="Wat ging volgens plan", style=VELD_STIJL,
+        self.tb_door = w.Text(description="Door", style=_ST)
+        self.tb_plan = w.Textarea(description="Wat ging volgens plan", style=_LANG,
                                   layout=w.Layout(width="95%", height="60px"))  # fmt: skip
-        self.tb_anders = w.Textarea(description="Wat veranderde", style=VELD_STIJL,
+        self.tb_anders = w.Textarea(description="Wat veranderde", style=_LANG,
                                     layout=w.Layout(width="95%", height="60px"))  # fmt: skip
-        self.tb_geleerd = w.Textarea(description="Wat we leerden", style=VELD_STIJL,
+        self.tb_geleerd = w.Textarea(description="Wat we leerden", style=_LANG,
                                      layout=w.Layout(width="95%", height="60px"))  # fmt: skip
         self.tb_opslaan = w.Button(
             description="Terugblik vastleggen",
