@@ -181,13 +181,13 @@ def test_taken_over_item_and_rejection_kept_in_history_on_both_backends(
     assert len(store.items(werkruimte, "Laak")) == len(voor)
 
 
-def test_version_4_workspace_gets_origin_and_rejections(
+def test_version_5_workspace_gets_origin_and_rejections(
     tmp_path: Path, _demo_sjabloon: Path
 ) -> None:
-    """Migration 5 on a workspace of schema version 4: its items are the wijk's own."""
+    """Migration 6 on a workspace of schema version 5: its items are the wijk's own."""
     import sqlite3
 
-    p = tmp_path / "v4.sqlite"
+    p = tmp_path / "v5.sqlite"
     bron, doel = sqlite3.connect(_demo_sjabloon), sqlite3.connect(p)
     bron.backup(doel)
     bron.close()
@@ -195,7 +195,7 @@ def test_version_4_workspace_gets_origin_and_rejections(
         doel.execute(f"DROP TRIGGER {t}")
     doel.executescript(
         "ALTER TABLE items DROP COLUMN herkomst; DROP TABLE leren_afwijzingen; "
-        "PRAGMA user_version = 4;"
+        "PRAGMA user_version = 5;"
     )
     doel.close()
     voor = store.items(_demo_sjabloon, "Laak")

@@ -37,6 +37,14 @@ KOLOM_LABELS = {
     "betekenis_min": "betekenis laagste waarde",
     "betekenis_max": "betekenis hoogste waarde",
     "n_trekkingen": "aantal trekkingen",
+    "risico_kans": "kans (1-5)",
+    "risico_impact": "impact (1-5)",
+    "herzien_op": "herzien op",
+    "volgens_plan": "wat ging volgens plan",
+    "veranderd": "wat veranderde",
+    "geleerd": "wat we leerden",
+    "actie_id": "actie",
+    "item_id": "kans/bedreiging",
 }
 
 

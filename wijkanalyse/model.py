@@ -306,6 +306,45 @@ class WijkModel(HasTraits):
             )
         )
 
+    # uitvoering (see wijkanalyse.store.uitvoering) ------------------------------------
+    def acties(self) -> pd.DataFrame:
+        return store.acties(self.path, self.wijk)
+
+    def actie_log(self, actie_id: int | None = None) -> pd.DataFrame:
+        return store.actie_log(self.path, self.wijk, actie_id)
+
+    def bedreigingen(self) -> pd.DataFrame:
+        return store.bedreigingen(self.path, self.wijk)
+
+    def terugblikken(self) -> pd.DataFrame:
+        return store.terugblikken(self.path, self.wijk)
+
+    def uitvoering_gegevens(self) -> dict[str, pd.DataFrame]:
+        return store.uitvoering_gegevens(self.path, self.wijk)
+
+    def maak_acties_uit_besluiten(self) -> list[int]:
+        return self._na_schrijven(store.maak_acties_uit_besluiten(self.path, self.wijk))
+
+    def voeg_actie_toe(self, onderwerp_soort: str, onderwerp_id: int, **velden: Any) -> int:
+        return self._na_schrijven(
+            store.voeg_actie_toe(self.path, self.wijk, onderwerp_soort, onderwerp_id, **velden)
+        )
+
+    def wijzig_actie(self, actie_id: int, **velden: Any) -> None:
+        return self._na_schrijven(store.wijzig_actie(self.path, actie_id, **velden))
+
+    def werk_actie_bij(self, actie_id: int, tekst: str = "", **velden: Any) -> int:
+        return self._na_schrijven(store.werk_actie_bij(self.path, actie_id, tekst, **velden))
+
+    def verwijder_actie(self, actie_id: int) -> None:
+        return self._na_schrijven(store.verwijder_actie(self.path, actie_id))
+
+    def zet_risico(self, item_id: int, **velden: Any) -> None:
+        return self._na_schrijven(store.zet_risico(self.path, item_id, **velden))
+
+    def voeg_terugblik_toe(self, **velden: Any) -> int:
+        return self._na_schrijven(store.voeg_terugblik_toe(self.path, self.wijk, **velden))
+
 
 def _interactief() -> bool:
     """A kernel behind a Voila page or a JupyterLab session (both set these variables)."""

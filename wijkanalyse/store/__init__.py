@@ -22,6 +22,7 @@ cbs             CBS key figures
 kopie           copying a workspace between SQLite and PostgreSQL, verified
 historie        history and undo
 leren           workspace-wide reads for learning from other wijken; taking an item over
+uitvoering      acties and their log, risico's of bedreigingen, terugblikken
 ==============  ==================================================
 """
 
@@ -130,6 +131,28 @@ from .scores import (
     scores,
     voeg_scores_toe,
     voeg_veel_scores_toe,
+)
+from .uitvoering import (
+    ACTIE_KOLOMMEN,
+    ACTIE_LOG_KOLOMMEN,
+    BEDREIGING_KOLOMMEN,
+    RISICO_KOLOMMEN,
+    TERUGBLIK_KOLOMMEN,
+    actie_log,
+    acties,
+    bedreigingen,
+    maak_acties_uit_besluiten,
+    risicos,
+    terugblikken,
+    uitvoering_gegevens,
+    verwijder_actie,
+    verwijder_terugblik,
+    voeg_actie_toe,
+    voeg_terugblik_toe,
+    werk_actie_bij,
+    wijzig_actie,
+    wijzig_terugblik,
+    zet_risico,
 )
 from .verbinding import (
     _bestaat,

@@ -17,9 +17,10 @@ from .common import Melding, bewaakt
 from .inventarisatie import InventarisatieView
 from .koppelingen import KoppelingenView
 from .matrixklik import matrix_bij_editor
+from .uitvoering import UitvoeringView
 from .wijkprofiel import WijkprofielView
 
-TABS = ("Opgaven", "Kansen en bedreigingen", "Scores", "Wijkprofiel (CBS)")
+TABS = ("Opgaven", "Kansen en bedreigingen", "Scores", "Wijkprofiel (CBS)", "Uitvoering")
 
 CSS = """<style>
 .wa-dashboard { font-size: 15px; }
@@ -82,6 +83,7 @@ class Dashboard(w.VBox):
             1: lambda: koppelingen_tab(model),
             2: lambda: AfwegingView(model),
             3: lambda: WijkprofielView(model),
+            4: lambda: UitvoeringView(model),
         }
         self.tabs.children = [_paneel(t) for t in TABS]
         for i, t in enumerate(TABS):
