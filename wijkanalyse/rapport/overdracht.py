@@ -44,6 +44,10 @@ SECTIES: tuple[tuple[str, str], ...] = (
 )
 #: At most this many history entries are written out (the rest is counted).
 MAX_GESCHIEDENIS = 300
+#: The newest terugblikken shown.
+MAX_TERUGBLIKKEN = 3
+#: An actie is open while its status is one of these.
+OPEN_STATUSSEN = ("gepland", "loopt")
 
 
 @dataclass
@@ -58,8 +62,10 @@ class Dossier:
     items: pd.DataFrame
     besluiten: pd.DataFrame
     historie: pd.DataFrame
-    acties: pd.DataFrame | None = None  # None: this workspace keeps no actions
-    terugblikken: pd.DataFrame | None = None
+    acties: pd.DataFrame  # store.acties
+    actie_log: pd.DataFrame  # store.actie_log
+    bedreigingen: pd.DataFrame  # store.bedreigingen: with risk, treatment and review date
+    terugblikken: pd.DataFrame  # store.terugblikken, newest first
     labels: dict[tuple[str, int], str] = field(default_factory=dict)
 
 
@@ -83,6 +89,10 @@ def lees_dossier(db: Path | str, wijk: str, *, gemaakt_op: str = "") -> Dossier:
         items=store.items(db, naam),
         besluiten=store.besluiten(db, naam),
         historie=store.historie(db, naam),
+        acties=store.acties(db, naam),
+        actie_log=store.actie_log(db, naam),
+        bedreigingen=store.bedreigingen(db, naam),
+        terugblikken=store.terugblikken(db, naam),
         labels=labels,
     )
 
@@ -183,39 +193,80 @@ def sectie_besluiten(d: Dossier) -> str:
     )
 
 
+def open_acties(d: Dossier) -> pd.DataFrame:
+    """The open actions (gepland, loopt), earliest deadline first, without one last."""
+    a = d.acties[d.acties["status"].isin(OPEN_STATUSSEN)]
+    return a.assign(_d=a["deadline"].fillna("9999")).sort_values(["_d", "id"]).drop(columns="_d")
+
+
 def sectie_acties(d: Dossier) -> str:
-    if d.acties is None:
-        return (
-            _kop("acties")
-            + "<p><em>Deze werkruimte houdt nog geen acties bij. De interventies en hun "
-            "eigenaren staan bij de bedreigingen en onder 'Betrokken mensen en partijen'."
-            "</em></p>"
-        )
-    return _kop("acties") + tabel_html(d.acties, leeg="Er zijn geen open acties.")
+    a = open_acties(d)
+    laatste = (
+        d.actie_log.sort_values(["datum", "id"]).drop_duplicates("actie_id", keep="last")
+        if len(d.actie_log)
+        else d.actie_log
+    )
+    log_tekst = dict(zip(laatste["actie_id"], laatste["tekst"], strict=True))
+    log_datum = dict(zip(laatste["actie_id"], laatste["datum"], strict=True))
+    toon = pd.DataFrame(
+        {
+            "Actie": a["titel"],
+            "Eigenaar": a["eigenaar"].replace("", "nog niemand"),
+            "Voor": [
+                _label(d, s_, i)
+                for s_, i in zip(a["onderwerp_soort"], a["onderwerp_id"], strict=True)
+            ],
+            "Status": a["status"],
+            "Voortgang": [f"{int(v)}%" for v in a["voortgang"]],
+            "Deadline": [datum(x) if isinstance(x, str) else "geen" for x in a["deadline"]],
+            "Laatste update": [
+                (f"{datum(log_datum[i])}: {log_tekst[i]}" if i in log_tekst else "")
+                for i in a["id"]
+            ],
+        }
+    )
+    klaar = int((d.acties["status"] == "gereed").sum())
+    vervallen = int((d.acties["status"] == "vervallen").sum())
+    zonder = int((a["eigenaar"].str.strip() == "").sum())
+    return (
+        _kop("acties")
+        + f"<p>{len(a)} open (gepland of lopend), {klaar} gereed, {vervallen} vervallen"
+        + (f"; <strong>{zonder} open actie(s) zonder eigenaar</strong>" if zonder else "")
+        + ". De vroegste deadline eerst.</p>"
+        + tabel_html(toon, leeg="Er zijn geen open acties.")
+    )
 
 
 def sectie_bedreigingen(d: Dossier) -> str:
-    it = d.items.merge(
-        d.koppelingen[["id"]].rename(columns={"id": "koppeling_id"}), on="koppeling_id"
-    )
-    b = it[it["soort"] == "bedreiging"].copy()
+    b = d.bedreigingen.copy()
     b["_gewicht"] = b["impact"].map(IMPACT_GEWICHT).fillna(0)
-    b = b.sort_values(["_gewicht", "horizon"], ascending=[False, True], kind="stable")
+    b["_score"] = pd.to_numeric(b["risico_score"], errors="coerce").fillna(-1)
+    b = b.sort_values(["_score", "_gewicht"], ascending=False, kind="stable")
     toon = pd.DataFrame(
         {
             "Bedreiging": b["tekst"],
             "Bij koppeling": [_label(d, "koppeling", k) for k in b["koppeling_id"]],
             "Impact": b["impact"],
             "Horizon": b["horizon"].map(HORIZON_LABEL),
-            "Interventie": b["interventie"].replace("", "nog geen interventie"),
+            "Risico (kans × impact)": [
+                f"{int(s_)} ({int(k)} × {int(i)})" if pd.notna(s_) else "niet ingeschat"
+                for s_, k, i in zip(
+                    b["risico_score"], b["risico_kans"], b["risico_impact"], strict=True
+                )
+            ],
+            "Maatregel of interventie": [
+                m or iv or "nog geen"
+                for m, iv in zip(b["maatregel"], b["interventie"], strict=True)
+            ],
             "Eigenaar": b["interventie_eigenaar"],
+            "Herzien op": [datum(x) if isinstance(x, str) else "" for x in b["herzien_op"]],
         }
     )
     return (
         _kop("bedreigingen")
-        + "<p>Alle bedreigingen, de grootste eerst. Wat nu een kans is, kan over twee jaar een "
-        "bedreiging zijn (werkblad 2.7): kijk ook naar de horizon.</p>"
-        + tabel_html(toon, leeg="Er zijn geen bedreigingen vastgelegd.")
+        + "<p>Alle bedreigingen, het grootste risico eerst. Wat nu een kans is, kan over twee "
+        "jaar een bedreiging zijn (werkblad 2.7): kijk ook naar de horizon en de datum van "
+        "herziening.</p>" + tabel_html(toon, leeg="Er zijn geen bedreigingen vastgelegd.")
     )
 
 
@@ -274,9 +325,10 @@ def betrokkenen(d: Dossier) -> dict[str, list[str]]:
         )
     for r in d.besluiten.itertuples():
         zet(r.door, f"besloot over '{_label(d, r.onderwerp_soort, r.onderwerp_id)}'")
-    if d.acties is not None and "Eigenaar" in d.acties:
-        for r in d.acties.to_dict("records"):
-            zet(r.get("Eigenaar"), f"eigenaar actie '{r.get('Actie', '')}'")
+    for r in d.acties.itertuples():
+        zet(r.eigenaar, f"eigenaar actie '{r.titel}' ({r.status})")
+    for r in d.terugblikken.itertuples():
+        zet(r.door, f"schreef een terugblik ({datum(r.datum)})")
     tel = d.historie["wie"].value_counts() if len(d.historie) else pd.Series(dtype=int)
     for wie, n in tel.items():
         zet(wie, f"legde {n} wijziging(en) vast")
@@ -295,12 +347,23 @@ def sectie_mensen(d: Dossier) -> str:
 
 
 def sectie_terugblikken(d: Dossier) -> str:
-    if d.terugblikken is None:
-        return (
-            _kop("terugblikken")
-            + "<p><em>Deze werkruimte houdt nog geen terugblikken bij.</em></p>"
+    t = d.terugblikken.head(MAX_TERUGBLIKKEN)
+    delen = []
+    for r in t.itertuples():
+        delen.append(
+            f"<h3>{_E(datum(r.datum))}"
+            + (f" — {_E(r.door)}" if r.door else "")
+            + "</h3><dl>"
+            + f"<dt>Wat ging volgens plan</dt><dd>{_E(r.volgens_plan or '–')}</dd>"
+            + f"<dt>Wat veranderde</dt><dd>{_E(r.veranderd or '–')}</dd>"
+            + f"<dt>Wat we leerden</dt><dd>{_E(r.geleerd or '–')}</dd></dl>"
         )
-    return _kop("terugblikken") + tabel_html(d.terugblikken, leeg="Nog geen terugblik.")
+    meer = len(d.terugblikken) - len(t)
+    return (
+        _kop("terugblikken")
+        + ("".join(delen) or "<p><em>Er is nog geen terugblik vastgelegd.</em></p>")
+        + (f"<p><em>… en nog {meer} eerdere terugblik(ken).</em></p>" if meer > 0 else "")
+    )
 
 
 def sectie_geschiedenis(d: Dossier) -> str:
