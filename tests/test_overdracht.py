@@ -119,3 +119,22 @@ def test_open_actions_earliest_deadline_first(dossier_werkruimte: Path) -> None:
     store.voeg_actie_toe(dossier_werkruimte, NAAM, "koppeling", k1, titel="Zonder datum")
     a = open_acties(lees_dossier(dossier_werkruimte, NAAM))
     assert a["titel"].tolist() == ["Eerst", "Convenant kostenverdeling", "Zonder datum"]
+
+
+def test_dashboard_button_offers_the_dossier_to_save(dossier_werkruimte: Path) -> None:
+    import base64
+    import html
+    import re
+
+    from wijkanalyse.model import open_wijk
+    from wijkanalyse.widgets.dashboard import Dashboard
+
+    d = Dashboard(open_wijk(NAAM, str(dossier_werkruimte)))
+    d.overdracht.knop.click()
+    link = d.overdracht.link.value
+    assert 'download="overdracht-laak-b-oud-b.html"' in link
+    pagina = base64.b64decode(re.search(r"base64,([^\"]+)", link).group(1)).decode("utf-8")
+    assert f"<h1>Overdrachtsdossier {html.escape(NAAM)}</h1>" in pagina
+    assert "Convenant kostenverdeling" in pagina
+    d.wijk.value = "Selwerd"  # another wijk: the old wijk's dossier is no longer offered
+    assert d.overdracht.link.value == ""

@@ -17,6 +17,7 @@ from .common import Melding, bewaakt
 from .inventarisatie import InventarisatieView
 from .koppelingen import KoppelingenView
 from .matrixklik import matrix_bij_editor
+from .overdracht import OverdrachtKnop
 from .uitvoering import UitvoeringView
 from .wijkprofiel import WijkprofielView
 
@@ -92,7 +93,10 @@ class Dashboard(w.VBox):
         self.tabs.observe(guard(lambda _c: self._bouw(self.tabs.selected_index)), "selected_index")
         self.wijk.observe(guard(self._kies_wijk), "value")
         model.observe(guard(lambda _c: self._ververs_kop()), "wijk")
-        super().__init__([w.HTML(CSS), self.wijk, self.kop, self.melding, self.tabs])
+        self.overdracht = OverdrachtKnop(model)
+        super().__init__(
+            [w.HTML(CSS), self.wijk, self.kop, self.overdracht, self.melding, self.tabs]
+        )
         self.add_class("wa-dashboard")
         self._ververs_kop()
         self._bouw(0)
