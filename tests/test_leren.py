@@ -37,7 +37,7 @@ def vier_wijken(tmp_path: Path) -> Path:
     for naam, (a, b, besluit) in UITGEWERKT.items():
         ia, ib = _wijk(p, naam, a, b)
         kid = store.zet_koppeling(p, naam, ia, ib, "koppelkans")
-        store.voeg_item_toe(
+        kans = store.voeg_item_toe(
             p,
             kid,
             soort="kans",
@@ -50,6 +50,13 @@ def vier_wijken(tmp_path: Path) -> Path:
         )
         if besluit:
             store.leg_besluit_vast(p, naam, "koppeling", kid, besluit, f"Reden van {naam}", "Ans")
+        if besluit == "gekozen":  # how it went: the kans's interventie became an action
+            store.voeg_actie_toe(
+                p, naam, "koppeling", kid, item_id=kans, titel="Eén planning", status="gereed"
+            )
+            store.voeg_actie_toe(
+                p, naam, "koppeling", kid, titel="Convenant", status="loopt", voortgang=40
+            )
     _wijk(p, "West", "Warmtenet aanleggen", "Riolering vervangen")
     return p
 
@@ -64,7 +71,7 @@ def test_pair_of_three_wijken_suggested_in_a_fourth_taken_over_and_undone(
     paneel = v.leren
     zin = paneel.zin.value
     assert "In 3 van 3 andere wijken" in zin and "3 koppelkans" in zin
-    assert "1 kozen ervoor, 1 niet" in zin
+    assert "1 kozen ervoor, 1 niet. Hun acties: 1 loopt (gemiddeld 40%), 1 gereed." in zin
     tabel = html.unescape(paneel.tabel.value)
     # how each was recognised, shown so the advisor can reject it
     assert "zelfde voorbeeldopgave uit de catalogus: 'Warmtenet aanleggen'" in tabel
@@ -75,6 +82,7 @@ def test_pair_of_three_wijken_suggested_in_a_fourth_taken_over_and_undone(
     kans = [t for t in teksten if "Straat maar één keer open" in t]
     assert len(kans) == 1 and "overgenomen uit Noord" in kans[0] and "ook in Oost, Zuid" in kans[0]
     assert "Eén gezamenlijke planning en één aannemer" in kans[0]
+    assert "uitvoering daar: Noord: 1 gereed" in kans[0]  # how their action fared
     assert sum("Vertraging warmtebedrijf" in t for t in teksten) == 3
 
     # one click: stored as West's own kans, with its origin, in the pair (made a koppeling)

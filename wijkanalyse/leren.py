@@ -32,7 +32,7 @@ from typing import Any
 import pandas as pd
 
 from . import catalog
-from .vocabulary import NIVEAUS
+from .vocabulary import ACTIE_STATUSSEN, NIVEAUS
 
 #: Minimum difflib ratio between two normalised titles of the same transitie ("gelijkende
 #: titel"). 0.8 takes "Warmtenet aanleggen" ~ "Warmtenet aanleggen (fase 2)" (0.84) and
@@ -137,7 +137,9 @@ class Index:
     koppeling_van: dict[tuple[int, int], dict[str, Any]]  # (a, b) sorted -> koppeling
     items_van: dict[int, list[dict[str, Any]]]  # koppeling id -> items
     besluit_van: dict[tuple[str, int], dict[str, Any]]  # (soort, id) -> newest besluit
-    items_tekst: dict[str, set[str]] = field(default_factory=dict)
+    # (soort, id) -> the acties of that opgave or koppeling; item id -> acties from that item
+    acties_van: dict[tuple[str, int], list[dict[str, Any]]] = field(default_factory=dict)
+    acties_van_item: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
 
 
 def _huidige_besluiten(besluiten: pd.DataFrame) -> dict[tuple[str, int], dict[str, Any]]:
@@ -171,6 +173,13 @@ def bouw_index(data: dict[str, pd.DataFrame], werkruimte: str = "") -> Index:
     items_van: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for r in data["items"].to_dict("records"):
         items_van[int(r["koppeling_id"])].append(r)
+    acties_van: dict[tuple[str, int], list[dict[str, Any]]] = defaultdict(list)
+    acties_van_item: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    acties = data.get("acties")
+    for r in [] if acties is None else acties.to_dict("records"):
+        acties_van[(str(r["onderwerp_soort"]), int(r["onderwerp_id"]))].append(r)
+        if pd.notna(r["item_id"]):
+            acties_van_item[int(r["item_id"])].append(r)
     wijken = data["wijken"]
     return Index(
         werkruimte=werkruimte,
@@ -182,6 +191,8 @@ def bouw_index(data: dict[str, pd.DataFrame], werkruimte: str = "") -> Index:
         koppeling_van=koppeling_van,
         items_van=dict(items_van),
         besluit_van=_huidige_besluiten(data["besluiten"]),
+        acties_van=dict(acties_van),
+        acties_van_item=dict(acties_van_item),
     )
 
 
@@ -231,6 +242,12 @@ class Overeenkomst:
     koppeling: dict[str, Any] | None
     besluit: dict[str, Any] | None
     items: list[dict[str, Any]]
+    acties: list[dict[str, Any]] = field(default_factory=list)  # of the koppeling
+    acties_van_item: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
+
+    def uitvoering(self) -> str:
+        """How its actions fared, e.g. "2 gereed, 1 loopt (40%)"; "" without actions."""
+        return uitvoering_tekst(self.acties)
 
     @property
     def sleutel(self) -> str:
@@ -263,6 +280,8 @@ class Suggestie:
     item: dict[str, Any]
     herkomst: str
     ook_in: list[str]
+    #: how the actions made from this kans or bedreiging fared, per wijk: "Noord: 1 gereed"
+    uitvoering: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -308,6 +327,9 @@ class Vergelijking:
         )
         if self.niet_gekozen:
             zin += f", {len(self.niet_gekozen)} niet"
+        alle = [a for o in k for a in o.acties]
+        if alle:
+            zin += f". Hun acties: {uitvoering_tekst(alle)}"
         return zin + "."
 
     def suggesties(self, eigen_teksten: set[str] = frozenset()) -> list[Suggestie]:
@@ -324,9 +346,12 @@ class Vergelijking:
                 n = normaliseer(it["tekst"])
                 if n in eigen:
                     continue
+                hoe = uitvoering_tekst(o.acties_van_item.get(int(it["id"]), []))
+                hoe_daar = [f"{o.plaats}: {hoe}"] if hoe else []
                 if n in uit:
                     if o.plaats not in uit[n].ook_in:
                         uit[n].ook_in.append(o.plaats)
+                    uit[n].uitvoering += hoe_daar
                     continue
                 velden = {
                     k: it[k]
@@ -339,8 +364,25 @@ class Vergelijking:
                         "interventie_eigenaar",
                     )
                 }
-                uit[n] = Suggestie(velden, o.herkomst, [])
+                uit[n] = Suggestie(velden, o.herkomst, [], hoe_daar)
         return list(uit.values())
+
+
+def uitvoering_tekst(acties: list[dict[str, Any]]) -> str:
+    """Actions by status, in words: "2 gereed, 1 loopt (gemiddeld 40%), 1 vervallen"."""
+    if not acties:
+        return ""
+    tel = Counter(str(a["status"]) for a in acties)
+    delen = []
+    for status in ACTIE_STATUSSEN:
+        if not tel[status]:
+            continue
+        stuk = f"{tel[status]} {status}"
+        if status == "loopt":
+            v = [int(a["voortgang"]) for a in acties if a["status"] == "loopt"]
+            stuk += f" (gemiddeld {round(sum(v) / len(v))}%)"
+        delen.append(stuk)
+    return ", ".join(delen)
 
 
 def _beste(kandidaten: dict[int, Herkenning], ids: set[int]) -> tuple[int, Herkenning] | None:
@@ -394,6 +436,8 @@ def vergelijk_paar(
                 koppeling=k,
                 besluit=index.besluit_van.get(("koppeling", k["id"])) if k else None,
                 items=index.items_van.get(k["id"], []) if k else [],
+                acties=index.acties_van.get(("koppeling", k["id"]), []) if k else [],
+                acties_van_item=index.acties_van_item,
             )
             if o.sleutel in afgewezen:
                 n_afgewezen += 1

@@ -16,6 +16,7 @@ import pandas as pd
 
 from .. import validation
 from ..errors import InvoerFout, OnbekendFout
+from .uitvoering import acties
 from .verbinding import _lees, _schrijf, _wijk_id
 
 #: The longest origin text stored with an item.
@@ -26,7 +27,8 @@ def werkruimte_paren(path: Path | str) -> dict[str, pd.DataFrame]:
     """Every wijk's data a cross-wijk comparison needs, each frame with a ``wijk`` column:
     ``wijken`` (naam, fictief), ``opgaven`` (id, wijk, titel, transitie, eigenaar),
     ``koppelingen`` (id, wijk, opgave_a, opgave_b, niveau, toelichting), ``items`` (as
-    :func:`store.items` plus wijk) and ``besluiten`` (as :func:`store.besluiten` plus wijk)."""
+    :func:`store.items` plus wijk), ``besluiten`` (as :func:`store.besluiten` plus wijk) and
+    ``acties`` (:func:`store.acties` of every wijk: how the uitvoering went)."""
     return {
         "wijken": _lees(path, "SELECT naam AS wijk, fictief FROM wijken ORDER BY id"),
         "opgaven": _lees(
@@ -52,6 +54,7 @@ def werkruimte_paren(path: Path | str) -> dict[str, pd.DataFrame]:
             "b.redenering, b.datum, b.door FROM besluiten b JOIN wijken w ON w.id = b.wijk_id "
             "ORDER BY b.id",
         ),
+        "acties": acties(path),
     }
 
 

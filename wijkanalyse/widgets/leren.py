@@ -57,6 +57,7 @@ def overeenkomsten_tabel(v: leren.Vergelijking) -> pd.DataFrame:
                 "Koppeling": o.koppeling["niveau"] if o.koppeling else "geen koppeling",
                 "Besluit": besluit,
                 "Kansen en bedreigingen": len(o.items),
+                "Acties": o.uitvoering() or "geen",
             }
         )
     return pd.DataFrame(rijen)
@@ -118,6 +119,7 @@ class LerenPaneel(w.VBox):
             uit = [leren.bouw_index(store.werkruimte_paren(self.model.path), "")]
             for pad in self.andere:
                 try:
+                    store.maak_werkruimte(pad)  # an older workspace: brought up to date
                     uit.append(leren.bouw_index(store.werkruimte_paren(pad), werkruimte_naam(pad)))
                 except WijkanalyseFout as e:
                     self.melding.fout(f"Werkruimte {werkruimte_naam(pad)} niet gelezen: {e}")
@@ -162,6 +164,8 @@ class LerenPaneel(w.VBox):
         for s in sug[:MAX_SUGGESTIES]:
             it = s.item
             ook = f"; ook in {', '.join(s.ook_in)}" if s.ook_in else ""
+            if s.uitvoering:
+                ook += f"; uitvoering daar: {'; '.join(s.uitvoering)}"
             interventie = (
                 f" — interventie: {html.escape(it['interventie'])}"
                 + (
