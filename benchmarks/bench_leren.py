@@ -96,6 +96,14 @@ def bouw_wijk(pad: Path | str, naam: str, rng: random.Random) -> None:
         store.leg_besluit_vast(
             pad, naam, "koppeling", int(kid), besluit, rng.choice(REDENEN), "Projectleider"
         )
+    # the uitvoering: actions from the chosen koppelingen' interventies, some under way
+    for i, aid in enumerate(store.maak_acties_uit_besluiten(pad, naam)):
+        if i % 2:
+            store.wijzig_actie(pad, aid, status=rng.choice(["loopt", "gereed"]), voortgang=50)
+    store.voeg_terugblik_toe(
+        pad, naam, datum="01-12-2026", door="Projectleider", volgens_plan="Planning gehaald",
+        veranderd="Nieuwe wethouder", geleerd="Eerder met de corporatie praten",
+    )  # fmt: skip
 
 
 def proefwerkruimte(pad: Path, n: int) -> Path:
@@ -113,7 +121,7 @@ def proefwerkruimte(pad: Path, n: int) -> Path:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--wijken", type=int, default=300)
-    ap.add_argument("--werkruimte", type=Path, default=Path("/tmp/bench_leren.sqlite"))
+    ap.add_argument("--werkruimte", type=Path, default=Path("/tmp/bench_leren_v6.sqlite"))
     args = ap.parse_args()
     t0 = time.perf_counter()
     pad = proefwerkruimte(args.werkruimte, args.wijken)
