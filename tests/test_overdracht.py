@@ -38,7 +38,7 @@ def dossier_werkruimte(_demo_sjabloon: Path, tmp_path: Path) -> Path:
     bedreiging = store.bedreigingen(p, NAAM)
     store.zet_risico(
         p, int(bedreiging["item_id"].iloc[0]), risico_kans=4, risico_impact=5,
-        maatregel="Maandelijks overleg met het warmtebedrijf", herzien_op="01-02-2027",
+        maatregel="Maandelijks overleg met het warmtebedrijf", herzien_op="01-02-2026",
     )  # fmt: skip
     for dag in ("01-09-2026", "01-10-2026", "01-11-2026", "01-12-2026"):
         store.voeg_terugblik_toe(
@@ -75,6 +75,8 @@ def test_dossier_from_the_command_has_every_section_offline_and_accessible(
     def sectie(sid: str) -> str:
         return page.locator(".jp-OutputArea-output", has=page.locator(f"#{sid}")).inner_text()
 
+    # the wijk in a page: the uitvoering's signals with their reasons (a review date passed)
+    assert "herziening verlopen" in sectie("wijk")
     # besluiten with reasons and who decided; what was rejected and why (escaped)
     assert "Scheelt graafwerk" in sectie("besluiten") and "Wethouder Jansen" in tekst
     assert "Corporatie <script>x</script> haakte af" in sectie("afgewezen")

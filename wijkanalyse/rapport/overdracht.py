@@ -17,7 +17,7 @@ from __future__ import annotations
 import html
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -66,10 +66,13 @@ class Dossier:
     actie_log: pd.DataFrame  # store.actie_log
     bedreigingen: pd.DataFrame  # store.bedreigingen: with risk, treatment and review date
     terugblikken: pd.DataFrame  # store.terugblikken, newest first
+    signalen: pd.DataFrame  # uitvoering.signalen on the day the dossier is made
     labels: dict[tuple[str, int], str] = field(default_factory=dict)
 
 
 def lees_dossier(db: Path | str, wijk: str, *, gemaakt_op: str = "") -> Dossier:
+    from .. import uitvoering
+
     info = store.wijk(db, wijk)
     naam = info["naam"]
     o = store.opgaven(db, naam)
@@ -93,6 +96,7 @@ def lees_dossier(db: Path | str, wijk: str, *, gemaakt_op: str = "") -> Dossier:
         actie_log=store.actie_log(db, naam),
         bedreigingen=store.bedreigingen(db, naam),
         terugblikken=store.terugblikken(db, naam),
+        signalen=uitvoering.signalen(vandaag=date.today(), **store.uitvoering_gegevens(db, naam)),
         labels=labels,
     )
 
@@ -166,6 +170,12 @@ def sectie_wijk(d: Dossier) -> str:
         + _lijst(gekozen, "Er is nog niets gekozen.")
         + "<h3>Gevoeligheden</h3>"
         + _lijst(gevoelig, "Geen bijzondere gevoeligheden vastgelegd.")
+        + "<h3>Signalen van vandaag</h3>"
+        + _lijst(
+            [f"<strong>{_E(r.soort)}</strong>: {_E(r.reden)}" for r in d.signalen.itertuples()],
+            "Geen signalen: geen verlopen herziening, geen bereikte horizon, geen naderend "
+            "koppelmoment met acties die nog niet lopen, geen gekozen koppelkans zonder actie.",
+        )
     )
 
 
