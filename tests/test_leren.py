@@ -182,6 +182,8 @@ def test_taken_over_item_and_rejection_kept_in_history_on_both_backends(
     assert store.afgewezen_overeenkomsten(werkruimte, "Selwerd") == set()
     wat = store.historie(werkruimte, "Laak")["wat"].tolist()
     assert wat[0] == "Overeenkomst afgewezen: Selwerd: A × B"
+    na = store.historie(werkruimte, "Laak")["na"].iloc[0]
+    assert "Selwerd: A × B" in na and "|selwerd|" not in na  # words, not the internal key
     assert wat[1] == "Bedreiging 'Geen aannemer te vinden' overgenomen uit Selwerd"
     store.maak_ongedaan(werkruimte, "Laak")
     store.maak_ongedaan(werkruimte, "Laak")

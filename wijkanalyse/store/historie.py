@@ -409,7 +409,7 @@ def historie(path: Path | str, wijk_naam: str) -> pd.DataFrame:
 
 
 # Fields a person does not need to see in the history (internal keys, sort order).
-_VERBORGEN = ("id", "wijk_id", "titel_sleutel", "volgorde", "onderwerp_soort")
+_VERBORGEN = ("id", "wijk_id", "titel_sleutel", "volgorde", "onderwerp_soort", "sleutel")
 
 
 def _veld_tekst(k: str, rij: dict[str, Any], namen: _Namen) -> str:

@@ -87,7 +87,7 @@ class LerenPaneel(w.VBox):
             layout={"width": "95%"},
         )
         self.afwijs = w.Button(
-            description="Deze overeenkomst afwijzen", layout=w.Layout(width="auto")
+            description="Deze overeenkomst afwijzen", layout=w.Layout(width="auto", flex="0 0 auto")
         )
         self.suggesties = w.VBox()
         self.suggesties.add_class("wa-leren-suggesties")
@@ -187,7 +187,7 @@ class LerenPaneel(w.VBox):
             knop = w.Button(
                 description="Overnemen",
                 tooltip=f"{it['tekst']} overnemen",
-                layout=w.Layout(width="auto"),
+                layout=w.Layout(width="auto", flex="0 0 auto"),
             )
             knop.on_click(bewaakt(self.melding)(self._neem_over_handler(s)))
             rijen.append(w.HBox([tekst, knop]))

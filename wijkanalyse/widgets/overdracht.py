@@ -25,7 +25,7 @@ class OverdrachtKnop(w.VBox):
         self.knop = w.Button(
             description="Overdrachtsdossier maken",
             tooltip="Een dossier voor wie het werk in deze wijk overneemt (HTML, zonder internet)",
-            layout=w.Layout(width="auto"),
+            layout=w.Layout(width="auto", flex="0 0 auto"),
         )
         self.link = w.HTML()
         self.link.add_class("wa-overdracht-link")
