@@ -12,6 +12,7 @@ outputs under the current directory).
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import unicodedata
@@ -40,6 +41,20 @@ DEMO_SEED = 2026
 
 def werkruimte_dir() -> Path:
     return Path(os.environ.get("WIJKANALYSE_WERKRUIMTE", WERK_DIR / "werkruimte"))
+
+
+#: Other workspaces to learn from (``wijkanalyse dashboard --leer-van PAD``): a JSON list of
+#: paths or postgresql:// URLs, passed to the dashboard's kernels in this variable.
+LEER_VAN = "WIJKANALYSE_LEER_VAN"
+
+
+def leer_van() -> list[str]:
+    """The other workspaces the pair editor learns from (besides its own); [] if none."""
+    try:
+        waarde = json.loads(os.environ.get(LEER_VAN, "[]"))
+    except ValueError:
+        return []
+    return [str(p) for p in waarde] if isinstance(waarde, list) else []
 
 
 def demo_db() -> Path:

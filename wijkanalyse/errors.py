@@ -38,6 +38,14 @@ KOLOM_LABELS = {
     "betekenis_max": "betekenis hoogste waarde",
     "n_trekkingen": "aantal trekkingen",
     "min_groepen": "minimum aantal groepen",
+    "risico_kans": "kans (1-5)",
+    "risico_impact": "impact (1-5)",
+    "herzien_op": "herzien op",
+    "volgens_plan": "wat ging volgens plan",
+    "veranderd": "wat veranderde",
+    "geleerd": "wat we leerden",
+    "actie_id": "actie",
+    "item_id": "kans/bedreiging",
 }
 
 

@@ -194,6 +194,14 @@ class WijkModel(HasTraits):
     def verwijder_item(self, item_id: int) -> None:
         self._na_schrijven(store.verwijder_item(self.path, item_id))
 
+    def neem_item_over(self, koppeling_id: int, item: dict[str, Any], herkomst: str) -> int:
+        """Store another wijk's kans or bedreiging as this wijk's own, with its origin."""
+        return self._na_schrijven(store.neem_item_over(self.path, koppeling_id, item, herkomst))
+
+    def wijs_overeenkomst_af(self, sleutel: str, omschrijving: str) -> None:
+        """Keep a match with another wijk rejected (see :mod:`wijkanalyse.leren`)."""
+        self._na_schrijven(store.wijs_overeenkomst_af(self.path, self.wijk, sleutel, omschrijving))
+
     def importeer_werkblad(self, koppelingen: pd.DataFrame, items: pd.DataFrame) -> None:
         self._na_schrijven(store.importeer_werkblad(self.path, self.wijk, koppelingen, items))
 
@@ -305,6 +313,45 @@ class WijkModel(HasTraits):
                 maakt_of_breekt=maakt_of_breekt,
             )
         )
+
+    # uitvoering (see wijkanalyse.store.uitvoering) ------------------------------------
+    def acties(self) -> pd.DataFrame:
+        return store.acties(self.path, self.wijk)
+
+    def actie_log(self, actie_id: int | None = None) -> pd.DataFrame:
+        return store.actie_log(self.path, self.wijk, actie_id)
+
+    def bedreigingen(self) -> pd.DataFrame:
+        return store.bedreigingen(self.path, self.wijk)
+
+    def terugblikken(self) -> pd.DataFrame:
+        return store.terugblikken(self.path, self.wijk)
+
+    def uitvoering_gegevens(self) -> dict[str, pd.DataFrame]:
+        return store.uitvoering_gegevens(self.path, self.wijk)
+
+    def maak_acties_uit_besluiten(self) -> list[int]:
+        return self._na_schrijven(store.maak_acties_uit_besluiten(self.path, self.wijk))
+
+    def voeg_actie_toe(self, onderwerp_soort: str, onderwerp_id: int, **velden: Any) -> int:
+        return self._na_schrijven(
+            store.voeg_actie_toe(self.path, self.wijk, onderwerp_soort, onderwerp_id, **velden)
+        )
+
+    def wijzig_actie(self, actie_id: int, **velden: Any) -> None:
+        return self._na_schrijven(store.wijzig_actie(self.path, actie_id, **velden))
+
+    def werk_actie_bij(self, actie_id: int, tekst: str = "", **velden: Any) -> int:
+        return self._na_schrijven(store.werk_actie_bij(self.path, actie_id, tekst, **velden))
+
+    def verwijder_actie(self, actie_id: int) -> None:
+        return self._na_schrijven(store.verwijder_actie(self.path, actie_id))
+
+    def zet_risico(self, item_id: int, **velden: Any) -> None:
+        return self._na_schrijven(store.zet_risico(self.path, item_id, **velden))
+
+    def voeg_terugblik_toe(self, **velden: Any) -> int:
+        return self._na_schrijven(store.voeg_terugblik_toe(self.path, self.wijk, **velden))
 
 
 def _interactief() -> bool:

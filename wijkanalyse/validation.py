@@ -154,6 +154,60 @@ def jaar(waarde: Any, kolom: str) -> int | None:
     return getal
 
 
+def datum(waarde: Any, kolom: str) -> str | None:
+    """A calendar date as the store keeps it (ISO text, ``jjjj-mm-dd``); None when empty.
+
+    Accepts the Dutch way (``dd-mm-jjjj``, also with ``/`` or ``.``), ISO text (a time after
+    it is dropped) and date objects; the year follows the one rule of :func:`jaar`.
+
+    >>> datum("01-03-2027", "deadline"), datum("2027-3-1", "start"), datum("", "start")
+    ('2027-03-01', '2027-03-01', None)
+    """
+    if leeg(waarde):
+        return None
+    if isinstance(waarde, datetime.datetime):
+        waarde = waarde.date()
+    if isinstance(waarde, datetime.date):
+        jaar(waarde.year, kolom)
+        return waarde.isoformat()
+    tekst = str(waarde).strip().replace("\u00a0", "")
+    if not tekst:
+        return None
+    delen: list[str] = []
+    if _DATUM_ISO.match(tekst):
+        delen = re.split(r"[-T ]", tekst)[:3]
+    elif _DATUM_NL.match(tekst):
+        d, m, j = re.split(r"[-/.]", tekst)
+        delen = [j, m, d]
+    try:
+        if not delen:
+            raise ValueError(tekst)
+        uit = datetime.date(int(delen[0]), int(delen[1]), int(delen[2]))
+    except ValueError:
+        raise InvoerFout(
+            f"'{tekst}' is geen geldige datum. Vul een datum in als dd-mm-jjjj, "
+            "bijvoorbeeld 01-03-2027.",
+            kolom=kolom,
+        ) from None
+    jaar(uit.year, kolom)
+    return uit.isoformat()
+
+
+def geheel_tussen(waarde: Any, kolom: str, laagste: int, hoogste: int) -> int:
+    """A whole number from ``laagste`` to ``hoogste`` (Dutch "3" or "3,0" too)."""
+    try:
+        getal_ = lees_getal(waarde, heel=True) if isinstance(waarde, str) else waarde
+    except GeenGetal as e:
+        raise InvoerFout(str(e), kolom=kolom) from None
+    if isinstance(getal_, bool) or getal_ is None or leeg(getal_):
+        raise InvoerFout(f"'{waarde}' is geen heel getal.", kolom=kolom)
+    if float(getal_) != int(getal_):
+        raise InvoerFout(f"'{waarde}' is geen heel getal.", kolom=kolom)
+    if not laagste <= int(getal_) <= hoogste:
+        raise InvoerFout(f"{int(getal_)} ligt niet tussen {laagste} en {hoogste}.", kolom=kolom)
+    return int(getal_)
+
+
 def opgave(velden: dict[str, Any]) -> dict[str, Any]:
     """Validate an opgave; unknown keys are ignored, missing optional ones get defaults."""
     schoon = {

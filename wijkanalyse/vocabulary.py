@@ -34,6 +34,10 @@ RICHTINGEN: tuple[str, ...] = ("hoger is beter", "lager is beter")
 ONDERWERP_SOORTEN: tuple[str, ...] = ("opgave", "koppeling")
 BESLUITEN: tuple[str, ...] = ("gekozen", "niet gekozen", "uitgesteld")
 
+# Uitvoering: the status of an action, in the order of its life; risk scales 1 (low) to 5.
+ACTIE_STATUSSEN: tuple[str, ...] = ("gepland", "loopt", "gereed", "vervallen")
+RISICO_SCHAAL: tuple[int, int] = (1, 5)
+
 FICTIEF_LABEL = (
     "Fictief voorbeeld: opgaven, koppelingen en scores zijn verzonnen; echt zijn alleen naam, "
     "gemeente en inwonertal van de wijk en de CBS-cijfers."

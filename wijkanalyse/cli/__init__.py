@@ -210,6 +210,48 @@ def rapport(
     )
 
 
+@main.command(help="Schrijf een overdrachtsdossier van een wijk voor een opvolger (HTML of PDF).")
+@click.option(
+    "--wijk", required=True, metavar="NAAM", help="De wijk (hoofdletters maken niet uit)."
+)
+@click.option(
+    "--werkruimte",
+    default=None,
+    metavar="PAD",
+    help="Pad naar de werkruimte (.sqlite) of een postgresql://-URL.",
+)
+@click.option(
+    "--uitvoer",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Map voor het dossier (standaard: de map van de rapporten van deze werkruimte).",
+)
+@click.option(
+    "--pdf",
+    is_flag=True,
+    help='Ook een PDF (A4), gedrukt door Chromium (nodig: pip install "wijkanalyse[pdf]").',
+)
+def overdracht(wijk: str, werkruimte: str | None, uitvoer: str | None, pdf: bool) -> None:
+    # nbconvert imports nbformat, whose jsonschema imports rfc3987_syntax when installed: it
+    # compiles 38 grammars at import (1,75 s CPU of this command's ~5 s) for a URL format
+    # check a notebook never needs. Only in this short-lived process, and only when nothing
+    # loaded it yet: jsonschema then leaves that one format unchecked.
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+    from ..rapport.batch import standaard_uitvoer
+    from ..rapport.overdracht import schrijf_dossier
+
+    t0 = time.perf_counter()
+    db = _db(werkruimte)
+    (naam,) = _wijknamen(db, (wijk,)) or [wijk]
+    map_ = Path(uitvoer) if uitvoer else standaard_uitvoer(db)
+    for pad in schrijf_dossier(db, naam, map_, pdf=pdf):
+        click.echo(f"Overdrachtsdossier {naam}: {pad}")
+    from ..nl_format import getal
+
+    click.echo(f"Klaar in {getal(time.perf_counter() - t0, 1)} s.")
+
+
 @main.command(help="Start het Voila-dashboard voor een werksessie.")
 @click.option("--port", default=8866, metavar="POORT", help="Poort (standaard 8866).")
 @click.option(
@@ -226,11 +268,29 @@ def rapport(
     help="Pad naar de werkruimte (.sqlite) of een postgresql://-URL.",
 )
 @click.option("--open/--no-open", "openen", default=False, help="Open een browser.")
-def dashboard(port: int, ip: str, werkruimte: str | None, openen: bool) -> None:
+@click.option(
+    "--leer-van",
+    "leer_van",
+    multiple=True,
+    metavar="PAD",
+    help="Nog een werkruimte om van te leren (mag vaker): de paren-editor laat ook zien hoe "
+    "een paar in de wijken daarvan ging.",
+)
+def dashboard(
+    port: int, ip: str, werkruimte: str | None, openen: bool, leer_van: tuple[str, ...]
+) -> None:
     from ..server.launcher import start_voila
     from ..werksessie.start import ALLEEN_HIER, alleen_deze_computer, host_voor, poort_vrij
 
     db = _db(werkruimte)
+    if leer_van:
+        import json
+        import os
+
+        from .. import config
+
+        andere = [str(_db(p)) for p in leer_van]  # each checked as --werkruimte is
+        os.environ[config.LEER_VAN] = json.dumps(andere)  # the kernels inherit it
     port = poort_vrij(ip, port)  # exactly this port, or a refusal: the printed link works
     click.echo(
         f"Dashboard op http://{host_voor(ip)}:{port}/  (werkruimte {toon(db)}; stoppen met Ctrl+C)"

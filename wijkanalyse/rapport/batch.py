@@ -597,6 +597,9 @@ def _rond_af(
         schrijf_index(
             uitvoer, alle, manifest=manifest, werkruimte=databank.naam(db), gemaakt_op=rapportdatum
         )
+        from .lessen import schrijf_lessen
+
+        schrijf_lessen(uitvoer, db, werkruimte=databank.naam(db), gemaakt_op=rapportdatum)
     except OSError as e:
         fout = systeemfout(e, e.filename or str(uitvoer / "index.html"))
         if fout is None:

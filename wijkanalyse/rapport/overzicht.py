@@ -223,7 +223,7 @@ document.querySelectorAll('table.sorteerbaar th button').forEach(function (knop)
 });
 """
 
-_CSS = """
+CSS = """
 body{font-family:system-ui,sans-serif;margin:1.5em auto;max-width:1400px;padding:0 1em;
 color:#1b1b1b}
 table{border-collapse:collapse;width:100%;font-size:.92em}
@@ -289,14 +289,16 @@ def index_html(
 <html lang="nl"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Wijkanalyse: overzicht van de wijken</title>
-<style>{_CSS}</style>
+<style>{CSS}</style>
 <script>{plotly_js}</script>
 </head><body>
 <header><h1>Wijkanalyse: overzicht van de wijken</h1></header>
 <main>
 {samenvatting}{fictief}
 <p>Per wijk de stand van de analyse en een link naar het rapport. Elk rapport is één
-HTML-bestand dat zonder internet werkt. Klik op een kolomkop om te sorteren.</p>
+HTML-bestand dat zonder internet werkt. Klik op een kolomkop om te sorteren.
+<a href="lessen.html">Lessen uit de wijken</a>: welke koppelingen het vaakst gekozen zijn,
+welke afvielen en waarom, en welke interventies terugkomen.</p>
 <table class="sorteerbaar"><caption class="klein">Stand per wijk</caption>
 <thead><tr>{kop}</tr></thead>
 <tbody>{"".join(_rij(r) for r in rijen)}</tbody></table>

@@ -21,6 +21,8 @@ besluiten       the decision log
 cbs             CBS key figures
 kopie           copying a workspace between SQLite and PostgreSQL, verified
 historie        history and undo
+leren           workspace-wide reads for learning from other wijken; taking an item over
+uitvoering      acties and their log, risico's of bedreigingen, terugblikken
 ==============  ==================================================
 """
 
@@ -93,6 +95,12 @@ from .koppelingen import (
     verwijder_koppeling,
     zet_koppeling,
 )
+from .leren import (
+    afgewezen_overeenkomsten,
+    neem_item_over,
+    werkruimte_paren,
+    wijs_overeenkomst_af,
+)
 from .migraties import (
     _SCHEMA,
     _SCHEMA_CBS,
@@ -125,6 +133,28 @@ from .scores import (
     scores,
     voeg_scores_toe,
     voeg_veel_scores_toe,
+)
+from .uitvoering import (
+    ACTIE_KOLOMMEN,
+    ACTIE_LOG_KOLOMMEN,
+    BEDREIGING_KOLOMMEN,
+    RISICO_KOLOMMEN,
+    TERUGBLIK_KOLOMMEN,
+    actie_log,
+    acties,
+    bedreigingen,
+    maak_acties_uit_besluiten,
+    risicos,
+    terugblikken,
+    uitvoering_gegevens,
+    verwijder_actie,
+    verwijder_terugblik,
+    voeg_actie_toe,
+    voeg_terugblik_toe,
+    werk_actie_bij,
+    wijzig_actie,
+    wijzig_terugblik,
+    zet_risico,
 )
 from .verbinding import (
     _bestaat,

@@ -23,11 +23,15 @@ import pandas as pd
 
 from ..databank import dialect
 from ..errors import KOLOM_LABELS, GelijktijdigFout, InvoerFout, WijkanalyseFout
+from ..nl_format import datum as nl_datum
 from ..nl_format import getal
 from .items import _verwijder_item
 from .koppelingen import _verwijder_koppeling
 from .opgaven import _verwijder_opgave
 from .verbinding import _bestaat, _connect, _schrijf, _wijk_id
+
+#: The tables of the uitvoering (migration 5), parents first.
+UITVOERING_TABELLEN = ("acties", "actie_log", "risicos", "terugblikken")
 
 # Tables whose rows are kept in the history, in the order a change is described.
 _HISTORIE_TABELLEN = (
@@ -39,6 +43,8 @@ _HISTORIE_TABELLEN = (
     "items",
     "besluiten",
     "scores",
+    *UITVOERING_TABELLEN,
+    "leren_afwijzingen",
 )
 
 
@@ -51,6 +57,11 @@ _TABEL_WOORDEN = {
     "items": ("kans/bedreiging", "kansen/bedreigingen"),
     "besluiten": ("besluit", "besluiten"),
     "scores": ("score", "scores"),
+    "acties": ("actie", "acties"),
+    "actie_log": ("voortgangsregel", "voortgangsregels"),
+    "risicos": ("risico", "risico's"),
+    "terugblikken": ("terugblik", "terugblikken"),
+    "leren_afwijzingen": ("afgewezen overeenkomst", "afgewezen overeenkomsten"),
 }
 
 
@@ -156,6 +167,11 @@ def _naam_van(tabel: str, rij: dict[str, Any], namen: _Namen) -> str:
     if tabel == "besluiten":
         onderwerp = namen.onderwerp(rij.get("onderwerp_soort"), rij.get("onderwerp_id"))
         return f"'{rij.get('besluit', '')}' over '{onderwerp}'"
+    if tabel in ("acties", "actie_log"):
+        t = str(rij.get("titel") or rij.get("tekst") or "")
+        return "'" + (t if len(t) <= 60 else t[:57] + "...") + "'" if t else ""
+    if tabel == "terugblikken":
+        return f"van {nl_datum(rij.get('datum'))}" if rij.get("datum") else ""
     if tabel == "scores":
         onderwerp = namen.onderwerp(rij.get("onderwerp_soort"), rij.get("onderwerp_id"))
         return (
@@ -419,7 +435,7 @@ def historie(path: Path | str, wijk_naam: str) -> pd.DataFrame:
 
 
 # Fields a person does not need to see in the history (internal keys, sort order).
-_VERBORGEN = ("id", "wijk_id", "titel_sleutel", "volgorde", "onderwerp_soort")
+_VERBORGEN = ("id", "wijk_id", "titel_sleutel", "volgorde", "onderwerp_soort", "sleutel")
 
 
 def _veld_tekst(k: str, rij: dict[str, Any], namen: _Namen) -> str:

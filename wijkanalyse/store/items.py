@@ -18,8 +18,9 @@ def items(path: Path | str, wijk_naam: str) -> pd.DataFrame:
     return _lees(
         path,
         "SELECT i.id, i.koppeling_id, i.soort, i.tekst, i.impact, i.horizon, i.interventie, "
-        "i.interventie_eigenaar FROM items i JOIN koppelingen k ON k.id = i.koppeling_id "
-        "JOIN wijken w ON w.id = k.wijk_id WHERE w.naam = ? ORDER BY i.id",
+        "i.interventie_eigenaar, i.herkomst FROM items i "
+        "JOIN koppelingen k ON k.id = i.koppeling_id JOIN wijken w ON w.id = k.wijk_id "
+        "WHERE w.naam = ? ORDER BY i.id",
         (wijk_naam,),
     )
 

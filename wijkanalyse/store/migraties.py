@@ -14,13 +14,16 @@ from ..errors import InvoerFout
 from ..werksessie.opslag import TABELLEN as _WERKSESSIE_TABELLEN
 from ..werksessie.opslag import TRIGGERS as _WERKSESSIE_TRIGGERS
 from ..werksessie.opslag import pg_triggers as _werksessie_pg_triggers
-from .historie import _HISTORIE_TABELLEN
+from .historie import _HISTORIE_TABELLEN, UITVOERING_TABELLEN
 from .verbinding import _connect, controleer
 
 # 2: werksessie tables and the per-wijk change counter; CBS key figures (cbs_regios, cbs_cijfers)
 # 3: a score remembers the werksessie round and participant that gave it
 # 4: what a criterium applies to (criteria.geldt_voor); remembered import column choices
-SCHEMA_VERSIE = 4
+# 5: the uitvoering: acties with their log, risico's of bedreigingen, terugblikken
+# 6: learning from other wijken: where a kans/bedreiging came from (items.herkomst) and the
+#    matches with other wijken an advisor rejected (leren_afwijzingen)
+SCHEMA_VERSIE = 6
 
 
 _SCHEMA = """
@@ -186,6 +189,8 @@ MIGRATIES: list[tuple[int, str]] = [
     (2, "werksessies met de wijzigingsteller, CBS-kerncijfers, historie en volledigheidsregel"),
     (3, "scores onthouden de ronde en de deelnemer van de werksessie"),
     (4, "waar een criterium voor geldt (opgaven, koppelingen of beide); gekozen importkolommen"),
+    (5, "de uitvoering: acties met hun logboek, risico's van bedreigingen en terugblikken"),
+    (6, "herkomst van een overgenomen kans/bedreiging; afgewezen overeenkomsten met andere wijken"),
 ]
 
 
@@ -207,9 +212,85 @@ CREATE TABLE IF NOT EXISTS importkeuzes (
 """
 
 
+# Migration 5: following the uitvoering after the besluiten (wijkanalyse.store.uitvoering).
+# An actie comes from the interventie of a kans or bedreiging (item_id) of a chosen opgave or
+# koppeling (onderwerp), or is added by hand (item_id NULL); dates are ISO text (jjjj-mm-dd).
+# Each update of an actie's status or progress is a dated line in actie_log. A bedreiging's
+# risk (kans × impact, 1–5 each), treatment and next review date are in risicos, one row per
+# item. A terugblik is a dated reflection on a wijk. Every table has wijk_id for the history.
+_SCHEMA_UITVOERING = """
+CREATE TABLE IF NOT EXISTS acties (
+    id INTEGER PRIMARY KEY,
+    wijk_id INTEGER NOT NULL REFERENCES wijken(id) ON DELETE CASCADE,
+    onderwerp_soort TEXT NOT NULL,
+    onderwerp_id INTEGER NOT NULL,
+    item_id INTEGER REFERENCES items(id) ON DELETE CASCADE,
+    titel TEXT NOT NULL,
+    eigenaar TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT 'gepland'
+        CHECK (status IN ('gepland', 'loopt', 'gereed', 'vervallen')),
+    voortgang INTEGER NOT NULL DEFAULT 0 CHECK (voortgang BETWEEN 0 AND 100),
+    start TEXT,
+    deadline TEXT,
+    toelichting TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS acties_wijk ON acties (wijk_id);
+CREATE INDEX IF NOT EXISTS acties_item ON acties (item_id);
+CREATE TABLE IF NOT EXISTS actie_log (
+    id INTEGER PRIMARY KEY,
+    wijk_id INTEGER NOT NULL REFERENCES wijken(id) ON DELETE CASCADE,
+    actie_id INTEGER NOT NULL REFERENCES acties(id) ON DELETE CASCADE,
+    datum TEXT NOT NULL,
+    door TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL,
+    voortgang INTEGER NOT NULL,
+    tekst TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS actie_log_actie ON actie_log (actie_id);
+CREATE TABLE IF NOT EXISTS risicos (
+    id INTEGER PRIMARY KEY,
+    wijk_id INTEGER NOT NULL REFERENCES wijken(id) ON DELETE CASCADE,
+    item_id INTEGER NOT NULL UNIQUE REFERENCES items(id) ON DELETE CASCADE,
+    risico_kans INTEGER CHECK (risico_kans BETWEEN 1 AND 5),
+    risico_impact INTEGER CHECK (risico_impact BETWEEN 1 AND 5),
+    maatregel TEXT NOT NULL DEFAULT '',
+    herzien_op TEXT
+);
+CREATE TABLE IF NOT EXISTS terugblikken (
+    id INTEGER PRIMARY KEY,
+    wijk_id INTEGER NOT NULL REFERENCES wijken(id) ON DELETE CASCADE,
+    datum TEXT NOT NULL,
+    door TEXT NOT NULL DEFAULT '',
+    volgens_plan TEXT NOT NULL DEFAULT '',
+    veranderd TEXT NOT NULL DEFAULT '',
+    geleerd TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS terugblikken_wijk ON terugblikken (wijk_id);
+"""
+
+
+# Migration 6. A kans or bedreiging taken over from another wijk says where it came from
+# ("overgenomen uit Pendrecht"; empty for the wijk's own); an advisor who rejects a match
+# with another wijk's pair (wijkanalyse.leren) keeps it rejected, per wijk, undoable.
+_SCHEMA_LEREN_KOLOM = """
+ALTER TABLE items ADD COLUMN herkomst TEXT NOT NULL DEFAULT '';
+"""
+_SCHEMA_LEREN = """
+CREATE TABLE IF NOT EXISTS leren_afwijzingen (
+    id INTEGER PRIMARY KEY,
+    wijk_id INTEGER NOT NULL REFERENCES wijken(id) ON DELETE CASCADE,
+    sleutel TEXT NOT NULL,
+    omschrijving TEXT NOT NULL DEFAULT '',
+    UNIQUE (wijk_id, sleutel)
+);
+"""
+
+
 def _migratie_sql(n: int, dialect: str, con: sqlite3.Connection | None = None) -> str:
     if n == 3:
         return _migratie_3(dialect, con)
+    if n == 6:
+        return _migratie_6(dialect, con)
     if n == 1:
         tabellen = _SCHEMA
     elif n == 2:
@@ -218,6 +299,8 @@ def _migratie_sql(n: int, dialect: str, con: sqlite3.Connection | None = None) -
         tabellen = _SCHEMA_4
         if dialect != "sqlite":
             tabellen = _SCHEMA_4_KOLOM.replace("ADD COLUMN", "ADD COLUMN IF NOT EXISTS") + tabellen
+    elif n == 5:
+        tabellen = _SCHEMA_UITVOERING
     else:  # pragma: no cover - the list above and this function grow together
         raise ValueError(n)
     if dialect == "sqlite":
@@ -226,7 +309,9 @@ def _migratie_sql(n: int, dialect: str, con: sqlite3.Connection | None = None) -
     if n == 1:
         sql = _PG_NOCASE + sql
     if n == 2:
-        sql += _pg_historie_triggers() + _werksessie_pg_triggers()
+        sql += _pg_historie_triggers(_HISTORIE_TABELLEN_2) + _werksessie_pg_triggers()
+    if n == 5:
+        sql += _pg_historie_triggers(UITVOERING_TABELLEN)
     return sql
 
 
@@ -260,6 +345,20 @@ def _migratie_3(dialect: str, con: sqlite3.Connection | None) -> str:
         "ALTER TABLE scores DISABLE TRIGGER USER;"
         + _SCORES_TOESCHRIJVEN
         + "ALTER TABLE scores ENABLE TRIGGER USER;"
+    )
+
+
+def _migratie_6(dialect: str, con: sqlite3.Connection | None) -> str:
+    """items.herkomst and leren_afwijzingen; on PostgreSQL also the new table's history
+    trigger (SQLite's come from :func:`_maak_extra_tabellen`, which sees the new column)."""
+    if dialect == "sqlite":
+        assert con is not None
+        heeft = any(r[1] == "herkomst" for r in con.execute("PRAGMA table_info(items)"))
+        return ("" if heeft else _SCHEMA_LEREN_KOLOM) + _SCHEMA_LEREN
+    return (
+        _SCHEMA_LEREN_KOLOM.replace("ADD COLUMN", "ADD COLUMN IF NOT EXISTS")
+        + _pg_ddl(_SCHEMA_LEREN)
+        + _pg_historie_triggers(("leren_afwijzingen",))
     )
 
 
@@ -413,11 +512,15 @@ def schema_versie(path: Path | str) -> int:
         con.close()
 
 
-def _pg_historie_triggers() -> str:
+#: The tables migration 2 gave history triggers (later migrations add their own).
+_HISTORIE_TABELLEN_2 = _HISTORIE_TABELLEN[: _HISTORIE_TABELLEN.index("scores") + 1]
+
+
+def _pg_historie_triggers(tabellen: tuple[str, ...] = _HISTORIE_TABELLEN) -> str:
     """PostgreSQL's history triggers: per table one function that writes the row before and
     after as JSON (``row_to_json`` keeps the column order, as SQLite's ``json_object``)."""
     sql = []
-    for tabel in _HISTORIE_TABELLEN:
+    for tabel in tabellen:
         if tabel == "wijken":
             wijk = "{r}.id"
         elif tabel == "items":

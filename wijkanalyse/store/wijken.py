@@ -60,6 +60,11 @@ _WIJK_TABELLEN = {
     "besluiten": "SELECT wijk_id, * FROM besluiten ORDER BY id",
     "kader_regels": "SELECT wijk_id, * FROM kader_regels ORDER BY id",
     "cbs_regios": "SELECT wijk_id, * FROM cbs_regios ORDER BY id",
+    # the uitvoering (migration 5): the report shows progress per wijk
+    "acties": "SELECT wijk_id, * FROM acties ORDER BY id",
+    "actie_log": "SELECT wijk_id, * FROM actie_log ORDER BY id",
+    "risicos": "SELECT wijk_id, * FROM risicos ORDER BY id",
+    "terugblikken": "SELECT wijk_id, * FROM terugblikken ORDER BY id",
 }
 
 #: Every table a report reads is in its wijk's fingerprint: these. A test traces the tables a
@@ -79,6 +84,7 @@ NIET_IN_RAPPORT = {
     "historie_rijen": "idem",
     "schema_versie": "PostgreSQL: de schemaversie",
     "importkeuzes": "de onthouden kolomkeuze van een import; wat is ingelezen telt al mee",
+    "leren_afwijzingen": "overeenkomsten met andere wijken die een adviseur afwees (leren)",
 }
 
 # CBS figures belong to regions, not wijken: a wijk's report shows those of its own region,

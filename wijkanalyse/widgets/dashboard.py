@@ -17,9 +17,11 @@ from .common import Melding, bewaakt
 from .inventarisatie import InventarisatieView
 from .koppelingen import KoppelingenView
 from .matrixklik import matrix_bij_editor
+from .overdracht import OverdrachtKnop
+from .uitvoering import UitvoeringView
 from .wijkprofiel import WijkprofielView
 
-TABS = ("Opgaven", "Kansen en bedreigingen", "Scores", "Wijkprofiel (CBS)")
+TABS = ("Opgaven", "Kansen en bedreigingen", "Scores", "Wijkprofiel (CBS)", "Uitvoering")
 
 CSS = """<style>
 .wa-dashboard { font-size: 15px; }
@@ -82,6 +84,7 @@ class Dashboard(w.VBox):
             1: lambda: koppelingen_tab(model),
             2: lambda: AfwegingView(model),
             3: lambda: WijkprofielView(model),
+            4: lambda: UitvoeringView(model),
         }
         self.tabs.children = [_paneel(t) for t in TABS]
         for i, t in enumerate(TABS):
@@ -90,7 +93,10 @@ class Dashboard(w.VBox):
         self.tabs.observe(guard(lambda _c: self._bouw(self.tabs.selected_index)), "selected_index")
         self.wijk.observe(guard(self._kies_wijk), "value")
         model.observe(guard(lambda _c: self._ververs_kop()), "wijk")
-        super().__init__([w.HTML(CSS), self.wijk, self.kop, self.melding, self.tabs])
+        self.overdracht = OverdrachtKnop(model)
+        super().__init__(
+            [w.HTML(CSS), self.wijk, self.kop, self.overdracht, self.melding, self.tabs]
+        )
         self.add_class("wa-dashboard")
         self._ververs_kop()
         self._bouw(0)

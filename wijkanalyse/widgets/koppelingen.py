@@ -18,6 +18,7 @@ from ..html_tables import tabel_html
 from ..model import WijkModel
 from ..vocabulary import HORIZON_LABEL, HORIZONNEN, IMPACTEN, ITEM_SOORTEN, NIVEAUS
 from .common import Bevestiging, Melding, bewaakt
+from .leren import LerenPaneel
 
 NIEUW_ITEM = "(nieuwe kans of bedreiging)"
 
@@ -90,6 +91,7 @@ class KoppelingenView(w.VBox):
             description="Verwijderen", button_style="danger", disabled=True
         )
         self.bevestiging = Bevestiging(self.melding)
+        self.leren = LerenPaneel(model, self._koppeling_id)
         self.editor = w.VBox(
             [
                 self.samenvatting,
@@ -107,6 +109,7 @@ class KoppelingenView(w.VBox):
                 self.eigenaar,
                 w.HBox([self.bewaar_item, self.verwijder_item]),
                 self.bevestiging,
+                self.leren,
             ]
         )
         self.editor.add_class("wa-paar-editor")
@@ -219,8 +222,11 @@ class KoppelingenView(w.VBox):
                 "Horizon": its["horizon"].map(HORIZON_LABEL),
                 "Interventie": its["interventie"],
                 "Eigenaar": its["interventie_eigenaar"],
+                "Herkomst": its["herkomst"],
             }
         )
+        if not its["herkomst"].astype(bool).any():
+            toon = toon.drop(columns="Herkomst")  # only a wijk's own: no column to read
         self.items_html.value = tabel_html(toon, leeg="Nog geen kansen of bedreigingen.")
         self.item_kies.options = [(NIEUW_ITEM, None)] + [
             (f"{s}: {t[:60]}", int(i))
@@ -228,6 +234,12 @@ class KoppelingenView(w.VBox):
         ]
         self.item_kies.value = None
         self._kies_item()
+        transitie = dict(zip(self._opgaven["id"], self._opgaven["transitie"], strict=True))
+        self.leren.toon(
+            (r["titel_a"], transitie.get(r["opgave_a"], "overig")),
+            (r["titel_b"], transitie.get(r["opgave_b"], "overig")),
+            set(its["tekst"]),
+        )
 
     def _kies_item(self, _c=None) -> None:
         iid = self.item_kies.value
