@@ -3,16 +3,18 @@ the AHP arithmetic on worked examples checked by hand, and the answers in a real
 
 from __future__ import annotations
 
+import io
 import shutil
 import sqlite3
 from pathlib import Path
 
 import numpy as np
+import openpyxl
 import pytest
 
 from wijkanalyse import store
 from wijkanalyse.errors import InvoerFout, OnbekendFout
-from wijkanalyse.werksessie import ahp, opslag, vragen
+from wijkanalyse.werksessie import ahp, opslag, resultaten, vragen
 from wijkanalyse.werksessie.opslag import RondeGesloten
 from wijkanalyse.werksessie.vraagsoorten import VRAAGSOORTEN, gewichten
 
@@ -131,6 +133,16 @@ def test_dots_are_counted_limited_per_person_and_ranked(werkruimte: Path, sessie
     opslag.zet_ronde_status(db, rid, "gesloten")
     with pytest.raises(RondeGesloten):
         vragen.zet_antwoord(db, a["token"], sid, rid, k[2], 1)
+    # the export: every answer, and the round's counts
+    wb = openpyxl.load_workbook(io.BytesIO(resultaten.export_xlsx(db, sid)))
+    antwoorden = list(wb["Antwoorden"].iter_rows(values_only=True))
+    assert antwoorden[0][:6] == ("Ronde", "Soort", "Groep", "Deelnemer", "Onderwerp", "Waarde")
+    assert ("Meer groen", 2) in [(r[4], r[5]) for r in antwoorden]
+    uitkomst = list(wb["Ronde 2 stemmen"].iter_rows(values_only=True))
+    assert uitkomst[:2] == [
+        ("Onderwerp", "Stemmen", "Mensen", "Plaats", "Top"),
+        ("Meer groen", 5, 2, 1, "ja"),
+    ]
 
 
 def test_upvotes_are_one_per_subject(werkruimte: Path, sessie: dict) -> None:
