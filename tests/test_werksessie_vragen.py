@@ -12,11 +12,11 @@ import numpy as np
 import openpyxl
 import pytest
 
-from wijkanalyse import store
+from wijkanalyse import afweging, store
 from wijkanalyse.errors import InvoerFout, OnbekendFout
 from wijkanalyse.werksessie import ahp, opslag, resultaten, vragen
 from wijkanalyse.werksessie.opslag import RondeGesloten
-from wijkanalyse.werksessie.vraagsoorten import VRAAGSOORTEN, gewichten
+from wijkanalyse.werksessie.vraagsoorten import VRAAGSOORTEN, gewichten, opnieuw
 
 BEIDE_BACKENDS = True  # tests with `werkruimte` run on SQLite and on PostgreSQL (conftest)
 
@@ -252,6 +252,47 @@ def test_two_by_two_mean_place_per_subject(werkruimte: Path, sessie: dict) -> No
     fig = VRAAGSOORTEN["tweebijtwee"].figuur(df)
     assert fig.layout.xaxis.title.text == "Impact"
     assert "<svg" in VRAAGSOORTEN["tweebijtwee"].html(df, {})
+
+
+def test_rescoring_takes_the_largest_disagreements_and_keeps_the_old_round(
+    werkruimte: Path, sessie: dict
+) -> None:
+    """Round 1, first criterium: opgave A scored 1, 5, 3 (spread: standard deviation
+    sqrt(8/3) = 1.63), B 2, 3, 2 (0.47), C 4, 4, 4 (0). Rescoring two: A then B, not C."""
+    db, sid = werkruimte, sessie["id"]
+    a, b, c = _drie(db, sessie)
+    opg = store.opgaven(db, "Laak")["id"].tolist()[:3]
+    cid = int(store.criteria(db, "Laak")["id"].iloc[0])
+    rid = _open(db, opslag.voeg_ronde_toe(db, sid, "scores", [("opgave", o) for o in opg]))
+    for d, waarden in ((a, (1, 2, 4)), (b, (5, 3, 4)), (c, (3, 2, 4))):
+        for o, x in zip(opg, waarden, strict=True):
+            opslag.zet_score(db, d["token"], sid, rid, "opgave", o, cid, x)
+    onenig = opnieuw.resultaat(db, rid)
+    assert onenig["onderwerp_id"].tolist() == opg
+    assert onenig["spreiding"].round(2).tolist() == [1.63, 0.47, 0.0]
+    nieuw = opnieuw.maak_ronde(db, rid, aantal=3)
+    con = opslag.verbind(db)
+    try:
+        r = opslag.ronde(con, nieuw)
+    finally:
+        con.close()
+    assert r["soort"] == "scores" and r["volgorde"] == 2 and r["instellingen"] == {"bron": rid}
+    assert r["onderwerpen"] == [["opgave", opg[0]], ["opgave", opg[1]]]  # C: no disagreement
+    assert "grootste verschillen uit ronde 1" in r["titel"]
+    _open(db, nieuw)
+    opslag.zet_score(db, a["token"], sid, nieuw, "opgave", opg[0], cid, 3)
+    with pytest.raises(OnbekendFout):  # C is not in the new round
+        opslag.zet_score(db, a["token"], sid, nieuw, "opgave", opg[2], cid, 3)
+    # Both rounds kept; by default the latest round per person counts.
+    sc = store.scores(db, "Laak")
+    ana = sc[sc["scorer"] == opslag.scorer_naam("A", sid)]
+    assert sorted(ana["waarde"].tolist()) == [1, 2, 3, 4]
+    gekozen = afweging.kies_rondes(sc, afweging.LAATSTE_PER_PERSOON, {rid: 1, nieuw: 2})
+    ana = gekozen[gekozen["scorer"] == opslag.scorer_naam("A", sid)]
+    assert dict(zip(ana["onderwerp_id"], ana["waarde"], strict=True)) == dict(
+        zip(opg, [3, 2, 4], strict=True)
+    )
+    assert afweging.kies_rondes(sc, afweging.Rondekeuze.ronde(rid))["waarde"].tolist().count(1) == 1
 
 
 def test_a_version_4_workspace_gets_the_question_types_and_keeps_its_rounds(

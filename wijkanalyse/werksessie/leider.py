@@ -342,6 +342,15 @@ class Leiderpagina(w.VBox):
         bekijk = w.Button(description="Bekijken", tooltip=f"Resultaten van ronde {r['volgorde']}")
         bekijk.on_click(lambda _b, rid=r["id"]: self._bekijk(rid))
         knoppen += [zicht, bekijk]
+        if r["soort"] == "scores" and r["status"] != "gepland":
+            opnieuw = w.Button(
+                description="Opnieuw scoren",
+                tooltip=f"Nieuwe ronde met de onderwerpen waarover ronde {r['volgorde']} het "
+                "meest verschilt",
+            )
+            opnieuw.add_class("wa-opnieuw")
+            opnieuw.on_click(lambda _b, rid=r["id"]: self._doe(self._opnieuw, rid))
+            knoppen.append(opnieuw)
         bak = w.HBox(knoppen)
         bak.add_class("wa-bediening")
         rij = w.HBox([label, bak], layout={"flex_flow": "row wrap", "align_items": "center"})
@@ -351,6 +360,11 @@ class Leiderpagina(w.VBox):
     def _open(self, rid: int) -> None:
         opslag.zet_ronde_status(self.db, rid, "open")
         self.bekeken = rid
+
+    def _opnieuw(self, rid: int) -> None:
+        from .vraagsoorten import opnieuw
+
+        self.bekeken = opnieuw.maak_ronde(self.db, rid)
 
     def _bekijk(self, rid: int) -> None:
         self.bekeken = rid

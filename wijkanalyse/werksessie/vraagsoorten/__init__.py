@@ -5,6 +5,11 @@ its live HTML for the facilitator's page.
 ``VRAAGSOORTEN`` maps a round's stored kind (``rondes.soort``) to its :class:`Vraagsoort`.
 The participant's answer forms are not here (this package loads pandas and plotly): they are
 in :mod:`wijkanalyse.werksessie.formulieren`, named by :attr:`Vraagsoort.formulier`.
+
+*Opnieuw scoren* is no kind of its own: :func:`opnieuw.maak_ronde` adds an ordinary scoring
+round ('scores', settings ``{"bron": ronde_id}``) on the subjects a previous scoring round
+disagreed on most; :func:`opnieuw.resultaat` and :func:`opnieuw.figuur` show that
+disagreement.
 """
 
 from __future__ import annotations
@@ -16,7 +21,9 @@ from typing import Any
 import pandas as pd
 
 from .. import opslag
-from . import gewichten, stemmen, tweebijtwee
+from . import gewichten, opnieuw, stemmen, tweebijtwee
+
+__all__ = ["VRAAGSOORTEN", "Vraagsoort", "gewichten", "opnieuw", "stemmen", "tweebijtwee"]
 
 
 @dataclass(frozen=True)
