@@ -50,6 +50,12 @@ def _fout(status: w.HTML, tekst: str, pagina: Any) -> None:
     )
 
 
+def _status() -> w.HTML:
+    uit = w.HTML()
+    uit.add_class("wa-vraag-status")
+    return uit
+
+
 def _kaart(delen: list[w.Widget], *klassen: str) -> w.VBox:
     kaart = w.VBox(delen)
     for k in ("wa-kaart", "wa-vraag", *klassen):
@@ -104,7 +110,7 @@ def stemmen(pagina: Any, ronde: dict[str, Any], onderwerpen: list[dict]) -> list
             options=opties, value=mijn.get(k, 0), style={"button_width": "3em"} if stippen else {}
         )
         knoppen.add_class("wa-stem")
-        status = w.HTML()
+        status = _status()
         vast = {"bezig": False}
 
         def bewaar(change, k=k, knoppen=knoppen, status=status, vast=vast, titel=o["titel"]):
@@ -151,7 +157,7 @@ def punten(pagina: Any, ronde: dict[str, Any], onderwerpen: list[dict]) -> list[
     velden: dict[str, w.BoundedIntText] = {}
     som = w.HTML()
     som.add_class("wa-som")
-    status = w.HTML()
+    status = _status()
 
     def toon_som(_c=None) -> None:
         n = sum(int(v.value or 0) for v in velden.values())
@@ -232,7 +238,8 @@ def paarsgewijs(pagina: Any, ronde: dict[str, Any], onderwerpen: list[dict]) -> 
             style={"description_width": "initial"},
             layout={"width": "100%"},
         )
-    status = w.HTML()
+        keuzes[k].add_class("wa-oordeel")
+    status = _status()
     uitkomst = w.HTML()
     knop = w.Button(description="Vergelijkingen opslaan", button_style="primary")
     knop.add_class("wa-opslaan")
@@ -303,7 +310,7 @@ def tweebijtwee(pagina: Any, ronde: dict[str, Any], onderwerpen: list[dict]) -> 
     for o in onderwerpen:
         k = vragen.sleutel(o["soort"], o["id"])
         oud = mijn.get(k, (None, None))
-        status = w.HTML()
+        status = _status()
         rij: list[w.Widget] = [w.HTML(f"<h3>{e(o['titel'])}</h3>")]
         for as_nr, as_naam in enumerate(assen):
             knoppen = w.ToggleButtons(
