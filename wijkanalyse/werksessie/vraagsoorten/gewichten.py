@@ -12,6 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ... import store
+from ...errors import InvoerFout
 from .. import ahp, opslag, vragen
 from .gedeeld import BALK_CSS, balk, e, nl, verbinding
 
@@ -169,7 +170,7 @@ def overnemen(db: Path | str, ronde_id: int) -> dict[int, float]:
     )
     alle = resultaat[resultaat["groep"] == ALLE]
     if alle.empty:
-        raise vragen.InvoerFout("Deze ronde heeft nog geen antwoorden om over te nemen.")
+        raise InvoerFout("Deze ronde heeft nog geen antwoorden om over te nemen.")
     gewichten = {
         int(c): round(float(g) * 100, 1)
         for c, g in zip(alle["criterium_id"], alle["gewicht"], strict=True)
