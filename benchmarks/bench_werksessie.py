@@ -10,9 +10,13 @@
 4. Reads the resident memory (RSS) of every participant kernel.
 5. Every participant clicks all 8 scores at once (N x 8 saves together); counts rows in the
    workspace (lost, duplicated) and the time until the facilitator page shows the last.
-6. 10 participants close their tab without unloading and 5 reload; counts the live kernels
+6. A voting round (3 dots on 5 opgaven; every participant gives 1 + 2 dots) and a pairwise
+   round (4 criteria, 6 pairs; every participant saves all 6 at once), each opened from the
+   facilitator's page: answers kept (rows in ``antwoorden``), pages confirming, and the time
+   until the facilitator page shows the counts / the weights of all participants.
+7. 10 participants close their tab without unloading and 5 reload; counts the live kernels
    for a minute (at most the planned pool plus the open pages).
-7. ``kill -9`` of the server during the open round; starts it again the same way; checks the
+8. ``kill -9`` of the server during the open round; starts it again the same way; checks the
    session and the open round are back, every confirmed save is there and
    ``PRAGMA integrity_check`` is ok.
 
@@ -47,7 +51,7 @@ from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from voila_client import Pagina  # noqa: E402
 
 from wijkanalyse import demo, store  # noqa: E402
-from wijkanalyse.werksessie import opslag, start  # noqa: E402
+from wijkanalyse.werksessie import opslag, start, vragen  # noqa: E402
 
 
 def _kernels(map_: str = "voila_") -> list[int]:
@@ -203,6 +207,114 @@ async def _statisch(browser, url: str) -> list[str]:
     return sorted({u[len(basis) :] for u in gezien if u.startswith(basis) and "/static/" in u})
 
 
+def _antwoorden(db: Path, ronde_id: int) -> int:
+    con = sqlite3.connect(db)
+    try:
+        sql = "SELECT COUNT(*) FROM antwoorden WHERE ronde_id = ?"
+        return con.execute(sql, (ronde_id,)).fetchone()[0]
+    finally:
+        con.close()
+
+
+def _bevestigd(p: Pagina) -> int:
+    return sum(
+        'class="wa-ok"' in str(p.modellen[m].get("value", "")) for m in p.vind("wa-vraag-status")
+    )
+
+
+async def _open_via_leider(leider, db: Path, sessie_id: int, ronde_id: int) -> int:
+    """Open the newest round with the facilitator's own button (the page then shows it)."""
+    await leider.locator(".wa-ronde").last.locator(".wa-openen").click(timeout=60_000)
+    con = opslag.verbind(db)
+    try:
+        for _ in range(600):
+            ronde = opslag.open_ronde(con, sessie_id)
+            if ronde is not None and ronde["id"] == ronde_id:
+                return ronde_id
+            await asyncio.sleep(0.1)
+    finally:
+        con.close()
+    raise SystemExit("ronde niet geopend")
+
+
+async def _vraagrondes(db: Path, plan, leider, pages: list[Pagina], scores_ronde: int) -> None:
+    """Issue 22: a voting round and a pairwise round for every participant at once; then the
+    scoring round is open again (for the restart check below)."""
+    sid = plan.sessie["id"]
+    opg = store.opgaven(db, "Laak")["id"].tolist()[:5]
+    rid = vragen.voeg_vraagronde_toe(
+        db, sid, "stemmen", [("opgave", o) for o in opg], {"modus": "stippen", "stippen": 3}
+    )
+    await leider.wait_for_selector(".wa-ronde >> nth=1", timeout=120_000)  # live, no reload
+    await _open_via_leider(leider, db, sid, rid)
+    t0 = time.perf_counter()
+    await asyncio.gather(
+        *(
+            p.wacht(lambda p=p: len(p.vind("wa-stem")) >= 5 and p.vind("wa-vraag-status"), 120)
+            for p in pages
+        )
+    )
+    t_form = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for p in pages:
+        stem = p.vind("wa-stem")
+        await p.zet(stem[0], index=1)
+        await p.zet(stem[1], index=2)
+    verwacht = 2 * len(pages)
+    while _antwoorden(db, rid) < verwacht and time.perf_counter() - t0 < 120:
+        await asyncio.sleep(0.05)
+    t_db = time.perf_counter() - t0
+    await leider.wait_for_selector(
+        f".wa-stemmen tr.wa-top >> text={2 * len(pages)}", timeout=60_000
+    )
+    t_leider = time.perf_counter() - t0
+    await asyncio.gather(*(p.wacht(lambda p=p: _bevestigd(p) >= 2, 60) for p in pages))
+    print(
+        f"voting round: forms on all {len(pages)} pages {t_form:.2f} s after opening; "
+        f"{_antwoorden(db, rid)} answer rows (expected {verwacht}) after {t_db:.2f} s; "
+        f"facilitator page showed the counts after {t_leider:.2f} s "
+        f"({t_leider - t_db:.2f} s after the last save); pages confirming both: "
+        f"{sum(_bevestigd(p) >= 2 for p in pages)} of {len(pages)}"
+    )
+
+    crit = store.criteria(db, "Laak")["id"].tolist()[:4]
+    rid = vragen.voeg_vraagronde_toe(db, sid, "paarsgewijs", [("criterium", c) for c in crit])
+    await leider.wait_for_selector(".wa-ronde >> nth=2", timeout=120_000)
+    await _open_via_leider(leider, db, sid, rid)
+    t0 = time.perf_counter()
+    await asyncio.gather(
+        *(
+            p.wacht(lambda p=p: len(p.vind("wa-oordeel")) >= 6 and p.vind("wa-opslaan"), 120)
+            for p in pages
+        )
+    )
+    t_form = time.perf_counter() - t0
+    for i, p in enumerate(pages):
+        for j, m in enumerate(p.vind("wa-oordeel")):
+            await p.zet(m, index=1 + (i + j) % 17)  # every answer on the scale, some inconsistent
+    t0 = time.perf_counter()
+    for p in pages:
+        await p.klik(p.vind("wa-opslaan")[0])
+    verwacht = 6 * len(pages)
+    while _antwoorden(db, rid) < verwacht and time.perf_counter() - t0 < 120:
+        await asyncio.sleep(0.05)
+    t_db = time.perf_counter() - t0
+    await leider.wait_for_selector(
+        f".wa-gewichten-groep >> text=Alle groepen ({len(pages)} personen)", timeout=60_000
+    )
+    t_leider = time.perf_counter() - t0
+    await asyncio.gather(*(p.wacht(lambda p=p: _bevestigd(p) >= 1, 60) for p in pages))
+    print(
+        f"pairwise round (4 criteria, 6 pairs): forms on all pages {t_form:.2f} s after "
+        f"opening; {_antwoorden(db, rid)} answer rows (expected {verwacht}) after {t_db:.2f} s; "
+        f"facilitator page showed the weights of all {len(pages)} after {t_leider:.2f} s "
+        f"({t_leider - t_db:.2f} s after the last save); pages confirming: "
+        f"{sum(_bevestigd(p) >= 1 for p in pages)} of {len(pages)}"
+    )
+    await leider.locator(".wa-ronde").first.locator(".wa-openen").click(timeout=60_000)
+    await leider.wait_for_selector(".wa-totaal", timeout=60_000)
+
+
 KLIK_ALLES = """() => document.querySelectorAll('.wa-schaal').forEach(g =>
   [...g.querySelectorAll('button')].find(b => b.textContent.trim() === '3').click())"""
 
@@ -310,6 +422,7 @@ async def main(n: int, venster: float, chromium: bool, poort: int = 18890) -> No
             bevestigd = [p.opgeslagen() for p in pages]
         print(f"pages confirming all 8 saves: {sum(b == 8 for b in bevestigd)} of {len(pages)}")
         if not chromium:
+            await _vraagrondes(db, plan, leider, pages, rid)
             if len(pages) >= 15:
                 pages = await _verdwenen_paginas(plan, log, pages, statisch, urls)
             for p in pages:

@@ -393,7 +393,7 @@ def test_participant_kernels_load_neither_pandas_nor_psycopg(tmp_path: Path) -> 
     store.voeg_wijk_toe(p, "Laak")
     code = (
         "import sys\n"
-        "from wijkanalyse.werksessie import live, opslag\n"
+        "from wijkanalyse.werksessie import deelnemer, formulieren, live, opslag, vragen\n"
         f"s = opslag.start_sessie({str(p)!r}, 'Laak', ['bewoners'])\n"
         f"live.Wachter({str(p)!r}, s['wijk_id']).stop()\n"
         "print(sorted(m for m in ('pandas', 'psycopg') if m in sys.modules))\n"

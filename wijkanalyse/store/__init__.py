@@ -82,6 +82,7 @@ from .kader import (
     kader_wijziging,
     kader_wijziging_verschillen,
     kopieer_kader,
+    neem_gewichten_over,
     pas_kader_wijziging_toe,
     standaard_geldt_voor,
     zet_afwegingskader,

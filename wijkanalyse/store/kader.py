@@ -654,3 +654,22 @@ def pas_kader_wijziging_toe(
             _zet_regel(con, naar, kader.get("min_groepen"), kader.get("vereiste_groepen"))
             teksten[naar] = f"Kaderwijziging uit {wijziging.van} overgenomen: " + "; ".join(wat)
     return uit
+
+
+def neem_gewichten_over(
+    path: Path | str, wijk_naam: str, gewichten: dict[int, float], *, wat: str
+) -> None:
+    """Set the weights of some criteria of a wijk (e.g. agreed in a werksessie) in one change;
+    the history entry says ``wat`` (where they came from), and one undo restores the old
+    weights. A criterium removed meanwhile is refused in Dutch, nothing is changed then."""
+    waarden = {int(k): validation.criterium_gewicht(v) for k, v in gewichten.items()}
+    with _schrijf(path, historie={"wat": wat}) as con:
+        wid = _wijk_id(con, wijk_naam)
+        bestaand = {r[0] for r in con.execute("SELECT id FROM criteria WHERE wijk_id = ?", (wid,))}
+        if set(waarden) - bestaand:
+            raise InvoerFout(
+                "Een criterium uit deze ronde is intussen verwijderd; de gewichten zijn niet "
+                "overgenomen."
+            )
+        for cid, g in waarden.items():
+            con.execute("UPDATE criteria SET gewicht = ? WHERE id = ?", (g, cid))

@@ -42,6 +42,7 @@ KOPIE_TABELLEN = (
     "rondes",
     "deelnemers",
     "voorstellen",
+    "antwoorden",
     "historie",
     "historie_rijen",
     "wijzigingen",

@@ -13,6 +13,9 @@ from ..databank import is_url
 from ..errors import InvoerFout
 from ..werksessie.opslag import TABELLEN as _WERKSESSIE_TABELLEN
 from ..werksessie.opslag import TRIGGERS as _WERKSESSIE_TRIGGERS
+from ..werksessie.opslag import TRIGGERS_VRAGEN as _VRAGEN_TRIGGERS
+from ..werksessie.opslag import VRAAG_SOORTEN as _VRAAG_SOORTEN
+from ..werksessie.opslag import WIJK_VAN_VRAGEN as _WIJK_VAN_VRAGEN
 from ..werksessie.opslag import pg_triggers as _werksessie_pg_triggers
 from .historie import _HISTORIE_TABELLEN, UITVOERING_TABELLEN
 from .verbinding import _connect, controleer
@@ -23,7 +26,8 @@ from .verbinding import _connect, controleer
 # 5: the uitvoering: acties with their log, risico's of bedreigingen, terugblikken
 # 6: learning from other wijken: where a kans/bedreiging came from (items.herkomst) and the
 #    matches with other wijken an advisor rejected (leren_afwijzingen)
-SCHEMA_VERSIE = 6
+# 7: werksessie question types (stemmen, gewichten, 2x2): rondes.instellingen, antwoorden
+SCHEMA_VERSIE = 7
 
 
 _SCHEMA = """
@@ -191,6 +195,7 @@ MIGRATIES: list[tuple[int, str]] = [
     (4, "waar een criterium voor geldt (opgaven, koppelingen of beide); gekozen importkolommen"),
     (5, "de uitvoering: acties met hun logboek, risico's van bedreigingen en terugblikken"),
     (6, "herkomst van een overgenomen kans/bedreiging; afgewezen overeenkomsten met andere wijken"),
+    (7, "vraagsoorten in de werksessie: stemmen, gewichten samen bepalen, 2×2"),
 ]
 
 
@@ -286,11 +291,70 @@ CREATE TABLE IF NOT EXISTS leren_afwijzingen (
 """
 
 
+# Migration 7: rounds of the werksessie's question types. ``rondes.soort`` accepts the new
+# kinds (its CHECK widened: every existing row still satisfies it), a round keeps its settings
+# (dots per person, axis names, top-N) as JSON, and every answer is one row of ``antwoorden``
+# (a participant's dots on a subject, points or a pairwise judgement for a criterium, a place
+# on a 2x2). Existing rounds keep their kind ('scores', 'opgaven', 'kansen').
+_RONDE_SOORTEN_OUD = "CHECK (soort IN ('opgaven', 'kansen', 'scores'))"
+_RONDE_SOORTEN_5 = (
+    "CHECK (soort IN ('opgaven', 'kansen', 'scores', "
+    + ", ".join(f"'{k}'" for k in _VRAAG_SOORTEN)
+    + "))"
+)
+_SCHEMA_VRAGEN = """
+CREATE TABLE IF NOT EXISTS antwoorden (
+    id INTEGER PRIMARY KEY,
+    ronde_id INTEGER NOT NULL REFERENCES rondes(id) ON DELETE CASCADE,
+    deelnemer_id INTEGER NOT NULL REFERENCES deelnemers(id) ON DELETE CASCADE,
+    onderwerp TEXT NOT NULL,
+    waarde REAL,
+    waarde2 REAL,
+    moment TEXT NOT NULL,
+    UNIQUE (ronde_id, deelnemer_id, onderwerp)
+);
+CREATE INDEX IF NOT EXISTS antwoorden_ronde ON antwoorden (ronde_id);
+"""
+
+
+def _migratie_7(dialect: str, con: sqlite3.Connection | None) -> str:
+    """Widen the CHECK on ``rondes.soort`` and add ``instellingen`` and ``antwoorden``.
+
+    SQLite cannot alter a CHECK; its documented procedure for widening one edits the table's
+    stored SQL (``writable_schema``) and bumps the schema version, so no table is rebuilt and
+    no foreign key (``voorstellen``) or trigger on ``rondes`` is touched. Idempotent."""
+    kolom = "ALTER TABLE rondes ADD COLUMN instellingen TEXT NOT NULL DEFAULT '{}';"
+    if dialect != "sqlite":
+        return (
+            "ALTER TABLE rondes DROP CONSTRAINT IF EXISTS rondes_soort_check;"
+            f"ALTER TABLE rondes ADD CONSTRAINT rondes_soort_check {_RONDE_SOORTEN_5};"
+            + kolom.replace("ADD COLUMN", "ADD COLUMN IF NOT EXISTS")
+            + _pg_ddl(_SCHEMA_VRAGEN)
+            + _werksessie_pg_triggers(_WIJK_VAN_VRAGEN)
+        )
+    assert con is not None
+    sql = ""
+    ddl = con.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'rondes'")
+    if _RONDE_SOORTEN_OUD in ddl.fetchone()[0]:
+        versie = con.execute("PRAGMA schema_version").fetchone()[0]
+        sql += (
+            "PRAGMA writable_schema = ON;"
+            f'UPDATE sqlite_master SET sql = replace(sql, "{_RONDE_SOORTEN_OUD}", '
+            f"\"{_RONDE_SOORTEN_5}\") WHERE type = 'table' AND name = 'rondes';"
+            f"PRAGMA schema_version = {versie + 1};PRAGMA writable_schema = OFF;"
+        )
+    if not any(r[1] == "instellingen" for r in con.execute("PRAGMA table_info(rondes)")):
+        sql += kolom
+    return sql + _SCHEMA_VRAGEN + _VRAGEN_TRIGGERS
+
+
 def _migratie_sql(n: int, dialect: str, con: sqlite3.Connection | None = None) -> str:
     if n == 3:
         return _migratie_3(dialect, con)
     if n == 6:
         return _migratie_6(dialect, con)
+    if n == 7:
+        return _migratie_7(dialect, con)
     if n == 1:
         tabellen = _SCHEMA
     elif n == 2:

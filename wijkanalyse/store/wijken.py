@@ -80,6 +80,7 @@ NIET_IN_RAPPORT = {
     "rondes": "werksessies",
     "deelnemers": "werksessies",
     "voorstellen": "werksessies: een voorstel telt pas als het is overgenomen",
+    "antwoorden": "werksessies: stemmen en gewichten tellen pas als ze zijn overgenomen",
     "historie": "de geschiedenis van wijzigingen; elke wijziging zelf zit al in de vingerafdruk",
     "historie_rijen": "idem",
     "schema_versie": "PostgreSQL: de schemaversie",

@@ -17,7 +17,7 @@ from typing import Any
 import ipywidgets as w
 
 from ..errors import InvoerFout, WijkanalyseFout
-from . import opslag, verzoek, vooraf
+from . import formulieren, opslag, verzoek, vooraf
 from .live import Wachter
 
 CSS = """<style>
@@ -97,7 +97,7 @@ class Deelnemerpagina(w.VBox):
         self._getypt_bij_sluiten = False
         super().__init__(
             [
-                w.HTML(CSS),
+                w.HTML(CSS + formulieren.CSS),
                 self.kop,
                 self.status,
                 self.melding,
@@ -265,6 +265,8 @@ class Deelnemerpagina(w.VBox):
             if not crit:
                 kaarten = [w.HTML("<p>Er zijn nog geen criteria om op te scoren.</p>")]
             self.inhoud.children = kaarten
+        elif ronde["soort"] in formulieren.FORMULIEREN:
+            self.inhoud.children = formulieren.FORMULIEREN[ronde["soort"]](self, ronde, onderwerpen)
         elif ronde["soort"] == "opgaven":
             self.inhoud.children = [self._opgave_formulier(ronde), self._eigen_lijst(ronde)]
         else:
@@ -342,6 +344,15 @@ class Deelnemerpagina(w.VBox):
     def _volgende(self) -> int:
         self._volgnummer += 1
         return self._volgnummer
+
+    def volgende(self) -> int:
+        """A new number for a confirmation, so the page's script sees each one."""
+        return self._volgende()
+
+    @property
+    def con(self):
+        """The page's open connection to the workspace."""
+        return self._con
 
     def _bevestig(self, status: w.HTML, waarde: int, criterium: str) -> None:
         """A confirmation that names what is saved; a new number each time, so the page's
@@ -532,7 +543,8 @@ class Deelnemerpagina(w.VBox):
 
     # results the facilitator chose to show ------------------------------------------------
     def _toon_resultaten(self, ronde, onderwerpen, crit) -> None:
-        if not ronde["resultaten_zichtbaar"]:
+        if not ronde["resultaten_zichtbaar"] or ronde["soort"] in formulieren.FORMULIEREN:
+            # the question types' results are shown on the facilitator's screen
             self.resultaten.value = ""
             return
         if ronde["soort"] == "scores":

@@ -19,7 +19,7 @@ import ipywidgets as w
 
 from .. import config
 from ..errors import WijkanalyseFout
-from . import opslag, resultaten, verzoek, vooraf
+from . import opslag, resultaten, verzoek, vooraf, vragen
 from .live import Wachter
 
 CSS = """<style>
@@ -116,6 +116,7 @@ class Leiderpagina(w.VBox):
         self.agenda = w.VBox()
         self.nieuw = self._nieuwe_ronde()
         self.bekeken: int | None = None
+        self._na_doe = ""
         self.live = w.HTML()
         self.live.add_class("wa-live")
         self.overnemen = w.VBox()
@@ -164,12 +165,12 @@ class Leiderpagina(w.VBox):
         except WijkanalyseFout as ex:
             self._fout(ex)
             return
-        self.melding.value = ""
+        self.melding.value, self._na_doe = self._na_doe, ""
         self.wachter.controleer() or self.ververs()
 
     def _nieuwe_ronde(self) -> w.VBox:
         self.soort = w.Dropdown(
-            options=[(v, k) for k, v in opslag.RONDE_SOORTEN.items()],
+            options=[(v, k) for k, v in (opslag.RONDE_SOORTEN | vragen.SOORTEN).items()],
             description="Soort ronde",
             style={"description_width": "8em"},
             layout={"width": "32em"},
@@ -191,6 +192,7 @@ class Leiderpagina(w.VBox):
             layout={"align_self": "flex-start"},
         )
         knop.add_class("wa-ronde-toevoegen")
+        self.instellingen = self._instellingen()
         self.soort.observe(lambda _c: self._vul_onderwerpen(), "value")
         knop.on_click(lambda _b: self._doe(self._voeg_ronde_toe))
         vak = w.VBox(
@@ -198,6 +200,7 @@ class Leiderpagina(w.VBox):
                 w.HTML("<h3>Nieuwe ronde</h3>"),
                 self.soort,
                 self.onderwerp_keuze,
+                self.instellingen,
                 self.ronde_titel,
                 knop,
             ]
@@ -206,12 +209,65 @@ class Leiderpagina(w.VBox):
         vak.add_class("wa-nieuwe-ronde")
         return vak
 
+    def _instellingen(self) -> w.VBox:
+        """The settings of a question round: how to vote, the top-N, the 2×2's axes."""
+        stijl = {"style": {"description_width": "12em"}, "layout": {"width": "32em"}}
+        self.stem_modus = w.Dropdown(
+            options=[(v, k) for k, v in vragen.STEM_MODI.items()],
+            description="Stemmen met",
+            **stijl,
+        )
+        self.stippen = w.BoundedIntText(
+            value=3, min=1, max=vragen.MAX_STIPPEN, description="Stippen per persoon", **stijl
+        )
+        self.top = w.BoundedIntText(value=3, min=1, max=50, description="Top", **stijl)
+        self.as_x = w.Text(value=vragen.STANDAARD_ASSEN[0], description="Eerste as", **stijl)
+        self.as_y = w.Text(value=vragen.STANDAARD_ASSEN[1], description="Tweede as", **stijl)
+        self.stem_modus.observe(lambda _c: self._toon_instellingen(), "value")
+        vak = w.VBox()
+        vak.add_class("wa-instellingen")
+        return vak
+
+    def _toon_instellingen(self) -> None:
+        soort = self.soort.value
+        if soort == "stemmen":
+            velden = (
+                [self.stem_modus]
+                + ([self.stippen] if self.stem_modus.value == "stippen" else [])
+                + [self.top]
+            )
+        elif soort == "tweebijtwee":
+            velden = [self.as_x, self.as_y]
+        else:
+            velden = []
+        if list(self.instellingen.children) != velden:
+            self.instellingen.children = velden
+
     def _vul_onderwerpen(self) -> None:
         wid = self.sessie["wijk_id"]
+        self._toon_instellingen()
         if self.soort.value == "opgaven":
             opties: list[tuple[str, Any]] = []
         elif self.soort.value == "kansen":
             opties = [(k["titel"], k["id"]) for k in opslag.koppelingen(self._con, wid)]
+        elif self.soort.value in ("punten", "paarsgewijs"):
+            opties = [
+                (f"Criterium: {c['naam']}", ("criterium", c["id"]))
+                for c in opslag.criteria(self._con, wid)
+            ]
+        elif self.soort.value == "stemmen":
+            opties = [
+                (f"Voorstel: {v['tekst']}", ("voorstel", v["id"]))
+                for v in opslag.voorstellen(self._con, self.sessie_id)
+            ]
+            opties += [
+                (f"Koppeling: {k['titel']}", ("koppeling", k["id"]))
+                for k in opslag.koppelingen(self._con, wid)
+            ]
+            opties += [
+                (f"Opgave: {o['titel']}", ("opgave", o["id"]))
+                for o in opslag.opgaven(self._con, wid)
+            ]
         else:
             opties = [
                 (f"Opgave: {o['titel']}", ("opgave", o["id"]))
@@ -228,13 +284,25 @@ class Leiderpagina(w.VBox):
         self.onderwerp_keuze.disabled = self.soort.value == "opgaven"
 
     def _voeg_ronde_toe(self) -> None:
-        rid = opslag.voeg_ronde_toe(
-            self.db,
-            self.sessie_id,
-            self.soort.value,
-            list(self.onderwerp_keuze.value),
-            self.ronde_titel.value,
-        )
+        soort = self.soort.value
+        gekozen = list(self.onderwerp_keuze.value)
+        if soort in vragen.SOORTEN:
+            if soort in ("punten", "paarsgewijs") and not gekozen:
+                gekozen = [v for _l, v in self.onderwerp_keuze.options]  # none chosen: all
+            instellingen = {
+                "modus": self.stem_modus.value,
+                "stippen": self.stippen.value,
+                "top": self.top.value,
+                "as_x": self.as_x.value,
+                "as_y": self.as_y.value,
+            }
+            rid = vragen.voeg_vraagronde_toe(
+                self.db, self.sessie_id, soort, gekozen, instellingen, self.ronde_titel.value
+            )
+        else:
+            rid = opslag.voeg_ronde_toe(
+                self.db, self.sessie_id, soort, gekozen, self.ronde_titel.value
+            )
         self.bekeken = rid
         self.ronde_titel.value = ""
         self.onderwerp_keuze.value = ()
@@ -274,6 +342,15 @@ class Leiderpagina(w.VBox):
         bekijk = w.Button(description="Bekijken", tooltip=f"Resultaten van ronde {r['volgorde']}")
         bekijk.on_click(lambda _b, rid=r["id"]: self._bekijk(rid))
         knoppen += [zicht, bekijk]
+        if r["soort"] == "scores" and r["status"] != "gepland":
+            opnieuw = w.Button(
+                description="Opnieuw scoren",
+                tooltip=f"Nieuwe ronde met de onderwerpen waarover ronde {r['volgorde']} het "
+                "meest verschilt",
+            )
+            opnieuw.add_class("wa-opnieuw")
+            opnieuw.on_click(lambda _b, rid=r["id"]: self._doe(self._opnieuw, rid))
+            knoppen.append(opnieuw)
         bak = w.HBox(knoppen)
         bak.add_class("wa-bediening")
         rij = w.HBox([label, bak], layout={"flex_flow": "row wrap", "align_items": "center"})
@@ -283,6 +360,11 @@ class Leiderpagina(w.VBox):
     def _open(self, rid: int) -> None:
         opslag.zet_ronde_status(self.db, rid, "open")
         self.bekeken = rid
+
+    def _opnieuw(self, rid: int) -> None:
+        from .vraagsoorten import opnieuw
+
+        self.bekeken = opnieuw.maak_ronde(self.db, rid)
 
     def _bekijk(self, rid: int) -> None:
         self.bekeken = rid
@@ -334,10 +416,24 @@ class Leiderpagina(w.VBox):
             self._toon_overnemen(con, ronde)
 
     def _toon_overnemen(self, con, ronde: dict[str, Any]) -> None:
-        """Proposals the facilitator can take into the workspace's inventory, one click each."""
+        """Proposals the facilitator can take into the workspace's inventory, one click each;
+        for a gewichten round, its weights into the kader."""
+        if ronde["soort"] in ("punten", "paarsgewijs"):
+            sleutel = ("gewichten", ronde["id"])
+            if sleutel != self._overnemen_sleutel:
+                self._overnemen_sleutel = sleutel
+                knop = w.Button(
+                    description="Gewichten overnemen in het afwegingskader",
+                    tooltip="De gewichten van alle groepen samen worden de gewichten van het kader",
+                    layout={"width": "auto"},
+                )
+                knop.add_class("wa-gewichten-overnemen")
+                knop.on_click(lambda _b, rid=ronde["id"]: self._doe(self._neem_gewichten_over, rid))
+                self.overnemen.children = [w.HTML("<h3>Gewichten vastleggen</h3>"), knop]
+            return
         open_ = (
             []
-            if ronde["soort"] == "scores"
+            if ronde["soort"] == "scores" or ronde["soort"] in vragen.SOORTEN
             else [
                 v
                 for v in opslag.voorstellen(con, self.sessie_id, ronde["id"])
@@ -358,6 +454,17 @@ class Leiderpagina(w.VBox):
             soort = "" if v["soort"] == "opgave" else f"{v['soort']}: "
             rijen.append(w.HBox([knop, w.HTML(f"<span>{e(soort)}{e(v['tekst'])}</span>")]))
         self.overnemen.children = rijen
+
+    def _neem_gewichten_over(self, rid: int) -> None:
+        from .vraagsoorten import gewichten
+
+        nieuw = gewichten.overnemen(self.db, rid)
+        namen = {c["id"]: c["naam"] for c in opslag.criteria(self._con, self.sessie["wijk_id"])}
+        lijst = ", ".join(f"{namen.get(c, c)} {str(g).replace('.', ',')}" for c, g in nieuw.items())
+        self._na_doe = (
+            f"<p class='wa-ok' role='status'>Gewichten overgenomen in het afwegingskader: "
+            f"{e(lijst)}. In de geschiedenis van de wijk kunt u dit ongedaan maken.</p>"
+        )
 
     def _neem_over(self, v: dict[str, Any]) -> None:
         from .. import store

@@ -36,6 +36,14 @@ RONDE_SOORTEN = {
     "scores": "Scoren op het afwegingskader",
 }
 STANDAARD_GROEPEN = ("projectteam", "bewoners", "corporatie")
+# Rounds that ask one of the method's decisions (schema 5; see ``vragen`` and ``vraagsoorten``):
+# their answers live in ``antwoorden``, one row per participant and subject.
+VRAAG_SOORTEN = {
+    "stemmen": "Stemmen (stippen of duimpjes)",
+    "punten": "Gewichten: 100 punten verdelen",
+    "paarsgewijs": "Gewichten: criteria paarsgewijs vergelijken",
+    "tweebijtwee": "2×2: onderwerpen op twee assen plaatsen",
+}
 
 
 class RondeGesloten(WijkanalyseFout):
@@ -58,6 +66,13 @@ _WIJK_VAN = {
     "rondes": "(SELECT wijk_id FROM sessies WHERE id = {r}.sessie_id)",
     "deelnemers": "(SELECT wijk_id FROM sessies WHERE id = {r}.sessie_id)",
     "voorstellen": (
+        "(SELECT s.wijk_id FROM rondes r JOIN sessies s ON s.id = r.sessie_id "
+        "WHERE r.id = {r}.ronde_id)"
+    ),
+}
+# Schema 5's table, counted like the others (its triggers come with its migration).
+WIJK_VAN_VRAGEN = {
+    "antwoorden": (
         "(SELECT s.wijk_id FROM rondes r JOIN sessies s ON s.id = r.sessie_id "
         "WHERE r.id = {r}.ronde_id)"
     ),
@@ -118,9 +133,9 @@ CREATE TABLE IF NOT EXISTS voorstellen (
 """
 
 
-def _triggers() -> str:
+def _triggers(wijk_van: dict[str, str] = _WIJK_VAN) -> str:
     sql = []
-    for tabel, expr in _WIJK_VAN.items():
+    for tabel, expr in wijk_van.items():
         for actie, rij in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
             wid = expr.format(r=rij)
             sql.append(
@@ -133,13 +148,13 @@ def _triggers() -> str:
     return "\n".join(sql)
 
 
-def pg_triggers() -> str:
+def pg_triggers(wijk_van: dict[str, str] = _WIJK_VAN) -> str:
     """The same counter on PostgreSQL: one plpgsql trigger function per table. It bumps a
     wijk's counter once per transaction, not per row: updating one row many times in one
     transaction is cheap in SQLite but not in PostgreSQL (every update leaves a row
     version), and "it moved" is all a page asks."""
     sql = []
-    for tabel, expr in _WIJK_VAN.items():
+    for tabel, expr in wijk_van.items():
         sql.append(
             f"CREATE OR REPLACE FUNCTION teller_{tabel}() RETURNS trigger LANGUAGE plpgsql "
             "AS $$\nDECLARE wid integer; al text;\nBEGIN\n"
@@ -161,6 +176,7 @@ def pg_triggers() -> str:
 
 TABELLEN = _TABELLEN
 TRIGGERS = _triggers()
+TRIGGERS_VRAGEN = _triggers(WIJK_VAN_VRAGEN)
 SCHEMA = TABELLEN + TRIGGERS
 
 
@@ -192,6 +208,11 @@ def _schrijf(db: Path | str, wat: str = "Werksessie") -> Iterator[sqlite3.Connec
         con.execute("COMMIT")
     finally:
         con.close()
+
+
+def schrijf(db: Path | str, wat: str = "Werksessie"):
+    """One write transaction (public name for the werksessie's other modules)."""
+    return _schrijf(db, wat)
 
 
 @contextmanager
@@ -411,7 +432,25 @@ def _ronde(con: sqlite3.Connection, ronde_id: int) -> dict[str, Any]:
         raise OnbekendFout("Deze ronde bestaat niet (meer).")
     r["onderwerpen"] = json.loads(r["onderwerpen"])
     r["resultaten_zichtbaar"] = bool(r["resultaten_zichtbaar"])
+    r["instellingen"] = json.loads(r.get("instellingen") or "{}")
     return r
+
+
+def ronde(con: sqlite3.Connection, ronde_id: int) -> dict[str, Any]:
+    """One round, its subjects and settings decoded."""
+    return _ronde(con, ronde_id)
+
+
+def schoon(tekst: Any, veld: str, *, max_len: int, verplicht: bool = True) -> str:
+    return _schoon(tekst, veld, max_len=max_len, verplicht=verplicht)
+
+
+def nu() -> str:
+    return _nu()
+
+
+def rijen(cur: sqlite3.Cursor) -> list[dict[str, Any]]:
+    return _rijen(cur)
 
 
 def rondes(con: sqlite3.Connection, sessie_id: int) -> list[dict[str, Any]]:
@@ -565,10 +604,21 @@ def onderwerpen(con: sqlite3.Connection, ronde: dict[str, Any]) -> list[dict[str
     titels = {("opgave", o["id"]): o["titel"] for o in opgaven(con, wid[0])}
     titels |= {("koppeling", k["id"]): k["titel"] for k in koppelingen(con, wid[0])}
     paren = (
-        [(s, int(i)) for s, i in ronde["onderwerpen"]]
-        if ronde["soort"] == "scores"
-        else [("koppeling", int(i)) for i in ronde["onderwerpen"]]
+        [("koppeling", int(i)) for i in ronde["onderwerpen"]]
+        if ronde["soort"] == "kansen"
+        else [(s, int(i)) for s, i in ronde["onderwerpen"]]
     )
+    if any(s == "criterium" for s, _i in paren):
+        titels |= {("criterium", c["id"]): c["naam"] for c in criteria(con, wid[0])}
+    if any(s == "voorstel" for s, _i in paren):
+        titels |= {
+            ("voorstel", int(r[0])): str(r[1])
+            for r in con.execute(
+                "SELECT v.id, v.tekst FROM voorstellen v JOIN rondes r ON r.id = v.ronde_id "
+                "WHERE r.sessie_id = ?",
+                (ronde["sessie_id"],),
+            )
+        }
     return [{"soort": s, "id": i, "titel": titels[(s, i)]} for s, i in paren if (s, i) in titels]
 
 

@@ -12,7 +12,7 @@ import pandas as pd
 
 from .. import afweging, store
 from ..nl_format import moment
-from . import opslag
+from . import ahp, opslag, vragen
 
 MAX_ONENIGHEID = 5
 
@@ -186,8 +186,35 @@ def voorstel_resultaten(con, sessie: dict[str, Any], ronde: dict[str, Any]) -> t
     ), antwoorders
 
 
+def vraag_resultaten(con, sessie: dict[str, Any], ronde: dict[str, Any]) -> tuple[str, set[int]]:
+    """A question round (stemmen, gewichten, 2×2): its live chart and table; for a pairwise
+    round also who (or how many) gave inconsistent judgements."""
+    from .vraagsoorten import VRAAGSOORTEN, gewichten
+
+    soort = VRAAGSOORTEN[ronde["soort"]]
+    antwoorders = {a["deelnemer_id"] for a in vragen.antwoorden(con, ronde["id"])}
+    inhoud = soort.html(soort.resultaat(con, ronde["id"]), ronde)
+    if ronde["soort"] == "paarsgewijs":
+        mensen = gewichten.per_persoon(con, ronde["id"])
+        hoog = mensen[mensen["cr"] > ahp.CR_GRENS]
+        if len(hoog):
+            wie = (
+                ": " + ", ".join(f"{e(r.naam)} ({_nl(r.cr, 2)})" for r in hoog.itertuples())
+                if sessie["namen_tonen"]
+                else ""
+            )
+            inhoud += (
+                f"<p class='wa-hint wa-cr-hoog'>{len(hoog)} van {len(mensen)} "
+                f"{'persoon heeft' if len(mensen) == 1 else 'personen hebben'} een "
+                f"consistentie-ratio boven 0,10{wie}. Bespreek hun oordelen.</p>"
+            )
+    return inhoud, antwoorders
+
+
 def ronde_html(db: Path | str, con, sessie: dict[str, Any], ronde: dict[str, Any]) -> str:
-    if ronde["soort"] == "scores":
+    if ronde["soort"] in vragen.SOORTEN:
+        inhoud, antwoorders = vraag_resultaten(con, sessie, ronde)
+    elif ronde["soort"] == "scores":
         inhoud, antwoorders = score_resultaten(db, con, sessie, ronde)
     else:
         inhoud, antwoorders = voorstel_resultaten(con, sessie, ronde)
@@ -222,6 +249,89 @@ _UITLEG_LAATSTE_RONDE = (
 
 def _ronde_tekst(ronde: Any) -> Any:
     return "onbekend (van vóór de rondes)" if pd.isna(ronde) else int(ronde)
+
+
+def _vraag_bladen(
+    db: Path | str, sessie_id: int, rondes: list[dict[str, Any]]
+) -> dict[str, pd.DataFrame]:
+    """The question rounds in the export: every answer, and each round's result."""
+    from .vraagsoorten import VRAAGSOORTEN
+
+    vraagrondes = [r for r in rondes if r["soort"] in VRAAGSOORTEN]
+    if not vraagrondes:
+        return {}
+    con = opslag.verbind(db)
+    try:
+        titels: dict[tuple[int, str], str] = {}
+        for r in vraagrondes:
+            for o in opslag.onderwerpen(con, r):
+                titels[(r["volgorde"], vragen.sleutel(o["soort"], o["id"]))] = o["titel"]
+        rijen = vragen.sessie_antwoorden(con, sessie_id)
+        uitkomsten = {
+            r["volgorde"]: (r["soort"], VRAAGSOORTEN[r["soort"]].resultaat(con, r["id"]))
+            for r in vraagrondes
+        }
+    finally:
+        con.close()
+
+    def onderwerp(ronde: int, sleutel: str) -> str:
+        if "|" in sleutel:
+            a, b = sleutel.split("|")
+            return f"{titels.get((ronde, a), a)} tegenover {titels.get((ronde, b), b)}"
+        return titels.get((ronde, sleutel), f"{sleutel} (verwijderd)")
+
+    antwoorden = pd.DataFrame(
+        {
+            "Ronde": [a["ronde"] for a in rijen],
+            "Soort": [a["soort"] for a in rijen],
+            "Groep": [a["groep"] for a in rijen],
+            "Deelnemer": [a["naam"] for a in rijen],
+            "Onderwerp": [onderwerp(a["ronde"], a["onderwerp"]) for a in rijen],
+            "Waarde": [a["waarde"] for a in rijen],
+            "Waarde 2": [a["waarde2"] for a in rijen],
+            "Moment": [moment(a["moment"]) for a in rijen],
+        }
+    )
+    bladen = {"Antwoorden": antwoorden}
+    for nr, (soort, df) in uitkomsten.items():
+        if df.empty:
+            continue
+        uit = df.drop(columns=[k for k in ("onderwerp", "as_x", "as_y") if k in df]).rename(
+            columns=_UITKOMST_KOPPEN
+        )
+        if soort == "tweebijtwee":
+            uit = uit.rename(columns={"X": df["as_x"].iloc[0], "Y": df["as_y"].iloc[0]})
+        if "Gewicht (%)" in uit:
+            uit["Gewicht (%)"] = (uit["Gewicht (%)"] * 100).round(1)
+        if "Top" in uit:
+            uit["Top"] = uit["Top"].map({True: "ja", False: "nee"})
+        if soort == "punten":
+            uit = uit.drop(columns=["Consistentie-ratio"])
+        bladen[f"Ronde {nr} {_BLAD_SOORT[soort]}"] = uit
+    return bladen
+
+
+_BLAD_SOORT = {
+    "stemmen": "stemmen",
+    "punten": "punten",
+    "paarsgewijs": "paarsgewijs",
+    "tweebijtwee": "2x2",
+}
+_UITKOMST_KOPPEN = {
+    "titel": "Onderwerp",
+    "stemmen": "Stemmen",
+    "mensen": "Mensen",
+    "rang": "Plaats",
+    "top": "Top",
+    "groep": "Groep",
+    "criterium_id": "Criterium nr",
+    "criterium": "Criterium",
+    "gewicht": "Gewicht (%)",
+    "cr": "Consistentie-ratio",
+    "n": "Aantal",
+    "x": "X",
+    "y": "Y",
+}
 
 
 def export_xlsx(db: Path | str, sessie_id: int) -> bytes:
@@ -348,6 +458,7 @@ def export_xlsx(db: Path | str, sessie_id: int) -> bytes:
                     "Compleet": rang["volledig"].map({True: "ja", False: "nee"}),
                 }
             )
+    bladen |= _vraag_bladen(db, sessie_id, rondes)
     if "Gemiddelden" in bladen:
         bladen["Uitleg"] = pd.DataFrame({"Uitleg": [_UITLEG_LAATSTE_RONDE]})
     buf = io.BytesIO()
