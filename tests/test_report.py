@@ -110,7 +110,9 @@ def test_wijk_name_never_escapes_the_report_folder(
     map_, namen = vreemde_namen
     assert namen["../../buiten"] == "buiten"
     gemaakt = sorted(p.relative_to(map_).as_posix() for p in map_.rglob("*.html"))
-    assert gemaakt == sorted(["uit/index.html", *(f"uit/{s}.html" for s in namen.values())])
+    assert gemaakt == sorted(
+        ["uit/index.html", "uit/lessen.html", *(f"uit/{s}.html" for s in namen.values())]
+    )
     assert config.slug("../../buiten") == "buiten"
 
 
