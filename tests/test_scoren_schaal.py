@@ -45,7 +45,7 @@ def test_oude_werkruimte_krijgt_geldt_voor(tmp_path: Path, model: WijkModel) -> 
     crit = store.criteria(p, "Laak").set_index("naam")["geldt_voor"]
     assert crit["Meerkosten koppeling"] == "koppeling"
     assert set(crit.drop("Meerkosten koppeling")) == {"beide"}
-    assert store.schema_versie(p) == store.SCHEMA_VERSIE == 4
+    assert store.schema_versie(p) == store.SCHEMA_VERSIE == 5
 
 
 def test_scoren_vraagt_alleen_wat_geldt(model: WijkModel) -> None:

@@ -20,7 +20,8 @@ from .verbinding import _connect, controleer
 # 2: werksessie tables and the per-wijk change counter; CBS key figures (cbs_regios, cbs_cijfers)
 # 3: a score remembers the werksessie round and participant that gave it
 # 4: what a criterium applies to (criteria.geldt_voor); remembered import column choices
-SCHEMA_VERSIE = 4
+# 5: werksessie room craft: the beamer's choice, a round's timer, hidden/edited/merged proposals
+SCHEMA_VERSIE = 5
 
 
 _SCHEMA = """
@@ -186,6 +187,10 @@ MIGRATIES: list[tuple[int, str]] = [
     (2, "werksessies met de wijzigingsteller, CBS-kerncijfers, historie en volledigheidsregel"),
     (3, "scores onthouden de ronde en de deelnemer van de werksessie"),
     (4, "waar een criterium voor geldt (opgaven, koppelingen of beide); gekozen importkolommen"),
+    (
+        5,
+        "werksessie: wat de beamer toont, timer per ronde, voorstellen verbergen en samenvoegen",
+    ),
 ]
 
 
@@ -207,9 +212,41 @@ CREATE TABLE IF NOT EXISTS importkeuzes (
 """
 
 
+# Migration 5: columns only (werksessie tables are not in the history). The beamer shows the
+# round the facilitator chose (NULL: the open round) and, on request, the join QR codes; a
+# round may have a deadline that closes it by itself; a proposal can be hidden, edited
+# (its first wording kept) and merged into another (``samengevoegd_in``: the one kept).
+_SCHEMA_WERKSESSIE_REGIE: dict[str, list[str]] = {
+    "sessies": ["beamer_ronde INTEGER", "beamer_qr INTEGER NOT NULL DEFAULT 0"],
+    "rondes": ["sluit_om TEXT", "auto_sluiten INTEGER NOT NULL DEFAULT 0"],
+    "voorstellen": [
+        "verborgen INTEGER NOT NULL DEFAULT 0",
+        "samengevoegd_in INTEGER",
+        "oorspronkelijk TEXT",
+    ],
+}
+
+
+def _migratie_5(dialect: str, con: sqlite3.Connection | None) -> str:
+    """Add :data:`_SCHEMA_WERKSESSIE_REGIE`'s columns (idempotent on both databases)."""
+    sql = []
+    for tabel, kolommen in _SCHEMA_WERKSESSIE_REGIE.items():
+        if dialect == "sqlite":
+            assert con is not None
+            al = {r[1] for r in con.execute(f"PRAGMA table_info({tabel})").fetchall()}
+            sql += [
+                f"ALTER TABLE {tabel} ADD COLUMN {k};" for k in kolommen if k.split()[0] not in al
+            ]
+        else:
+            sql += [f"ALTER TABLE {tabel} ADD COLUMN IF NOT EXISTS {k};" for k in kolommen]
+    return "".join(sql)
+
+
 def _migratie_sql(n: int, dialect: str, con: sqlite3.Connection | None = None) -> str:
     if n == 3:
         return _migratie_3(dialect, con)
+    if n == 5:
+        return _migratie_5(dialect, con)
     if n == 1:
         tabellen = _SCHEMA
     elif n == 2:

@@ -540,7 +540,9 @@ class Deelnemerpagina(w.VBox):
                 opslag.sessie_scores(self._con, self.sessie_id, ronde["id"]), onderwerpen, crit
             )
         else:
-            alle = opslag.voorstellen(self._con, self.sessie_id, ronde["id"])
+            alle = opslag.zichtbare_voorstellen(
+                opslag.voorstellen(self._con, self.sessie_id, ronde["id"])
+            )
             paren = self._paren() if any(v["koppeling_id"] for v in alle) else {}
             items = "".join(f"<li>{_voorstel_html(v, paren)}</li>" for v in alle)
             self.resultaten.value = (

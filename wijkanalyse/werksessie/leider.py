@@ -18,8 +18,8 @@ from typing import Any
 import ipywidgets as w
 
 from .. import config
-from ..errors import WijkanalyseFout
-from . import opslag, resultaten, verzoek, vooraf
+from ..errors import InvoerFout, WijkanalyseFout
+from . import moderatie, opslag, resultaten, verzoek, vooraf
 from .live import Wachter
 
 CSS = """<style>
@@ -65,6 +65,12 @@ def e(x: Any) -> str:
 
 def deelnemer_url(basis: str, code: str) -> str:
     return f"{basis.rstrip('/')}/voila/render/deelnemer.ipynb?groep={code}"
+
+
+def beamer_url(basis: str, sleutel: str) -> str:
+    """The beamer's page (served by the werksessie's server itself, no kernel): behind the
+    facilitator's key, like the facilitator's page."""
+    return f"{basis.rstrip('/')}/werksessie/beamer?sleutel={sleutel}"
 
 
 @functools.lru_cache(maxsize=64)
@@ -128,10 +134,12 @@ class Leiderpagina(w.VBox):
         self.besluiten.observe(self._bouw_besluiten, "selected_index")
         self.besluiten.add_class("wa-bediening")
         bediening = w.HBox([self.presentatie, self.namen])
+        self.beamer = self._beamer_bediening(sleutel)
         self.children = [
             w.HTML(CSS),
             self.kop,
             bediening,
+            self.beamer,
             self.melding,
             w.HTML("<h2>Meedoen</h2>"),
             self.deelname,
@@ -149,6 +157,67 @@ class Leiderpagina(w.VBox):
         self.wachter.start()
 
     # controls ----------------------------------------------------------------------------
+    def _beamer_bediening(self, sleutel: str) -> w.HBox:
+        """What the beamer shows: a link to open it, the round on it (or the open round), and
+        the join QR codes large or folded into a corner."""
+        url = beamer_url(self.basis_url, sleutel)
+        link = w.HTML(
+            f"<a class='wa-beamer-link' href='{e(url)}' target='_blank' rel='noopener'>"
+            "Beamerscherm openen</a>"
+        )
+        self._beamer_stil = False
+        self.beamer_ronde = w.Dropdown(
+            options=[("De open ronde (volgt vanzelf)", 0)],
+            value=0,
+            description="Op de beamer",
+            style={"description_width": "7em"},
+            layout={"width": "30em"},
+        )
+        self.beamer_ronde.add_class("wa-beamer-ronde")
+        self.beamer_qr = w.ToggleButton(
+            description="QR-codes groot op de beamer",
+            value=False,
+            layout={"width": "auto"},
+        )
+        self.beamer_qr.add_class("wa-beamer-qr")
+
+        def kies(change) -> None:
+            if not self._beamer_stil:
+                self._doe(
+                    opslag.zet_beamer, self.db, self.sessie_id, ronde_id=change["new"] or None
+                )
+
+        def qr(change) -> None:
+            if not self._beamer_stil:
+                self._doe(opslag.zet_beamer, self.db, self.sessie_id, qr=change["new"])
+
+        self.beamer_ronde.observe(kies, "value")
+        self.beamer_qr.observe(qr, "value")
+        vak = w.HBox(
+            [link, self.beamer_ronde, self.beamer_qr],
+            layout={"flex_flow": "row wrap", "align_items": "center"},
+        )
+        vak.add_class("wa-bediening")
+        vak.add_class("wa-beamer")
+        return vak
+
+    def _toon_beamer_keuze(self, rondes: list[dict[str, Any]]) -> None:
+        gekozen, qr = opslag.beamer_keuze(self._con, self.sessie_id)
+        opties = [("De open ronde (volgt vanzelf)", 0)] + [
+            (f"Ronde {r['volgorde']}: {r['titel']}", r["id"]) for r in rondes
+        ]
+        self._beamer_stil = True
+        try:
+            if list(self.beamer_ronde.options) != opties:
+                self.beamer_ronde.options = opties
+            waarde = gekozen if gekozen in {o[1] for o in opties} else 0
+            if self.beamer_ronde.value != waarde:
+                self.beamer_ronde.value = waarde
+            if self.beamer_qr.value != qr:
+                self.beamer_qr.value = qr
+        finally:
+            self._beamer_stil = False
+
     def _presentatie(self, change) -> None:
         (self.add_class if change["new"] else self.remove_class)("wa-presentatie")
 
@@ -317,6 +386,7 @@ class Leiderpagina(w.VBox):
         for vak, g in zip(self._groep_html, s["groepen"], strict=True):
             self._zet(vak, self.groep_html(g, mensen))
         rondes = opslag.rondes(con, self.sessie_id)
+        self._toon_beamer_keuze(rondes)
         self.agenda.children = [self._ronde_rij(r) for r in rondes] or [
             w.HTML("<p>Nog geen rondes. Voeg hieronder de eerste toe.</p>")
         ]
@@ -334,30 +404,103 @@ class Leiderpagina(w.VBox):
             self._toon_overnemen(con, ronde)
 
     def _toon_overnemen(self, con, ronde: dict[str, Any]) -> None:
-        """Proposals the facilitator can take into the workspace's inventory, one click each."""
-        open_ = (
+        """Proposals the facilitator can hide, reword, merge, and take into the workspace's
+        inventory (one click each); likely duplicates are pointed out with a merge button."""
+        alle = (
             []
-            if ronde["soort"] == "scores"
-            else [
-                v
-                for v in opslag.voorstellen(con, self.sessie_id, ronde["id"])
-                if not v["overgenomen"]
-            ]
+            if ronde["soort"] not in ("opgaven", "kansen")
+            else opslag.voorstellen(con, self.sessie_id, ronde["id"])
         )
-        sleutel = tuple(v["id"] for v in open_)
+        open_ = [v for v in alle if not v["overgenomen"]]
+        sleutel = tuple(
+            (v["id"], v["tekst"], v["verborgen"], v["samengevoegd_in"], v["overgenomen"])
+            for v in alle
+        )
         if sleutel == self._overnemen_sleutel:
             return
         self._overnemen_sleutel = sleutel
         rijen: list[w.Widget] = []
+        zichtbaar = opslag.zichtbare_voorstellen(open_)
         if open_:
-            rijen.append(w.HTML("<h3>Voorstellen overnemen in de inventarisatie</h3>"))
-        for v in open_:
-            knop = w.Button(description="Overnemen", tooltip=f"Overnemen: {v['tekst']}")
-            knop.add_class("wa-neem-over")
-            knop.on_click(lambda _b, v=v: self._doe(self._neem_over, v))
-            soort = "" if v["soort"] == "opgave" else f"{v['soort']}: "
-            rijen.append(w.HBox([knop, w.HTML(f"<span>{e(soort)}{e(v['tekst'])}</span>")]))
+            rijen.append(w.HTML("<h3>Voorstellen modereren en overnemen</h3>"))
+        teksten = {v["id"]: v["tekst"] for v in alle}
+        for groep in moderatie.dubbelen(zichtbaar):
+            namen = " en ".join(f"“{e(teksten[i])}”" for i in groep)
+            knop = w.Button(
+                description="Samenvoegen",
+                tooltip=f"Samenvoegen tot “{teksten[groep[0]]}”",
+                layout={"width": "auto"},
+            )
+            knop.add_class("wa-voeg-samen")
+            knop.on_click(
+                lambda _b, g=groep: self._doe(opslag.voeg_voorstellen_samen, self.db, g[0], g[1:])
+            )
+            hint = w.HTML(f"<span class='wa-dubbel'>Mogelijk dubbel: {namen}</span>")
+            rijen.append(w.HBox([hint, knop], layout={"flex_flow": "row wrap"}))
+        self._samen_keuze: dict[int, w.Checkbox] = {}
+        for v in zichtbaar:
+            rijen.append(self._voorstel_rij(v))
+        if len(zichtbaar) >= 2:
+            samen = w.Button(
+                description="Aangevinkte samenvoegen",
+                tooltip="Aangevinkte voorstellen samenvoegen tot het eerste",
+                layout={"width": "auto"},
+            )
+            samen.add_class("wa-voeg-gekozen-samen")
+            samen.on_click(lambda _b: self._doe(self._voeg_gekozen_samen))
+            rijen.append(samen)
+        verborgen = [v for v in open_ if v["verborgen"] and v["samengevoegd_in"] is None]
+        for v in verborgen:
+            knop = w.Button(description="Weer tonen", tooltip=f"Weer tonen: {v['tekst']}")
+            knop.add_class("wa-toon-weer")
+            knop.on_click(
+                lambda _b, v=v: self._doe(opslag.verberg_voorstel, self.db, v["id"], False)
+            )
+            rijen.append(w.HBox([knop, w.HTML(f"<span><s>{e(v['tekst'])}</s> (verborgen)</span>")]))
         self.overnemen.children = rijen
+
+    def _voorstel_rij(self, v: dict[str, Any]) -> w.HBox:
+        """One proposal: take over, hide, reword, tick for merging; who proposed it."""
+        knop = w.Button(description="Overnemen", tooltip=f"Overnemen: {v['tekst']}")
+        knop.add_class("wa-neem-over")
+        knop.on_click(lambda _b, v=v: self._doe(self._neem_over, v))
+        verberg = w.Button(description="Verbergen", tooltip=f"Verbergen: {v['tekst']}")
+        verberg.add_class("wa-verberg")
+        verberg.on_click(lambda _b, v=v: self._doe(opslag.verberg_voorstel, self.db, v["id"]))
+        tekst = w.Text(
+            value=v["tekst"],
+            description="Voorstel",
+            layout={"width": "28em"},
+            style={"description_width": "5em"},
+        )
+        tekst.add_class("wa-voorstel-tekst")
+        bewaar = w.Button(description="Tekst opslaan", tooltip=f"Tekst opslaan: {v['tekst']}")
+        bewaar.add_class("wa-bewerk")
+        bewaar.on_click(
+            lambda _b, v=v, t=tekst: self._doe(opslag.bewerk_voorstel, self.db, v["id"], t.value)
+        )
+        kies = w.Checkbox(
+            value=False, description="samenvoegen", indent=False, layout={"width": "auto"}
+        )
+        kies.add_class("wa-kies-samen")
+        self._samen_keuze[v["id"]] = kies
+        soort = "" if v["soort"] == "opgave" else f"{v['soort']} · "
+        van = ", ".join(
+            f"{g} ({n})" if self.sessie["namen_tonen"] else g for g, n in v["indieners"]
+        )
+        info = w.HTML(f"<span class='wa-indieners'>{e(soort)}van {e(van)}</span>")
+        rij = w.HBox(
+            [knop, verberg, tekst, bewaar, kies, info],
+            layout={"flex_flow": "row wrap", "align_items": "center"},
+        )
+        rij.add_class("wa-moderatie")
+        return rij
+
+    def _voeg_gekozen_samen(self) -> None:
+        ids = [i for i, c in self._samen_keuze.items() if c.value]
+        if len(ids) < 2:
+            raise InvoerFout("Vink minstens twee voorstellen aan om samen te voegen.")
+        opslag.voeg_voorstellen_samen(self.db, ids[0], ids[1:])
 
     def _neem_over(self, v: dict[str, Any]) -> None:
         from .. import store

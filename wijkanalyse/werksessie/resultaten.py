@@ -166,14 +166,18 @@ def score_resultaten(
 
 
 def voorstel_resultaten(con, sessie: dict[str, Any], ronde: dict[str, Any]) -> tuple[str, set[int]]:
-    lijst = opslag.voorstellen(con, sessie["id"], ronde["id"])
-    antwoorders = {v["deelnemer_id"] for v in lijst}
+    alle = opslag.voorstellen(con, sessie["id"], ronde["id"])
+    antwoorders = {v["deelnemer_id"] for v in alle}
+    # hidden ones left out, merged ones shown once with everyone who proposed them
+    lijst = opslag.zichtbare_voorstellen(alle)
     if not lijst:
         return "<p>Nog geen voorstellen in deze ronde.</p>", antwoorders
     paren = {k["id"]: k["titel"] for k in opslag.koppelingen(con, sessie["wijk_id"])}
     rijen = []
     for v in reversed(lijst):
-        wie = e(v["groep"]) + (f" ({e(v['naam'])})" if sessie["namen_tonen"] else "")
+        wie = ", ".join(
+            e(g) + (f" ({e(n)})" if sessie["namen_tonen"] else "") for g, n in v["indieners"]
+        )
         wat = e(v["tekst"]) + (
             f"<br><small>{e(v['toelichting'])}</small>" if v["toelichting"] else ""
         )
