@@ -18,6 +18,7 @@ import ipywidgets as w
 
 from ..errors import InvoerFout, WijkanalyseFout
 from . import opslag, verzoek, vooraf
+from .klok import Klok
 from .live import Wachter
 
 CSS = """<style>
@@ -85,6 +86,7 @@ class Deelnemerpagina(w.VBox):
         self.deelnemer = opslag.deelnemer(self._con, sessie_id, token) if token else None
         self.kop = w.HTML()
         self.status = w.HTML()
+        self.klok = Klok(w.HTML())
         self.melding = w.HTML()
         self.inhoud = w.VBox()
         self.resultaten = w.HTML()
@@ -100,6 +102,7 @@ class Deelnemerpagina(w.VBox):
                 w.HTML(CSS),
                 self.kop,
                 self.status,
+                self.klok.widget,
                 self.melding,
                 self.inhoud,
                 self.resultaten,
@@ -182,6 +185,7 @@ class Deelnemerpagina(w.VBox):
             return
         con = self._con
         ronde = opslag.open_ronde(con, self.sessie_id)
+        self.klok.zet(ronde)
         if ronde is None:
             self._geen_ronde(con)
             return

@@ -20,6 +20,7 @@ import ipywidgets as w
 from .. import config
 from ..errors import InvoerFout, WijkanalyseFout
 from . import moderatie, opslag, resultaten, verzoek, vooraf
+from .klok import Klok
 from .live import Wachter
 
 CSS = """<style>
@@ -135,6 +136,7 @@ class Leiderpagina(w.VBox):
         self.besluiten.add_class("wa-bediening")
         bediening = w.HBox([self.presentatie, self.namen])
         self.beamer = self._beamer_bediening(sleutel)
+        self.timer = self._timer_bediening()
         self.children = [
             w.HTML(CSS),
             self.kop,
@@ -145,6 +147,7 @@ class Leiderpagina(w.VBox):
             self.deelname,
             w.HTML("<h2>Agenda</h2>"),
             self.agenda,
+            self.timer,
             self.nieuw,
             self.live,
             self.overnemen,
@@ -183,13 +186,13 @@ class Leiderpagina(w.VBox):
 
         def kies(change) -> None:
             if not self._beamer_stil:
-                self._doe(
-                    opslag.zet_beamer, self.db, self.sessie_id, ronde_id=change["new"] or None
-                )
+                kies_ronde = change["new"] or None
+                self._doe(lambda: opslag.zet_beamer(self.db, self.sessie_id, ronde_id=kies_ronde))
 
         def qr(change) -> None:
             if not self._beamer_stil:
-                self._doe(opslag.zet_beamer, self.db, self.sessie_id, qr=change["new"])
+                groot = bool(change["new"])
+                self._doe(lambda: opslag.zet_beamer(self.db, self.sessie_id, qr=groot))
 
         self.beamer_ronde.observe(kies, "value")
         self.beamer_qr.observe(qr, "value")
@@ -199,6 +202,60 @@ class Leiderpagina(w.VBox):
         )
         vak.add_class("wa-bediening")
         vak.add_class("wa-beamer")
+        return vak
+
+    def _timer_bediening(self) -> w.VBox:
+        """A timer for the open round: minutes, whether the round then closes by itself
+        (the server closes it, whether this page is open or not), start and stop."""
+        self.timer_minuten = w.BoundedFloatText(
+            value=3,
+            min=0.2,
+            max=240,
+            step=0.5,
+            description="Minuten",
+            style={"description_width": "5em"},
+            layout={"width": "12em"},
+        )
+        self.timer_minuten.add_class("wa-timer-minuten")
+        self.timer_sluit = w.Checkbox(
+            value=True,
+            description="Ronde sluiten als de tijd om is",
+            indent=False,
+            layout={"width": "auto"},
+        )
+        self.timer_sluit.add_class("wa-timer-sluit")
+        start = w.Button(description="Timer starten", layout={"width": "auto"})
+        start.add_class("wa-timer-start")
+        stop = w.Button(description="Timer stoppen", layout={"width": "auto"})
+        stop.add_class("wa-timer-stop")
+        self._open_id: int | None = None
+
+        def begin(_b) -> None:
+            if self._open_id is not None:
+                rid, sec = self._open_id, round(self.timer_minuten.value * 60)
+                auto = self.timer_sluit.value
+                self._doe(lambda: opslag.start_timer(self.db, rid, sec, auto_sluiten=auto))
+
+        def eind(_b) -> None:
+            if self._open_id is not None:
+                self._doe(opslag.stop_timer, self.db, self._open_id)
+
+        start.on_click(begin)
+        stop.on_click(eind)
+        self.klok = Klok(w.HTML(), "wa-klok")
+        vak = w.VBox(
+            [
+                w.HTML("<h3>Timer voor de open ronde</h3>"),
+                w.HBox(
+                    [self.timer_minuten, self.timer_sluit, start, stop],
+                    layout={"flex_flow": "row wrap", "align_items": "center"},
+                ),
+                self.klok.widget,
+            ],
+            layout={"display": "none"},
+        )
+        vak.add_class("wa-bediening")
+        vak.add_class("wa-timer")
         return vak
 
     def _toon_beamer_keuze(self, rondes: list[dict[str, Any]]) -> None:
@@ -392,6 +449,9 @@ class Leiderpagina(w.VBox):
         ]
         self._vul_onderwerpen()
         open_ = [r for r in rondes if r["status"] == "open"]
+        self._open_id = open_[0]["id"] if open_ else None
+        self.timer.layout.display = "flex" if open_ else "none"
+        self.klok.zet(open_[0] if open_ else None)
         ids = {r["id"]: r for r in rondes}
         if self.bekeken not in ids:
             self.bekeken = (open_ or rondes or [{"id": None}])[-1]["id"]
