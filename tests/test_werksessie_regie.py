@@ -268,3 +268,66 @@ def test_a_version_4_workspace_gets_the_new_columns(_demo_sjabloon: Path, tmp_pa
     assert _zichtbaar(p, s, rid) == []
     store.maak_werkruimte(p)  # a second open changes nothing
     assert store.schema_versie(p) == 5
+
+
+def test_own_progress_text() -> None:
+    from wijkanalyse.werksessie.deelnemer import voortgang_tekst
+
+    assert voortgang_tekst(12, 24) == "12 van 24 ingevuld"
+    assert voortgang_tekst(24, 24).startswith("Alles ingevuld (24 van 24)")
+
+
+def test_rounds_edited_reordered_duplicated_and_deleted_after_a_dutch_question(
+    werkruimte, sessie: dict
+) -> None:
+    opg = store.opgaven(werkruimte, "Laak")["id"].tolist()[:2]
+    crit = store.criteria(werkruimte, "Laak")["id"].tolist()
+    a = opslag.voeg_ronde_toe(werkruimte, sessie["id"], "opgaven", titel="Ideeën")
+    b = opslag.voeg_ronde_toe(werkruimte, sessie["id"], "scores", [("opgave", opg[0])], "Scoren")
+    opslag.bewerk_ronde(
+        werkruimte, b, titel="Scoren op twee", onderwerpen=[("opgave", o) for o in opg]
+    )
+    opslag.verplaats_ronde(werkruimte, b, -1)
+    c = opslag.dupliceer_ronde(werkruimte, b)
+
+    def agenda() -> list[tuple]:
+        con = opslag.verbind(werkruimte)
+        try:
+            return [
+                (r["id"], r["volgorde"], r["titel"], r["onderwerpen"], r["status"])
+                for r in opslag.rondes(con, sessie["id"])
+            ]
+        finally:
+            con.close()
+
+    paren = [["opgave", o] for o in opg]
+    assert agenda() == [
+        (b, 1, "Scoren op twee", paren, "gepland"),
+        (a, 2, "Ideeën", [], "gepland"),
+        (c, 3, "Scoren op twee (kopie)", paren, "gepland"),
+    ]
+    opslag.zet_ronde_status(werkruimte, b, "open")
+    with pytest.raises(InvoerFout, match="Dupliceer haar"):
+        opslag.bewerk_ronde(werkruimte, b, titel="Anders")
+    d = opslag.meld_aan(werkruimte, sessie["id"], sessie["groepen"][0]["id"], "Ana")
+    for o in opg:
+        opslag.zet_score(werkruimte, d["token"], sessie["id"], b, "opgave", o, crit[0], 3)
+    with pytest.raises(InvoerFout) as fout:
+        opslag.verwijder_ronde(werkruimte, b)
+    assert str(fout.value) == (
+        "Ronde 1 (Scoren op twee) heeft 2 antwoorden (2 scores). Die worden met de ronde "
+        "verwijderd. Weet u het zeker?"
+    )
+    with pytest.raises(InvoerFout):
+        opslag.verwijder_ronde(werkruimte, b, bevestigd=1)
+    opslag.verwijder_ronde(werkruimte, b, bevestigd=2)
+    assert [(r[0], r[1]) for r in agenda()] == [(a, 1), (c, 2)]
+    con = opslag.verbind(werkruimte)
+    try:
+        assert (
+            con.execute("SELECT count(*) FROM scores WHERE ronde_id = ?", (b,)).fetchone()[0] == 0
+        )
+    finally:
+        con.close()
+    opslag.verwijder_ronde(werkruimte, c)  # no answers: no question
+    assert [r[0] for r in agenda()] == [a]

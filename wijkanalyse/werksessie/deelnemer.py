@@ -268,7 +268,9 @@ class Deelnemerpagina(w.VBox):
             kaarten = [self._scorekaart(ronde, o, crit, mijn) for o in onderwerpen]
             if not crit:
                 kaarten = [w.HTML("<p>Er zijn nog geen criteria om op te scoren.</p>")]
-            self.inhoud.children = kaarten
+            self.voortgang = w.HTML()
+            self._toon_voortgang()
+            self.inhoud.children = [self.voortgang, *kaarten]
         elif ronde["soort"] == "opgaven":
             self.inhoud.children = [self._opgave_formulier(ronde), self._eigen_lijst(ronde)]
         else:
@@ -334,6 +336,7 @@ class Deelnemerpagina(w.VBox):
                     self.ververs()
                     return
                 self._bevestig(status, int(change["new"]), cnaam)
+                self._toon_voortgang()
                 if self.wachter:
                     self.wachter.bijgewerkt()
 
@@ -370,6 +373,19 @@ class Deelnemerpagina(w.VBox):
             finally:
                 self._synchroniseer = False
             self._bevestig(status, waarde, cnaam)
+        self._toon_voortgang()
+
+    def _toon_voortgang(self) -> None:
+        """The participant's own progress in a scoring round ("12 van 24 ingevuld")."""
+        if not self._knoppen or not hasattr(self, "voortgang"):
+            return
+        gedaan = sum(k.value is not None for k, _s, _n in self._knoppen.values())
+        waarde = (
+            f"<p class='wa-voortgang' role='status'>"
+            f"{voortgang_tekst(gedaan, len(self._knoppen))}</p>"
+        )
+        if self.voortgang.value != waarde:
+            self.voortgang.value = waarde
 
     # collecting ----------------------------------------------------------------------------
     def _opgave_formulier(self, ronde) -> w.VBox:
@@ -552,6 +568,15 @@ class Deelnemerpagina(w.VBox):
             self.resultaten.value = (
                 f"<h2>Alle voorstellen ({len(alle)})</h2><ul>{items}</ul>" if alle else ""
             )
+
+
+def voortgang_tekst(gedaan: int, totaal: int) -> str:
+    """'12 van 24 ingevuld', or that everything is filled in."""
+    if totaal and gedaan >= totaal:
+        return (
+            f"Alles ingevuld ({totaal} van {totaal}). U kunt nog wijzigen zolang de ronde open is."
+        )
+    return f"{gedaan} van {totaal} ingevuld"
 
 
 def _voorstel_html(v: dict[str, Any], paren: dict[int, str]) -> str:

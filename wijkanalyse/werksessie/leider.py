@@ -121,6 +121,8 @@ class Leiderpagina(w.VBox):
         self.deelname = w.HBox(layout={"flex_flow": "row wrap"})
         self.deelname.add_class("wa-groepen")
         self.agenda = w.VBox()
+        self.bevestiging = w.VBox()
+        self.bevestiging.add_class("wa-bediening")
         self.nieuw = self._nieuwe_ronde()
         self.bekeken: int | None = None
         self.live = w.HTML()
@@ -147,6 +149,7 @@ class Leiderpagina(w.VBox):
             self.deelname,
             w.HTML("<h2>Agenda</h2>"),
             self.agenda,
+            self.bevestiging,
             self.timer,
             self.nieuw,
             self.live,
@@ -317,15 +320,21 @@ class Leiderpagina(w.VBox):
             layout={"align_self": "flex-start"},
         )
         knop.add_class("wa-ronde-toevoegen")
+        self.ronde_knop = knop
+        self.bewerkt: int | None = None
+        self.nieuw_kop = w.HTML("<h3>Nieuwe ronde</h3>")
+        self.annuleer = w.Button(description="Annuleren", layout={"display": "none"})
+        self.annuleer.add_class("wa-bewerk-annuleren")
+        self.annuleer.on_click(lambda _b: self._stop_bewerken())
         self.soort.observe(lambda _c: self._vul_onderwerpen(), "value")
         knop.on_click(lambda _b: self._doe(self._voeg_ronde_toe))
         vak = w.VBox(
             [
-                w.HTML("<h3>Nieuwe ronde</h3>"),
+                self.nieuw_kop,
                 self.soort,
                 self.onderwerp_keuze,
                 self.ronde_titel,
-                knop,
+                w.HBox([knop, self.annuleer]),
             ]
         )
         vak.add_class("wa-bediening")
@@ -354,6 +363,15 @@ class Leiderpagina(w.VBox):
         self.onderwerp_keuze.disabled = self.soort.value == "opgaven"
 
     def _voeg_ronde_toe(self) -> None:
+        if self.bewerkt is not None:
+            opslag.bewerk_ronde(
+                self.db,
+                self.bewerkt,
+                titel=self.ronde_titel.value,
+                onderwerpen=list(self.onderwerp_keuze.value),
+            )
+            self._stop_bewerken()
+            return
         rid = opslag.voeg_ronde_toe(
             self.db,
             self.sessie_id,
@@ -364,6 +382,59 @@ class Leiderpagina(w.VBox):
         self.bekeken = rid
         self.ronde_titel.value = ""
         self.onderwerp_keuze.value = ()
+
+    def _bewerk(self, r: dict[str, Any]) -> None:
+        """Load a planned round into the form above, to change it before it opens."""
+        self.bewerkt = r["id"]
+        self.soort.value = r["soort"]
+        self.soort.disabled = True
+        self._vul_onderwerpen()
+        waarden = (
+            [tuple(x) for x in r["onderwerpen"]] if r["soort"] == "scores" else r["onderwerpen"]
+        )
+        bekend = {o[1] for o in self.onderwerp_keuze.options}
+        self.onderwerp_keuze.value = tuple(v for v in waarden if v in bekend)
+        self.ronde_titel.value = r["titel"]
+        self.nieuw_kop.value = f"<h3>Ronde {r['volgorde']} wijzigen</h3>"
+        self.ronde_knop.description = "Wijzigingen opslaan"
+        self.annuleer.layout.display = None
+
+    def _stop_bewerken(self) -> None:
+        self.bewerkt = None
+        self.soort.disabled = False
+        self.ronde_titel.value = ""
+        self.onderwerp_keuze.value = ()
+        self.nieuw_kop.value = "<h3>Nieuwe ronde</h3>"
+        self.ronde_knop.description = "Ronde toevoegen"
+        self.annuleer.layout.display = "none"
+
+    def _vraag_verwijderen(self, r: dict[str, Any]) -> None:
+        """Delete a round at once when it has no answers; else first ask, in Dutch, naming
+        how many answers go with it."""
+        aantallen = opslag.antwoorden_bij_ronde(self._con, r["id"])
+        n = sum(aantallen.values())
+        if not n:
+            self._doe(opslag.verwijder_ronde, self.db, r["id"])
+            return
+        ja = w.Button(
+            description=f"Ja, ronde en {n} {'antwoord' if n == 1 else 'antwoorden'} verwijderen",
+            button_style="danger",
+            layout={"width": "auto"},
+        )
+        ja.add_class("wa-verwijder-ja")
+        nee = w.Button(description="Nee, laten staan", layout={"width": "auto"})
+
+        def weg(_b) -> None:
+            self.bevestiging.children = []
+            self._doe(lambda: opslag.verwijder_ronde(self.db, r["id"], bevestigd=n))
+
+        ja.on_click(weg)
+        nee.on_click(lambda _b: setattr(self.bevestiging, "children", []))
+        vraag = w.HTML(
+            f"<p class='wa-vraag-verwijderen' role='alert'>"
+            f"{e(opslag.verwijder_vraag(r, aantallen))}</p>"
+        )
+        self.bevestiging.children = [vraag, w.HBox([ja, nee])]
 
     def _ronde_rij(self, r: dict[str, Any]) -> w.HBox:
         status = {"gepland": "gepland", "open": "OPEN", "gesloten": "gesloten"}[r["status"]]
@@ -400,7 +471,45 @@ class Leiderpagina(w.VBox):
         bekijk = w.Button(description="Bekijken", tooltip=f"Resultaten van ronde {r['volgorde']}")
         bekijk.on_click(lambda _b, rid=r["id"]: self._bekijk(rid))
         knoppen += [zicht, bekijk]
-        bak = w.HBox(knoppen)
+        n = r["volgorde"]
+        for tekst, tip, klasse, actie in (
+            (
+                "↑",
+                f"Ronde {n} eerder",
+                "wa-eerder",
+                lambda rid=r["id"]: self._doe(opslag.verplaats_ronde, self.db, rid, -1),
+            ),
+            (
+                "↓",
+                f"Ronde {n} later",
+                "wa-later",
+                lambda rid=r["id"]: self._doe(opslag.verplaats_ronde, self.db, rid, 1),
+            ),
+            (
+                "Dupliceren",
+                f"Ronde {n} dupliceren",
+                "wa-dupliceer",
+                lambda rid=r["id"]: self._doe(opslag.dupliceer_ronde, self.db, rid),
+            ),
+            (
+                "Verwijderen",
+                f"Ronde {n} verwijderen",
+                "wa-verwijder",
+                lambda r=r: self._vraag_verwijderen(r),
+            ),
+        ):
+            b = w.Button(description=tekst, tooltip=tip, layout={"width": "auto"})
+            b.add_class(klasse)
+            b.on_click(lambda _b, actie=actie: actie())
+            knoppen.append(b)
+        if r["status"] == "gepland":
+            b = w.Button(
+                description="Wijzigen", tooltip=f"Ronde {n} wijzigen", layout={"width": "auto"}
+            )
+            b.add_class("wa-wijzig")
+            b.on_click(lambda _b, r=r: self._bewerk(r))
+            knoppen.append(b)
+        bak = w.HBox(knoppen, layout={"flex_flow": "row wrap"})
         bak.add_class("wa-bediening")
         rij = w.HBox([label, bak], layout={"flex_flow": "row wrap", "align_items": "center"})
         rij.add_class("wa-ronde")

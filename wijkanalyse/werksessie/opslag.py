@@ -381,16 +381,7 @@ def voeg_ronde_toe(
     if soort not in RONDE_SOORTEN:
         raise InvoerFout(f"Onbekend soort ronde '{soort}'.", kolom="soort")
     titel = _schoon(titel or RONDE_SOORTEN[soort], "titel", max_len=120)
-    if soort == "scores":
-        lijst = [[str(s), int(i)] for s, i in onderwerpen]
-        if any(s not in ("opgave", "koppeling") for s, _ in lijst):
-            raise InvoerFout("Een onderwerp is een opgave of een koppeling.", kolom="onderwerp")
-    elif soort == "kansen":
-        lijst = [int(i) for i in onderwerpen]
-    else:
-        lijst = []
-    if soort != "opgaven" and not lijst:
-        raise InvoerFout("Kies minstens één onderwerp voor deze ronde.", kolom="onderwerpen")
+    lijst = _onderwerpen_lijst(soort, onderwerpen)
     with _schrijf(db) as con:
         n = con.execute(
             "SELECT COALESCE(MAX(volgorde), 0) FROM rondes WHERE sessie_id = ?", (sessie_id,)
@@ -988,3 +979,121 @@ def zichtbare_voorstellen(alle: list[dict[str, Any]]) -> list[dict[str, Any]]:
         samen = [v, *per_doel.get(int(v["id"]), [])]
         uit.append({**v, "indieners": [(x["groep"], x["naam"]) for x in samen]})
     return uit
+
+
+# --------------------------------------------------------------------------- the agenda
+
+
+def _onderwerpen_lijst(soort: str, onderwerpen) -> list:
+    if soort == "scores":
+        lijst = [[str(s), int(i)] for s, i in onderwerpen]
+        if any(s not in ("opgave", "koppeling") for s, _ in lijst):
+            raise InvoerFout("Een onderwerp is een opgave of een koppeling.", kolom="onderwerp")
+    elif soort == "kansen":
+        lijst = [int(i) for i in onderwerpen]
+    else:
+        lijst = []
+    if soort != "opgaven" and not lijst:
+        raise InvoerFout("Kies minstens één onderwerp voor deze ronde.", kolom="onderwerpen")
+    return lijst
+
+
+def bewerk_ronde(db: Path | str, ronde_id: int, *, titel: str, onderwerpen=()) -> None:
+    """A planned round's title and subjects, changed before it opens."""
+    with _schrijf(db, "Ronde gewijzigd") as con:
+        r = _ronde(con, ronde_id)
+        if r["status"] != "gepland":
+            raise InvoerFout(
+                f"Ronde {r['volgorde']} is al geopend geweest en blijft zoals ze was. "
+                "Dupliceer haar om een gewijzigde versie te maken."
+            )
+        titel = _schoon(titel or RONDE_SOORTEN[r["soort"]], "titel", max_len=120)
+        lijst = _onderwerpen_lijst(r["soort"], onderwerpen)
+        con.execute(
+            "UPDATE rondes SET titel = ?, onderwerpen = ? WHERE id = ?",
+            (titel, json.dumps(lijst), ronde_id),
+        )
+
+
+def verplaats_ronde(db: Path | str, ronde_id: int, stap: int) -> None:
+    """Move a round one place earlier (``stap`` -1) or later (+1) on the agenda."""
+    with _schrijf(db, "Volgorde van de rondes gewijzigd") as con:
+        r = _ronde(con, ronde_id)
+        ids = [
+            int(x[0])
+            for x in con.execute(
+                "SELECT id FROM rondes WHERE sessie_id = ? ORDER BY volgorde, id",
+                (r["sessie_id"],),
+            )
+        ]
+        i = ids.index(ronde_id)
+        j = i + (1 if stap > 0 else -1)
+        if not 0 <= j < len(ids):
+            return
+        ids[i], ids[j] = ids[j], ids[i]
+        _nummer(con, ids)
+
+
+def _nummer(con: sqlite3.Connection, ids: list[int]) -> None:
+    for n, rid in enumerate(ids, start=1):
+        con.execute("UPDATE rondes SET volgorde = ? WHERE id = ?", (n, rid))
+
+
+def dupliceer_ronde(db: Path | str, ronde_id: int) -> int:
+    """A planned copy of a round (title, kind, subjects) at the end of the agenda; the
+    answers stay with the original."""
+    with _lees(db) as con:
+        r = _ronde(con, ronde_id)
+    titel = r["titel"] if r["titel"].endswith("(kopie)") else f"{r['titel'][:110]} (kopie)"
+    paren = r["onderwerpen"] if r["soort"] != "scores" else [tuple(x) for x in r["onderwerpen"]]
+    return voeg_ronde_toe(db, r["sessie_id"], r["soort"], paren, titel)
+
+
+def antwoorden_bij_ronde(con: sqlite3.Connection, ronde_id: int) -> dict[str, int]:
+    """How many answers go with a round: scores and proposals."""
+    scores = con.execute("SELECT count(*) FROM scores WHERE ronde_id = ?", (ronde_id,)).fetchone()
+    voorstellen_ = con.execute(
+        "SELECT count(*) FROM voorstellen WHERE ronde_id = ?", (ronde_id,)
+    ).fetchone()
+    return {"scores": int(scores[0]), "voorstellen": int(voorstellen_[0])}
+
+
+def verwijder_vraag(ronde: dict[str, Any], aantallen: dict[str, int]) -> str:
+    """The Dutch question before a round with answers is deleted, naming how many go."""
+    n = sum(aantallen.values())
+    delen = []
+    if aantallen.get("scores"):
+        delen.append(f"{aantallen['scores']} {'score' if aantallen['scores'] == 1 else 'scores'}")
+    if aantallen.get("voorstellen"):
+        v = aantallen["voorstellen"]
+        delen.append(f"{v} {'voorstel' if v == 1 else 'voorstellen'}")
+    wat = " en ".join(delen)
+    return (
+        f"Ronde {ronde['volgorde']} ({ronde['titel']}) heeft {n} "
+        f"{'antwoord' if n == 1 else 'antwoorden'} ({wat}). Die worden met de ronde "
+        "verwijderd. Weet u het zeker?"
+    )
+
+
+def verwijder_ronde(db: Path | str, ronde_id: int, *, bevestigd: int = 0) -> None:
+    """Delete a round. One with answers only when ``bevestigd`` is the number of answers
+    that go with it (the facilitator confirmed :func:`verwijder_vraag`); its scores and
+    proposals go too (the history keeps them: undo brings them back)."""
+    with _schrijf(db, "Ronde verwijderd") as con:
+        r = _ronde(con, ronde_id)
+        aantallen = antwoorden_bij_ronde(con, ronde_id)
+        n = sum(aantallen.values())
+        if n and bevestigd != n:
+            raise InvoerFout(verwijder_vraag(r, aantallen))
+        con.execute("DELETE FROM scores WHERE ronde_id = ?", (ronde_id,))
+        con.execute("DELETE FROM voorstellen WHERE ronde_id = ?", (ronde_id,))
+        con.execute("UPDATE sessies SET beamer_ronde = NULL WHERE beamer_ronde = ?", (ronde_id,))
+        con.execute("DELETE FROM rondes WHERE id = ?", (ronde_id,))
+        ids = [
+            int(x[0])
+            for x in con.execute(
+                "SELECT id FROM rondes WHERE sessie_id = ? ORDER BY volgorde, id",
+                (r["sessie_id"],),
+            )
+        ]
+        _nummer(con, ids)

@@ -48,8 +48,11 @@ def deelname_html(con, sessie: dict[str, Any], antwoorders: set[int]) -> str:
         leden = [d for d in mensen if d["groep"] == g["naam"]]
         klaar = [d for d in leden if d["id"] in antwoorders]
         namen = ", ".join(e(d["naam"]) for d in leden) if sessie["namen_tonen"] else ""
-        rijen.append([e(g["naam"]), str(len(leden)), str(len(klaar)), namen])
-    kop = ["Groep", "Meegedaan", "Heeft geantwoord"] + (["Namen"] if sessie["namen_tonen"] else [])
+        nog = [d for d in leden if d["id"] not in antwoorders]
+        nog_niet = ", ".join(e(d["naam"]) for d in nog) or "–"
+        rijen.append([e(g["naam"]), str(len(leden)), str(len(klaar)), namen, nog_niet])
+    kop = ["Groep", "Meegedaan", "Heeft geantwoord"]
+    kop += ["Namen", "Nog niet geantwoord"] if sessie["namen_tonen"] else []
     if not sessie["namen_tonen"]:
         rijen = [r[:3] for r in rijen]
     return _tabel(kop, rijen, klasse="wa-deelname")
