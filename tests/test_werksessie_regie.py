@@ -331,3 +331,69 @@ def test_rounds_edited_reordered_duplicated_and_deleted_after_a_dutch_question(
         con.close()
     opslag.verwijder_ronde(werkruimte, c)  # no answers: no question
     assert [r[0] for r in agenda()] == [a]
+
+
+def test_the_end_summary_on_screen_and_in_the_export(werkruimte, sessie: dict) -> None:
+    import io
+
+    import openpyxl
+
+    from wijkanalyse.werksessie import resultaten, samenvatting
+
+    rid, (a, b, c) = _voorstellen(
+        werkruimte,
+        sessie,
+        [(0, "Ana", "Meer groen"), (1, "Piet", "meer groen!"), (0, "Ana", "Bankjes")],
+    )
+    opslag.voeg_voorstellen_samen(werkruimte, a, [b])
+    opslag.markeer_overgenomen(werkruimte, c)
+    opg = store.opgaven(werkruimte, "Laak")["id"].tolist()[:2]
+    crit = store.criteria(werkruimte, "Laak")["id"].tolist()
+    con = opslag.verbind(werkruimte)
+    token = con.execute(
+        "SELECT token FROM deelnemers WHERE naam = 'Ana' AND sessie_id = ?", (sessie["id"],)
+    ).fetchone()[0]
+    con.close()
+    rondes = []
+    for waarde in (2, 5):  # two scoring rounds, the second changes the order
+        sid = opslag.voeg_ronde_toe(
+            werkruimte, sessie["id"], "scores", [("opgave", o) for o in opg]
+        )
+        opslag.zet_ronde_status(werkruimte, sid, "open")
+        for o, w in zip(opg, (waarde, 7 - waarde), strict=True):
+            for cid in crit:
+                opslag.zet_score(werkruimte, token, sessie["id"], sid, "opgave", o, cid, w)
+        rondes.append(sid)
+    t = samenvatting.tabellen(werkruimte, sessie["id"])
+    totalen = dict(zip(t["totalen"]["Wat"], t["totalen"]["Aantal"], strict=True))
+    assert totalen["Voorstellen ingediend"] == 3
+    assert totalen["Voorstellen na samenvoegen en verbergen"] == 2
+    assert totalen["Overgenomen in de inventarisatie"] == 1
+    rang = t["rangschikking"]
+    assert rang["Ronde"].tolist() == [2, 2, 3, 3]
+    titel = dict(zip(opg, store.opgaven(werkruimte, "Laak")["titel"].tolist()[:2], strict=True))
+    assert rang["Onderwerp"].tolist() == [
+        titel[opg[1]],
+        titel[opg[0]],
+        titel[opg[0]],
+        titel[opg[1]],
+    ]
+    assert t["deelname"].to_dict("records") == [
+        {"Groep": "bewoners", "Meegedaan": 1, "Heeft geantwoord": 1},
+        {"Groep": "projectteam", "Meegedaan": 1, "Heeft geantwoord": 1},
+    ]
+    scherm = samenvatting.html_(werkruimte, sessie["id"])
+    assert "Bankjes" in scherm and "Rangschikking per ronde" in scherm
+
+    wb = openpyxl.load_workbook(io.BytesIO(resultaten.export_xlsx(werkruimte, sessie["id"])))
+    blad = list(wb["Voorstellen"].iter_rows(values_only=True))
+    kop = blad[0]
+    rijen = {r[kop.index("Voorstel")]: r for r in blad[1:]}
+    assert rijen["Bankjes"][kop.index("Overgenomen")] == "ja"
+    assert rijen["meer groen!"][kop.index("Samengevoegd in")] == "Meer groen"
+    assert isinstance(rijen["Bankjes"][kop.index("Moment")], datetime)
+    cel = wb["Deelnemers"]["E2"]
+    assert isinstance(cel.value, datetime) and cel.number_format == "DD-MM-YYYY HH:MM"
+    per_ronde = list(wb["Rangschikking per ronde"].iter_rows(values_only=True))
+    assert per_ronde[0][:2] == ("Ronde", "Plaats") and len(per_ronde) == 5
+    assert "Samenvatting" in wb.sheetnames and "Deelname per groep" in wb.sheetnames

@@ -717,9 +717,20 @@ class Leiderpagina(w.VBox):
             )
 
         knop.on_click(maak)
-        vak = w.VBox([w.HTML("<h2>Afronden</h2>"), knop, self.export_link])
-        vak.add_class("wa-bediening")
-        return vak
+        samen = w.Button(description="Samenvatting tonen", layout={"width": "auto"})
+        samen.add_class("wa-samenvatting-knop")
+        self.samenvatting = w.HTML()
+
+        def vat_samen(_b) -> None:
+            from . import samenvatting
+
+            self.samenvatting.value = samenvatting.html_(self.db, self.sessie_id)
+
+        samen.on_click(vat_samen)
+        bediening = w.VBox([w.HTML("<h2>Afronden</h2>"), w.HBox([samen, knop]), self.export_link])
+        bediening.add_class("wa-bediening")
+        # the summary itself stays in presentation mode: it is for the room
+        return w.VBox([bediening, self.samenvatting])
 
     def _bouw_besluiten(self, change) -> None:
         if change["new"] != 0 or self.besluiten.children[0].children:

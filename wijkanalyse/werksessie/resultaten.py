@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import html
 import io
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from .. import afweging, store
-from ..nl_format import moment
 from . import opslag
 
 MAX_ONENIGHEID = 5
@@ -227,6 +227,19 @@ _UITLEG_LAATSTE_RONDE = (
 )
 
 
+def _nederlandse_data(blad: Any) -> None:
+    """Dates stay real dates in Excel, shown the Dutch way (25-11-2026 14:03)."""
+    for rij in blad.iter_rows(min_row=2):
+        for cel in rij:
+            if isinstance(cel.value, datetime):
+                cel.number_format = "DD-MM-YYYY HH:MM"
+
+
+def _datum(kolom: pd.Series) -> pd.Series:
+    """ISO text as real moments (Excel dates); what is not a date stays empty."""
+    return pd.to_datetime(kolom, errors="coerce", format="ISO8601")
+
+
 def _ronde_tekst(ronde: Any) -> Any:
     return "onbekend (van vóór de rondes)" if pd.isna(ronde) else int(ronde)
 
@@ -280,7 +293,7 @@ def export_xlsx(db: Path | str, sessie_id: int) -> bytes:
         }
     )
     if not mensen.empty:
-        bladen["Deelnemers"]["Aangemeld"] = bladen["Deelnemers"]["Aangemeld"].map(moment)
+        bladen["Deelnemers"]["Aangemeld"] = _datum(bladen["Deelnemers"]["Aangemeld"])
         bladen["Deelnemers"]["Anoniem"] = bladen["Deelnemers"]["Anoniem"].map({1: "ja", 0: "nee"})
     if scores.empty:
         bladen["Scores"] = pd.DataFrame(
@@ -307,6 +320,7 @@ def export_xlsx(db: Path | str, sessie_id: int) -> bytes:
         )
     else:
         ronde_nr = {r["id"]: r["volgorde"] for r in rondes}
+        teksten = dict(zip(voorstel["id"], voorstel["tekst"], strict=True))
         bladen["Voorstellen"] = pd.DataFrame(
             {
                 "Ronde": voorstel["ronde_id"].map(ronde_nr),
@@ -320,7 +334,14 @@ def export_xlsx(db: Path | str, sessie_id: int) -> bytes:
                 "Voorstel": voorstel["tekst"],
                 "Toelichting": voorstel["toelichting"],
                 "Transitie": voorstel["transitie"],
-                "Moment": voorstel["moment"].map(moment),
+                "Moment": _datum(voorstel["moment"]),
+                "Overgenomen": voorstel["overgenomen"].map({1: "ja", 0: "nee"}),
+                "Verborgen": voorstel["verborgen"].map({1: "ja", 0: "nee"}),
+                "Samengevoegd in": [
+                    teksten.get(int(i), "") if pd.notna(i) else ""
+                    for i in voorstel["samengevoegd_in"]
+                ],
+                "Oorspronkelijke tekst": voorstel["oorspronkelijk"].fillna(""),
             }
         )
     if not scores.empty:
@@ -357,8 +378,15 @@ def export_xlsx(db: Path | str, sessie_id: int) -> bytes:
             )
     if "Gemiddelden" in bladen:
         bladen["Uitleg"] = pd.DataFrame({"Uitleg": [_UITLEG_LAATSTE_RONDE]})
+    from . import samenvatting
+
+    eind = samenvatting.tabellen(db, sessie_id)
+    bladen["Samenvatting"] = eind["totalen"]
+    bladen["Deelname per groep"] = eind["deelname"]
+    bladen["Rangschikking per ronde"] = eind["rangschikking"]
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as xl:
         for naam, df in bladen.items():
             df.map(_tekst).to_excel(xl, sheet_name=naam, index=False)
+            _nederlandse_data(xl.sheets[naam])
     return buf.getvalue()
