@@ -150,6 +150,7 @@ def groot(fig: go.Figure, letter: int = LETTER) -> go.Figure:
         font={"size": letter, "color": "#1a1a1a", "family": "system-ui, sans-serif"},
         margin={"l": 20, "r": 30, "t": 70, "b": 20},
         hovermode=False,
+        separators=",.",  # Dutch: decimal comma
         paper_bgcolor="#ffffff",
         plot_bgcolor="#ffffff",
     )

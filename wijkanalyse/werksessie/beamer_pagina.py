@@ -30,7 +30,7 @@ h1 { font-size: 1.5rem; margin: 0; flex: 1; }
 .wa-stand { margin: 0 0 .3rem; }
 .wa-status { font-weight: bold; }
 #wa-resultaten { flex: 1; min-height: 0; display: flex; flex-direction: column; }
-#wa-grafiek { flex: 1; min-height: 0; }
+#wa-grafiek { flex: 1; min-height: 0; overflow: hidden; }
 #wa-voorstellen { margin: 0; padding-left: 1.4em; columns: 2; column-gap: 2rem;
   overflow: hidden; }
 #wa-voorstellen li { break-inside: avoid; margin: 0 0 .3em; }
@@ -73,7 +73,7 @@ h1 { font-size: 1.5rem; margin: 0; flex: 1; }
 (function () {
   "use strict";
   var sleutel = new URLSearchParams(location.search).get("sleutel") || "";
-  var teller = -1, eind = null, rondeId = null;
+  var teller = -1, eind = null, rondeId = null, laatsteFig = null;
   var $ = function (id) { return document.getElementById(id); };
   function tekst(id, t) { $(id).textContent = t; }
   function toon(id, ja) { $(id).classList.toggle("wa-verborgen", !ja); }
@@ -103,8 +103,11 @@ h1 { font-size: 1.5rem; margin: 0; flex: 1; }
       a.font = Object.assign({}, a.font, {size: f});
     });
     (fig.data || []).forEach(function (d) { if (d.textfont) d.textfont.size = f; });
-    lay.autosize = true;
-    Plotly.react(g, fig.data, lay, {staticPlot: true, displayModeBar: false, responsive: true});
+    lay.autosize = false;
+    lay.width = g.clientWidth;
+    lay.height = Math.max(200, g.clientHeight);
+    Plotly.react(g, fig.data, lay, {staticPlot: true, displayModeBar: false});
+    laatsteFig = fig;
   }
   function qr(t) {
     var vak = $("wa-qr");
@@ -148,7 +151,6 @@ h1 { font-size: 1.5rem; margin: 0; flex: 1; }
       : Date.now() + r.resterend * 1000;
     klok();
     var lijst = r.soort === "opgaven" || r.soort === "kansen";
-    grafiek(lijst ? null : t.figuur);
     var ol = $("wa-voorstellen");
     if (lijst) {
       ol.innerHTML = (t.voorstellen || []).map(function (v) {
@@ -165,6 +167,7 @@ h1 { font-size: 1.5rem; margin: 0; flex: 1; }
       tekst("wa-nog-niet", "Nog niet geantwoord: " + r.nog_niet.join(", "));
       toon("wa-nog-niet", true);
     } else { toon("wa-nog-niet", false); }
+    grafiek(lijst ? null : t.figuur);  // last: it takes the height the rest leaves
     document.body.setAttribute("data-ronde", String(r.id));
     rondeId = r.id;
   }
@@ -186,6 +189,9 @@ h1 { font-size: 1.5rem; margin: 0; flex: 1; }
       })
       .catch(function (err) { if (String(err).indexOf("403") < 0) setTimeout(vraag, 2000); });
   }
+  window.addEventListener("resize", function () {
+    if (laatsteFig && !$("wa-grafiek").classList.contains("wa-verborgen")) grafiek(laatsteFig);
+  });
   setInterval(klok, 250);
   vraag();
 })();
