@@ -116,7 +116,7 @@ def test_the_beamer_uses_a_question_type_figure_when_the_registry_has_it(
     mod = types.ModuleType("wijkanalyse.werksessie.vraagsoorten")
     mod.VRAAGSOORTEN = {"stemmen": Stemmen()}
     monkeypatch.setitem(sys.modules, "wijkanalyse.werksessie.vraagsoorten", mod)
-    fig = beamer.beamer_figuur("", None, {}, {"id": 1, "soort": "stemmen"})
+    fig = go.Figure(beamer.beamer_figuur("", None, {}, {"id": 1, "soort": "stemmen"}))
     assert list(fig.data[0].y) == [3, 1] and fig.layout.font.size >= 22
     assert beamer.beamer_figuur("", None, {}, {"id": 1, "soort": "onbekend"}) is None
 
