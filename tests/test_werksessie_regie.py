@@ -3,6 +3,7 @@ merging proposals, the timer, and what the beamer shows (on a real workspace).""
 
 from __future__ import annotations
 
+import base64
 import shutil
 import sqlite3
 import sys
@@ -10,6 +11,7 @@ import types
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import numpy as np
 import plotly.graph_objects as go
 import pytest
 
@@ -116,8 +118,10 @@ def test_the_beamer_uses_a_question_type_figure_when_the_registry_has_it(
     mod = types.ModuleType("wijkanalyse.werksessie.vraagsoorten")
     mod.VRAAGSOORTEN = {"stemmen": Stemmen()}
     monkeypatch.setitem(sys.modules, "wijkanalyse.werksessie.vraagsoorten", mod)
-    fig = go.Figure(beamer.beamer_figuur("", None, {}, {"id": 1, "soort": "stemmen"}))
-    assert list(fig.data[0].y) == [3, 1] and fig.layout.font.size >= 22
+    fig = beamer.beamer_figuur("", None, {}, {"id": 1, "soort": "stemmen"})
+    y = fig["data"][0]["y"]  # plotly 7 writes numbers as base64 (plotly.js reads that)
+    assert np.frombuffer(base64.b64decode(y["bdata"]), dtype=y["dtype"]).tolist() == [3, 1]
+    assert fig["layout"]["font"]["size"] >= 22
     assert beamer.beamer_figuur("", None, {}, {"id": 1, "soort": "onbekend"}) is None
 
 
