@@ -4,12 +4,14 @@
 
 1. Starts a werksessie on a copy of the demo wijk Laak (as ``wijkanalyse werksessie`` does)
    and waits until the pool of preheated participant kernels is filled.
-2. Opens the facilitator page, opens a scoring round on one opgave (8 criteria).
+2. Opens the facilitator page and the beamer page (1280x720), opens a scoring round on one
+   opgave (8 criteria).
 3. Requests N participant pages spread evenly over the window (30 within 30 s), each in its
    own browser context; measures request -> join form visible, and join -> score cards.
 4. Reads the resident memory (RSS) of every participant kernel.
 5. Every participant clicks all 8 scores at once (N x 8 saves together); counts rows in the
-   workspace (lost, duplicated) and the time until the facilitator page shows the last.
+   workspace (lost, duplicated) and the time until the facilitator page and the beamer show
+   the last; then one more answer in a quiet room, its commit -> the beamer showing it.
 6. A voting round (3 dots on 5 opgaven; every participant gives 1 + 2 dots) and a pairwise
    round (4 criteria, 6 pairs; every participant saves all 6 at once), each opened from the
    facilitator's page: answers kept (rows in ``antwoorden``), pages confirming, and the time
@@ -52,6 +54,12 @@ from voila_client import Pagina  # noqa: E402
 
 from wijkanalyse import demo, store  # noqa: E402
 from wijkanalyse.werksessie import opslag, start, vragen  # noqa: E402
+
+#: Whether the beamer page shows this number of answers.
+TOONT = (
+    "(n) => { const el = document.querySelector('.wa-antwoorden'); "
+    "return !!el && el.textContent.trim() === String(n); }"
+)
 
 
 def _kernels(map_: str = "voila_") -> list[int]:
@@ -345,6 +353,14 @@ async def main(n: int, venster: float, chromium: bool, poort: int = 18890) -> No
         leider = await leider_ctx.new_page()
         await leider.goto(plan.leider_url, timeout=120_000)
         await leider.wait_for_selector(".wa-live", timeout=120_000)
+        beamer_ctx = await browser.new_context(viewport={"width": 1280, "height": 720})
+        beamer = await beamer_ctx.new_page()
+        t_b = time.perf_counter()
+        await beamer.goto(plan.beamer_url, timeout=120_000)
+        await beamer.wait_for_selector(f"body[data-ronde='{rid}']", timeout=120_000)
+        print(
+            f"beamer page (1280x720) showing the open round after {time.perf_counter() - t_b:.2f} s"
+        )
         statisch = await _statisch(browser, urls[0])
         print(
             f"browser processes at nice 19: {_nice_browsers()}; a participant page loads "
@@ -402,6 +418,8 @@ async def main(n: int, venster: float, chromium: bool, poort: int = 18890) -> No
             await asyncio.sleep(0.05)
         await leider.wait_for_selector(f".wa-totaal >> text={verwacht}", timeout=60_000)
         t_leider = time.perf_counter() - t0
+        await beamer.wait_for_function(TOONT, arg=verwacht, timeout=60_000)
+        t_beamer = time.perf_counter() - t0
         aantal, uniek = _aantal(db)
         print(
             f"{len(pages)} x 8 saves at once: {aantal} rows (expected {verwacht}), "
@@ -409,6 +427,22 @@ async def main(n: int, venster: float, chromium: bool, poort: int = 18890) -> No
             f"{t_db:.2f} s; facilitator page showed {verwacht} after {t_leider:.2f} s "
             f"({t_leider - t_db:.2f} s after the last save)"
         )
+        print(
+            f"beamer showed {verwacht} answers after {t_beamer:.2f} s "
+            f"({t_beamer - t_db:.2f} s after the last save; target <= 2 s)"
+        )
+        # one more answer when the room is quiet: its commit -> the beamer showing it
+        laat = opslag.meld_aan(db, plan.sessie["id"], plan.sessie["groepen"][0]["id"], "Laat")
+        crit = store.criteria(db, "Laak")["id"].tolist()[0]
+        t1 = time.perf_counter()
+        opslag.zet_score(db, laat["token"], plan.sessie["id"], rid, "opgave", opg, crit, 3)
+        t_commit = time.perf_counter() - t1
+        await beamer.wait_for_function(TOONT, arg=verwacht + 1, timeout=60_000)
+        print(
+            f"a single later answer: on the beamer {time.perf_counter() - t1 - t_commit:.2f} s "
+            "after its commit"
+        )
+        verwacht += 1
         if chromium:
             bevestigd = await asyncio.gather(
                 *(

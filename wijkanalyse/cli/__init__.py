@@ -353,6 +353,8 @@ def werksessie(
     click.echo("")
     click.echo("Gespreksleider (niet delen):")
     click.echo(f"  {p.leider_url}")
+    click.echo("Beamer (zelfde sleutel, niet delen):")
+    click.echo(f"  {p.beamer_url}")
     click.echo("Deelnemers, per groep (ook als QR-code op de pagina van de gespreksleider):")
     for naam, url in p.deelnemer_urls().items():
         click.echo(f"  {naam:<14} {url}")

@@ -3,6 +3,8 @@ options and adds what a workshop server needs and Voila 0.5 cannot be told on it
 
 - No listings: Voila's notebook list (``/``, ``/voila/tree``) and its contents API are not
   served (404); with ``--WijkVoila.werksessie=True`` only the two werksessie pages are.
+- ``--WijkVoila.werksessie=True`` also serves the beamer page and closes rounds whose timer ran
+  out (``wijkanalyse/server/beamer.py``).
 - The facilitator's page is checked before a kernel is used: a request for ``leider.ipynb``
   without the session's key gets a Dutch refusal (403) from the server itself. Before, every
   such request took one of the two preheated facilitator kernels, and after two of them the
@@ -112,7 +114,7 @@ def _met_nederlandse_fouten(klasse: type) -> type:
     return type(klasse.__name__, (NederlandseFouten, klasse), {"__module__": __name__})
 
 
-def _leider_sleutel_klopt(query: str) -> bool:
+def leider_sleutel_klopt(query: str) -> bool:
     """The key exactly as the facilitator's kernel reads it (the first ``sleutel`` in the
     query string), checked against the session in the workspace."""
     from ..werksessie import opslag
@@ -159,7 +161,7 @@ class WerksessieHandler(NederlandseFouten, TornadoVoilaHandler):
             raise web.HTTPError(404)
         loop = asyncio.get_running_loop()
         if path == "leider.ipynb":
-            controle, args = _leider_sleutel_klopt, (self.request.query,)
+            controle, args = leider_sleutel_klopt, (self.request.query,)
         else:
             sessie_id = os.environ.get("WIJKANALYSE_SESSIE", "0")
             controle = _deelnemer_mag_binnen
@@ -289,11 +291,19 @@ class WijkVoila(Voila):
             if self.werksessie and klasse is TornadoVoilaHandler:
                 klasse = WerksessieHandler
             handlers.append((h[0], _met_nederlandse_fouten(klasse), *h[2:]))
+        if self.werksessie:  # the beamer page (no kernel): wijkanalyse/server/beamer.py
+            from .beamer import handlers as beamer_handlers
+
+            handlers = beamer_handlers(getattr(self, "base_url", "/") or "/") + handlers
         return handlers
 
     def start(self) -> None:
         signal.signal(signal.SIGINT, self._handle_signal_stop)
         signal.signal(signal.SIGHUP, self._handle_signal_stop)
+        if self.werksessie:  # a round's timer closes it on the server, pages open or not
+            from .beamer import sluit_verlopen_periodiek
+
+            self._timer = sluit_verlopen_periodiek()
         super().start()
 
     def _handle_signal_stop(self, sig: int, frame: Any) -> None:

@@ -27,7 +27,8 @@ from .verbinding import _connect, controleer
 # 6: learning from other wijken: where a kans/bedreiging came from (items.herkomst) and the
 #    matches with other wijken an advisor rejected (leren_afwijzingen)
 # 7: werksessie question types (stemmen, gewichten, 2x2): rondes.instellingen, antwoorden
-SCHEMA_VERSIE = 7
+# 8: werksessie room craft: the beamer's choice, a round's timer, hidden/edited/merged proposals
+SCHEMA_VERSIE = 8
 
 
 _SCHEMA = """
@@ -196,6 +197,7 @@ MIGRATIES: list[tuple[int, str]] = [
     (5, "de uitvoering: acties met hun logboek, risico's van bedreigingen en terugblikken"),
     (6, "herkomst van een overgenomen kans/bedreiging; afgewezen overeenkomsten met andere wijken"),
     (7, "vraagsoorten in de werksessie: stemmen, gewichten samen bepalen, 2×2"),
+    (8, "werksessie: wat de beamer toont, timer per ronde, voorstellen verbergen en samenvoegen"),
 ]
 
 
@@ -348,6 +350,36 @@ def _migratie_7(dialect: str, con: sqlite3.Connection | None) -> str:
     return sql + _SCHEMA_VRAGEN + _VRAGEN_TRIGGERS
 
 
+# Migration 8: columns only (werksessie tables are not in the history). The beamer shows the
+# round the facilitator chose (NULL: the open round) and, on request, the join QR codes; a
+# round may have a deadline that closes it by itself; a proposal can be hidden, edited
+# (its first wording kept) and merged into another (``samengevoegd_in``: the one kept).
+_SCHEMA_WERKSESSIE_REGIE: dict[str, list[str]] = {
+    "sessies": ["beamer_ronde INTEGER", "beamer_qr INTEGER NOT NULL DEFAULT 0"],
+    "rondes": ["sluit_om TEXT", "auto_sluiten INTEGER NOT NULL DEFAULT 0"],
+    "voorstellen": [
+        "verborgen INTEGER NOT NULL DEFAULT 0",
+        "samengevoegd_in INTEGER",
+        "oorspronkelijk TEXT",
+    ],
+}
+
+
+def _migratie_8(dialect: str, con: sqlite3.Connection | None) -> str:
+    """Add :data:`_SCHEMA_WERKSESSIE_REGIE`'s columns (idempotent on both databases)."""
+    sql = []
+    for tabel, kolommen in _SCHEMA_WERKSESSIE_REGIE.items():
+        if dialect == "sqlite":
+            assert con is not None
+            al = {r[1] for r in con.execute(f"PRAGMA table_info({tabel})").fetchall()}
+            sql += [
+                f"ALTER TABLE {tabel} ADD COLUMN {k};" for k in kolommen if k.split()[0] not in al
+            ]
+        else:
+            sql += [f"ALTER TABLE {tabel} ADD COLUMN IF NOT EXISTS {k};" for k in kolommen]
+    return "".join(sql)
+
+
 def _migratie_sql(n: int, dialect: str, con: sqlite3.Connection | None = None) -> str:
     if n == 3:
         return _migratie_3(dialect, con)
@@ -355,6 +387,8 @@ def _migratie_sql(n: int, dialect: str, con: sqlite3.Connection | None = None) -
         return _migratie_6(dialect, con)
     if n == 7:
         return _migratie_7(dialect, con)
+    if n == 8:
+        return _migratie_8(dialect, con)
     if n == 1:
         tabellen = _SCHEMA
     elif n == 2:

@@ -18,6 +18,7 @@ import ipywidgets as w
 
 from ..errors import InvoerFout, WijkanalyseFout
 from . import formulieren, opslag, verzoek, vooraf
+from .klok import Klok
 from .live import Wachter
 
 CSS = """<style>
@@ -85,6 +86,7 @@ class Deelnemerpagina(w.VBox):
         self.deelnemer = opslag.deelnemer(self._con, sessie_id, token) if token else None
         self.kop = w.HTML()
         self.status = w.HTML()
+        self.klok = Klok(w.HTML())
         self.melding = w.HTML()
         self.inhoud = w.VBox()
         self.resultaten = w.HTML()
@@ -100,6 +102,7 @@ class Deelnemerpagina(w.VBox):
                 w.HTML(CSS + formulieren.CSS),
                 self.kop,
                 self.status,
+                self.klok.widget,
                 self.melding,
                 self.inhoud,
                 self.resultaten,
@@ -182,6 +185,7 @@ class Deelnemerpagina(w.VBox):
             return
         con = self._con
         ronde = opslag.open_ronde(con, self.sessie_id)
+        self.klok.zet(ronde)
         if ronde is None:
             self._geen_ronde(con)
             return
@@ -264,7 +268,9 @@ class Deelnemerpagina(w.VBox):
             kaarten = [self._scorekaart(ronde, o, crit, mijn) for o in onderwerpen]
             if not crit:
                 kaarten = [w.HTML("<p>Er zijn nog geen criteria om op te scoren.</p>")]
-            self.inhoud.children = kaarten
+            self.voortgang = w.HTML()
+            self._toon_voortgang()
+            self.inhoud.children = [self.voortgang, *kaarten]
         elif ronde["soort"] in formulieren.FORMULIEREN:
             self.inhoud.children = formulieren.FORMULIEREN[ronde["soort"]](self, ronde, onderwerpen)
         elif ronde["soort"] == "opgaven":
@@ -332,6 +338,7 @@ class Deelnemerpagina(w.VBox):
                     self.ververs()
                     return
                 self._bevestig(status, int(change["new"]), cnaam)
+                self._toon_voortgang()
                 if self.wachter:
                     self.wachter.bijgewerkt()
 
@@ -377,6 +384,19 @@ class Deelnemerpagina(w.VBox):
             finally:
                 self._synchroniseer = False
             self._bevestig(status, waarde, cnaam)
+        self._toon_voortgang()
+
+    def _toon_voortgang(self) -> None:
+        """The participant's own progress in a scoring round ("12 van 24 ingevuld")."""
+        if not self._knoppen or not hasattr(self, "voortgang"):
+            return
+        gedaan = sum(k.value is not None for k, _s, _n in self._knoppen.values())
+        waarde = (
+            f"<p class='wa-voortgang' role='status'>"
+            f"{voortgang_tekst(gedaan, len(self._knoppen))}</p>"
+        )
+        if self.voortgang.value != waarde:
+            self.voortgang.value = waarde
 
     # collecting ----------------------------------------------------------------------------
     def _opgave_formulier(self, ronde) -> w.VBox:
@@ -552,12 +572,23 @@ class Deelnemerpagina(w.VBox):
                 opslag.sessie_scores(self._con, self.sessie_id, ronde["id"]), onderwerpen, crit
             )
         else:
-            alle = opslag.voorstellen(self._con, self.sessie_id, ronde["id"])
+            alle = opslag.zichtbare_voorstellen(
+                opslag.voorstellen(self._con, self.sessie_id, ronde["id"])
+            )
             paren = self._paren() if any(v["koppeling_id"] for v in alle) else {}
             items = "".join(f"<li>{_voorstel_html(v, paren)}</li>" for v in alle)
             self.resultaten.value = (
                 f"<h2>Alle voorstellen ({len(alle)})</h2><ul>{items}</ul>" if alle else ""
             )
+
+
+def voortgang_tekst(gedaan: int, totaal: int) -> str:
+    """'12 van 24 ingevuld', or that everything is filled in."""
+    if totaal and gedaan >= totaal:
+        return (
+            f"Alles ingevuld ({totaal} van {totaal}). U kunt nog wijzigen zolang de ronde open is."
+        )
+    return f"{gedaan} van {totaal} ingevuld"
 
 
 def _voorstel_html(v: dict[str, Any], paren: dict[int, str]) -> str:

@@ -18,8 +18,9 @@ from typing import Any
 import ipywidgets as w
 
 from .. import config
-from ..errors import WijkanalyseFout
-from . import opslag, resultaten, verzoek, vooraf, vragen
+from ..errors import InvoerFout, WijkanalyseFout
+from . import moderatie, opslag, resultaten, verzoek, vooraf, vragen
+from .klok import Klok
 from .live import Wachter
 
 CSS = """<style>
@@ -65,6 +66,12 @@ def e(x: Any) -> str:
 
 def deelnemer_url(basis: str, code: str) -> str:
     return f"{basis.rstrip('/')}/voila/render/deelnemer.ipynb?groep={code}"
+
+
+def beamer_url(basis: str, sleutel: str) -> str:
+    """The beamer's page (served by the werksessie's server itself, no kernel): behind the
+    facilitator's key, like the facilitator's page."""
+    return f"{basis.rstrip('/')}/werksessie/beamer?sleutel={sleutel}"
 
 
 @functools.lru_cache(maxsize=64)
@@ -114,6 +121,8 @@ class Leiderpagina(w.VBox):
         self.deelname = w.HBox(layout={"flex_flow": "row wrap"})
         self.deelname.add_class("wa-groepen")
         self.agenda = w.VBox()
+        self.bevestiging = w.VBox()
+        self.bevestiging.add_class("wa-bediening")
         self.nieuw = self._nieuwe_ronde()
         self.bekeken: int | None = None
         self._na_doe = ""
@@ -129,15 +138,20 @@ class Leiderpagina(w.VBox):
         self.besluiten.observe(self._bouw_besluiten, "selected_index")
         self.besluiten.add_class("wa-bediening")
         bediening = w.HBox([self.presentatie, self.namen])
+        self.beamer = self._beamer_bediening(sleutel)
+        self.timer = self._timer_bediening()
         self.children = [
             w.HTML(CSS),
             self.kop,
             bediening,
+            self.beamer,
             self.melding,
             w.HTML("<h2>Meedoen</h2>"),
             self.deelname,
             w.HTML("<h2>Agenda</h2>"),
             self.agenda,
+            self.bevestiging,
+            self.timer,
             self.nieuw,
             self.live,
             self.overnemen,
@@ -150,6 +164,121 @@ class Leiderpagina(w.VBox):
         self.wachter.start()
 
     # controls ----------------------------------------------------------------------------
+    def _beamer_bediening(self, sleutel: str) -> w.HBox:
+        """What the beamer shows: a link to open it, the round on it (or the open round), and
+        the join QR codes large or folded into a corner."""
+        url = beamer_url(self.basis_url, sleutel)
+        link = w.HTML(
+            f"<a class='wa-beamer-link' href='{e(url)}' target='_blank' rel='noopener'>"
+            "Beamerscherm openen</a>"
+        )
+        self._beamer_stil = False
+        self.beamer_ronde = w.Dropdown(
+            options=[("De open ronde (volgt vanzelf)", 0)],
+            value=0,
+            description="Op de beamer",
+            style={"description_width": "7em"},
+            layout={"width": "30em"},
+        )
+        self.beamer_ronde.add_class("wa-beamer-ronde")
+        self.beamer_qr = w.ToggleButton(
+            description="QR-codes groot op de beamer",
+            value=False,
+            layout={"width": "auto"},
+        )
+        self.beamer_qr.add_class("wa-beamer-qr")
+
+        def kies(change) -> None:
+            if not self._beamer_stil:
+                kies_ronde = change["new"] or None
+                self._doe(lambda: opslag.zet_beamer(self.db, self.sessie_id, ronde_id=kies_ronde))
+
+        def qr(change) -> None:
+            if not self._beamer_stil:
+                groot = bool(change["new"])
+                self._doe(lambda: opslag.zet_beamer(self.db, self.sessie_id, qr=groot))
+
+        self.beamer_ronde.observe(kies, "value")
+        self.beamer_qr.observe(qr, "value")
+        vak = w.HBox(
+            [link, self.beamer_ronde, self.beamer_qr],
+            layout={"flex_flow": "row wrap", "align_items": "center"},
+        )
+        vak.add_class("wa-bediening")
+        vak.add_class("wa-beamer")
+        return vak
+
+    def _timer_bediening(self) -> w.VBox:
+        """A timer for the open round: minutes, whether the round then closes by itself
+        (the server closes it, whether this page is open or not), start and stop."""
+        self.timer_minuten = w.BoundedFloatText(
+            value=3,
+            min=0.2,
+            max=240,
+            step=0.5,
+            description="Minuten",
+            style={"description_width": "5em"},
+            layout={"width": "12em"},
+        )
+        self.timer_minuten.add_class("wa-timer-minuten")
+        self.timer_sluit = w.Checkbox(
+            value=True,
+            description="Ronde sluiten als de tijd om is",
+            indent=False,
+            layout={"width": "auto"},
+        )
+        self.timer_sluit.add_class("wa-timer-sluit")
+        start = w.Button(description="Timer starten", layout={"width": "auto"})
+        start.add_class("wa-timer-start")
+        stop = w.Button(description="Timer stoppen", layout={"width": "auto"})
+        stop.add_class("wa-timer-stop")
+        self._open_id: int | None = None
+
+        def begin(_b) -> None:
+            if self._open_id is not None:
+                rid, sec = self._open_id, round(self.timer_minuten.value * 60)
+                auto = self.timer_sluit.value
+                self._doe(lambda: opslag.start_timer(self.db, rid, sec, auto_sluiten=auto))
+
+        def eind(_b) -> None:
+            if self._open_id is not None:
+                self._doe(opslag.stop_timer, self.db, self._open_id)
+
+        start.on_click(begin)
+        stop.on_click(eind)
+        self.klok = Klok(w.HTML(), "wa-klok")
+        vak = w.VBox(
+            [
+                w.HTML("<h3>Timer voor de open ronde</h3>"),
+                w.HBox(
+                    [self.timer_minuten, self.timer_sluit, start, stop],
+                    layout={"flex_flow": "row wrap", "align_items": "center"},
+                ),
+                self.klok.widget,
+            ],
+            layout={"display": "none"},
+        )
+        vak.add_class("wa-bediening")
+        vak.add_class("wa-timer")
+        return vak
+
+    def _toon_beamer_keuze(self, rondes: list[dict[str, Any]]) -> None:
+        gekozen, qr = opslag.beamer_keuze(self._con, self.sessie_id)
+        opties = [("De open ronde (volgt vanzelf)", 0)] + [
+            (f"Ronde {r['volgorde']}: {r['titel']}", r["id"]) for r in rondes
+        ]
+        self._beamer_stil = True
+        try:
+            if list(self.beamer_ronde.options) != opties:
+                self.beamer_ronde.options = opties
+            waarde = gekozen if gekozen in {o[1] for o in opties} else 0
+            if self.beamer_ronde.value != waarde:
+                self.beamer_ronde.value = waarde
+            if self.beamer_qr.value != qr:
+                self.beamer_qr.value = qr
+        finally:
+            self._beamer_stil = False
+
     def _presentatie(self, change) -> None:
         (self.add_class if change["new"] else self.remove_class)("wa-presentatie")
 
@@ -193,16 +322,22 @@ class Leiderpagina(w.VBox):
         )
         knop.add_class("wa-ronde-toevoegen")
         self.instellingen = self._instellingen()
+        self.ronde_knop = knop
+        self.bewerkt: int | None = None
+        self.nieuw_kop = w.HTML("<h3>Nieuwe ronde</h3>")
+        self.annuleer = w.Button(description="Annuleren", layout={"display": "none"})
+        self.annuleer.add_class("wa-bewerk-annuleren")
+        self.annuleer.on_click(lambda _b: self._stop_bewerken())
         self.soort.observe(lambda _c: self._vul_onderwerpen(), "value")
         knop.on_click(lambda _b: self._doe(self._voeg_ronde_toe))
         vak = w.VBox(
             [
-                w.HTML("<h3>Nieuwe ronde</h3>"),
+                self.nieuw_kop,
                 self.soort,
                 self.onderwerp_keuze,
                 self.instellingen,
                 self.ronde_titel,
-                knop,
+                w.HBox([knop, self.annuleer]),
             ]
         )
         vak.add_class("wa-bediening")
@@ -284,6 +419,15 @@ class Leiderpagina(w.VBox):
         self.onderwerp_keuze.disabled = self.soort.value == "opgaven"
 
     def _voeg_ronde_toe(self) -> None:
+        if self.bewerkt is not None:
+            opslag.bewerk_ronde(
+                self.db,
+                self.bewerkt,
+                titel=self.ronde_titel.value,
+                onderwerpen=list(self.onderwerp_keuze.value),
+            )
+            self._stop_bewerken()
+            return
         soort = self.soort.value
         gekozen = list(self.onderwerp_keuze.value)
         if soort in vragen.SOORTEN:
@@ -306,6 +450,59 @@ class Leiderpagina(w.VBox):
         self.bekeken = rid
         self.ronde_titel.value = ""
         self.onderwerp_keuze.value = ()
+
+    def _bewerk(self, r: dict[str, Any]) -> None:
+        """Load a planned round into the form above, to change it before it opens."""
+        self.bewerkt = r["id"]
+        self.soort.value = r["soort"]
+        self.soort.disabled = True
+        self._vul_onderwerpen()
+        waarden = (
+            [tuple(x) for x in r["onderwerpen"]] if r["soort"] == "scores" else r["onderwerpen"]
+        )
+        bekend = {o[1] for o in self.onderwerp_keuze.options}
+        self.onderwerp_keuze.value = tuple(v for v in waarden if v in bekend)
+        self.ronde_titel.value = r["titel"]
+        self.nieuw_kop.value = f"<h3>Ronde {r['volgorde']} wijzigen</h3>"
+        self.ronde_knop.description = "Wijzigingen opslaan"
+        self.annuleer.layout.display = None
+
+    def _stop_bewerken(self) -> None:
+        self.bewerkt = None
+        self.soort.disabled = False
+        self.ronde_titel.value = ""
+        self.onderwerp_keuze.value = ()
+        self.nieuw_kop.value = "<h3>Nieuwe ronde</h3>"
+        self.ronde_knop.description = "Ronde toevoegen"
+        self.annuleer.layout.display = "none"
+
+    def _vraag_verwijderen(self, r: dict[str, Any]) -> None:
+        """Delete a round at once when it has no answers; else first ask, in Dutch, naming
+        how many answers go with it."""
+        aantallen = opslag.antwoorden_bij_ronde(self._con, r["id"])
+        n = sum(aantallen.values())
+        if not n:
+            self._doe(opslag.verwijder_ronde, self.db, r["id"])
+            return
+        ja = w.Button(
+            description=f"Ja, ronde en {n} {'antwoord' if n == 1 else 'antwoorden'} verwijderen",
+            button_style="danger",
+            layout={"width": "auto"},
+        )
+        ja.add_class("wa-verwijder-ja")
+        nee = w.Button(description="Nee, laten staan", layout={"width": "auto"})
+
+        def weg(_b) -> None:
+            self.bevestiging.children = []
+            self._doe(lambda: opslag.verwijder_ronde(self.db, r["id"], bevestigd=n))
+
+        ja.on_click(weg)
+        nee.on_click(lambda _b: setattr(self.bevestiging, "children", []))
+        vraag = w.HTML(
+            f"<p class='wa-vraag-verwijderen' role='alert'>"
+            f"{e(opslag.verwijder_vraag(r, aantallen))}</p>"
+        )
+        self.bevestiging.children = [vraag, w.HBox([ja, nee])]
 
     def _ronde_rij(self, r: dict[str, Any]) -> w.HBox:
         status = {"gepland": "gepland", "open": "OPEN", "gesloten": "gesloten"}[r["status"]]
@@ -351,7 +548,45 @@ class Leiderpagina(w.VBox):
             opnieuw.add_class("wa-opnieuw")
             opnieuw.on_click(lambda _b, rid=r["id"]: self._doe(self._opnieuw, rid))
             knoppen.append(opnieuw)
-        bak = w.HBox(knoppen)
+        n = r["volgorde"]
+        for tekst, tip, klasse, actie in (
+            (
+                "↑",
+                f"Ronde {n} eerder",
+                "wa-eerder",
+                lambda rid=r["id"]: self._doe(opslag.verplaats_ronde, self.db, rid, -1),
+            ),
+            (
+                "↓",
+                f"Ronde {n} later",
+                "wa-later",
+                lambda rid=r["id"]: self._doe(opslag.verplaats_ronde, self.db, rid, 1),
+            ),
+            (
+                "Dupliceren",
+                f"Ronde {n} dupliceren",
+                "wa-dupliceer",
+                lambda rid=r["id"]: self._doe(opslag.dupliceer_ronde, self.db, rid),
+            ),
+            (
+                "Verwijderen",
+                f"Ronde {n} verwijderen",
+                "wa-verwijder",
+                lambda r=r: self._vraag_verwijderen(r),
+            ),
+        ):
+            b = w.Button(description=tekst, tooltip=tip, layout={"width": "auto"})
+            b.add_class(klasse)
+            b.on_click(lambda _b, actie=actie: actie())
+            knoppen.append(b)
+        if r["status"] == "gepland":
+            b = w.Button(
+                description="Wijzigen", tooltip=f"Ronde {n} wijzigen", layout={"width": "auto"}
+            )
+            b.add_class("wa-wijzig")
+            b.on_click(lambda _b, r=r: self._bewerk(r))
+            knoppen.append(b)
+        bak = w.HBox(knoppen, layout={"flex_flow": "row wrap"})
         bak.add_class("wa-bediening")
         rij = w.HBox([label, bak], layout={"flex_flow": "row wrap", "align_items": "center"})
         rij.add_class("wa-ronde")
@@ -399,11 +634,15 @@ class Leiderpagina(w.VBox):
         for vak, g in zip(self._groep_html, s["groepen"], strict=True):
             self._zet(vak, self.groep_html(g, mensen))
         rondes = opslag.rondes(con, self.sessie_id)
+        self._toon_beamer_keuze(rondes)
         self.agenda.children = [self._ronde_rij(r) for r in rondes] or [
             w.HTML("<p>Nog geen rondes. Voeg hieronder de eerste toe.</p>")
         ]
         self._vul_onderwerpen()
         open_ = [r for r in rondes if r["status"] == "open"]
+        self._open_id = open_[0]["id"] if open_ else None
+        self.timer.layout.display = "flex" if open_ else "none"
+        self.klok.zet(open_[0] if open_ else None)
         ids = {r["id"]: r for r in rondes}
         if self.bekeken not in ids:
             self.bekeken = (open_ or rondes or [{"id": None}])[-1]["id"]
@@ -416,8 +655,9 @@ class Leiderpagina(w.VBox):
             self._toon_overnemen(con, ronde)
 
     def _toon_overnemen(self, con, ronde: dict[str, Any]) -> None:
-        """Proposals the facilitator can take into the workspace's inventory, one click each;
-        for a gewichten round, its weights into the kader."""
+        """Proposals the facilitator can hide, reword, merge, and take into the workspace's
+        inventory (one click each); likely duplicates are pointed out with a merge button.
+        For a gewichten round: its weights into the kader."""
         if ronde["soort"] in ("punten", "paarsgewijs"):
             sleutel = ("gewichten", ronde["id"])
             if sleutel != self._overnemen_sleutel:
@@ -431,28 +671,57 @@ class Leiderpagina(w.VBox):
                 knop.on_click(lambda _b, rid=ronde["id"]: self._doe(self._neem_gewichten_over, rid))
                 self.overnemen.children = [w.HTML("<h3>Gewichten vastleggen</h3>"), knop]
             return
-        open_ = (
+        alle = (
             []
-            if ronde["soort"] == "scores" or ronde["soort"] in vragen.SOORTEN
-            else [
-                v
-                for v in opslag.voorstellen(con, self.sessie_id, ronde["id"])
-                if not v["overgenomen"]
-            ]
+            if ronde["soort"] not in ("opgaven", "kansen")
+            else opslag.voorstellen(con, self.sessie_id, ronde["id"])
         )
-        sleutel = tuple(v["id"] for v in open_)
+        open_ = [v for v in alle if not v["overgenomen"]]
+        sleutel = tuple(
+            (v["id"], v["tekst"], v["verborgen"], v["samengevoegd_in"], v["overgenomen"])
+            for v in alle
+        )
         if sleutel == self._overnemen_sleutel:
             return
         self._overnemen_sleutel = sleutel
         rijen: list[w.Widget] = []
+        zichtbaar = opslag.zichtbare_voorstellen(open_)
         if open_:
-            rijen.append(w.HTML("<h3>Voorstellen overnemen in de inventarisatie</h3>"))
-        for v in open_:
-            knop = w.Button(description="Overnemen", tooltip=f"Overnemen: {v['tekst']}")
-            knop.add_class("wa-neem-over")
-            knop.on_click(lambda _b, v=v: self._doe(self._neem_over, v))
-            soort = "" if v["soort"] == "opgave" else f"{v['soort']}: "
-            rijen.append(w.HBox([knop, w.HTML(f"<span>{e(soort)}{e(v['tekst'])}</span>")]))
+            rijen.append(w.HTML("<h3>Voorstellen modereren en overnemen</h3>"))
+        teksten = {v["id"]: v["tekst"] for v in alle}
+        for groep in moderatie.dubbelen(zichtbaar):
+            namen = " en ".join(f"“{e(teksten[i])}”" for i in groep)
+            knop = w.Button(
+                description="Samenvoegen",
+                tooltip=f"Samenvoegen tot “{teksten[groep[0]]}”",
+                layout={"width": "auto"},
+            )
+            knop.add_class("wa-voeg-samen")
+            knop.on_click(
+                lambda _b, g=groep: self._doe(opslag.voeg_voorstellen_samen, self.db, g[0], g[1:])
+            )
+            hint = w.HTML(f"<span class='wa-dubbel'>Mogelijk dubbel: {namen}</span>")
+            rijen.append(w.HBox([hint, knop], layout={"flex_flow": "row wrap"}))
+        self._samen_keuze: dict[int, w.Checkbox] = {}
+        for v in zichtbaar:
+            rijen.append(self._voorstel_rij(v))
+        if len(zichtbaar) >= 2:
+            samen = w.Button(
+                description="Aangevinkte samenvoegen",
+                tooltip="Aangevinkte voorstellen samenvoegen tot het eerste",
+                layout={"width": "auto"},
+            )
+            samen.add_class("wa-voeg-gekozen-samen")
+            samen.on_click(lambda _b: self._doe(self._voeg_gekozen_samen))
+            rijen.append(samen)
+        verborgen = [v for v in open_ if v["verborgen"] and v["samengevoegd_in"] is None]
+        for v in verborgen:
+            knop = w.Button(description="Weer tonen", tooltip=f"Weer tonen: {v['tekst']}")
+            knop.add_class("wa-toon-weer")
+            knop.on_click(
+                lambda _b, v=v: self._doe(opslag.verberg_voorstel, self.db, v["id"], False)
+            )
+            rijen.append(w.HBox([knop, w.HTML(f"<span><s>{e(v['tekst'])}</s> (verborgen)</span>")]))
         self.overnemen.children = rijen
 
     def _neem_gewichten_over(self, rid: int) -> None:
@@ -465,6 +734,49 @@ class Leiderpagina(w.VBox):
             f"<p class='wa-ok' role='status'>Gewichten overgenomen in het afwegingskader: "
             f"{e(lijst)}. In de geschiedenis van de wijk kunt u dit ongedaan maken.</p>"
         )
+
+    def _voorstel_rij(self, v: dict[str, Any]) -> w.HBox:
+        """One proposal: take over, hide, reword, tick for merging; who proposed it."""
+        knop = w.Button(description="Overnemen", tooltip=f"Overnemen: {v['tekst']}")
+        knop.add_class("wa-neem-over")
+        knop.on_click(lambda _b, v=v: self._doe(self._neem_over, v))
+        verberg = w.Button(description="Verbergen", tooltip=f"Verbergen: {v['tekst']}")
+        verberg.add_class("wa-verberg")
+        verberg.on_click(lambda _b, v=v: self._doe(opslag.verberg_voorstel, self.db, v["id"]))
+        tekst = w.Text(
+            value=v["tekst"],
+            description="Voorstel",
+            layout={"width": "28em"},
+            style={"description_width": "5em"},
+        )
+        tekst.add_class("wa-voorstel-tekst")
+        bewaar = w.Button(description="Tekst opslaan", tooltip=f"Tekst opslaan: {v['tekst']}")
+        bewaar.add_class("wa-bewerk")
+        bewaar.on_click(
+            lambda _b, v=v, t=tekst: self._doe(opslag.bewerk_voorstel, self.db, v["id"], t.value)
+        )
+        kies = w.Checkbox(
+            value=False, description="samenvoegen", indent=False, layout={"width": "auto"}
+        )
+        kies.add_class("wa-kies-samen")
+        self._samen_keuze[v["id"]] = kies
+        soort = "" if v["soort"] == "opgave" else f"{v['soort']} · "
+        van = ", ".join(
+            f"{g} ({n})" if self.sessie["namen_tonen"] else g for g, n in v["indieners"]
+        )
+        info = w.HTML(f"<span class='wa-indieners'>{e(soort)}van {e(van)}</span>")
+        rij = w.HBox(
+            [knop, verberg, tekst, bewaar, kies, info],
+            layout={"flex_flow": "row wrap", "align_items": "center"},
+        )
+        rij.add_class("wa-moderatie")
+        return rij
+
+    def _voeg_gekozen_samen(self) -> None:
+        ids = [i for i, c in self._samen_keuze.items() if c.value]
+        if len(ids) < 2:
+            raise InvoerFout("Vink minstens twee voorstellen aan om samen te voegen.")
+        opslag.voeg_voorstellen_samen(self.db, ids[0], ids[1:])
 
     def _neem_over(self, v: dict[str, Any]) -> None:
         from .. import store
@@ -512,9 +824,20 @@ class Leiderpagina(w.VBox):
             )
 
         knop.on_click(maak)
-        vak = w.VBox([w.HTML("<h2>Afronden</h2>"), knop, self.export_link])
-        vak.add_class("wa-bediening")
-        return vak
+        samen = w.Button(description="Samenvatting tonen", layout={"width": "auto"})
+        samen.add_class("wa-samenvatting-knop")
+        self.samenvatting = w.HTML()
+
+        def vat_samen(_b) -> None:
+            from . import samenvatting
+
+            self.samenvatting.value = samenvatting.html_(self.db, self.sessie_id)
+
+        samen.on_click(vat_samen)
+        bediening = w.VBox([w.HTML("<h2>Afronden</h2>"), w.HBox([samen, knop]), self.export_link])
+        bediening.add_class("wa-bediening")
+        # the summary itself stays in presentation mode: it is for the room
+        return w.VBox([bediening, self.samenvatting])
 
     def _bouw_besluiten(self, change) -> None:
         if change["new"] != 0 or self.besluiten.children[0].children:

@@ -402,16 +402,7 @@ def voeg_ronde_toe(
     if soort not in RONDE_SOORTEN:
         raise InvoerFout(f"Onbekend soort ronde '{soort}'.", kolom="soort")
     titel = _schoon(titel or RONDE_SOORTEN[soort], "titel", max_len=120)
-    if soort == "scores":
-        lijst = [[str(s), int(i)] for s, i in onderwerpen]
-        if any(s not in ("opgave", "koppeling") for s, _ in lijst):
-            raise InvoerFout("Een onderwerp is een opgave of een koppeling.", kolom="onderwerp")
-    elif soort == "kansen":
-        lijst = [int(i) for i in onderwerpen]
-    else:
-        lijst = []
-    if soort != "opgaven" and not lijst:
-        raise InvoerFout("Kies minstens één onderwerp voor deze ronde.", kolom="onderwerpen")
+    lijst = _onderwerpen_lijst(soort, onderwerpen)
     with _schrijf(db) as con:
         n = con.execute(
             "SELECT COALESCE(MAX(volgorde), 0) FROM rondes WHERE sessie_id = ?", (sessie_id,)
@@ -437,7 +428,8 @@ def _ronde(con: sqlite3.Connection, ronde_id: int) -> dict[str, Any]:
 
 
 def ronde(con: sqlite3.Connection, ronde_id: int) -> dict[str, Any]:
-    """One round, its subjects and settings decoded."""
+    """One round as a dict, its subjects and settings decoded (a Dutch error when it no
+    longer exists)."""
     return _ronde(con, ronde_id)
 
 
@@ -497,6 +489,12 @@ def zet_ronde_status(db: Path | str, ronde_id: int, status: str) -> None:
                 (r["sessie_id"], ronde_id),
             )
         con.execute("UPDATE rondes SET status = ? WHERE id = ?", (status, ronde_id))
+        if status == "open":  # a timer that already ran out does not close it again
+            con.execute(
+                "UPDATE rondes SET sluit_om = NULL, auto_sluiten = 0 WHERE id = ? "
+                "AND sluit_om <= ?",
+                (ronde_id, _nu()),
+            )
 
 
 def zet_resultaten_zichtbaar(db: Path | str, ronde_id: int, zichtbaar: bool) -> None:
@@ -640,7 +638,7 @@ def _open_ronde_voor(con: sqlite3.Connection, d: dict[str, Any], ronde_id: int, 
     r = _ronde(con, ronde_id)
     if r["sessie_id"] != d["sessie_id"] or r["soort"] != soort:
         raise OnbekendFout("Deze ronde hoort niet bij uw werksessie.")
-    if r["status"] != "open":
+    if r["status"] != "open" or (r["auto_sluiten"] and resterend(r) == 0):
         raise RondeGesloten("Deze ronde is gesloten; uw antwoord is niet meer opgeslagen.")
     return r
 
@@ -815,7 +813,8 @@ def trek_voorstel_in(db: Path | str, token: str, sessie_id: int, voorstel_id: in
 def voorstellen(con: sqlite3.Connection, sessie_id: int, ronde_id: int | None = None):
     sql = (
         "SELECT v.id, v.ronde_id, v.soort, v.koppeling_id, v.tekst, v.toelichting, "
-        "v.transitie, v.moment, v.overgenomen, d.id AS deelnemer_id, d.naam, g.naam AS groep "
+        "v.transitie, v.moment, v.overgenomen, v.verborgen, v.samengevoegd_in, "
+        "v.oorspronkelijk, d.id AS deelnemer_id, d.naam, g.naam AS groep "
         "FROM voorstellen v JOIN deelnemers d ON d.id = v.deelnemer_id "
         "JOIN sessie_groepen g ON g.id = d.groep_id WHERE d.sessie_id = ?"
     )
@@ -829,3 +828,318 @@ def voorstellen(con: sqlite3.Connection, sessie_id: int, ronde_id: int | None = 
 def markeer_overgenomen(db: Path | str, voorstel_id: int) -> None:
     with _schrijf(db) as con:
         con.execute("UPDATE voorstellen SET overgenomen = 1 WHERE id = ?", (voorstel_id,))
+
+
+# --------------------------------------------------------------------------- the beamer
+
+
+def zet_beamer(
+    db: Path | str,
+    sessie_id: int,
+    *,
+    ronde_id: int | None | bool = False,
+    qr: bool | None = None,
+) -> None:
+    """The facilitator's choice for the beamer: a round (``None``: whichever round is open;
+    ``False``: leave as is) and whether the join QR codes are shown large."""
+    with _schrijf(db, "Beamer ingesteld") as con:
+        if ronde_id is not False:
+            if ronde_id is not None:
+                r = _ronde(con, int(ronde_id))
+                if r["sessie_id"] != sessie_id:
+                    raise OnbekendFout("Deze ronde hoort niet bij de werksessie.")
+            con.execute("UPDATE sessies SET beamer_ronde = ? WHERE id = ?", (ronde_id, sessie_id))
+        if qr is not None:
+            con.execute("UPDATE sessies SET beamer_qr = ? WHERE id = ?", (int(qr), sessie_id))
+
+
+def beamer_keuze(con: sqlite3.Connection, sessie_id: int) -> tuple[int | None, bool]:
+    row = con.execute(
+        "SELECT beamer_ronde, beamer_qr FROM sessies WHERE id = ?", (sessie_id,)
+    ).fetchone()
+    return (None, False) if row is None else (row[0], bool(row[1]))
+
+
+def beamer_ronde(con: sqlite3.Connection, sessie_id: int) -> dict[str, Any] | None:
+    """The round the beamer shows: the one the facilitator chose, else the open round, else
+    the last one closed (so the room keeps seeing the results after closing)."""
+    gekozen, _qr = beamer_keuze(con, sessie_id)
+    if gekozen is not None:
+        try:
+            return _ronde(con, gekozen)
+        except OnbekendFout:
+            pass
+    open_ = open_ronde(con, sessie_id)
+    if open_ is not None:
+        return open_
+    row = con.execute(
+        "SELECT id FROM rondes WHERE sessie_id = ? AND status = 'gesloten' ORDER BY volgorde DESC",
+        (sessie_id,),
+    ).fetchone()
+    return _ronde(con, row[0]) if row else None
+
+
+# --------------------------------------------------------------------------- the timer
+
+
+def _tijd(tekst: str) -> datetime:
+    return datetime.fromisoformat(tekst)
+
+
+def start_timer(db: Path | str, ronde_id: int, seconden: int, *, auto_sluiten: bool) -> None:
+    """A deadline for a round, ``seconden`` from now; with ``auto_sluiten`` the server closes
+    the round when it passes (:func:`sluit_verlopen`), and answers after it are refused."""
+    seconden = int(seconden)
+    if not 10 <= seconden <= 4 * 3600:
+        raise InvoerFout("Kies een tijd tussen 10 seconden en 4 uur.", kolom="timer")
+    eind = datetime.fromtimestamp(datetime.now().timestamp() + seconden)
+    with _schrijf(db, "Timer gestart") as con:
+        _ronde(con, ronde_id)
+        con.execute(
+            "UPDATE rondes SET sluit_om = ?, auto_sluiten = ? WHERE id = ?",
+            (eind.isoformat(timespec="seconds"), int(auto_sluiten), ronde_id),
+        )
+
+
+def stop_timer(db: Path | str, ronde_id: int) -> None:
+    with _schrijf(db, "Timer gestopt") as con:
+        con.execute("UPDATE rondes SET sluit_om = NULL, auto_sluiten = 0 WHERE id = ?", (ronde_id,))
+
+
+def resterend(ronde: dict[str, Any], nu: datetime | None = None) -> int | None:
+    """Whole seconds left on the round's timer (0 when it ran out), ``None`` without one."""
+    if not ronde.get("sluit_om"):
+        return None
+    nu = nu or datetime.now()
+    return max(0, int(-(-(_tijd(ronde["sluit_om"]) - nu).total_seconds() // 1)))
+
+
+def sluit_verlopen(db: Path | str) -> list[int]:
+    """Close every open round whose timer ran out with automatic closing on; the ids
+    closed. Cheap when there is nothing to close (one indexed read, no write)."""
+    nu = datetime.now().isoformat(timespec="seconds")
+    with _lees(db) as con:
+        ids = [
+            int(r[0])
+            for r in con.execute(
+                "SELECT id FROM rondes WHERE status = 'open' AND auto_sluiten = 1 "
+                "AND sluit_om IS NOT NULL AND sluit_om <= ?",
+                (nu,),
+            )
+        ]
+    if ids:
+        with _schrijf(db, "Ronde gesloten: de tijd was om") as con:
+            for rid in ids:
+                con.execute(
+                    "UPDATE rondes SET status = 'gesloten' WHERE id = ? AND status = 'open'",
+                    (rid,),
+                )
+    return ids
+
+
+# --------------------------------------------------------------------------- moderation
+
+
+def _voorstel(con: sqlite3.Connection, voorstel_id: int) -> dict[str, Any]:
+    cur = con.execute(
+        "SELECT v.*, r.sessie_id FROM voorstellen v JOIN rondes r ON r.id = v.ronde_id "
+        "WHERE v.id = ?",
+        (voorstel_id,),
+    )
+    v = _rij(cur, cur.fetchone())
+    if v is None:
+        raise OnbekendFout("Dit voorstel bestaat niet (meer).")
+    return v
+
+
+def verberg_voorstel(db: Path | str, voorstel_id: int, verborgen: bool = True) -> None:
+    """Hide a proposal from participants' pages, the beamer and the results (or show it
+    again); it stays in the workspace and the export, marked as hidden."""
+    with _schrijf(db, "Voorstel verborgen" if verborgen else "Voorstel weer getoond") as con:
+        _voorstel(con, voorstel_id)
+        con.execute(
+            "UPDATE voorstellen SET verborgen = ? WHERE id = ?", (int(verborgen), voorstel_id)
+        )
+
+
+def bewerk_voorstel(db: Path | str, voorstel_id: int, tekst: str) -> None:
+    """The facilitator rewords a proposal; its first wording is kept (``oorspronkelijk``)."""
+    tekst = _schoon(tekst, "voorstel", max_len=MAX_VOORSTEL)
+    with _schrijf(db, "Voorstel bewerkt") as con:
+        v = _voorstel(con, voorstel_id)
+        if v["overgenomen"]:
+            raise InvoerFout("Dit voorstel is al overgenomen; pas het aan in de inventarisatie.")
+        if tekst != v["tekst"]:
+            con.execute(
+                "UPDATE voorstellen SET tekst = ?, oorspronkelijk = COALESCE(oorspronkelijk, ?) "
+                "WHERE id = ?",
+                (tekst, v["tekst"], voorstel_id),
+            )
+
+
+def voeg_voorstellen_samen(db: Path | str, houden: int, andere: list[int]) -> None:
+    """Merge proposals into ``houden``: the others stay in the workspace with
+    ``samengevoegd_in`` pointing at it, so who proposed what is never lost
+    (:func:`indieners`); participants, the beamer and the results see one proposal."""
+    andere = [int(i) for i in andere if int(i) != int(houden)]
+    if not andere:
+        raise InvoerFout("Kies minstens één ander voorstel om samen te voegen.", kolom="voorstel")
+    with _schrijf(db, "Voorstellen samengevoegd") as con:
+        doel = _voorstel(con, houden)
+        if doel["samengevoegd_in"] is not None:
+            raise InvoerFout("Dit voorstel is zelf al samengevoegd; kies het voorstel waarin.")
+        for vid in andere:
+            v = _voorstel(con, vid)
+            if v["ronde_id"] != doel["ronde_id"] or v["soort"] != doel["soort"]:
+                raise InvoerFout("Alleen voorstellen van dezelfde soort en ronde samenvoegen.")
+            if v["overgenomen"]:
+                raise InvoerFout(
+                    f"'{v['tekst']}' is al overgenomen en kan niet meer op in een ander."
+                )
+            # proposals merged into this one earlier now point at the kept one too
+            con.execute(
+                "UPDATE voorstellen SET samengevoegd_in = ? WHERE samengevoegd_in = ?",
+                (houden, vid),
+            )
+            con.execute("UPDATE voorstellen SET samengevoegd_in = ? WHERE id = ?", (houden, vid))
+
+
+def maak_samenvoegen_ongedaan(db: Path | str, voorstel_id: int) -> None:
+    """A merged proposal stands on its own again."""
+    with _schrijf(db, "Samenvoegen ongedaan gemaakt") as con:
+        _voorstel(con, voorstel_id)
+        con.execute("UPDATE voorstellen SET samengevoegd_in = NULL WHERE id = ?", (voorstel_id,))
+
+
+def zichtbare_voorstellen(alle: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """What participants and the beamer see: not hidden, not merged into another; each with
+    ``indieners``, the (group, name) of everyone whose proposal it now stands for."""
+    per_doel: dict[int, list[dict[str, Any]]] = {}
+    for v in alle:
+        if v.get("samengevoegd_in") is not None:
+            per_doel.setdefault(int(v["samengevoegd_in"]), []).append(v)
+    uit = []
+    for v in alle:
+        if v.get("verborgen") or v.get("samengevoegd_in") is not None:
+            continue
+        samen = [v, *per_doel.get(int(v["id"]), [])]
+        uit.append({**v, "indieners": [(x["groep"], x["naam"]) for x in samen]})
+    return uit
+
+
+# --------------------------------------------------------------------------- the agenda
+
+
+def _onderwerpen_lijst(soort: str, onderwerpen) -> list:
+    if soort == "scores":
+        lijst = [[str(s), int(i)] for s, i in onderwerpen]
+        if any(s not in ("opgave", "koppeling") for s, _ in lijst):
+            raise InvoerFout("Een onderwerp is een opgave of een koppeling.", kolom="onderwerp")
+    elif soort == "kansen":
+        lijst = [int(i) for i in onderwerpen]
+    else:
+        lijst = []
+    if soort != "opgaven" and not lijst:
+        raise InvoerFout("Kies minstens één onderwerp voor deze ronde.", kolom="onderwerpen")
+    return lijst
+
+
+def bewerk_ronde(db: Path | str, ronde_id: int, *, titel: str, onderwerpen=()) -> None:
+    """A planned round's title and subjects, changed before it opens."""
+    with _schrijf(db, "Ronde gewijzigd") as con:
+        r = _ronde(con, ronde_id)
+        if r["status"] != "gepland":
+            raise InvoerFout(
+                f"Ronde {r['volgorde']} is al geopend geweest en blijft zoals ze was. "
+                "Dupliceer haar om een gewijzigde versie te maken."
+            )
+        titel = _schoon(titel or RONDE_SOORTEN[r["soort"]], "titel", max_len=120)
+        lijst = _onderwerpen_lijst(r["soort"], onderwerpen)
+        con.execute(
+            "UPDATE rondes SET titel = ?, onderwerpen = ? WHERE id = ?",
+            (titel, json.dumps(lijst), ronde_id),
+        )
+
+
+def verplaats_ronde(db: Path | str, ronde_id: int, stap: int) -> None:
+    """Move a round one place earlier (``stap`` -1) or later (+1) on the agenda."""
+    with _schrijf(db, "Volgorde van de rondes gewijzigd") as con:
+        r = _ronde(con, ronde_id)
+        ids = [
+            int(x[0])
+            for x in con.execute(
+                "SELECT id FROM rondes WHERE sessie_id = ? ORDER BY volgorde, id",
+                (r["sessie_id"],),
+            )
+        ]
+        i = ids.index(ronde_id)
+        j = i + (1 if stap > 0 else -1)
+        if not 0 <= j < len(ids):
+            return
+        ids[i], ids[j] = ids[j], ids[i]
+        _nummer(con, ids)
+
+
+def _nummer(con: sqlite3.Connection, ids: list[int]) -> None:
+    for n, rid in enumerate(ids, start=1):
+        con.execute("UPDATE rondes SET volgorde = ? WHERE id = ?", (n, rid))
+
+
+def dupliceer_ronde(db: Path | str, ronde_id: int) -> int:
+    """A planned copy of a round (title, kind, subjects) at the end of the agenda; the
+    answers stay with the original."""
+    with _lees(db) as con:
+        r = _ronde(con, ronde_id)
+    titel = r["titel"] if r["titel"].endswith("(kopie)") else f"{r['titel'][:110]} (kopie)"
+    paren = r["onderwerpen"] if r["soort"] != "scores" else [tuple(x) for x in r["onderwerpen"]]
+    return voeg_ronde_toe(db, r["sessie_id"], r["soort"], paren, titel)
+
+
+def antwoorden_bij_ronde(con: sqlite3.Connection, ronde_id: int) -> dict[str, int]:
+    """How many answers go with a round: scores and proposals."""
+    scores = con.execute("SELECT count(*) FROM scores WHERE ronde_id = ?", (ronde_id,)).fetchone()
+    voorstellen_ = con.execute(
+        "SELECT count(*) FROM voorstellen WHERE ronde_id = ?", (ronde_id,)
+    ).fetchone()
+    return {"scores": int(scores[0]), "voorstellen": int(voorstellen_[0])}
+
+
+def verwijder_vraag(ronde: dict[str, Any], aantallen: dict[str, int]) -> str:
+    """The Dutch question before a round with answers is deleted, naming how many go."""
+    n = sum(aantallen.values())
+    delen = []
+    if aantallen.get("scores"):
+        delen.append(f"{aantallen['scores']} {'score' if aantallen['scores'] == 1 else 'scores'}")
+    if aantallen.get("voorstellen"):
+        v = aantallen["voorstellen"]
+        delen.append(f"{v} {'voorstel' if v == 1 else 'voorstellen'}")
+    wat = " en ".join(delen)
+    return (
+        f"Ronde {ronde['volgorde']} ({ronde['titel']}) heeft {n} "
+        f"{'antwoord' if n == 1 else 'antwoorden'} ({wat}). Die worden met de ronde "
+        "verwijderd. Weet u het zeker?"
+    )
+
+
+def verwijder_ronde(db: Path | str, ronde_id: int, *, bevestigd: int = 0) -> None:
+    """Delete a round. One with answers only when ``bevestigd`` is the number of answers
+    that go with it (the facilitator confirmed :func:`verwijder_vraag`); its scores and
+    proposals go too (the history keeps them: undo brings them back)."""
+    with _schrijf(db, "Ronde verwijderd") as con:
+        r = _ronde(con, ronde_id)
+        aantallen = antwoorden_bij_ronde(con, ronde_id)
+        n = sum(aantallen.values())
+        if n and bevestigd != n:
+            raise InvoerFout(verwijder_vraag(r, aantallen))
+        con.execute("DELETE FROM scores WHERE ronde_id = ?", (ronde_id,))
+        con.execute("DELETE FROM voorstellen WHERE ronde_id = ?", (ronde_id,))
+        con.execute("UPDATE sessies SET beamer_ronde = NULL WHERE beamer_ronde = ?", (ronde_id,))
+        con.execute("DELETE FROM rondes WHERE id = ?", (ronde_id,))
+        ids = [
+            int(x[0])
+            for x in con.execute(
+                "SELECT id FROM rondes WHERE sessie_id = ? ORDER BY volgorde, id",
+                (r["sessie_id"],),
+            )
+        ]
+        _nummer(con, ids)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import io
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -48,8 +49,11 @@ def deelname_html(con, sessie: dict[str, Any], antwoorders: set[int]) -> str:
         leden = [d for d in mensen if d["groep"] == g["naam"]]
         klaar = [d for d in leden if d["id"] in antwoorders]
         namen = ", ".join(e(d["naam"]) for d in leden) if sessie["namen_tonen"] else ""
-        rijen.append([e(g["naam"]), str(len(leden)), str(len(klaar)), namen])
-    kop = ["Groep", "Meegedaan", "Heeft geantwoord"] + (["Namen"] if sessie["namen_tonen"] else [])
+        nog = [d for d in leden if d["id"] not in antwoorders]
+        nog_niet = ", ".join(e(d["naam"]) for d in nog) or "–"
+        rijen.append([e(g["naam"]), str(len(leden)), str(len(klaar)), namen, nog_niet])
+    kop = ["Groep", "Meegedaan", "Heeft geantwoord"]
+    kop += ["Namen", "Nog niet geantwoord"] if sessie["namen_tonen"] else []
     if not sessie["namen_tonen"]:
         rijen = [r[:3] for r in rijen]
     return _tabel(kop, rijen, klasse="wa-deelname")
@@ -166,14 +170,18 @@ def score_resultaten(
 
 
 def voorstel_resultaten(con, sessie: dict[str, Any], ronde: dict[str, Any]) -> tuple[str, set[int]]:
-    lijst = opslag.voorstellen(con, sessie["id"], ronde["id"])
-    antwoorders = {v["deelnemer_id"] for v in lijst}
+    alle = opslag.voorstellen(con, sessie["id"], ronde["id"])
+    antwoorders = {v["deelnemer_id"] for v in alle}
+    # hidden ones left out, merged ones shown once with everyone who proposed them
+    lijst = opslag.zichtbare_voorstellen(alle)
     if not lijst:
         return "<p>Nog geen voorstellen in deze ronde.</p>", antwoorders
     paren = {k["id"]: k["titel"] for k in opslag.koppelingen(con, sessie["wijk_id"])}
     rijen = []
     for v in reversed(lijst):
-        wie = e(v["groep"]) + (f" ({e(v['naam'])})" if sessie["namen_tonen"] else "")
+        wie = ", ".join(
+            e(g) + (f" ({e(n)})" if sessie["namen_tonen"] else "") for g, n in v["indieners"]
+        )
         wat = e(v["tekst"]) + (
             f"<br><small>{e(v['toelichting'])}</small>" if v["toelichting"] else ""
         )
@@ -245,6 +253,19 @@ _UITLEG_LAATSTE_RONDE = (
     "score, met de ronde waarin hij gegeven is; de gespreksleiderspagina toont per ronde "
     "alleen die ronde."
 )
+
+
+def _nederlandse_data(blad: Any) -> None:
+    """Dates stay real dates in Excel, shown the Dutch way (25-11-2026 14:03)."""
+    for rij in blad.iter_rows(min_row=2):
+        for cel in rij:
+            if isinstance(cel.value, datetime):
+                cel.number_format = "DD-MM-YYYY HH:MM"
+
+
+def _datum(kolom: pd.Series) -> pd.Series:
+    """ISO text as real moments (Excel dates); what is not a date stays empty."""
+    return pd.to_datetime(kolom, errors="coerce", format="ISO8601")
 
 
 def _ronde_tekst(ronde: Any) -> Any:
@@ -383,7 +404,7 @@ def export_xlsx(db: Path | str, sessie_id: int) -> bytes:
         }
     )
     if not mensen.empty:
-        bladen["Deelnemers"]["Aangemeld"] = bladen["Deelnemers"]["Aangemeld"].map(moment)
+        bladen["Deelnemers"]["Aangemeld"] = _datum(bladen["Deelnemers"]["Aangemeld"])
         bladen["Deelnemers"]["Anoniem"] = bladen["Deelnemers"]["Anoniem"].map({1: "ja", 0: "nee"})
     if scores.empty:
         bladen["Scores"] = pd.DataFrame(
@@ -410,6 +431,7 @@ def export_xlsx(db: Path | str, sessie_id: int) -> bytes:
         )
     else:
         ronde_nr = {r["id"]: r["volgorde"] for r in rondes}
+        teksten = dict(zip(voorstel["id"], voorstel["tekst"], strict=True))
         bladen["Voorstellen"] = pd.DataFrame(
             {
                 "Ronde": voorstel["ronde_id"].map(ronde_nr),
@@ -423,7 +445,14 @@ def export_xlsx(db: Path | str, sessie_id: int) -> bytes:
                 "Voorstel": voorstel["tekst"],
                 "Toelichting": voorstel["toelichting"],
                 "Transitie": voorstel["transitie"],
-                "Moment": voorstel["moment"].map(moment),
+                "Moment": _datum(voorstel["moment"]),
+                "Overgenomen": voorstel["overgenomen"].map({1: "ja", 0: "nee"}),
+                "Verborgen": voorstel["verborgen"].map({1: "ja", 0: "nee"}),
+                "Samengevoegd in": [
+                    teksten.get(int(i), "") if pd.notna(i) else ""
+                    for i in voorstel["samengevoegd_in"]
+                ],
+                "Oorspronkelijke tekst": voorstel["oorspronkelijk"].fillna(""),
             }
         )
     if not scores.empty:
@@ -461,8 +490,15 @@ def export_xlsx(db: Path | str, sessie_id: int) -> bytes:
     bladen |= _vraag_bladen(db, sessie_id, rondes)
     if "Gemiddelden" in bladen:
         bladen["Uitleg"] = pd.DataFrame({"Uitleg": [_UITLEG_LAATSTE_RONDE]})
+    from . import samenvatting
+
+    eind = samenvatting.tabellen(db, sessie_id)
+    bladen["Samenvatting"] = eind["totalen"]
+    bladen["Deelname per groep"] = eind["deelname"]
+    bladen["Rangschikking per ronde"] = eind["rangschikking"]
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as xl:
         for naam, df in bladen.items():
             df.map(_tekst).to_excel(xl, sheet_name=naam, index=False)
+            _nederlandse_data(xl.sheets[naam])
     return buf.getvalue()

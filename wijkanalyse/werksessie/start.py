@@ -47,6 +47,12 @@ class Plan:
     def leider_url(self) -> str:
         return f"{self.basis_url}/voila/render/leider.ipynb?sleutel={self.sessie['sleutel']}"
 
+    @property
+    def beamer_url(self) -> str:
+        from .leider import beamer_url
+
+        return beamer_url(self.basis_url, self.sessie["sleutel"])
+
     def deelnemer_urls(self) -> dict[str, str]:
         from .leider import deelnemer_url
 
@@ -145,6 +151,9 @@ def plan(
     deelnemers: int = 20,
     nieuw: bool = False,
 ) -> Plan:
+    from ..store import maak_werkruimte
+
+    maak_werkruimte(db)  # an older workspace gets the columns this version's pages use
     sessie = opslag.start_sessie(db, wijk, groepen, nieuw=nieuw)
     pool, waarschuwing = pool_grootte(deelnemers)
     return Plan(
