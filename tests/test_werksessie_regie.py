@@ -271,7 +271,7 @@ def test_a_version_4_workspace_gets_the_new_columns(_demo_sjabloon: Path, tmp_pa
     opslag.verberg_voorstel(p, a)
     assert _zichtbaar(p, s, rid) == []
     store.maak_werkruimte(p)  # a second open changes nothing
-    assert store.schema_versie(p) == 5
+    assert store.schema_versie(p) == store.SCHEMA_VERSIE
 
 
 def test_own_progress_text() -> None:
