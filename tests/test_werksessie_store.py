@@ -318,7 +318,7 @@ def test_watcher_calls_back_only_when_something_changed(werkruimte: Path) -> Non
 def test_migration_from_schema_1_adds_the_session_tables(tmp_path: Path) -> None:
     p = tmp_path / "oud.sqlite"
     con = sqlite3.connect(p)
-    con.executescript(store._SCHEMA)
+    con.executescript(store.migraties.SCHEMA)
     con.execute("PRAGMA user_version = 1")
     con.execute("INSERT INTO wijken (naam, gemeente) VALUES ('Laak', 'Den Haag')")
     con.commit()

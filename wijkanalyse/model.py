@@ -41,7 +41,7 @@ class WijkModel(HasTraits):
         between cells only cost time."""
         super().observe(handler, names=names, type=type)
         lijst = [names] if isinstance(names, str) else names
-        if self._wachter is None and (lijst is All or "versie" in lijst) and _interactief():
+        if self._wachter is None and (lijst is All or "versie" in lijst) and is_interactief():
             self.volg()
 
     def volg(self, interval: float = 0.5) -> bool:
@@ -299,7 +299,7 @@ class WijkModel(HasTraits):
         )
 
 
-def _interactief() -> bool:
+def is_interactief() -> bool:
     """A kernel behind a Voila page or a JupyterLab session (both set these variables)."""
     return any(os.environ.get(k) for k in ("VOILA_BASE_URL", "VOILA_KERNEL_ID", "JPY_SESSION_NAME"))
 

@@ -46,7 +46,7 @@ def plotly_js() -> str:
     return PLOTLY_BUNDEL.read_text(encoding="utf-8")
 
 
-def _script_veilig(js: str) -> str:
+def script_veilig(js: str) -> str:
     return js.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
@@ -79,7 +79,7 @@ def plotly_div(figuur: dict, div_id: str | None = None) -> str:
     config = json.dumps({**CONFIG, **figuur.get("config", {})})
     # Inside <script>, "</script>" or "<!--<script>" in user text would end or swallow the
     # page: escape <, > and & as JSON unicode escapes (only strings can contain them).
-    payload = ", ".join(_script_veilig(x) for x in (data, layout, config))
+    payload = ", ".join(script_veilig(x) for x in (data, layout, config))
     return (
         f'<div id="{div_id}" class="plotly-graph-div" style="width:100%;height:{hoogte}px;">'
         "</div>"

@@ -32,9 +32,6 @@ from .besluiten import (
     leg_besluit_vast,
 )
 from .cbs import (
-    _CBS_KOLOMMEN,
-    _zelfde_waarde,
-    _zet_cbs_regio,
     cbs_cijfers,
     cbs_profielcijfers,
     cbs_regios,
@@ -42,16 +39,6 @@ from .cbs import (
     zet_cbs_regio,
 )
 from .historie import (
-    _ACTIES,
-    _HISTORIE_TABELLEN,
-    _TABEL_WOORDEN,
-    _actie,
-    _beschrijf,
-    _gebruiker,
-    _moment,
-    _naam_van,
-    _sluit_historie,
-    _voor_na,
     gevolgen_van_verwijderen,
     historie,
     huidige_gebruiker,
@@ -60,7 +47,6 @@ from .historie import (
     zet_gebruiker,
 )
 from .items import (
-    _verwijder_item,
     items,
     verwijder_item,
     voeg_item_toe,
@@ -69,10 +55,6 @@ from .items import (
 from .kader import (
     GELDT_VOOR,
     KaderWijziging,
-    _kader_versie,
-    _lees_regel,
-    _zet_criteria,
-    _zet_regel,
     criteria,
     geldt_voor,
     kader_verschillen,
@@ -87,28 +69,17 @@ from .kader import (
 )
 from .kopie import KOPIE_TABELLEN, kopieer, telling
 from .koppelingen import (
-    _verwijder_koppeling,
     importeer_werkblad,
     koppelingen,
     verwijder_koppeling,
     zet_koppeling,
 )
 from .migraties import (
-    _SCHEMA,
-    _SCHEMA_CBS,
-    _SCHEMA_EXTRA,
     SCHEMA_VERSIE,
-    _historie_triggers,
-    _maak_extra_tabellen,
     maak_werkruimte,
     schema_versie,
 )
 from .opgaven import (
-    _GEWIJZIGD,
-    _OPGAVE_KOLOMMEN,
-    _insert_opgave,
-    _sleutel,
-    _verwijder_opgave,
     importeer_opgaven,
     importeer_opgaven_bijwerken,
     kolomkeuzes,
@@ -119,22 +90,15 @@ from .opgaven import (
     zet_kolomkeuzes,
 )
 from .scores import (
-    _id,
     scores,
     voeg_scores_toe,
     voeg_veel_scores_toe,
 )
 from .verbinding import (
-    _bestaat,
-    _connect,
-    _lees,
-    _schrijf,
-    _wijk_id,
     controleer,
     reservekopieen,
 )
 from .wijken import (
-    _WIJK_TABELLEN,
     kader,
     momentopname,
     vingerafdrukken,

@@ -1,7 +1,7 @@
 """History and undo.
 
 Every write transaction records, through triggers, each row it adds, changes or removes
-(also rows removed by a cascade) in historie_rijen; _sluit_historie turns them into one
+(also rows removed by a cascade) in historie_rijen; sluit_historie turns them into one
 entry per wijk in historie (who, when, what, with before and after per row). Undo applies
 the rows of the newest entry backwards, in one transaction.
 """
@@ -24,13 +24,13 @@ import pandas as pd
 from ..databank import dialect
 from ..errors import KOLOM_LABELS, GelijktijdigFout, InvoerFout, WijkanalyseFout
 from ..nl_format import getal
-from .items import _verwijder_item
-from .koppelingen import _verwijder_koppeling
-from .opgaven import _verwijder_opgave
-from .verbinding import _bestaat, _connect, _schrijf, _wijk_id
+from .items import verwijder_item_in
+from .koppelingen import verwijder_koppeling_in
+from .opgaven import verwijder_opgave_in
+from .verbinding import eis_bestaand, schrijf, verbind, wijk_id_van
 
 # Tables whose rows are kept in the history, in the order a change is described.
-_HISTORIE_TABELLEN = (
+HISTORIE_TABELLEN = (
     "wijken",
     "kader_regels",
     "criteria",
@@ -236,7 +236,7 @@ def _beschrijf(con: sqlite3.Connection, filter_: tuple[str, tuple] = _OPEN) -> s
         voor, na = rij.fetchone()
         return voor, na
 
-    volgorde = sorted(tel, key=lambda k: (_HISTORIE_TABELLEN.index(k[0]), "iud".index(k[1])))
+    volgorde = sorted(tel, key=lambda k: (HISTORIE_TABELLEN.index(k[0]), "iud".index(k[1])))
     hoofd_tabel = volgorde[0][0]
     hoofd = [k for k in volgorde if k[0] == hoofd_tabel]
     rest = [k for k in volgorde if k[0] != hoofd_tabel]
@@ -283,7 +283,7 @@ def _beschrijf(con: sqlite3.Connection, filter_: tuple[str, tuple] = _OPEN) -> s
     return zin
 
 
-def _sluit_historie(con: sqlite3.Connection, opties: dict[str, Any]) -> None:
+def sluit_historie(con: sqlite3.Connection, opties: dict[str, Any]) -> None:
     """Turn this transaction's recorded rows into history entries (one per wijk): counted,
     described and closed with a few set-based statements, however many rows there are."""
     try:
@@ -336,9 +336,9 @@ def historie(path: Path | str, wijk_naam: str) -> pd.DataFrame:
     """The history of a wijk, newest first: id, moment, wie, wat, ongedaan (bool: this change
     was undone later), is_ongedaan_maken (bool: this entry is an undo), voor and na (short
     Dutch summaries of what changed)."""
-    con = _connect(path)
+    con = verbind(path)
     try:
-        wid = _wijk_id(con, wijk_naam)
+        wid = wijk_id_van(con, wijk_naam)
         try:
             kop = con.execute(
                 "SELECT id, moment, wie, wat, ongedaan_door IS NOT NULL, is_ongedaan_maken "
@@ -458,9 +458,9 @@ def maak_ongedaan(path: Path | str, wijk_naam: str) -> str:
     Works across restarts (the history is in the workspace). The undo is itself one entry
     in the history. Raises :class:`WijkanalyseFout` when there is nothing left to undo.
     """
-    con = _connect(path)
+    con = verbind(path)
     try:
-        wid = _wijk_id(con, wijk_naam)
+        wid = wijk_id_van(con, wijk_naam)
         rij = con.execute(
             "SELECT id, wat FROM historie WHERE wijk_id = ? AND ongedaan_door IS NULL "
             "AND is_ongedaan_maken = 0 ORDER BY id DESC LIMIT 1",
@@ -471,7 +471,7 @@ def maak_ongedaan(path: Path | str, wijk_naam: str) -> str:
     if rij is None:
         raise WijkanalyseFout("Er is niets (meer) om ongedaan te maken in deze wijk.")
     hid, wat = int(rij[0]), str(rij[1])
-    with _schrijf(path, historie={"wat": f"Ongedaan gemaakt: {wat}", "ongedaan_van": hid}) as con:
+    with schrijf(path, historie={"wat": f"Ongedaan gemaakt: {wat}", "ongedaan_van": hid}) as con:
         nog = con.execute("SELECT ongedaan_door FROM historie WHERE id = ?", (hid,)).fetchone()
         if nog is None or nog[0] is not None:
             raise GelijktijdigFout("Iemand anders heeft deze wijziging net ongedaan gemaakt.")
@@ -493,7 +493,7 @@ def _zet_rij_terug(
 ) -> None:
     """Undo one recorded row change: remove an added row, put back a removed one, set a
     changed one back."""
-    if tabel not in _HISTORIE_TABELLEN:
+    if tabel not in HISTORIE_TABELLEN:
         return
     if voor is None:
         con.execute(f"DELETE FROM {tabel} WHERE id = ?", (rij_id,))
@@ -534,7 +534,7 @@ def _zet_terug_in_reeksen(con: sqlite3.Connection, hid: int) -> None:
             while j < len(rijen) and (rijen[j][1], rijen[j][3], rijen[j][4]) == soort:
                 j += 1
         laagste = rijen[j - 1][0]
-        if tabel not in _HISTORIE_TABELLEN:
+        if tabel not in HISTORIE_TABELLEN:
             pass
         elif toegevoegd:
             con.execute(
@@ -566,11 +566,15 @@ def gevolgen_van_verwijderen(path: Path | str, soort: str, ident: int) -> str:
     "Opgave 'Warmtenet' verwijderen? Dan gaan ook 1 koppeling, 4 kansen/bedreigingen en
     42 scores weg."
     """
-    doe = {"opgave": _verwijder_opgave, "koppeling": _verwijder_koppeling, "item": _verwijder_item}
+    doe = {
+        "opgave": verwijder_opgave_in,
+        "koppeling": verwijder_koppeling_in,
+        "item": verwijder_item_in,
+    }
     if soort not in doe:
         raise InvoerFout(f"'{soort}' kan hier niet verwijderd worden.", kolom="soort")
-    _bestaat(path)
-    con = _connect(path)
+    eis_bestaand(path)
+    con = verbind(path)
     try:
         con.execute("BEGIN IMMEDIATE")
         try:

@@ -14,8 +14,8 @@ from ..errors import InvoerFout
 from ..werksessie.opslag import TABELLEN as _WERKSESSIE_TABELLEN
 from ..werksessie.opslag import TRIGGERS as _WERKSESSIE_TRIGGERS
 from ..werksessie.opslag import pg_triggers as _werksessie_pg_triggers
-from .historie import _HISTORIE_TABELLEN
-from .verbinding import _connect, controleer
+from .historie import HISTORIE_TABELLEN
+from .verbinding import controleer, verbind
 
 # 2: werksessie tables and the per-wijk change counter; CBS key figures (cbs_regios, cbs_cijfers)
 # 3: a score remembers the werksessie round and participant that gave it
@@ -23,7 +23,7 @@ from .verbinding import _connect, controleer
 SCHEMA_VERSIE = 4
 
 
-_SCHEMA = """
+SCHEMA = """
 CREATE TABLE IF NOT EXISTS wijken (
     id INTEGER PRIMARY KEY,
     naam TEXT NOT NULL UNIQUE COLLATE NOCASE,
@@ -137,7 +137,7 @@ CREATE INDEX IF NOT EXISTS cbs_cijfers_regio ON cbs_cijfers (regiocode);
 
 # Tables added after schema version 1: created (idempotently) whenever a workspace is opened,
 # so older workspaces get them too.
-_SCHEMA_EXTRA = {
+SCHEMA_EXTRA = {
     "historie": """
 CREATE TABLE IF NOT EXISTS historie (
     id INTEGER PRIMARY KEY,
@@ -211,9 +211,9 @@ def _migratie_sql(n: int, dialect: str, con: sqlite3.Connection | None = None) -
     if n == 3:
         return _migratie_3(dialect, con)
     if n == 1:
-        tabellen = _SCHEMA
+        tabellen = SCHEMA
     elif n == 2:
-        tabellen = _WERKSESSIE_TABELLEN + _SCHEMA_CBS + "".join(_SCHEMA_EXTRA.values())
+        tabellen = _WERKSESSIE_TABELLEN + _SCHEMA_CBS + "".join(SCHEMA_EXTRA.values())
     elif n == 4:
         tabellen = _SCHEMA_4
         if dialect != "sqlite":
@@ -297,7 +297,7 @@ def _pg_ddl(sql: str) -> str:
     )
 
 
-def _te_nieuw(versie: int) -> InvoerFout:
+def te_nieuw(versie: int) -> InvoerFout:
     return InvoerFout(
         f"Deze werkruimte heeft schemaversie {versie}; deze versie van wijkanalyse "
         f"kent er maar {SCHEMA_VERSIE}. Werk wijkanalyse bij."
@@ -324,12 +324,12 @@ def maak_werkruimte(path: Path | str) -> Path | str:
     if waarschuwing and str(path) not in _gewaarschuwd:
         _gewaarschuwd.add(str(path))
         warnings.warn(waarschuwing, databank.NetwerkschijfWaarschuwing, stacklevel=2)
-    con = _connect(path)
+    con = verbind(path)
     try:
         con.execute("PRAGMA journal_mode = WAL")
         versie = con.execute("PRAGMA user_version").fetchone()[0]
         if versie > SCHEMA_VERSIE:
-            raise _te_nieuw(versie)
+            raise te_nieuw(versie)
         if versie < SCHEMA_VERSIE:
             heeft_tabellen = con.execute(
                 "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
@@ -372,7 +372,7 @@ def _reservekopie(con: sqlite3.Connection, path: Path, versie: int) -> Path:
 
 
 def _maak_pg(url: str) -> None:
-    con = _connect(url)
+    con = verbind(url)
     try:
         # up to date (the usual case, every page that opens): no lock, no DDL
         if con.execute("SELECT to_regclass('schema_versie') IS NOT NULL").fetchone()[0]:
@@ -386,7 +386,7 @@ def _maak_pg(url: str) -> None:
                 con.execute("SELECT coalesce(max(versie), 0) FROM schema_versie").fetchone()[0]
             )
             if versie > SCHEMA_VERSIE:
-                raise _te_nieuw(versie)
+                raise te_nieuw(versie)
             for n, _wat in MIGRATIES:
                 if n > versie:
                     con.executescript(_migratie_sql(n, "postgresql"))
@@ -402,7 +402,7 @@ def _maak_pg(url: str) -> None:
 
 
 def schema_versie(path: Path | str) -> int:
-    con = _connect(path)
+    con = verbind(path)
     try:
         if is_url(path):
             return int(
@@ -417,7 +417,7 @@ def _pg_historie_triggers() -> str:
     """PostgreSQL's history triggers: per table one function that writes the row before and
     after as JSON (``row_to_json`` keeps the column order, as SQLite's ``json_object``)."""
     sql = []
-    for tabel in _HISTORIE_TABELLEN:
+    for tabel in HISTORIE_TABELLEN:
         if tabel == "wijken":
             wijk = "{r}.id"
         elif tabel == "items":
@@ -459,7 +459,7 @@ def _maak_extra_tabellen(con: sqlite3.Connection) -> None:
             "SELECT name, type FROM sqlite_master WHERE type IN ('table', 'trigger', 'index')"
         ).fetchall()
     }
-    ontbrekend = [sql for naam, sql in _SCHEMA_EXTRA.items() if naam not in aanwezig]
+    ontbrekend = [sql for naam, sql in SCHEMA_EXTRA.items() if naam not in aanwezig]
     if ontbrekend:
         con.executescript("BEGIN IMMEDIATE;" + "".join(ontbrekend) + "COMMIT;")
     triggers = _historie_triggers(con)
@@ -479,7 +479,7 @@ def _historie_triggers(con: sqlite3.Connection) -> dict[str, str]:
     """Trigger name -> CREATE statement, one set per table; the name carries a hash of the
     columns so a table that gains a column gets fresh triggers."""
     uit: dict[str, str] = {}
-    for tabel in _HISTORIE_TABELLEN:
+    for tabel in HISTORIE_TABELLEN:
         kolommen = [r[1] for r in con.execute(f"PRAGMA table_info({tabel})").fetchall()]
         if not kolommen:
             continue

@@ -2,7 +2,7 @@
 
 A workspace is a SQLite file or a ``postgresql://`` URL; :mod:`wijkanalyse.databank` gives
 a PostgreSQL connection the same interface, so the SQL in this package is written once.
-Every write goes through :func:`_schrijf`: one short ``BEGIN IMMEDIATE`` transaction (on
+Every write goes through :func:`schrijf`: one short ``BEGIN IMMEDIATE`` transaction (on
 PostgreSQL: a transaction holding the workspace's write lock), so concurrent writers
 (twenty workshop laptops) wait for each other instead of losing entries, and a failed write
 changes nothing.
@@ -42,7 +42,7 @@ def wachttijd() -> float:
 laatst_geopend = ""
 
 
-def _connect(path: Path | str) -> sqlite3.Connection:
+def verbind(path: Path | str) -> sqlite3.Connection:
     if is_url(path):
         return PgVerbinding(str(path))  # type: ignore[return-value]  # same interface
     global laatst_geopend
@@ -73,7 +73,7 @@ def _volg_tabellen(con: sqlite3.Connection, spoor: str) -> None:
     con.set_authorizer(autorisatie)
 
 
-def _bestaat(path: Path | str) -> None:
+def eis_bestaand(path: Path | str) -> None:
     """Refuse a workspace that is not there, or a file that is no workspace (empty, or not
     SQLite: cheap, from its first bytes). Never creates anything."""
     if is_url(path):
@@ -175,10 +175,10 @@ def controleer(path: Path | str, *, altijd: bool = False) -> None:
         raise _vertaald(e, p) from e
     finally:
         con.close()
-    from .migraties import SCHEMA_VERSIE, _te_nieuw
+    from .migraties import SCHEMA_VERSIE, te_nieuw
 
     if versie > SCHEMA_VERSIE:
-        raise _te_nieuw(versie)
+        raise te_nieuw(versie)
     if uitslag != ["ok"]:
         fout = WerkruimteFout(
             f"Werkruimte '{p}' is beschadigd (de controle van SQLite vond fouten); er is niets "
@@ -229,7 +229,7 @@ def _map_alleen_lezen(e: BaseException, path: Path | str) -> bool:
 
 
 @contextmanager
-def _schrijf(
+def schrijf(
     path: Path | str, *, historie: dict[str, Any] | None = None
 ) -> Iterator[sqlite3.Connection]:
     """One write transaction: all of it lands, or nothing does. What it changed is written
@@ -237,15 +237,15 @@ def _schrijf(
 
     The workspace is checked first (:func:`controleer`); a full disk, a read-only file, a
     damaged page or a lock held too long ends as one Dutch :class:`WerkruimteFout`."""
-    _bestaat(path)
+    eis_bestaand(path)
     controleer(path)
     try:
-        con = _connect(path)
+        con = verbind(path)
         try:
             con.execute("BEGIN IMMEDIATE")
             try:
                 yield con
-                _sluit_historie(con, historie or {})
+                sluit_historie(con, historie or {})
             except BaseException:
                 # SQLite itself rolls back after some faults (a full disk): no second error
                 with suppress(Exception):
@@ -261,9 +261,9 @@ def _schrijf(
         raise fout from e
 
 
-def _lees(path: Path | str, sql: str, params: Iterable[Any] = ()) -> pd.DataFrame:
+def lees(path: Path | str, sql: str, params: Iterable[Any] = ()) -> pd.DataFrame:
     if is_url(path):
-        con = _connect(path)
+        con = verbind(path)
         try:
             cur = con.execute(sql, tuple(params))
             kolommen = [d[0] for d in cur.description]
@@ -271,8 +271,8 @@ def _lees(path: Path | str, sql: str, params: Iterable[Any] = ()) -> pd.DataFram
         finally:
             con.close()
     path = Path(path)
-    _bestaat(path)
-    con = _connect(path)
+    eis_bestaand(path)
+    con = verbind(path)
     try:
         return pd.read_sql_query(sql, con, params=tuple(params))
     except sqlite3.Error as e:
@@ -284,7 +284,7 @@ def _lees(path: Path | str, sql: str, params: Iterable[Any] = ()) -> pd.DataFram
         con.close()
 
 
-def _wijk_id(con: sqlite3.Connection, wijk: str) -> int:
+def wijk_id_van(con: sqlite3.Connection, wijk: str) -> int:
     row = con.execute("SELECT id FROM wijken WHERE naam = ?", (wijk,)).fetchone()
     if row is None:
         namen = [r[0] for r in con.execute("SELECT naam FROM wijken ORDER BY naam")]
@@ -295,5 +295,5 @@ def _wijk_id(con: sqlite3.Connection, wijk: str) -> int:
     return int(row[0])
 
 
-# At the end: historie itself writes through _schrijf.
-from .historie import _sluit_historie  # noqa: E402
+# At the end: historie itself writes through schrijf.
+from .historie import sluit_historie  # noqa: E402

@@ -22,7 +22,7 @@ import ipywidgets as w
 import traitlets
 
 from .. import sections
-from ..model import WijkModel, _interactief
+from ..model import WijkModel, is_interactief
 from .common import Melding, bewaakt
 from .levend import Levend
 
@@ -128,7 +128,7 @@ class KlikbareMatrix(w.VBox):
         self.klik.observe(bewaakt(self.melding)(self._geklikt), "geklikt")
         # With a browser on the other end, the matrix is drawn once this widget's script
         # runs (or after WACHT seconds, should it never); in a batch run at once.
-        interactief = _interactief()
+        interactief = is_interactief()
         self.figuur = Levend(model, sections.matrix, teken=not interactief)
         if interactief:
             self.klik.observe(self._teken, "klaar")
