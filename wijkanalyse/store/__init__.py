@@ -10,6 +10,7 @@ losing entries, and a failed write changes nothing. Everything is re-exported he
 module          what
 ==============  ==================================================
 verbinding      opening a workspace, one write transaction, one read
+versie          the schema version (SCHEMA_VERSIE)
 migraties       the schema and the numbered migrations
 wijken          wijken, drempel/capaciteit, fingerprints, snapshots
 opgaven         opgaven
@@ -20,6 +21,7 @@ scores          scores
 besluiten       the decision log
 cbs             CBS key figures
 kopie           copying a workspace between SQLite and PostgreSQL, verified
+journaal        the history journal (one entry per write; no pandas)
 historie        history and undo
 ==============  ==================================================
 """
@@ -41,10 +43,7 @@ from .cbs import (
 from .historie import (
     gevolgen_van_verwijderen,
     historie,
-    huidige_gebruiker,
     maak_ongedaan,
-    namens,
-    zet_gebruiker,
 )
 from .items import (
     items,
@@ -52,6 +51,7 @@ from .items import (
     voeg_item_toe,
     wijzig_item,
 )
+from .journaal import huidige_gebruiker, namens, zet_gebruiker
 from .kader import (
     GELDT_VOOR,
     KaderWijziging,
@@ -74,11 +74,7 @@ from .koppelingen import (
     verwijder_koppeling,
     zet_koppeling,
 )
-from .migraties import (
-    SCHEMA_VERSIE,
-    maak_werkruimte,
-    schema_versie,
-)
+from .migraties import maak_werkruimte, schema_versie
 from .opgaven import (
     importeer_opgaven,
     importeer_opgaven_bijwerken,
@@ -98,6 +94,7 @@ from .verbinding import (
     controleer,
     reservekopieen,
 )
+from .versie import SCHEMA_VERSIE
 from .wijken import (
     kader,
     momentopname,

@@ -10,18 +10,12 @@ from pathlib import Path
 
 from .. import databank
 from ..databank import is_url
-from ..errors import InvoerFout
 from ..werksessie.opslag import TABELLEN as _WERKSESSIE_TABELLEN
 from ..werksessie.opslag import TRIGGERS as _WERKSESSIE_TRIGGERS
 from ..werksessie.opslag import pg_triggers as _werksessie_pg_triggers
-from .historie import HISTORIE_TABELLEN
+from .journaal import HISTORIE_TABELLEN
 from .verbinding import controleer, verbind
-
-# 2: werksessie tables and the per-wijk change counter; CBS key figures (cbs_regios, cbs_cijfers)
-# 3: a score remembers the werksessie round and participant that gave it
-# 4: what a criterium applies to (criteria.geldt_voor); remembered import column choices
-SCHEMA_VERSIE = 4
-
+from .versie import SCHEMA_VERSIE, te_nieuw
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS wijken (
@@ -294,13 +288,6 @@ def _pg_ddl(sql: str) -> str:
     # deferrable, so undo can put rows back in any order within its transaction
     return re.sub(
         r"(REFERENCES \w+\(\w+\)(?: ON DELETE CASCADE)?)", r"\1 DEFERRABLE INITIALLY IMMEDIATE", sql
-    )
-
-
-def te_nieuw(versie: int) -> InvoerFout:
-    return InvoerFout(
-        f"Deze werkruimte heeft schemaversie {versie}; deze versie van wijkanalyse "
-        f"kent er maar {SCHEMA_VERSIE}. Werk wijkanalyse bij."
     )
 
 

@@ -21,6 +21,8 @@ import pandas as pd
 
 from ..databank import PgVerbinding, is_url
 from ..errors import OnbekendFout, WerkruimteFout, systeemfout
+from .journaal import sluit_historie
+from .versie import SCHEMA_VERSIE, te_nieuw
 
 #: With this variable set to a file name, every SQLite connection of the process (and of the
 #: kernels it starts) appends the name of each table it reads to that file: how a test finds
@@ -175,8 +177,6 @@ def controleer(path: Path | str, *, altijd: bool = False) -> None:
         raise _vertaald(e, p) from e
     finally:
         con.close()
-    from .migraties import SCHEMA_VERSIE, te_nieuw
-
     if versie > SCHEMA_VERSIE:
         raise te_nieuw(versie)
     if uitslag != ["ok"]:
@@ -293,7 +293,3 @@ def wijk_id_van(con: sqlite3.Connection, wijk: str) -> int:
             f"Bekende wijken: {', '.join(namen) or '(geen)'}."
         )
     return int(row[0])
-
-
-# At the end: historie itself writes through schrijf.
-from .historie import sluit_historie  # noqa: E402

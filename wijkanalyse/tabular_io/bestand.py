@@ -11,7 +11,6 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +34,7 @@ from .kolommen import (
     MAX_UITGEPAKT,
     SJABLOON_BLAD,
     TOELICHTING_BLAD,
+    Ruw,
     doel_kolom,
     lijst,
 )
@@ -54,17 +54,6 @@ def naar_tekst(waarde: Any) -> str:
         return str(int(waarde))
     tekst = waarde if isinstance(waarde, str) else str(waarde)
     return tekst.replace("\r\n", "\n").replace("\r", "\n")
-
-
-@dataclass
-class Ruw:
-    """The cells of a file as text: header and (row number, cells) per data row."""
-
-    kop: list[str]
-    kop_rij: int
-    bestand: str
-    rijen: list[tuple[int, list[str]]] = field(default_factory=list)
-    titelrijen: list[int] = field(default_factory=list)
 
 
 def controleer_bestand(pad: Path, max_bytes: int) -> str:

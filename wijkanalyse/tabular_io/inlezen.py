@@ -11,8 +11,8 @@ import pandas as pd
 
 from wijkanalyse.errors import InvoerFout
 
-from .bestand import Ruw, controleer_bestand, lees_csv, lees_excel
-from .kolommen import CSV_EXTENSIES, KOLOMMEN, MAX_FOUTEN, koppel_kolommen
+from .bestand import controleer_bestand, lees_csv, lees_excel
+from .kolommen import CSV_EXTENSIES, KOLOMMEN, MAX_FOUTEN, Ruw, koppel_kolommen
 from .waarden import Fouten, controleer_titels, naar_frame, rij_waarden, valideer_rij
 
 

@@ -8,14 +8,10 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
 
 from wijkanalyse import validation
 from wijkanalyse.errors import InvoerFout
-
-if TYPE_CHECKING:
-    from .bestand import Ruw
-
 
 KOLOMMEN: tuple[str, ...] = (
     "titel",
@@ -103,6 +99,17 @@ _ALIASSEN: dict[str, str] = {
 
 
 _GENEGEERD = {"id"}
+
+
+@dataclass
+class Ruw:
+    """The cells of a file as text: header and (row number, cells) per data row."""
+
+    kop: list[str]
+    kop_rij: int
+    bestand: str
+    rijen: list[tuple[int, list[str]]] = field(default_factory=list)
+    titelrijen: list[int] = field(default_factory=list)
 
 
 def kop_sleutel(tekst: str) -> str:

@@ -621,5 +621,46 @@ def voor_verzoek(werkruimte: str = "", sessie: int = 0) -> Deelnemerpagina:
     sessie_id = int(sessie or os.environ.get("WIJKANALYSE_SESSIE", "0"))
     code = verzoek.parameters().get("groep", "")
     pagina = Deelnemerpagina(db, sessie_id, code, verzoek.cookie(f"wa_s{sessie_id}"))
-    vooraf.toon(vooraf.deelnemer_html(pagina))
+    vooraf.toon(deelnemer_html(pagina))
     return pagina
+
+
+def deelnemer_html(pagina: Deelnemerpagina) -> str:
+    """The participant page as it will look, from the state the kernel has: the join form,
+    a note that a known participant's answers are being loaded, or the unknown-link text."""
+    s = pagina.sessie
+    fictief = " (fictief voorbeeld)" if s["fictief"] else ""
+    kop = f"<h1>Werksessie {e(s['wijk'])}{e(fictief)}</h1>"
+    if pagina.groep is None and pagina.deelnemer is None:
+        kop = "<h1>Werksessie</h1>"
+        romp = (
+            '<p class="wa-fout" role="status" elementtiming="wa-vooraf">Deze link hoort bij '
+            "geen groep van de lopende werksessie. Vraag de gespreksleider om de juiste link "
+            "of QR-code.</p>"
+        )
+    elif pagina.deelnemer is not None:
+        d = pagina.deelnemer
+        romp = (
+            f"<p elementtiming='wa-vooraf'>U doet mee als <strong>{e(d['naam'])}</strong> in "
+            f"groep <strong>{e(d['groep'])}</strong>.</p>"
+            '<p class="wa-vooraf-bericht" role="status">Uw antwoorden worden geladen…</p>'
+        )
+    else:
+        romp = (
+            f"<p>Groep <strong>{e(pagina.groep['naam'])}</strong>.</p>"
+            '<p class="wa-status">Welkom! Vul uw naam in, of doe anoniem mee. Uw naam ziet '
+            "alleen de gespreksleider, en alleen als die dat aanzet.</p>"
+            '<form class="wa-vooraf-form" novalidate>'
+            '<label for="wa-vooraf-naam" elementtiming="wa-vooraf">Uw naam</label>'
+            f'<input id="wa-vooraf-naam" class="wa-vooraf-naam" name="naam" type="text" '
+            f'maxlength="{opslag.MAX_NAAM}" placeholder="bijv. Fatima" autocomplete="name">'
+            '<div class="wa-knoppen">'
+            '<button type="submit" class="wa-hoofd" data-actie="mee">Meedoen</button>'
+            '<button type="button" data-actie="anoniem">Anoniem meedoen</button></div>'
+            '<p class="wa-vooraf-bericht" role="status" aria-live="polite">De pagina maakt '
+            "verbinding met de werksessie. U kunt uw naam al invullen.</p></form>"
+        )
+    return (
+        f"{CSS}{vooraf.CSS}<main class='wa-ws wa-deelnemer-vooraf wa-vooraf' "
+        f"data-wa-vooraf='deelnemer'>{kop}{romp}</main>"
+    )

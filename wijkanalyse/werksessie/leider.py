@@ -424,5 +424,21 @@ def voor_verzoek(werkruimte: str = "", sessie: int = 0) -> Leiderpagina:
     sessie_id = int(sessie or os.environ.get("WIJKANALYSE_SESSIE", "0"))
     basis = os.environ.get("WIJKANALYSE_DEELNEMER_BASIS", "")
     pagina = Leiderpagina(db, sessie_id, verzoek.parameters().get("sleutel", ""), basis)
-    vooraf.toon(vooraf.leider_html(pagina))
+    vooraf.toon(leider_html(pagina))
     return pagina
+
+
+def leider_html(pagina: Leiderpagina) -> str:
+    """The facilitator page's first screen: the heading and, per group, its QR code and
+    link, so the room can join while the controls load."""
+    if not hasattr(pagina, "sessie"):  # wrong key: the page says so itself
+        return ""
+    groepen = "".join(pagina.groep_html(g) for g in pagina.sessie["groepen"])
+    # When the first group's heading is painted (Element Timing: benchmarks/bench_pagina.py).
+    groepen = groepen.replace("<h3>", "<h3 elementtiming='wa-vooraf'>", 1)
+    return (
+        f"{CSS}{vooraf.CSS}<main class='wa-leider wa-leider-vooraf wa-vooraf' "
+        f"data-wa-vooraf='leider'>{pagina.kop.value}<h2>Meedoen</h2>"
+        f"<div class='wa-groepen'>{groepen}</div>"
+        "<p class='wa-vooraf-bericht' role='status'>De bediening wordt geladen…</p></main>"
+    )
