@@ -47,7 +47,8 @@ from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from voila_client import Pagina  # noqa: E402
 
 from wijkanalyse import demo, store  # noqa: E402
-from wijkanalyse.werksessie import opslag, start  # noqa: E402
+from wijkanalyse.databank import werksessie as opslag
+from wijkanalyse.werksessie import start  # noqa: E402
 
 
 def _kernels(map_: str = "voila_") -> list[int]:

@@ -9,11 +9,11 @@ import openpyxl
 import pandas as pd
 
 from wijkanalyse import sections, store
+from wijkanalyse.databank import werksessie as opslag
 from wijkanalyse.html_tables import tabel_html
 from wijkanalyse.model import WijkModel
 from wijkanalyse.plots.figure import MIME
 from wijkanalyse.sections import afweging as sections_afweging
-from wijkanalyse.werksessie import opslag
 from wijkanalyse.werksessie.resultaten import export_xlsx
 from wijkanalyse.widgets.historie import historie_tabel
 

@@ -14,9 +14,10 @@ import pandas as pd
 import pytest
 
 from wijkanalyse import store
+from wijkanalyse.databank import werksessie as opslag
+from wijkanalyse.databank.live import Wachter
 from wijkanalyse.errors import InvoerFout, OnbekendFout, WijkanalyseFout
-from wijkanalyse.werksessie import opslag, start
-from wijkanalyse.werksessie.live import Wachter
+from wijkanalyse.werksessie import start
 
 BEIDE_BACKENDS = True  # tests with `werkruimte` run on SQLite and on PostgreSQL (conftest)
 
@@ -385,7 +386,8 @@ def test_kansen_round_takes_entries_only_for_its_pairs(werkruimte: Path, sessie:
 
 
 def test_participant_kernels_load_neither_pandas_nor_psycopg(tmp_path: Path) -> None:
-    """opslag and live stay small; psycopg is loaded only for a postgresql:// workspace."""
+    """The participant page and the database layer it uses (databank.werksessie, live) stay
+    small; psycopg is loaded only for a postgresql:// workspace."""
     import subprocess
     import sys
 
@@ -393,7 +395,8 @@ def test_participant_kernels_load_neither_pandas_nor_psycopg(tmp_path: Path) -> 
     store.voeg_wijk_toe(p, "Laak")
     code = (
         "import sys\n"
-        "from wijkanalyse.werksessie import live, opslag\n"
+        "from wijkanalyse.databank import live, werksessie as opslag\n"
+        "import wijkanalyse.werksessie.deelnemer\n"
         f"s = opslag.start_sessie({str(p)!r}, 'Laak', ['bewoners'])\n"
         f"live.Wachter({str(p)!r}, s['wijk_id']).stop()\n"
         "print(sorted(m for m in ('pandas', 'psycopg') if m in sys.modules))\n"

@@ -54,7 +54,7 @@ class WijkModel(HasTraits):
             asyncio.get_running_loop()
         except RuntimeError:
             return False
-        from .werksessie.live import Wachter
+        from .databank.live import Wachter
 
         self.stop_volgen()
         self._wachter = Wachter(self.path, int(self.info()["id"]), interval=interval)
@@ -115,7 +115,7 @@ class WijkModel(HasTraits):
     def score_rondes(self) -> list[dict[str, Any]]:
         """The wijk's werksessie scoring rounds, each with its ``label``
         (:func:`afweging.ronde_label`)."""
-        from .werksessie import opslag
+        from .databank import werksessie as opslag
 
         rondes = opslag.score_rondes(self.path, self.wijk)
         for r in rondes:

@@ -276,8 +276,8 @@ def werksessie(
     groepen: tuple[str, ...],
     nieuw: bool,
 ) -> None:
+    from ..databank import werksessie as opslag
     from ..server.launcher import wacht_op_server
-    from ..werksessie import opslag
     from ..werksessie.start import ALLEEN_HIER, alleen_deze_computer, plan, start
 
     p = plan(

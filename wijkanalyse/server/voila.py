@@ -115,7 +115,7 @@ def _met_nederlandse_fouten(klasse: type) -> type:
 def _leider_sleutel_klopt(query: str) -> bool:
     """The key exactly as the facilitator's kernel reads it (the first ``sleutel`` in the
     query string), checked against the session in the workspace."""
-    from ..werksessie import opslag
+    from ..databank import werksessie as opslag
 
     sleutel = (parse_qs(query).get("sleutel") or [""])[0]
     db = os.environ.get("WIJKANALYSE_DB", "")
@@ -134,7 +134,7 @@ def _deelnemer_mag_binnen(query: str, token: str) -> bool:
     ``groep`` in the query string, as the participant's kernel reads it) is one of the
     session's groups, or its cookie is a participant of the session (a page reloaded into
     the same participant)."""
-    from ..werksessie import opslag
+    from ..databank import werksessie as opslag
 
     code = (parse_qs(query).get("groep") or [""])[0]
     db = os.environ.get("WIJKANALYSE_DB", "")

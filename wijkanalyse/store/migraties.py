@@ -10,9 +10,9 @@ from pathlib import Path
 
 from .. import databank
 from ..databank import is_url
-from ..werksessie.opslag import TABELLEN as _WERKSESSIE_TABELLEN
-from ..werksessie.opslag import TRIGGERS as _WERKSESSIE_TRIGGERS
-from ..werksessie.opslag import pg_triggers as _werksessie_pg_triggers
+from ..databank.werksessie import TABELLEN as _WERKSESSIE_TABELLEN
+from ..databank.werksessie import TRIGGERS as _WERKSESSIE_TRIGGERS
+from ..databank.werksessie import pg_triggers as _werksessie_pg_triggers
 from .journaal import HISTORIE_TABELLEN
 from .verbinding import controleer, verbind
 from .versie import SCHEMA_VERSIE, te_nieuw

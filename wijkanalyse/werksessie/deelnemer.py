@@ -16,9 +16,10 @@ from typing import Any
 
 import ipywidgets as w
 
+from ..databank import werksessie as opslag
+from ..databank.live import Wachter
 from ..errors import InvoerFout, WijkanalyseFout
-from . import opslag, verzoek, vooraf
-from .live import Wachter
+from . import verzoek, vooraf
 
 CSS = """<style>
 .wa-ws { font-size: 18px; max-width: 46em; margin: 0 auto; }

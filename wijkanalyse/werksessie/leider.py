@@ -18,9 +18,10 @@ from typing import Any
 import ipywidgets as w
 
 from .. import config
+from ..databank import werksessie as opslag
+from ..databank.live import Wachter
 from ..errors import WijkanalyseFout
-from . import opslag, resultaten, verzoek, vooraf
-from .live import Wachter
+from . import resultaten, verzoek, vooraf
 
 CSS = """<style>
 .wa-leider { font-size: 20px; }

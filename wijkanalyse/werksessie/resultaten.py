@@ -11,8 +11,8 @@ from typing import Any
 import pandas as pd
 
 from .. import afweging, store
+from ..databank import werksessie as opslag
 from ..nl_format import moment
-from . import opslag
 
 MAX_ONENIGHEID = 5
 

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from .. import config
 from ..databank import is_url
+from ..databank import werksessie as opslag
 from ..errors import WijkanalyseFout
 from ..server.launcher import KERNEL_TRANSPORT, SNEL_STOPPEN, start_server
-from . import opslag
 
 NOTEBOOK_DIR = config.NOTEBOOKS_DIR / "werksessie"
 MB_PER_DEELNEMER = 120  # the ceiling a participant kernel stays under (measured ~70 MB)

@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from .. import validation
-from ..databank import PgVerbinding, is_url
 from ..errors import InvoerFout, OnbekendFout, WijkanalyseFout
+from . import PgVerbinding, is_url
 
 MAX_NAAM = 60
 MAX_VOORSTEL = 300
