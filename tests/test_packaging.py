@@ -50,6 +50,7 @@ def test_ci_runs_make_test() -> None:
     assert re.search(r"^test:.*\blint\b", make, re.M)
     lint = make.split("\nlint:", 1)[1].split("\n\n", 1)[0]
     assert "ruff check ." in lint and "ruff format --check ." in lint
+    assert "mypy" in lint  # the package is type-checked in make test
 
 
 def test_every_subpackage_is_in_the_wheel() -> None:

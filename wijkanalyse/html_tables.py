@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import html
 import math
+from typing import Any
 
 import pandas as pd
 
 from .vocabulary import FICTIEF_LABEL
 
 
-def getal(x: object, decimalen: int | None = None) -> str:
+def getal(x: Any, decimalen: int | None = None) -> str:
     """A number the Dutch way: decimal comma. ``decimalen=None`` drops trailing zeros.
 
     >>> getal(3.25), getal(3.0), getal(2.5, 2), getal(float("nan")), getal(float("inf"))

@@ -34,7 +34,7 @@ class WijkModel(HasTraits):
     _volgt_wijk = False
 
     # following others' changes -------------------------------------------------------
-    def observe(self, handler: Any, names: Any = All, type: str = "change") -> None:
+    def observe(self, handler: Any, names: Any = All, type: Any = "change") -> None:
         """A view that redraws on ``versie`` also wants others' changes: start following the
         first time anyone observes ``versie`` — in a kernel that someone looks at (Voila,
         JupyterLab), not in a batch run by papermill, where nobody else writes and redraws
@@ -164,10 +164,12 @@ class WijkModel(HasTraits):
     def wijzig_opgave(
         self, opgave_id: int, *, verwacht: dict[str, Any] | None = None, **velden: Any
     ) -> None:
-        self._na_schrijven(store.wijzig_opgave(self.path, opgave_id, verwacht=verwacht, **velden))
+        store.wijzig_opgave(self.path, opgave_id, verwacht=verwacht, **velden)
+        self._na_schrijven(None)
 
     def verwijder_opgave(self, opgave_id: int) -> None:
-        self._na_schrijven(store.verwijder_opgave(self.path, opgave_id))
+        store.verwijder_opgave(self.path, opgave_id)
+        self._na_schrijven(None)
 
     def importeer_opgaven(self, df: pd.DataFrame) -> list[int]:
         return self._na_schrijven(store.importeer_opgaven(self.path, self.wijk, df))
@@ -181,7 +183,8 @@ class WijkModel(HasTraits):
         )
 
     def verwijder_koppeling(self, koppeling_id: int) -> None:
-        self._na_schrijven(store.verwijder_koppeling(self.path, koppeling_id))
+        store.verwijder_koppeling(self.path, koppeling_id)
+        self._na_schrijven(None)
 
     def voeg_item_toe(self, koppeling_id: int, **velden: Any) -> int:
         return self._na_schrijven(store.voeg_item_toe(self.path, koppeling_id, **velden))
@@ -189,16 +192,20 @@ class WijkModel(HasTraits):
     def wijzig_item(
         self, item_id: int, *, verwacht: dict[str, Any] | None = None, **velden: Any
     ) -> None:
-        self._na_schrijven(store.wijzig_item(self.path, item_id, verwacht=verwacht, **velden))
+        store.wijzig_item(self.path, item_id, verwacht=verwacht, **velden)
+        self._na_schrijven(None)
 
     def verwijder_item(self, item_id: int) -> None:
-        self._na_schrijven(store.verwijder_item(self.path, item_id))
+        store.verwijder_item(self.path, item_id)
+        self._na_schrijven(None)
 
     def importeer_werkblad(self, koppelingen: pd.DataFrame, items: pd.DataFrame) -> None:
-        self._na_schrijven(store.importeer_werkblad(self.path, self.wijk, koppelingen, items))
+        store.importeer_werkblad(self.path, self.wijk, koppelingen, items)
+        self._na_schrijven(None)
 
     def zet_criteria(self, df: pd.DataFrame) -> None:
-        self._na_schrijven(store.zet_criteria(self.path, self.wijk, df))
+        store.zet_criteria(self.path, self.wijk, df)
+        self._na_schrijven(None)
 
     def kader_versie(self) -> str:
         return store.kader_versie(self.path, self.wijk)
@@ -214,19 +221,18 @@ class WijkModel(HasTraits):
         min_groepen: int | None = None,
         vereiste_groepen: Iterable[str] | str | None = None,
     ) -> None:
-        self._na_schrijven(
-            store.zet_afwegingskader(
-                self.path,
-                self.wijk,
-                criteria,
-                drempel=drempel,
-                capaciteit=capaciteit,
-                verwijderen=verwijderen,
-                versie=versie,
-                min_groepen=min_groepen,
-                vereiste_groepen=vereiste_groepen,
-            )
+        store.zet_afwegingskader(
+            self.path,
+            self.wijk,
+            criteria,
+            drempel=drempel,
+            capaciteit=capaciteit,
+            verwijderen=verwijderen,
+            versie=versie,
+            min_groepen=min_groepen,
+            vereiste_groepen=vereiste_groepen,
         )
+        self._na_schrijven(None)
 
     def zet_kader(
         self,
@@ -236,16 +242,15 @@ class WijkModel(HasTraits):
         min_groepen: int | None = None,
         vereiste_groepen: Iterable[str] | str | None = None,
     ) -> None:
-        self._na_schrijven(
-            store.zet_kader(
-                self.path,
-                self.wijk,
-                drempel=drempel,
-                capaciteit=capaciteit,
-                min_groepen=min_groepen,
-                vereiste_groepen=vereiste_groepen,
-            )
+        store.zet_kader(
+            self.path,
+            self.wijk,
+            drempel=drempel,
+            capaciteit=capaciteit,
+            min_groepen=min_groepen,
+            vereiste_groepen=vereiste_groepen,
         )
+        self._na_schrijven(None)
 
     def voeg_scores_toe(self, df: pd.DataFrame) -> int:
         return self._na_schrijven(store.voeg_scores_toe(self.path, self.wijk, df))

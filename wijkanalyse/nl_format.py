@@ -90,7 +90,7 @@ def datum_tijd(waarde: datetime) -> str:
     return waarde.strftime("%d-%m-%Y %H:%M")
 
 
-def getal(x: object, decimalen: int | None = None) -> str:
+def getal(x: Any, decimalen: int | None = None) -> str:
     """A number with a decimal comma and thousands points; ``decimalen=None`` drops zeros.
 
     >>> getal(3.25), getal(40795), getal(0.5, 2), getal(None), getal(float("-inf"))
@@ -117,7 +117,7 @@ def aantal(n: int, enkelvoud: str, meervoud: str) -> str:
     return f"{getal(n)} {enkelvoud if n == 1 else meervoud}"
 
 
-def procent(aandeel: object) -> str:
+def procent(aandeel: Any) -> str:
     """A share 0..1 as a Dutch percentage.
 
     >>> procent(0.5), procent(1/3), procent(float("nan")), procent(float("inf"))

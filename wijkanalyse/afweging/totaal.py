@@ -173,6 +173,6 @@ def totalen_per_groep(scores: pd.DataFrame, criteria: pd.DataFrame) -> pd.DataFr
             "onderwerp_id": k.onderwerpen["onderwerp_id"].to_numpy()[s],
             "groep": k.groepen[g].astype(object) if len(s) else np.array([], dtype=object),
             "totaal": totaal[s, g],
-            "volledig": heeft.all(axis=2)[s, g],
+            "volledig": np.asarray(heeft.all(axis=2))[s, g],
         }
     )

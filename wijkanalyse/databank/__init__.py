@@ -37,6 +37,14 @@ SCHRIJFSLOT = 0x77696A6B
 _URL_BEGIN = ("postgresql://", "postgres://")
 
 
+def nieuw_id(cur: Any) -> int:
+    """The id of the row an ``INSERT`` just added (``lastrowid``: sqlite3's, or
+    :class:`PgVerbinding`'s from ``RETURNING id``)."""
+    if cur.lastrowid is None:
+        raise RuntimeError("Een INSERT gaf geen id terug.")
+    return int(cur.lastrowid)
+
+
 def is_url(werkruimte: Any) -> bool:
     """True for a team workspace on PostgreSQL (``postgresql://…``)."""
     return isinstance(werkruimte, str) and werkruimte.strip().lower().startswith(_URL_BEGIN)
@@ -282,8 +290,15 @@ def dialect(con: Any) -> str:
 MOUNTS = "/proc/mounts"
 _NETWERK_FS = {"cifs", "smb3", "smbfs", "nfs", "nfs4", "ncpfs", "afs", "davfs", "coda", "ceph"}
 _LOKALE_FUSE = {"fuse.lxcfs", "fuse.portal", "fuse.snapfuse", "fuse.squashfuse", "fuse.appimage"}
-_SYNC_MAPPEN = ("onedrive", "dropbox", "google drive", "googledrive", "icloud", "nextcloud")
-_SYNC_MAPPEN += ("owncloud",)
+_SYNC_MAPPEN: tuple[str, ...] = (
+    "onedrive",
+    "dropbox",
+    "google drive",
+    "googledrive",
+    "icloud",
+    "nextcloud",
+    "owncloud",
+)
 
 
 class NetwerkschijfWaarschuwing(UserWarning):

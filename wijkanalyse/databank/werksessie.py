@@ -17,7 +17,7 @@ import json
 import secrets
 import sqlite3
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -25,7 +25,7 @@ from typing import Any
 
 from .. import validation
 from ..errors import InvoerFout, OnbekendFout, WijkanalyseFout
-from . import PgVerbinding, is_url
+from . import PgVerbinding, is_url, nieuw_id
 
 MAX_NAAM = 60
 MAX_VOORSTEL = 300
@@ -288,7 +288,7 @@ def start_sessie(
     A new session gets a random facilitator key and a join code per group. Groups named
     now that the running session lacks are added to it.
     """
-    namen = []
+    namen: list[str] = []
     for g in groepen:
         g = " ".join(_schoon(g, "groep", max_len=MAX_NAAM).split())
         if g.casefold() not in {n.casefold() for n in namen}:
@@ -305,10 +305,12 @@ def start_sessie(
             con.execute("UPDATE sessies SET beeindigd = ? WHERE id = ?", (_nu(), row[0]))
             row = None
         if row is None:
-            sid = con.execute(
-                "INSERT INTO sessies (wijk_id, sleutel, gestart) VALUES (?, ?, ?)",
-                (wid, secrets.token_urlsafe(18), _nu()),
-            ).lastrowid
+            sid = nieuw_id(
+                con.execute(
+                    "INSERT INTO sessies (wijk_id, sleutel, gestart) VALUES (?, ?, ?)",
+                    (wid, secrets.token_urlsafe(18), _nu()),
+                )
+            )
         else:
             sid = int(row[0])
         bestaand = {
@@ -373,7 +375,7 @@ def voeg_ronde_toe(
     db: Path | str,
     sessie_id: int,
     soort: str,
-    onderwerpen: list[tuple[str, int]] | list[int] = (),
+    onderwerpen: Sequence[Any] = (),
     titel: str = "",
 ) -> int:
     """Add a round to the agenda. ``onderwerpen``: for 'scores' a list of
@@ -382,7 +384,7 @@ def voeg_ronde_toe(
         raise InvoerFout(f"Onbekend soort ronde '{soort}'.", kolom="soort")
     titel = _schoon(titel or RONDE_SOORTEN[soort], "titel", max_len=120)
     if soort == "scores":
-        lijst = [[str(s), int(i)] for s, i in onderwerpen]
+        lijst: list[Any] = [[str(s), int(i)] for s, i in onderwerpen]
         if any(s not in ("opgave", "koppeling") for s, _ in lijst):
             raise InvoerFout("Een onderwerp is een opgave of een koppeling.", kolom="onderwerp")
     elif soort == "kansen":
@@ -395,12 +397,12 @@ def voeg_ronde_toe(
         n = con.execute(
             "SELECT COALESCE(MAX(volgorde), 0) FROM rondes WHERE sessie_id = ?", (sessie_id,)
         ).fetchone()[0]
-        return int(
+        return nieuw_id(
             con.execute(
                 "INSERT INTO rondes (sessie_id, volgorde, soort, titel, onderwerpen) "
                 "VALUES (?, ?, ?, ?, ?)",
                 (sessie_id, n + 1, soort, titel, json.dumps(lijst)),
-            ).lastrowid
+            )
         )
 
 
@@ -512,7 +514,9 @@ def meld_aan(
             "VALUES (?, ?, ?, ?, ?, ?)",
             (sessie_id, groep_id, token, kandidaat, int(anoniem), _nu()),
         )
-        return deelnemer(con, sessie_id, token)
+        nieuw = deelnemer(con, sessie_id, token)
+        assert nieuw is not None  # just added, in this transaction
+        return nieuw
 
 
 def deelnemers(con: sqlite3.Connection, sessie_id: int) -> list[dict[str, Any]]:
@@ -639,7 +643,7 @@ def zet_score(
             if int(oud[1]) != waarde:
                 con.execute("UPDATE scores SET waarde = ? WHERE id = ?", (waarde, oud[0]))
             return int(oud[0])
-        return int(
+        return nieuw_id(
             con.execute(
                 "INSERT INTO scores (wijk_id, onderwerp_soort, onderwerp_id, criterium_id, "
                 "scorer, groep, waarde, moment, ronde_id, deelnemer_id) "
@@ -656,7 +660,7 @@ def zet_score(
                     ronde_id,
                     d["id"],
                 ),
-            ).lastrowid
+            )
         )
 
 
@@ -737,12 +741,12 @@ def dien_voorstel_in(
                 raise OnbekendFout("Dit paar is intussen verwijderd.")
         else:
             raise InvoerFout(f"Onbekend soort voorstel '{soort}'.", kolom="soort")
-        return int(
+        return nieuw_id(
             con.execute(
                 "INSERT INTO voorstellen (ronde_id, deelnemer_id, soort, koppeling_id, tekst, "
                 "toelichting, transitie, moment) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (ronde_id, d["id"], soort, koppeling_id, tekst, toelichting, transitie, _nu()),
-            ).lastrowid
+            )
         )
 
 

@@ -170,7 +170,8 @@ _STIJL = re.compile(r'(<style type="text/css">)(.*?)(</style>)', re.S)
 
 def _regels(css: str) -> list[tuple[str, str]] | None:
     """Top-level (prelude, body) pairs of a stylesheet; None when it is not plain enough."""
-    uit, i, n = [], 0, len(css)
+    uit: list[tuple[str, str]] = []
+    i, n = 0, len(css)
     while i < n:
         j = css.find("{", i)
         if j < 0:

@@ -11,6 +11,7 @@ person the latest round), and :func:`rondes_zin` says which.
 from __future__ import annotations
 
 import html
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -88,7 +89,7 @@ def rondes_zin(model: WijkModel, *, altijd: bool = False) -> str:
     return html.escape(afweging.rondes_beschrijving(keuze, labels))
 
 
-def _label(labels: dict[tuple[str, int], str], soort: str, oid: object) -> str:
+def _label(labels: dict[tuple[str, int], str], soort: str, oid: Any) -> str:
     return labels.get((soort, int(oid)), f"{soort} {oid}")
 
 

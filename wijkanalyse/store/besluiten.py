@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import validation
+from ..databank import nieuw_id
 from ..errors import OnbekendFout
 from .verbinding import lees, schrijf, wijk_id_van
 
@@ -61,4 +62,4 @@ def leg_besluit_vast(
                 int(maakt_of_breekt),
             ),
         )
-        return int(cur.lastrowid)
+        return nieuw_id(cur)

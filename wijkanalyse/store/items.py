@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 
 from .. import validation
+from ..databank import nieuw_id
 from ..errors import GelijktijdigFout, OnbekendFout
 from .opgaven import GEWIJZIGD
 from .verbinding import lees, schrijf
@@ -44,7 +45,7 @@ def voeg_item_toe(path: Path | str, koppeling_id: int, **velden: Any) -> int:
                 it["interventie_eigenaar"],
             ),
         )
-        return int(cur.lastrowid)
+        return nieuw_id(cur)
 
 
 def wijzig_item(

@@ -13,13 +13,13 @@ import getpass
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import datetime
 from typing import Any
 
-from ..databank import dialect
+from ..databank import dialect, nieuw_id
 from ..errors import KOLOM_LABELS
 from ..nl_format import getal
 
@@ -93,7 +93,7 @@ class Namen:
     names; from the workspace now and from the history rows themselves (deleted rows)."""
 
     def __init__(
-        self, con: sqlite3.Connection, rijen: list[tuple[str, str | None, str | None]] = ()
+        self, con: sqlite3.Connection, rijen: Sequence[tuple[str, str | None, str | None]] = ()
     ) -> None:
         self.opgaven = {int(i): str(t) for i, t in con.execute("SELECT id, titel FROM opgaven")}
         self.koppelingen = {
@@ -314,13 +314,13 @@ def sluit_historie(con: sqlite3.Connection, opties: dict[str, Any]) -> None:
             "VALUES (?, ?, ?, ?, ?)",
             (wid, moment, huidige_gebruiker(), wat, int(bool(opties.get("ongedaan_van")))),
         )
-        nieuw_id = int(cur.lastrowid)
+        entry_id = nieuw_id(cur)
         con.execute(
             f"UPDATE historie_rijen SET wijziging_id = ? WHERE {filter_[0]}",
-            (nieuw_id, *filter_[1]),
+            (entry_id, *filter_[1]),
         )
         if opties.get("ongedaan_van"):
             con.execute(
                 "UPDATE historie SET ongedaan_door = ? WHERE id = ?",
-                (nieuw_id, int(opties["ongedaan_van"])),
+                (entry_id, int(opties["ongedaan_van"])),
             )

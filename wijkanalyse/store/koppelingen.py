@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import validation
+from ..databank import nieuw_id
 from ..errors import InvoerFout, OnbekendFout
 from .verbinding import lees, schrijf, wijk_id_van
 
@@ -56,7 +57,7 @@ def zet_koppeling(
             "VALUES (?, ?, ?, ?, ?)",
             (wid, a, b, niveau, toelichting),
         )
-        return int(cur.lastrowid)
+        return nieuw_id(cur)
 
 
 def verwijder_koppeling(path: Path | str, koppeling_id: int) -> None:
@@ -116,12 +117,12 @@ def importeer_werkblad(
                 )
                 con.execute("DELETE FROM items WHERE koppeling_id = ?", (kid,))
             else:
-                kid = int(
+                kid = nieuw_id(
                     con.execute(
                         "INSERT INTO koppelingen "
                         "(wijk_id, opgave_a, opgave_b, niveau, toelichting) VALUES (?, ?, ?, ?, ?)",
                         (wid, a, b, niveau, toel),
-                    ).lastrowid
+                    )
                 )
             ids[(a, b)] = kid
         for rec in items_df.to_dict("records"):

@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 
 from .. import validation
+from ..databank import nieuw_id
 from ..errors import DubbelFout, GelijktijdigFout, InvoerFout, OnbekendFout
 from .verbinding import lees, schrijf, wijk_id_van
 
@@ -71,7 +72,7 @@ def _insert_opgave(con: sqlite3.Connection, wid: int, o: dict[str, Any]) -> int:
             titel_sleutel(o["titel"]),
         ),
     )
-    return int(cur.lastrowid)
+    return nieuw_id(cur)
 
 
 def voeg_opgave_toe(path: Path | str, wijk_naam: str, **velden: Any) -> int:

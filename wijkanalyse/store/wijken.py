@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 
 from .. import standaard, validation
-from ..databank import is_url
+from ..databank import is_url, nieuw_id
 from ..errors import DubbelFout
 from .kader import controleer_drempel, lees_regel, zet_criteria_in, zet_regel
 from .verbinding import eis_bestaand, lees, schrijf, verbind, wijk_id_van
@@ -136,7 +136,9 @@ def vingerafdrukken(path: Path | str) -> dict[str, str]:
                 h = hashes.get(row[0])
                 if h is not None:
                     h.update(repr((tabel, row[1:])).encode())
-        gedeeld, per_regio, regios = "", {}, {}
+        gedeeld = ""
+        per_regio: dict[Any, Any] = {}
+        regios: dict[Any, Any] = {}
         if {"cbs_cijfers", "cbs_regios"} <= heeft:
             gedeeld, per_regio = _cbs_hashes(con)
             for wid, code, gemeentecode in con.execute(
@@ -194,7 +196,7 @@ def voeg_wijk_toe(
             "VALUES (?, ?, ?, ?, ?, ?)",
             (naam, gemeente, inwoners, int(fictief), float(drempel), int(capaciteit)),
         )
-        wid = int(cur.lastrowid)
+        wid = nieuw_id(cur)
         if criteria is not None:
             zet_criteria_in(con, wid, criteria)
         controleer_drempel(con, wid, drempel)

@@ -82,8 +82,10 @@ class Deelnemerpagina(w.VBox):
         self.sessie_id = sessie_id
         self._con = opslag.verbind(db)
         self.sessie = opslag.sessie_con(self._con, sessie_id)
-        self.groep = opslag.groep_voor_code(self._con, sessie_id, code)
-        self.deelnemer = opslag.deelnemer(self._con, sessie_id, token) if token else None
+        # None for an unknown code / before joining; every use is behind a check (Any: the
+        # checks are in other methods, where a type checker cannot follow them)
+        self.groep: Any = opslag.groep_voor_code(self._con, sessie_id, code)
+        self.deelnemer: Any = opslag.deelnemer(self._con, sessie_id, token) if token else None
         self.kop = w.HTML()
         self.status = w.HTML()
         self.melding = w.HTML()

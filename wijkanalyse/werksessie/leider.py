@@ -166,7 +166,8 @@ class Leiderpagina(w.VBox):
             self._fout(ex)
             return
         self.melding.value = ""
-        self.wachter.controleer() or self.ververs()
+        if not self.wachter.controleer():
+            self.ververs()
 
     def _nieuwe_ronde(self) -> w.VBox:
         self.soort = w.Dropdown(

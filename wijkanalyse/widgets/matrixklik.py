@@ -86,7 +86,7 @@ class MatrixKlik(anywidget.AnyWidget):
     clicked, then scrolls the element with class ``doel`` into view."""
 
     _esm = _ESM
-    geklikt = traitlets.List([]).tag(sync=True)
+    geklikt: Any = traitlets.List([]).tag(sync=True)
     bereik = traitlets.Unicode("").tag(sync=True)
     doel = traitlets.Unicode("").tag(sync=True)
     klaar = traitlets.Bool(False).tag(sync=True)

@@ -453,7 +453,7 @@ class _Lezer:
             n = rijen[int((codes == "").to_numpy().argmax())]
             raise InvoerFout("De regiocode ontbreekt.", bestand=naam, rij=n, kolom=kop[code_i])
 
-        def tekst(i: int | None) -> pd.Series:
+        def tekst(i: int) -> pd.Series:
             return pd.Series(self.teksten[i], dtype=object).str.strip()
 
         basis = pd.DataFrame(
