@@ -92,3 +92,25 @@ def test_pre_commit_runs_ruff_and_refuses_a_notebook_with_outputs(tmp_path: Path
     schoon = sorted(str(p) for p in (ROOT / "notebooks").rglob("*.ipynb"))
     r = subprocess.run([sys.executable, script, *schoon], capture_output=True, text=True)
     assert r.returncode == 0, r.stdout
+
+
+def test_the_version_is_written_in_one_place() -> None:
+    """pyproject.toml reads the version from the package, so the two cannot differ."""
+    import ast
+
+    import wijkanalyse
+
+    projekt = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "version" not in projekt["project"] and "version" in projekt["project"]["dynamic"]
+    bron = projekt["tool"]["setuptools"]["dynamic"]["version"]["attr"]
+    assert bron == "wijkanalyse.__version__"
+    # setuptools reads it from the source as a literal, without importing the package
+    boom = ast.parse((ROOT / "wijkanalyse" / "__init__.py").read_text(encoding="utf-8"))
+    waarden = [
+        ast.literal_eval(n.value)
+        for n in boom.body
+        if isinstance(n, ast.Assign)
+        and any(getattr(d, "id", "") == "__version__" for d in n.targets)
+    ]
+    assert waarden == [wijkanalyse.__version__]
+    assert "## [Unreleased]" in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
