@@ -24,6 +24,14 @@ def test_tabellen_tonen_ja_nee_en_decimale_komma() -> None:
     assert "3,25" in html and "True" not in html and "3.25" not in html
 
 
+def test_tabellen_tonen_grote_getallen_met_punten() -> None:
+    """A table's numbers are written like the report's other numbers (one formatter):
+    thousands with a point, never in exponent notation."""
+    html = tabel_html(pd.DataFrame({"Inwoners": [40795.0, 1234567.5]}))
+    assert "<td>40.795</td>" in html and "<td>1.234.567,5</td>" in html
+    assert "e+06" not in html
+
+
 def test_voorgestelde_paren_zonder_interne_namen(model: WijkModel) -> None:
     html = sections.kandidaten(model).data
     assert "Opgave 1" in html and "Waarom samen bekijken" in html and "Al bekeken" in html

@@ -19,9 +19,10 @@ import plotly.graph_objects as go
 from IPython.display import HTML
 
 from .. import afweging, besluitenlog, koppelingen, standaard
-from ..html_tables import getal, melding_html, tabel_html
+from ..html_tables import melding_html, tabel_html
 from ..model import WijkModel
 from ..nl_format import datum as nl_datum
+from ..nl_format import getal
 from ..plots import afweging as plots_afweging
 from ..plots.figure import als_figuur
 
