@@ -1,4 +1,5 @@
-"""Dutch formatting shared by tables, plots and reports: dates as dd-mm-jjjj, decimal commas.
+"""Dutch formatting shared by tables, plots and reports: dates as dd-mm-jjjj, decimal commas;
+and :func:`html_tekst`, the one escape of user text put into HTML.
 
 Plots follow the tables through plotly's ``separators`` layout attribute (first character
 the decimal mark, second the thousands separator), see :func:`nl_layout`.
@@ -6,6 +7,7 @@ the decimal mark, second the thousands separator), see :func:`nl_layout`.
 
 from __future__ import annotations
 
+import html
 import math
 import re
 from datetime import date, datetime
@@ -88,6 +90,15 @@ def datum_tijd(waarde: datetime) -> str:
     '25-11-2026 09:05'
     """
     return waarde.strftime("%d-%m-%Y %H:%M")
+
+
+def html_tekst(waarde: Any) -> str:
+    """Any value as text that is safe inside HTML, in an element or an attribute.
+
+    >>> html_tekst('<b>"Laak" & co</b>')
+    '&lt;b&gt;&quot;Laak&quot; &amp; co&lt;/b&gt;'
+    """
+    return html.escape(str(waarde), quote=True)
 
 
 def getal(x: Any, decimalen: int | None = None) -> str:

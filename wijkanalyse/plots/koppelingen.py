@@ -8,7 +8,6 @@ returns a figure with the annotation "Nog geen opgaven".
 
 from __future__ import annotations
 
-import html
 import math
 import textwrap
 
@@ -25,6 +24,8 @@ from wijkanalyse.koppelingen import (
     start_eind_jaren,
 )
 from wijkanalyse.vocabulary import HORIZON_LABEL, IMPACT_GEWICHT, NIVEAUS, TRANSITIES
+
+from ..nl_format import html_tekst as _e
 
 TRANSITIE_KLEUR: dict[str, str] = {
     "energie": "#e8871e",
@@ -51,11 +52,6 @@ BALANS_KLEURSCHAAL = "RdBu"
 MAX_ITEMS_IN_HOVER = 6
 MAX_TEKST = 60
 MAX_LABEL = 28
-
-
-def _e(text: object) -> str:
-    """Escape user text for plotly labels and hover text."""
-    return html.escape(str(text), quote=True)
 
 
 def _kort(text: object, n: int) -> str:

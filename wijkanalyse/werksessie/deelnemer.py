@@ -9,7 +9,6 @@ within a second, without a reload and without touching what is being typed.
 
 from __future__ import annotations
 
-import html
 import os
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ import ipywidgets as w
 from ..databank import werksessie as opslag
 from ..databank.live import Wachter
 from ..errors import InvoerFout, WijkanalyseFout
+from ..nl_format import html_tekst as e
 from . import verzoek, vooraf
 
 CSS = """<style>
@@ -66,10 +66,6 @@ CSS = """<style>
   .wa-ws .wa-kaart { padding: .4em .5em; }
   .wa-ws .widget-toggle-buttons .widget-toggle-button { min-width: 2.5em; margin: 2px; } }
 </style>"""
-
-
-def e(tekst: Any) -> str:
-    return html.escape(str(tekst), quote=True)
 
 
 def melding(widget: w.HTML, tekst: str, soort: str = "ok") -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import functools
-import html
 import os
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from .. import config
 from ..databank import werksessie as opslag
 from ..databank.live import Wachter
 from ..errors import WijkanalyseFout
+from ..nl_format import html_tekst as e
 from . import resultaten, verzoek, vooraf
 
 CSS = """<style>
@@ -58,10 +58,6 @@ CSS = """<style>
   .wa-leider .wa-tabel td::before { content: attr(data-kop) ": "; font-weight: bold; }
 }
 </style>"""
-
-
-def e(x: Any) -> str:
-    return html.escape(str(x), quote=True)
 
 
 def deelnemer_url(basis: str, code: str) -> str:

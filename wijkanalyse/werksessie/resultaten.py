@@ -3,7 +3,6 @@ workspace's rows to escaped HTML and to an Excel workbook."""
 
 from __future__ import annotations
 
-import html
 import io
 from pathlib import Path
 from typing import Any
@@ -12,13 +11,10 @@ import pandas as pd
 
 from .. import afweging, store
 from ..databank import werksessie as opslag
+from ..nl_format import html_tekst as e
 from ..nl_format import moment
 
 MAX_ONENIGHEID = 5
-
-
-def e(x: Any) -> str:
-    return html.escape(str(x), quote=True)
 
 
 def _nl(x: float, d: int = 1) -> str:

@@ -15,9 +15,6 @@ such an output into the page as HTML instead of handing it to Voila's front end.
 
 from __future__ import annotations
 
-import html
-from typing import Any
-
 from IPython.display import HTML, display
 
 #: The output metadata the template looks for.
@@ -37,10 +34,6 @@ CSS = """<style>
 .wa-vooraf .wa-vooraf-bericht { color: #333; }
 .wa-vooraf .wa-groepen { display: flex; flex-wrap: wrap; }
 </style>"""
-
-
-def e(tekst: Any) -> str:
-    return html.escape(str(tekst), quote=True)
 
 
 def toon(inhoud: str) -> None:
