@@ -16,6 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from wijkanalyse.koppelingen import (
+    OVERZICHT_KOLOMMEN,
     STATUS_NIET_INGEVULD,
     STATUS_NIET_OVERWOGEN,
     balans_array,
@@ -231,20 +232,7 @@ def matrix_figuur(
         status_z[pa, pb] = grijs
         status_z[pb, pa] = grijs
         entries = _item_hover_lines(items)
-        cols = [
-            "titel_a",
-            "titel_b",
-            "koppeling_id",
-            "niveau",
-            "n_kansen",
-            "n_bedreigingen",
-            "gewogen_kansen",
-            "gewogen_bedreigingen",
-            "balans",
-            "status",
-            "n_zonder_interventie",
-            "horizon_wisselt",
-        ]
+        cols = OVERZICHT_KOLOMMEN[2:]  # all but the two opgave ids
         teksten = np.array(
             [
                 _pair_hover(r, entries)

@@ -12,20 +12,10 @@ import pandas as pd
 from .. import validation
 from ..databank import nieuw_id
 from ..errors import DubbelFout, GelijktijdigFout, InvoerFout, OnbekendFout
+from ..vocabulary import OPGAVE_VELDEN
 from .verbinding import lees, schrijf, wijk_id_van
 
-_OPGAVE_KOLOMMEN = [
-    "id",
-    "titel",
-    "transitie",
-    "soort",
-    "aanleiding",
-    "eigenaar",
-    "start_jaar",
-    "eind_jaar",
-    "rol",
-    "beschrijving",
-]
+_OPGAVE_KOLOMMEN = ["id", *OPGAVE_VELDEN]
 
 
 def titel_sleutel(titel: str) -> str:

@@ -12,18 +12,9 @@ from dataclasses import dataclass, field
 
 from wijkanalyse import validation
 from wijkanalyse.errors import InvoerFout
+from wijkanalyse.vocabulary import OPGAVE_VELDEN
 
-KOLOMMEN: tuple[str, ...] = (
-    "titel",
-    "transitie",
-    "soort",
-    "aanleiding",
-    "eigenaar",
-    "start_jaar",
-    "eind_jaar",
-    "rol",
-    "beschrijving",
-)
+KOLOMMEN: tuple[str, ...] = OPGAVE_VELDEN
 
 
 VERPLICHT: tuple[str, ...] = ("titel", "transitie")
