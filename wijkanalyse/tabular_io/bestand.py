@@ -102,6 +102,27 @@ def utf16_codering(data: bytes) -> str | None:
     return None
 
 
+def tekstcodering(data: bytes) -> str:
+    r"""The text encoding of a file's bytes, the one choice of every reader of text files
+    (opgaven, scores, CBS): UTF-16 (:func:`utf16_codering`), else UTF-8 with or without a
+    byte order mark, else Windows-1252 (Excel's CSV on Windows), else Latin-1 (reads any byte).
+
+    >>> [tekstcodering(t) for t in (b"\xef\xbb\xbfa;b", "é".encode(), "€".encode("cp1252"))]
+    ['utf-8-sig', 'utf-8-sig', 'cp1252']
+    >>> tekstcodering(b"\x81"), tekstcodering("ab".encode("utf-16"))
+    ('latin-1', 'utf-16')
+    """
+    if utf16 := utf16_codering(data):
+        return utf16
+    for codering in ("utf-8-sig", "cp1252"):
+        try:
+            data.decode(codering)
+        except UnicodeDecodeError:
+            continue
+        return codering
+    return "latin-1"
+
+
 def decodeer(data: bytes, naam: str) -> str:
     if data.startswith(b"PK\x03\x04"):
         raise InvoerFout(
@@ -124,12 +145,7 @@ def decodeer(data: bytes, naam: str) -> str:
                 "Dit is geen tekstbestand (CSV). Sla de tabel op als CSV of als Excel-bestand.",
                 bestand=naam,
             )
-        for codering in ("utf-8-sig", "cp1252", "latin-1"):
-            try:
-                tekst = data.decode(codering)
-                break
-            except UnicodeDecodeError:
-                continue
+        tekst = data.decode(tekstcodering(data))
     if sum(unicodedata.category(c) == "Cc" and c not in "\r\n\t" for c in tekst[:4096]) > 20:
         raise InvoerFout(
             "Dit is geen leesbaar tekstbestand (CSV). Sla de tabel op als CSV of als "
