@@ -406,6 +406,34 @@ def test_participant_kernels_load_neither_pandas_nor_psycopg(tmp_path: Path) -> 
     assert r.stdout.strip() == "[]"
 
 
+def test_a_participant_write_refuses_a_newer_workspace_like_every_write(tmp_path: Path) -> None:
+    """The werksessie writes through the store's one connection and transaction: a kernel of
+    an older wijkanalyse (a fresh process, as a participant's) refuses a workspace of a newer
+    schema in Dutch, and writes nothing into it."""
+    import subprocess
+    import sys
+
+    p = store.maak_werkruimte(tmp_path / "w.sqlite")
+    store.voeg_wijk_toe(p, "Laak")
+    con = sqlite3.connect(p)
+    con.execute(f"PRAGMA user_version = {store.SCHEMA_VERSIE + 1}")
+    con.close()
+    code = (
+        "from wijkanalyse.databank import werksessie as opslag\n"
+        "from wijkanalyse.errors import WijkanalyseFout\n"
+        "try:\n"
+        f"    opslag.start_sessie({str(p)!r}, 'Laak', ['bewoners'])\n"
+        "except WijkanalyseFout as e:\n"
+        "    print(e)\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert "schemaversie" in r.stdout and "Werk wijkanalyse bij" in r.stdout
+    con = sqlite3.connect(p)
+    assert con.execute("SELECT count(*) FROM sessies").fetchone()[0] == 0
+    con.close()
+
+
 def _als_schema_2(p: Path) -> None:
     """Turn a workspace back into schema 2: scores without round and participant."""
     con = sqlite3.connect(p)

@@ -25,7 +25,8 @@ from typing import Any
 
 from .. import validation
 from ..errors import InvoerFout, OnbekendFout, WijkanalyseFout
-from . import PgVerbinding, is_url, nieuw_id
+from . import nieuw_id, verbinding
+from .journaal import namens
 
 MAX_NAAM = 60
 MAX_VOORSTEL = 300
@@ -168,30 +169,19 @@ SCHEMA = TABELLEN + TRIGGERS
 
 
 def verbind(db: Path | str) -> sqlite3.Connection:
-    if is_url(db):
-        return PgVerbinding(str(db))  # type: ignore[return-value]  # same interface
-    if not Path(db).is_file():
-        raise OnbekendFout(f"Werkruimte '{db}' bestaat niet. Maak haar eerst aan.")
-    con = sqlite3.connect(str(db), timeout=60, isolation_level=None, check_same_thread=False)
-    con.execute("PRAGMA foreign_keys = ON")
-    con.execute("PRAGMA busy_timeout = 60000")
-    return con
+    """A connection to the workspace (:func:`wijkanalyse.databank.verbinding.verbind`), which
+    must be there."""
+    verbinding.eis_bestaand(db)
+    return verbinding.verbind(db)
 
 
 @contextmanager
 def _schrijf(db: Path | str, wat: str = "Werksessie") -> Iterator[sqlite3.Connection]:
-    con = verbind(db)
-    try:
-        con.execute("BEGIN IMMEDIATE")
-        try:
-            yield con
-            _sluit_historie(con, wat)
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
-        con.execute("COMMIT")
-    finally:
-        con.close()
+    """The one write transaction (:func:`wijkanalyse.databank.verbinding.schrijf`); its rows
+    get their own history entry by 'werksessie' saying ``wat``, so they are never counted
+    with someone's next edit (and a participant's score can be undone like any other)."""
+    with namens("werksessie"), verbinding.schrijf(db, historie={"wat": wat}) as con:
+        yield con
 
 
 @contextmanager
@@ -201,30 +191,6 @@ def _lees(db: Path | str) -> Iterator[sqlite3.Connection]:
         yield con
     finally:
         con.close()
-
-
-def _sluit_historie(con: sqlite3.Connection, wat: str) -> None:
-    """The workspace's history (see ``store``) records changed rows by trigger; give this
-    transaction's rows their own entry, so they are never counted with someone's next edit
-    (and a participant's score can be undone like any other change)."""
-    try:
-        rijen = con.execute(
-            "SELECT id, wijk_id FROM historie_rijen WHERE wijziging_id IS NULL"
-        ).fetchall()
-    except sqlite3.OperationalError:  # a workspace without the history tables
-        return
-    per_wijk: dict[int | None, list[int]] = {}
-    for rid, wid in rijen:
-        per_wijk.setdefault(wid, []).append(rid)
-    for wid, ids in per_wijk.items():
-        hid = con.execute(
-            "INSERT INTO historie (wijk_id, moment, wie, wat, is_ongedaan_maken) "
-            "VALUES (?, ?, 'werksessie', ?, 0)",
-            (wid, _nu(), wat),
-        ).lastrowid
-        con.executemany(
-            "UPDATE historie_rijen SET wijziging_id = ? WHERE id = ?", [(hid, i) for i in ids]
-        )
 
 
 def _nu() -> str:

@@ -2,15 +2,14 @@
 
 The only package that writes SQL. Reads return pandas DataFrames with the columns in
 ``docs/contract.md``; writes go through validated functions, each in one short write
-transaction (see :mod:`.verbinding`), so concurrent writers wait for each other instead of
-losing entries, and a failed write changes nothing. Everything is re-exported here, so
-``from wijkanalyse import store; store.opgaven(...)`` is the way in.
+transaction (see :mod:`wijkanalyse.databank.verbinding`), so concurrent writers wait for
+each other instead of losing entries, and a failed write changes nothing. Everything is
+re-exported here, so ``from wijkanalyse import store; store.opgaven(...)`` is the way in.
 
 ==============  ==================================================
 module          what
 ==============  ==================================================
-verbinding      opening a workspace, one write transaction, one read
-versie          the schema version (SCHEMA_VERSIE)
+verbinding      reading into DataFrames (the connection: wijkanalyse.databank.verbinding)
 migraties       the schema and the numbered migrations
 wijken          wijken, drempel/capaciteit, fingerprints, snapshots
 opgaven         opgaven
@@ -21,7 +20,6 @@ scores          scores
 besluiten       the decision log
 cbs             CBS key figures
 kopie           copying a workspace between SQLite and PostgreSQL, verified
-journaal        the history journal (one entry per write; no pandas)
 historie        history and undo
 ==============  ==================================================
 """
@@ -29,6 +27,8 @@ historie        history and undo
 # ruff: noqa: F401
 from __future__ import annotations
 
+from ..databank.journaal import huidige_gebruiker, namens, zet_gebruiker
+from ..databank.versie import SCHEMA_VERSIE
 from .besluiten import (
     besluiten,
     leg_besluit_vast,
@@ -51,7 +51,6 @@ from .items import (
     voeg_item_toe,
     wijzig_item,
 )
-from .journaal import huidige_gebruiker, namens, zet_gebruiker
 from .kader import (
     GELDT_VOOR,
     KaderWijziging,
@@ -94,7 +93,6 @@ from .verbinding import (
     controleer,
     reservekopieen,
 )
-from .versie import SCHEMA_VERSIE
 from .wijken import (
     kader,
     momentopname,

@@ -16,10 +16,10 @@ from typing import Any
 import pandas as pd
 
 from ..databank import dialect
+from ..databank.journaal import HISTORIE_TABELLEN, Namen, beschrijf
 from ..errors import KOLOM_LABELS, GelijktijdigFout, InvoerFout, WijkanalyseFout
 from ..nl_format import getal
 from .items import verwijder_item_in
-from .journaal import HISTORIE_TABELLEN, Namen, beschrijf
 from .koppelingen import verwijder_koppeling_in
 from .opgaven import verwijder_opgave_in
 from .verbinding import eis_bestaand, schrijf, verbind, wijk_id_van

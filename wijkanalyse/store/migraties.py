@@ -10,12 +10,12 @@ from pathlib import Path
 
 from .. import databank
 from ..databank import is_url
+from ..databank.journaal import HISTORIE_TABELLEN
+from ..databank.versie import SCHEMA_VERSIE, te_nieuw
 from ..databank.werksessie import TABELLEN as _WERKSESSIE_TABELLEN
 from ..databank.werksessie import TRIGGERS as _WERKSESSIE_TRIGGERS
 from ..databank.werksessie import pg_triggers as _werksessie_pg_triggers
-from .journaal import HISTORIE_TABELLEN
 from .verbinding import controleer, verbind
-from .versie import SCHEMA_VERSIE, te_nieuw
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS wijken (

@@ -2,9 +2,9 @@
 
 Every write transaction records, through triggers, each row it adds, changes or removes
 (also rows removed by a cascade) in historie_rijen; :func:`sluit_historie` (called by
-:func:`wijkanalyse.store.verbinding.schrijf` before it commits) turns them into one entry
+:func:`wijkanalyse.databank.verbinding.schrijf` before it commits) turns them into one entry
 per wijk in historie (who, when, what). Reading the history and undo are in
-:mod:`.historie`. No pandas, and nothing of the store above it: the connection imports this.
+:mod:`wijkanalyse.store.historie`. No pandas: the connection imports this.
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ from contextvars import ContextVar
 from datetime import datetime
 from typing import Any
 
-from ..databank import dialect, nieuw_id
 from ..errors import KOLOM_LABELS
 from ..nl_format import getal
+from . import dialect, nieuw_id
 
 # Tables whose rows are kept in the history, in the order a change is described.
 HISTORIE_TABELLEN = (
