@@ -128,7 +128,7 @@ class RapportKernel:
         from jupyter_core.utils import run_sync
 
         km: Any = self.client.km  # an AsyncKernelManager: run_sync takes its coroutines
-        return km is not None and bool(run_sync(km.is_alive)())
+        return bool(run_sync(km.is_alive)())
 
     def sluit(self) -> None:
         """Shut the kernel down and remove its sockets (safe to call twice)."""
@@ -138,7 +138,7 @@ class RapportKernel:
             if self.client.kc is not None:
                 self.client.kc.stop_channels()
             km: Any = self.client.km
-            if km is not None and km.has_kernel:
+            if km.has_kernel:
                 run_sync(km.shutdown_kernel)(now=True)
         except Exception:  # noqa: BLE001 (best effort at shutdown; the kernel may be gone)
             pid = self.pid
