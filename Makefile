@@ -73,6 +73,7 @@ lab: install
 lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 bench: install-test chromium postgresql
 	$(BIN)/python benchmarks/bench_koppelingen.py

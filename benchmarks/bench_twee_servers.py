@@ -30,7 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from pg_cluster import Cluster  # noqa: E402
 
 from wijkanalyse import demo, store  # noqa: E402
-from wijkanalyse.werksessie import opslag, start  # noqa: E402
+from wijkanalyse.databank import werksessie as opslag
+from wijkanalyse.werksessie import start  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [

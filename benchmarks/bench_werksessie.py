@@ -53,7 +53,8 @@ from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from voila_client import Pagina  # noqa: E402
 
 from wijkanalyse import demo, store  # noqa: E402
-from wijkanalyse.werksessie import opslag, start, vragen  # noqa: E402
+from wijkanalyse.databank import werksessie as opslag  # noqa: E402
+from wijkanalyse.werksessie import start, vragen  # noqa: E402
 
 #: Whether the beamer page shows this number of answers.
 TOONT = (

@@ -212,7 +212,7 @@ def werksessie_met_twee_rondes(db: object, wijk: str) -> tuple[dict, int, int]:
     (bewoners) scores the wijk's first opgave on its first criterium 1 in round 1 ("Eerste
     indruk") and 5 in round 2 ("Kosten en baten"). Returns the session and the round ids."""
     from wijkanalyse import store
-    from wijkanalyse.werksessie import opslag
+    from wijkanalyse.databank import werksessie as opslag
 
     s = opslag.start_sessie(db, wijk, ["bewoners"])
     oid = int(store.opgaven(db, wijk)["id"].iloc[0])

@@ -119,9 +119,9 @@ class Cluster:
 
 def tabel_rijen(werkruimte: Path | str, sql: str, params: tuple = ()) -> list[tuple]:
     """Rows of a query on either backend (for tests that compare whole tables)."""
-    from wijkanalyse.store import _connect
+    from wijkanalyse.store.verbinding import verbind
 
-    con = _connect(werkruimte)
+    con = verbind(werkruimte)
     try:
         return [tuple(r) for r in con.execute(sql, params).fetchall()]
     finally:

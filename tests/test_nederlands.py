@@ -10,11 +10,11 @@ import openpyxl
 import pandas as pd
 
 from wijkanalyse import sections, store
+from wijkanalyse.databank import werksessie as opslag
 from wijkanalyse.html_tables import tabel_html
 from wijkanalyse.model import WijkModel
 from wijkanalyse.plots.figure import MIME
 from wijkanalyse.sections import afweging as sections_afweging
-from wijkanalyse.werksessie import opslag
 from wijkanalyse.werksessie.resultaten import export_xlsx
 from wijkanalyse.widgets.historie import historie_tabel
 
@@ -23,6 +23,14 @@ def test_tabellen_tonen_ja_nee_en_decimale_komma() -> None:
     html = tabel_html(pd.DataFrame({"Gekozen": [True, False], "Totaal": [3.25, 2.5]}))
     assert "<td>Ja</td>" in html and "<td>Nee</td>" in html
     assert "3,25" in html and "True" not in html and "3.25" not in html
+
+
+def test_tabellen_tonen_grote_getallen_met_punten() -> None:
+    """A table's numbers are written like the report's other numbers (one formatter):
+    thousands with a point, never in exponent notation."""
+    html = tabel_html(pd.DataFrame({"Inwoners": [40795.0, 1234567.5]}))
+    assert "<td>40.795</td>" in html and "<td>1.234.567,5</td>" in html
+    assert "e+06" not in html
 
 
 def test_voorgestelde_paren_zonder_interne_namen(model: WijkModel) -> None:

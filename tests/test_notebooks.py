@@ -10,6 +10,7 @@ from pathlib import Path
 import nbformat
 import papermill as pm
 import pytest
+from notebook_uitvoer import cellen_met_uitvoer
 
 from wijkanalyse import config, store
 
@@ -71,10 +72,8 @@ def _papermill(nb: Path, uit: Path, parameters: dict) -> None:
 
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.name)
 def test_committed_notebooks_have_no_outputs_and_one_parameters_cell(nb: Path) -> None:
+    assert cellen_met_uitvoer(nb) == [], f"{nb.name} has outputs"
     cellen = nbformat.read(nb, as_version=4).cells
-    for c in cellen:
-        if c.cell_type == "code":
-            assert c.outputs == [] and c.execution_count is None, f"{nb.name} has outputs"
     tagged = [c for c in cellen if "parameters" in c.metadata.get("tags", [])]
     assert len(tagged) == 1
 

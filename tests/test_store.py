@@ -307,7 +307,7 @@ def test_an_older_sqlite_workspace_is_copied_before_it_is_migrated(tmp_path: Pat
     the current version, with a copy of it as it was next to it."""
     p = tmp_path / "gemeente.sqlite"
     con = sqlite3.connect(p)
-    con.executescript(store._SCHEMA)
+    con.executescript(store.migraties.SCHEMA)
     con.execute("PRAGMA user_version = 1")
     con.execute("INSERT INTO wijken (naam, gemeente) VALUES ('Laak', 'Den Haag')")
     con.commit()

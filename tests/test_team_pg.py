@@ -15,8 +15,9 @@ from pg_cluster import WACHTWOORD
 from test_werksessie import _wacht_op_poort
 
 from wijkanalyse import store
+from wijkanalyse.databank import werksessie as opslag
 from wijkanalyse.server.launcher import voila_argumenten, voila_env
-from wijkanalyse.werksessie import opslag, start
+from wijkanalyse.werksessie import start
 
 pytestmark = pytest.mark.slow
 

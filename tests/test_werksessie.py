@@ -18,7 +18,8 @@ from a11y import schendingen
 from conftest import OfflinePagina
 
 from wijkanalyse import store
-from wijkanalyse.werksessie import opslag, start
+from wijkanalyse.databank import werksessie as opslag
+from wijkanalyse.werksessie import start
 
 pytestmark = pytest.mark.slow
 XSS = '<img src=x onerror="window.__xss=1;alert(1)">'

@@ -9,7 +9,8 @@ from a11y import schendingen
 from test_werksessie import Pagina, _deelnemer, _klik_score, sessie  # noqa: F401  (fixture)
 
 from wijkanalyse import store
-from wijkanalyse.werksessie import opslag, start
+from wijkanalyse.databank import werksessie as opslag
+from wijkanalyse.werksessie import start
 
 pytestmark = pytest.mark.slow
 BEAMER = {"width": 1280, "height": 720}

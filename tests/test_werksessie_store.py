@@ -14,9 +14,10 @@ import pandas as pd
 import pytest
 
 from wijkanalyse import store
+from wijkanalyse.databank import werksessie as opslag
+from wijkanalyse.databank.live import Wachter
 from wijkanalyse.errors import InvoerFout, OnbekendFout, WijkanalyseFout
-from wijkanalyse.werksessie import opslag, start
-from wijkanalyse.werksessie.live import Wachter
+from wijkanalyse.werksessie import start
 
 BEIDE_BACKENDS = True  # tests with `werkruimte` run on SQLite and on PostgreSQL (conftest)
 
@@ -318,7 +319,7 @@ def test_watcher_calls_back_only_when_something_changed(werkruimte: Path) -> Non
 def test_migration_from_schema_1_adds_the_session_tables(tmp_path: Path) -> None:
     p = tmp_path / "oud.sqlite"
     con = sqlite3.connect(p)
-    con.executescript(store._SCHEMA)
+    con.executescript(store.migraties.SCHEMA)
     con.execute("PRAGMA user_version = 1")
     con.execute("INSERT INTO wijken (naam, gemeente) VALUES ('Laak', 'Den Haag')")
     con.commit()
@@ -385,7 +386,8 @@ def test_kansen_round_takes_entries_only_for_its_pairs(werkruimte: Path, sessie:
 
 
 def test_participant_kernels_load_neither_pandas_nor_psycopg(tmp_path: Path) -> None:
-    """opslag and live stay small; psycopg is loaded only for a postgresql:// workspace."""
+    """The participant page and the database layer it uses (databank.werksessie, live) stay
+    small; psycopg is loaded only for a postgresql:// workspace."""
     import subprocess
     import sys
 
@@ -393,7 +395,8 @@ def test_participant_kernels_load_neither_pandas_nor_psycopg(tmp_path: Path) -> 
     store.voeg_wijk_toe(p, "Laak")
     code = (
         "import sys\n"
-        "from wijkanalyse.werksessie import deelnemer, formulieren, live, opslag, vragen\n"
+        "from wijkanalyse.databank import live, werksessie as opslag\n"
+        "from wijkanalyse.werksessie import deelnemer, formulieren, vragen\n"
         f"s = opslag.start_sessie({str(p)!r}, 'Laak', ['bewoners'])\n"
         f"live.Wachter({str(p)!r}, s['wijk_id']).stop()\n"
         "print(sorted(m for m in ('pandas', 'psycopg') if m in sys.modules))\n"
@@ -401,6 +404,34 @@ def test_participant_kernels_load_neither_pandas_nor_psycopg(tmp_path: Path) -> 
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == "[]"
+
+
+def test_a_participant_write_refuses_a_newer_workspace_like_every_write(tmp_path: Path) -> None:
+    """The werksessie writes through the store's one connection and transaction: a kernel of
+    an older wijkanalyse (a fresh process, as a participant's) refuses a workspace of a newer
+    schema in Dutch, and writes nothing into it."""
+    import subprocess
+    import sys
+
+    p = store.maak_werkruimte(tmp_path / "w.sqlite")
+    store.voeg_wijk_toe(p, "Laak")
+    con = sqlite3.connect(p)
+    con.execute(f"PRAGMA user_version = {store.SCHEMA_VERSIE + 1}")
+    con.close()
+    code = (
+        "from wijkanalyse.databank import werksessie as opslag\n"
+        "from wijkanalyse.errors import WijkanalyseFout\n"
+        "try:\n"
+        f"    opslag.start_sessie({str(p)!r}, 'Laak', ['bewoners'])\n"
+        "except WijkanalyseFout as e:\n"
+        "    print(e)\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert "schemaversie" in r.stdout and "Werk wijkanalyse bij" in r.stdout
+    con = sqlite3.connect(p)
+    assert con.execute("SELECT count(*) FROM sessies").fetchone()[0] == 0
+    con.close()
 
 
 def _als_schema_2(p: Path) -> None:

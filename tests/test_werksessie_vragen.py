@@ -13,9 +13,10 @@ import openpyxl
 import pytest
 
 from wijkanalyse import afweging, store
+from wijkanalyse.databank import werksessie as opslag
+from wijkanalyse.databank.werksessie import RondeGesloten
 from wijkanalyse.errors import InvoerFout, OnbekendFout
-from wijkanalyse.werksessie import ahp, opslag, resultaten, vragen
-from wijkanalyse.werksessie.opslag import RondeGesloten
+from wijkanalyse.werksessie import ahp, resultaten, vragen
 from wijkanalyse.werksessie.vraagsoorten import VRAAGSOORTEN, gewichten, opnieuw
 
 BEIDE_BACKENDS = True  # tests with `werkruimte` run on SQLite and on PostgreSQL (conftest)

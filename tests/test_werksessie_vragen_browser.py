@@ -9,7 +9,8 @@ from a11y import schendingen
 from test_werksessie import TELEFOON, Pagina, _breedte_ok, _deelnemer, sessie  # noqa: F401
 
 from wijkanalyse import store
-from wijkanalyse.werksessie import opslag, start
+from wijkanalyse.databank import werksessie as opslag
+from wijkanalyse.werksessie import start
 
 pytestmark = pytest.mark.slow
 

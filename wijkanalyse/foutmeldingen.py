@@ -73,7 +73,7 @@ def _bestand_van(exc: BaseException) -> str:
     naam = getattr(exc, "filename", None)
     if naam:
         return str(naam)
-    from .store import verbinding
+    from .databank import verbinding
 
     return verbinding.laatst_geopend or "de werkruimte"
 

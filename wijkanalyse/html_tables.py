@@ -3,29 +3,16 @@
 from __future__ import annotations
 
 import html
-import math
 
 import pandas as pd
 
+from .nl_format import getal
 from .vocabulary import FICTIEF_LABEL
 
 
-def getal(x: object, decimalen: int | None = None) -> str:
-    """A number the Dutch way: decimal comma. ``decimalen=None`` drops trailing zeros.
-
-    >>> getal(3.25), getal(3.0), getal(2.5, 2), getal(float("nan")), getal(float("inf"))
-    ('3,25', '3', '2,50', '', 'onbekend')
-    """
-    if x is None or pd.isna(x):
-        return ""
-    if not math.isfinite(float(x)):
-        return "onbekend"
-    tekst = f"{float(x):.{decimalen}f}" if decimalen is not None else f"{float(x):g}"
-    return tekst.replace(".", ",")
-
-
 def _nl_getallen(df: pd.DataFrame) -> pd.DataFrame:
-    """Numbers with a decimal comma, True/False as Ja/Nee: as a Dutch reader expects."""
+    """Numbers the Dutch way (:func:`wijkanalyse.nl_format.getal`: 1.234.567,5), True/False
+    as Ja/Nee: as a Dutch reader expects."""
     uit = df.copy()
     for k in uit.columns:
         if pd.api.types.is_bool_dtype(uit[k]):

@@ -108,7 +108,7 @@ def _check_columns(df: pd.DataFrame, columns: Iterable[str], name: str) -> None:
         raise ValueError(f"{name}: kolom(men) ontbreken: {', '.join(missing)}")
 
 
-def _sorted_opgaven(opgaven: pd.DataFrame) -> pd.DataFrame:
+def sorted_opgaven(opgaven: pd.DataFrame) -> pd.DataFrame:
     """Opgaven sorted by id; the order used for pairs, matrices and figures."""
     _check_columns(opgaven, ("id", "titel"), "opgaven")
     if opgaven["id"].duplicated().any():
@@ -227,7 +227,7 @@ def alle_paren(opgaven: pd.DataFrame) -> pd.DataFrame:
     Columns: opgave_a, opgave_b, titel_a, titel_b; ordered by opgave_a, then opgave_b.
     n opgaven give n*(n-1)/2 rows.
     """
-    o = _sorted_opgaven(opgaven)
+    o = sorted_opgaven(opgaven)
     i, j = _pair_indices(len(o))
     ids = o["id"].to_numpy(dtype=np.int64)
     titels = o["titel"].astype(str).to_numpy()
@@ -297,13 +297,13 @@ def balans_matrix(opgaven: pd.DataFrame, overzicht: pd.DataFrame) -> pd.DataFram
     Order of rows and columns: opgaven by id. Pairs that are not ``ingevuld`` and the
     diagonal are NaN.
     """
-    o = _sorted_opgaven(opgaven)
-    m = _balans_array(o, overzicht)
+    o = sorted_opgaven(opgaven)
+    m = balans_array(o, overzicht)
     titels = pd.Index(o["titel"].astype(str), name="opgave")
     return pd.DataFrame(m, index=titels, columns=titels.rename(None))
 
 
-def _pair_positions(
+def pair_positions(
     o: pd.DataFrame, overzicht: pd.DataFrame
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Positions in the sorted opgaven of each overzicht row, and a mask of rows found."""
@@ -314,19 +314,19 @@ def _pair_positions(
     return pa, pb, found
 
 
-def _balans_array(o: pd.DataFrame, overzicht: pd.DataFrame) -> np.ndarray:
+def balans_array(o: pd.DataFrame, overzicht: pd.DataFrame) -> np.ndarray:
     n = len(o)
     m = np.full((n, n), np.nan)
     if n == 0 or overzicht.empty:
         return m
-    pa, pb, found = _pair_positions(o, overzicht)
+    pa, pb, found = pair_positions(o, overzicht)
     b = overzicht["balans"].to_numpy(dtype=float, na_value=np.nan)
     m[pa[found], pb[found]] = b[found]
     m[pb[found], pa[found]] = b[found]
     return m
 
 
-def _jaren(o: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+def start_eind_jaren(o: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """Start and end year as float arrays (NaN = unknown). A missing end or start is taken
     equal to the other one, so an opgave with only a start year lasts that one year."""
     start = o["start_jaar"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
@@ -360,12 +360,12 @@ def kandidaat_paren(opgaven: pd.DataFrame, koppelingen: pd.DataFrame | None = No
         ("id", "titel", "transitie", "aanleiding", "start_jaar", "eind_jaar", "rol"),
         "opgaven",
     )
-    o = _sorted_opgaven(opgaven)
+    o = sorted_opgaven(opgaven)
     i, j = _pair_indices(len(o))
     ids = o["id"].to_numpy(dtype=np.int64)
     titels = o["titel"].astype(str).to_numpy()
 
-    start, eind = _jaren(o)
+    start, eind = start_eind_jaren(o)
     overlap = np.maximum(start[i], start[j]) <= np.minimum(eind[i], eind[j])  # NaN -> False
 
     aanleiding_ruw = o["aanleiding"].fillna("").astype(str).str.strip().to_numpy()
@@ -457,7 +457,7 @@ def items_tabel(
     Items of koppelingen between opgaven not in ``opgaven`` are left out.
     """
     _check_items(items)
-    o = _sorted_opgaven(opgaven)
+    o = sorted_opgaven(opgaven)
     k = _normalised_koppelingen(koppelingen)
     titel = pd.Series(o["titel"].astype(str).to_numpy(), index=o["id"].to_numpy(dtype=np.int64))
     k = k[k["opgave_a"].isin(titel.index) & k["opgave_b"].isin(titel.index)]

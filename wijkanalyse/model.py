@@ -34,14 +34,14 @@ class WijkModel(HasTraits):
     _volgt_wijk = False
 
     # following others' changes -------------------------------------------------------
-    def observe(self, handler: Any, names: Any = All, type: str = "change") -> None:
+    def observe(self, handler: Any, names: Any = All, type: Any = "change") -> None:
         """A view that redraws on ``versie`` also wants others' changes: start following the
         first time anyone observes ``versie`` — in a kernel that someone looks at (Voila,
         JupyterLab), not in a batch run by papermill, where nobody else writes and redraws
         between cells only cost time."""
         super().observe(handler, names=names, type=type)
         lijst = [names] if isinstance(names, str) else names
-        if self._wachter is None and (lijst is All or "versie" in lijst) and _interactief():
+        if self._wachter is None and (lijst is All or "versie" in lijst) and is_interactief():
             self.volg()
 
     def volg(self, interval: float = 0.5) -> bool:
@@ -54,7 +54,7 @@ class WijkModel(HasTraits):
             asyncio.get_running_loop()
         except RuntimeError:
             return False
-        from .werksessie.live import Wachter
+        from .databank.live import Wachter
 
         self.stop_volgen()
         self._wachter = Wachter(self.path, int(self.info()["id"]), interval=interval)
@@ -115,7 +115,7 @@ class WijkModel(HasTraits):
     def score_rondes(self) -> list[dict[str, Any]]:
         """The wijk's werksessie scoring rounds, each with its ``label``
         (:func:`afweging.ronde_label`)."""
-        from .werksessie import opslag
+        from .databank import werksessie as opslag
 
         rondes = opslag.score_rondes(self.path, self.wijk)
         for r in rondes:
@@ -164,10 +164,12 @@ class WijkModel(HasTraits):
     def wijzig_opgave(
         self, opgave_id: int, *, verwacht: dict[str, Any] | None = None, **velden: Any
     ) -> None:
-        self._na_schrijven(store.wijzig_opgave(self.path, opgave_id, verwacht=verwacht, **velden))
+        store.wijzig_opgave(self.path, opgave_id, verwacht=verwacht, **velden)
+        self._na_schrijven(None)
 
     def verwijder_opgave(self, opgave_id: int) -> None:
-        self._na_schrijven(store.verwijder_opgave(self.path, opgave_id))
+        store.verwijder_opgave(self.path, opgave_id)
+        self._na_schrijven(None)
 
     def importeer_opgaven(self, df: pd.DataFrame) -> list[int]:
         return self._na_schrijven(store.importeer_opgaven(self.path, self.wijk, df))
@@ -181,7 +183,8 @@ class WijkModel(HasTraits):
         )
 
     def verwijder_koppeling(self, koppeling_id: int) -> None:
-        self._na_schrijven(store.verwijder_koppeling(self.path, koppeling_id))
+        store.verwijder_koppeling(self.path, koppeling_id)
+        self._na_schrijven(None)
 
     def voeg_item_toe(self, koppeling_id: int, **velden: Any) -> int:
         return self._na_schrijven(store.voeg_item_toe(self.path, koppeling_id, **velden))
@@ -189,10 +192,12 @@ class WijkModel(HasTraits):
     def wijzig_item(
         self, item_id: int, *, verwacht: dict[str, Any] | None = None, **velden: Any
     ) -> None:
-        self._na_schrijven(store.wijzig_item(self.path, item_id, verwacht=verwacht, **velden))
+        store.wijzig_item(self.path, item_id, verwacht=verwacht, **velden)
+        self._na_schrijven(None)
 
     def verwijder_item(self, item_id: int) -> None:
-        self._na_schrijven(store.verwijder_item(self.path, item_id))
+        store.verwijder_item(self.path, item_id)
+        self._na_schrijven(None)
 
     def neem_item_over(self, koppeling_id: int, item: dict[str, Any], herkomst: str) -> int:
         """Store another wijk's kans or bedreiging as this wijk's own, with its origin."""
@@ -203,10 +208,12 @@ class WijkModel(HasTraits):
         self._na_schrijven(store.wijs_overeenkomst_af(self.path, self.wijk, sleutel, omschrijving))
 
     def importeer_werkblad(self, koppelingen: pd.DataFrame, items: pd.DataFrame) -> None:
-        self._na_schrijven(store.importeer_werkblad(self.path, self.wijk, koppelingen, items))
+        store.importeer_werkblad(self.path, self.wijk, koppelingen, items)
+        self._na_schrijven(None)
 
     def zet_criteria(self, df: pd.DataFrame) -> None:
-        self._na_schrijven(store.zet_criteria(self.path, self.wijk, df))
+        store.zet_criteria(self.path, self.wijk, df)
+        self._na_schrijven(None)
 
     def kader_versie(self) -> str:
         return store.kader_versie(self.path, self.wijk)
@@ -222,19 +229,18 @@ class WijkModel(HasTraits):
         min_groepen: int | None = None,
         vereiste_groepen: Iterable[str] | str | None = None,
     ) -> None:
-        self._na_schrijven(
-            store.zet_afwegingskader(
-                self.path,
-                self.wijk,
-                criteria,
-                drempel=drempel,
-                capaciteit=capaciteit,
-                verwijderen=verwijderen,
-                versie=versie,
-                min_groepen=min_groepen,
-                vereiste_groepen=vereiste_groepen,
-            )
+        store.zet_afwegingskader(
+            self.path,
+            self.wijk,
+            criteria,
+            drempel=drempel,
+            capaciteit=capaciteit,
+            verwijderen=verwijderen,
+            versie=versie,
+            min_groepen=min_groepen,
+            vereiste_groepen=vereiste_groepen,
         )
+        self._na_schrijven(None)
 
     def zet_kader(
         self,
@@ -244,16 +250,15 @@ class WijkModel(HasTraits):
         min_groepen: int | None = None,
         vereiste_groepen: Iterable[str] | str | None = None,
     ) -> None:
-        self._na_schrijven(
-            store.zet_kader(
-                self.path,
-                self.wijk,
-                drempel=drempel,
-                capaciteit=capaciteit,
-                min_groepen=min_groepen,
-                vereiste_groepen=vereiste_groepen,
-            )
+        store.zet_kader(
+            self.path,
+            self.wijk,
+            drempel=drempel,
+            capaciteit=capaciteit,
+            min_groepen=min_groepen,
+            vereiste_groepen=vereiste_groepen,
         )
+        self._na_schrijven(None)
 
     def voeg_scores_toe(self, df: pd.DataFrame) -> int:
         return self._na_schrijven(store.voeg_scores_toe(self.path, self.wijk, df))
@@ -354,7 +359,7 @@ class WijkModel(HasTraits):
         return self._na_schrijven(store.voeg_terugblik_toe(self.path, self.wijk, **velden))
 
 
-def _interactief() -> bool:
+def is_interactief() -> bool:
     """A kernel behind a Voila page or a JupyterLab session (both set these variables)."""
     return any(os.environ.get(k) for k in ("VOILA_BASE_URL", "VOILA_KERNEL_ID", "JPY_SESSION_NAME"))
 

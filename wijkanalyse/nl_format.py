@@ -1,4 +1,5 @@
-"""Dutch formatting shared by tables, plots and reports: dates as dd-mm-jjjj, decimal commas.
+"""Dutch formatting shared by tables, plots and reports: dates as dd-mm-jjjj, decimal commas;
+and :func:`html_tekst`, the one escape of user text put into HTML.
 
 Plots follow the tables through plotly's ``separators`` layout attribute (first character
 the decimal mark, second the thousands separator), see :func:`nl_layout`.
@@ -6,6 +7,7 @@ the decimal mark, second the thousands separator), see :func:`nl_layout`.
 
 from __future__ import annotations
 
+import html
 import math
 import re
 from datetime import date, datetime
@@ -90,7 +92,16 @@ def datum_tijd(waarde: datetime) -> str:
     return waarde.strftime("%d-%m-%Y %H:%M")
 
 
-def getal(x: object, decimalen: int | None = None) -> str:
+def html_tekst(waarde: Any) -> str:
+    """Any value as text that is safe inside HTML, in an element or an attribute.
+
+    >>> html_tekst('<b>"Laak" & co</b>')
+    '&lt;b&gt;&quot;Laak&quot; &amp; co&lt;/b&gt;'
+    """
+    return html.escape(str(waarde), quote=True)
+
+
+def getal(x: Any, decimalen: int | None = None) -> str:
     """A number with a decimal comma and thousands points; ``decimalen=None`` drops zeros.
 
     >>> getal(3.25), getal(40795), getal(0.5, 2), getal(None), getal(float("-inf"))
@@ -117,7 +128,7 @@ def aantal(n: int, enkelvoud: str, meervoud: str) -> str:
     return f"{getal(n)} {enkelvoud if n == 1 else meervoud}"
 
 
-def procent(aandeel: object) -> str:
+def procent(aandeel: Any) -> str:
     """A share 0..1 as a Dutch percentage.
 
     >>> procent(0.5), procent(1/3), procent(float("nan")), procent(float("inf"))

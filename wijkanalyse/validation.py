@@ -222,7 +222,7 @@ def opgave(velden: dict[str, Any]) -> dict[str, Any]:
         "beschrijving": tekst(velden.get("beschrijving"), "beschrijving"),
     }
     s, e = schoon["start_jaar"], schoon["eind_jaar"]
-    if s is not None and e is not None and e < s:
+    if isinstance(s, int) and isinstance(e, int) and e < s:
         raise InvoerFout(f"Het eindjaar ({e}) ligt vóór het startjaar ({s}).", kolom="eind_jaar")
     return schoon
 

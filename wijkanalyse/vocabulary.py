@@ -32,6 +32,21 @@ HORIZON_LABEL: dict[str, str] = {"nu": "nu", "later": "over twee jaar en later"}
 RICHTINGEN: tuple[str, ...] = ("hoger is beter", "lager is beter")
 
 ONDERWERP_SOORTEN: tuple[str, ...] = ("opgave", "koppeling")
+
+#: An opgave's fields, in the one order of files, tables and the contract (docs/contract.md):
+#: the opgaven file's columns (:data:`wijkanalyse.tabular_io.kolommen.KOLOMMEN`) and, after
+#: its ``id``, the store's opgaven table.
+OPGAVE_VELDEN: tuple[str, ...] = (
+    "titel",
+    "transitie",
+    "soort",
+    "aanleiding",
+    "eigenaar",
+    "start_jaar",
+    "eind_jaar",
+    "rol",
+    "beschrijving",
+)
 BESLUITEN: tuple[str, ...] = ("gekozen", "niet gekozen", "uitgesteld")
 
 # Uitvoering: the status of an action, in the order of its life; risk scales 1 (low) to 5.

@@ -11,7 +11,7 @@ import pandas as pd
 
 from wijkanalyse.errors import InvoerFout
 
-from .invoer import _eis_kolommen
+from .invoer import eis_kolommen
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ def controle_geheel(
     gekozen = sorted({int(i) for i in gekozen_opgave_ids})
     if capaciteit < 0:
         raise InvoerFout("de capaciteit is een aantal van 0 of meer", kolom="capaciteit")
-    _eis_kolommen(paar_balansen, ("opgave_a", "opgave_b", "balans"), "paar_balansen")
+    eis_kolommen(paar_balansen, ("opgave_a", "opgave_b", "balans"), "paar_balansen")
     aantal = len(gekozen)
     te_veel = aantal > capaciteit
     binnen = paar_balansen["opgave_a"].isin(gekozen) & paar_balansen["opgave_b"].isin(gekozen)

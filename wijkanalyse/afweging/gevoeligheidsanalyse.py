@@ -12,10 +12,10 @@ import pandas as pd
 from wijkanalyse import standaard
 from wijkanalyse.errors import InvoerFout
 
-from .invoer import _SLEUTEL, valideer_drempel
-from .schaal import _Kubus
-from .totaal import _haalt, _kubus_voor_totalen, _totaal_uit, onderwerp_label
-from .volledigheid import Volledigheidsregel, _regel
+from .invoer import SLEUTEL, valideer_drempel
+from .schaal import Kubus
+from .totaal import haalt_drempel, kubus_voor_totalen, onderwerp_label, totaal_uit
+from .volledigheid import Volledigheidsregel, als_regel
 
 
 def _top3_per_soort(tot: np.ndarray, soorten: np.ndarray, n_top: int = 3) -> np.ndarray:
@@ -52,13 +52,13 @@ def gevoeligheid_een_voor_een(
     drempel = valideer_drempel(drempel)
     if not 0 <= stap <= 1:
         raise InvoerFout("de stap is een fractie tussen 0 en 1", kolom="stap")
-    k = _kubus_voor_totalen(scores, criteria, groep_gewichten)
-    volledig = k.volledigheid(_regel(regel))[0]
+    k = kubus_voor_totalen(scores, criteria, groep_gewichten)
+    volledig = k.volledigheid(als_regel(regel))[0]
     return _een_voor_een(k, drempel, stap, groep_gewichten, decimalen, volledig)[0]
 
 
 def _een_voor_een(
-    k: _Kubus,
+    k: Kubus,
     drempel: float,
     stap: float,
     groep_gewichten: Mapping[str, float] | None,
@@ -68,14 +68,14 @@ def _een_voor_een(
     w = k.gewichten
     c_n = len(w)
     mc, masker = k.per_criterium(groep_gewichten)
-    basis = _haalt(_totaal_uit(mc, masker, w), drempel, decimalen, volledig)
+    basis = haalt_drempel(totaal_uit(mc, masker, w), drempel, decimalen, volledig)
     factoren = np.tile([1 - stap, 1 + stap], c_n)
     wijzig = np.tile(w, (2 * c_n, 1))
     rij = np.arange(2 * c_n)
     wijzig[rij, rij // 2] *= factoren
-    haalt = _haalt(_totaal_uit(mc, masker, wijzig), drempel, decimalen, volledig)  # (2C, S)
+    haalt = haalt_drempel(totaal_uit(mc, masker, wijzig), drempel, decimalen, volledig)  # (2C, S)
     labels = np.array(
-        [onderwerp_label(s, i) for s, i in k.onderwerpen[_SLEUTEL].itertuples(index=False)],
+        [onderwerp_label(s, i) for s, i in k.onderwerpen[SLEUTEL].itertuples(index=False)],
         dtype=object,
     )
     erbij = haalt & ~basis
@@ -121,23 +121,23 @@ def gevoeligheid(
         raise InvoerFout("het aantal trekkingen moet minstens 1 zijn", kolom="n_trekkingen")
     if not 0 <= spreiding <= 1:
         raise InvoerFout("de spreiding is een fractie tussen 0 en 1", kolom="spreiding")
-    k = _kubus_voor_totalen(scores, criteria, groep_gewichten)
-    volledig = k.volledigheid(_regel(regel))[0]
+    k = kubus_voor_totalen(scores, criteria, groep_gewichten)
+    volledig = k.volledigheid(als_regel(regel))[0]
     w = k.gewichten
     mc, masker = k.per_criterium(groep_gewichten)
     rng = np.random.default_rng(seed)
     trekking = w * rng.uniform(1 - spreiding, 1 + spreiding, size=(n_trekkingen, len(w)))
-    tot = _totaal_uit(mc, masker, trekking)  # (K, S): one matrix product per numerator/denominator
+    tot = totaal_uit(mc, masker, trekking)  # (K, S): one matrix product per numerator/denominator
     if tot.ndim == 1:
         tot = tot.reshape(n_trekkingen, -1)
     afgerond = np.round(tot, decimalen)
     soorten = k.onderwerpen["onderwerp_soort"].to_numpy()
     uit = k.onderwerpen.copy()
-    basis = _totaal_uit(mc, masker, w)
+    basis = totaal_uit(mc, masker, w)
     uit["totaal"] = basis
     uit["volledig"] = volledig
-    uit["haalt_drempel"] = _haalt(basis, drempel, decimalen, volledig)
-    uit["aandeel_drempel"] = _haalt(tot, drempel, decimalen, volledig).mean(axis=0)
+    uit["haalt_drempel"] = haalt_drempel(basis, drempel, decimalen, volledig)
+    uit["aandeel_drempel"] = haalt_drempel(tot, drempel, decimalen, volledig).mean(axis=0)
     afgerond = np.where(volledig[None, :], afgerond, np.nan)
     uit["aandeel_top3"] = _top3_per_soort(afgerond, soorten).mean(axis=0)
     geldig = np.isfinite(tot)
@@ -175,12 +175,12 @@ def kleinste_wijziging(
     whatever the weights, so they are left out.
     """
     drempel = valideer_drempel(drempel)
-    k = _kubus_voor_totalen(scores, criteria, groep_gewichten)
-    volledig = k.volledigheid(_regel(regel))[0]
+    k = kubus_voor_totalen(scores, criteria, groep_gewichten)
+    volledig = k.volledigheid(als_regel(regel))[0]
     w = k.gewichten
     mc, masker = k.per_criterium(groep_gewichten)
     d = drempel - 0.5 * 10.0**-decimalen
-    basis = _haalt(_totaal_uit(mc, masker, w), drempel, decimalen, volledig)
+    basis = haalt_drempel(totaal_uit(mc, masker, w), drempel, decimalen, volledig)
     a_tot = (mc * masker) @ w  # (S,)
     b_tot = masker.astype(float) @ w
     rijen = []

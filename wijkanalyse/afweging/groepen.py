@@ -11,8 +11,8 @@ import pandas as pd
 
 from wijkanalyse.errors import InvoerFout
 
-from .invoer import _SLEUTEL, _eis_kolommen, valideer_criteria, valideer_scores
-from .ranglijst import _stabiele_volgorde
+from .invoer import SLEUTEL, eis_kolommen, valideer_criteria, valideer_scores
+from .ranglijst import stabiele_volgorde
 from .totaal import gemiddelden
 
 
@@ -32,7 +32,7 @@ def onenigheid(
     if not np.isfinite(grens) or grens < 0:
         raise InvoerFout("de grens voor onenigheid is een getal van 0 of meer", kolom="grens")
     gem = gemiddelden(scores, criteria)
-    sleutel = [*_SLEUTEL, "criterium_id"]
+    sleutel = [*SLEUTEL, "criterium_id"]
     a = gem.loc[gem["groep"] == groep_a, [*sleutel, "gemiddelde"]]
     b = gem.loc[gem["groep"] == groep_b, [*sleutel, "gemiddelde"]]
     df = a.merge(b, on=sleutel, suffixes=("_a", "_b"))
@@ -40,7 +40,7 @@ def onenigheid(
     df = df[df["verschil"].abs() > grens + 1e-12]
     namen = pd.Series(criteria["naam"].to_numpy(), index=criteria["id"].to_numpy())
     df.insert(3, "criterium", df["criterium_id"].map(namen).astype(object))
-    df = _stabiele_volgorde(df.reset_index(drop=True))
+    df = stabiele_volgorde(df.reset_index(drop=True))
     df = df.iloc[np.argsort(-df["verschil"].abs().to_numpy(), kind="stable")]
     return df.reset_index(drop=True)
 
@@ -58,13 +58,13 @@ def nog_niet_gescoord(
     onderwerp_id, criterium_id, criterium.
     """
     crit = valideer_criteria(criteria)
-    _eis_kolommen(onderwerpen, _SLEUTEL, "onderwerpen")
+    eis_kolommen(onderwerpen, SLEUTEL, "onderwerpen")
     if len(scores):
         valideer_scores(scores, crit)
     groep_lijst = sorted(scores["groep"].astype(str).unique()) if groepen is None else list(groepen)
     alle = (
         pd.DataFrame({"groep": groep_lijst})
-        .merge(_stabiele_volgorde(onderwerpen[_SLEUTEL].drop_duplicates()), how="cross")
+        .merge(stabiele_volgorde(onderwerpen[SLEUTEL].drop_duplicates()), how="cross")
         .merge(
             crit[["id", "naam"]].rename(columns={"id": "criterium_id", "naam": "criterium"}),
             how="cross",
@@ -74,7 +74,7 @@ def nog_niet_gescoord(
         voor = alle["criterium_id"].map(dict(zip(crit["id"], crit["geldt_voor"], strict=True)))
         voor = voor.fillna("beide")
         alle = alle[(voor == "beide") | (voor == alle["onderwerp_soort"])].reset_index(drop=True)
-    sleutel = ["groep", *_SLEUTEL, "criterium_id"]
+    sleutel = ["groep", *SLEUTEL, "criterium_id"]
     if alle.empty:  # no groups, subjects or criteria yet: nothing is missing
         return pd.DataFrame({k: pd.Series(dtype="object") for k in [*sleutel, "criterium"]})
     typen = {"groep": str, "onderwerp_soort": str, "onderwerp_id": "int64", "criterium_id": "int64"}

@@ -22,13 +22,13 @@ SCORE_KOLOMMEN = ("onderwerp_soort", "onderwerp_id", "criterium_id", "waarde", "
 CRITERIUM_KOLOMMEN = ("id", "naam", "richting", "gewicht", "schaal_min", "schaal_max")
 
 
-_SLEUTEL = ["onderwerp_soort", "onderwerp_id"]
+SLEUTEL = ["onderwerp_soort", "onderwerp_id"]
 
 
-_SOORT_VOLGORDE = {s: i for i, s in enumerate(ONDERWERP_SOORTEN)}
+SOORT_VOLGORDE = {s: i for i, s in enumerate(ONDERWERP_SOORTEN)}
 
 
-def _eis_kolommen(df: pd.DataFrame, kolommen: Sequence[str], tabel: str) -> None:
+def eis_kolommen(df: pd.DataFrame, kolommen: Sequence[str], tabel: str) -> None:
     for kolom in kolommen:
         if kolom not in df.columns:
             raise InvoerFout(f"de kolom ontbreekt in de tabel {tabel}", kolom=kolom)
@@ -39,7 +39,7 @@ def valideer_criteria(criteria: pd.DataFrame, *, eerste_rij: int = 1) -> pd.Data
 
     ``eerste_rij`` is the number the user sees for the first row (2 for a file with a header).
     """
-    _eis_kolommen(criteria, CRITERIUM_KOLOMMEN, "criteria")
+    eis_kolommen(criteria, CRITERIUM_KOLOMMEN, "criteria")
     crit = criteria.reset_index(drop=True)
 
     def fout(pos: int, kolom: str, melding: str) -> InvoerFout:
@@ -97,16 +97,16 @@ def valideer_scores(scores: pd.DataFrame, criteria: pd.DataFrame, *, eerste_rij:
     ``eerste_rij`` (1 = first data row; pass 2 for a file whose row 1 is the header).
     """
     crit = valideer_criteria(criteria)
-    _valideer_scores(scores, crit, eerste_rij=eerste_rij)
+    valideer_en_codeer_scores(scores, crit, eerste_rij=eerste_rij)
 
 
-def _valideer_scores(
+def valideer_en_codeer_scores(
     scores: pd.DataFrame, crit: pd.DataFrame, *, eerste_rij: int
 ) -> tuple[np.ndarray, dict[str, tuple[np.ndarray, np.ndarray]], np.ndarray]:
     """Validate; return each score's criterium position in ``crit``, column codes and the
     scores as numbers. A score itself is checked by
     :func:`wijkanalyse.validation.scores`, the rule forms, imports and the store use."""
-    _eis_kolommen(scores, SCORE_KOLOMMEN, "scores")
+    eis_kolommen(scores, SCORE_KOLOMMEN, "scores")
     ids = scores["id"].to_numpy() if "id" in scores.columns else None
 
     def fout(pos: int, kolom: str, melding: str) -> InvoerFout:
@@ -114,8 +114,8 @@ def _valideer_scores(
             melding = f"{melding} (score-id {ids[pos]})"
         return InvoerFout(melding, rij=int(pos) + eerste_rij, kolom=kolom)
 
-    soort_code, soort_uniek = _codes(scores["onderwerp_soort"], sort=False)
-    soort_map = np.array([_SOORT_VOLGORDE.get(s, -1) for s in soort_uniek], dtype=np.int64)
+    soort_code, soort_uniek = factor_codes(scores["onderwerp_soort"], sort=False)
+    soort_map = np.array([SOORT_VOLGORDE.get(s, -1) for s in soort_uniek], dtype=np.int64)
     soort_code = np.where(soort_code >= 0, soort_map[soort_code] if len(soort_map) else -1, -1)
     if (soort_code < 0).any():
         pos = int(np.flatnonzero(soort_code < 0)[0])
@@ -132,7 +132,7 @@ def _valideer_scores(
         raise fout(pos, "onderwerp_id", "het onderwerp-id ontbreekt of is geen geheel getal")
     codes: dict[str, tuple[np.ndarray, np.ndarray]] = {"onderwerp_soort": (soort_code, soort_uniek)}
     for kolom, wat in (("scorer", "de naam van de scorer"), ("groep", "de groep")):
-        code, uniek = _codes(scores[kolom], sort=kolom == "groep")
+        code, uniek = factor_codes(scores[kolom], sort=kolom == "groep")
         leeg_uniek = np.array([not isinstance(u, str) or not u.strip() for u in uniek], dtype=bool)
         leeg = code < 0
         if leeg_uniek.any():
@@ -160,7 +160,7 @@ def _valideer_scores(
     return crit_pos, codes, v
 
 
-def _valideer_groep_gewichten(
+def valideer_groep_gewichten(
     groep_gewichten: Mapping[str, float] | None, groepen: Sequence[str] | None = None
 ) -> None:
     """Each group weight a finite number >= 0, and not all of them 0.
@@ -218,7 +218,7 @@ def valideer_drempel(drempel: object) -> float:
     return validation.drempel(drempel)
 
 
-def _eis_gewicht(crit: pd.DataFrame) -> None:
+def eis_gewicht(crit: pd.DataFrame) -> None:
     """Refuse a kader whose criteria all weigh 0: no total could be computed."""
     if len(crit) and float(crit["gewicht"].astype(float).sum()) == 0:
         raise InvoerFout(
@@ -228,6 +228,6 @@ def _eis_gewicht(crit: pd.DataFrame) -> None:
         )
 
 
-def _codes(waarden: pd.Series, sort: bool = True) -> tuple[np.ndarray, np.ndarray]:
+def factor_codes(waarden: pd.Series, sort: bool = True) -> tuple[np.ndarray, np.ndarray]:
     codes, uniek = pd.factorize(waarden, sort=sort)
     return codes.astype(np.int64), np.asarray(uniek)

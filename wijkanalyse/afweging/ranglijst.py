@@ -7,13 +7,13 @@ import pandas as pd
 
 from wijkanalyse import standaard
 
-from .invoer import _SLEUTEL, _SOORT_VOLGORDE, _eis_kolommen, valideer_drempel
-from .totaal import _haalt
+from .invoer import SLEUTEL, SOORT_VOLGORDE, eis_kolommen, valideer_drempel
+from .totaal import haalt_drempel
 
 
-def _stabiele_volgorde(df: pd.DataFrame) -> pd.DataFrame:
+def stabiele_volgorde(df: pd.DataFrame) -> pd.DataFrame:
     """Sort by onderwerp_soort (vocabulary order: opgave, koppeling) then onderwerp_id."""
-    soort = df["onderwerp_soort"].map(_SOORT_VOLGORDE).fillna(len(_SOORT_VOLGORDE))
+    soort = df["onderwerp_soort"].map(SOORT_VOLGORDE).fillna(len(SOORT_VOLGORDE))
     volgorde = np.lexsort((df["onderwerp_id"].to_numpy(), soort.to_numpy()))
     return df.iloc[volgorde]
 
@@ -30,9 +30,9 @@ def rangschikking(
     ones, with rang <NA> and haalt_drempel False. ``attrs['drempel']`` keeps the drempel for
     the figures.
     """
-    _eis_kolommen(totalen, (*_SLEUTEL, "totaal"), "totalen")
+    eis_kolommen(totalen, (*SLEUTEL, "totaal"), "totalen")
     drempel = valideer_drempel(drempel)
-    df = _stabiele_volgorde(totalen.reset_index(drop=True))
+    df = stabiele_volgorde(totalen.reset_index(drop=True))
     if "volledig" in df.columns:
         volledig = df["volledig"].astype(bool)
     else:
@@ -44,7 +44,7 @@ def rangschikking(
     rang = df["_afgerond"].rank(method="min", ascending=False)
     df["rang"] = rang.astype("Int64")
     df["gedeeld"] = df["rang"].duplicated(keep=False) & df["rang"].notna()
-    df["haalt_drempel"] = _haalt(
+    df["haalt_drempel"] = haalt_drempel(
         df["totaal"].to_numpy(dtype=float),
         drempel,
         decimalen,
@@ -65,7 +65,7 @@ def top_koppelingen(totalen_of_rangschikking: pd.DataFrame, n: int = 3) -> pd.Da
     decimals) that of the best koppeling left out, so the user sees the cut is arbitrary.
     """
     df = totalen_of_rangschikking
-    _eis_kolommen(df, (*_SLEUTEL, "totaal"), "totalen")
+    eis_kolommen(df, (*SLEUTEL, "totaal"), "totalen")
     k = df[(df["onderwerp_soort"] == "koppeling") & df["totaal"].notna()]
     if "volledig" in k.columns:  # a koppeling that is not fully scored is no candidate
         k = k[k["volledig"].astype(bool)]

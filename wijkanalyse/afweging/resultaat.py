@@ -14,7 +14,7 @@ from .invoer import valideer_drempel
 from .ranglijst import rangschikking, top_koppelingen
 from .totaal import totalen
 from .uitleg import FORMULE_UITLEG
-from .volledigheid import Volledigheidsregel, _regel
+from .volledigheid import Volledigheidsregel, als_regel
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ def afweeg(
 ) -> Afweging:
     """Totals, ranking, sensitivity and top koppelingen in one result object."""
     drempel = valideer_drempel(drempel)
-    regel = _regel(regel)
+    regel = als_regel(regel)
     tot = totalen(scores, criteria, groep_gewichten, regel=regel)
     rang = rangschikking(tot, drempel, decimalen=decimalen)
     gev = gevoeligheid(

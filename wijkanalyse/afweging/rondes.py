@@ -98,7 +98,7 @@ def kies_rondes(
         keuze = Rondekeuze.uit_tekst(keuze)
     ronde = _ronde_kolom(scores)
     heeft_ronde = ~np.isnan(ronde)
-    if keuze.soort == "ronde":
+    if keuze.soort == "ronde" and keuze.ronde_id is not None:
         return scores[ronde == float(keuze.ronde_id)].reset_index(drop=True)
     if keuze.soort == ALLE:
         uit = scores.reset_index(drop=True).copy()
@@ -150,7 +150,7 @@ def beschrijving(keuze: Rondekeuze | str, labels: Mapping[int, str] | None = Non
     """
     if isinstance(keuze, str):
         keuze = Rondekeuze.uit_tekst(keuze)
-    if keuze.soort == "ronde":
+    if keuze.soort == "ronde" and keuze.ronde_id is not None:
         naam = (labels or {}).get(int(keuze.ronde_id), f"ronde {keuze.ronde_id}")
         return (
             f"Getoond: alleen {naam}. Scores uit andere rondes en van buiten de werksessie "

@@ -13,7 +13,13 @@ import pandas as pd
 
 from wijkanalyse.vocabulary import ONDERWERP_SOORTEN
 
-from .invoer import SCORE_KOLOMMEN, _codes, _eis_kolommen, _valideer_scores, valideer_criteria
+from .invoer import (
+    SCORE_KOLOMMEN,
+    eis_kolommen,
+    factor_codes,
+    valideer_criteria,
+    valideer_en_codeer_scores,
+)
 from .volledigheid import Volledigheidsregel, volledig_gescoord
 
 
@@ -38,7 +44,7 @@ def gemeenschappelijke_schaal(criteria: pd.DataFrame) -> tuple[int, int]:
 
 
 @dataclass(frozen=True)
-class _Kubus:
+class Kubus:
     """Means per (onderwerp, groep, criterium) after keeping each scorer's latest score."""
 
     crit: pd.DataFrame  # validated criteria, in display order
@@ -96,13 +102,13 @@ class _Kubus:
         return mc, masker
 
 
-def _kubus(scores: pd.DataFrame, criteria: pd.DataFrame, *, eerste_rij: int = 1) -> _Kubus:
+def kubus(scores: pd.DataFrame, criteria: pd.DataFrame, *, eerste_rij: int = 1) -> Kubus:
     crit = valideer_criteria(criteria)
     c_n = len(crit)
     if len(scores) == 0:
-        _eis_kolommen(scores, SCORE_KOLOMMEN, "scores")
+        eis_kolommen(scores, SCORE_KOLOMMEN, "scores")
         leeg = np.zeros((0, 0, c_n))
-        return _Kubus(
+        return Kubus(
             crit,
             pd.DataFrame(
                 {
@@ -114,13 +120,13 @@ def _kubus(scores: pd.DataFrame, criteria: pd.DataFrame, *, eerste_rij: int = 1)
             leeg,
             leeg.copy(),
         )
-    crit_pos, codes, waarde = _valideer_scores(scores, crit, eerste_rij=eerste_rij)
+    crit_pos, codes, waarde = valideer_en_codeer_scores(scores, crit, eerste_rij=eerste_rij)
     crit_pos = crit_pos.astype(np.int64)
 
     soort_code = codes["onderwerp_soort"][0]
-    id_code, id_uniek = _codes(scores["onderwerp_id"].astype("int64"))
+    id_code, id_uniek = factor_codes(scores["onderwerp_id"].astype("int64"))
     sleutel = soort_code * len(id_uniek) + id_code  # sorts as (soort order, id)
-    s_code, s_uniek = _codes(pd.Series(sleutel), sort=True)
+    s_code, s_uniek = factor_codes(pd.Series(sleutel), sort=True)
     g_code, groepen = codes["groep"]
     p_code, p_uniek = codes["scorer"]
     s_n, g_n = len(s_uniek), len(groepen)
@@ -138,7 +144,7 @@ def _kubus(scores: pd.DataFrame, criteria: pd.DataFrame, *, eerste_rij: int = 1)
         if "id" in scores.columns:
             sleutels.append(pd.to_numeric(scores["id"], errors="coerce").fillna(-1).to_numpy())
         if "moment" in scores.columns:
-            sleutels.append(_codes(scores["moment"].astype(str))[0])
+            sleutels.append(factor_codes(scores["moment"].astype(str))[0])
         sleutels.append(per_scorer)
         volgorde = np.lexsort(sleutels)
         gesorteerd = per_scorer[volgorde]
@@ -156,4 +162,4 @@ def _kubus(scores: pd.DataFrame, criteria: pd.DataFrame, *, eerste_rij: int = 1)
             "onderwerp_id": id_uniek[s_uniek % len(id_uniek)].astype("int64"),
         }
     )
-    return _Kubus(crit, onderwerpen, groepen, som, n)
+    return Kubus(crit, onderwerpen, groepen, som, n)

@@ -1,5 +1,5 @@
 """Means, criterium values and weighted totals per onderwerp (steps 4-7 of the formula),
-and the passing rule used everywhere (:func:`_haalt`).
+and the passing rule used everywhere (:func:`haalt_drempel`).
 """
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from .invoer import _eis_gewicht, _valideer_groep_gewichten
-from .schaal import _Kubus, _kubus, gemeenschappelijke_schaal
-from .volledigheid import Volledigheidsregel, _regel
+from .invoer import eis_gewicht, valideer_groep_gewichten
+from .schaal import Kubus, gemeenschappelijke_schaal, kubus
+from .volledigheid import Volledigheidsregel, als_regel
 
 
 def bijdrage_kolom(criterium_id: int) -> str:
@@ -24,7 +24,7 @@ def onderwerp_label(onderwerp_soort: str, onderwerp_id: int) -> str:
     return f"{onderwerp_soort} {int(onderwerp_id)}"
 
 
-def _totaal_uit(mc: np.ndarray, masker: np.ndarray, w: np.ndarray) -> np.ndarray:
+def totaal_uit(mc: np.ndarray, masker: np.ndarray, w: np.ndarray) -> np.ndarray:
     """Totals for weight vector(s) ``w`` of shape (C,) or (K, C): shape (S,) or (K, S)."""
     teller = (mc * masker) @ w.T
     noemer = masker.astype(float) @ w.T
@@ -32,7 +32,7 @@ def _totaal_uit(mc: np.ndarray, masker: np.ndarray, w: np.ndarray) -> np.ndarray
         return np.where(noemer > 0, teller / np.where(noemer > 0, noemer, 1.0), np.nan).T
 
 
-def _haalt(
+def haalt_drempel(
     totaal: np.ndarray, drempel: float, decimalen: int, volledig: np.ndarray | None = None
 ) -> np.ndarray:
     """Passing rule used everywhere: fully scored, and the rounded total (as shown) is at least
@@ -49,7 +49,7 @@ def gemiddelden(scores: pd.DataFrame, criteria: pd.DataFrame) -> pd.DataFrame:
     ``gemiddelde`` is on the scale as scored (not reversed for cost criteria); ``n`` is the
     number of scorers (each scorer's latest score counts once).
     """
-    k = _kubus(scores, criteria)
+    k = kubus(scores, criteria)
     s, g, c = np.nonzero(k.n)
     return pd.DataFrame(
         {
@@ -73,8 +73,8 @@ def criterium_waarden(
     Columns onderwerp_soort, onderwerp_id, criterium_id, waarde: the group-weighted mean,
     reversed for 'lager is beter' and on the common scale. Only scored cells appear.
     """
-    _valideer_groep_gewichten(groep_gewichten)
-    k = _kubus(scores, criteria)
+    valideer_groep_gewichten(groep_gewichten)
+    k = kubus(scores, criteria)
     mc, masker = k.per_criterium(groep_gewichten)
     s, c = np.nonzero(masker)
     return pd.DataFrame(
@@ -92,11 +92,11 @@ def _ontbrekend(masker: np.ndarray, namen: np.ndarray) -> list[str]:
 
 
 def _totalen_uit_kubus(
-    k: _Kubus, groep_gewichten: Mapping[str, float] | None, regel: Volledigheidsregel
+    k: Kubus, groep_gewichten: Mapping[str, float] | None, regel: Volledigheidsregel
 ) -> pd.DataFrame:
     w = k.gewichten
     mc, masker = k.per_criterium(groep_gewichten)
-    totaal = _totaal_uit(mc, masker, w)
+    totaal = totaal_uit(mc, masker, w)
     noemer = masker.astype(float) @ w
     with np.errstate(invalid="ignore", divide="ignore"):
         bijdrage = np.where(masker, mc * w, 0.0) / noemer[:, None]
@@ -115,16 +115,16 @@ def _totalen_uit_kubus(
     return uit
 
 
-def _kubus_voor_totalen(
+def kubus_voor_totalen(
     scores: pd.DataFrame,
     criteria: pd.DataFrame,
     groep_gewichten: Mapping[str, float] | None,
-) -> _Kubus:
+) -> Kubus:
     """Validated cube for anything that weighs: refuses all-zero (group) weights."""
-    _valideer_groep_gewichten(groep_gewichten)
-    k = _kubus(scores, criteria)
-    _eis_gewicht(k.crit)
-    _valideer_groep_gewichten(groep_gewichten, [str(g) for g in k.groepen])
+    valideer_groep_gewichten(groep_gewichten)
+    k = kubus(scores, criteria)
+    eis_gewicht(k.crit)
+    valideer_groep_gewichten(groep_gewichten, [str(g) for g in k.groepen])
     return k
 
 
@@ -145,9 +145,9 @@ def totalen(
     refused. Onderwerpen without any score are absent (see :func:`nog_niet_gescoord`).
     ``attrs['schaal']`` is the common scale, ``attrs['regel']`` the rule in words.
     """
-    regel = _regel(regel)
+    regel = als_regel(regel)
     return _totalen_uit_kubus(
-        _kubus_voor_totalen(scores, criteria, groep_gewichten), groep_gewichten, regel
+        kubus_voor_totalen(scores, criteria, groep_gewichten), groep_gewichten, regel
     )
 
 
@@ -157,8 +157,8 @@ def totalen_per_groep(scores: pd.DataFrame, criteria: pd.DataFrame) -> pd.DataFr
     Columns onderwerp_soort, onderwerp_id, groep, totaal, volledig. Only (onderwerp, groep)
     pairs with at least one score appear.
     """
-    k = _kubus(scores, criteria)
-    _eis_gewicht(k.crit)
+    k = kubus(scores, criteria)
+    eis_gewicht(k.crit)
     heeft = k.n > 0  # (S, G, C)
     m = np.where(heeft, k.gericht(), 0.0)
     w = k.gewichten
@@ -173,6 +173,6 @@ def totalen_per_groep(scores: pd.DataFrame, criteria: pd.DataFrame) -> pd.DataFr
             "onderwerp_id": k.onderwerpen["onderwerp_id"].to_numpy()[s],
             "groep": k.groepen[g].astype(object) if len(s) else np.array([], dtype=object),
             "totaal": totaal[s, g],
-            "volledig": heeft.all(axis=2)[s, g],
+            "volledig": np.asarray(heeft.all(axis=2))[s, g],
         }
     )

@@ -46,7 +46,7 @@ def _en_lijst(namen: Sequence[str]) -> str:
     return namen[0] if len(namen) == 1 else ", ".join(namen[:-1]) + " en " + namen[-1]
 
 
-def _regel(regel: Volledigheidsregel | None) -> Volledigheidsregel:
+def als_regel(regel: Volledigheidsregel | None) -> Volledigheidsregel:
     if regel is None:
         return Volledigheidsregel()
     if not isinstance(regel, Volledigheidsregel):

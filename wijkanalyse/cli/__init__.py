@@ -6,6 +6,7 @@ import sys
 import time
 import warnings
 from pathlib import Path
+from typing import TextIO
 
 import click
 
@@ -16,7 +17,7 @@ from . import nl as cli_nl
 cli_nl.installeer()  # click's own texts (usage, options, errors) in Dutch
 
 
-def _db(werkruimte: str | None) -> Path:
+def _db(werkruimte: str | None) -> Path | str:
     from ..model import werkruimte_pad
 
     return werkruimte_pad(werkruimte or "")
@@ -27,7 +28,7 @@ def main() -> None:
     pass
 
 
-def _wijknamen(db: Path, wijken: tuple[str, ...]) -> list[str] | None:
+def _wijknamen(db: Path | str, wijken: tuple[str, ...]) -> list[str] | None:
     """Wijk names as the user typed them ('laak') -> as stored ('Laak'); unknown refused."""
     if not wijken:
         return None
@@ -62,7 +63,7 @@ def demo(uitvoer: str | None, wijken: tuple[str, ...]) -> None:
 
 
 def _rapporten(
-    db: Path,
+    db: Path | str,
     uitvoer: str | None,
     wijken: list[str] | None,
     hergebruik: bool = True,
@@ -336,8 +337,8 @@ def werksessie(
     groepen: tuple[str, ...],
     nieuw: bool,
 ) -> None:
+    from ..databank import werksessie as opslag
     from ..server.launcher import wacht_op_server
-    from ..werksessie import opslag
     from ..werksessie.start import ALLEEN_HIER, alleen_deze_computer, plan, start
 
     p = plan(
@@ -525,14 +526,21 @@ def cbs_haal(tabel: str, werkruimte: str | None, koppel: tuple[str, ...], vervan
     click.echo(verslag.tekst())
 
 
-def _toon_waarschuwing(bericht: Warning | str, soort: type[Warning], *args: object, **kw: object):
+def _toon_waarschuwing(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: TextIO | None = None,
+    line: str | None = None,
+) -> None:
     """A warning meant for the user (a workspace on a network drive) as a plain Dutch line."""
     from ..databank import NetwerkschijfWaarschuwing
 
-    if issubclass(soort, NetwerkschijfWaarschuwing):
-        click.echo(str(bericht), err=True)
+    if issubclass(category, NetwerkschijfWaarschuwing):
+        click.echo(str(message), err=True)
     else:
-        _oude_showwarning(bericht, soort, *args, **kw)
+        _oude_showwarning(message, category, filename, lineno, file, line)
 
 
 _oude_showwarning = warnings.showwarning

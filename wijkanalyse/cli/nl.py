@@ -69,9 +69,9 @@ def installeer() -> None:
     for naam in ("core", "decorators", "exceptions", "formatting", "parser", "termui", "types"):
         module = importlib.import_module(f"click.{naam}")
         if hasattr(module, "_"):
-            module._ = vertaal
+            vars(module)["_"] = vertaal
         if hasattr(module, "ngettext"):
-            module.ngettext = vertaal_meervoud
+            vars(module)["ngettext"] = vertaal_meervoud
 
 
 class Commando(click.Command):

@@ -8,7 +8,6 @@ returns a figure with the annotation "Nog geen opgaven".
 
 from __future__ import annotations
 
-import html
 import math
 import textwrap
 
@@ -17,14 +16,17 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from wijkanalyse.koppelingen import (
+    OVERZICHT_KOLOMMEN,
     STATUS_NIET_INGEVULD,
     STATUS_NIET_OVERWOGEN,
-    _balans_array,
-    _jaren,
-    _pair_positions,
-    _sorted_opgaven,
+    balans_array,
+    pair_positions,
+    sorted_opgaven,
+    start_eind_jaren,
 )
 from wijkanalyse.vocabulary import HORIZON_LABEL, IMPACT_GEWICHT, NIVEAUS, TRANSITIES
+
+from ..nl_format import html_tekst as _e
 
 TRANSITIE_KLEUR: dict[str, str] = {
     "energie": "#e8871e",
@@ -51,11 +53,6 @@ BALANS_KLEURSCHAAL = "RdBu"
 MAX_ITEMS_IN_HOVER = 6
 MAX_TEKST = 60
 MAX_LABEL = 28
-
-
-def _e(text: object) -> str:
-    """Escape user text for plotly labels and hover text."""
-    return html.escape(str(text), quote=True)
 
 
 def _kort(text: object, n: int) -> str:
@@ -214,16 +211,16 @@ def matrix_figuur(
     pair, niveau, balance, counts and, when ``items`` is given, the first entries.
     """
     titel = "Balans van kansen en bedreigingen per koppeling"
-    o = _sorted_opgaven(opgaven)
+    o = sorted_opgaven(opgaven)
     n = len(o)
     if n == 0:
         return _lege_figuur(titel, "matrix")
 
-    z = _balans_array(o, overzicht)
+    z = balans_array(o, overzicht)
     status_z = np.full((n, n), np.nan)
     hover = np.full((n, n), "", dtype=object)
     if not overzicht.empty:
-        pa, pb, found = _pair_positions(o, overzicht)
+        pa, pb, found = pair_positions(o, overzicht)
         ov = overzicht.loc[found]
         pa, pb = pa[found], pb[found]
         status = ov["status"].to_numpy()
@@ -235,20 +232,7 @@ def matrix_figuur(
         status_z[pa, pb] = grijs
         status_z[pb, pa] = grijs
         entries = _item_hover_lines(items)
-        cols = [
-            "titel_a",
-            "titel_b",
-            "koppeling_id",
-            "niveau",
-            "n_kansen",
-            "n_bedreigingen",
-            "gewogen_kansen",
-            "gewogen_bedreigingen",
-            "balans",
-            "status",
-            "n_zonder_interventie",
-            "horizon_wisselt",
-        ]
+        cols = OVERZICHT_KOLOMMEN[2:]  # all but the two opgave ids
         teksten = np.array(
             [
                 _pair_hover(r, entries)
@@ -352,7 +336,7 @@ def netwerk_figuur(opgaven: pd.DataFrame, overzicht: pd.DataFrame) -> go.Figure:
     absolute balance. Hover on the middle of an edge shows the pair.
     """
     titel = "Netwerk van koppelingen"
-    o = _sorted_opgaven(opgaven)
+    o = sorted_opgaven(opgaven)
     n = len(o)
     if n == 0:
         return _lege_figuur(titel, "netwerk")
@@ -379,7 +363,7 @@ def netwerk_figuur(opgaven: pd.DataFrame, overzicht: pd.DataFrame) -> go.Figure:
 
     # Edges, grouped into one trace per (niveau, style, width) so there are few traces.
     if not overzicht.empty:
-        pa, pb, found = _pair_positions(o, overzicht)
+        pa, pb, found = pair_positions(o, overzicht)
         ov = overzicht.loc[found]
         pa, pb = pa[found], pb[found]
         met = (ov["status"] != STATUS_NIET_OVERWOGEN).to_numpy()
@@ -514,8 +498,8 @@ def koppelmomenten(opgaven: pd.DataFrame) -> pd.DataFrame:
     Columns: jaar, aantal (number of opgaven active that year), titels (list of titles),
     ordered by jaar. Opgaven without years are left out.
     """
-    o = _sorted_opgaven(opgaven)
-    start, eind = _jaren(o)
+    o = sorted_opgaven(opgaven)
+    start, eind = start_eind_jaren(o)
     ok = ~np.isnan(start) & ~np.isnan(eind)
     if not ok.any():
         return pd.DataFrame({"jaar": [], "aantal": [], "titels": []}).astype(
@@ -543,11 +527,11 @@ def tijdlijn_figuur(opgaven: pd.DataFrame) -> go.Figure:
     Opgaven without years are listed (label "… (geen jaren)") but have no bar.
     """
     titel = "Tijdvensters van de opgaven en koppelmomenten"
-    o = _sorted_opgaven(opgaven)
+    o = sorted_opgaven(opgaven)
     n = len(o)
     if n == 0:
         return _lege_figuur(titel, "tijdlijn")
-    start, eind = _jaren(o)
+    start, eind = start_eind_jaren(o)
     heeft = ~np.isnan(start) & ~np.isnan(eind)
     transitie = o["transitie"].fillna("").astype(str).to_numpy()
     titels = o["titel"].astype(str).to_numpy()

@@ -221,7 +221,7 @@ def _stop_bij_signaal() -> Iterator[None]:
         yield
         return
 
-    gestopt = []
+    gestopt: list[Any] = []
 
     def stop(signum: int, frame: Any) -> None:
         if not gestopt:  # once: a second signal must not cut the clean-up short
@@ -240,7 +240,7 @@ class _LokalePool:
     """``n`` worker processes, each with one kernel kept across wijken."""
 
     def __init__(self, n: int, log: Path) -> None:
-        ctx = mp.get_context("fork" if sys.platform != "win32" else "spawn")
+        ctx: Any = mp.get_context("fork" if sys.platform != "win32" else "spawn")
         self.taken, self.uit = ctx.Queue(), ctx.Queue()
         self.map = Path(tempfile.mkdtemp(prefix="wijkanalyse-kernels-"))
         self.kernels: dict[int, int] = {}
@@ -472,7 +472,7 @@ def _maak_rapporten(
         for r in resultaten.values():
             if melding:
                 melding(r)
-        pool = None
+        pool: Any = None
         netjes = False
         try:
             if taken:

@@ -46,7 +46,7 @@ def plotly_js() -> str:
     return PLOTLY_BUNDEL.read_text(encoding="utf-8")
 
 
-def _script_veilig(js: str) -> str:
+def script_veilig(js: str) -> str:
     return js.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
@@ -79,7 +79,7 @@ def plotly_div(figuur: dict, div_id: str | None = None) -> str:
     config = json.dumps({**CONFIG, **figuur.get("config", {})})
     # Inside <script>, "</script>" or "<!--<script>" in user text would end or swallow the
     # page: escape <, > and & as JSON unicode escapes (only strings can contain them).
-    payload = ", ".join(_script_veilig(x) for x in (data, layout, config))
+    payload = ", ".join(script_veilig(x) for x in (data, layout, config))
     return (
         f'<div id="{div_id}" class="plotly-graph-div" style="width:100%;height:{hoogte}px;">'
         "</div>"
@@ -170,7 +170,8 @@ _STIJL = re.compile(r'(<style type="text/css">)(.*?)(</style>)', re.S)
 
 def _regels(css: str) -> list[tuple[str, str]] | None:
     """Top-level (prelude, body) pairs of a stylesheet; None when it is not plain enough."""
-    uit, i, n = [], 0, len(css)
+    uit: list[tuple[str, str]] = []
+    i, n = 0, len(css)
     while i < n:
         j = css.find("{", i)
         if j < 0:

@@ -127,7 +127,8 @@ class RapportKernel:
     def leeft(self) -> bool:
         from jupyter_core.utils import run_sync
 
-        return bool(run_sync(self.client.km.is_alive)())
+        km: Any = self.client.km  # an AsyncKernelManager: run_sync takes its coroutines
+        return bool(run_sync(km.is_alive)())
 
     def sluit(self) -> None:
         """Shut the kernel down and remove its sockets (safe to call twice)."""
@@ -136,8 +137,9 @@ class RapportKernel:
         try:
             if self.client.kc is not None:
                 self.client.kc.stop_channels()
-            if self.client.km.has_kernel:
-                run_sync(self.client.km.shutdown_kernel)(now=True)
+            km: Any = self.client.km
+            if km.has_kernel:
+                run_sync(km.shutdown_kernel)(now=True)
         except Exception:  # noqa: BLE001 (best effort at shutdown; the kernel may be gone)
             pid = self.pid
             if pid:

@@ -248,7 +248,7 @@ def index_html(
 ) -> str:
     """The overview page. ``rijen``: per wijk the manifest entry (status, slug, fout,
     gemaakt_op, laatste_wijziging, cijfers) plus wijk, gemeente, inwoners, fictief."""
-    from .html import _script_veilig
+    from .html import script_veilig
 
     n_mislukt = sum(r["status"] == "mislukt" for r in rijen)
     samenvatting = (
@@ -270,7 +270,7 @@ def index_html(
     )
     figuur = vergelijk_figuur(rijen)
     payload = ", ".join(
-        _script_veilig(json.dumps(x))
+        script_veilig(json.dumps(x))
         for x in (
             figuur["data"],
             {"separators": ",.", **figuur["layout"]},

@@ -8,6 +8,7 @@ list of calls to these functions, nothing more.
 from __future__ import annotations
 
 import html
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -26,7 +27,7 @@ BALANS_UITLEG = (
 )
 
 
-def _fmt_int(n: object) -> str:
+def _fmt_int(n: Any) -> str:
     return "onbekend" if n is None or pd.isna(n) else f"{int(n):,}".replace(",", ".")
 
 

@@ -11,6 +11,7 @@ person the latest round), and :func:`rondes_zin` says which.
 from __future__ import annotations
 
 import html
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -19,9 +20,10 @@ from IPython.display import HTML
 
 from .. import afweging, besluitenlog, koppelingen, standaard
 from ..afweging.geheel import te_veel_zin
-from ..html_tables import getal, melding_html, tabel_html
+from ..html_tables import melding_html, tabel_html
 from ..model import WijkModel
 from ..nl_format import datum as nl_datum
+from ..nl_format import getal
 from ..plots import afweging as plots_afweging
 from ..plots.figure import als_figuur
 
@@ -89,7 +91,7 @@ def rondes_zin(model: WijkModel, *, altijd: bool = False) -> str:
     return html.escape(afweging.rondes_beschrijving(keuze, labels))
 
 
-def _label(labels: dict[tuple[str, int], str], soort: str, oid: object) -> str:
+def _label(labels: dict[tuple[str, int], str], soort: str, oid: Any) -> str:
     return labels.get((soort, int(oid)), f"{soort} {oid}")
 
 

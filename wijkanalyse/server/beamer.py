@@ -70,7 +70,7 @@ class BeamerPagina(_Beamer):
 class BeamerToestand(_Beamer):
     async def get(self) -> None:
         await self._controleer()
-        from ..werksessie import opslag
+        from ..databank import werksessie as opslag
 
         db, sessie_id = _omgeving()
         try:
@@ -122,7 +122,7 @@ def handlers(basis: str = "/") -> list[tuple[str, type, dict[str, Any]] | tuple[
 
 
 def _sluit_verlopen() -> None:
-    from ..werksessie import opslag
+    from ..databank import werksessie as opslag
 
     db, _sessie = _omgeving()
     if db:

@@ -126,7 +126,7 @@ _STOPSIGNALEN = [signal.SIGTERM, signal.SIGINT] + (
 
 
 def voila_argumenten(
-    db: Path, *, port: int, ip: str = "127.0.0.1", openen: bool = False, pool: int = 2
+    db: Path | str, *, port: int, ip: str = "127.0.0.1", openen: bool = False, pool: int = 2
 ) -> list[str]:
     """The Voila command line: bound to ``ip``, idle kernels culled, no CDN fonts."""
     return [
@@ -158,7 +158,7 @@ def voila_argumenten(
     ]
 
 
-def voila_env(db: Path, ip: str = "127.0.0.1") -> dict[str, str]:
+def voila_env(db: Path | str, ip: str = "127.0.0.1") -> dict[str, str]:
     env = dict(os.environ)
     env["WIJKANALYSE_DB"] = str(db) if is_url(db) else str(Path(db).resolve())
     # A preheated kernel asks the server for its request at VOILA_APP_IP, which Voila itself
@@ -172,7 +172,7 @@ def voila_env(db: Path, ip: str = "127.0.0.1") -> dict[str, str]:
     return env
 
 
-def start_voila(db: Path, *, port: int, ip: str = "127.0.0.1", openen: bool = False) -> int:
+def start_voila(db: Path | str, *, port: int, ip: str = "127.0.0.1", openen: bool = False) -> int:
     args = [a for a in voila_argumenten(db, port=port, ip=ip, openen=openen) if a]
     proc = start_server(args, env=voila_env(db, ip), cwd=str(config.NOTEBOOKS_DIR))
     return wacht_op_server(proc)

@@ -31,7 +31,8 @@ import html
 import os
 import signal
 import time
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs
 
 from jupyter_server.base.handlers import APIHandler
@@ -89,7 +90,13 @@ def foutpagina_html(status: int, titel: str = "", tekst: str = "") -> str:
     )
 
 
-class NederlandseFouten:
+if TYPE_CHECKING:  # what the mixin is mixed into (at run time it is only a mixin)
+    _Pagina = web.RequestHandler
+else:
+    _Pagina = object
+
+
+class NederlandseFouten(_Pagina):
     """Mixed into a page handler: its error pages are :func:`foutpagina_html` (the traceback,
     if any, is in the server's log, as before)."""
 
@@ -117,7 +124,7 @@ def _met_nederlandse_fouten(klasse: type) -> type:
 def leider_sleutel_klopt(query: str) -> bool:
     """The key exactly as the facilitator's kernel reads it (the first ``sleutel`` in the
     query string), checked against the session in the workspace."""
-    from ..werksessie import opslag
+    from ..databank import werksessie as opslag
 
     sleutel = (parse_qs(query).get("sleutel") or [""])[0]
     db = os.environ.get("WIJKANALYSE_DB", "")
@@ -136,7 +143,7 @@ def _deelnemer_mag_binnen(query: str, token: str) -> bool:
     ``groep`` in the query string, as the participant's kernel reads it) is one of the
     session's groups, or its cookie is a participant of the session (a page reloaded into
     the same participant)."""
-    from ..werksessie import opslag
+    from ..databank import werksessie as opslag
 
     code = (parse_qs(query).get("groep") or [""])[0]
     db = os.environ.get("WIJKANALYSE_DB", "")
@@ -161,7 +168,8 @@ class WerksessieHandler(NederlandseFouten, TornadoVoilaHandler):
             raise web.HTTPError(404)
         loop = asyncio.get_running_loop()
         if path == "leider.ipynb":
-            controle, args = leider_sleutel_klopt, (self.request.query,)
+            controle: Callable[..., bool] = leider_sleutel_klopt
+            args: tuple[Any, ...] = (self.request.query,)
         else:
             sessie_id = os.environ.get("WIJKANALYSE_SESSIE", "0")
             controle = _deelnemer_mag_binnen
@@ -188,7 +196,9 @@ class WerksessieHandler(NederlandseFouten, TornadoVoilaHandler):
                     "gespreksleider om de juiste link of QR-code.",
                 )
             return
-        await super().get(path)
+        pagina = super().get(path)
+        if pagina is not None:  # Voila's get is a coroutine
+            await pagina
 
     def _weiger(self, status: int, titel: str, tekst: str) -> None:
         self.set_status(status)
@@ -249,7 +259,8 @@ class KernelBeheer(AsyncMappingKernelManager):
                     return
         await super().cull_kernel_if_idle(kernel_id)
 
-    async def shutdown_all(self, now: bool = False) -> None:
+    # jupyter_client declares the synchronous signature; the async kernel manager awaits it
+    async def shutdown_all(self, now: bool = False) -> None:  # type: ignore[override]
         # Voila's pool wrapper awaits every pool entry after this, including refills that
         # wait for ``fill_delay`` (a minute) and then start a kernel: drop those first.
         for pool in getattr(self, "_pools", {}).values():

@@ -2,14 +2,14 @@
 
 The only package that writes SQL. Reads return pandas DataFrames with the columns in
 ``docs/contract.md``; writes go through validated functions, each in one short write
-transaction (see :mod:`.verbinding`), so concurrent writers wait for each other instead of
-losing entries, and a failed write changes nothing. Everything is re-exported here, so
-``from wijkanalyse import store; store.opgaven(...)`` is the way in.
+transaction (see :mod:`wijkanalyse.databank.verbinding`), so concurrent writers wait for
+each other instead of losing entries, and a failed write changes nothing. Everything is
+re-exported here, so ``from wijkanalyse import store; store.opgaven(...)`` is the way in.
 
 ==============  ==================================================
 module          what
 ==============  ==================================================
-verbinding      opening a workspace, one write transaction, one read
+verbinding      reading into DataFrames (the connection: wijkanalyse.databank.verbinding)
 migraties       the schema and the numbered migrations
 wijken          wijken, drempel/capaciteit, fingerprints, snapshots
 opgaven         opgaven
@@ -29,14 +29,13 @@ uitvoering      acties and their log, risico's of bedreigingen, terugblikken
 # ruff: noqa: F401
 from __future__ import annotations
 
+from ..databank.journaal import huidige_gebruiker, namens, zet_gebruiker
+from ..databank.versie import SCHEMA_VERSIE
 from .besluiten import (
     besluiten,
     leg_besluit_vast,
 )
 from .cbs import (
-    _CBS_KOLOMMEN,
-    _zelfde_waarde,
-    _zet_cbs_regio,
     cbs_cijfers,
     cbs_profielcijfers,
     cbs_regios,
@@ -44,25 +43,11 @@ from .cbs import (
     zet_cbs_regio,
 )
 from .historie import (
-    _ACTIES,
-    _HISTORIE_TABELLEN,
-    _TABEL_WOORDEN,
-    _actie,
-    _beschrijf,
-    _gebruiker,
-    _moment,
-    _naam_van,
-    _sluit_historie,
-    _voor_na,
     gevolgen_van_verwijderen,
     historie,
-    huidige_gebruiker,
     maak_ongedaan,
-    namens,
-    zet_gebruiker,
 )
 from .items import (
-    _verwijder_item,
     items,
     verwijder_item,
     voeg_item_toe,
@@ -71,10 +56,6 @@ from .items import (
 from .kader import (
     GELDT_VOOR,
     KaderWijziging,
-    _kader_versie,
-    _lees_regel,
-    _zet_criteria,
-    _zet_regel,
     criteria,
     geldt_voor,
     kader_verschillen,
@@ -90,7 +71,6 @@ from .kader import (
 )
 from .kopie import KOPIE_TABELLEN, kopieer, telling
 from .koppelingen import (
-    _verwijder_koppeling,
     importeer_werkblad,
     koppelingen,
     verwijder_koppeling,
@@ -102,22 +82,8 @@ from .leren import (
     werkruimte_paren,
     wijs_overeenkomst_af,
 )
-from .migraties import (
-    _SCHEMA,
-    _SCHEMA_CBS,
-    _SCHEMA_EXTRA,
-    SCHEMA_VERSIE,
-    _historie_triggers,
-    _maak_extra_tabellen,
-    maak_werkruimte,
-    schema_versie,
-)
+from .migraties import maak_werkruimte, schema_versie
 from .opgaven import (
-    _GEWIJZIGD,
-    _OPGAVE_KOLOMMEN,
-    _insert_opgave,
-    _sleutel,
-    _verwijder_opgave,
     importeer_opgaven,
     importeer_opgaven_bijwerken,
     kolomkeuzes,
@@ -129,7 +95,6 @@ from .opgaven import (
 )
 from .scores import (
     ScoreTelling,
-    _id,
     schrijf_veel_scores,
     scores,
     voeg_scores_toe,
@@ -158,16 +123,10 @@ from .uitvoering import (
     zet_risico,
 )
 from .verbinding import (
-    _bestaat,
-    _connect,
-    _lees,
-    _schrijf,
-    _wijk_id,
     controleer,
     reservekopieen,
 )
 from .wijken import (
-    _WIJK_TABELLEN,
     kader,
     momentopname,
     vingerafdrukken,

@@ -8,12 +8,13 @@ from pathlib import Path
 import pandas as pd
 
 from .. import validation
+from ..databank import nieuw_id
 from ..errors import OnbekendFout
-from .verbinding import _lees, _schrijf, _wijk_id
+from .verbinding import lees, schrijf, wijk_id_van
 
 
 def besluiten(path: Path | str, wijk_naam: str) -> pd.DataFrame:
-    df = _lees(
+    df = lees(
         path,
         "SELECT b.id, b.onderwerp_soort, b.onderwerp_id, b.besluit, b.redenering, b.datum, "
         "b.door, b.maakt_of_breekt FROM besluiten b JOIN wijken w ON w.id = b.wijk_id "
@@ -40,8 +41,8 @@ def leg_besluit_vast(
     b = validation.besluit(besluit)
     reden = validation.tekst(redenering, "redenering", verplicht=True)
     door = validation.tekst(door, "door", max_len=100)
-    with _schrijf(path) as con:
-        wid = _wijk_id(con, wijk_naam)
+    with schrijf(path) as con:
+        wid = wijk_id_van(con, wijk_naam)
         tabel = "opgaven" if soort == "opgave" else "koppelingen"
         if not con.execute(
             f"SELECT 1 FROM {tabel} WHERE id = ? AND wijk_id = ?", (int(onderwerp_id), wid)
@@ -61,4 +62,4 @@ def leg_besluit_vast(
                 int(maakt_of_breekt),
             ),
         )
-        return int(cur.lastrowid)
+        return nieuw_id(cur)

@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 from ..errors import InvoerFout
-from .verbinding import _bestaat, _connect, _lees, _schrijf, _wijk_id
+from .verbinding import eis_bestaand, lees, schrijf, verbind, wijk_id_van
 
 _CBS_KOLOMMEN = [
     "regiocode",
@@ -32,7 +32,7 @@ _CBS_KOLOMMEN = [
 
 def cbs_regios(path: Path | str) -> pd.DataFrame:
     """Per linked wijk: wijk (name), regiocode, regionaam, gemeentecode, gekoppeld_via."""
-    return _lees(
+    return lees(
         path,
         "SELECT w.naam AS wijk, r.regiocode, r.regionaam, r.gemeentecode, r.gekoppeld_via "
         "FROM cbs_regios r JOIN wijken w ON w.id = r.wijk_id ORDER BY w.naam",
@@ -45,7 +45,7 @@ def cbs_cijfers(path: Path | str, regiocodes: Iterable[str]) -> pd.DataFrame:
     if not codes:
         return pd.DataFrame(columns=["id", *_CBS_KOLOMMEN])
     vraag = ",".join("?" * len(codes))
-    return _lees(
+    return lees(
         path,
         f"SELECT id, {', '.join(_CBS_KOLOMMEN)} FROM cbs_cijfers WHERE regiocode IN ({vraag}) "
         "ORDER BY regiocode, onderwerp, periode",
@@ -63,9 +63,9 @@ def zet_cbs_regio(
     gekoppeld_via: str = "handmatig",
 ) -> None:
     """Link a wijk to a CBS region code (replaces an earlier link of that wijk)."""
-    with _schrijf(path) as con:
+    with schrijf(path) as con:
         _zet_cbs_regio(
-            con, _wijk_id(con, wijk_naam), regiocode, regionaam, gemeentecode, gekoppeld_via
+            con, wijk_id_van(con, wijk_naam), regiocode, regionaam, gemeentecode, gekoppeld_via
         )
 
 
@@ -107,11 +107,11 @@ def importeer_cbs(
     refused (nothing written) unless ``vervang`` is true. A new period is simply added.
     Returns counts: ``nieuw``, ``al_aanwezig``, ``vervangen`` and the ``conflicten`` seen.
     """
-    with _schrijf(path) as con:
+    with schrijf(path) as con:
         for rec in regios.to_dict("records"):
             _zet_cbs_regio(
                 con,
-                _wijk_id(con, rec["wijk"]),
+                wijk_id_van(con, rec["wijk"]),
                 str(rec["regiocode"]),
                 str(rec.get("regionaam") or ""),
                 str(rec.get("gemeentecode") or ""),
@@ -194,17 +194,17 @@ def cbs_profielcijfers(
     name (the wijk's gemeente or one of ``gemeente_namen``, such as CBS's own spelling); and
     the country (NL) where a file had it.
     """
-    _bestaat(path)
-    con = _connect(path)
+    eis_bestaand(path)
+    con = verbind(path)
     try:
-        wid = _wijk_id(con, wijk_naam)
+        wid = wijk_id_van(con, wijk_naam)
         namen = [con.execute("SELECT gemeente FROM wijken WHERE id = ?", (wid,)).fetchone()[0]]
     finally:
         con.close()
     namen = sorted({n.casefold() for n in [*namen, *gemeente_namen] if n})
     vraag = ",".join("?" * len(namen)) or "NULL"
     kolommen = ", ".join(f"c.{k}" for k in _CBS_KOLOMMEN)
-    return _lees(
+    return lees(
         path,
         f"SELECT {kolommen}, CASE WHEN c.regiocode = r.regiocode THEN 'wijk' "
         "WHEN c.niveau = 'land' THEN 'land' ELSE 'gemeente' END AS rol "

@@ -9,13 +9,14 @@ from typing import Any
 import pandas as pd
 
 from .. import validation
+from ..databank import nieuw_id
 from ..errors import GelijktijdigFout, OnbekendFout
-from .opgaven import _GEWIJZIGD
-from .verbinding import _lees, _schrijf
+from .opgaven import GEWIJZIGD
+from .verbinding import lees, schrijf
 
 
 def items(path: Path | str, wijk_naam: str) -> pd.DataFrame:
-    return _lees(
+    return lees(
         path,
         "SELECT i.id, i.koppeling_id, i.soort, i.tekst, i.impact, i.horizon, i.interventie, "
         "i.interventie_eigenaar, i.herkomst FROM items i "
@@ -27,7 +28,7 @@ def items(path: Path | str, wijk_naam: str) -> pd.DataFrame:
 
 def voeg_item_toe(path: Path | str, koppeling_id: int, **velden: Any) -> int:
     it = validation.item(velden)
-    with _schrijf(path) as con:
+    with schrijf(path) as con:
         if not con.execute(
             "SELECT 1 FROM koppelingen WHERE id = ?", (int(koppeling_id),)
         ).fetchone():
@@ -45,14 +46,14 @@ def voeg_item_toe(path: Path | str, koppeling_id: int, **velden: Any) -> int:
                 it["interventie_eigenaar"],
             ),
         )
-        return int(cur.lastrowid)
+        return nieuw_id(cur)
 
 
 def wijzig_item(
     path: Path | str, item_id: int, *, verwacht: dict[str, Any] | None = None, **velden: Any
 ) -> None:
     """Change an entry; ``verwacht`` works as in :func:`wijzig_opgave`."""
-    with _schrijf(path) as con:
+    with schrijf(path) as con:
         row = con.execute(
             "SELECT soort, tekst, impact, horizon, interventie, interventie_eigenaar "
             "FROM items WHERE id = ?",
@@ -68,7 +69,7 @@ def wijzig_item(
             )
         )
         if verwacht is not None and validation.item(verwacht) != validation.item(huidig):
-            raise GelijktijdigFout(_GEWIJZIGD.format(wat="deze kans of bedreiging"))
+            raise GelijktijdigFout(GEWIJZIGD.format(wat="deze kans of bedreiging"))
         huidig.update(velden)
         it = validation.item(huidig)
         con.execute(
@@ -87,11 +88,11 @@ def wijzig_item(
 
 
 def verwijder_item(path: Path | str, item_id: int) -> None:
-    with _schrijf(path) as con:
-        _verwijder_item(con, item_id)
+    with schrijf(path) as con:
+        verwijder_item_in(con, item_id)
 
 
-def _verwijder_item(con: sqlite3.Connection, item_id: int) -> None:
+def verwijder_item_in(con: sqlite3.Connection, item_id: int) -> None:
     if con.execute("SELECT 1 FROM items WHERE id = ?", (int(item_id),)).fetchone() is None:
         raise OnbekendFout(f"Kans of bedreiging {item_id} bestaat niet (meer).")
     con.execute("DELETE FROM items WHERE id = ?", (int(item_id),))

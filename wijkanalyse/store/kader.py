@@ -15,8 +15,8 @@ import pandas as pd
 from .. import standaard, validation
 from ..afweging.schaal import gemeenschappelijke_schaal
 from ..errors import DubbelFout, GelijktijdigFout, InvoerFout
-from .migraties import _SCHEMA_EXTRA
-from .verbinding import _connect, _lees, _schrijf, _wijk_id
+from .migraties import SCHEMA_EXTRA
+from .verbinding import lees, schrijf, verbind, wijk_id_van
 
 GELDT_VOOR: dict[str, str] = {
     "beide": "opgaven en koppelingen",
@@ -59,7 +59,7 @@ def geldt_voor(waarde: Any, naam: str = "") -> str:
 def criteria(path: Path | str, wijk_naam: str) -> pd.DataFrame:
     """The criteria of a wijk in their order; ``geldt_voor`` says whether a criterium applies
     to opgaven, koppelingen or both (see :data:`GELDT_VOOR`)."""
-    return _lees(
+    return lees(
         path,
         "SELECT c.id, c.naam, c.vraag, c.richting, c.gewicht, c.schaal_min, c.schaal_max, "
         "c.betekenis_min, c.betekenis_max, c.volgorde, c.geldt_voor FROM criteria c "
@@ -68,7 +68,7 @@ def criteria(path: Path | str, wijk_naam: str) -> pd.DataFrame:
     )
 
 
-def _zet_criteria(
+def zet_criteria_in(
     con: sqlite3.Connection,
     wid: int,
     df: pd.DataFrame,
@@ -142,7 +142,7 @@ def _zet_criteria(
         )
 
 
-def _controleer_drempel(con: sqlite3.Connection, wid: int, drempel: float) -> float:
+def controleer_drempel(con: sqlite3.Connection, wid: int, drempel: float) -> float:
     """Refuse a drempel outside the common scale of the wijk's criteria as they are in this
     transaction (written just before): the same rule as the kader form
     (:func:`wijkanalyse.validation.drempel_in_schaal`), so nothing is saved."""
@@ -163,15 +163,15 @@ def _kader_versie(con: sqlite3.Connection, wid: int) -> str:
         (wid,),
     ).fetchall()
     kader = con.execute("SELECT drempel, capaciteit FROM wijken WHERE id = ?", (wid,)).fetchone()
-    regel = _lees_regel(con, wid)
+    regel = lees_regel(con, wid)
     return hashlib.sha1(repr((rijen, kader, regel)).encode("utf-8")).hexdigest()
 
 
 def kader_versie(path: Path | str, wijk_naam: str) -> str:
     """A token for the current afwegingskader (criteria, drempel, capaciteit) of a wijk."""
-    con = _connect(path)
+    con = verbind(path)
     try:
-        return _kader_versie(con, _wijk_id(con, wijk_naam))
+        return _kader_versie(con, wijk_id_van(con, wijk_naam))
     finally:
         con.close()
 
@@ -199,29 +199,29 @@ def zet_afwegingskader(
     """
     drempel = validation.drempel(drempel)
     capaciteit = validation.capaciteit(capaciteit)
-    with _schrijf(path) as con:
-        wid = _wijk_id(con, wijk_naam)
+    with schrijf(path) as con:
+        wid = wijk_id_van(con, wijk_naam)
         if versie is not None and _kader_versie(con, wid) != versie:
             raise GelijktijdigFout(
                 "Iemand anders heeft het afwegingskader van deze wijk intussen gewijzigd. "
                 "Uw wijzigingen zijn niet opgeslagen; het formulier toont nu de nieuwe stand."
             )
-        _zet_criteria(con, wid, criteria_df, verwijder_ontbrekende=False, verwijderen=verwijderen)
-        _controleer_drempel(con, wid, drempel)
+        zet_criteria_in(con, wid, criteria_df, verwijder_ontbrekende=False, verwijderen=verwijderen)
+        controleer_drempel(con, wid, drempel)
         con.execute(
             "UPDATE wijken SET drempel = ?, capaciteit = ? WHERE id = ?",
             (drempel, capaciteit, wid),
         )
-        _zet_regel(con, wid, min_groepen, vereiste_groepen)
+        zet_regel(con, wid, min_groepen, vereiste_groepen)
 
 
 def zet_criteria(path: Path | str, wijk_naam: str, df: pd.DataFrame) -> None:
     """Replace the afwegingskader of a wijk (rows with a known ``id`` keep their scores)."""
-    with _schrijf(path) as con:
-        _zet_criteria(con, _wijk_id(con, wijk_naam), df)
+    with schrijf(path) as con:
+        zet_criteria_in(con, wijk_id_van(con, wijk_naam), df)
 
 
-def _lees_regel(con: sqlite3.Connection, wid: int) -> dict[str, Any]:
+def lees_regel(con: sqlite3.Connection, wid: int) -> dict[str, Any]:
     """The completeness rule of a wijk; the defaults when none was set (or the table is new)."""
     try:
         rij = con.execute(
@@ -237,7 +237,7 @@ def _lees_regel(con: sqlite3.Connection, wid: int) -> dict[str, Any]:
     return {"min_groepen": int(rij[0]), "vereiste_groepen": list(json.loads(rij[1]))}
 
 
-def _zet_regel(
+def zet_regel(
     con: sqlite3.Connection,
     wid: int,
     min_groepen: int | None,
@@ -246,14 +246,14 @@ def _zet_regel(
     """Store the completeness rule; a part given as None keeps its current value."""
     if min_groepen is None and vereiste_groepen is None:
         return
-    huidig = _lees_regel(con, wid)
+    huidig = lees_regel(con, wid)
     m = huidig["min_groepen"] if min_groepen is None else validation.min_groepen(min_groepen)
     g = (
         huidig["vereiste_groepen"]
         if vereiste_groepen is None
         else list(validation.groepen_lijst(vereiste_groepen))
     )
-    con.execute(_SCHEMA_EXTRA["kader_regels"])  # a no-op unless the workspace predates it
+    con.execute(SCHEMA_EXTRA["kader_regels"])  # a no-op unless the workspace predates it
     con.execute(
         "INSERT INTO kader_regels (wijk_id, min_groepen, vereiste_groepen) VALUES (?, ?, ?) "
         "ON CONFLICT (wijk_id) DO UPDATE SET min_groepen = excluded.min_groepen, "
@@ -324,7 +324,7 @@ def _kader_plan(
         wat.append(f"drempel {_getal(k_naar[0])} → {_getal(k_van[0])}")
     if int(k_van[1]) != int(k_naar[1]):
         wat.append(f"capaciteit {int(k_naar[1])} → {int(k_van[1])}")
-    if _lees_regel(con, van) != _lees_regel(con, naar):
+    if lees_regel(con, van) != lees_regel(con, naar):
         wat.append("volledigheidsregel")
     kolommen = ["id", *_KADER_VELDEN]
     return pd.DataFrame(rijen, columns=kolommen), weg, wat
@@ -360,7 +360,7 @@ def _andere_wijken(con: sqlite3.Connection, van: int, naar: Iterable[str] | None
             int(r[0])
             for r in con.execute("SELECT id FROM wijken WHERE id <> ? ORDER BY naam", (van,))
         ]
-    ids = [_wijk_id(con, n) for n in naar]
+    ids = [wijk_id_van(con, n) for n in naar]
     if van in ids:
         raise InvoerFout("Een wijk kan haar afwegingskader niet naar zichzelf kopiëren.")
     return ids
@@ -388,9 +388,9 @@ def _per_andere_wijk(
 ) -> dict[str, list[str]]:
     """``wat(con, van_id, wijk_id)`` for every other wijk (all, or ``naar_wijken``), by name;
     read only."""
-    con = _connect(path)
+    con = verbind(path)
     try:
-        van = _wijk_id(con, van_wijk)
+        van = wijk_id_van(con, van_wijk)
         return {_wijk_naam(con, n): wat(con, van, n) for n in _andere_wijken(con, van, naar_wijken)}
     finally:
         con.close()
@@ -409,10 +409,10 @@ def kopieer_kader(
     """
     uit: dict[str, list[str]] = {}
     teksten: dict[int, str] = {}
-    with _schrijf(path, historie={"wat_per_wijk": teksten}) as con:
-        van = _wijk_id(con, van_wijk)
+    with schrijf(path, historie={"wat_per_wijk": teksten}) as con:
+        van = wijk_id_van(con, van_wijk)
         k = con.execute("SELECT drempel, capaciteit FROM wijken WHERE id = ?", (van,)).fetchone()
-        regel = _lees_regel(con, van)
+        regel = lees_regel(con, van)
         for naar in _andere_wijken(con, van, naar_wijken):
             df, weg, wat = _kader_plan(con, van, naar)
             naam = _wijk_naam(con, naar)
@@ -420,17 +420,17 @@ def kopieer_kader(
             if not wat:
                 continue
             try:
-                _zet_criteria(con, naar, df, verwijder_ontbrekende=False, verwijderen=weg)
+                zet_criteria_in(con, naar, df, verwijder_ontbrekende=False, verwijderen=weg)
             except InvoerFout as e:
                 raise InvoerFout(f"Wijk {naam}: {e.melding}", kolom=e.kolom) from None
             try:
-                _controleer_drempel(con, naar, k[0])
+                controleer_drempel(con, naar, k[0])
             except InvoerFout as e:
                 raise InvoerFout(f"Wijk {naam}: {e.melding}") from None
             con.execute(
                 "UPDATE wijken SET drempel = ?, capaciteit = ? WHERE id = ?", (k[0], k[1], naar)
             )
-            _zet_regel(con, naar, regel["min_groepen"], regel["vereiste_groepen"])
+            zet_regel(con, naar, regel["min_groepen"], regel["vereiste_groepen"])
             teksten[naar] = f"Afwegingskader van {van_wijk} overgenomen: " + "; ".join(wat)
     return uit
 
@@ -598,7 +598,7 @@ def _wijziging_plan(
             weg.append(int(c["id"]))
             wat.append(f"criterium '{c['naam']}' vervalt (nog niet gescoord)")
     huidig = con.execute("SELECT drempel, capaciteit FROM wijken WHERE id = ?", (naar,)).fetchone()
-    nu = {"drempel": huidig[0], "capaciteit": huidig[1], **_lees_regel(con, naar)}
+    nu = {"drempel": huidig[0], "capaciteit": huidig[1], **lees_regel(con, naar)}
     kader: dict[str, Any] = {}
     for k, v in wijziging.kader.items():
         gelijk = list(nu[k]) == list(v) if k == "vereiste_groepen" else _zelfde(nu[k], v)
@@ -633,8 +633,8 @@ def pas_kader_wijziging_toe(
     was scored there stays, with its scores. Returns per wijk what changed."""
     uit: dict[str, list[str]] = {}
     teksten: dict[int, str] = {}
-    with _schrijf(path, historie={"wat_per_wijk": teksten}) as con:
-        van = _wijk_id(con, wijziging.van)
+    with schrijf(path, historie={"wat_per_wijk": teksten}) as con:
+        van = wijk_id_van(con, wijziging.van)
         for naar in _andere_wijken(con, van, naar_wijken):
             df, weg, kader, wat = _wijziging_plan(con, naar, wijziging)
             naam = _wijk_naam(con, naar)
@@ -642,7 +642,7 @@ def pas_kader_wijziging_toe(
             if not wat:
                 continue
             try:
-                _zet_criteria(con, naar, df, verwijder_ontbrekende=False, verwijderen=weg)
+                zet_criteria_in(con, naar, df, verwijder_ontbrekende=False, verwijderen=weg)
             except InvoerFout as e:
                 raise InvoerFout(f"Wijk {naam}: {e.melding}", kolom=e.kolom) from None
             for k in ("drempel", "capaciteit"):
@@ -651,7 +651,7 @@ def pas_kader_wijziging_toe(
                         kader[k]
                     )
                     con.execute(f"UPDATE wijken SET {k} = ? WHERE id = ?", (waarde, naar))
-            _zet_regel(con, naar, kader.get("min_groepen"), kader.get("vereiste_groepen"))
+            zet_regel(con, naar, kader.get("min_groepen"), kader.get("vereiste_groepen"))
             teksten[naar] = f"Kaderwijziging uit {wijziging.van} overgenomen: " + "; ".join(wat)
     return uit
 
@@ -663,8 +663,8 @@ def neem_gewichten_over(
     the history entry says ``wat`` (where they came from), and one undo restores the old
     weights. A criterium removed meanwhile is refused in Dutch, nothing is changed then."""
     waarden = {int(k): validation.criterium_gewicht(v) for k, v in gewichten.items()}
-    with _schrijf(path, historie={"wat": wat}) as con:
-        wid = _wijk_id(con, wijk_naam)
+    with schrijf(path, historie={"wat": wat}) as con:
+        wid = wijk_id_van(con, wijk_naam)
         bestaand = {r[0] for r in con.execute("SELECT id FROM criteria WHERE wijk_id = ?", (wid,))}
         if set(waarden) - bestaand:
             raise InvoerFout(

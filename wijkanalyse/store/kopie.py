@@ -18,7 +18,7 @@ from typing import Any
 from ..databank import is_url, toon
 from ..errors import WijkanalyseFout
 from .migraties import maak_werkruimte
-from .verbinding import _connect
+from .verbinding import verbind
 
 # Parents before children (foreign keys); the order the rows are written in.
 KOPIE_TABELLEN = (
@@ -74,7 +74,7 @@ def _controle(rijen: list[tuple]) -> str:
 
 def telling(werkruimte: Path | str) -> dict[str, tuple[int, str]]:
     """Per table: the number of rows and a checksum of their contents."""
-    con = _connect(werkruimte)
+    con = verbind(werkruimte)
     try:
         con.execute("BEGIN")  # one consistent snapshot
         try:
@@ -108,7 +108,7 @@ def kopieer(van: Path | str, naar: Path | str) -> dict[str, tuple[int, str]]:
         return _kopieer_naar(van, naar, str(naar))
     doel = Path(naar)
     if doel.exists():
-        con = _connect(doel)
+        con = verbind(doel)
         try:
             leeg = _is_leeg(con) if doel.stat().st_size else True
         except Exception:
@@ -134,8 +134,8 @@ def kopieer(van: Path | str, naar: Path | str) -> dict[str, tuple[int, str]]:
 
 
 def _kopieer_naar(van: Path | str, naar: Path | str, naam: str) -> dict[str, tuple[int, str]]:
-    bron = _connect(van)
-    doel = _connect(naar)
+    bron = verbind(van)
+    doel = verbind(naar)
     pg = is_url(naar)
     try:
         bron.execute("BEGIN")  # one consistent snapshot of the source

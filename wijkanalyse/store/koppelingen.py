@@ -8,12 +8,13 @@ from pathlib import Path
 import pandas as pd
 
 from .. import validation
+from ..databank import nieuw_id
 from ..errors import InvoerFout, OnbekendFout
-from .verbinding import _lees, _schrijf, _wijk_id
+from .verbinding import lees, schrijf, wijk_id_van
 
 
 def koppelingen(path: Path | str, wijk_naam: str) -> pd.DataFrame:
-    return _lees(
+    return lees(
         path,
         "SELECT k.id, k.opgave_a, k.opgave_b, k.niveau, k.toelichting FROM koppelingen k "
         "JOIN wijken w ON w.id = k.wijk_id WHERE w.naam = ? ORDER BY k.id",
@@ -35,8 +36,8 @@ def zet_koppeling(
     a, b = sorted((int(opgave_1), int(opgave_2)))
     if a == b:
         raise InvoerFout("Een opgave kan niet met zichzelf gekoppeld worden.", kolom="opgave_b")
-    with _schrijf(path) as con:
-        wid = _wijk_id(con, wijk_naam)
+    with schrijf(path) as con:
+        wid = wijk_id_van(con, wijk_naam)
         for o in (a, b):
             if not con.execute(
                 "SELECT 1 FROM opgaven WHERE id = ? AND wijk_id = ?", (o, wid)
@@ -56,15 +57,15 @@ def zet_koppeling(
             "VALUES (?, ?, ?, ?, ?)",
             (wid, a, b, niveau, toelichting),
         )
-        return int(cur.lastrowid)
+        return nieuw_id(cur)
 
 
 def verwijder_koppeling(path: Path | str, koppeling_id: int) -> None:
-    with _schrijf(path) as con:
-        _verwijder_koppeling(con, koppeling_id)
+    with schrijf(path) as con:
+        verwijder_koppeling_in(con, koppeling_id)
 
 
-def _verwijder_koppeling(con: sqlite3.Connection, koppeling_id: int) -> None:
+def verwijder_koppeling_in(con: sqlite3.Connection, koppeling_id: int) -> None:
     if (
         con.execute("SELECT 1 FROM koppelingen WHERE id = ?", (int(koppeling_id),)).fetchone()
         is None
@@ -89,8 +90,8 @@ def importeer_werkblad(
     ``koppelingen_df`` has opgave_a, opgave_b, niveau, toelichting; ``items_df`` has
     opgave_a, opgave_b and the item columns.
     """
-    with _schrijf(path) as con:
-        wid = _wijk_id(con, wijk_naam)
+    with schrijf(path) as con:
+        wid = wijk_id_van(con, wijk_naam)
         ids: dict[tuple[int, int], int] = {}
         for rec in koppelingen_df.to_dict("records"):
             a, b = sorted((int(rec["opgave_a"]), int(rec["opgave_b"])))
@@ -116,12 +117,12 @@ def importeer_werkblad(
                 )
                 con.execute("DELETE FROM items WHERE koppeling_id = ?", (kid,))
             else:
-                kid = int(
+                kid = nieuw_id(
                     con.execute(
                         "INSERT INTO koppelingen "
                         "(wijk_id, opgave_a, opgave_b, niveau, toelichting) VALUES (?, ?, ?, ?, ?)",
                         (wid, a, b, niveau, toel),
-                    ).lastrowid
+                    )
                 )
             ids[(a, b)] = kid
         for rec in items_df.to_dict("records"):

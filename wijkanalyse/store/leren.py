@@ -17,7 +17,7 @@ import pandas as pd
 from .. import validation
 from ..errors import InvoerFout, OnbekendFout
 from .uitvoering import acties
-from .verbinding import _lees, _schrijf, _wijk_id
+from .verbinding import lees, schrijf, wijk_id_van
 
 #: The longest origin text stored with an item.
 HERKOMST_MAX = 200
@@ -30,25 +30,25 @@ def werkruimte_paren(path: Path | str) -> dict[str, pd.DataFrame]:
     :func:`store.items` plus wijk), ``besluiten`` (as :func:`store.besluiten` plus wijk) and
     ``acties`` (:func:`store.acties` of every wijk: how the uitvoering went)."""
     return {
-        "wijken": _lees(path, "SELECT naam AS wijk, fictief FROM wijken ORDER BY id"),
-        "opgaven": _lees(
+        "wijken": lees(path, "SELECT naam AS wijk, fictief FROM wijken ORDER BY id"),
+        "opgaven": lees(
             path,
             "SELECT o.id, w.naam AS wijk, o.titel, o.transitie, o.eigenaar FROM opgaven o "
             "JOIN wijken w ON w.id = o.wijk_id ORDER BY o.id",
         ),
-        "koppelingen": _lees(
+        "koppelingen": lees(
             path,
             "SELECT k.id, w.naam AS wijk, k.opgave_a, k.opgave_b, k.niveau, k.toelichting "
             "FROM koppelingen k JOIN wijken w ON w.id = k.wijk_id ORDER BY k.id",
         ),
-        "items": _lees(
+        "items": lees(
             path,
             "SELECT i.id, w.naam AS wijk, i.koppeling_id, i.soort, i.tekst, i.impact, "
             "i.horizon, i.interventie, i.interventie_eigenaar, i.herkomst FROM items i "
             "JOIN koppelingen k ON k.id = i.koppeling_id JOIN wijken w ON w.id = k.wijk_id "
             "ORDER BY i.id",
         ),
-        "besluiten": _lees(
+        "besluiten": lees(
             path,
             "SELECT b.id, w.naam AS wijk, b.onderwerp_soort, b.onderwerp_id, b.besluit, "
             "b.redenering, b.datum, b.door FROM besluiten b JOIN wijken w ON w.id = b.wijk_id "
@@ -68,7 +68,7 @@ def neem_item_over(path: Path | str, koppeling_id: int, item: dict[str, Any], he
         raise InvoerFout("Zeg waar de kans of bedreiging vandaan komt.", kolom="herkomst")
     kort = it["tekst"] if len(it["tekst"]) <= 60 else it["tekst"][:57] + "..."
     wat = f"{it['soort'].capitalize()} '{kort}' {herkomst}"
-    with _schrijf(path, historie={"wat": wat}) as con:
+    with schrijf(path, historie={"wat": wat}) as con:
         if not con.execute(
             "SELECT 1 FROM koppelingen WHERE id = ?", (int(koppeling_id),)
         ).fetchone():
@@ -96,8 +96,8 @@ def wijs_overeenkomst_af(path: Path | str, wijk_naam: str, sleutel: str, omschri
     history. Rejecting it twice changes nothing."""
     sleutel = validation.tekst(sleutel, "sleutel", max_len=500)
     omschrijving = validation.tekst(omschrijving, "omschrijving", max_len=500)
-    with _schrijf(path, historie={"wat": f"Overeenkomst afgewezen: {omschrijving}"}) as con:
-        wid = _wijk_id(con, wijk_naam)
+    with schrijf(path, historie={"wat": f"Overeenkomst afgewezen: {omschrijving}"}) as con:
+        wid = wijk_id_van(con, wijk_naam)
         if con.execute(
             "SELECT 1 FROM leren_afwijzingen WHERE wijk_id = ? AND sleutel = ?", (wid, sleutel)
         ).fetchone():
@@ -110,7 +110,7 @@ def wijs_overeenkomst_af(path: Path | str, wijk_naam: str, sleutel: str, omschri
 
 def afgewezen_overeenkomsten(path: Path | str, wijk_naam: str) -> set[str]:
     """The keys of the matches the advisor of this wijk rejected."""
-    df = _lees(
+    df = lees(
         path,
         "SELECT a.sleutel FROM leren_afwijzingen a JOIN wijken w ON w.id = a.wijk_id "
         "WHERE w.naam = ?",

@@ -10,28 +10,17 @@ from pathlib import Path
 
 from .. import databank
 from ..databank import is_url
-from ..errors import InvoerFout
-from ..werksessie.opslag import TABELLEN as _WERKSESSIE_TABELLEN
-from ..werksessie.opslag import TRIGGERS as _WERKSESSIE_TRIGGERS
-from ..werksessie.opslag import TRIGGERS_VRAGEN as _VRAGEN_TRIGGERS
-from ..werksessie.opslag import VRAAG_SOORTEN as _VRAAG_SOORTEN
-from ..werksessie.opslag import WIJK_VAN_VRAGEN as _WIJK_VAN_VRAGEN
-from ..werksessie.opslag import pg_triggers as _werksessie_pg_triggers
-from .historie import _HISTORIE_TABELLEN, UITVOERING_TABELLEN
-from .verbinding import _connect, controleer
+from ..databank.journaal import HISTORIE_TABELLEN, UITVOERING_TABELLEN
+from ..databank.versie import SCHEMA_VERSIE, te_nieuw
+from ..databank.werksessie import TABELLEN as _WERKSESSIE_TABELLEN
+from ..databank.werksessie import TRIGGERS as _WERKSESSIE_TRIGGERS
+from ..databank.werksessie import TRIGGERS_VRAGEN as _VRAGEN_TRIGGERS
+from ..databank.werksessie import VRAAG_SOORTEN as _VRAAG_SOORTEN
+from ..databank.werksessie import WIJK_VAN_VRAGEN as _WIJK_VAN_VRAGEN
+from ..databank.werksessie import pg_triggers as _werksessie_pg_triggers
+from .verbinding import controleer, verbind
 
-# 2: werksessie tables and the per-wijk change counter; CBS key figures (cbs_regios, cbs_cijfers)
-# 3: a score remembers the werksessie round and participant that gave it
-# 4: what a criterium applies to (criteria.geldt_voor); remembered import column choices
-# 5: the uitvoering: acties with their log, risico's of bedreigingen, terugblikken
-# 6: learning from other wijken: where a kans/bedreiging came from (items.herkomst) and the
-#    matches with other wijken an advisor rejected (leren_afwijzingen)
-# 7: werksessie question types (stemmen, gewichten, 2x2): rondes.instellingen, antwoorden
-# 8: werksessie room craft: the beamer's choice, a round's timer, hidden/edited/merged proposals
-SCHEMA_VERSIE = 8
-
-
-_SCHEMA = """
+SCHEMA = """
 CREATE TABLE IF NOT EXISTS wijken (
     id INTEGER PRIMARY KEY,
     naam TEXT NOT NULL UNIQUE COLLATE NOCASE,
@@ -145,7 +134,7 @@ CREATE INDEX IF NOT EXISTS cbs_cijfers_regio ON cbs_cijfers (regiocode);
 
 # Tables added after schema version 1: created (idempotently) whenever a workspace is opened,
 # so older workspaces get them too.
-_SCHEMA_EXTRA = {
+SCHEMA_EXTRA = {
     "historie": """
 CREATE TABLE IF NOT EXISTS historie (
     id INTEGER PRIMARY KEY,
@@ -390,9 +379,9 @@ def _migratie_sql(n: int, dialect: str, con: sqlite3.Connection | None = None) -
     if n == 8:
         return _migratie_8(dialect, con)
     if n == 1:
-        tabellen = _SCHEMA
+        tabellen = SCHEMA
     elif n == 2:
-        tabellen = _WERKSESSIE_TABELLEN + _SCHEMA_CBS + "".join(_SCHEMA_EXTRA.values())
+        tabellen = _WERKSESSIE_TABELLEN + _SCHEMA_CBS + "".join(SCHEMA_EXTRA.values())
     elif n == 4:
         tabellen = _SCHEMA_4
         if dialect != "sqlite":
@@ -407,7 +396,7 @@ def _migratie_sql(n: int, dialect: str, con: sqlite3.Connection | None = None) -
     if n == 1:
         sql = _PG_NOCASE + sql
     if n == 2:
-        sql += _pg_historie_triggers(_HISTORIE_TABELLEN_2) + _werksessie_pg_triggers()
+        sql += _pg_historie_triggers(_HISTORIE_TABELLEN_TOT_SCORES) + _werksessie_pg_triggers()
     if n == 5:
         sql += _pg_historie_triggers(UITVOERING_TABELLEN)
     return sql
@@ -494,13 +483,6 @@ def _pg_ddl(sql: str) -> str:
     )
 
 
-def _te_nieuw(versie: int) -> InvoerFout:
-    return InvoerFout(
-        f"Deze werkruimte heeft schemaversie {versie}; deze versie van wijkanalyse "
-        f"kent er maar {SCHEMA_VERSIE}. Werk wijkanalyse bij."
-    )
-
-
 _gewaarschuwd: set[str] = set()  # once per workspace and process
 
 
@@ -521,12 +503,12 @@ def maak_werkruimte(path: Path | str) -> Path | str:
     if waarschuwing and str(path) not in _gewaarschuwd:
         _gewaarschuwd.add(str(path))
         warnings.warn(waarschuwing, databank.NetwerkschijfWaarschuwing, stacklevel=2)
-    con = _connect(path)
+    con = verbind(path)
     try:
         con.execute("PRAGMA journal_mode = WAL")
         versie = con.execute("PRAGMA user_version").fetchone()[0]
         if versie > SCHEMA_VERSIE:
-            raise _te_nieuw(versie)
+            raise te_nieuw(versie)
         if versie < SCHEMA_VERSIE:
             heeft_tabellen = con.execute(
                 "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
@@ -569,7 +551,7 @@ def _reservekopie(con: sqlite3.Connection, path: Path, versie: int) -> Path:
 
 
 def _maak_pg(url: str) -> None:
-    con = _connect(url)
+    con = verbind(url)
     try:
         # up to date (the usual case, every page that opens): no lock, no DDL
         if con.execute("SELECT to_regclass('schema_versie') IS NOT NULL").fetchone()[0]:
@@ -583,7 +565,7 @@ def _maak_pg(url: str) -> None:
                 con.execute("SELECT coalesce(max(versie), 0) FROM schema_versie").fetchone()[0]
             )
             if versie > SCHEMA_VERSIE:
-                raise _te_nieuw(versie)
+                raise te_nieuw(versie)
             for n, _wat in MIGRATIES:
                 if n > versie:
                     con.executescript(_migratie_sql(n, "postgresql"))
@@ -599,7 +581,7 @@ def _maak_pg(url: str) -> None:
 
 
 def schema_versie(path: Path | str) -> int:
-    con = _connect(path)
+    con = verbind(path)
     try:
         if is_url(path):
             return int(
@@ -611,10 +593,10 @@ def schema_versie(path: Path | str) -> int:
 
 
 #: The tables migration 2 gave history triggers (later migrations add their own).
-_HISTORIE_TABELLEN_2 = _HISTORIE_TABELLEN[: _HISTORIE_TABELLEN.index("scores") + 1]
+_HISTORIE_TABELLEN_TOT_SCORES = HISTORIE_TABELLEN[: HISTORIE_TABELLEN.index("scores") + 1]
 
 
-def _pg_historie_triggers(tabellen: tuple[str, ...] = _HISTORIE_TABELLEN) -> str:
+def _pg_historie_triggers(tabellen: tuple[str, ...] = HISTORIE_TABELLEN) -> str:
     """PostgreSQL's history triggers: per table one function that writes the row before and
     after as JSON (``row_to_json`` keeps the column order, as SQLite's ``json_object``)."""
     sql = []
@@ -660,7 +642,7 @@ def _maak_extra_tabellen(con: sqlite3.Connection) -> None:
             "SELECT name, type FROM sqlite_master WHERE type IN ('table', 'trigger', 'index')"
         ).fetchall()
     }
-    ontbrekend = [sql for naam, sql in _SCHEMA_EXTRA.items() if naam not in aanwezig]
+    ontbrekend = [sql for naam, sql in SCHEMA_EXTRA.items() if naam not in aanwezig]
     if ontbrekend:
         con.executescript("BEGIN IMMEDIATE;" + "".join(ontbrekend) + "COMMIT;")
     triggers = _historie_triggers(con)
@@ -680,7 +662,7 @@ def _historie_triggers(con: sqlite3.Connection) -> dict[str, str]:
     """Trigger name -> CREATE statement, one set per table; the name carries a hash of the
     columns so a table that gains a column gets fresh triggers."""
     uit: dict[str, str] = {}
-    for tabel in _HISTORIE_TABELLEN:
+    for tabel in HISTORIE_TABELLEN:
         kolommen = [r[1] for r in con.execute(f"PRAGMA table_info({tabel})").fetchall()]
         if not kolommen:
             continue

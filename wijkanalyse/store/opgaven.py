@@ -10,29 +10,20 @@ from typing import Any
 import pandas as pd
 
 from .. import validation
+from ..databank import nieuw_id
 from ..errors import DubbelFout, GelijktijdigFout, InvoerFout, OnbekendFout
-from .verbinding import _lees, _schrijf, _wijk_id
+from ..vocabulary import OPGAVE_VELDEN
+from .verbinding import lees, schrijf, wijk_id_van
 
-_OPGAVE_KOLOMMEN = [
-    "id",
-    "titel",
-    "transitie",
-    "soort",
-    "aanleiding",
-    "eigenaar",
-    "start_jaar",
-    "eind_jaar",
-    "rol",
-    "beschrijving",
-]
+_OPGAVE_KOLOMMEN = ["id", *OPGAVE_VELDEN]
 
 
-def _sleutel(titel: str) -> str:
+def titel_sleutel(titel: str) -> str:
     return " ".join(titel.split()).casefold()
 
 
 def opgaven(path: Path | str, wijk_naam: str) -> pd.DataFrame:
-    df = _lees(
+    df = lees(
         path,
         "SELECT o.id, o.titel, o.transitie, o.soort, o.aanleiding, o.eigenaar, o.start_jaar, "
         "o.eind_jaar, o.rol, o.beschrijving FROM opgaven o JOIN wijken w ON w.id = o.wijk_id "
@@ -47,7 +38,7 @@ def opgaven(path: Path | str, wijk_naam: str) -> pd.DataFrame:
 def _insert_opgave(con: sqlite3.Connection, wid: int, o: dict[str, Any]) -> int:
     bestaand = con.execute(
         "SELECT titel FROM opgaven WHERE wijk_id = ? AND titel_sleutel = ?",
-        (wid, _sleutel(o["titel"])),
+        (wid, titel_sleutel(o["titel"])),
     ).fetchone()
     if bestaand:
         raise DubbelFout(
@@ -68,17 +59,17 @@ def _insert_opgave(con: sqlite3.Connection, wid: int, o: dict[str, Any]) -> int:
             o["eind_jaar"],
             o["rol"],
             o["beschrijving"],
-            _sleutel(o["titel"]),
+            titel_sleutel(o["titel"]),
         ),
     )
-    return int(cur.lastrowid)
+    return nieuw_id(cur)
 
 
 def voeg_opgave_toe(path: Path | str, wijk_naam: str, **velden: Any) -> int:
     """Add one opgave; returns its id. Raises InvoerFout/DubbelFout and writes nothing."""
     o = validation.opgave(velden)
-    with _schrijf(path) as con:
-        return _insert_opgave(con, _wijk_id(con, wijk_naam), o)
+    with schrijf(path) as con:
+        return _insert_opgave(con, wijk_id_van(con, wijk_naam), o)
 
 
 def importeer_opgaven(path: Path | str, wijk_naam: str, df: pd.DataFrame) -> list[int]:
@@ -90,8 +81,8 @@ def importeer_opgaven(path: Path | str, wijk_naam: str, df: pd.DataFrame) -> lis
             schoon.append(validation.opgave(rec))
         except InvoerFout as e:
             raise InvoerFout(e.melding, rij=i + 2, kolom=e.kolom) from None
-    with _schrijf(path) as con:
-        wid = _wijk_id(con, wijk_naam)
+    with schrijf(path) as con:
+        wid = wijk_id_van(con, wijk_naam)
         ids = []
         for i, o in enumerate(schoon):
             try:
@@ -111,14 +102,14 @@ def importeer_opgaven_bijwerken(
         raise InvoerFout("De kolom titel ontbreekt.", kolom="titel")
     records = df.to_dict("records")
     uit: dict[str, list[int]] = {"toegevoegd": [], "gewijzigd": []}
-    with _schrijf(path) as con:
-        wid = _wijk_id(con, wijk_naam)
+    with schrijf(path) as con:
+        wid = wijk_id_van(con, wijk_naam)
         for i, rec in enumerate(records):
             titel = validation.tekst(rec.get("titel"), "titel", verplicht=True)
             rij = con.execute(
                 "SELECT id, titel, transitie, soort, aanleiding, eigenaar, start_jaar, eind_jaar, "
                 "rol, beschrijving FROM opgaven WHERE wijk_id = ? AND titel_sleutel = ?",
-                (wid, _sleutel(titel)),
+                (wid, titel_sleutel(titel)),
             ).fetchone()
             try:
                 if rij is None:
@@ -136,7 +127,7 @@ def importeer_opgaven_bijwerken(
                 "start_jaar=?, eind_jaar=?, rol=?, beschrijving=?, titel_sleutel=? WHERE id=?",
                 (
                     *(o[k] for k in _OPGAVE_KOLOMMEN[1:]),
-                    _sleutel(o["titel"]),
+                    titel_sleutel(o["titel"]),
                     int(huidig["id"]),
                 ),
             )
@@ -144,7 +135,7 @@ def importeer_opgaven_bijwerken(
     return uit
 
 
-_GEWIJZIGD = (
+GEWIJZIGD = (
     "Iemand anders heeft {wat} intussen gewijzigd. Uw wijziging is niet opgeslagen; bekijk de "
     "nieuwe stand en pas opnieuw aan."
 )
@@ -155,7 +146,7 @@ def wijzig_opgave(
 ) -> None:
     """Change fields of an opgave. With ``verwacht`` (the opgave as the form showed it), the
     change is refused with :class:`GelijktijdigFout` if someone else changed it meanwhile."""
-    with _schrijf(path) as con:
+    with schrijf(path) as con:
         row = con.execute(
             "SELECT wijk_id, titel, transitie, soort, aanleiding, eigenaar, start_jaar, "
             "eind_jaar, rol, beschrijving FROM opgaven WHERE id = ?",
@@ -166,12 +157,12 @@ def wijzig_opgave(
         wid, *oud = row
         huidig = dict(zip(_OPGAVE_KOLOMMEN[1:], oud, strict=True))
         if verwacht is not None and validation.opgave(verwacht) != validation.opgave(huidig):
-            raise GelijktijdigFout(_GEWIJZIGD.format(wat=f"opgave '{huidig['titel']}'"))
+            raise GelijktijdigFout(GEWIJZIGD.format(wat=f"opgave '{huidig['titel']}'"))
         huidig.update(velden)
         o = validation.opgave(huidig)
         dubbel = con.execute(
             "SELECT titel FROM opgaven WHERE wijk_id = ? AND titel_sleutel = ? AND id != ?",
-            (wid, _sleutel(o["titel"]), int(opgave_id)),
+            (wid, titel_sleutel(o["titel"]), int(opgave_id)),
         ).fetchone()
         if dubbel:
             raise DubbelFout(f"Er is in deze wijk al een opgave '{dubbel[0]}'.")
@@ -188,7 +179,7 @@ def wijzig_opgave(
                 o["eind_jaar"],
                 o["rol"],
                 o["beschrijving"],
-                _sleutel(o["titel"]),
+                titel_sleutel(o["titel"]),
                 int(opgave_id),
             ),
         )
@@ -196,11 +187,11 @@ def wijzig_opgave(
 
 def verwijder_opgave(path: Path | str, opgave_id: int) -> None:
     """Remove an opgave with its koppelingen, entries, scores and besluiten."""
-    with _schrijf(path) as con:
-        _verwijder_opgave(con, opgave_id)
+    with schrijf(path) as con:
+        verwijder_opgave_in(con, opgave_id)
 
 
-def _verwijder_opgave(con: sqlite3.Connection, opgave_id: int) -> None:
+def verwijder_opgave_in(con: sqlite3.Connection, opgave_id: int) -> None:
     if con.execute("SELECT 1 FROM opgaven WHERE id = ?", (int(opgave_id),)).fetchone() is None:
         raise OnbekendFout(f"Opgave {opgave_id} bestaat niet (meer).")
     kids = [
@@ -225,7 +216,7 @@ def _verwijder_opgave(con: sqlite3.Connection, opgave_id: int) -> None:
 def kolomkeuzes(path: Path | str, soort: str = "opgaven") -> dict[str, str]:
     """The column choices the advisor made in an import preview of this workspace (header
     key -> column, "" for 'skip'), remembered for the next file with the same headers."""
-    rijen = _lees(path, "SELECT kop, doel FROM importkeuzes WHERE soort = ? ORDER BY id", (soort,))
+    rijen = lees(path, "SELECT kop, doel FROM importkeuzes WHERE soort = ? ORDER BY id", (soort,))
     return dict(zip(rijen["kop"], rijen["doel"], strict=True))
 
 
@@ -234,7 +225,7 @@ def zet_kolomkeuzes(
 ) -> None:
     """Remember column choices for this workspace; forget those for the headers ``vergeten``
     (the advisor went back to the proposal)."""
-    with _schrijf(path) as con:
+    with schrijf(path) as con:
         for kop in vergeten:
             con.execute("DELETE FROM importkeuzes WHERE soort = ? AND kop = ?", (soort, kop))
         for kop, doel in keuzes.items():

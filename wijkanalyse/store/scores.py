@@ -16,14 +16,14 @@ import pandas as pd
 
 from .. import validation
 from ..databank import dialect
+from ..databank.journaal import beschrijf_veel_scores
 from ..errors import InvoerFout
-from .historie import beschrijf_veel_scores
-from .opgaven import _sleutel
-from .verbinding import _lees, _schrijf, _wijk_id
+from .opgaven import titel_sleutel
+from .verbinding import lees, schrijf, wijk_id_van
 
 
 def scores(path: Path | str, wijk_naam: str) -> pd.DataFrame:
-    return _lees(
+    return lees(
         path,
         "SELECT s.id, s.onderwerp_soort, s.onderwerp_id, s.criterium_id, s.waarde, s.scorer, "
         "s.groep, s.moment, s.ronde_id, s.deelnemer_id FROM scores s "
@@ -46,8 +46,8 @@ def voeg_scores_toe(path: Path | str, wijk_naam: str, df: pd.DataFrame) -> int:
     """Add score rows (all or none). A scorer's new score for the same subject and criterium
     replaces the old one, never a werksessie participant's. Returns the number of rows
     written."""
-    with _schrijf(path) as con:
-        wid = _wijk_id(con, wijk_naam)
+    with schrijf(path) as con:
+        wid = wijk_id_van(con, wijk_naam)
         groepen: dict[str, str] = {}
         scorers: dict[tuple[str, str], str] = {}
         for g, sc in con.execute(
@@ -55,8 +55,8 @@ def voeg_scores_toe(path: Path | str, wijk_naam: str, df: pd.DataFrame) -> int:
             "ORDER BY id",
             (wid,),
         ):
-            groepen.setdefault(_sleutel(g), g)
-            scorers.setdefault((_sleutel(g), _sleutel(sc)), sc)
+            groepen.setdefault(titel_sleutel(g), g)
+            scorers.setdefault((titel_sleutel(g), titel_sleutel(sc)), sc)
         crit = {
             int(r[0]): (r[1], int(r[2]), int(r[3]))
             for r in con.execute(
@@ -89,9 +89,9 @@ def voeg_scores_toe(path: Path | str, wijk_naam: str, df: pd.DataFrame) -> int:
             groep = validation.tekst(rec.get("groep"), "groep", verplicht=True, max_len=100)
             # "Bewoners " and "bewoners" are one group (and one scorer within it): a typo on
             # a workshop laptop must not create a group that weighs as much as the real one.
-            groep = groepen.setdefault(_sleutel(groep), " ".join(groep.split()))
+            groep = groepen.setdefault(titel_sleutel(groep), " ".join(groep.split()))
             scorer = scorers.setdefault(
-                (_sleutel(groep), _sleutel(scorer)), " ".join(scorer.split())
+                (titel_sleutel(groep), titel_sleutel(scorer)), " ".join(scorer.split())
             )
             ruw_moment = rec.get("moment")
             moment = date.today().isoformat() if validation.leeg(ruw_moment) else str(ruw_moment)
@@ -207,8 +207,8 @@ def schrijf_veel_scores(
         return uit
 
     opties: dict[str, Any] = {"voorvoegsel": bron} if bron else {}
-    with _schrijf(path, historie=opties) as con:
-        wid = _wijk_id(con, wijk_naam)
+    with schrijf(path, historie=opties) as con:
+        wid = wijk_id_van(con, wijk_naam)
         groepen: dict[str, str] = {}
         scorers: dict[tuple[str, str], str] = {}
         for g, sc in con.execute(
@@ -216,8 +216,8 @@ def schrijf_veel_scores(
             "ORDER BY min(id)",
             (wid,),
         ):
-            groepen.setdefault(_sleutel(g), g)
-            scorers.setdefault((_sleutel(g), _sleutel(sc)), sc)
+            groepen.setdefault(titel_sleutel(g), g)
+            scorers.setdefault((titel_sleutel(g), titel_sleutel(sc)), sc)
         crit = {
             int(r[0]): (r[1], int(r[2]), int(r[3]))
             for r in con.execute(
@@ -262,9 +262,9 @@ def schrijf_veel_scores(
             paar = (groep[i], scorer[i])
             if paar not in wie:
                 # "Bewoners " and "bewoners" are one group (and one scorer within it)
-                g = groepen.setdefault(_sleutel(groep[i]), " ".join(groep[i].split()))
+                g = groepen.setdefault(titel_sleutel(groep[i]), " ".join(groep[i].split()))
                 s = scorers.setdefault(
-                    (_sleutel(g), _sleutel(scorer[i])), " ".join(scorer[i].split())
+                    (titel_sleutel(g), titel_sleutel(scorer[i])), " ".join(scorer[i].split())
                 )
                 wie[paar] = (g, s)
             g, s = wie[paar]

@@ -17,14 +17,14 @@ from typing import Any
 import pandas as pd
 
 from .. import validation
+from ..databank.journaal import huidige_gebruiker
 from ..errors import InvoerFout, OnbekendFout
 from ..uitvoering import voorgestelde_acties
 from ..vocabulary import ACTIE_STATUSSEN, ONDERWERP_SOORTEN, RISICO_SCHAAL
 from .besluiten import besluiten
-from .historie import huidige_gebruiker
 from .items import items
 from .koppelingen import koppelingen
-from .verbinding import _lees, _schrijf, _wijk_id
+from .verbinding import lees, schrijf, wijk_id_van
 
 ACTIE_KOLOMMEN = (
     "id",
@@ -89,7 +89,7 @@ def acties(path: Path | str, wijk_naam: str | None = None) -> pd.DataFrame:
     ``item_id`` is empty (NA) for an actie added by hand; ``start``/``deadline`` ISO text
     or None."""
     waar, params = _waar(wijk_naam)
-    df = _lees(
+    df = lees(
         path,
         "SELECT a.id, w.naam AS wijk, a.onderwerp_soort, a.onderwerp_id, a.item_id, a.titel, "
         "a.eigenaar, a.status, a.voortgang, a.start, a.deadline, a.toelichting "
@@ -107,7 +107,7 @@ def actie_log(
     if actie_id is not None:
         waar = (waar + " AND" if waar else "WHERE") + " l.actie_id = ?"
         params = (*params, int(actie_id))
-    df = _lees(
+    df = lees(
         path,
         "SELECT l.id, w.naam AS wijk, l.actie_id, l.datum, l.door, l.status, l.voortgang, "
         f"l.tekst FROM actie_log l JOIN wijken w ON w.id = l.wijk_id {waar} "
@@ -121,7 +121,7 @@ def risicos(path: Path | str, wijk_naam: str | None = None) -> pd.DataFrame:
     """The risk fields set on bedreigingen: :data:`RISICO_KOLOMMEN` (``risico_score`` is
     kans × impact, NA while one of them is open)."""
     waar, params = _waar(wijk_naam)
-    df = _lees(
+    df = lees(
         path,
         "SELECT r.id, w.naam AS wijk, r.item_id, r.risico_kans, r.risico_impact, "
         "r.risico_kans * r.risico_impact AS risico_score, r.maatregel, r.herzien_op "
@@ -135,7 +135,7 @@ def bedreigingen(path: Path | str, wijk_naam: str | None = None) -> pd.DataFrame
     """Every bedreiging with its risk fields (empty where none were set), highest risk
     first: :data:`BEDREIGING_KOLOMMEN`."""
     waar, params = _waar(wijk_naam)
-    df = _lees(
+    df = lees(
         path,
         "SELECT i.id AS item_id, w.naam AS wijk, i.koppeling_id, i.tekst, i.impact, i.horizon, "
         "i.interventie, i.interventie_eigenaar, r.risico_kans, r.risico_impact, "
@@ -153,7 +153,7 @@ def bedreigingen(path: Path | str, wijk_naam: str | None = None) -> pd.DataFrame
 def terugblikken(path: Path | str, wijk_naam: str | None = None) -> pd.DataFrame:
     """The terugblikken, newest first: :data:`TERUGBLIK_KOLOMMEN`."""
     waar, params = _waar(wijk_naam)
-    df = _lees(
+    df = lees(
         path,
         "SELECT t.id, w.naam AS wijk, t.datum, t.door, t.volgens_plan, t.veranderd, t.geleerd "
         f"FROM terugblikken t JOIN wijken w ON w.id = t.wijk_id {waar} "
@@ -168,26 +168,26 @@ def uitvoering_gegevens(path: Path | str, wijk_naam: str | None = None) -> dict[
     frame with column ``wijk``): besluiten, opgaven, koppelingen, items, acties, risicos."""
     waar, params = _waar(wijk_naam)
     en = (waar + " AND") if waar else "WHERE"
-    b = _lees(
+    b = lees(
         path,
         "SELECT b.id, w.naam AS wijk, b.onderwerp_soort, b.onderwerp_id, b.besluit, b.datum "
         f"FROM besluiten b JOIN wijken w ON w.id = b.wijk_id {waar} ORDER BY b.id",
         params,
     )
-    o = _lees(
+    o = lees(
         path,
         "SELECT o.id, w.naam AS wijk, o.titel, o.start_jaar, o.eind_jaar FROM opgaven o "
         f"JOIN wijken w ON w.id = o.wijk_id {waar} ORDER BY o.id",
         params,
     )
     o = _heel(o, ("start_jaar", "eind_jaar"))
-    k = _lees(
+    k = lees(
         path,
         "SELECT k.id, w.naam AS wijk, k.opgave_a, k.opgave_b, k.niveau FROM koppelingen k "
         f"JOIN wijken w ON w.id = k.wijk_id {waar} ORDER BY k.id",
         params,
     )
-    i = _lees(
+    i = lees(
         path,
         "SELECT i.id, w.naam AS wijk, i.koppeling_id, i.soort, i.tekst, i.impact, i.horizon, "
         "i.interventie, i.interventie_eigenaar FROM items i JOIN koppelingen k ON "
@@ -270,8 +270,8 @@ def voeg_actie_toe(
     start, deadline (dd-mm-jjjj or ISO), toelichting."""
     soort = validation.keuze(onderwerp_soort, "onderwerp_soort", ONDERWERP_SOORTEN)
     a = _actie_velden(velden)
-    with _schrijf(path) as con:
-        wid = _wijk_id(con, wijk_naam)
+    with schrijf(path) as con:
+        wid = wijk_id_van(con, wijk_naam)
         _controleer_onderwerp(con, wid, soort, onderwerp_id, item_id)
         onderwerp = (soort, int(onderwerp_id), None if item_id is None else int(item_id))
         return _voeg_actie_in(con, wid, onderwerp, a)
@@ -292,7 +292,7 @@ def wijzig_actie(path: Path | str, actie_id: int, **velden: Any) -> None:
     onbekend = set(velden) - set(_ACTIE_VELDEN)
     if onbekend:
         raise InvoerFout(f"Onbekend veld: {', '.join(sorted(onbekend))}.")
-    with _schrijf(path) as con:
+    with schrijf(path) as con:
         _wid, huidig = _lees_actie(con, actie_id)
         a = _actie_velden({**huidig, **velden})
         con.execute(
@@ -314,7 +314,7 @@ def werk_actie_bij(
     """Record progress on an actie: its new status and/or voortgang and a dated log line
     (``datum`` default today, ``door`` default the current user), in one change. Status
     'gereed' without a voortgang sets it to 100. Returns the log line's id."""
-    with _schrijf(path) as con:
+    with schrijf(path) as con:
         wid, huidig = _lees_actie(con, actie_id)
         nieuw = dict(huidig)
         if status is not None:
@@ -343,7 +343,7 @@ def werk_actie_bij(
 
 def verwijder_actie(path: Path | str, actie_id: int) -> None:
     """Remove an actie with its log (undo puts both back)."""
-    with _schrijf(path) as con:
+    with schrijf(path) as con:
         _lees_actie(con, actie_id)
         con.execute("DELETE FROM acties WHERE id = ?", (int(actie_id),))
 
@@ -361,8 +361,8 @@ def maak_acties_uit_besluiten(path: Path | str, wijk_naam: str) -> list[int]:
     if voorstel.empty:
         return []
     nieuw = []
-    with _schrijf(path) as con:
-        wid = _wijk_id(con, wijk_naam)
+    with schrijf(path) as con:
+        wid = wijk_id_van(con, wijk_naam)
         bestaand = {
             int(r[0])
             for r in con.execute(
@@ -405,7 +405,7 @@ def zet_risico(
         validation.tekst(maatregel, "maatregel"),
         validation.datum(herzien_op, "herzien_op"),
     )
-    with _schrijf(path) as con:
+    with schrijf(path) as con:
         rij = con.execute(
             "SELECT i.soort, k.wijk_id FROM items i JOIN koppelingen k ON k.id = i.koppeling_id "
             "WHERE i.id = ?",
@@ -459,8 +459,8 @@ def voeg_terugblik_toe(path: Path | str, wijk_naam: str, **velden: Any) -> int:
     if validation.leeg(velden.get("door")) or not str(velden.get("door") or "").strip():
         velden = {**velden, "door": huidige_gebruiker()}
     t = _terugblik_velden(velden)
-    with _schrijf(path) as con:
-        wid = _wijk_id(con, wijk_naam)
+    with schrijf(path) as con:
+        wid = wijk_id_van(con, wijk_naam)
         cur = con.execute(
             "INSERT INTO terugblikken (wijk_id, datum, door, volgens_plan, veranderd, geleerd) "
             "VALUES (?, ?, ?, ?, ?, ?)",
@@ -470,7 +470,7 @@ def voeg_terugblik_toe(path: Path | str, wijk_naam: str, **velden: Any) -> int:
 
 
 def wijzig_terugblik(path: Path | str, terugblik_id: int, **velden: Any) -> None:
-    with _schrijf(path) as con:
+    with schrijf(path) as con:
         rij = con.execute(
             f"SELECT {', '.join(_TERUGBLIK_VELDEN)} FROM terugblikken WHERE id = ?",
             (int(terugblik_id),),
@@ -486,7 +486,7 @@ def wijzig_terugblik(path: Path | str, terugblik_id: int, **velden: Any) -> None
 
 
 def verwijder_terugblik(path: Path | str, terugblik_id: int) -> None:
-    with _schrijf(path) as con:
+    with schrijf(path) as con:
         if (
             con.execute("SELECT 1 FROM terugblikken WHERE id = ?", (int(terugblik_id),)).fetchone()
             is None

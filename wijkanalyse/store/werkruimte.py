@@ -7,6 +7,7 @@ leaves a half-made workspace behind.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -68,7 +69,8 @@ def lees_wijken(pad: Path | str) -> pd.DataFrame:
     df = df[~(df.apply(lambda r: all(not str(v).strip() for v in r), axis=1))]
     if df.empty:
         raise InvoerFout("Het bestand bevat geen wijken.", bestand=naam)
-    rijen, gezien = [], {}
+    rijen: list[Any] = []
+    gezien: dict[Any, Any] = {}
     for i, r in enumerate(df.to_dict("records")):
         rij = int(df.index[i]) + 2
         try:

@@ -11,14 +11,14 @@ from typing import Any
 import pandas as pd
 
 from .. import standaard, validation
-from ..databank import is_url
+from ..databank import is_url, nieuw_id
 from ..errors import DubbelFout
-from .kader import _controleer_drempel, _lees_regel, _zet_criteria, _zet_regel
-from .verbinding import _bestaat, _connect, _lees, _schrijf, _wijk_id
+from .kader import controleer_drempel, lees_regel, zet_criteria_in, zet_regel
+from .verbinding import eis_bestaand, lees, schrijf, verbind, wijk_id_van
 
 
 def wijken(path: Path | str) -> pd.DataFrame:
-    df = _lees(
+    df = lees(
         path,
         "SELECT id, naam, gemeente, inwoners, fictief, drempel, capaciteit "
         "FROM wijken ORDER BY naam",
@@ -30,10 +30,10 @@ def wijken(path: Path | str) -> pd.DataFrame:
 
 def wijk(path: Path | str, naam: str) -> dict[str, Any]:
     """One wijk as a dict (raises OnbekendFout naming the known wijken)."""
-    _bestaat(path)
-    con = _connect(path)
+    eis_bestaand(path)
+    con = verbind(path)
     try:
-        wid = _wijk_id(con, naam)
+        wid = wijk_id_van(con, naam)
         row = con.execute(
             "SELECT id, naam, gemeente, inwoners, fictief, drempel, capaciteit "
             "FROM wijken WHERE id = ?",
@@ -124,8 +124,8 @@ def vingerafdrukken(path: Path | str) -> dict[str, str]:
 
     An edit in one wijk changes only that wijk's hash; one read pass over the file.
     """
-    _bestaat(path)
-    con = _connect(path)
+    eis_bestaand(path)
+    con = verbind(path)
     try:
         con.execute("BEGIN")  # one consistent snapshot while others write
         hashes: dict[int, Any] = {}
@@ -143,7 +143,9 @@ def vingerafdrukken(path: Path | str) -> dict[str, str]:
                 h = hashes.get(row[0])
                 if h is not None:
                     h.update(repr((tabel, row[1:])).encode())
-        gedeeld, per_regio, regios = "", {}, {}
+        gedeeld = ""
+        per_regio: dict[Any, Any] = {}
+        regios: dict[Any, Any] = {}
         if {"cbs_cijfers", "cbs_regios"} <= heeft:
             gedeeld, per_regio = _cbs_hashes(con)
             for wid, code, gemeentecode in con.execute(
@@ -169,8 +171,8 @@ def momentopname(path: Path | str, doel: Path | str) -> Path:
 
         kopieer(path, doel)
         return Path(doel)
-    _bestaat(path)
-    bron, kopie = _connect(path), sqlite3.connect(str(doel))
+    eis_bestaand(path)
+    bron, kopie = verbind(path), sqlite3.connect(str(doel))
     try:
         bron.backup(kopie)
     finally:
@@ -193,7 +195,7 @@ def voeg_wijk_toe(
     naam = validation.tekst(naam, "naam", verplicht=True, max_len=100)
     drempel = validation.drempel(drempel)
     capaciteit = validation.capaciteit(capaciteit)
-    with _schrijf(path) as con:
+    with schrijf(path) as con:
         if con.execute("SELECT 1 FROM wijken WHERE naam = ?", (naam,)).fetchone():
             raise DubbelFout(f"Er is al een wijk met de naam '{naam}'.")
         cur = con.execute(
@@ -201,19 +203,19 @@ def voeg_wijk_toe(
             "VALUES (?, ?, ?, ?, ?, ?)",
             (naam, gemeente, inwoners, int(fictief), float(drempel), int(capaciteit)),
         )
-        wid = int(cur.lastrowid)
+        wid = nieuw_id(cur)
         if criteria is not None:
-            _zet_criteria(con, wid, criteria)
-        _controleer_drempel(con, wid, drempel)
+            zet_criteria_in(con, wid, criteria)
+        controleer_drempel(con, wid, drempel)
         return wid
 
 
 def kader(path: Path | str, wijk_naam: str) -> dict[str, Any]:
     """drempel, capaciteit and the completeness rule (min_groepen, vereiste_groepen)."""
     w = wijk(path, wijk_naam)
-    con = _connect(path)
+    con = verbind(path)
     try:
-        regel = _lees_regel(con, int(w["id"]))
+        regel = lees_regel(con, int(w["id"]))
     finally:
         con.close()
     return {"drempel": float(w["drempel"]), "capaciteit": int(w["capaciteit"]), **regel}
@@ -231,11 +233,11 @@ def zet_kader(
     """Set drempel and capaciteit (and the completeness rule when given)."""
     drempel = validation.drempel(drempel)
     capaciteit = validation.capaciteit(capaciteit)
-    with _schrijf(path) as con:
-        wid = _wijk_id(con, wijk_naam)
-        _controleer_drempel(con, wid, drempel)
+    with schrijf(path) as con:
+        wid = wijk_id_van(con, wijk_naam)
+        controleer_drempel(con, wid, drempel)
         con.execute(
             "UPDATE wijken SET drempel = ?, capaciteit = ? WHERE id = ?",
             (drempel, capaciteit, wid),
         )
-        _zet_regel(con, wid, min_groepen, vereiste_groepen)
+        zet_regel(con, wid, min_groepen, vereiste_groepen)

@@ -11,7 +11,6 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -35,16 +34,17 @@ from .kolommen import (
     MAX_UITGEPAKT,
     SJABLOON_BLAD,
     TOELICHTING_BLAD,
-    _doel,
-    _lijst,
+    Ruw,
+    doel_kolom,
+    lijst,
 )
 
 
-def _mb(n: int) -> str:
+def mb(n: int) -> str:
     return f"{n / 1_000_000:.1f}".replace(".", ",") + " MB"
 
 
-def _naar_tekst(waarde: Any) -> str:
+def naar_tekst(waarde: Any) -> str:
     """A cell value as text: None -> '', 2027.0 -> '2027', line endings -> '\\n'."""
     if waarde is None:
         return ""
@@ -56,18 +56,7 @@ def _naar_tekst(waarde: Any) -> str:
     return tekst.replace("\r\n", "\n").replace("\r", "\n")
 
 
-@dataclass
-class _Ruw:
-    """The cells of a file as text: header and (row number, cells) per data row."""
-
-    kop: list[str]
-    kop_rij: int
-    bestand: str
-    rijen: list[tuple[int, list[str]]] = field(default_factory=list)
-    titelrijen: list[int] = field(default_factory=list)
-
-
-def _controleer_bestand(pad: Path, max_bytes: int) -> str:
+def controleer_bestand(pad: Path, max_bytes: int) -> str:
     naam = pad.name
     if not pad.exists():
         raise InvoerFout("Het bestand bestaat niet (meer).", bestand=naam)
@@ -89,7 +78,7 @@ def _controleer_bestand(pad: Path, max_bytes: int) -> str:
     grootte = pad.stat().st_size
     if grootte > max_bytes:
         raise InvoerFout(
-            f"Het bestand is {_mb(grootte)} groot; de grens is {_mb(max_bytes)}. "
+            f"Het bestand is {mb(grootte)} groot; de grens is {mb(max_bytes)}. "
             "Controleer of dit het goede bestand is, of splits het op.",
             bestand=naam,
         )
@@ -113,7 +102,28 @@ def utf16_codering(data: bytes) -> str | None:
     return None
 
 
-def _decodeer(data: bytes, naam: str) -> str:
+def tekstcodering(data: bytes) -> str:
+    r"""The text encoding of a file's bytes, the one choice of every reader of text files
+    (opgaven, scores, CBS): UTF-16 (:func:`utf16_codering`), else UTF-8 with or without a
+    byte order mark, else Windows-1252 (Excel's CSV on Windows), else Latin-1 (reads any byte).
+
+    >>> [tekstcodering(t) for t in (b"\xef\xbb\xbfa;b", "é".encode(), "€".encode("cp1252"))]
+    ['utf-8-sig', 'utf-8-sig', 'cp1252']
+    >>> tekstcodering(b"\x81"), tekstcodering("ab".encode("utf-16"))
+    ('latin-1', 'utf-16')
+    """
+    if utf16 := utf16_codering(data):
+        return utf16
+    for codering in ("utf-8-sig", "cp1252"):
+        try:
+            data.decode(codering)
+        except UnicodeDecodeError:
+            continue
+        return codering
+    return "latin-1"
+
+
+def decodeer(data: bytes, naam: str) -> str:
     if data.startswith(b"PK\x03\x04"):
         raise InvoerFout(
             "Dit lijkt een Excel-bestand met de verkeerde extensie. "
@@ -135,12 +145,7 @@ def _decodeer(data: bytes, naam: str) -> str:
                 "Dit is geen tekstbestand (CSV). Sla de tabel op als CSV of als Excel-bestand.",
                 bestand=naam,
             )
-        for codering in ("utf-8-sig", "cp1252", "latin-1"):
-            try:
-                tekst = data.decode(codering)
-                break
-            except UnicodeDecodeError:
-                continue
+        tekst = data.decode(tekstcodering(data))
     if sum(unicodedata.category(c) == "Cc" and c not in "\r\n\t" for c in tekst[:4096]) > 20:
         raise InvoerFout(
             "Dit is geen leesbaar tekstbestand (CSV). Sla de tabel op als CSV of als "
@@ -150,7 +155,7 @@ def _decodeer(data: bytes, naam: str) -> str:
     return tekst
 
 
-def _kies_scheidingsteken(tekst: str) -> str:
+def kies_scheidingsteken(tekst: str) -> str:
     """Sniff ';', ',' or tab from the first non-empty line (outside quotes)."""
     eerste = next((regel for regel in tekst.splitlines() if regel.strip()), "")
     buiten_quotes = re.sub(r'"[^"]*"', "", eerste)
@@ -159,7 +164,7 @@ def _kies_scheidingsteken(tekst: str) -> str:
     return beste if tellingen[beste] else ";"
 
 
-def _csv_records(
+def csv_records(
     tekst: str, sep: str, naam: str, grenzen: Grenzen = OPGAVEN_GRENZEN
 ) -> Iterator[tuple[int, list[str]]]:
     lezer = csv.reader(io.StringIO(tekst, newline=""), delimiter=sep, strict=True)
@@ -213,7 +218,7 @@ def _csv_records(
                         bestand=naam,
                         rij=rij,
                     )
-        # a CSV cell is text already: only its line endings as _naar_tekst writes them
+        # a CSV cell is text already: only its line endings as naar_tekst writes them
         yield rij, [_regeleinden(cel) if "\r" in cel else cel for cel in record]
 
 
@@ -221,7 +226,7 @@ def _regeleinden(tekst: str) -> str:
     return tekst.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _leeg(cellen: Sequence[str]) -> bool:
+def cellen_leeg(cellen: Sequence[str]) -> bool:
     """Every cell empty or blank (as one string: the same, without a loop per cell)."""
     return not "".join(cellen).strip()
 
@@ -231,11 +236,11 @@ MAX_TITELRIJEN = 10  # the header is looked for in the first ten filled rows
 
 def _lijkt_kop(cellen: Sequence[str]) -> bool:
     """A row that names at least two different known columns is a header."""
-    return len({d for d in (_doel(c) for c in cellen if c.strip()) if d}) >= 2
+    return len({d for d in (doel_kolom(c) for c in cellen if c.strip()) if d}) >= 2
 
 
-def _verzamel(records: Iterable[tuple[int, list[str]]], naam: str, sep: str | None) -> _Ruw:
-    ruw: _Ruw | None = None
+def _verzamel(records: Iterable[tuple[int, list[str]]], naam: str, sep: str | None) -> Ruw:
+    ruw: Ruw | None = None
     voor: list[tuple[int, list[str]]] = []  # filled rows while the header is not found yet
 
     def data(rij: int, cellen: list[str]) -> None:
@@ -251,14 +256,14 @@ def _verzamel(records: Iterable[tuple[int, list[str]]], naam: str, sep: str | No
                 rij=rij,
             )
 
-    def kies_kop(index: int) -> _Ruw:
+    def kies_kop(index: int) -> Ruw:
         rij, cellen = voor[index]
-        gekozen = _Ruw(kop=cellen, kop_rij=rij, bestand=naam)
+        gekozen = Ruw(kop=cellen, kop_rij=rij, bestand=naam)
         gekozen.titelrijen = [r for r, _ in voor[:index]]
         return gekozen
 
     for rij, cellen in records:
-        if _leeg(cellen):
+        if cellen_leeg(cellen):
             continue
         if ruw is None:
             voor.append((rij, cellen))
@@ -291,7 +296,7 @@ def _controleer_scheiding(kop: list[str], cellen: list[str], sep: str, naam: str
                 bestand=naam,
                 rij=rij,
             )
-    if len(cellen) > len(kop) and not _leeg(cellen[len(kop) :]):
+    if len(cellen) > len(kop) and not cellen_leeg(cellen[len(kop) :]):
         raise InvoerFout(
             f"Deze rij heeft {len(cellen)} waarden, maar de kopregel maar {len(kop)} kolommen. "
             f"Staat er een {_sep_naam(sep)} in een tekst zonder aanhalingstekens eromheen?",
@@ -304,10 +309,10 @@ def _sep_naam(sep: str) -> str:
     return {";": "puntkomma (;)", ",": "komma (,)", "\t": "tab"}[sep]
 
 
-def _lees_csv(pad: Path, naam: str) -> _Ruw:
-    tekst = _decodeer(pad.read_bytes(), naam)
-    sep = _kies_scheidingsteken(tekst)
-    ruw = _verzamel(_csv_records(tekst, sep, naam), naam, sep)
+def lees_csv(pad: Path, naam: str) -> Ruw:
+    tekst = decodeer(pad.read_bytes(), naam)
+    sep = kies_scheidingsteken(tekst)
+    ruw = _verzamel(csv_records(tekst, sep, naam), naam, sep)
     ruw.kop = [herstel_formule(k) for k in ruw.kop]
     ruw.rijen = [(r, [herstel_formule(c) for c in cellen]) for r, cellen in ruw.rijen]
     return ruw
@@ -364,10 +369,10 @@ def _is_tekst(begin: bytes) -> bool:
 def _blad_records(blad: Blad, naam: str) -> Iterator[tuple[int, list[str]]]:
     """Rows as text, merged ranges filled down (see :func:`met_samengevoegd`)."""
     for rij, waarden in met_samengevoegd(blad, naam, OPGAVEN_GRENZEN):
-        yield rij, [_naar_tekst(w) for w in waarden]
+        yield rij, [naar_tekst(w) for w in waarden]
 
 
-def _gevuld(blad: Blad) -> bool:
+def blad_gevuld(blad: Blad) -> bool:
     return blad.formule is not None or any(
         any(w is not None and str(w).strip() for w in waarden) for _, waarden in blad.rijen
     )
@@ -397,10 +402,10 @@ def _kies_blad(wb: Any, naam: str, teller: Teller) -> Blad:
         for b in zichtbaar
         if b.title.strip().lower() != TOELICHTING_BLAD.lower()
     ]
-    gevuld = [b for b in gelezen if _gevuld(b)]
+    gevuld = [b for b in gelezen if blad_gevuld(b)]
     if len(gevuld) > 1:
         raise InvoerFout(
-            f"Het werkboek heeft meerdere gevulde bladen ({_lijst(b.titel for b in gevuld)}). "
+            f"Het werkboek heeft meerdere gevulde bladen ({lijst(b.titel for b in gevuld)}). "
             f"Geef het blad met de opgaven de naam '{SJABLOON_BLAD}', of zet het in een eigen "
             "bestand.",
             bestand=naam,
@@ -410,7 +415,7 @@ def _kies_blad(wb: Any, naam: str, teller: Teller) -> Blad:
         if verborgen:
             raise InvoerFout(
                 "Het Excel-bestand heeft geen zichtbaar blad met gegevens; alleen verborgen "
-                f"bladen ({_lijst(verborgen)}). Maak het blad met de opgaven zichtbaar (in "
+                f"bladen ({lijst(verborgen)}). Maak het blad met de opgaven zichtbaar (in "
                 "Excel: rechtsklik op een bladtab > Zichtbaar maken) en probeer het opnieuw.",
                 bestand=naam,
             )
@@ -426,12 +431,12 @@ def _blad_met_naam(wb: Any, naam: str, blad_naam: str, teller: Teller) -> Blad:
             return lees_blad(blad, teller, naam)
     raise InvoerFout(
         f"Het werkboek heeft geen blad '{blad_naam}'; wel: "
-        f"{_lijst(b.title for b in wb.worksheets)}.",
+        f"{lijst(b.title for b in wb.worksheets)}.",
         bestand=naam,
     )
 
 
-def _lees_excel(pad: Path, naam: str, blad_naam: str | None = None) -> _Ruw:
+def lees_excel(pad: Path, naam: str, blad_naam: str | None = None) -> Ruw:
     """Read the sheet ``blad_naam`` (the advisor's choice), or the one :func:`_kies_blad`
     finds; streamed within the reading limits either way."""
     wb = open_werkboek(pad, naam, read_only=True)

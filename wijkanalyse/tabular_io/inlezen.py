@@ -11,22 +11,22 @@ import pandas as pd
 
 from wijkanalyse.errors import InvoerFout
 
-from .bestand import _controleer_bestand, _lees_csv, _lees_excel, _Ruw
-from .kolommen import CSV_EXTENSIES, KOLOMMEN, MAX_FOUTEN, _koppel_kolommen
-from .waarden import _controleer_titels, _Fouten, _naar_frame, _rij_waarden, _valideer_rij
+from .bestand import controleer_bestand, lees_csv, lees_excel
+from .kolommen import CSV_EXTENSIES, KOLOMMEN, MAX_FOUTEN, Ruw, koppel_kolommen
+from .waarden import Fouten, controleer_titels, naar_frame, rij_waarden, valideer_rij
 
 
 @dataclass
 class _Gelezen:
-    ruw: _Ruw
+    ruw: Ruw
     plaats: dict[str, int]
     genegeerd: list[str]
     koppen: dict[str, str]
     rijen: list[tuple[int, dict[str, Any]]]
-    fouten: _Fouten
+    fouten: Fouten
 
 
-def _lees(
+def lees(
     pad: Path,
     max_bytes: int,
     max_fouten: int,
@@ -34,22 +34,22 @@ def _lees(
     keuze: dict[str, str] | None = None,
     blad: str | None = None,
 ) -> _Gelezen:
-    """``keuze``: the advisor's column choices (see :func:`_koppel_kolommen`); ``blad``: the
+    """``keuze``: the advisor's column choices (see :func:`koppel_kolommen`); ``blad``: the
     sheet of a workbook to read (None: the one :func:`_kies_blad` finds)."""
     naam = pad.name
-    ext = _controleer_bestand(pad, max_bytes)
-    ruw = _lees_csv(pad, naam) if ext in CSV_EXTENSIES else _lees_excel(pad, naam, blad)
+    ext = controleer_bestand(pad, max_bytes)
+    ruw = lees_csv(pad, naam) if ext in CSV_EXTENSIES else lees_excel(pad, naam, blad)
     naam = ruw.bestand
-    plaats, genegeerd = _koppel_kolommen(ruw, naam, keuze)
+    plaats, genegeerd = koppel_kolommen(ruw, naam, keuze)
     if not ruw.rijen:
         raise InvoerFout(
             "Het bestand bevat alleen een kopregel en geen opgaven.", bestand=naam, rij=ruw.kop_rij
         )
     koppen = {k: (ruw.kop[plaats[k]].strip() if k in plaats else k) for k in KOLOMMEN}
-    fouten = _Fouten(naam, max_fouten)
+    fouten = Fouten(naam, max_fouten)
     gevalideerd: list[tuple[int, dict[str, Any]]] = []
     for rij, cellen in ruw.rijen:
-        gevalideerd.append((rij, _valideer_rij(_rij_waarden(cellen, plaats), rij, fouten, koppen)))
+        gevalideerd.append((rij, valideer_rij(rij_waarden(cellen, plaats), rij, fouten, koppen)))
         if fouten.vol:
             break
     return _Gelezen(ruw, plaats, genegeerd, koppen, gevalideerd, fouten)
@@ -66,9 +66,9 @@ def lees_opgaven(
     Raises :class:`InvoerFout` naming file, row (header = row 1) and column for the first
     problem, listing up to ten problems in one message.
     """
-    g = _lees(Path(path), max_bytes, MAX_FOUTEN)
+    g = lees(Path(path), max_bytes, MAX_FOUTEN)
     if not g.fouten.vol:
-        _controleer_titels(g.rijen, bestaande_titels, g.fouten, g.koppen["titel"])
+        controleer_titels(g.rijen, bestaande_titels, g.fouten, g.koppen["titel"])
     g.fouten.lijst.sort(key=lambda fout: fout[0])
     g.fouten.gooi()
-    return _naar_frame([waarden for _, waarden in g.rijen])
+    return naar_frame([waarden for _, waarden in g.rijen])

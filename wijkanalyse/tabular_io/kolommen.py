@@ -8,26 +8,13 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
 
 from wijkanalyse import validation
 from wijkanalyse.errors import InvoerFout
+from wijkanalyse.vocabulary import OPGAVE_VELDEN
 
-if TYPE_CHECKING:
-    from .bestand import _Ruw
-
-
-KOLOMMEN: tuple[str, ...] = (
-    "titel",
-    "transitie",
-    "soort",
-    "aanleiding",
-    "eigenaar",
-    "start_jaar",
-    "eind_jaar",
-    "rol",
-    "beschrijving",
-)
+KOLOMMEN: tuple[str, ...] = OPGAVE_VELDEN
 
 
 VERPLICHT: tuple[str, ...] = ("titel", "transitie")
@@ -66,7 +53,7 @@ SJABLOON_BLAD = "Opgaven"
 TOELICHTING_BLAD = "Toelichting"
 
 
-# Header names as the user may write them, after _sleutel() normalisation.
+# Header names as the user may write them, after kop_sleutel() normalisation.
 _ALIASSEN: dict[str, str] = {
     "titel": "titel",
     "titel opgave": "titel",
@@ -105,18 +92,31 @@ _ALIASSEN: dict[str, str] = {
 _GENEGEERD = {"id"}
 
 
-def _sleutel(tekst: str) -> str:
-    """Normalise a header or a fixed word: lower case, '_'/'-'/spaces collapsed to one space."""
+@dataclass
+class Ruw:
+    """The cells of a file as text: header and (row number, cells) per data row."""
+
+    kop: list[str]
+    kop_rij: int
+    bestand: str
+    rijen: list[tuple[int, list[str]]] = field(default_factory=list)
+    titelrijen: list[int] = field(default_factory=list)
+
+
+def kop_sleutel(tekst: str) -> str:
+    """Normalise a header or a fixed word: lower case, '_'/'-'/spaces collapsed to one space
+    (the key under which a column choice for a header is kept: "Type " and "type" are one
+    column)."""
     return re.sub(r"[\s_\-]+", " ", tekst.strip().lower()).strip()
 
 
-def _lijst(waarden: Iterable[str]) -> str:
+def lijst(waarden: Iterable[str]) -> str:
     return ", ".join(f"'{w}'" for w in waarden)
 
 
-def _doel(kop: str) -> str | None:
+def doel_kolom(kop: str) -> str | None:
     """The contract column a header names, or None."""
-    sleutel = _sleutel(kop)
+    sleutel = kop_sleutel(kop)
     return _ALIASSEN.get(sleutel) or _ALIASSEN.get(sleutel.replace(" ", ""))
 
 
@@ -124,22 +124,16 @@ OVERSLAAN = ""
 """The target of a column the advisor chose to skip (in a column choice)."""
 
 
-def kop_sleutel(kop: str) -> str:
-    """The key under which a column choice for header ``kop`` is kept (case and spacing do
-    not matter: "Type " and "type" are one column)."""
-    return _sleutel(kop)
-
-
 def voorgestelde_doel(kop: str) -> str:
     """The contract column proposed for a header, or :data:`OVERSLAAN`."""
-    sleutel = _sleutel(kop)
+    sleutel = kop_sleutel(kop)
     if not sleutel or sleutel in _GENEGEERD:
         return OVERSLAAN
-    return _doel(kop) or OVERSLAAN
+    return doel_kolom(kop) or OVERSLAAN
 
 
-def _koppel_kolommen(
-    ruw: _Ruw, naam: str, keuze: dict[str, str] | None = None
+def koppel_kolommen(
+    ruw: Ruw, naam: str, keuze: dict[str, str] | None = None
 ) -> tuple[dict[str, int], list[str]]:
     """Map contract column -> index in the row, and list the ignored headers; refuse double,
     missing and misspelt columns.
@@ -154,7 +148,7 @@ def _koppel_kolommen(
     gekozen_overslaan: set[str] = set()
     naamloos: list[int] = []
     for i, kop in enumerate(ruw.kop):
-        sleutel = _sleutel(kop)
+        sleutel = kop_sleutel(kop)
         if not sleutel:
             naamloos.append(i)
             continue
@@ -162,7 +156,7 @@ def _koppel_kolommen(
             doel = keuze[sleutel] or None
             if doel is not None and doel not in KOLOMMEN:
                 raise InvoerFout(
-                    f"'{doel}' is geen kolom van een opgave; kies een van {_lijst(KOLOMMEN)}.",
+                    f"'{doel}' is geen kolom van een opgave; kies een van {lijst(KOLOMMEN)}.",
                     bestand=naam,
                     rij=ruw.kop_rij,
                     kolom=kop.strip(),
@@ -173,7 +167,7 @@ def _koppel_kolommen(
             onbekend.append(kop.strip())
             continue
         else:
-            doel = _doel(kop)
+            doel = doel_kolom(kop)
         if doel is None:
             onbekend.append(kop.strip())
         elif doel in plaats:
@@ -186,11 +180,11 @@ def _koppel_kolommen(
             )
         else:
             plaats[doel] = i
-    gevonden = _lijst(k.strip() for k in ruw.kop if k.strip())
+    gevonden = lijst(k.strip() for k in ruw.kop if k.strip())
     ontbreekt = [k for k in VERPLICHT if k not in plaats]
     if ontbreekt:
         raise InvoerFout(
-            f"Verplichte kolom(men) ontbreken: {_lijst(ontbreekt)}. Gevonden kolommen: "
+            f"Verplichte kolom(men) ontbreken: {lijst(ontbreekt)}. Gevonden kolommen: "
             f"{gevonden or '(geen)'}. Staat de kopregel in de eerste tien gevulde regels?",
             bestand=naam,
             rij=ruw.kop_rij,
@@ -202,14 +196,14 @@ def _koppel_kolommen(
     for kop in onbekend:
         if kop in gekozen_overslaan:
             continue
-        sleutel = _sleutel(kop)
+        sleutel = kop_sleutel(kop)
         bijna = (
             difflib.get_close_matches(sleutel, vrij, n=1, cutoff=0.8) if len(sleutel) > 3 else []
         )
         if bijna:
             raise InvoerFout(
                 f"Onbekende kolom(men): '{kop}'. Bedoelt u '{_ALIASSEN[bijna[0]]}'? Geef de kolom "
-                f"die naam (toegestane kolommen zijn: {_lijst(KOLOMMEN)}); andere kolommen worden "
+                f"die naam (toegestane kolommen zijn: {lijst(KOLOMMEN)}); andere kolommen worden "
                 "overgeslagen.",
                 bestand=naam,
                 rij=ruw.kop_rij,
@@ -218,19 +212,19 @@ def _koppel_kolommen(
     return plaats, onbekend
 
 
-def _controleer_naamloze_kolom(ruw: _Ruw, i: int, naam: str) -> None:
+def _controleer_naamloze_kolom(ruw: Ruw, i: int, naam: str) -> None:
     for rij, cellen in ruw.rijen:
         if i < len(cellen) and cellen[i].strip():
             raise InvoerFout(
-                f"Kolom {_kolomletter(i)} heeft geen naam in de kopregel, maar bevat wel "
+                f"Kolom {kolomletter(i)} heeft geen naam in de kopregel, maar bevat wel "
                 "gegevens. Geef de kolom een naam of maak hem leeg.",
                 bestand=naam,
                 rij=rij,
-                kolom=_kolomletter(i),
+                kolom=kolomletter(i),
             )
 
 
-def _kolomletter(i: int) -> str:
+def kolomletter(i: int) -> str:
     letters = ""
     i += 1
     while i:

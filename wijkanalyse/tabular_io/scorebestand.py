@@ -27,15 +27,15 @@ from wijkanalyse.errors import InvoerFout
 from .begrensd import Grenzen, Teller, lees_blad
 from .bestand import (
     MAX_TITELRIJEN,
-    _controleer_bestand,
-    _csv_records,
-    _decodeer,
-    _kies_scheidingsteken,
-    _leeg,
-    _naar_tekst,
+    cellen_leeg,
+    controleer_bestand,
+    csv_records,
+    decodeer,
+    kies_scheidingsteken,
+    naar_tekst,
     open_werkboek,
 )
-from .kolommen import CSV_EXTENSIES, _kolomletter, _sleutel
+from .kolommen import CSV_EXTENSIES, kolomletter, kop_sleutel
 
 MAX_SCORE_BYTES = 20_000_000
 """A score file may be larger than an opgaven file: 100,000 rows of CSV are ~5 MB."""
@@ -322,14 +322,14 @@ def controleer_scores(
 
 
 def _score_doel(kop: str) -> str | None:
-    s = _sleutel(kop)
+    s = kop_sleutel(kop)
     return _SCORE_ALIASSEN.get(s) or _SCORE_ALIASSEN.get(s.replace(" ", ""))
 
 
 def _records(pad: Path, naam: str, blad: str | None) -> Iterator[tuple[int, list[str]]]:
     if pad.suffix.lower() in CSV_EXTENSIES:
-        tekst = _decodeer(pad.read_bytes(), naam)
-        yield from _csv_records(tekst, _kies_scheidingsteken(tekst), naam, SCORE_GRENZEN)
+        tekst = decodeer(pad.read_bytes(), naam)
+        yield from csv_records(tekst, kies_scheidingsteken(tekst), naam, SCORE_GRENZEN)
         return
     wb = open_werkboek(pad, naam, read_only=True)
     try:
@@ -340,7 +340,7 @@ def _records(pad: Path, naam: str, blad: str | None) -> Iterator[tuple[int, list
         # Streamed within the limits of a score file, never by the declared dimension.
         gelezen = lees_blad(kies, Teller(SCORE_GRENZEN), naam)
         for r, waarden in gelezen.rijen:
-            yield r, [_naar_tekst(w) for w in waarden]
+            yield r, [naar_tekst(w) for w in waarden]
     finally:
         wb.close()
 
@@ -356,7 +356,7 @@ def lees_scorebestand(
     written. A file that cannot be read at all raises :class:`InvoerFout`."""
     pad = Path(path)
     naam = pad.name
-    _controleer_bestand(pad, max_bytes)
+    controleer_bestand(pad, max_bytes)
     records = _records(pad, naam, blad)
     kop: list[str] | None = None
     kop_rij = 0
@@ -364,7 +364,7 @@ def lees_scorebestand(
     data_rijen: list[int] = []
     data: list[list[str]] = []
     for r, cellen in records:
-        if _leeg(cellen):
+        if cellen_leeg(cellen):
             continue
         if kop is None:
             voor += 1
@@ -478,7 +478,7 @@ def lees_raster(
                 + ", ".join(f"'{c}'" for c in ctx.criteria["naam"])
                 + ".",
                 rij=kop_n,
-                kolom=_kolomletter(j),
+                kolom=kolomletter(j),
             )
         kolom_crit.append(naam)
     lang: list[tuple[int, str, str, str, str]] = []
@@ -488,7 +488,7 @@ def lees_raster(
             raise InvoerFout(
                 f"Deze regel heeft {len(cellen)} cellen, de kopregel maar {len(kop)}.",
                 rij=n,
-                kolom=_kolomletter(len(kop)),
+                kolom=kolomletter(len(kop)),
             )
         for j, waarde in enumerate(cellen[1:], start=1):
             if j >= len(kolom_crit) or kolom_crit[j] is None or waarde in ("", "–", "-"):

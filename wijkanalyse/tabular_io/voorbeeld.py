@@ -11,8 +11,8 @@ from typing import Any
 import pandas as pd
 
 from .begrensd import OPGAVEN_GRENZEN, Teller, lees_blad
-from .bestand import _gevuld, open_werkboek
-from .inlezen import _lees
+from .bestand import blad_gevuld, open_werkboek
+from .inlezen import lees
 from .kolommen import (
     EXCEL_EXTENSIES,
     KOLOM_NAMEN,
@@ -23,7 +23,7 @@ from .kolommen import (
     kop_sleutel,
     voorgestelde_doel,
 )
-from .waarden import _leeg_frame, _naar_frame, _titel_sleutel
+from .waarden import leeg_frame, naar_frame, titel_sleutel
 
 
 @dataclass
@@ -96,7 +96,7 @@ def werkboek_bladen(path: str | Path) -> tuple[list[str], str | None]:
             b.title
             for b in zichtbaar
             if b.title.strip().lower() != TOELICHTING_BLAD.lower()
-            and _gevuld(lees_blad(b, teller, pad.name))
+            and blad_gevuld(lees_blad(b, teller, pad.name))
         ]
     finally:
         wb.close()
@@ -132,7 +132,7 @@ def voorbeeld_opgaven(
     elif blad is not None:
         bladen, _ = werkboek_bladen(pad)
     keuze = {kop_sleutel(k): v for k, v in (keuze or {}).items()}
-    g = _lees(pad, max_bytes, 10_000, keuze=keuze, blad=blad)
+    g = lees(pad, max_bytes, 10_000, keuze=keuze, blad=blad)
     kolommen: list[tuple[str, str]] = []
     doelen: list[tuple[str, str, bool]] = []
     for i, kop in enumerate(g.ruw.kop):
@@ -144,7 +144,7 @@ def voorbeeld_opgaven(
         doelen.append((kop.strip(), doel or OVERSLAAN, eigen))
     in_bestand = [k for k in KOLOMMEN if k in g.plaats]
     per_titel = {
-        _titel_sleutel(str(t)): r for r in bestaande.to_dict("records") for t in [r["titel"]]
+        titel_sleutel(str(t)): r for r in bestaande.to_dict("records") for t in [r["titel"]]
     }
     eerder: dict[str, int] = {}
     nieuw: list[dict[str, Any]] = []
@@ -154,7 +154,7 @@ def voorbeeld_opgaven(
     fout_rijen = {r for r, _, _ in g.fouten.lijst}
     kolom = g.koppen["titel"]
     for rij, waarden in g.rijen:
-        sleutel = _titel_sleutel(waarden["titel"])
+        sleutel = titel_sleutel(waarden["titel"])
         if not sleutel:
             continue
         if sleutel in eerder:
@@ -200,11 +200,11 @@ def voorbeeld_opgaven(
             ongewijzigd += 1
     fouten = sorted(g.fouten.lijst, key=lambda f: (f[0], f[1] or ""))
     nieuw_df = (
-        pd.concat([pd.DataFrame({"rij": [r["rij"] for r in nieuw]}), _naar_frame(nieuw)], axis=1)
+        pd.concat([pd.DataFrame({"rij": [r["rij"] for r in nieuw]}), naar_frame(nieuw)], axis=1)
         if nieuw
-        else pd.concat([pd.DataFrame({"rij": pd.Series(dtype="int64")}), _leeg_frame()], axis=1)
+        else pd.concat([pd.DataFrame({"rij": pd.Series(dtype="int64")}), leeg_frame()], axis=1)
     )
-    frame = _naar_frame(frame_rijen)[in_bestand] if frame_rijen else _leeg_frame()[in_bestand]
+    frame = naar_frame(frame_rijen)[in_bestand] if frame_rijen else leeg_frame()[in_bestand]
     return ImportVoorbeeld(
         bestand=g.ruw.bestand,
         bijwerken=bijwerken,

@@ -15,10 +15,18 @@ from wijkanalyse import validation
 from wijkanalyse.errors import InvoerFout
 from wijkanalyse.vocabulary import ROLLEN, SOORTEN, TRANSITIES
 
-from .kolommen import JAAR_KOLOMMEN, KOLOMMEN, MAX_FOUTEN, STANDAARD, VRIJE_TEKST, _lijst, _sleutel
+from .kolommen import (
+    JAAR_KOLOMMEN,
+    KOLOMMEN,
+    MAX_FOUTEN,
+    STANDAARD,
+    VRIJE_TEKST,
+    kop_sleutel,
+    lijst,
+)
 
 
-class _Fouten:
+class Fouten:
     """Collects up to MAX_FOUTEN row errors and raises them as one InvoerFout."""
 
     def __init__(self, naam: str, maximum: int = MAX_FOUTEN) -> None:
@@ -57,7 +65,7 @@ def _suggestie(waarde: str, toegestaan: Sequence[str]) -> str:
 
 def normaliseer_woord(waarde: str, toegestaan: Sequence[str]) -> str | None:
     """'Klimaat-adaptatie ' -> 'klimaatadaptatie'; None when not one of ``toegestaan``."""
-    sleutel = _sleutel(waarde)
+    sleutel = kop_sleutel(waarde)
     for kandidaat in (sleutel, sleutel.replace(" ", "")):
         if kandidaat in toegestaan:
             return kandidaat
@@ -68,12 +76,13 @@ def _woord(waarde: str, kolom: str, toegestaan: Sequence[str]) -> tuple[str | No
     if not waarde.strip():
         if kolom in STANDAARD:
             return STANDAARD[kolom], ""
-        return None, f"Deze cel is leeg. Kies een van: {_lijst(toegestaan)}."
+        return None, f"Deze cel is leeg. Kies een van: {lijst(toegestaan)}."
     gevonden = normaliseer_woord(waarde, toegestaan)
     if gevonden is None:
         return None, (
-            f"'{waarde.strip()}' is geen geldige {kolom}.{_suggestie(_sleutel(waarde), toegestaan)}"
-            f" Toegestaan zijn: {_lijst(toegestaan)}."
+            f"'{waarde.strip()}' is geen geldige {kolom}."
+            f"{_suggestie(kop_sleutel(waarde), toegestaan)}"
+            f" Toegestaan zijn: {lijst(toegestaan)}."
         )
     return gevonden, ""
 
@@ -86,19 +95,19 @@ def _jaar(waarde: str) -> tuple[int | None, str]:
         return None, e.melding
 
 
-def _titel_sleutel(titel: str) -> str:
+def titel_sleutel(titel: str) -> str:
     return unicodedata.normalize("NFC", " ".join(titel.split())).casefold()
 
 
-def _rij_waarden(cellen: list[str], plaats: dict[str, int]) -> dict[str, str]:
+def rij_waarden(cellen: list[str], plaats: dict[str, int]) -> dict[str, str]:
     return {
         kolom: (cellen[plaats[kolom]] if kolom in plaats and plaats[kolom] < len(cellen) else "")
         for kolom in KOLOMMEN
     }
 
 
-def _valideer_rij(
-    waarden: dict[str, str], rij: int, fouten: _Fouten, koppen: dict[str, str]
+def valideer_rij(
+    waarden: dict[str, str], rij: int, fouten: Fouten, koppen: dict[str, str]
 ) -> dict[str, Any]:
     for kolom in KOLOMMEN:
         fout = validation.verboden_teken(waarden[kolom])
@@ -130,16 +139,16 @@ def _valideer_rij(
     return uit
 
 
-def _controleer_titels(
+def controleer_titels(
     rijen: list[tuple[int, dict[str, Any]]],
     bestaande: Iterable[str],
-    fouten: _Fouten,
+    fouten: Fouten,
     kolom: str,
 ) -> None:
-    bestaand = {_titel_sleutel(t) for t in bestaande}
+    bestaand = {titel_sleutel(t) for t in bestaande}
     eerder: dict[str, int] = {}
     for rij, waarden in rijen:
-        sleutel = _titel_sleutel(waarden["titel"])
+        sleutel = titel_sleutel(waarden["titel"])
         if not sleutel:
             continue
         if sleutel in eerder:
@@ -159,13 +168,13 @@ def _controleer_titels(
         eerder.setdefault(sleutel, rij)
 
 
-def _leeg_frame() -> pd.DataFrame:
+def leeg_frame() -> pd.DataFrame:
     return pd.DataFrame(
         {k: pd.Series(dtype="Int64" if k in JAAR_KOLOMMEN else "str") for k in KOLOMMEN}
     )
 
 
-def _naar_frame(rijen: list[dict[str, Any]]) -> pd.DataFrame:
+def naar_frame(rijen: list[dict[str, Any]]) -> pd.DataFrame:
     frame = pd.DataFrame(rijen, columns=list(KOLOMMEN))
     for kolom in KOLOMMEN:
         if kolom in JAAR_KOLOMMEN:

@@ -45,7 +45,7 @@ import pandas as pd
 from wijkanalyse import validation
 from wijkanalyse.errors import InvoerFout
 from wijkanalyse.tabular_io.begrensd import WERKBLAD_GRENZEN, Teller, lees_blad
-from wijkanalyse.tabular_io.bestand import _mb, _naar_tekst, open_werkboek
+from wijkanalyse.tabular_io.bestand import mb, naar_tekst, open_werkboek
 from wijkanalyse.tabular_io.schrijven import zet_tekst
 from wijkanalyse.tabular_io.waarden import normaliseer_woord
 from wijkanalyse.vocabulary import HORIZON_LABEL, HORIZONNEN, IMPACTEN, ITEM_SOORTEN, NIVEAUS
@@ -265,7 +265,7 @@ def _schrijf_overzicht(blad: Any, regels: list[list[Any]]) -> None:
 def _cellen(blad: Any, teller: Teller, naam: str) -> dict[int, list[str]]:
     """The sheet's rows with a value, read within the limits (never the declared size)."""
     gelezen = lees_blad(blad, teller, naam)
-    return {rij: [_naar_tekst(w) for w in waarden] for rij, waarden in gelezen.rijen}
+    return {rij: [naar_tekst(w) for w in waarden] for rij, waarden in gelezen.rijen}
 
 
 def _cel(rijen: dict[int, list[str]], rij: int, kolom: int) -> str:
@@ -434,7 +434,7 @@ def _controleer_bestand(pad: Path, naam: str, max_bytes: int) -> None:
     grootte = pad.stat().st_size
     if grootte > max_bytes:
         raise InvoerFout(
-            f"Het bestand is {_mb(grootte)} groot; de grens is {_mb(max_bytes)}.",
+            f"Het bestand is {mb(grootte)} groot; de grens is {mb(max_bytes)}.",
             bestand=naam,
         )
 

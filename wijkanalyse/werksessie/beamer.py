@@ -23,7 +23,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .. import afweging, store
-from . import opslag
+from ..databank import werksessie as opslag
 
 #: Smallest font size in the chart (px); the page scales it up with the screen.
 LETTER = 22

@@ -9,17 +9,18 @@ within a second, without a reload and without touching what is being typed.
 
 from __future__ import annotations
 
-import html
 import os
 from pathlib import Path
 from typing import Any
 
 import ipywidgets as w
 
+from ..databank import werksessie as opslag
+from ..databank.live import Wachter
 from ..errors import InvoerFout, WijkanalyseFout
-from . import formulieren, opslag, verzoek, vooraf
+from ..nl_format import html_tekst as e
+from . import formulieren, verzoek, vooraf
 from .klok import Klok
-from .live import Wachter
 
 CSS = """<style>
 .wa-ws { font-size: 18px; max-width: 46em; margin: 0 auto; }
@@ -68,10 +69,6 @@ CSS = """<style>
 </style>"""
 
 
-def e(tekst: Any) -> str:
-    return html.escape(str(tekst), quote=True)
-
-
 def melding(widget: w.HTML, tekst: str, soort: str = "ok") -> None:
     widget.value = f'<p class="wa-{soort}" role="status">{e(tekst)}</p>'
 
@@ -82,8 +79,10 @@ class Deelnemerpagina(w.VBox):
         self.sessie_id = sessie_id
         self._con = opslag.verbind(db)
         self.sessie = opslag.sessie_con(self._con, sessie_id)
-        self.groep = opslag.groep_voor_code(self._con, sessie_id, code)
-        self.deelnemer = opslag.deelnemer(self._con, sessie_id, token) if token else None
+        # None for an unknown code / before joining; every use is behind a check (Any: the
+        # checks are in other methods, where a type checker cannot follow them)
+        self.groep: Any = opslag.groep_voor_code(self._con, sessie_id, code)
+        self.deelnemer: Any = opslag.deelnemer(self._con, sessie_id, token) if token else None
         self.kop = w.HTML()
         self.status = w.HTML()
         self.klok = Klok(w.HTML())
@@ -664,5 +663,46 @@ def voor_verzoek(werkruimte: str = "", sessie: int = 0) -> Deelnemerpagina:
     sessie_id = int(sessie or os.environ.get("WIJKANALYSE_SESSIE", "0"))
     code = verzoek.parameters().get("groep", "")
     pagina = Deelnemerpagina(db, sessie_id, code, verzoek.cookie(f"wa_s{sessie_id}"))
-    vooraf.toon(vooraf.deelnemer_html(pagina))
+    vooraf.toon(deelnemer_html(pagina))
     return pagina
+
+
+def deelnemer_html(pagina: Deelnemerpagina) -> str:
+    """The participant page as it will look, from the state the kernel has: the join form,
+    a note that a known participant's answers are being loaded, or the unknown-link text."""
+    s = pagina.sessie
+    fictief = " (fictief voorbeeld)" if s["fictief"] else ""
+    kop = f"<h1>Werksessie {e(s['wijk'])}{e(fictief)}</h1>"
+    if pagina.groep is None and pagina.deelnemer is None:
+        kop = "<h1>Werksessie</h1>"
+        romp = (
+            '<p class="wa-fout" role="status" elementtiming="wa-vooraf">Deze link hoort bij '
+            "geen groep van de lopende werksessie. Vraag de gespreksleider om de juiste link "
+            "of QR-code.</p>"
+        )
+    elif pagina.deelnemer is not None:
+        d = pagina.deelnemer
+        romp = (
+            f"<p elementtiming='wa-vooraf'>U doet mee als <strong>{e(d['naam'])}</strong> in "
+            f"groep <strong>{e(d['groep'])}</strong>.</p>"
+            '<p class="wa-vooraf-bericht" role="status">Uw antwoorden worden geladen…</p>'
+        )
+    else:
+        romp = (
+            f"<p>Groep <strong>{e(pagina.groep['naam'])}</strong>.</p>"
+            '<p class="wa-status">Welkom! Vul uw naam in, of doe anoniem mee. Uw naam ziet '
+            "alleen de gespreksleider, en alleen als die dat aanzet.</p>"
+            '<form class="wa-vooraf-form" novalidate>'
+            '<label for="wa-vooraf-naam" elementtiming="wa-vooraf">Uw naam</label>'
+            f'<input id="wa-vooraf-naam" class="wa-vooraf-naam" name="naam" type="text" '
+            f'maxlength="{opslag.MAX_NAAM}" placeholder="bijv. Fatima" autocomplete="name">'
+            '<div class="wa-knoppen">'
+            '<button type="submit" class="wa-hoofd" data-actie="mee">Meedoen</button>'
+            '<button type="button" data-actie="anoniem">Anoniem meedoen</button></div>'
+            '<p class="wa-vooraf-bericht" role="status" aria-live="polite">De pagina maakt '
+            "verbinding met de werksessie. U kunt uw naam al invullen.</p></form>"
+        )
+    return (
+        f"{CSS}{vooraf.CSS}<main class='wa-ws wa-deelnemer-vooraf wa-vooraf' "
+        f"data-wa-vooraf='deelnemer'>{kop}{romp}</main>"
+    )

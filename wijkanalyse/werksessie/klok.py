@@ -9,7 +9,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from . import opslag
+from ..databank import werksessie as opslag
 
 
 def klok_tekst(seconden: int | None, auto_sluiten: bool = False) -> str:

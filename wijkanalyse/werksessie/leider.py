@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import functools
-import html
 import os
 from pathlib import Path
 from typing import Any
@@ -18,10 +17,12 @@ from typing import Any
 import ipywidgets as w
 
 from .. import config
+from ..databank import werksessie as opslag
+from ..databank.live import Wachter
 from ..errors import InvoerFout, WijkanalyseFout
-from . import moderatie, opslag, resultaten, verzoek, vooraf, vragen
+from ..nl_format import html_tekst as e
+from . import moderatie, resultaten, verzoek, vooraf, vragen
 from .klok import Klok
-from .live import Wachter
 
 CSS = """<style>
 .wa-leider { font-size: 20px; }
@@ -58,10 +59,6 @@ CSS = """<style>
   .wa-leider .wa-tabel td::before { content: attr(data-kop) ": "; font-weight: bold; }
 }
 </style>"""
-
-
-def e(x: Any) -> str:
-    return html.escape(str(x), quote=True)
 
 
 def deelnemer_url(basis: str, code: str) -> str:
@@ -295,7 +292,8 @@ class Leiderpagina(w.VBox):
             self._fout(ex)
             return
         self.melding.value, self._na_doe = self._na_doe, ""
-        self.wachter.controleer() or self.ververs()
+        if not self.wachter.controleer():
+            self.ververs()
 
     def _nieuwe_ronde(self) -> w.VBox:
         self.soort = w.Dropdown(
@@ -854,5 +852,21 @@ def voor_verzoek(werkruimte: str = "", sessie: int = 0) -> Leiderpagina:
     sessie_id = int(sessie or os.environ.get("WIJKANALYSE_SESSIE", "0"))
     basis = os.environ.get("WIJKANALYSE_DEELNEMER_BASIS", "")
     pagina = Leiderpagina(db, sessie_id, verzoek.parameters().get("sleutel", ""), basis)
-    vooraf.toon(vooraf.leider_html(pagina))
+    vooraf.toon(leider_html(pagina))
     return pagina
+
+
+def leider_html(pagina: Leiderpagina) -> str:
+    """The facilitator page's first screen: the heading and, per group, its QR code and
+    link, so the room can join while the controls load."""
+    if not hasattr(pagina, "sessie"):  # wrong key: the page says so itself
+        return ""
+    groepen = "".join(pagina.groep_html(g) for g in pagina.sessie["groepen"])
+    # When the first group's heading is painted (Element Timing: benchmarks/bench_pagina.py).
+    groepen = groepen.replace("<h3>", "<h3 elementtiming='wa-vooraf'>", 1)
+    return (
+        f"{CSS}{vooraf.CSS}<main class='wa-leider wa-leider-vooraf wa-vooraf' "
+        f"data-wa-vooraf='leider'>{pagina.kop.value}<h2>Meedoen</h2>"
+        f"<div class='wa-groepen'>{groepen}</div>"
+        "<p class='wa-vooraf-bericht' role='status'>De bediening wordt geladen…</p></main>"
+    )

@@ -3,7 +3,6 @@ workspace's rows to escaped HTML and to an Excel workbook."""
 
 from __future__ import annotations
 
-import html
 import io
 from datetime import datetime
 from pathlib import Path
@@ -12,14 +11,12 @@ from typing import Any
 import pandas as pd
 
 from .. import afweging, store
+from ..databank import werksessie as opslag
+from ..nl_format import html_tekst as e
 from ..nl_format import moment
-from . import ahp, opslag, vragen
+from . import ahp, vragen
 
 MAX_ONENIGHEID = 5
-
-
-def e(x: Any) -> str:
-    return html.escape(str(x), quote=True)
 
 
 def _nl(x: float, d: int = 1) -> str:

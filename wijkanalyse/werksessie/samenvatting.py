@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 
 from .. import afweging, store
-from . import opslag
+from ..databank import werksessie as opslag
 
 MAX_PLAATSEN = 10  # places per round on screen (the export has all)
 

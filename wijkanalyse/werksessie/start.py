@@ -14,9 +14,9 @@ from pathlib import Path
 
 from .. import config
 from ..databank import is_url
+from ..databank import werksessie as opslag
 from ..errors import WijkanalyseFout
 from ..server.launcher import KERNEL_TRANSPORT, SNEL_STOPPEN, start_server
-from . import opslag
 
 NOTEBOOK_DIR = config.NOTEBOOKS_DIR / "werksessie"
 MB_PER_DEELNEMER = 120  # the ceiling a participant kernel stays under (measured ~70 MB)
@@ -26,7 +26,7 @@ FRONTEND_EXTENSIES = ["@jupyter-widgets/jupyterlab-manager", "@voila-dashboards/
 
 @dataclass
 class Plan:
-    db: Path
+    db: Path | str
     sessie: dict
     ip: str
     poort: int
@@ -104,7 +104,7 @@ def lan_adressen() -> list[str]:
     if not adressen:
         try:
             infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
-            adressen = sorted({i[4][0] for i in infos if not i[4][0].startswith("127.")})
+            adressen = sorted({str(i[4][0]) for i in infos if not str(i[4][0]).startswith("127.")})
         except OSError:
             pass
     return adressen
@@ -142,7 +142,7 @@ def pool_grootte(deelnemers: int, beschikbaar: int | None = None) -> tuple[int, 
 
 
 def plan(
-    db: Path,
+    db: Path | str,
     wijk: str,
     *,
     groepen: list[str],

@@ -214,7 +214,9 @@ class KaderEditor(w.VBox):
         if not houden:
             self.melding.fout("Er moet minstens één criterium overblijven.")
             return
-        weg = {r.criterium_id for r in self.rijen if r.verwijder.value} - {None}
+        weg = {
+            r.criterium_id for r in self.rijen if r.verwijder.value and r.criterium_id is not None
+        }
         scores = self.model.scores()
         met_scores = {
             int(c): int(n)

@@ -22,7 +22,7 @@ import ipywidgets as w
 import traitlets
 
 from .. import sections
-from ..model import WijkModel, _interactief
+from ..model import WijkModel, is_interactief
 from .common import Melding, bewaakt
 from .levend import Levend
 
@@ -86,7 +86,7 @@ class MatrixKlik(anywidget.AnyWidget):
     clicked, then scrolls the element with class ``doel`` into view."""
 
     _esm = _ESM
-    geklikt = traitlets.List([]).tag(sync=True)
+    geklikt: Any = traitlets.List([]).tag(sync=True)
     bereik = traitlets.Unicode("").tag(sync=True)
     doel = traitlets.Unicode("").tag(sync=True)
     klaar = traitlets.Bool(False).tag(sync=True)
@@ -128,7 +128,7 @@ class KlikbareMatrix(w.VBox):
         self.klik.observe(bewaakt(self.melding)(self._geklikt), "geklikt")
         # With a browser on the other end, the matrix is drawn once this widget's script
         # runs (or after WACHT seconds, should it never); in a batch run at once.
-        interactief = _interactief()
+        interactief = is_interactief()
         self.figuur = Levend(model, sections.matrix, teken=not interactief)
         if interactief:
             self.klik.observe(self._teken, "klaar")

@@ -277,7 +277,7 @@ class UitwisselingView(w.VBox):
         self._toon_voorbeeld()
 
     def _lees_in(self, _b=None) -> None:
-        if self._vb is None:
+        if self._vb is None or self._bestand_opgaven is None:
             return
         vb, naam = self._vb, self._bestand_opgaven[0]
         uit = exchange.voer_import_uit(self.model, vb)

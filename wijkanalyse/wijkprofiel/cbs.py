@@ -34,7 +34,7 @@ import pandas as pd
 
 from .. import databank, store
 from ..errors import InvoerFout, OnbekendFout, WijkanalyseFout
-from ..tabular_io.bestand import utf16_codering
+from ..tabular_io.bestand import tekstcodering, utf16_codering
 from ..validation import VERBODEN_TEKENS, verboden_teken
 
 NIVEAUS = {"NL": "land", "GM": "gemeente", "WK": "wijk", "BU": "buurt"}
@@ -106,7 +106,7 @@ class StatLineBestand:
 
 
 def _stroom(ruw: bytes, naam: str) -> io.TextIOWrapper:
-    """The file as a text stream (UTF-8 with or without BOM, UTF-16, else cp1252)."""
+    """The file as a text stream, in the encoding every reader chooses (:func:`tekstcodering`)."""
     if not ruw or ruw.isspace():
         raise InvoerFout("Het bestand is leeg.", bestand=naam)
     if len(ruw) > MAX_BYTES:
@@ -128,12 +128,9 @@ def _stroom(ruw: bytes, naam: str) -> io.TextIOWrapper:
                 "programma. " + _CSV_UITLEG,
                 bestand=naam,
             )
-        try:
-            ruw.decode("utf-8")
-            codering = "utf-8-sig"
-        except UnicodeDecodeError:
-            codering = "cp1252"
-    return io.TextIOWrapper(io.BytesIO(ruw), encoding=codering, errors="replace", newline="")
+    return io.TextIOWrapper(
+        io.BytesIO(ruw), encoding=tekstcodering(ruw), errors="replace", newline=""
+    )
 
 
 def _records(stroom: io.TextIOWrapper, naam: str) -> Iterator[tuple[int, list[str]]]:
@@ -453,7 +450,7 @@ class _Lezer:
             n = rijen[int((codes == "").to_numpy().argmax())]
             raise InvoerFout("De regiocode ontbreekt.", bestand=naam, rij=n, kolom=kop[code_i])
 
-        def tekst(i: int | None) -> pd.Series:
+        def tekst(i: int) -> pd.Series:
             return pd.Series(self.teksten[i], dtype=object).str.strip()
 
         basis = pd.DataFrame(

@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from ..config import DATA_DIR
+from ..nl_format import getal
 
 ROLLEN = ("wijk", "gemeente", "land")
 ONTBREEKT = "ontbreekt"
@@ -112,10 +113,7 @@ def getal_nl(x: float) -> str:
     """
     if x is None or not math.isfinite(x):
         return ONBEKEND
-    if x == int(x):
-        return f"{int(x):,}".replace(",", ".")
-    tekst = f"{x:,.3f}".rstrip("0").rstrip(".")
-    return tekst.replace(",", "_").replace(".", ",").replace("_", ".")
+    return getal(round(x, 3))
 
 
 def bron_tekst(bron: str, periode: str) -> str:

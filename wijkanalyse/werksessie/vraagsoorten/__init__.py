@@ -20,7 +20,7 @@ from typing import Any
 
 import pandas as pd
 
-from .. import opslag
+from ...databank import werksessie as opslag
 from . import gewichten, opnieuw, stemmen, tweebijtwee
 
 __all__ = ["VRAAGSOORTEN", "Vraagsoort", "gewichten", "opnieuw", "stemmen", "tweebijtwee"]

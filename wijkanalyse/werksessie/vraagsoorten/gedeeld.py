@@ -9,7 +9,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from .. import opslag, vragen
+from ...databank import werksessie as opslag
+from .. import vragen
 
 
 @contextmanager

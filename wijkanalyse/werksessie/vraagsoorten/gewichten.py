@@ -12,8 +12,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ... import store
+from ...databank import werksessie as opslag
 from ...errors import InvoerFout
-from .. import ahp, opslag, vragen
+from .. import ahp, vragen
 from .gedeeld import BALK_CSS, balk, e, nl, verbinding
 
 ALLE = "Alle groepen"

@@ -16,8 +16,8 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from ...databank import werksessie as opslag
 from ...errors import InvoerFout
-from .. import opslag
 from .gedeeld import verbinding
 
 KOLOMMEN = ["onderwerp_soort", "onderwerp_id", "titel", "spreiding", "criterium_id", "mensen"]

@@ -8,7 +8,8 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from .. import opslag, vragen
+from ...databank import werksessie as opslag
+from .. import vragen
 from .gedeeld import BALK_CSS, balk, e, titels, verbinding
 
 KOLOMMEN = ["onderwerp", "titel", "stemmen", "mensen", "rang", "top"]

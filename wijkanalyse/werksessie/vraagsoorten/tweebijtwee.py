@@ -8,7 +8,8 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from .. import opslag, vragen
+from ...databank import werksessie as opslag
+from .. import vragen
 from .gedeeld import e, nl, titels, verbinding
 
 KOLOMMEN = ["onderwerp", "titel", "x", "y", "n", "as_x", "as_y"]

@@ -30,11 +30,19 @@ import threading
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from .errors import WijkanalyseFout
+from ..errors import WijkanalyseFout
 
 # The advisory lock every write transaction of a workspace takes ("wijk" in ASCII).
 SCHRIJFSLOT = 0x77696A6B
 _URL_BEGIN = ("postgresql://", "postgres://")
+
+
+def nieuw_id(cur: Any) -> int:
+    """The id of the row an ``INSERT`` just added (``lastrowid``: sqlite3's, or
+    :class:`PgVerbinding`'s from ``RETURNING id``)."""
+    if cur.lastrowid is None:
+        raise RuntimeError("Een INSERT gaf geen id terug.")
+    return int(cur.lastrowid)
 
 
 def is_url(werkruimte: Any) -> bool:
@@ -282,8 +290,15 @@ def dialect(con: Any) -> str:
 MOUNTS = "/proc/mounts"
 _NETWERK_FS = {"cifs", "smb3", "smbfs", "nfs", "nfs4", "ncpfs", "afs", "davfs", "coda", "ceph"}
 _LOKALE_FUSE = {"fuse.lxcfs", "fuse.portal", "fuse.snapfuse", "fuse.squashfuse", "fuse.appimage"}
-_SYNC_MAPPEN = ("onedrive", "dropbox", "google drive", "googledrive", "icloud", "nextcloud")
-_SYNC_MAPPEN += ("owncloud",)
+_SYNC_MAPPEN: tuple[str, ...] = (
+    "onedrive",
+    "dropbox",
+    "google drive",
+    "googledrive",
+    "icloud",
+    "nextcloud",
+    "owncloud",
+)
 
 
 class NetwerkschijfWaarschuwing(UserWarning):

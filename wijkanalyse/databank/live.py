@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import databank
-from . import opslag
+from . import werksessie as opslag
 
 log = logging.getLogger("wijkanalyse.live")
 

@@ -17,15 +17,16 @@ import json
 import secrets
 import sqlite3
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from .. import validation
-from ..databank import PgVerbinding, is_url
 from ..errors import InvoerFout, OnbekendFout, WijkanalyseFout
+from . import nieuw_id, verbinding
+from .journaal import namens
 
 MAX_NAAM = 60
 MAX_VOORSTEL = 300
@@ -184,30 +185,19 @@ SCHEMA = TABELLEN + TRIGGERS
 
 
 def verbind(db: Path | str) -> sqlite3.Connection:
-    if is_url(db):
-        return PgVerbinding(str(db))  # type: ignore[return-value]  # same interface
-    if not Path(db).is_file():
-        raise OnbekendFout(f"Werkruimte '{db}' bestaat niet. Maak haar eerst aan.")
-    con = sqlite3.connect(str(db), timeout=60, isolation_level=None, check_same_thread=False)
-    con.execute("PRAGMA foreign_keys = ON")
-    con.execute("PRAGMA busy_timeout = 60000")
-    return con
+    """A connection to the workspace (:func:`wijkanalyse.databank.verbinding.verbind`), which
+    must be there."""
+    verbinding.eis_bestaand(db)
+    return verbinding.verbind(db)
 
 
 @contextmanager
 def _schrijf(db: Path | str, wat: str = "Werksessie") -> Iterator[sqlite3.Connection]:
-    con = verbind(db)
-    try:
-        con.execute("BEGIN IMMEDIATE")
-        try:
-            yield con
-            _sluit_historie(con, wat)
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
-        con.execute("COMMIT")
-    finally:
-        con.close()
+    """The one write transaction (:func:`wijkanalyse.databank.verbinding.schrijf`); its rows
+    get their own history entry by 'werksessie' saying ``wat``, so they are never counted
+    with someone's next edit (and a participant's score can be undone like any other)."""
+    with namens("werksessie"), verbinding.schrijf(db, historie={"wat": wat}) as con:
+        yield con
 
 
 def schrijf(db: Path | str, wat: str = "Werksessie"):
@@ -222,30 +212,6 @@ def _lees(db: Path | str) -> Iterator[sqlite3.Connection]:
         yield con
     finally:
         con.close()
-
-
-def _sluit_historie(con: sqlite3.Connection, wat: str) -> None:
-    """The workspace's history (see ``store``) records changed rows by trigger; give this
-    transaction's rows their own entry, so they are never counted with someone's next edit
-    (and a participant's score can be undone like any other change)."""
-    try:
-        rijen = con.execute(
-            "SELECT id, wijk_id FROM historie_rijen WHERE wijziging_id IS NULL"
-        ).fetchall()
-    except sqlite3.OperationalError:  # a workspace without the history tables
-        return
-    per_wijk: dict[int | None, list[int]] = {}
-    for rid, wid in rijen:
-        per_wijk.setdefault(wid, []).append(rid)
-    for wid, ids in per_wijk.items():
-        hid = con.execute(
-            "INSERT INTO historie (wijk_id, moment, wie, wat, is_ongedaan_maken) "
-            "VALUES (?, ?, 'werksessie', ?, 0)",
-            (wid, _nu(), wat),
-        ).lastrowid
-        con.executemany(
-            "UPDATE historie_rijen SET wijziging_id = ? WHERE id = ?", [(hid, i) for i in ids]
-        )
 
 
 def _nu() -> str:
@@ -309,7 +275,7 @@ def start_sessie(
     A new session gets a random facilitator key and a join code per group. Groups named
     now that the running session lacks are added to it.
     """
-    namen = []
+    namen: list[str] = []
     for g in groepen:
         g = " ".join(_schoon(g, "groep", max_len=MAX_NAAM).split())
         if g.casefold() not in {n.casefold() for n in namen}:
@@ -326,10 +292,12 @@ def start_sessie(
             con.execute("UPDATE sessies SET beeindigd = ? WHERE id = ?", (_nu(), row[0]))
             row = None
         if row is None:
-            sid = con.execute(
-                "INSERT INTO sessies (wijk_id, sleutel, gestart) VALUES (?, ?, ?)",
-                (wid, secrets.token_urlsafe(18), _nu()),
-            ).lastrowid
+            sid = nieuw_id(
+                con.execute(
+                    "INSERT INTO sessies (wijk_id, sleutel, gestart) VALUES (?, ?, ?)",
+                    (wid, secrets.token_urlsafe(18), _nu()),
+                )
+            )
         else:
             sid = int(row[0])
         bestaand = {
@@ -394,7 +362,7 @@ def voeg_ronde_toe(
     db: Path | str,
     sessie_id: int,
     soort: str,
-    onderwerpen: list[tuple[str, int]] | list[int] = (),
+    onderwerpen: Sequence[Any] = (),
     titel: str = "",
 ) -> int:
     """Add a round to the agenda. ``onderwerpen``: for 'scores' a list of
@@ -407,12 +375,12 @@ def voeg_ronde_toe(
         n = con.execute(
             "SELECT COALESCE(MAX(volgorde), 0) FROM rondes WHERE sessie_id = ?", (sessie_id,)
         ).fetchone()[0]
-        return int(
+        return nieuw_id(
             con.execute(
                 "INSERT INTO rondes (sessie_id, volgorde, soort, titel, onderwerpen) "
                 "VALUES (?, ?, ?, ?, ?)",
                 (sessie_id, n + 1, soort, titel, json.dumps(lijst)),
-            ).lastrowid
+            )
         )
 
 
@@ -549,7 +517,9 @@ def meld_aan(
             "VALUES (?, ?, ?, ?, ?, ?)",
             (sessie_id, groep_id, token, kandidaat, int(anoniem), _nu()),
         )
-        return deelnemer(con, sessie_id, token)
+        nieuw = deelnemer(con, sessie_id, token)
+        assert nieuw is not None  # just added, in this transaction
+        return nieuw
 
 
 def deelnemers(con: sqlite3.Connection, sessie_id: int) -> list[dict[str, Any]]:
@@ -687,7 +657,7 @@ def zet_score(
             if int(oud[1]) != waarde:
                 con.execute("UPDATE scores SET waarde = ? WHERE id = ?", (waarde, oud[0]))
             return int(oud[0])
-        return int(
+        return nieuw_id(
             con.execute(
                 "INSERT INTO scores (wijk_id, onderwerp_soort, onderwerp_id, criterium_id, "
                 "scorer, groep, waarde, moment, ronde_id, deelnemer_id) "
@@ -704,7 +674,7 @@ def zet_score(
                     ronde_id,
                     d["id"],
                 ),
-            ).lastrowid
+            )
         )
 
 
@@ -785,12 +755,12 @@ def dien_voorstel_in(
                 raise OnbekendFout("Dit paar is intussen verwijderd.")
         else:
             raise InvoerFout(f"Onbekend soort voorstel '{soort}'.", kolom="soort")
-        return int(
+        return nieuw_id(
             con.execute(
                 "INSERT INTO voorstellen (ronde_id, deelnemer_id, soort, koppeling_id, tekst, "
                 "toelichting, transitie, moment) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (ronde_id, d["id"], soort, koppeling_id, tekst, toelichting, transitie, _nu()),
-            ).lastrowid
+            )
         )
 
 
