@@ -51,12 +51,11 @@ import pandas as pd
 from .. import config, databank, store
 from ..errors import WijkanalyseFout, systeemfout
 from ..nl_format import datum_tijd, getal
+from .bestanden import schrijf_atomair
 
 MANIFEST = "rapporten.json"
 LOG = "rapporten.log"
 MANIFEST_VERSIE = 1
-_UMASK = os.umask(0o022)
-os.umask(_UMASK)
 
 
 @dataclass(frozen=True)
@@ -124,24 +123,6 @@ def bronnen_hash() -> str:
         h.update(str(p.relative_to(config.REPO_DIR)).encode())
         h.update(p.read_bytes())
     return h.hexdigest()
-
-
-# ------------------------------------------------------------------------- files, atomically
-
-
-def schrijf_atomair(pad: Path, inhoud: str | bytes) -> None:
-    """Write to a temp file next to ``pad`` and rename: never a half-written file."""
-    pad.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{pad.name}.", suffix=".tmp", dir=pad.parent)
-    try:
-        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; reports are meant to be shared
-        with os.fdopen(fd, "wb") as f:
-            f.write(inhoud.encode("utf-8") if isinstance(inhoud, str) else inhoud)
-        os.replace(tmp, pad)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
 
 
 def lees_manifest(uitvoer: Path) -> dict[str, Any]:

@@ -117,7 +117,7 @@ catalogus zijn, of binnen dezelfde transitie een gelijkende titel hebben (zie
 
 def schrijf_lessen(uitvoer: Path, db: Path | str, *, werkruimte: str, gemaakt_op: str) -> Path:
     """Write ``lessen.html`` for the workspace ``db`` into ``uitvoer``."""
-    from .batch import schrijf_atomair
+    from .bestanden import schrijf_atomair
 
     data = store.werkruimte_paren(db)
     index = leren.bouw_index(data, "")

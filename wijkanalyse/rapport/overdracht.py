@@ -449,7 +449,7 @@ def schrijf_dossier(
     db: Path | str, wijk: str, uitvoer: Path, *, pdf: bool = False, gemaakt_op: str = ""
 ) -> list[Path]:
     """Write ``overdracht-<wijk>.html`` (and ``.pdf``) into ``uitvoer``; returns the files."""
-    from .batch import schrijf_atomair
+    from .bestanden import schrijf_atomair
 
     d = lees_dossier(db, wijk, gemaakt_op=gemaakt_op)
     uitvoer.mkdir(parents=True, exist_ok=True)

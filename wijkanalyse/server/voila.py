@@ -4,7 +4,8 @@ options and adds what a workshop server needs and Voila 0.5 cannot be told on it
 - No listings: Voila's notebook list (``/``, ``/voila/tree``) and its contents API are not
   served (404); with ``--WijkVoila.werksessie=True`` only the two werksessie pages are.
 - ``--WijkVoila.werksessie=True`` also serves the beamer page and closes rounds whose timer ran
-  out (``wijkanalyse/server/beamer.py``).
+  out, through the module ``--WijkVoila.paginas`` names (the werksessie passes
+  ``wijkanalyse.werksessie.beamer_server``: the server itself knows no werksessie page).
 - The facilitator's page is checked before a kernel is used: a request for ``leider.ipynb``
   without the session's key gets a Dutch refusal (403) from the server itself. Before, every
   such request took one of the two preheated facilitator kernels, and after two of them the
@@ -28,6 +29,7 @@ from __future__ import annotations
 
 import asyncio
 import html
+import importlib
 import os
 import signal
 import time
@@ -39,7 +41,7 @@ from jupyter_server.base.handlers import APIHandler
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from tornado import web
 from tornado.websocket import WebSocketHandler
-from traitlets import Bool, Float
+from traitlets import Bool, Float, Unicode
 from voila.app import Voila
 from voila.tornado.contentshandler import VoilaContentsHandler
 from voila.tornado.handler import TornadoVoilaHandler
@@ -275,6 +277,13 @@ class WijkVoila(Voila):
     checked before a kernel is used."""
 
     werksessie = Bool(False, config=True, help="Serve only the werksessie's two pages.")
+    paginas = Unicode(
+        "",
+        config=True,
+        help="A module (dotted name) whose handlers(base_url) add pages without a kernel and "
+        "whose sluit_verlopen_periodiek() starts their periodic work; the werksessie passes "
+        "its beamer page (wijkanalyse.werksessie.beamer_server).",
+    )
     comprimeer = Bool(
         False,
         config=True,
@@ -302,19 +311,16 @@ class WijkVoila(Voila):
             if self.werksessie and klasse is TornadoVoilaHandler:
                 klasse = WerksessieHandler
             handlers.append((h[0], _met_nederlandse_fouten(klasse), *h[2:]))
-        if self.werksessie:  # the beamer page (no kernel): wijkanalyse/server/beamer.py
-            from .beamer import handlers as beamer_handlers
-
-            handlers = beamer_handlers(getattr(self, "base_url", "/") or "/") + handlers
+        if self.paginas:  # e.g. the werksessie's beamer page (no kernel)
+            extra = importlib.import_module(self.paginas)
+            handlers = extra.handlers(getattr(self, "base_url", "/") or "/") + handlers
         return handlers
 
     def start(self) -> None:
         signal.signal(signal.SIGINT, self._handle_signal_stop)
         signal.signal(signal.SIGHUP, self._handle_signal_stop)
-        if self.werksessie:  # a round's timer closes it on the server, pages open or not
-            from .beamer import sluit_verlopen_periodiek
-
-            self._timer = sluit_verlopen_periodiek()
+        if self.paginas:  # e.g. a round's timer closes it on the server, pages open or not
+            self._timer = importlib.import_module(self.paginas).sluit_verlopen_periodiek()
         super().start()
 
     def _handle_signal_stop(self, sig: int, frame: Any) -> None:

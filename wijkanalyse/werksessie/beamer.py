@@ -4,8 +4,8 @@ It shows the round the facilitator put on the beamer (or else the open round): i
 question, a live chart of its results in large type, the timer, how many have answered, and
 the groups' join QR codes folded into a corner (large on the facilitator's request). It has
 no controls. The page is plain HTML served by the werksessie's own server
-(:mod:`wijkanalyse.server.beamer`), with plotly.js from this machine; no kernel. Its script
-asks for :func:`toestand` whenever the wijk's change counter moves.
+(:mod:`wijkanalyse.werksessie.beamer_server`), with plotly.js from this machine; no kernel.
+Its script asks for :func:`toestand` whenever the wijk's change counter moves.
 
 :func:`beamer_figuur` is the one place that chooses a round's chart: today's 1–5 scoring
 rounds here, other question types through ``vraagsoorten.VRAAGSOORTEN`` when that registry

@@ -1,6 +1,6 @@
 """A round's timer on a widget page: the time left, counted down by the kernel itself once a
 second while a deadline is set (an HTML widget runs no script), silent otherwise. Closing the
-round when the time is up is the server's job (``server/beamer.py``), not the page's."""
+round when the time is up is the server's job (``werksessie/beamer_server.py``), not the page's."""
 
 from __future__ import annotations
 

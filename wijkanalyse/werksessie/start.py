@@ -176,6 +176,7 @@ def voila_argumenten(p: Plan) -> list[str]:
         # Only the two pages, the facilitator's key checked before a kernel is used, no
         # notebook list (wijkanalyse/server/voila.py).
         "--WijkVoila.werksessie=True",
+        "--WijkVoila.paginas=wijkanalyse.werksessie.beamer_server",
         # Answers gzip-compressed, each static file once (wijkanalyse/server/compression.py).
         "--WijkVoila.comprimeer=True",
         f"--port={p.poort}",

@@ -24,7 +24,7 @@ from typing import Any
 from tornado import web
 from tornado.ioloop import PeriodicCallback
 
-from .voila import NederlandseFouten, leider_sleutel_klopt
+from ..server.voila import NederlandseFouten, leider_sleutel_klopt
 
 WACHT = 20.0  # seconds a beamer.json request waits for a change
 KIJK = 0.2  # seconds between two reads of the change counter
@@ -61,7 +61,7 @@ class _Beamer(NederlandseFouten, web.RequestHandler):
 class BeamerPagina(_Beamer):
     async def get(self) -> None:
         await self._controleer()
-        from ..werksessie.beamer_pagina import PAGINA
+        from .beamer_pagina import PAGINA
 
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.finish(PAGINA)
@@ -97,7 +97,7 @@ class BeamerToestand(_Beamer):
 
 
 def _toestand(db: str, sessie_id: int, basis: str) -> str:
-    from ..werksessie.beamer import toestand
+    from .beamer import toestand
 
     return json.dumps(toestand(db, sessie_id, basis), ensure_ascii=False)
 
