@@ -260,7 +260,8 @@ def index_html(
     )  # fmt: skip
     fictief = (
         '<p class="fictief"><strong>Let op:</strong> bij demowijken zijn alleen naam, gemeente, '
-        "inwonertal en CBS-cijfers echt; opgaven, koppelingen en scores zijn verzonnen.</p>"
+        "inwonertal en CBS-cijfers echt; opgaven, koppelingen, scores, besluiten, acties en "
+        "terugblikken zijn verzonnen.</p>"
         if any(r.get("fictief") for r in rijen)
         else ""
     )
