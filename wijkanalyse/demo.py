@@ -187,9 +187,10 @@ def _bouw_wijk(path: Path, naam: str, gemeente: str, inwoners: int) -> None:
 
 
 # The uitvoering of the demo (fictitious, like the scenario): per wijk two koppelingen and
-# one opgave chosen on a fixed date, acties made from their interventies, progress on some
+# one opgave chosen on a fixed date, acties made from (some of) their interventies, progress on some
 # with a dated log line, the risk of each chosen bedreiging and one terugblik.
 DEMO_BESLUIT_DATUM = "2025-02-03"
+DEMO_ACTIES = 6  # at most, per wijk: the rest of the interventies wait for the button
 DEMO_MOMENT = "2026-09-01T09:00:00"
 _LOGREGELS = (
     "Fictief voorbeeld: eerste overleg met de betrokken partijen gehouden.",
@@ -232,7 +233,7 @@ def _bouw_uitvoering(path: Path | str, naam: str) -> None:
         store.besluiten(path, naam), k, store.items(path, naam), store.acties(path, naam)
     )
     begin = date(2026, 1, 5)
-    for n, r in enumerate(voorstel.itertuples()):
+    for n, r in enumerate(voorstel.head(DEMO_ACTIES).itertuples()):
         start = begin + timedelta(days=30 * n)
         aid = store.voeg_actie_toe(
             path, naam, r.onderwerp_soort, int(r.onderwerp_id), item_id=int(r.item_id),
