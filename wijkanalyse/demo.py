@@ -190,7 +190,7 @@ def _bouw_wijk(path: Path, naam: str, gemeente: str, inwoners: int) -> None:
 # one opgave chosen on a fixed date, acties made from (some of) their interventies, progress on some
 # with a dated log line, the risk of each chosen bedreiging and one terugblik.
 DEMO_BESLUIT_DATUM = "2025-02-03"
-DEMO_ACTIES = 6  # at most, per wijk: the rest of the interventies wait for the button
+DEMO_ACTIES = 4  # at most, per wijk: the rest of the interventies wait for the button
 DEMO_MOMENT = "2026-09-01T09:00:00"
 _LOGREGELS = (
     "Fictief voorbeeld: eerste overleg met de betrokken partijen gehouden.",
