@@ -293,6 +293,7 @@ def test_every_dashboard_tab_passes_axe_and_works_by_keyboard(dashboard, offline
         "Kansen en bedreigingen": ".wa-paar-editor .js-plotly-plot, .js-plotly-plot",
         "Scores": ".wa-resultaat table",
         "Wijkprofiel (CBS)": ".wa-wijkprofiel",
+        "Uitvoering": ".wa-uitvoering-acties",
     }
     per_tab: dict[str, list[str]] = {}
     afgekapt: dict[str, list[str]] = {}
@@ -320,6 +321,48 @@ def test_every_dashboard_tab_passes_axe_and_works_by_keyboard(dashboard, offline
     actief = balk.locator(".lm-TabBar-tab.lm-mod-current").inner_text()
     assert actief == namen[1]
     assert offline_pagina.geblokkeerd == []
+    _uitvoering_in_het_dashboard(page, balk, _db)
+
+
+def _uitvoering_in_het_dashboard(page, balk, db: Path) -> None:
+    """The Uitvoering tab, on the page the test above opened (no second server): a choice
+    recorded elsewhere shows as a signal; acties made from it; progress logged with a date;
+    a terugblik written; each lands in the store; axe-clean with its tables filled."""
+    import re
+
+    from a11y import schendingen
+    from playwright.sync_api import expect
+
+    k = store.koppelingen(db, "Laak")
+    kid = int(k["id"].iloc[0])
+    store.leg_besluit_vast(db, "Laak", "koppeling", kid, "gekozen", "Samen graven")
+    balk.locator(".lm-TabBar-tab", has_text="Uitvoering").first.click()
+    tab = page.locator(".wa-uitvoering")
+    knop = tab.locator(".wa-acties-uit-besluiten")
+    expect(knop).to_have_text(re.compile(r"Acties maken uit de besluiten \(\d+\)"), timeout=60_000)
+    knop.click()
+    tab.locator(".wa-acties").wait_for(timeout=60_000)
+    titel = store.acties(db, "Laak")["titel"].iloc[0]
+    assert titel in tab.locator(".wa-uitvoering-acties").inner_text()
+    # progress of the first actie, with a Dutch date, by the form
+    tab.locator("select").first.select_option(index=1)
+    tab.locator(".widget-dropdown", has_text="Status").locator("select").select_option("loopt")
+    tab.locator(".widget-text", has_text="Voortgang (%)").locator("input").fill("40")
+    tab.locator(".widget-text", has_text="Datum").first.locator("input").fill("05-03-2027")
+    tab.locator("textarea").first.fill("Aannemer gestart")
+    tab.locator(".wa-voortgang-vastleggen").click()
+    tab.locator(".wa-actielog", has_text="Aannemer gestart").wait_for(timeout=60_000)
+    log = store.actie_log(db, "Laak")
+    assert log[["datum", "status", "voortgang"]].iloc[-1].tolist() == ["2027-03-05", "loopt", 40]
+    # a terugblik
+    tab.locator(".widget-textarea", has_text="Wat we leerden").locator("textarea").fill(
+        "Bewoners eerder betrekken"
+    )
+    tab.locator(".wa-terugblik-vastleggen").click()
+    tab.locator(".wa-terugblik", has_text="Bewoners eerder betrekken").wait_for(timeout=60_000)
+    assert store.terugblikken(db, "Laak")["geleerd"].tolist() == ["Bewoners eerder betrekken"]
+    assert schendingen(page) == []
+    assert _afgekapt_bij_1300_en_1440(page) == []
 
 
 def _afgekapt_bij_1300_en_1440(page) -> list[str]:

@@ -49,6 +49,16 @@ def test_every_demo_wijk_has_a_full_scenario(volle_demo: Path) -> None:
         assert o["beschrijving"].str.contains("Fictief").all()
         assert not store.items(p, naam).empty
         assert set(store.scores(p, naam)["groep"]) == {"projectteam", "bewoners"}
+        # the uitvoering: fictitious besluiten, acties (some under way), a terugblik
+        assert store.besluiten(p, naam)["redenering"].str.startswith("Fictief").all()
+        a = store.acties(p, naam)
+        assert len(a) >= 1 and (a["toelichting"] == "Fictief voorbeeld.").all()
+        assert store.actie_log(p, naam)["tekst"].str.startswith("Fictief").all()
+        t = store.terugblikken(p, naam)
+        assert len(t) == 1 and t["geleerd"].str.startswith("Fictief voorbeeld").all()
+    alle = store.acties(p)
+    assert {"gepland", "loopt", "gereed"} <= set(alle["status"])
+    assert store.bedreigingen(p)["risico_score"].notna().any()
 
 
 def test_rebuilding_an_existing_demo_reuses_it(tmp_path: Path) -> None:

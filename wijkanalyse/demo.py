@@ -19,6 +19,7 @@ from . import standaard, store
 from .catalog import catalogus, programma_wijken, standaard_kader
 from .config import DATA_DIR, DEMO_SEED
 from .errors import InvoerFout
+from .uitvoering import voorgestelde_acties
 from .wijkprofiel import cbs
 
 KANSEN = [
@@ -185,6 +186,82 @@ def _bouw_wijk(path: Path, naam: str, gemeente: str, inwoners: int) -> None:
     store.voeg_scores_toe(path, naam, pd.DataFrame(rows))
 
 
+# The uitvoering of the demo (fictitious, like the scenario): per wijk two koppelingen and
+# one opgave chosen on a fixed date, acties made from (some of) their interventies, progress on some
+# with a dated log line, the risk of each chosen bedreiging and one terugblik.
+DEMO_BESLUIT_DATUM = "2025-02-03"
+DEMO_ACTIES = 4  # at most, per wijk: the rest of the interventies wait for the button
+DEMO_MOMENT = "2026-09-01T09:00:00"
+_LOGREGELS = (
+    "Fictief voorbeeld: eerste overleg met de betrokken partijen gehouden.",
+    "Fictief voorbeeld: plan van aanpak besproken met bewoners.",
+    "Fictief voorbeeld: uitvoering afgerond en opgeleverd.",
+)
+TERUGBLIK = {
+    "volgens_plan": "Fictief voorbeeld: de gezamenlijke planning van de gekozen koppelingen "
+    "staat en de eerste bewonersavond is gehouden.",
+    "veranderd": "Fictief voorbeeld: de netbeheerder schoof een half jaar op; de aanleg van "
+    "het warmtenet begint later.",
+    "geleerd": "Fictief voorbeeld: spreek de kostenverdeling vooraf af en houd één "
+    "aanspreekpunt voor bewoners.",
+}
+
+
+def bouw_uitvoering(path: Path | str, naam: str) -> None:
+    """Give a demo wijk fictitious besluiten, acties with progress, risks and a terugblik
+    (signed 'demo (fictief)' at a fixed moment, the same every time)."""
+    with store.namens("demo (fictief)", DEMO_MOMENT):
+        _bouw_uitvoering(path, naam)
+
+
+def _bouw_uitvoering(path: Path | str, naam: str) -> None:
+    rng = random.Random(DEMO_SEED + zlib.crc32(f"uitvoering {naam}".encode()))
+    k = store.koppelingen(path, naam)
+    reden = "Fictief voorbeeld: samen uitvoeren scheelt overlast en kosten."
+    for kid in k.sort_values("niveau", kind="stable")["id"].head(2):
+        store.leg_besluit_vast(
+            path, naam, "koppeling", int(kid), "gekozen", reden, "Wijkteam (fictief)",
+            datum=DEMO_BESLUIT_DATUM,
+        )  # fmt: skip
+    o = store.opgaven(path, naam)
+    store.leg_besluit_vast(
+        path, naam, "opgave", int(o["id"].iloc[0]), "gekozen",
+        "Fictief voorbeeld: de leidende opgave van de wijk.", "Wijkteam (fictief)",
+        datum=DEMO_BESLUIT_DATUM,
+    )  # fmt: skip
+    voorstel = voorgestelde_acties(
+        store.besluiten(path, naam), k, store.items(path, naam), store.acties(path, naam)
+    )
+    begin = date(2026, 1, 5)
+    for n, r in enumerate(voorstel.head(DEMO_ACTIES).itertuples()):
+        start = begin + timedelta(days=30 * n)
+        aid = store.voeg_actie_toe(
+            path, naam, r.onderwerp_soort, int(r.onderwerp_id), item_id=int(r.item_id),
+            titel=r.titel, eigenaar=r.eigenaar, start=start, toelichting="Fictief voorbeeld.",
+            deadline=start + timedelta(days=rng.choice((90, 180, 365))),
+        )  # fmt: skip
+        stap = rng.choice((0, 0, 1, 1, 2))
+        if stap >= 1:
+            store.werk_actie_bij(
+                path, aid, _LOGREGELS[0], status="loopt", voortgang=rng.choice((20, 40, 60)),
+                datum=start + timedelta(days=14), door="Projectleider (fictief)",
+            )  # fmt: skip
+        if stap == 2:
+            store.werk_actie_bij(
+                path, aid, _LOGREGELS[2], status="gereed",
+                datum=start + timedelta(days=80), door="Projectleider (fictief)",
+            )  # fmt: skip
+    a = store.acties(path, naam)
+    b = store.bedreigingen(path, naam)
+    gekozen = b[b["item_id"].isin(a["item_id"].dropna())]
+    for item, interventie in zip(gekozen["item_id"], gekozen["interventie"], strict=True):
+        store.zet_risico(
+            path, int(item), risico_kans=rng.randint(1, 5), risico_impact=rng.randint(1, 5),
+            maatregel=interventie, herzien_op=date(2026, rng.randint(6, 12), 1),
+        )  # fmt: skip
+    store.voeg_terugblik_toe(path, naam, datum="2026-06-15", door="Wijkteam (fictief)", **TERUGBLIK)
+
+
 # Real CBS extracts (see data/README.md): file, CBS table, and a fixed import date so every
 # rebuild of the demo is identical.
 CBS_DEMO = [
@@ -249,6 +326,7 @@ def bouw_demo(path: Path, *, wijken: list[str] | None = None) -> Path:
     for r in programma_wijken().itertuples():
         if wijken is None or r.naam in wijken:
             bouw_wijk(tmp, r.naam, r.gemeente, int(r.inwoners))
+            bouw_uitvoering(tmp, r.naam)
     importeer_cbs_demo(tmp)
     tmp.replace(path)
     return path

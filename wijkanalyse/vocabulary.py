@@ -54,6 +54,7 @@ ACTIE_STATUSSEN: tuple[str, ...] = ("gepland", "loopt", "gereed", "vervallen")
 RISICO_SCHAAL: tuple[int, int] = (1, 5)
 
 FICTIEF_LABEL = (
-    "Fictief voorbeeld: opgaven, koppelingen en scores zijn verzonnen; echt zijn alleen naam, "
+    "Fictief voorbeeld: opgaven, koppelingen, scores, besluiten, acties en terugblikken zijn "
+    "verzonnen; echt zijn alleen naam, "
     "gemeente en inwonertal van de wijk en de CBS-cijfers."
 )

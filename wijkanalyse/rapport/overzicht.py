@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import html
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from .. import afweging, besluitenlog, koppelingen, store
+from .. import afweging, besluitenlog, koppelingen, store, uitvoering
 from ..nl_format import aantal, datum, getal, procent
-from ..vocabulary import NIVEAUS, TRANSITIES
+from ..vocabulary import ACTIE_STATUSSEN, NIVEAUS, TRANSITIES
 
 TRANSITIE_KLEUR = {
     "energie": "#c94f00",
@@ -84,7 +85,44 @@ def wijk_cijfers(db: str | Path, wijk: str) -> dict[str, Any]:
         "top3": top,
         "gekozen_opgaven": len(besluitenlog.gekozen_opgave_ids(bes)),
         "data_datum": max(data_datums) if data_datums else "",
+        "uitvoering": uitvoering_cijfers(db, wijk),
     }
+
+
+def uitvoering_cijfers(db: str | Path, wijk: str, vandaag: date | None = None) -> dict[str, Any]:
+    """The progress of a wijk's uitvoering: acties per status, their mean voortgang (None
+    without any) and the number of signals on ``vandaag`` (default today), per kind."""
+    g = store.uitvoering_gegevens(db, wijk)
+    s = uitvoering.signalen(vandaag=vandaag or date.today(), **g)
+    v = uitvoering.voortgang_per_wijk(g["acties"], s)
+    r = v.iloc[0] if len(v) else None
+    return {
+        "per_status": {k: int(r[k]) if r is not None else 0 for k in ACTIE_STATUSSEN},
+        "acties": int(r["acties"]) if r is not None else 0,
+        "voortgang": None if r is None or pd.isna(r["voortgang"]) else int(r["voortgang"]),
+        "signalen": len(s),
+        "per_signaal": {k: int(n) for k, n in s["soort"].value_counts().items()},
+    }
+
+
+def uitvoering_tekst(u: dict[str, Any] | None) -> str:
+    """The overview's cell for :func:`uitvoering_cijfers` (escaped HTML).
+
+    >>> uitvoering_tekst({"per_status": {"gepland": 2, "loopt": 1, "gereed": 0,
+    ...     "vervallen": 0}, "acties": 3, "voortgang": 20, "signalen": 1})
+    '<strong>3 acties</strong><br>gepland&nbsp;2<br>loopt&nbsp;1<br>gemiddeld 20%<br>1 signaal'
+    """
+    if not u:
+        return "–"
+    if not u["acties"]:
+        delen = ["nog geen acties"]
+    else:
+        delen = [f"<strong>{aantal(u['acties'], 'actie', 'acties')}</strong>"]
+        delen += [_lijst(u["per_status"])]
+        if u.get("voortgang") is not None:
+            delen.append(f"gemiddeld {u['voortgang']}%")
+    delen.append(aantal(u["signalen"], "signaal", "signalen"))
+    return "<br>".join(delen)
 
 
 # ------------------------------------------------------------------------------ the page
@@ -110,6 +148,7 @@ KOLOMMEN = [
     ("Paren ingevuld", "getal"),
     ("Gescoord", "getal"),
     ("Top drie koppelingen", "tekst"),
+    ("Uitvoering", "getal"),
     ("Laatste wijziging", "tekst"),
     ("Rapport", "tekst"),
 ]
@@ -142,8 +181,11 @@ def _rij(r: dict[str, Any]) -> str:
         top = "".join(f"<li>{html.escape(t)}</li>" for t in c["top3"])
         leeg = "nog geen koppeling volledig gescoord" if c["gescoord"] else "nog niet gescoord"
         cellen.append(_td(f"<ol>{top}</ol>" if top else leeg, len(c["top3"])))
+    if c:
+        u = c.get("uitvoering")  # rows kept from before the uitvoering existed lack it
+        cellen.append(_td(uitvoering_tekst(u), u["acties"] if u else -1))
     else:
-        cellen += [_td("–", -1) for _ in range(5)]
+        cellen += [_td("–", -1) for _ in range(6)]
     gewijzigd = r.get("laatste_wijziging") or ""
     cellen.append(_td(datum(gewijzigd) or "onbekend", gewijzigd))
     if r["status"] == "mislukt":
@@ -260,7 +302,8 @@ def index_html(
     )  # fmt: skip
     fictief = (
         '<p class="fictief"><strong>Let op:</strong> bij demowijken zijn alleen naam, gemeente, '
-        "inwonertal en CBS-cijfers echt; opgaven, koppelingen en scores zijn verzonnen.</p>"
+        "inwonertal en CBS-cijfers echt; opgaven, koppelingen, scores, besluiten, acties en "
+        "terugblikken zijn verzonnen.</p>"
         if any(r.get("fictief") for r in rijen)
         else ""
     )

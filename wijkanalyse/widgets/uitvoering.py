@@ -48,8 +48,8 @@ class UitvoeringView(w.VBox):
             min=0,
             max=120,
             description="Koppelmoment binnen (maanden)",
-            style={"description_width": "220px"},
-            layout=w.Layout(width="320px"),
+            style={"description_width": "280px"},
+            layout=w.Layout(width="390px"),
         )
         self.signalen = w.HTML()
         self.signalen.add_class("wa-uitvoering-signalen")
