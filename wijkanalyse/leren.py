@@ -319,7 +319,7 @@ class Vergelijking:
                 if self.overeenkomsten
                 else "."
             )
-        tel = Counter(o.koppeling["niveau"] for o in k)
+        tel = Counter(o.koppeling["niveau"] for o in k if o.koppeling)
         niveaus = ", ".join(f"{tel[n]} {n}" for n in NIVEAUS if tel[n])
         zin = (
             f"In {len(k)} van {self.n_wijken} andere wijken was {paar} een koppeling "
@@ -332,7 +332,7 @@ class Vergelijking:
             zin += f". Hun acties: {uitvoering_tekst(alle)}"
         return zin + "."
 
-    def suggesties(self, eigen_teksten: set[str] = frozenset()) -> list[Suggestie]:
+    def suggesties(self, eigen_teksten: frozenset[str] | set[str] = frozenset()) -> list[Suggestie]:
         """The other wijken's kansen and bedreigingen with their interventies, the same text
         once (first wijk named, the others in ``ook_in``); texts the pair already has
         (normalised, ``eigen_teksten``) left out. Chosen wijken first."""
@@ -398,7 +398,7 @@ def vergelijk_paar(
     wijk: str,
     opgave_a: tuple[str, str],
     opgave_b: tuple[str, str],
-    afgewezen: set[str] = frozenset(),
+    afgewezen: frozenset[str] | set[str] = frozenset(),
 ) -> Vergelijking:
     """How the pair (``opgave_a``, ``opgave_b``: each (titel, transitie)) went in every
     other wijk of ``indexen`` (the advisor's own workspace has ``werkruimte == ""``; its
@@ -423,7 +423,7 @@ def vergelijk_paar(
             b = _beste(kb, per_wijk_b[w] - {a[0]} if a else per_wijk_b[w])
             if a is None or b is None or a[0] == b[0]:
                 continue
-            sleutel = tuple(sorted((a[0], b[0])))
+            sleutel = (min(a[0], b[0]), max(a[0], b[0]))
             k = index.koppeling_van.get(sleutel)
             o = Overeenkomst(
                 werkruimte=index.werkruimte,
@@ -487,7 +487,7 @@ def lessen(index: Index, *, top: int = 10) -> dict[str, Any]:
             les.niet_gekozen.append((str(k["wijk"]), str(bes["redenering"])))
     interventies: dict[str, dict[str, Any]] = {}
     for kid, its in index.items_van.items():
-        les = koppeling_les.get(kid)
+        les_van_kid = koppeling_les.get(kid)
         for it in its:
             tekst = str(it["interventie"]).strip()
             if not tekst:
@@ -496,8 +496,8 @@ def lessen(index: Index, *, top: int = 10) -> dict[str, Any]:
                 normaliseer(tekst), {"tekst": tekst, "wijken": set(), "koppelingen": set()}
             )
             d["wijken"].add(str(it["wijk"]))
-            if les:
-                d["koppelingen"].add(les.label)
+            if les_van_kid:
+                d["koppelingen"].add(les_van_kid.label)
     gekozen = sorted(
         (les for les in per.values() if les.gekozen), key=lambda x: (-len(x.gekozen), x.label)
     )

@@ -205,7 +205,8 @@ class WijkModel(HasTraits):
 
     def wijs_overeenkomst_af(self, sleutel: str, omschrijving: str) -> None:
         """Keep a match with another wijk rejected (see :mod:`wijkanalyse.leren`)."""
-        self._na_schrijven(store.wijs_overeenkomst_af(self.path, self.wijk, sleutel, omschrijving))
+        store.wijs_overeenkomst_af(self.path, self.wijk, sleutel, omschrijving)
+        self._na_schrijven(None)
 
     def importeer_werkblad(self, koppelingen: pd.DataFrame, items: pd.DataFrame) -> None:
         store.importeer_werkblad(self.path, self.wijk, koppelingen, items)
@@ -344,16 +345,19 @@ class WijkModel(HasTraits):
         )
 
     def wijzig_actie(self, actie_id: int, **velden: Any) -> None:
-        return self._na_schrijven(store.wijzig_actie(self.path, actie_id, **velden))
+        store.wijzig_actie(self.path, actie_id, **velden)
+        self._na_schrijven(None)
 
     def werk_actie_bij(self, actie_id: int, tekst: str = "", **velden: Any) -> int:
         return self._na_schrijven(store.werk_actie_bij(self.path, actie_id, tekst, **velden))
 
     def verwijder_actie(self, actie_id: int) -> None:
-        return self._na_schrijven(store.verwijder_actie(self.path, actie_id))
+        store.verwijder_actie(self.path, actie_id)
+        self._na_schrijven(None)
 
     def zet_risico(self, item_id: int, **velden: Any) -> None:
-        return self._na_schrijven(store.zet_risico(self.path, item_id, **velden))
+        store.zet_risico(self.path, item_id, **velden)
+        self._na_schrijven(None)
 
     def voeg_terugblik_toe(self, **velden: Any) -> int:
         return self._na_schrijven(store.voeg_terugblik_toe(self.path, self.wijk, **velden))

@@ -1001,6 +1001,7 @@ def zichtbare_voorstellen(alle: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _onderwerpen_lijst(soort: str, onderwerpen) -> list:
+    lijst: list[Any]
     if soort == "scores":
         lijst = [[str(s), int(i)] for s, i in onderwerpen]
         if any(s not in ("opgave", "koppeling") for s, _ in lijst):

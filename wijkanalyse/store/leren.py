@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from .. import validation
+from ..databank import nieuw_id
 from ..errors import InvoerFout, OnbekendFout
 from .uitvoering import acties
 from .verbinding import lees, schrijf, wijk_id_van
@@ -87,7 +88,7 @@ def neem_item_over(path: Path | str, koppeling_id: int, item: dict[str, Any], he
                 herkomst,
             ),
         )
-        return int(cur.lastrowid)
+        return nieuw_id(cur)
 
 
 def wijs_overeenkomst_af(path: Path | str, wijk_naam: str, sleutel: str, omschrijving: str) -> None:

@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 from .. import validation
+from ..databank import nieuw_id
 from ..databank.journaal import huidige_gebruiker
 from ..errors import InvoerFout, OnbekendFout
 from ..uitvoering import voorgestelde_acties
@@ -223,7 +224,7 @@ def _actie_velden(velden: dict[str, Any]) -> dict[str, Any]:
         "deadline": validation.datum(velden.get("deadline"), "deadline"),
         "toelichting": validation.tekst(velden.get("toelichting"), "toelichting"),
     }
-    if schoon["start"] and schoon["deadline"] and schoon["deadline"] < schoon["start"]:
+    if schoon["start"] and schoon["deadline"] and str(schoon["deadline"]) < str(schoon["start"]):
         raise InvoerFout("De deadline ligt vóór de start.", kolom="deadline")
     return schoon
 
@@ -253,7 +254,7 @@ def _voeg_actie_in(con: sqlite3.Connection, wid: int, onderwerp: tuple, a: dict[
         "status, voortgang, start, deadline, toelichting) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (wid, *onderwerp, *(a[k] for k in _ACTIE_VELDEN)),
     )
-    return int(cur.lastrowid)
+    return nieuw_id(cur)
 
 
 def voeg_actie_toe(
@@ -338,7 +339,7 @@ def werk_actie_bij(
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
             (wid, int(actie_id), dag, wie, a["status"], a["voortgang"], regel),
         )
-        return int(cur.lastrowid)
+        return nieuw_id(cur)
 
 
 def verwijder_actie(path: Path | str, actie_id: int) -> None:
@@ -466,7 +467,7 @@ def voeg_terugblik_toe(path: Path | str, wijk_naam: str, **velden: Any) -> int:
             "VALUES (?, ?, ?, ?, ?, ?)",
             (wid, *(t[k] for k in _TERUGBLIK_VELDEN)),
         )
-        return int(cur.lastrowid)
+        return nieuw_id(cur)
 
 
 def wijzig_terugblik(path: Path | str, terugblik_id: int, **velden: Any) -> None:

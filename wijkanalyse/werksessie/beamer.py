@@ -233,7 +233,7 @@ def beamer_figuur(
     if ronde["soort"] in ("opgaven", "kansen"):
         return None
     try:
-        from .vraagsoorten import VRAAGSOORTEN  # type: ignore[attr-defined]
+        from .vraagsoorten import VRAAGSOORTEN
     except ImportError:
         return None
     soort = VRAAGSOORTEN.get(ronde["soort"])
@@ -257,7 +257,7 @@ def antwoorders(con, sessie_id: int, ronde: dict[str, Any]) -> set[int]:
         )
     else:
         try:
-            from .vraagsoorten import VRAAGSOORTEN  # type: ignore[attr-defined]
+            from .vraagsoorten import VRAAGSOORTEN
         except ImportError:
             return set()
         soort = VRAAGSOORTEN.get(ronde["soort"])

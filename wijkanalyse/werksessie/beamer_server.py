@@ -83,7 +83,9 @@ class BeamerToestand(_Beamer):
             wid = con.execute("SELECT wijk_id FROM sessies WHERE id = ?", (sessie_id,)).fetchone()
             tot = time.monotonic() + WACHT
             while wid is not None and opslag.teller(con, wid[0]) == na:
-                if time.monotonic() > tot or self.request.connection.stream.closed():
+                verbinding = self.request.connection
+                gesloten = verbinding is None or verbinding.stream.closed()  # type: ignore[attr-defined]
+                if time.monotonic() > tot or gesloten:
                     self.set_status(204)
                     self.finish()
                     return

@@ -128,7 +128,7 @@ class Leiderpagina(w.VBox):
         self.overnemen = w.VBox()
         self.overnemen.add_class("wa-bediening")
         self.overnemen.add_class("wa-overnemen")
-        self._overnemen_sleutel: tuple = ()
+        self._overnemen_sleutel: tuple[Any, ...] = ()
         self.export = self._export()
         self.besluiten = w.Accordion(children=[w.VBox()], titles=("Besluitenlog",))
         self.besluiten.selected_index = None
@@ -657,7 +657,7 @@ class Leiderpagina(w.VBox):
         inventory (one click each); likely duplicates are pointed out with a merge button.
         For a gewichten round: its weights into the kader."""
         if ronde["soort"] in ("punten", "paarsgewijs"):
-            sleutel = ("gewichten", ronde["id"])
+            sleutel: tuple[Any, ...] = ("gewichten", ronde["id"])
             if sleutel != self._overnemen_sleutel:
                 self._overnemen_sleutel = sleutel
                 knop = w.Button(

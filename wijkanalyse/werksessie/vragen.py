@@ -199,7 +199,8 @@ def zet_antwoord(
                     (ronde_id, d["id"], onderwerp),
                 )
                 return
-            x, y = float(w), None
+            x: float | None = float(w)
+            y: float | None = None
         else:
             x = None if waarde is None else float(_geheel(waarde, "plaats", AS_MIN, AS_MAX))
             y = None if waarde2 is None else float(_geheel(waarde2, "plaats", AS_MIN, AS_MAX))
