@@ -47,3 +47,22 @@ def test_a_newer_cbs_table_changes_the_fingerprint_of_the_wijken_it_shows(
     cbs.importeer(werkruimte, statline(land), naam="nl.csv", bron_tabel="T3")
     daarna = store.vingerafdrukken(werkruimte)
     assert daarna["Laak"] != na["Laak"] and daarna["Selwerd"] != na["Selwerd"]
+
+
+
+def test_a_wijk_with_besluiten_gets_a_new_fingerprint_on_another_day(werkruimte) -> None:
+    """Its report's Uitvoering signals depend on the date (a review date passed): a report
+    made yesterday is not reused today. A wijk without besluiten or acties keeps its hash."""
+    from datetime import date
+
+    from wijkanalyse import store
+
+    kid = int(store.koppelingen(werkruimte, "Laak")["id"].iloc[0])
+    store.leg_besluit_vast(werkruimte, "Laak", "koppeling", kid, "gekozen", "Samen graven")
+    store.voeg_wijk_toe(werkruimte, "Zonder besluiten")
+    gisteren = store.vingerafdrukken(werkruimte, vandaag=date(2026, 12, 6))
+    vandaag = store.vingerafdrukken(werkruimte, vandaag=date(2026, 12, 7))
+    met_besluiten = {w for w in gisteren if not store.besluiten(werkruimte, w).empty}
+    assert met_besluiten == {"Laak"}
+    for wijk in gisteren:
+        assert (gisteren[wijk] != vandaag[wijk]) == (wijk in met_besluiten), wijk

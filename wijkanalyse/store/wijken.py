@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from datetime import date
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -118,7 +119,7 @@ def _tabellen(con: Any) -> set[str]:
     return {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
 
 
-def vingerafdrukken(path: Path | str) -> dict[str, str]:
+def vingerafdrukken(path: Path | str, vandaag: date | None = None) -> dict[str, str]:
     """Per wijk name a hash of everything its report shows (:data:`VINGERAFDRUK_TABELLEN`):
     its own row, its rows in the other tables, and the CBS figures its profile may show.
 
@@ -146,6 +147,15 @@ def vingerafdrukken(path: Path | str) -> dict[str, str]:
         gedeeld = ""
         per_regio: dict[Any, Any] = {}
         regios: dict[Any, Any] = {}
+        # The report's Uitvoering section shows signals that depend on today's date (a review
+        # date passed, a horizon arrived, a koppelmoment near): a wijk with besluiten or
+        # acties gets today's date in its hash, so its report is made anew on another day.
+        dag = (vandaag or date.today()).isoformat()
+        for tabel in ("besluiten", "acties"):
+            if tabel in heeft:
+                for (wid,) in con.execute(f"SELECT DISTINCT wijk_id FROM {tabel}"):
+                    if wid in hashes:
+                        hashes[wid].update(repr(("vandaag", dag)).encode())
         if {"cbs_cijfers", "cbs_regios"} <= heeft:
             gedeeld, per_regio = _cbs_hashes(con)
             for wid, code, gemeentecode in con.execute(
