@@ -49,7 +49,6 @@ def test_a_newer_cbs_table_changes_the_fingerprint_of_the_wijken_it_shows(
     assert daarna["Laak"] != na["Laak"] and daarna["Selwerd"] != na["Selwerd"]
 
 
-
 def test_a_wijk_with_besluiten_gets_a_new_fingerprint_on_another_day(werkruimte) -> None:
     """Its report's Uitvoering signals depend on the date (a review date passed): a report
     made yesterday is not reused today. A wijk without besluiten or acties keeps its hash."""

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from datetime import date
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
