@@ -44,3 +44,17 @@ def test_history_names_subjects_criteria_and_besluiten(model: WijkModel) -> None
 
     model.zet_kader(3.2, 4)
     assert model.historie().iloc[0]["wat"] == "Kader gewijzigd: drempel 3 → 3,2"
+
+
+def test_history_of_an_actie_shows_dutch_dates_and_empty_fields_in_words(model: WijkModel) -> None:
+    """An actie without a deadline yet reads 'deadline: leeg', not Python's 'None'; its start
+    date is written the Dutch way (the handover dossier shows the same history)."""
+    from wijkanalyse import store
+
+    kid = int(model.koppelingen()["id"].iloc[0])
+    store.voeg_actie_toe(
+        model.path, model.wijk, "koppeling", kid, titel="Sleuf delen", start="07-12-2026"
+    )
+    na = store.historie(model.path, model.wijk).iloc[0]["na"]
+    assert "start: 07-12-2026" in na and "deadline: leeg" in na, na
+    assert "None" not in na and "2026-12-07" not in na

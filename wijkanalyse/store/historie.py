@@ -18,7 +18,7 @@ import pandas as pd
 from ..databank import dialect
 from ..databank.journaal import HISTORIE_TABELLEN, Namen, beschrijf
 from ..errors import KOLOM_LABELS, GelijktijdigFout, InvoerFout, WijkanalyseFout
-from ..nl_format import getal
+from ..nl_format import datums_in_tekst, getal
 from .items import verwijder_item_in
 from .koppelingen import verwijder_koppeling_in
 from .opgaven import verwijder_opgave_in
@@ -104,8 +104,12 @@ def _veld_tekst(k: str, rij: dict[str, Any], namen: Namen) -> str:
         v = namen.opgave(v)
     elif k == "maakt_of_breekt":
         label, v = "maakt of breekt", "ja" if v else "nee"
+    elif v is None:  # an empty field (a date not set yet), not Python's word for it
+        v = "leeg"
     elif isinstance(v, float):
         v = getal(v)
+    elif isinstance(v, str):
+        v = datums_in_tekst(v)
     return f"{label}: {v}"
 
 
