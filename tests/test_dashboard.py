@@ -465,3 +465,44 @@ def _niets_afgekapt_bij_1440(page) -> None:
             .some(p => p.offsetParent && p.getBoundingClientRect().height >= 300)""",
         timeout=90_000,
     )
+
+
+def test_a_score_grid_pasted_from_excel_in_the_scores_tab_lands_in_the_store(
+    dashboard, offline_pagina
+) -> None:
+    """An advisor shows the grid for one group, fills it as in Excel (tab-separated, one score
+    with a decimal comma), checks and saves it: the scores are in the workspace and the page
+    says so."""
+    import re
+
+    from playwright.sync_api import expect
+
+    url, db = dashboard
+    page = offline_pagina.page
+    page.goto(url + "?wijk=Laak", timeout=60_000)
+    page.wait_for_selector(".wa-dashboard .lm-TabBar-tab", timeout=60_000)
+    page.locator(".lm-TabBar-tab", has_text="Scores").click()
+    page.locator(".jupyter-widget-Collapse-header", has_text="Raster per groep").click()
+    raster = page.locator(".wa-score-raster textarea")
+    expect(raster).to_be_visible(timeout=60_000)
+    page.get_by_label("Opslaan als").fill("Adviseur raster")
+    page.get_by_role("button", name="Raster tonen").click()
+    expect(raster).to_have_value(re.compile(r"^Onderwerp\t"), timeout=30_000)
+    kop, *rijen = raster.input_value().split("\n")
+    geplakt = [kop]
+    for rij, waarde in zip(rijen[:2], ["4,0", "2"], strict=True):  # "4,0": Excel's nl-NL
+        cellen = rij.split("\t")
+        j = next(j for j, c in enumerate(cellen) if j and c != "–")
+        cellen[j] = waarde
+        geplakt.append("\t".join(cellen))
+    raster.fill("\n".join(geplakt) + "\n")
+    page.get_by_role("button", name="Controleren").click()
+    opslaan = page.locator(".wa-raster-opslaan")
+    expect(opslaan).to_be_enabled(timeout=30_000)
+    opslaan.click()
+    melding = "2 scores uit het raster opgeslagen voor groep projectteam (als Adviseur raster)"
+    expect(page.get_by_text(melding)).to_be_visible(timeout=30_000)
+    s = store.scores(db, "Laak")
+    nieuw = s[(s["scorer"] == "Adviseur raster") & (s["groep"] == "projectteam")]
+    assert sorted(nieuw["waarde"].tolist()) == [2, 4]
+    assert offline_pagina.geblokkeerd == []
