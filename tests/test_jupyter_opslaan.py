@@ -16,8 +16,10 @@ from pathlib import Path
 import nbformat
 import pytest
 from a11y import AFGEKAPT_JS
+from playwright.sync_api import expect
+from test_excel_team import SOORT, team_werkboek
 
-from wijkanalyse import config
+from wijkanalyse import config, store
 
 pytestmark = pytest.mark.slow
 TOKEN = "wijkanalyse-test"
@@ -30,13 +32,19 @@ def _vrije_poort() -> int:
 
 
 @pytest.fixture(scope="module")
-def lab(_demo_sjabloon: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def lab_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The server's folder: its workspace copy is ``demo.sqlite`` in it."""
+    return tmp_path_factory.mktemp("lab")
+
+
+@pytest.fixture(scope="module")
+def lab(_demo_sjabloon: Path, lab_map: Path) -> Iterator[str]:
     """The server; its kernels open a copy of the small demo workspace (Laak, Selwerd), and
     Lab renders every cell of a notebook (no windowing), so all of it can be measured."""
     import os
     import shutil
 
-    d = tmp_path_factory.mktemp("lab")
+    d = lab_map
     shutil.copy(_demo_sjabloon, d / "demo.sqlite")
     instellingen = d / "instellingen" / "@jupyterlab" / "notebook-extension"
     instellingen.mkdir(parents=True)
@@ -169,10 +177,39 @@ _ALLES_GEDRAAID_JS = """() => {
 }"""
 
 
-def test_notebooks_01_tot_04_in_lab_tonen_elk_label_heel(lab: str, browser) -> None:
+def _importeer_team_werkboek(page, werkboek: Path) -> None:
+    """In notebook 01: the team's workbook through the 'Opgaven inlezen' upload, its
+    preview (which names what 'Type' and 'Toelichting' become), then 'Inlezen'."""
+    # ipywidgets 8 keeps the <input type=file> out of the DOM: the button opens the chooser
+    knop = page.locator(".widget-upload", has_text="Opgaven inlezen")
+    knop.scroll_into_view_if_needed()
+    with page.expect_file_chooser() as kiezer:
+        knop.click()
+    kiezer.value.set_files(werkboek)
+    voorbeeld = page.locator(".wa-import-voorbeeld")
+    expect(voorbeeld).to_contain_text("Toevoegen: 13 opgaven", timeout=60_000)
+    voorbeeld.scroll_into_view_if_needed()
+    for kop, doel in (("Type", "soort"), ("Toelichting", "beschrijving")):
+        rij = voorbeeld.locator("tr", has=page.locator("td", has_text=kop))
+        expect(rij.first).to_contain_text(doel)
+    inlezen = page.get_by_role("button", name="Inlezen", exact=True)
+    expect(inlezen).to_be_enabled()
+    inlezen.click()
+    melding = page.get_by_text("'Team Laak.xlsx': 13 opgaven toegevoegd, 0 bijgewerkt")
+    expect(melding.last).to_be_visible(timeout=60_000)
+    expect(voorbeeld).to_be_empty()
+
+
+def test_notebooks_01_tot_04_in_lab_tonen_elk_label_heel(
+    lab: str, lab_map: Path, browser, tmp_path: Path
+) -> None:
     """Notebooks 01-04 opened in JupyterLab in Chromium at 1440 px and run (Run All Cells):
     no cell fails and no label (tabs, buttons, slider and field labels, fold-out headers)
-    is cut off ('over twee jaar en…', 'Doorbraak in complex dossie' were)."""
+    is cut off ('over twee jaar en…', 'Doorbraak in complex dossie' were). In 01 the team's
+    workbook (with 'Type' and 'Toelichting') is uploaded and imported: its four social
+    opgaven land as sociaal with their descriptions (issue #19)."""
+    werkboek = tmp_path / "Team Laak.xlsx"
+    werkboek.write_bytes(team_werkboek([]))
     namen = ("01-inventarisatie", "02-koppelingen", "03-afwegingskader", "04-rapport")
     bewaard = {n: (config.NOTEBOOKS_DIR / f"{n}.ipynb").read_bytes() for n in namen}
     ctx = browser.new_context(locale="nl-NL", viewport={"width": 1440, "height": 1000})
@@ -196,6 +233,20 @@ def test_notebooks_01_tot_04_in_lab_tonen_elk_label_heel(lab: str, browser) -> N
             ]
             afgekapt[naam] = page.evaluate(AFGEKAPT_JS)
             assert page.locator(".widget-label, .jupyter-button").count() > 0 or naam == namen[3]
+            if naam == namen[0]:
+                db = lab_map / "demo.sqlite"
+                voor = set(store.opgaven(db, "Laak")["titel"])
+                _importeer_team_werkboek(page, werkboek)
+                na = store.opgaven(db, "Laak").set_index("titel")
+                nieuw = na.drop(index=list(voor))
+                assert len(nieuw) == 13
+                assert sorted(nieuw.index[nieuw["soort"] == "sociaal"]) == sorted(SOORT)
+                assert na.loc[sorted(SOORT), "beschrijving"].to_dict() == {
+                    "Energiecoaches": "Toelichting 10 met ë en ï",
+                    "Gezondheidsprogramma": "Toelichting 6 met ë en ï",
+                    "Jongerenwerk": "Toelichting 13 met ë en ï",
+                    "Taalhuis": "Toelichting 8 met ë en ï",
+                }
         assert fouten == {n: [] for n in namen}
         assert afgekapt == {n: [] for n in namen}
     finally:
