@@ -255,21 +255,19 @@ def antwoorders(con, sessie_id: int, ronde: dict[str, Any]) -> set[int]:
         rows = con.execute(
             "SELECT DISTINCT deelnemer_id FROM voorstellen WHERE ronde_id = ?", (ronde["id"],)
         )
-    else:
-        try:
-            from .vraagsoorten import VRAAGSOORTEN
-        except ImportError:
-            return set()
-        soort = VRAAGSOORTEN.get(ronde["soort"])
-        fn = getattr(soort, "antwoorders", None)
-        return set(fn(con, ronde["id"])) if fn else set()
+    else:  # the question types keep their answers in ``antwoorden``
+        rows = con.execute(
+            "SELECT DISTINCT deelnemer_id FROM antwoorden WHERE ronde_id = ?", (ronde["id"],)
+        )
     return {int(r[0]) for r in rows if r[0] is not None}
 
 
 def aantal_antwoorden(con, ronde: dict[str, Any]) -> int:
-    tabel = "scores" if ronde["soort"] == "scores" else "voorstellen"
-    if ronde["soort"] not in ("scores", "opgaven", "kansen"):
-        return 0
+    """How many answers the round has: scores, proposals, or the question types' answers
+    (one per participant and subject, e.g. a subject's dots or one pairwise judgement)."""
+    tabel = {"scores": "scores", "opgaven": "voorstellen", "kansen": "voorstellen"}.get(
+        ronde["soort"], "antwoorden"
+    )
     return int(
         con.execute(f"SELECT count(*) FROM {tabel} WHERE ronde_id = ?", (ronde["id"],)).fetchone()[
             0
