@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from a11y import schendingen
 from test_werksessie import TELEFOON, Pagina, _breedte_ok, _deelnemer, sessie  # noqa: F401
+from test_werksessie_beamer import BEAMER, KLEINE_LETTERS
 
 from wijkanalyse import store
 from wijkanalyse.databank import werksessie as opslag
@@ -22,6 +23,28 @@ def _nieuwe_ronde(leider: Pagina, soort: str, labels: list[str]) -> None:
     keuze.select_option(label=labels)
     leider.page.click(".wa-ronde-toevoegen")
     leider.page.locator(".wa-ronde").last.locator(".wa-openen").click(timeout=10_000)
+
+
+def _open_titel(db, sid: int) -> str:
+    con = opslag.verbind(db)
+    try:
+        return opslag.open_ronde(con, sid)["titel"]
+    finally:
+        con.close()
+
+
+def _beamer_toont(beamer: Pagina, titel: str, antwoorden: int) -> dict:
+    """The beamer shows the open round's title, that all three answered (and how many
+    answers), and a drawn chart in large type; returns the chart's first trace."""
+    beamer.page.wait_for_selector(f"h1:has-text('{titel}')", timeout=10_000)
+    beamer.page.wait_for_selector(".wa-geantwoord >> text=3 van 3", timeout=10_000)
+    assert beamer.page.inner_text(".wa-antwoorden") == str(antwoorden)
+    beamer.page.wait_for_selector("#wa-grafiek .main-svg .bars", timeout=10_000)
+    assert beamer.page.evaluate(KLEINE_LETTERS) == []
+    return beamer.page.evaluate(
+        "(() => { const d = document.getElementById('wa-grafiek')._fullData[0];"
+        " return {x: Array.from(d.x), y: Array.from(d.y)}; })()"
+    )
 
 
 def _stip(p: Pagina, onderwerp: int, n: int) -> None:
@@ -40,6 +63,9 @@ def test_voting_and_pairwise_rounds_live_on_the_facilitators_page(
     ana = _deelnemer(browser, urls["bewoners"], "Ana")
     bo = _deelnemer(browser, urls["bewoners"], "Bo")
     piet = _deelnemer(browser, urls["projectteam"], "Piet", {"width": 1200, "height": 900})
+    beamer = Pagina(browser, BEAMER)
+    beamer.page.goto(sessie.beamer_url, timeout=60_000)
+    beamer.page.wait_for_selector("body[data-teller]", timeout=60_000)
 
     # Stemmen: three dots each on three opgaven.
     opg = store.opgaven(db, "Laak")["titel"].head(3).tolist()
@@ -65,10 +91,21 @@ def test_voting_and_pairwise_rounds_live_on_the_facilitators_page(
     bo.page.wait_for_selector(".wa-stemmen >> text=nog 0 over", timeout=10_000)
     # The facilitator's page counts them live: 5, 2, 2, with the top three in bold.
     leider.page.wait_for_selector(".wa-stemmen tr.wa-top >> text=5", timeout=10_000)
+    leider.page.wait_for_function(
+        "[...document.querySelectorAll('.wa-stemmen tbody tr td:nth-child(3)')]"
+        ".map(td => td.innerText.trim()).join() === '5,2,2'",
+        timeout=10_000,
+    )
     rijen = leider.page.locator(".wa-stemmen tbody tr").all_inner_texts()
     assert [r.split("\t")[1] for r in rijen] == opg
     assert [r.split("\t")[2].strip() for r in rijen] == ["5", "2", "2"]
     assert schendingen(ana.page) == [] and _breedte_ok(ana, TELEFOON["width"]) == []
+    # The beamer: the round's title, 3 of 3 answered (5 answers), bars with the counts.
+    titel = _open_titel(db, sessie.sessie["id"])
+    balken = _beamer_toont(beamer, titel, 5)
+    assert sorted(zip(balken["y"], balken["x"], strict=True)) == sorted(
+        zip(opg, [5, 2, 2], strict=True)
+    )
 
     # Gewichten: pairwise comparison of three criteria.
     crit = store.criteria(db, "Laak")
@@ -101,6 +138,12 @@ def test_voting_and_pairwise_rounds_live_on_the_facilitators_page(
         assert waarde in live
     assert "1 van 3 personen hebben een consistentie-ratio boven 0,10" in live
     assert "projectteam (1 persoon) — consistentie-ratio 0,03" in live
+    # The beamer: the pairwise round, 3 of 3 answered (9 judgements), everyone's weights.
+    titel = _open_titel(db, sessie.sessie["id"])
+    balken = _beamer_toont(beamer, titel, 9)
+    assert dict(zip(balken["x"], balken["y"], strict=True)) == dict(
+        zip(naam, [54.1, 29.6, 16.2], strict=True)
+    )
 
     # Adopted as the kader's weights, through the history; one undo restores them.
     leider.page.click(".wa-gewichten-overnemen")
@@ -118,6 +161,6 @@ def test_voting_and_pairwise_rounds_live_on_the_facilitators_page(
         assert con.execute("SELECT count(*) FROM antwoorden").fetchone()[0] == 5 + 9
     finally:
         con.close()
-    for p in (leider, ana, bo, piet):
+    for p in (leider, beamer, ana, bo, piet):
         assert p.geblokkeerd == [] and p.page.evaluate("window.__xss") is None
         p.close()
