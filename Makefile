@@ -58,7 +58,7 @@ rapport: install
 
 test: install-test chromium postgresql lint
 	@# two workers, whole test files each (a file's servers and browsers stay in one worker)
-	$(BIN)/python -m pytest -q -n 2 --dist loadfile --durations=15
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile --no-loadscope-reorder --durations=15
 
 dashboard: install
 	$(BIN)/wijkanalyse dashboard --port $(PORT)

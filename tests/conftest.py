@@ -170,3 +170,38 @@ def _geen_plotly_renderer_in_omgeving(monkeypatch: pytest.MonkeyPatch) -> None:
     from this test process would inherit it, unlike a user's kernels. (With it set at kernel
     start, papermill waited ~3 minutes on notebook 01: not understood yet.)"""
     monkeypatch.delenv("PLOTLY_RENDERER", raising=False)
+
+
+# ------------------------------------------------------------------ order of the files
+# ``make test`` gives whole files to two workers (``--dist loadfile``) in collection order
+# (``--no-loadscope-reorder``; xdist's own reordering puts the files with the most tests
+# first, which left the long one-test browser files for last and one worker idle at the end).
+# First the two files that run papermill inside the test process (a worker's first file, so
+# no browser test has left Playwright's event loop running there: papermill can hang behind
+# it); then the longest files, longest first; then the rest in their usual order.
+EERST = (
+    "tests/test_empty_wijk.py",
+    "tests/test_cli_nl.py",
+    # seconds of the files in a full run (December 2026), longest first
+    "tests/test_werksessie.py",
+    "tests/test_rapport_batch.py",
+    "tests/test_dashboard.py",
+    "tests/test_werksessie_beamer.py",
+    "tests/test_server_stop.py",
+    "tests/test_werksessie_vragen_browser.py",
+    "tests/test_team_pg.py",
+    "tests/test_notebooks.py",
+    "tests/test_jupyter_opslaan.py",
+    "tests/test_report_cbs.py",
+    "tests/test_installatie.py",
+    "tests/test_report.py",
+    "tests/test_rapport_pdf.py",
+    "tests/test_demo_and_config.py",
+    "tests/test_store.py",
+    "tests/test_kopie.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rang = {naam: i for i, naam in enumerate(EERST)}
+    items.sort(key=lambda item: rang.get(item.nodeid.split("::", 1)[0], len(rang)))
