@@ -43,31 +43,39 @@ def test_there_are_the_four_numbered_notebooks_and_a_dashboard() -> None:
 _PAPERMILL = """
 import json, sys
 import papermill as pm
-nb, uit, cwd, parameters = sys.argv[1:5]
-try:
-    pm.execute_notebook(nb, uit, parameters=json.loads(parameters), cwd=cwd,
-                        progress_bar=False, kernel_name="python3", execution_timeout=180)
-except pm.PapermillExecutionError as e:
-    print(e, file=sys.stderr)
-    sys.exit(3)
+cwd, taken = sys.argv[1], json.loads(sys.argv[2])
+fouten = {}
+for nb, uit, parameters in taken:  # one after the other, each in a kernel of its own
+    try:
+        pm.execute_notebook(nb, uit, parameters=parameters, cwd=cwd,
+                            progress_bar=False, kernel_name="python3", execution_timeout=180)
+    except pm.PapermillExecutionError as e:
+        fouten[uit] = str(e)
+print(json.dumps(fouten))
 """
 
 
-def _papermill(nb: Path, uit: Path, parameters: dict) -> None:
+def _papermill_alle(taken: list[tuple[Path, Path, dict]]) -> dict[Path, str]:
     """papermill in its own process, as `wijkanalyse rapport` and a user run it: in this test
-    process the browser tests' event loop made nbclient wait forever (seen in the full suite)."""
-    import json
-    import subprocess
+    process the browser tests' event loop made nbclient wait forever (seen in the full suite).
+    Several notebooks in one process (papermill's import costs seconds), each in its own
+    kernel; returns the notebooks that failed with papermill's message."""
     import sys
 
+    werk = [(str(nb), str(uit), parameters) for nb, uit, parameters in taken]
     r = subprocess.run(
-        [sys.executable, "-c", _PAPERMILL, str(nb), str(uit), str(config.NOTEBOOKS_DIR),
-         json.dumps(parameters)],
-        capture_output=True, text=True, timeout=600,
+        [sys.executable, "-c", _PAPERMILL, str(config.NOTEBOOKS_DIR), json.dumps(werk)],
+        capture_output=True, text=True, timeout=600 * len(taken),
     )  # fmt: skip
-    if r.returncode == 3:
-        raise RuntimeError(r.stderr)
     assert r.returncode == 0, r.stderr[-3000:]
+    return {Path(uit): fout for uit, fout in json.loads(r.stdout.splitlines()[-1]).items()}
+
+
+def _papermill(nb: Path, uit: Path, parameters: dict) -> None:
+    """One notebook (see :func:`_papermill_alle`); a failing cell raises RuntimeError."""
+    fouten = _papermill_alle([(nb, uit, parameters)])
+    if fouten:
+        raise RuntimeError(fouten[uit])
 
 
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.name)
@@ -125,14 +133,18 @@ def uitgevoerd(
     v.formulier.titel.value = NIEUWE_OPGAVE
     v.opslaan.click()
     assert NIEUWE_OPGAVE in store.opgaven(db, "Laak")["titel"].tolist()
-    gedaan: dict[Path, Path] = {}
+    fouten: dict[Path, str] | None = None
 
     def voer_uit(nb: Path) -> Path:
-        if nb not in gedaan:
-            uit = map_ / nb.name
-            _papermill(nb, uit, {"wijk": "Laak", "werkruimte": str(db)})
-            gedaan[nb] = uit
-        return gedaan[nb]
+        nonlocal fouten
+        if fouten is None:  # all of them at the first request, in one papermill process
+            fouten = _papermill_alle(
+                [(n, map_ / n.name, {"wijk": "Laak", "werkruimte": str(db)}) for n in NOTEBOOKS]
+            )
+        uit = map_ / nb.name
+        if uit in fouten:
+            raise RuntimeError(fouten[uit])
+        return uit
 
     return voer_uit
 
