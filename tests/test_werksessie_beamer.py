@@ -79,6 +79,8 @@ def test_beamer_moderation_and_timer_with_five_browsers(sessie: start.Plan, brow
         p.page.wait_for_selector("text=Iets grofs over de buren", state="detached", timeout=10_000)
         assert "Meer groen op het Hobbemaplein" in p.page.inner_text(".wa-deelnemer")
     beamer.page.wait_for_selector("#wa-voorstellen >> text=Iets grofs", state="detached")
+    # ... and the one who proposed it reads, in "Uw voorstellen", what became of it.
+    bo.page.wait_for_selector(".wa-eigen >> text=verborgen door de gespreksleider", timeout=10_000)
 
     # The likely duplicate is pointed out; merged, both proposers are kept.
     hint = leider.page.wait_for_selector(".wa-dubbel", timeout=10_000)
@@ -94,6 +96,20 @@ def test_beamer_moderation_and_timer_with_five_browsers(sessie: start.Plan, brow
     assert [(v["tekst"], v["indieners"]) for v in zicht] == [
         ("Meer groen op het Hobbemaplein", [("bewoners", "Ana"), ("projectteam", "Piet")])
     ]
+    piet.page.wait_for_selector(
+        ".wa-eigen >> text=samengevoegd met “Meer groen op het Hobbemaplein”", timeout=10_000
+    )
+    # Reworded: Ana reads the new wording, and that it was changed from hers.
+    rij = leider.page.locator(
+        ".wa-moderatie", has=leider.page.locator(".wa-bewerk[title$='Hobbemaplein']")
+    )
+    rij.locator(".wa-voorstel-tekst input").fill("Meer groen en bankjes op het Hobbemaplein")
+    rij.locator(".wa-bewerk").click()
+    eigen = ana.page.locator(".wa-eigen-rij", has_text="aangepast door de gespreksleider")
+    eigen.wait_for(timeout=10_000)
+    assert "Meer groen en bankjes op het Hobbemaplein" in eigen.inner_text()
+    assert "u schreef “Meer groen op het Hobbemaplein”" in eigen.inner_text()
+    assert "verborgen" not in ana.page.inner_text(".wa-eigen")
 
     # A scoring round: the beamer follows the newly opened round and charts the answers.
     opg = store.opgaven(db, "Laak").head(2)

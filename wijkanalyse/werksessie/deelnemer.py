@@ -20,6 +20,7 @@ from ..databank.live import Wachter
 from ..errors import InvoerFout, WijkanalyseFout
 from ..nl_format import html_tekst as e
 from . import formulieren, verzoek, vooraf
+from .eigen_voorstellen import eigen_voorstel_html, voorstel_html
 from .klok import Klok
 
 CSS = """<style>
@@ -90,6 +91,8 @@ class Deelnemerpagina(w.VBox):
         self.inhoud = w.VBox()
         self.resultaten = w.HTML()
         self.wachter: Wachter | None = None
+        self._eigen: w.VBox | None = None
+        self._eigen_sleutel: tuple = ()
         self._ronde_sleutel: tuple | None = None
         # (soort, id, criterium_id) -> (ToggleButtons, status HTML) of the open scoring round
         self._knoppen: dict[tuple[str, int, int], tuple[w.ToggleButtons, w.HTML, str]] = {}
@@ -213,6 +216,8 @@ class Deelnemerpagina(w.VBox):
                     )
         elif ronde["soort"] == "scores":
             self._toon_eigen_scores(ronde)
+        elif ronde["soort"] in ("opgaven", "kansen") and self._eigen is not None:
+            self._ververs_eigen(ronde, na_wijziging=True)
         self.status.value = (
             f'<p class="wa-status" role="status">Open ronde: <strong>{e(ronde["titel"])}'
             "</strong>. Uw antwoorden worden meteen bewaard; u kunt ze wijzigen zolang de "
@@ -528,15 +533,20 @@ class Deelnemerpagina(w.VBox):
         self._ververs_eigen(ronde)
         return self._eigen
 
-    def _ververs_eigen(self, ronde) -> None:
-        mijn = [
-            v
-            for v in opslag.voorstellen(self._con, self.sessie_id, ronde["id"])
-            if v["deelnemer_id"] == self.deelnemer["id"]
-        ]
-        rijen: list[w.Widget] = [w.HTML(f"<h2>Uw voorstellen ({len(mijn)})</h2>")]
+    def _ververs_eigen(self, ronde, na_wijziging: bool = False) -> None:
+        """Redraw "Uw voorstellen"; ``na_wijziging`` (a change elsewhere, e.g. the
+        facilitator's moderation): only when what the list says has changed."""
+        alle = opslag.voorstellen(self._con, self.sessie_id, ronde["id"])
+        mijn = [v for v in alle if v["deelnemer_id"] == self.deelnemer["id"]]
+        per_id = {int(v["id"]): v for v in alle}
         paren = self._paren() if any(v["koppeling_id"] for v in mijn) else {}
-        for v in mijn:
+        teksten = [eigen_voorstel_html(v, paren, per_id) for v in mijn]
+        sleutel = (ronde["id"], tuple(v["id"] for v in mijn), tuple(teksten))
+        if na_wijziging and sleutel == self._eigen_sleutel:
+            return
+        self._eigen_sleutel = sleutel
+        rijen: list[w.Widget] = [w.HTML(f"<h2>Uw voorstellen ({len(mijn)})</h2>")]
+        for v, html in zip(mijn, teksten, strict=True):
             knop = w.Button(description="Intrekken", tooltip=f"Intrekken: {v['tekst']}")
 
             def trek(_b, vid=v["id"]) -> None:
@@ -548,12 +558,12 @@ class Deelnemerpagina(w.VBox):
                 self._ververs_eigen(ronde)
 
             knop.on_click(trek)
-            tekst = w.HTML(f"<span>{_voorstel_html(v, paren)}</span>")
+            tekst = w.HTML(f"<span>{html}</span>")
             tekst.add_class("wa-voorstel")
             rij = w.HBox([tekst, knop])
             rij.add_class("wa-eigen-rij")
             rijen.append(rij)
-        if self.wachter:
+        if self.wachter and not na_wijziging:
             self.wachter.bijgewerkt()
         self._eigen.children = rijen
 
@@ -575,7 +585,7 @@ class Deelnemerpagina(w.VBox):
                 opslag.voorstellen(self._con, self.sessie_id, ronde["id"])
             )
             paren = self._paren() if any(v["koppeling_id"] for v in alle) else {}
-            items = "".join(f"<li>{_voorstel_html(v, paren)}</li>" for v in alle)
+            items = "".join(f"<li>{voorstel_html(v, paren)}</li>" for v in alle)
             self.resultaten.value = (
                 f"<h2>Alle voorstellen ({len(alle)})</h2><ul>{items}</ul>" if alle else ""
             )
@@ -588,14 +598,6 @@ def voortgang_tekst(gedaan: int, totaal: int) -> str:
             f"Alles ingevuld ({totaal} van {totaal}). U kunt nog wijzigen zolang de ronde open is."
         )
     return f"{gedaan} van {totaal} ingevuld"
-
-
-def _voorstel_html(v: dict[str, Any], paren: dict[int, str]) -> str:
-    """A proposal as text; a kans or bedreiging names its pair."""
-    if v["soort"] == "opgave":
-        return e(v["tekst"])
-    paar = paren.get(v["koppeling_id"], "een verwijderd paar")
-    return f"<em>{e(v['soort'].capitalize())} bij {e(paar)}:</em> {e(v['tekst'])}"
 
 
 def voor_de_pagina(ex: WijkanalyseFout, labels: dict[str, str]) -> str:
