@@ -19,6 +19,7 @@ from wijkanalyse import store
 from wijkanalyse.databank import werksessie as opslag
 from wijkanalyse.errors import InvoerFout
 from wijkanalyse.werksessie import beamer, moderatie
+from wijkanalyse.werksessie.eigen_voorstellen import eigen_voorstel_html
 
 BEIDE_BACKENDS = True  # tests with `werkruimte` run on SQLite and on PostgreSQL (conftest)
 
@@ -70,6 +71,31 @@ def test_visible_proposals_leave_out_hidden_and_merged_but_keep_every_proposer()
     zicht = opslag.zichtbare_voorstellen(alle)
     assert [v["id"] for v in zicht] == [1]
     assert zicht[0]["indieners"] == [("bewoners", "Ana"), ("projectteam", "Piet")]
+
+
+def test_own_proposals_say_hidden_reworded_or_merged() -> None:
+    """ "Uw voorstellen": what the facilitator did with each of them is said plainly."""
+    per_id = {
+        1: {"id": 1, "soort": "opgave", "tekst": "Meer groen op het Hobbemaplein"},
+        2: {"id": 2, "soort": "opgave", "tekst": "meer groen hobbemaplein", "samengevoegd_in": 1},
+        3: {"id": 3, "soort": "opgave", "tekst": "Iets grofs", "verborgen": 1},
+        4: {"id": 4, "soort": "opgave", "tekst": "Bankjes <b>", "oorspronkelijk": "bankjs"},
+        5: {"id": 5, "soort": "opgave", "tekst": "Speeltuin"},
+    }
+    uit = {i: eigen_voorstel_html(v, {}, per_id) for i, v in per_id.items()}
+    assert uit[1] == "Meer groen op het Hobbemaplein" and uit[5] == "Speeltuin"
+    assert uit[2] == (
+        "meer groen hobbemaplein <span class='wa-gemodereerd'>"
+        "(samengevoegd met “Meer groen op het Hobbemaplein”)</span>"
+    )
+    assert uit[3].endswith("(verborgen door de gespreksleider)</span>")
+    assert uit[4].startswith("Bankjes &lt;b&gt; ")  # the new wording, escaped
+    assert "(aangepast door de gespreksleider; u schreef “bankjs”)" in uit[4]
+    kans = {"id": 6, "soort": "kans", "tekst": "x", "koppeling_id": 9, "verborgen": 1}
+    assert eigen_voorstel_html(kans, {9: "A – B"}, {}) == (
+        "<em>Kans bij A – B:</em> x <span class='wa-gemodereerd'>"
+        "(verborgen door de gespreksleider)</span>"
+    )
 
 
 def test_seconds_left_on_a_timer() -> None:
@@ -402,3 +428,53 @@ def test_the_end_summary_on_screen_and_in_the_export(werkruimte, sessie: dict) -
     per_ronde = list(wb["Rangschikking per ronde"].iter_rows(values_only=True))
     assert per_ronde[0][:2] == ("Ronde", "Plaats") and len(per_ronde) == 5
     assert "Samenvatting" in wb.sheetnames and "Deelname per groep" in wb.sheetnames
+
+
+def test_question_rounds_edited_duplicated_and_deleted_only_after_the_question(
+    werkruimte, sessie: dict
+) -> None:
+    """A 2×2 round: its title and subjects changed while planned, its copy keeps the axes,
+    and with answers it goes only after the question that counts them."""
+    from wijkanalyse.werksessie import vragen
+
+    opg = store.opgaven(werkruimte, "Laak")["id"].tolist()[:2]
+    rid = vragen.voeg_vraagronde_toe(
+        werkruimte,
+        sessie["id"],
+        "tweebijtwee",
+        [("opgave", opg[0])],
+        {"as_x": "Impact", "as_y": "Haalbaarheid"},
+        "Plaatsen",
+    )
+    opslag.bewerk_ronde(werkruimte, rid, titel="", onderwerpen=[("opgave", o) for o in opg])
+    kopie = opslag.dupliceer_ronde(werkruimte, rid)
+    con = opslag.verbind(werkruimte)
+    try:
+        r, k = opslag.ronde(con, rid), opslag.ronde(con, kopie)
+    finally:
+        con.close()
+    assert r["titel"] == "2×2: onderwerpen op twee assen plaatsen"  # empty: the kind's name
+    assert (k["soort"], k["onderwerpen"], k["titel"], k["status"]) == (
+        "tweebijtwee",
+        [["opgave", o] for o in opg],
+        "2×2: onderwerpen op twee assen plaatsen (kopie)",
+        "gepland",
+    )
+    assert k["instellingen"] == {"as_x": "Impact", "as_y": "Haalbaarheid"}
+    opslag.zet_ronde_status(werkruimte, rid, "open")
+    d = opslag.meld_aan(werkruimte, sessie["id"], sessie["groepen"][0]["id"], "Ana")
+    for o in opg:
+        vragen.zet_antwoord(werkruimte, d["token"], sessie["id"], rid, f"opgave:{o}", 4, 2)
+    with pytest.raises(InvoerFout) as fout:
+        opslag.verwijder_ronde(werkruimte, rid)
+    assert str(fout.value) == (
+        "Ronde 1 (2×2: onderwerpen op twee assen plaatsen) heeft 2 antwoorden. Die worden met "
+        "de ronde verwijderd. Weet u het zeker?"
+    )
+    opslag.verwijder_ronde(werkruimte, rid, bevestigd=2)
+    con = opslag.verbind(werkruimte)
+    try:
+        assert con.execute("SELECT count(*) FROM antwoorden").fetchone()[0] == 0
+        assert [x["id"] for x in opslag.rondes(con, sessie["id"])] == [kopie]
+    finally:
+        con.close()
