@@ -78,6 +78,41 @@ def test_saaty_scale_accepts_only_1_to_9_and_reciprocals() -> None:
             vragen.saaty(fout)
 
 
+def test_the_phones_result_of_each_question_type_by_hand() -> None:
+    """What participants read once the facilitator shows a question round's result."""
+    from wijkanalyse.werksessie.uitslag import vraag_uitslag_html
+
+    def a(d: int, onderwerp: str, x, y=None) -> dict:
+        return {"deelnemer_id": d, "onderwerp": onderwerp, "waarde": x, "waarde2": y}
+
+    opg = [{"soort": "opgave", "id": i, "titel": t} for i, t in ((1, "A"), (2, "B"), (3, "C"))]
+    crit = [{"soort": "criterium", "id": i, "titel": t} for i, t in ((7, "X"), (8, "Y"), (9, "Z"))]
+    stemmen = [a(1, "opgave:1", 2), a(1, "opgave:2", 1), a(2, "opgave:1", 3)]
+    stemmen += [a(3, "opgave:2", 1), a(3, "opgave:3", 2)]
+    uit = vraag_uitslag_html({"soort": "stemmen"}, opg, stemmen)
+    assert "<li>A: 5</li><li>B: 2</li><li>C: 2</li>" in uit and "3 personen stemden" in uit
+    punten = [
+        a(d, f"criterium:{c}", x)
+        for d, rij in ((1, (50, 30, 20)), (2, (40, 40, 20)), (3, (30, 35, 35)))
+        for c, x in zip((7, 8, 9), rij, strict=True)
+    ]
+    uit = vraag_uitslag_html({"soort": "punten"}, crit, punten)
+    assert "<li>X: 40,0 punten</li><li>Y: 35,0 punten</li><li>Z: 25,0 punten</li>" in uit
+    # one consistent judgement: X 2× Y, X 4× Z, Y 2× Z gives 4/7, 2/7, 1/7
+    paren = [a(1, "criterium:7|criterium:8", 2.0), a(1, "criterium:7|criterium:9", 4.0)]
+    paren += [a(1, "criterium:8|criterium:9", 2.0), a(2, "criterium:7|criterium:8", 9.0)]
+    uit = vraag_uitslag_html({"soort": "paarsgewijs"}, crit, paren)
+    assert "<li>X: 57,1 %</li><li>Y: 28,6 %</li><li>Z: 14,3 %</li>" in uit
+    assert "(1 persoon; meetkundig gemiddelde), consistentie-ratio 0,00" in uit
+    plaatsen = [a(1, "opgave:1", 5, 4), a(2, "opgave:1", 4, 5), a(3, "opgave:1", 3, 3)]
+    plaatsen += [a(1, "opgave:2", 2, 1), a(2, "opgave:2", 1, None)]
+    ronde = {"soort": "tweebijtwee", "instellingen": {"as_x": "Effect", "as_y": "Tempo <b>"}}
+    uit = vraag_uitslag_html(ronde, opg, plaatsen)
+    assert "<li>A: Effect 4,0, Tempo &lt;b&gt; 4,0 (3 personen)</li>" in uit
+    assert "<li>B: Effect 2,0, Tempo &lt;b&gt; 1,0 (1 persoon)</li>" in uit and "C:" not in uit
+    assert "Nog geen antwoorden" in vraag_uitslag_html({"soort": "stemmen"}, opg, [])
+
+
 # --------------------------------------------------------------------------- in a workspace
 
 
@@ -279,7 +314,7 @@ def test_rescoring_takes_the_largest_disagreements_and_keeps_the_old_round(
         con.close()
     assert r["soort"] == "scores" and r["volgorde"] == 2 and r["instellingen"] == {"bron": rid}
     assert r["onderwerpen"] == [["opgave", opg[0]], ["opgave", opg[1]]]  # C: no disagreement
-    assert "grootste verschillen uit ronde 1" in r["titel"]
+    assert r["titel"] == "Opnieuw scoren: de 2 grootste verschillen uit ronde 1"
     _open(db, nieuw)
     opslag.zet_score(db, a["token"], sid, nieuw, "opgave", opg[0], cid, 3)
     with pytest.raises(OnbekendFout):  # C is not in the new round
@@ -294,6 +329,46 @@ def test_rescoring_takes_the_largest_disagreements_and_keeps_the_old_round(
         zip(opg, [3, 2, 4], strict=True)
     )
     assert afweging.kies_rondes(sc, afweging.Rondekeuze.ronde(rid))["waarde"].tolist().count(1) == 1
+
+
+def test_rescoring_takes_the_number_the_facilitator_chose(werkruimte: Path, sessie: dict) -> None:
+    """The same spreads as above (A 1.63, B 0.47, C 0.82 now): one subject is A; the default
+    three are A, C, B; zero is refused in Dutch; each new round stands beside the old."""
+    db, sid = werkruimte, sessie["id"]
+    a, b, c = _drie(db, sessie)
+    opg = store.opgaven(db, "Laak")["id"].tolist()[:4]
+    cid = int(store.criteria(db, "Laak")["id"].iloc[0])
+    rid = _open(db, opslag.voeg_ronde_toe(db, sid, "scores", [("opgave", o) for o in opg]))
+    # A: 1, 5, 3 -> 1.63; B: 2, 3, 2 -> 0.47; C: 2, 4, 4 -> 0.94; D: 4, 4, 4 -> 0
+    for d, waarden in ((a, (1, 2, 2, 4)), (b, (5, 3, 4, 4)), (c, (3, 2, 4, 4))):
+        for o, x in zip(opg, waarden, strict=True):
+            opslag.zet_score(db, d["token"], sid, rid, "opgave", o, cid, x)
+    een = opnieuw.maak_ronde(db, rid, 1)
+    standaard = opnieuw.maak_ronde(db, rid)
+    alle = opnieuw.maak_ronde(db, rid, 4)  # all four: D has no spread, so three
+    with pytest.raises(InvoerFout, match="minstens één onderwerp"):
+        opnieuw.maak_ronde(db, rid, 0)
+    con = opslag.verbind(db)
+    try:
+        rondes = {r["id"]: r for r in opslag.rondes(con, sid)}
+    finally:
+        con.close()
+    assert [r["volgorde"] for r in rondes.values()] == [1, 2, 3, 4]
+    assert rondes[een]["onderwerpen"] == [["opgave", opg[0]]]
+    assert rondes[een]["titel"] == "Opnieuw scoren: het grootste verschil uit ronde 1"
+    drie = [["opgave", opg[0]], ["opgave", opg[2]], ["opgave", opg[1]]]
+    assert rondes[standaard]["onderwerpen"] == drie
+    assert rondes[standaard]["titel"] == "Opnieuw scoren: de 3 grootste verschillen uit ronde 1"
+    assert rondes[alle]["onderwerpen"] == drie
+    assert len(opslag_scores(db, sid, rid)) == 12  # the old round keeps its scores
+
+
+def opslag_scores(db, sid: int, rid: int) -> list:
+    con = opslag.verbind(db)
+    try:
+        return opslag.sessie_scores(con, sid, rid)
+    finally:
+        con.close()
 
 
 def test_a_version_4_workspace_gets_the_question_types_and_keeps_its_rounds(

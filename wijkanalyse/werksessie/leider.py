@@ -313,6 +313,7 @@ class Leiderpagina(w.VBox):
             style={"description_width": "8em"},
             layout={"width": "32em"},
         )
+        self.ronde_titel.add_class("wa-ronde-titel")
         knop = w.Button(
             description="Ronde toevoegen",
             button_style="primary",
@@ -322,6 +323,7 @@ class Leiderpagina(w.VBox):
         self.instellingen = self._instellingen()
         self.ronde_knop = knop
         self.bewerkt: int | None = None
+        self._opnieuw_velden: dict[int, w.BoundedIntText] = {}
         self.nieuw_kop = w.HTML("<h3>Nieuwe ronde</h3>")
         self.annuleer = w.Button(description="Annuleren", layout={"display": "none"})
         self.annuleer.add_class("wa-bewerk-annuleren")
@@ -456,7 +458,7 @@ class Leiderpagina(w.VBox):
         self.soort.disabled = True
         self._vul_onderwerpen()
         waarden = (
-            [tuple(x) for x in r["onderwerpen"]] if r["soort"] == "scores" else r["onderwerpen"]
+            r["onderwerpen"] if r["soort"] == "kansen" else [tuple(x) for x in r["onderwerpen"]]
         )
         bekend = {o[1] for o in self.onderwerp_keuze.options}
         self.onderwerp_keuze.value = tuple(v for v in waarden if v in bekend)
@@ -538,14 +540,17 @@ class Leiderpagina(w.VBox):
         bekijk.on_click(lambda _b, rid=r["id"]: self._bekijk(rid))
         knoppen += [zicht, bekijk]
         if r["soort"] == "scores" and r["status"] != "gepland":
+            aantal = self._opnieuw_aantal(r)
             opnieuw = w.Button(
                 description="Opnieuw scoren",
                 tooltip=f"Nieuwe ronde met de onderwerpen waarover ronde {r['volgorde']} het "
                 "meest verschilt",
             )
             opnieuw.add_class("wa-opnieuw")
-            opnieuw.on_click(lambda _b, rid=r["id"]: self._doe(self._opnieuw, rid))
-            knoppen.append(opnieuw)
+            opnieuw.on_click(
+                lambda _b, rid=r["id"], a=aantal: self._doe(self._opnieuw, rid, a.value)
+            )
+            knoppen += [aantal, opnieuw]
         n = r["volgorde"]
         for tekst, tip, klasse, actie in (
             (
@@ -594,10 +599,31 @@ class Leiderpagina(w.VBox):
         opslag.zet_ronde_status(self.db, rid, "open")
         self.bekeken = rid
 
-    def _opnieuw(self, rid: int) -> None:
+    def _opnieuw_aantal(self, r: dict[str, Any]) -> w.BoundedIntText:
+        """How many subjects to score again (default 3, 1 up to all of the round's); one
+        field per round, kept while the agenda is redrawn so a typed number stays."""
+        n = max(1, len(r["onderwerpen"]))
+        veld = self._opnieuw_velden.get(r["id"])
+        if veld is None:
+            veld = w.BoundedIntText(
+                value=min(3, n),
+                min=1,
+                max=n,
+                description="Aantal onderwerpen",
+                tooltip=f"Hoeveel onderwerpen van ronde {r['volgorde']} opnieuw scoren",
+                style={"description_width": "initial"},
+                layout={"width": "14em"},
+            )
+            veld.add_class("wa-opnieuw-aantal")
+            self._opnieuw_velden[r["id"]] = veld
+        elif veld.max != n:
+            veld.max = n
+        return veld
+
+    def _opnieuw(self, rid: int, aantal: int = 3) -> None:
         from .vraagsoorten import opnieuw
 
-        self.bekeken = opnieuw.maak_ronde(self.db, rid)
+        self.bekeken = opnieuw.maak_ronde(self.db, rid, aantal)
 
     def _bekijk(self, rid: int) -> None:
         self.bekeken = rid
