@@ -19,9 +19,10 @@ from ..databank import werksessie as opslag
 from ..databank.live import Wachter
 from ..errors import InvoerFout, WijkanalyseFout
 from ..nl_format import html_tekst as e
-from . import formulieren, verzoek, vooraf
+from . import formulieren, verzoek, vooraf, vragen
 from .eigen_voorstellen import eigen_voorstel_html, voorstel_html
 from .klok import Klok
+from .uitslag import vraag_uitslag_html
 
 CSS = """<style>
 .wa-ws { font-size: 18px; max-width: 46em; margin: 0 auto; }
@@ -572,11 +573,14 @@ class Deelnemerpagina(w.VBox):
 
     # results the facilitator chose to show ------------------------------------------------
     def _toon_resultaten(self, ronde, onderwerpen, crit) -> None:
-        if not ronde["resultaten_zichtbaar"] or ronde["soort"] in formulieren.FORMULIEREN:
-            # the question types' results are shown on the facilitator's screen
+        if not ronde["resultaten_zichtbaar"]:
             self.resultaten.value = ""
             return
-        if ronde["soort"] == "scores":
+        if ronde["soort"] in formulieren.FORMULIEREN:
+            self.resultaten.value = vraag_uitslag_html(
+                ronde, onderwerpen, vragen.antwoorden(self._con, ronde["id"])
+            )
+        elif ronde["soort"] == "scores":
             self.resultaten.value = scores_samenvatting(
                 opslag.sessie_scores(self._con, self.sessie_id, ronde["id"]), onderwerpen, crit
             )
