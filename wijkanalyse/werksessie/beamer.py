@@ -39,6 +39,29 @@ VRAAG = {
 }
 
 
+def vraag(ronde: dict[str, Any]) -> str:
+    """The round's question as the beamer asks it, in the round's own terms (the 2×2's
+    axes, the number of dots); a rescoring round says what it is for."""
+    inst = ronde.get("instellingen") or {}
+    soort = ronde["soort"]
+    if soort == "scores" and inst.get("bron"):
+        return "Scoor opnieuw de onderwerpen waarover de meningen het verst uiteenliepen."
+    if soort == "stemmen":
+        if inst.get("modus", "stippen") == "stippen":
+            return f"Verdeel uw {inst.get('stippen', 3)} stippen over de onderwerpen."
+        return "Geef een duimpje aan elk onderwerp dat u belangrijk vindt."
+    if soort == "punten":
+        return "Verdeel 100 punten over de criteria: hoe belangrijker, hoe meer punten."
+    if soort == "paarsgewijs":
+        return "Vergelijk de criteria twee aan twee: welke is belangrijker, en hoeveel keer?"
+    if soort == "tweebijtwee":
+        return (
+            f"Geef elk onderwerp een plaats op {inst.get('as_x', 'de eerste as')} en op "
+            f"{inst.get('as_y', 'de tweede as')} (1 = laag, 5 = hoog)."
+        )
+    return VRAAG.get(soort, "")
+
+
 def e(x: Any) -> str:
     return html.escape(str(x), quote=True)
 
@@ -312,7 +335,7 @@ def toestand(db: Path | str, sessie_id: int, basis_url: str = "") -> dict[str, A
             "titel": ronde["titel"],
             "soort": ronde["soort"],
             "status": ronde["status"],
-            "vraag": VRAAG.get(ronde["soort"], ""),
+            "vraag": vraag(ronde),
             "resterend": opslag.resterend(ronde) if ronde["status"] == "open" else None,
             "auto_sluiten": bool(ronde.get("auto_sluiten")),
             "antwoorden": aantal_antwoorden(con, ronde),
