@@ -239,6 +239,16 @@ def test_voting_and_pairwise_rounds_live_on_the_facilitators_page(
     assert (alle["naam"], alle["x"], alle["y"]) == ("Alle groepen", naam, [40, 35, 25])
     assert (bewoners["naam"], bewoners["y"]) == ("bewoners", [45, 35, 20])  # Ana and Bo
     assert (projectteam["naam"], projectteam["y"]) == ("projectteam", [30, 35, 35])
+    # Closed, with its results shown: the phones read the mean points.
+    punten_rij = _ronde(leider, "3. Gewichten: 100 punten")
+    punten_rij.locator(".wa-sluiten").click()
+    punten_rij.locator(".wa-zichtbaar").click()
+    for p in (ana, piet):
+        p.page.wait_for_selector("text=Resultaten van deze ronde", timeout=10_000)
+        uitslag = p.page.inner_text(".wa-uitslag")
+        for n, gem in zip(naam, ("40,0", "35,0", "25,0"), strict=True):
+            assert f"{n}: {gem} punten" in uitslag
+    beamer.page.screenshot(path="/tmp/vragen22b-punten.png")
 
     # 2×2 on axes the facilitator names; planned, it is edited, moved, duplicated, and the
     # copy without answers deleted at once.
@@ -291,6 +301,7 @@ def test_voting_and_pairwise_rounds_live_on_the_facilitators_page(
         (opg2[1], 2, 2),
     ]
     assert beamer.page.locator("#wa-grafiek .scatterlayer .point").count() == 2
+    beamer.page.screenshot(path="/tmp/vragen22b-2x2.png")
 
     # Opnieuw scoren: a scoring round on three opgaven, criterium 1; spreads by hand
     # (population standard deviation): A 1, 5, 3 -> 1.63; B 2, 4, 4 -> 0.94; C 3, 3, 2 ->
@@ -334,6 +345,7 @@ def test_voting_and_pairwise_rounds_live_on_the_facilitators_page(
         "projectteam": [0, 1, 0, 0, 1],
     }
 
+    beamer.page.screenshot(path="/tmp/vragen22b-opnieuw.png")
     # A round with answers goes only after the Dutch question that counts them.
     _ronde(leider, "1. Stemmen").locator(".wa-verwijder").click()
     vraag = leider.page.wait_for_selector(".wa-vraag-verwijderen", timeout=10_000)
