@@ -248,7 +248,6 @@ def test_voting_and_pairwise_rounds_live_on_the_facilitators_page(
         uitslag = p.page.inner_text(".wa-uitslag")
         for n, gem in zip(naam, ("40,0", "35,0", "25,0"), strict=True):
             assert f"{n}: {gem} punten" in uitslag
-    beamer.page.screenshot(path="/tmp/vragen22b-punten.png")
 
     # 2×2 on axes the facilitator names; planned, it is edited, moved, duplicated, and the
     # copy without answers deleted at once.
@@ -301,7 +300,6 @@ def test_voting_and_pairwise_rounds_live_on_the_facilitators_page(
         (opg2[1], 2, 2),
     ]
     assert beamer.page.locator("#wa-grafiek .scatterlayer .point").count() == 2
-    beamer.page.screenshot(path="/tmp/vragen22b-2x2.png")
 
     # Opnieuw scoren: a scoring round on three opgaven, criterium 1; spreads by hand
     # (population standard deviation): A 1, 5, 3 -> 1.63; B 2, 4, 4 -> 0.94; C 3, 3, 2 ->
@@ -345,7 +343,6 @@ def test_voting_and_pairwise_rounds_live_on_the_facilitators_page(
         "projectteam": [0, 1, 0, 0, 1],
     }
 
-    beamer.page.screenshot(path="/tmp/vragen22b-opnieuw.png")
     # A round with answers goes only after the Dutch question that counts them.
     _ronde(leider, "1. Stemmen").locator(".wa-verwijder").click()
     vraag = leider.page.wait_for_selector(".wa-vraag-verwijderen", timeout=10_000)
