@@ -56,6 +56,17 @@ def _open_titel(db, sid: int) -> str:
         con.close()
 
 
+#: Text of the beamer's chart that the folded QR codes in the corner cover.
+ONDER_QR = """() => {
+  const q = document.getElementById('wa-qr').getBoundingClientRect();
+  return [...document.querySelectorAll('#wa-grafiek text')].filter(t => {
+    const r = t.getBoundingClientRect();
+    return r.width && r.right > q.left && r.left < q.right && r.bottom > q.top
+      && r.top < q.bottom;
+  }).map(t => t.textContent);
+}"""
+
+
 def _beamer_toont(
     beamer: Pagina, titel: str, antwoorden: int, vraag: str = "", teken: str = ".bars"
 ) -> dict:
@@ -70,6 +81,7 @@ def _beamer_toont(
     )
     beamer.page.wait_for_selector(f"#wa-grafiek .main-svg {teken}", timeout=10_000)
     assert beamer.page.evaluate(KLEINE_LETTERS) == []
+    assert beamer.page.evaluate(ONDER_QR) == []
     assert schendingen(beamer.page) == []
     assert beamer.geblokkeerd == []
     return beamer.page.evaluate(
