@@ -1,6 +1,8 @@
 """The werksessie's question types in real Voila and headless Chromium: the facilitator opens
-a stemmen round and a pairwise round, three participants (two on phones) answer, and the
-facilitator's page shows the counts and the weights with their consistency."""
+a stemmen, a pairwise, a 100-points, a 2×2 and an opnieuw-scoren round, three participants
+(two on phones) answer, and the facilitator's page and the beamer (1280×720) show the results,
+checked by hand. On the way the facilitator edits, moves, duplicates and deletes rounds (one
+with answers only after the Dutch question), and the phones read a closed round's result."""
 
 from __future__ import annotations
 
