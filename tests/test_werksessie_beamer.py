@@ -30,6 +30,17 @@ KLEINE_LETTERS = """() => {
 }"""
 
 
+#: Text of the beamer's chart that the folded QR codes in the corner cover.
+ONDER_QR = """() => {
+  const q = document.getElementById('wa-qr').getBoundingClientRect();
+  return [...document.querySelectorAll('#wa-grafiek text')].filter(t => {
+    const r = t.getBoundingClientRect();
+    return r.width && r.right > q.left && r.left < q.right && r.bottom > q.top
+      && r.top < q.bottom;
+  }).map(t => t.textContent);
+}"""
+
+
 def _status(db, rid: int) -> str:
     con = opslag.verbind(db)
     try:
@@ -127,6 +138,7 @@ def test_beamer_moderation_and_timer_with_five_browsers(sessie: start.Plan, brow
     balken = beamer.page.evaluate("document.getElementById('wa-grafiek')._fullData.length")
     assert balken == 3  # the totals, and one trace per group
     assert beamer.page.evaluate(KLEINE_LETTERS) == []
+    assert beamer.page.evaluate(ONDER_QR) == []  # the score axis' title clear of the QR codes
     assert schendingen(beamer.page) == []
     groot = beamer.page.evaluate(
         "parseFloat(getComputedStyle(document.querySelector('.wa-vraag')).fontSize)"

@@ -16,7 +16,7 @@ from test_werksessie import (  # noqa: F401  (sessie: the fixture)
     _klik_score,
     sessie,
 )
-from test_werksessie_beamer import BEAMER, KLEINE_LETTERS
+from test_werksessie_beamer import BEAMER, KLEINE_LETTERS, ONDER_QR
 
 from wijkanalyse import store
 from wijkanalyse.databank import werksessie as opslag
@@ -56,17 +56,6 @@ def _open_titel(db, sid: int) -> str:
         return opslag.open_ronde(con, sid)["titel"]
     finally:
         con.close()
-
-
-#: Text of the beamer's chart that the folded QR codes in the corner cover.
-ONDER_QR = """() => {
-  const q = document.getElementById('wa-qr').getBoundingClientRect();
-  return [...document.querySelectorAll('#wa-grafiek text')].filter(t => {
-    const r = t.getBoundingClientRect();
-    return r.width && r.right > q.left && r.left < q.right && r.bottom > q.top
-      && r.top < q.bottom;
-  }).map(t => t.textContent);
-}"""
 
 
 def _beamer_toont(
