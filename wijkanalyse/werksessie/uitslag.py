@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..nl_format import html_tekst as e
+from ..core.nl_format import html_tekst as e
 from . import vragen
 
 KOP = "<h2>Resultaten van deze ronde</h2>"
