@@ -11,7 +11,7 @@ from typing import TextIO
 import click
 
 from .. import foutmeldingen
-from ..databank import toon
+from ..databank import Werkruimte, toon
 from . import nl as cli_nl
 
 cli_nl.installeer()  # click's own texts (usage, options, errors) in Dutch
@@ -388,9 +388,7 @@ def nieuw(pad: str, wijken_csv: str | None) -> None:
     from ..store.werkruimte import lees_wijken, nieuwe_werkruimte
 
     df = lees_wijken(wijken_csv) if wijken_csv else programma_wijken()
-    from ..databank import is_url
-
-    nieuwe_werkruimte(pad if is_url(pad) else Path(pad), df)
+    nieuwe_werkruimte(Werkruimte.van(pad).pad_of_url, df)
     click.echo(f"Werkruimte {toon(pad)} gemaakt met {len(df)} wijken.")
 
 

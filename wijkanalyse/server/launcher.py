@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .. import config
-from ..databank import is_url
+from ..databank import Werkruimte
 
 JUPYTER_DATA_DIR = config.TEMPLATES_DIR / "jupyter"
 
@@ -160,7 +160,8 @@ def voila_argumenten(
 
 def voila_env(db: Path | str, ip: str = "127.0.0.1") -> dict[str, str]:
     env = dict(os.environ)
-    env["WIJKANALYSE_DB"] = str(db) if is_url(db) else str(Path(db).resolve())
+    werkruimte = Werkruimte.van(db)
+    env["WIJKANALYSE_DB"] = werkruimte.url if werkruimte.is_url else str(werkruimte.pad.resolve())
     # A preheated kernel asks the server for its request at VOILA_APP_IP, which Voila itself
     # never sets (default 127.0.0.1): bound to one LAN address, it would wait forever.
     env["VOILA_APP_IP"] = "127.0.0.1" if ip in ("0.0.0.0", "::", "") else ip

@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..databank import is_url
+from ..databank import Werkruimte
 from ..databank.verbinding import (
     SPOOR_TABELLEN,
     controleer,
@@ -41,7 +41,7 @@ __all__ = [
 
 
 def lees(path: Path | str, sql: str, params: Iterable[Any] = ()) -> pd.DataFrame:
-    if is_url(path):
+    if Werkruimte.van(path).is_url:
         con = verbind(path)
         try:
             cur = con.execute(sql, tuple(params))

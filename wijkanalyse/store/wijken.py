@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 
 from .. import standaard, validation
-from ..databank import is_url, nieuw_id
+from ..databank import Werkruimte, nieuw_id
 from ..errors import DubbelFout
 from .kader import controleer_drempel, lees_regel, zet_criteria_in, zet_regel
 from .verbinding import eis_bestaand, lees, schrijf, verbind, wijk_id_van
@@ -176,7 +176,7 @@ def momentopname(path: Path | str, doel: Path | str) -> Path:
     """A consistent copy of the workspace file (SQLite's online backup), e.g. for reports
     made while workshop laptops keep writing, or to send to other machines. From a team
     workspace on PostgreSQL: a verified copy into a new SQLite file (see :mod:`.kopie`)."""
-    if is_url(path):
+    if Werkruimte.van(path).is_url:
         from .kopie import kopieer
 
         kopieer(path, doel)

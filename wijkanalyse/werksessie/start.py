@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import config
-from ..databank import is_url
+from ..databank import Werkruimte
 from ..databank import werksessie as opslag
 from ..errors import WijkanalyseFout
 from ..server.launcher import KERNEL_TRANSPORT, SNEL_STOPPEN, start_server
@@ -157,7 +157,7 @@ def plan(
     sessie = opslag.start_sessie(db, wijk, groepen, nieuw=nieuw)
     pool, waarschuwing = pool_grootte(deelnemers)
     return Plan(
-        db=str(db) if is_url(db) else Path(db).resolve(),
+        db=_volledig(Werkruimte.van(db)),
         sessie=sessie,
         ip=ip,
         poort=poort_vrij(ip, poort),
@@ -165,6 +165,10 @@ def plan(
         pool=pool,
         waarschuwing=waarschuwing,
     )
+
+
+def _volledig(werkruimte: Werkruimte) -> Path | str:
+    return werkruimte.url if werkruimte.is_url else werkruimte.pad.resolve()
 
 
 def voila_argumenten(p: Plan) -> list[str]:

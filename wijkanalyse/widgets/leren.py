@@ -12,14 +12,13 @@ from __future__ import annotations
 import html
 import logging
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import ipywidgets as w
 import pandas as pd
 
 from .. import config, leren, store
-from ..databank import is_url
+from ..databank import Werkruimte
 from ..errors import WijkanalyseFout
 from ..html_tables import tabel_html
 from ..model import WijkModel
@@ -34,9 +33,7 @@ MAX_SUGGESTIES = 12
 
 def werkruimte_naam(pad: str) -> str:
     """How another workspace is named to the advisor: its file name, or a URL's database."""
-    if is_url(pad):
-        return pad.rstrip("/").rsplit("/", 1)[-1].split("?")[0] or pad
-    return Path(pad).name
+    return Werkruimte.van(pad).naam
 
 
 def overeenkomsten_tabel(v: leren.Vergelijking) -> pd.DataFrame:
