@@ -19,7 +19,8 @@ from ..databank import werksessie as opslag
 from ..databank.live import Wachter
 from ..errors import InvoerFout, WijkanalyseFout
 from ..nl_format import html_tekst as e
-from . import formulieren, verzoek, vooraf
+from ..server import verzoek
+from . import formulieren, vooraf
 from .klok import Klok
 
 CSS = """<style>

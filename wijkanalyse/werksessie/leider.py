@@ -21,7 +21,8 @@ from ..databank import werksessie as opslag
 from ..databank.live import Wachter
 from ..errors import InvoerFout, WijkanalyseFout
 from ..nl_format import html_tekst as e
-from . import moderatie, resultaten, verzoek, vooraf, vragen
+from ..server import verzoek
+from . import moderatie, resultaten, vooraf, vragen
 from .klok import Klok
 
 CSS = """<style>
