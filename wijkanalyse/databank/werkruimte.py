@@ -24,19 +24,21 @@ class Werkruimte:
     :attr:`url` (and :attr:`pad_of_url`) is the full URL, for connecting only."""
 
     tekst: str = field(repr=False)  # as given: a path's text, or the URL with its password
-    is_url: bool = False
+    is_url: bool = field(init=False)  # from the text: a path's text never holds "://"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "is_url", self.tekst.strip().lower().startswith(_URL_BEGIN))
 
     @classmethod
     def van(cls, werkruimte: Werkruimte | str | os.PathLike[str]) -> Werkruimte:
-        """The workspace ``werkruimte`` names: a URL only when given as text starting with
-        ``postgresql://`` (or ``postgres://``), anything else a file path."""
+        """The workspace ``werkruimte`` names: a URL when its text starts with
+        ``postgresql://`` (or ``postgres://``; a :class:`~pathlib.Path` never does), anything
+        else a file path."""
         if isinstance(werkruimte, Werkruimte):
             return werkruimte
         if isinstance(werkruimte, os.PathLike):
-            return cls(os.fspath(werkruimte), False)
-        tekst = str(werkruimte)
-        url = isinstance(werkruimte, str) and tekst.strip().lower().startswith(_URL_BEGIN)
-        return cls(tekst, url)
+            return cls(os.fspath(werkruimte))
+        return cls(str(werkruimte))
 
     @property
     def pad(self) -> Path:
