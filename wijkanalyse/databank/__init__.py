@@ -31,7 +31,7 @@ import sqlite3
 import threading
 from typing import Any
 
-from ..errors import WijkanalyseFout
+from ..core.errors import WijkanalyseFout
 from .werkruimte import Werkruimte as Werkruimte
 
 # The advisory lock every write transaction of a workspace takes ("wijk" in ASCII).

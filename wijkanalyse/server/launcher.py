@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from .. import config
+from ..core import config
 from .settings import Settings, command_line, environment, voila_settings
 
 #: After SIGTERM the server gets this long to shut its kernels down; then it and everything

@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from .. import config
+from ..core import config
 from ..databank import Werkruimte
 
 Settings = dict[str, dict[str, Any]]

@@ -8,10 +8,10 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import config
+from ..core import config
+from ..core.errors import WijkanalyseFout
 from ..databank import Werkruimte
 from ..databank import werksessie as opslag
-from ..errors import WijkanalyseFout
 from ..server.launcher import start_server
 from ..server.settings import Settings, command_line, environment, voila_settings
 
