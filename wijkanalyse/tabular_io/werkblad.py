@@ -48,7 +48,14 @@ from wijkanalyse.tabular_io.begrensd import WERKBLAD_GRENZEN, Teller, lees_blad
 from wijkanalyse.tabular_io.bestand import mb, naar_tekst, open_werkboek
 from wijkanalyse.tabular_io.schrijven import zet_tekst
 from wijkanalyse.tabular_io.waarden import normaliseer_woord
-from wijkanalyse.vocabulary import HORIZON_LABEL, HORIZONNEN, IMPACTEN, ITEM_SOORTEN, NIVEAUS
+from wijkanalyse.vocabulary import (
+    HORIZON_LABEL,
+    HORIZONNEN,
+    IMPACTEN,
+    ITEM_SOORTEN,
+    ITEM_VELDEN,
+    NIVEAUS,
+)
 
 OVERZICHT = "Overzicht"
 TITEL_RIJ, OPGAVE1_RIJ, OPGAVE2_RIJ, NIVEAU_RIJ, TOELICHTING_RIJ = 1, 2, 3, 4, 5
@@ -63,14 +70,6 @@ ITEM_KOPPEN: tuple[str, ...] = (
     "Horizon",
     "Interventie",
     "Eigenaar interventie",
-)
-ITEM_VELDEN: tuple[str, ...] = (
-    "soort",
-    "tekst",
-    "impact",
-    "horizon",
-    "interventie",
-    "interventie_eigenaar",
 )
 KOPPELING_KOLOMMEN: tuple[str, ...] = ("opgave_a", "opgave_b", "niveau", "toelichting")
 ITEM_KOLOMMEN: tuple[str, ...] = ("opgave_a", "opgave_b", *ITEM_VELDEN)
