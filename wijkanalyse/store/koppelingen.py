@@ -10,6 +10,7 @@ import pandas as pd
 from .. import validation
 from ..databank import nieuw_id
 from ..errors import InvoerFout, OnbekendFout
+from .items import voeg_item_in
 from .verbinding import lees, schrijf, wijk_id_van
 
 
@@ -129,17 +130,4 @@ def importeer_werkblad(
             key = tuple(sorted((int(rec["opgave_a"]), int(rec["opgave_b"]))))
             if key not in ids:
                 raise InvoerFout(f"Item hoort bij paar {key} dat niet in het werkblad staat.")
-            it = validation.item(rec)
-            con.execute(
-                "INSERT INTO items (koppeling_id, soort, tekst, impact, horizon, interventie, "
-                "interventie_eigenaar) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    ids[key],
-                    it["soort"],
-                    it["tekst"],
-                    it["impact"],
-                    it["horizon"],
-                    it["interventie"],
-                    it["interventie_eigenaar"],
-                ),
-            )
+            voeg_item_in(con, ids[key], validation.item(rec))
