@@ -4,9 +4,10 @@ number field that reads Dutch and English numbers alike."""
 from __future__ import annotations
 
 import functools
+import html
 import logging
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import ipywidgets as w
@@ -101,6 +102,32 @@ def formulier_tekst(e: InvoerFout) -> str:
 
 def jaar_of_leeg(tekst: str) -> str | None:
     return tekst.strip() or None
+
+
+def geweigerd_html(
+    fouten: Sequence[tuple[int | None, str | None, str]],
+    totaal: int,
+    eenheid: tuple[str, str],
+    uitleg: str,
+) -> str:
+    """The refused part of an import preview: a red heading "Geweigerd: N rijen" (``eenheid``:
+    singular and plural), the listed ``fouten`` (row, column, reason) escaped, "… en nog M"
+    when ``totaal`` is more than listed, then ``uitleg``."""
+    items = "".join(
+        "<li>"
+        + html.escape(
+            ", ".join(x for x in (f"rij {r}" if r else "", f"kolom '{k}'" if k else "") if x)
+            + f": {m}"
+        )
+        + "</li>"
+        for r, k, m in fouten
+    )
+    meer = f"<p>… en nog {totaal - len(fouten)}.</p>" if totaal > len(fouten) else ""
+    woord = eenheid[0] if totaal == 1 else eenheid[1]
+    return (
+        f"<h5 style='color:#a80000'>Geweigerd: {totaal} {woord}</h5>"
+        f"<ul class='wa-geweigerd'>{items}</ul>{meer}<p>{uitleg}</p>"
+    )
 
 
 class Bevestiging(w.VBox):

@@ -20,7 +20,7 @@ from ..nl_format import aantal
 from ..sections import afweging as sections
 from ..tabular_io.scorebestand import ScoreVoorbeeld, raster_tekst
 from .common import VELD_STIJL as _ST
-from .common import Melding, bewaakt
+from .common import Melding, bewaakt, geweigerd_html
 
 GEEN = "–"
 
@@ -200,21 +200,13 @@ def score_voorbeeld_html(vb: ScoreVoorbeeld) -> str:
                 + ".</p>"
             )
     if vb.fouten:
-        items = "".join(
-            "<li>"
-            + html.escape(
-                ", ".join(x for x in (f"rij {r}" if r else "", f"kolom '{k}'" if k else "") if x)
-                + f": {m}"
-            )
-            + "</li>"
-            for r, k, m in vb.fouten
-        )
-        n = vb.aantal_fouten
-        meer = f"<p>… en nog {n - len(vb.fouten)}.</p>" if n > len(vb.fouten) else ""
         delen.append(
-            f"<h5 style='color:#a80000'>Geweigerd: {n} {'cel' if n == 1 else 'cellen'}</h5>"
-            f"<ul class='wa-geweigerd'>{items}</ul>{meer}"
-            "<p>Alles of niets: zolang er iets geweigerd is, wordt er niets opgeslagen.</p>"
+            geweigerd_html(
+                vb.fouten,
+                vb.aantal_fouten,
+                ("cel", "cellen"),
+                "Alles of niets: zolang er iets geweigerd is, wordt er niets opgeslagen.",
+            )
         )
         return "".join(delen)
     n = len(vb.rijen)

@@ -14,7 +14,7 @@ from ..html_tables import tabel_html
 from ..model import WijkModel
 from ..nl_format import aantal
 from ..tabular_io import KOLOM_NAMEN, KOLOMMEN, OVERSLAAN, ImportVoorbeeld, kop_sleutel
-from .common import VELD_STIJL, Melding, bewaakt
+from .common import VELD_STIJL, Melding, bewaakt, geweigerd_html
 
 KOLOM_OPTIES: list[tuple[str, str]] = [("(overslaan)", OVERSLAAN)] + [
     (KOLOM_NAMEN[k], k) for k in KOLOMMEN
@@ -85,22 +85,14 @@ def voorbeeld_html(vb: ImportVoorbeeld) -> str:
         if vb.ongewijzigd:
             delen.append(f"<p>{vb.ongewijzigd} rijen zijn gelijk aan de opgave die er al is.</p>")
     if vb.fouten:
-        items = "".join(
-            "<li>"
-            + html.escape(
-                ", ".join(x for x in (f"rij {r}" if r else "", f"kolom '{k}'" if k else "") if x)
-                + f": {m}"
-            )
-            + "</li>"
-            for r, k, m in vb.fouten[:200]
-        )
-        meer = f"<p>… en nog {len(vb.fouten) - 200}.</p>" if len(vb.fouten) > 200 else ""
         delen.append(
-            f"<h5 style='color:#a80000'>Geweigerd: {len(vb.fouten)} "
-            f"{'rij' if len(vb.fouten) == 1 else 'rijen'}</h5>"
-            f"<ul class='wa-geweigerd'>{items}</ul>{meer}"
-            "<p>Alles of niets: zolang er rijen geweigerd zijn, wordt er niets ingelezen. Pas "
-            "het bestand aan en lees het opnieuw in.</p>"
+            geweigerd_html(
+                vb.fouten[:200],
+                len(vb.fouten),
+                ("rij", "rijen"),
+                "Alles of niets: zolang er rijen geweigerd zijn, wordt er niets ingelezen. Pas "
+                "het bestand aan en lees het opnieuw in.",
+            )
         )
     return "".join(delen)
 
