@@ -121,6 +121,11 @@ def _lege_figuur(titel: str, soort: str, melding: str = "Nog geen opgaven") -> g
     return fig
 
 
+def _zeg_in_figuur(fig: go.Figure, tekst: str, *, y: float) -> None:
+    """A plain centred line of text in the figure, at height ``y`` (paper coordinates)."""
+    fig.add_annotation(text=tekst, xref="paper", yref="paper", x=0.5, y=y, showarrow=False)
+
+
 def _legend_square(naam: str, kleur: str, **extra: object) -> go.Scatter:
     """A trace without data that only puts a coloured square in the legend."""
     return go.Scatter(
@@ -308,14 +313,7 @@ def matrix_figuur(
         height=max(520, 300 + 30 * n),
     )
     if n == 1:
-        fig.add_annotation(
-            text="Minstens twee opgaven nodig voor een koppeling",
-            xref="paper",
-            yref="paper",
-            x=0.5,
-            y=1.05,
-            showarrow=False,
-        )
+        _zeg_in_figuur(fig, "Minstens twee opgaven nodig voor een koppeling", y=1.05)
     return fig
 
 
@@ -621,12 +619,5 @@ def tijdlijn_figuur(opgaven: pd.DataFrame) -> go.Figure:
         legend={"title": {"text": "transitie"}},
     )
     if not heeft.any():
-        fig.add_annotation(
-            text="Nog geen opgaven met een tijdvenster",
-            xref="paper",
-            yref="paper",
-            x=0.5,
-            y=0.5,
-            showarrow=False,
-        )
+        _zeg_in_figuur(fig, "Nog geen opgaven met een tijdvenster", y=0.5)
     return fig
