@@ -46,7 +46,7 @@ from wijkanalyse import validation
 from wijkanalyse.errors import InvoerFout
 from wijkanalyse.tabular_io.begrensd import WERKBLAD_GRENZEN, Teller, lees_blad
 from wijkanalyse.tabular_io.bestand import mb, naar_tekst, open_werkboek
-from wijkanalyse.tabular_io.schrijven import zet_tekst
+from wijkanalyse.tabular_io.schrijven import zet_keuzelijst, zet_tekst
 from wijkanalyse.tabular_io.waarden import normaliseer_woord
 from wijkanalyse.vocabulary import (
     HORIZON_LABEL,
@@ -197,8 +197,6 @@ def _schrijf_paar(
 
 
 def _validaties(blad: Any, laatste: int) -> None:
-    from openpyxl.worksheet.datavalidation import DataValidation
-
     lijsten = (
         (f"B{NIVEAU_RIJ}", NIVEAUS),
         (f"A{EERSTE_ITEM_RIJ}:A{laatste}", ITEM_SOORTEN),
@@ -206,16 +204,7 @@ def _validaties(blad: Any, laatste: int) -> None:
         (f"D{EERSTE_ITEM_RIJ}:D{laatste}", HORIZONNEN),
     )
     for bereik, waarden in lijsten:
-        dv = DataValidation(
-            type="list",
-            formula1='"' + ",".join(waarden) + '"',
-            allow_blank=True,
-            showErrorMessage=True,
-            errorTitle="Ongeldige waarde",
-            error="Kies een van: " + ", ".join(waarden),
-        )
-        dv.add(bereik)
-        blad.add_data_validation(dv)
+        zet_keuzelijst(blad, bereik, waarden)
 
 
 def _overzicht_regel(
