@@ -104,6 +104,21 @@ def jaar_of_leeg(tekst: str) -> str | None:
     return tekst.strip() or None
 
 
+def knop(beschrijving: str, stijl: str = "", **extra: Any) -> w.Button:
+    """A button as wide as its text; ``stijl``: "primary", "danger" or "" (plain)."""
+    return w.Button(
+        description=beschrijving, button_style=stijl, layout=w.Layout(width="auto"), **extra
+    )
+
+
+def upload_knop(beschrijving: str, accept: str) -> w.FileUpload:
+    """A button as wide as its text that uploads one file ending in one of ``accept``
+    (e.g. ".csv,.xlsx")."""
+    return w.FileUpload(
+        accept=accept, multiple=False, description=beschrijving, layout=w.Layout(width="auto")
+    )
+
+
 def geweigerd_html(
     fouten: Sequence[tuple[int | None, str | None, str]],
     totaal: int,
@@ -137,10 +152,8 @@ class Bevestiging(w.VBox):
     def __init__(self, melding: Melding) -> None:
         self.melding = melding
         self.vraag = w.HTML()
-        self.ja = w.Button(
-            layout=w.Layout(width="auto"), description="Ja, verwijderen", button_style="danger"
-        )
-        self.nee = w.Button(layout=w.Layout(width="auto"), description="Nee, laten staan")
+        self.ja = knop("Ja, verwijderen", "danger")
+        self.nee = knop("Nee, laten staan")
         self._actie: Callable[[], None] | None = None
         guard = bewaakt(melding)
         self.ja.on_click(guard(self._ja))

@@ -20,7 +20,7 @@ from ..nl_format import aantal, getal
 from ..store.kader import GELDT_VOOR, KaderWijziging, kader_wijziging, standaard_geldt_voor
 from ..vocabulary import RICHTINGEN
 from .common import VELD_STIJL as _ST
-from .common import GetalVeld, Melding, bewaakt
+from .common import GetalVeld, Melding, bewaakt, knop
 
 
 class CriteriumRij(w.VBox):
@@ -145,10 +145,8 @@ class KaderEditor(w.VBox):
             style={"description_width": "130px"},
             layout=w.Layout(width="480px"),
         )
-        self.toevoegen = w.Button(layout=w.Layout(width="auto"), description="Criterium toevoegen")
-        self.opslaan = w.Button(
-            layout=w.Layout(width="auto"), description="Kader opslaan", button_style="primary"
-        )
+        self.toevoegen = knop("Criterium toevoegen")
+        self.opslaan = knop("Kader opslaan", "primary")
         self.opslaan.add_class("wa-kader-opslaan")
         guard = bewaakt(self.melding)
         self.toevoegen.on_click(guard(self._voeg_toe))
@@ -282,10 +280,8 @@ class KaderKopie(w.VBox):
         self.wijken = w.SelectMultiple(
             description="Naar wijken", style=_ST, layout=w.Layout(width="420px", height="110px")
         )
-        self.alle = w.Button(description="Kies alle wijken", layout=w.Layout(width="auto"))
-        self.kopieer = w.Button(
-            description="Kader kopiëren naar gekozen wijken", layout=w.Layout(width="auto")
-        )
+        self.alle = knop("Kies alle wijken")
+        self.kopieer = knop("Kader kopiëren naar gekozen wijken")
         self.kopieer.add_class("wa-kader-kopieer")
         self.verschillen = w.HTML()
         guard = bewaakt(self.melding)
@@ -368,13 +364,11 @@ class AanbodKaderWijziging(w.VBox):
         self.wijken = w.SelectMultiple(
             description="Wijken", style=_ST, layout=w.Layout(width="420px", height="110px")
         )
-        self.alle = w.Button(description="Doorvoeren in alle wijken", layout=w.Layout(width="auto"))
+        self.alle = knop("Doorvoeren in alle wijken")
         self.alle.add_class("wa-aanbod-alle")
-        self.gekozen = w.Button(
-            description="Doorvoeren in gekozen wijken", layout=w.Layout(width="auto")
-        )
+        self.gekozen = knop("Doorvoeren in gekozen wijken")
         self.gekozen.add_class("wa-aanbod-gekozen")
-        self.niet = w.Button(description="Niet doorvoeren", layout=w.Layout(width="auto"))
+        self.niet = knop("Niet doorvoeren")
         guard = bewaakt(melding)
         self.alle.on_click(guard(lambda _b: self._voer_door(list(self.wijken.options))))
         self.gekozen.on_click(guard(lambda _b: self._voer_door(list(self.wijken.value))))

@@ -20,7 +20,7 @@ from ..nl_format import aantal
 from ..sections import afweging as sections
 from ..tabular_io.scorebestand import ScoreVoorbeeld, raster_tekst
 from .common import VELD_STIJL as _ST
-from .common import Melding, bewaakt, geweigerd_html
+from .common import Melding, bewaakt, geweigerd_html, knop, upload_knop
 
 GEEN = "–"
 
@@ -66,9 +66,7 @@ class ScoreFormulier(w.VBox):
         self.geldt: dict[int, str] = {}  # criterium id -> 'beide', 'opgave' or 'koppeling'
         self.rij_van: dict[int, w.HBox] = {}
         self.rijen = w.VBox()
-        self.bewaar = w.Button(
-            layout=w.Layout(width="auto"), description="Scores opslaan", button_style="primary"
-        )
+        self.bewaar = knop("Scores opslaan", "primary")
         self.bewaar.add_class("wa-scores-opslaan")
         self.bewaar.on_click(bewaakt(melding)(self._bewaar))
         self.onderwerp.observe(lambda _c: self._toon_wat_geldt(), "value")
@@ -235,20 +233,15 @@ class ScoreRaster(w.VBox):
             placeholder="naam van wie scoort (of de groep)",
             style=_ST,
         )
-        self.toon = w.Button(description="Raster tonen", layout=w.Layout(width="auto"))
+        self.toon = knop("Raster tonen")
         self.tekst = w.Textarea(
             placeholder="Plak hier de cellen uit Excel: de kopregel met de criteria, daaronder "
             "per onderwerp een rij.",
             layout=w.Layout(width="98%", height="260px"),
         )
         self.tekst.add_class("wa-score-raster")
-        self.controleer = w.Button(description="Controleren", layout=w.Layout(width="auto"))
-        self.opslaan = w.Button(
-            description="Raster opslaan",
-            button_style="primary",
-            disabled=True,
-            layout=w.Layout(width="auto"),
-        )
+        self.controleer = knop("Controleren")
+        self.opslaan = knop("Raster opslaan", "primary", disabled=True)
         self.opslaan.add_class("wa-raster-opslaan")
         self.voorbeeld = w.HTML()
         self._vb: ScoreVoorbeeld | None = None
@@ -327,17 +320,10 @@ class ScoreImport(w.VBox):
     def __init__(self, model: WijkModel, melding: Melding) -> None:
         self.model = model
         self.melding = melding
-        self.upload = w.FileUpload(
-            accept=".csv,.xlsx,.txt",
-            multiple=False,
-            description="Scores inlezen",
-            layout=w.Layout(width="auto"),
-        )
+        self.upload = upload_knop("Scores inlezen", ".csv,.xlsx,.txt")
         self.voorbeeld = w.HTML()
-        self.inlezen = w.Button(
-            description="Inlezen", button_style="primary", layout=w.Layout(width="auto")
-        )
-        self.annuleren = w.Button(description="Annuleren", layout=w.Layout(width="auto"))
+        self.inlezen = knop("Inlezen", "primary")
+        self.annuleren = knop("Annuleren")
         self.bevestig = w.HBox([self.inlezen, self.annuleren])
         self.bevestig.layout.display = "none"
         self._vb: ScoreVoorbeeld | None = None
