@@ -53,19 +53,16 @@ class CriteriumRij(w.VBox):
         self.schaal_max = GetalVeld(
             int(rij.get("schaal_max", 5)), heel=True, description="tot en met", style=_ST
         )
-        self.betekenis_min = w.Text(
-            value=str(rij.get("betekenis_min", "")),
-            description="Laagste =",
-            placeholder="wat betekent de laagste score?",
-            style=_ST,
-            layout=lay,
-        )
-        self.betekenis_max = w.Text(
-            value=str(rij.get("betekenis_max", "")),
-            description="Hoogste =",
-            placeholder="wat betekent de hoogste score?",
-            style=_ST,
-            layout=lay,
+        # what the lowest and the highest score mean
+        self.betekenis_min, self.betekenis_max = (
+            w.Text(
+                value=str(rij.get(f"betekenis_{kant}", "")),
+                description=f"{woord.capitalize()} =",
+                placeholder=f"wat betekent de {woord} score?",
+                style=_ST,
+                layout=lay,
+            )
+            for kant, woord in (("min", "laagste"), ("max", "hoogste"))
         )
         voor = rij.get("geldt_voor")
         self.geldt_voor = w.Dropdown(
