@@ -253,12 +253,20 @@ def matrix_figuur(
     grens = float(np.nanmax(np.abs(z))) if np.isfinite(z).any() else 1.0
     grens = max(grens, 1.0)
 
+    # the two layers of one grid: same cells, same gaps, same hover text
+    cellen = {
+        "x": pos,
+        "y": pos,
+        "hovertext": hover,
+        "hoverinfo": "text",
+        "hoverongaps": False,
+        "xgap": 1,
+        "ygap": 1,
+    }
     fig = go.Figure()
     fig.add_trace(
         go.Heatmap(
             z=status_z,
-            x=pos,
-            y=pos,
             zmin=0,
             zmax=1,
             colorscale=[
@@ -268,30 +276,20 @@ def matrix_figuur(
                 [1.0, STATUS_KLEUR[STATUS_NIET_INGEVULD]],
             ],
             showscale=False,
-            hovertext=hover,
-            hoverinfo="text",
-            hoverongaps=False,
-            xgap=1,
-            ygap=1,
             name="niet ingevuld",
+            **cellen,
         )
     )
     fig.add_trace(
         go.Heatmap(
             z=z,
-            x=pos,
-            y=pos,
             zmin=-grens,
             zmax=grens,
             zmid=0,
             colorscale=BALANS_KLEURSCHAAL,
             colorbar={"title": {"text": "balans<br>(kansen −<br>bedreigingen)"}},
-            hovertext=hover,
-            hoverinfo="text",
-            hoverongaps=False,
-            xgap=1,
-            ygap=1,
             name="balans",
+            **cellen,
         )
     )
     fig.add_trace(_legend_square("niet overwogen", STATUS_KLEUR[STATUS_NIET_OVERWOGEN]))
