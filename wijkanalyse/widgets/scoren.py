@@ -28,6 +28,17 @@ GEEN = "–"
 STANDAARD_GROEPEN = standaard.GROEPEN
 
 
+def groep_veld() -> w.Combobox:
+    """The scoring group: one of the usual groups or a new name; projectteam to start with."""
+    return w.Combobox(
+        description="Groep",
+        options=STANDAARD_GROEPEN,
+        value="projectteam",
+        style=_ST,
+        ensure_option=False,
+    )
+
+
 def betekenis(waarde: int, lo: int, hi: int, laag: str, hoog: str) -> str:
     """What one level of a scale means, in words, from the meanings of its two ends."""
     laag = laag or "laagste score"
@@ -54,13 +65,7 @@ class ScoreFormulier(w.VBox):
             description="Onderwerp", style=_ST, layout=w.Layout(width="95%")
         )
         self.scorer = w.Text(description="Uw naam", style=_ST)
-        self.groep = w.Combobox(
-            description="Groep",
-            options=STANDAARD_GROEPEN,
-            value="projectteam",
-            style=_ST,
-            ensure_option=False,
-        )
+        self.groep = groep_veld()
         self.knoppen: dict[int, w.ToggleButtons] = {}
         self.uitleg: dict[int, w.HTML] = {}
         self.geldt: dict[int, str] = {}  # criterium id -> 'beide', 'opgave' or 'koppeling'
@@ -221,13 +226,7 @@ class ScoreRaster(w.VBox):
     def __init__(self, model: WijkModel, melding: Melding) -> None:
         self.model = model
         self.melding = melding
-        self.groep = w.Combobox(
-            description="Groep",
-            options=STANDAARD_GROEPEN,
-            value="projectteam",
-            style=_ST,
-            ensure_option=False,
-        )
+        self.groep = groep_veld()
         self.scorer = w.Text(
             description="Opslaan als",
             placeholder="naam van wie scoort (of de groep)",
