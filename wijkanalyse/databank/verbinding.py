@@ -20,7 +20,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
-from ..errors import OnbekendFout, WerkruimteFout, systeemfout
+from ..core.errors import OnbekendFout, WerkruimteFout, systeemfout
 from . import PgVerbinding, dialect, is_url
 from .journaal import sluit_historie
 from .versie import SCHEMA_VERSIE, te_nieuw
@@ -41,7 +41,7 @@ def wachttijd() -> float:
 
 
 #: The workspace file this process opened last: named in a system fault's message when the
-#: error itself names no file (:func:`wijkanalyse.foutmeldingen.melding`).
+#: error itself names no file (:func:`wijkanalyse.core.error_display.melding`).
 laatst_geopend = ""
 
 

@@ -8,10 +8,10 @@ from typing import Any
 
 import pandas as pd
 
-from .. import validation
+from ..core import validation
+from ..core.errors import GelijktijdigFout, OnbekendFout
+from ..core.vocabulary import ITEM_VELDEN
 from ..databank import nieuw_id
-from ..errors import GelijktijdigFout, OnbekendFout
-from ..vocabulary import ITEM_VELDEN
 from .opgaven import GEWIJZIGD
 from .verbinding import lees, schrijf
 

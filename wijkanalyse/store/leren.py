@@ -14,8 +14,8 @@ from typing import Any
 
 import pandas as pd
 
-from .. import validation
-from ..errors import InvoerFout
+from ..core import validation
+from ..core.errors import InvoerFout
 from .items import voeg_bestaand_item_in
 from .uitvoering import acties
 from .verbinding import lees, schrijf, wijk_id_van

@@ -42,13 +42,9 @@ from typing import Any
 
 import pandas as pd
 
-from wijkanalyse import validation
-from wijkanalyse.errors import InvoerFout
-from wijkanalyse.tabular_io.begrensd import WERKBLAD_GRENZEN, Teller, lees_blad
-from wijkanalyse.tabular_io.bestand import mb, naar_tekst, open_werkboek
-from wijkanalyse.tabular_io.schrijven import zet_keuzelijst, zet_tekst
-from wijkanalyse.tabular_io.waarden import normaliseer_woord
-from wijkanalyse.vocabulary import (
+from wijkanalyse.core import validation
+from wijkanalyse.core.errors import InvoerFout
+from wijkanalyse.core.vocabulary import (
     HORIZON_LABEL,
     HORIZONNEN,
     IMPACTEN,
@@ -56,6 +52,10 @@ from wijkanalyse.vocabulary import (
     ITEM_VELDEN,
     NIVEAUS,
 )
+from wijkanalyse.tabular_io.begrensd import WERKBLAD_GRENZEN, Teller, lees_blad
+from wijkanalyse.tabular_io.bestand import mb, naar_tekst, open_werkboek
+from wijkanalyse.tabular_io.schrijven import zet_keuzelijst, zet_tekst
+from wijkanalyse.tabular_io.waarden import normaliseer_woord
 
 OVERZICHT = "Overzicht"
 TITEL_RIJ, OPGAVE1_RIJ, OPGAVE2_RIJ, NIVEAU_RIJ, TOELICHTING_RIJ = 1, 2, 3, 4, 5

@@ -2,7 +2,7 @@
 
 The traceback goes to a log file (:func:`log_pad`), for whoever supports the user. Used by
 the CLI and, inside Jupyter (Lab, Voila, papermill), by an IPython exception handler that
-shows a :class:`~wijkanalyse.errors.WijkanalyseFout` as its message only.
+shows a :class:`~wijkanalyse.core.errors.WijkanalyseFout` as its message only.
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ def _bestand_van(exc: BaseException) -> str:
     naam = getattr(exc, "filename", None)
     if naam:
         return str(naam)
-    from .databank import verbinding
+    from ..databank import verbinding
 
     return verbinding.laatst_geopend or "de werkruimte"
 
