@@ -9,7 +9,7 @@ import pytest
 
 from tests.test_afweging import maak_criteria, maak_scores
 from wijkanalyse import afweging as af
-from wijkanalyse.errors import InvoerFout
+from wijkanalyse.core.errors import InvoerFout
 
 ACHT = [(c, f"Criterium {c}", 1, 1, 5) for c in range(1, 9)]
 

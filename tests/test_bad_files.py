@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from wijkanalyse.errors import InvoerFout
+from wijkanalyse.core.errors import InvoerFout
 from wijkanalyse.tabular_io import lees_opgaven
 
 HIER = Path(__file__).parent

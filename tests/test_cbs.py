@@ -16,7 +16,7 @@ from factories import sqlite_dump
 from pg_cluster import tabel_rijen
 
 from wijkanalyse import store
-from wijkanalyse.errors import InvoerFout, WijkanalyseFout
+from wijkanalyse.core.errors import InvoerFout, WijkanalyseFout
 from wijkanalyse.wijkprofiel import cbs
 from wijkanalyse.wijkprofiel import profiel as wijkprofiel
 from wijkanalyse.wijkprofiel import signalen as cbs_signalen
@@ -472,7 +472,7 @@ def test_the_package_imports_without_cbsodata() -> None:
     code = (
         "import sys; sys.modules['cbsodata'] = None\n"
         "import wijkanalyse.wijkprofiel.cbs, wijkanalyse.cli, wijkanalyse.sections.wijkprofiel\n"
-        "from wijkanalyse.errors import WijkanalyseFout\n"
+        "from wijkanalyse.core.errors import WijkanalyseFout\n"
         "try:\n    wijkanalyse.wijkprofiel.cbs.haal('x.sqlite', '85984NED')\n"
         "except WijkanalyseFout as e:\n    print(e)\n"
     )
@@ -504,7 +504,7 @@ def _demo_cijfers(tmp_path: Path) -> Path:
     """The 18 programme wijken (without their fictitious scenarios) with the demo's CBS data,
     read the way `wijkanalyse demo` reads it."""
     from wijkanalyse import demo
-    from wijkanalyse.catalog import programma_wijken
+    from wijkanalyse.core.catalog import programma_wijken
 
     p = store.maak_werkruimte(tmp_path / "w.sqlite")
     for r in programma_wijken().itertuples():
@@ -514,7 +514,7 @@ def _demo_cijfers(tmp_path: Path) -> Path:
 
 
 def test_demo_wijken_get_their_cbs_codes_and_the_real_figures(tmp_path: Path) -> None:
-    from wijkanalyse.catalog import programma_wijken
+    from wijkanalyse.core.catalog import programma_wijken
 
     p = _demo_cijfers(tmp_path)
     regios = store.cbs_regios(p).set_index("wijk")
@@ -562,7 +562,7 @@ def test_demo_wijken_get_their_cbs_codes_and_the_real_figures(tmp_path: Path) ->
 
 def test_demo_extracts_are_real_statline_files(tmp_path: Path) -> None:
     from wijkanalyse import demo
-    from wijkanalyse.config import DATA_DIR
+    from wijkanalyse.core.config import DATA_DIR
 
     for bestand, tabel in demo.CBS_DEMO:
         b = cbs.lees_statline(DATA_DIR / "cbs" / bestand, bron_tabel=tabel)

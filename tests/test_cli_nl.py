@@ -13,7 +13,7 @@ import nbformat
 import papermill as pm
 import pytest
 
-from wijkanalyse import config, foutmeldingen
+from wijkanalyse.core import config, error_display
 
 ENGELS = re.compile(r"Usage|Options|Commands|Show this|TEXT|default|Error|Missing|No such")
 
@@ -73,7 +73,7 @@ def test_notebookfout_is_een_nederlandse_regel(werkruimte: Path, tmp_path: Path)
         )
     fout = info.value
     assert fout.ename == "OnbekendFout"
-    melding = foutmeldingen.melding(fout)
+    melding = error_display.melding(fout)
     assert melding.startswith("Wijk 'Atlantis' bestaat niet")
     fouten = [
         o

@@ -10,9 +10,10 @@ from factories import sqlite_dump
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wijkanalyse import config, demo, store
-from wijkanalyse.catalog import catalogus, programma_wijken, standaard_kader
-from wijkanalyse.vocabulary import TRANSITIES
+from wijkanalyse import demo, store
+from wijkanalyse.core import config
+from wijkanalyse.core.catalog import catalogus, programma_wijken, standaard_kader
+from wijkanalyse.core.vocabulary import TRANSITIES
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,9 @@ from pathlib import Path
 import papermill as pm
 import pytest
 
-from wijkanalyse import config, sections, store
-from wijkanalyse.catalog import standaard_kader
+from wijkanalyse import sections, store
+from wijkanalyse.core import config
+from wijkanalyse.core.catalog import standaard_kader
 from wijkanalyse.model import WijkModel, open_wijk
 from wijkanalyse.sections import afweging as sa
 

@@ -12,8 +12,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from wijkanalyse import exchange
-from wijkanalyse.errors import InvoerFout
+from wijkanalyse import uitwisseling
+from wijkanalyse.core.errors import InvoerFout
 from wijkanalyse.model import WijkModel
 from wijkanalyse.widgets.uitwisseling import UitwisselingView
 
@@ -111,7 +111,7 @@ def bestaand(model: WijkModel) -> list[str]:
 
 def test_voorbeeld_zonder_bijwerken(model: WijkModel, bestaand: list[str]) -> None:
     voor = stand(Path(model.path))
-    vb = exchange.voorbeeld_opgaven_bestand(model, "Team Laak.xlsx", team_werkboek(bestaand))
+    vb = uitwisseling.voorbeeld_opgaven_bestand(model, "Team Laak.xlsx", team_werkboek(bestaand))
     assert stand(Path(model.path)) == voor  # a preview writes nothing
     assert vb.bestand == "Team Laak.xlsx"
     assert vb.titelrijen == [1]
@@ -130,21 +130,21 @@ def test_voorbeeld_zonder_bijwerken(model: WijkModel, bestaand: list[str]) -> No
     assert [(r, k) for r, k, _ in vb.fouten] == [(17, "Titel"), (18, "Titel")]
     assert "al een opgave met de titel" in vb.fouten[0][2]
     with pytest.raises(InvoerFout, match="2 rijen geweigerd"):
-        exchange.voer_import_uit(model, vb)
+        uitwisseling.voer_import_uit(model, vb)
     assert stand(Path(model.path)) == voor  # all or nothing
 
 
 def test_bijwerken_maakt_excel_de_hoofdlijst(model: WijkModel, bestaand: list[str]) -> None:
     inhoud = team_werkboek(bestaand)
     oud = model.opgaven().set_index("titel")
-    vb = exchange.voorbeeld_opgaven_bestand(model, "team.xlsx", inhoud, bijwerken=True)
+    vb = uitwisseling.voorbeeld_opgaven_bestand(model, "team.xlsx", inhoud, bijwerken=True)
     assert vb.in_orde and len(vb.nieuw) == 13 and len(vb.wijzigingen) == 2
     w = vb.wijzigingen.set_index("titel")
     # the first existing title has a date (01-03-2027) in its year column
     assert f"startjaar: {oud.loc[bestaand[0], 'start_jaar']} → 2027" in w.loc[bestaand[0], "wat"]
     assert "eigenaar:" in w.loc[bestaand[0], "wat"]
 
-    assert exchange.voer_import_uit(model, vb) == {"toegevoegd": 13, "gewijzigd": 2}
+    assert uitwisseling.voer_import_uit(model, vb) == {"toegevoegd": 13, "gewijzigd": 2}
     na = model.opgaven().set_index("titel")
     assert len(na) == len(oud) + 13
     assert na.loc[bestaand[0], "start_jaar"] == 2027  # date in the file
@@ -155,7 +155,7 @@ def test_bijwerken_maakt_excel_de_hoofdlijst(model: WijkModel, bestaand: list[st
     assert na.loc["Reünie van oud-bewoners", "transitie"] == "sociaaleconomisch"
 
     # the same list again: nothing to add or change
-    weer = exchange.voorbeeld_opgaven_bestand(model, "team.xlsx", inhoud, bijwerken=True)
+    weer = uitwisseling.voorbeeld_opgaven_bestand(model, "team.xlsx", inhoud, bijwerken=True)
     assert (len(weer.nieuw), len(weer.wijzigingen), weer.ongewijzigd) == (0, 0, 15)
     # and the whole import is one change in the history, undone at once
     wat = model.historie()["wat"].iloc[0]
@@ -169,15 +169,15 @@ def test_geweigerde_rij_staat_in_de_lijst_en_niets_verandert(
 ) -> None:
     voor = stand(Path(model.path))
     inhoud = team_werkboek(bestaand, fout=True)
-    vb = exchange.voorbeeld_opgaven_bestand(model, "team.xlsx", inhoud, bijwerken=True)
+    vb = uitwisseling.voorbeeld_opgaven_bestand(model, "team.xlsx", inhoud, bijwerken=True)
     assert [(r, k) for r, k, _ in vb.fouten] == [(10, "Transitie")]
     assert "'water' is geen geldige transitie" in vb.fouten[0][2]
     with pytest.raises(InvoerFout):
-        exchange.voer_import_uit(model, vb)
+        uitwisseling.voer_import_uit(model, vb)
     assert stand(Path(model.path)) == voor
     # the file-level reader refuses the same row in one Dutch message
     with pytest.raises(InvoerFout) as fout:
-        exchange.importeer_opgaven_bestand(model, "team.xlsx", inhoud)
+        uitwisseling.importeer_opgaven_bestand(model, "team.xlsx", inhoud)
     assert (fout.value.rij, fout.value.kolom) == (10, "Transitie")
 
 
@@ -210,11 +210,11 @@ def test_type_en_toelichting_worden_soort_en_beschrijving(
 ) -> None:
     """The team's 'Type' (Fysiek/Sociaal in any case) and 'Toelichting' are read, not dropped:
     Taalhuis, Energiecoaches, Gezondheidsprogramma and Jongerenwerk are sociaal."""
-    vb = exchange.voorbeeld_opgaven_bestand(
+    vb = uitwisseling.voorbeeld_opgaven_bestand(
         model, "team.xlsx", team_werkboek(bestaand), bijwerken=True
     )
     assert vb.in_orde
-    assert exchange.voer_import_uit(model, vb) == {"toegevoegd": 13, "gewijzigd": 2}
+    assert uitwisseling.voer_import_uit(model, vb) == {"toegevoegd": 13, "gewijzigd": 2}
     na = model.opgaven().set_index("titel")
     sociaal = sorted(na.index[na["soort"] == "sociaal"])
     assert sociaal == sorted(SOORT)
@@ -249,14 +249,14 @@ def test_kolomkeuze_wordt_toegepast_en_onthouden(model: WijkModel, bestaand: lis
     assert na.loc["Taalhuis", "soort"] == "fysiek"  # Type skipped: the default
     # remembered in the workspace: another wijk, a fresh model
     ander = WijkModel(path=model.path, wijk=[n for n in model.wijken() if n != "Laak"][0])
-    vb = exchange.voorbeeld_opgaven_bestand(ander, "team.xlsx", inhoud)
+    vb = uitwisseling.voorbeeld_opgaven_bestand(ander, "team.xlsx", inhoud)
     assert ("Toelichting", "aanleiding") in vb.kolommen and ("Type", "overgeslagen") in vb.kolommen
     assert ("Toelichting", "aanleiding", True) in vb.doelen
     # going back to the proposal forgets the choice
-    vb = exchange.voorbeeld_opgaven_bestand(
+    vb = uitwisseling.voorbeeld_opgaven_bestand(
         ander, "team.xlsx", inhoud, keuze={"toelichting": "beschrijving", "TYPE": "soort"}
     )
-    exchange.voer_import_uit(ander, vb)
+    uitwisseling.voer_import_uit(ander, vb)
     assert model.kolomkeuzes() == {}
 
 
@@ -293,16 +293,16 @@ def test_blad_kiezen(model: WijkModel) -> None:
 def test_export_en_weer_inlezen_verandert_niets(model: WijkModel, soort: str) -> None:
     """The export writes the team's Dutch headers, and reading it back in update mode
     changes nothing."""
-    naam, inhoud = exchange.exporteer(model, soort)
+    naam, inhoud = uitwisseling.exporteer(model, soort)
     if soort.endswith("xlsx"):
         kop = [c.value for c in openpyxl.load_workbook(io.BytesIO(inhoud)).active[1]]
     else:
         kop = inhoud.decode("utf-8-sig").splitlines()[0].split(";")
     assert kop[:2] == ["Titel", "Transitie"] and "Startjaar" in kop and "start_jaar" not in kop
     voor = stand(Path(model.path))
-    vb = exchange.voorbeeld_opgaven_bestand(model, naam, inhoud, bijwerken=True)
+    vb = uitwisseling.voorbeeld_opgaven_bestand(model, naam, inhoud, bijwerken=True)
     assert vb.in_orde and vb.genegeerd == []
     assert (len(vb.nieuw), len(vb.wijzigingen)) == (0, 0)
     assert vb.ongewijzigd == len(model.opgaven())
-    assert exchange.voer_import_uit(model, vb) == {"toegevoegd": 0, "gewijzigd": 0}
+    assert uitwisseling.voer_import_uit(model, vb) == {"toegevoegd": 0, "gewijzigd": 0}
     assert stand(Path(model.path)) == voor

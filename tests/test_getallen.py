@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 
 from wijkanalyse import store
+from wijkanalyse.core.nl_format import GeenGetal, lees_getal
+from wijkanalyse.core.validation import capaciteit, criterium_gewicht, drempel
 from wijkanalyse.model import WijkModel
-from wijkanalyse.nl_format import GeenGetal, lees_getal
-from wijkanalyse.validation import capaciteit, criterium_gewicht, drempel
 from wijkanalyse.widgets.kader import KaderEditor
 
 

@@ -13,7 +13,7 @@ import pytest
 from pg_cluster import tabel_rijen
 
 from wijkanalyse import store
-from wijkanalyse.errors import InvoerFout, WijkanalyseFout
+from wijkanalyse.core.errors import InvoerFout, WijkanalyseFout
 from wijkanalyse.model import open_wijk
 from wijkanalyse.widgets.historie import HistorieView
 from wijkanalyse.widgets.inventarisatie import InventarisatieView
@@ -226,7 +226,7 @@ def test_ongedaan_maken_in_een_nieuw_proces(werkruimte: Path) -> None:
 def test_score_import_is_een_stap_en_wordt_rij_voor_rij_ongedaan(werkruimte: Path) -> None:
     """A score file (new scores, a replaced score, an unchanged one) is one history entry
     that names its subjects; one undo puts every table back as it was, row for row."""
-    from wijkanalyse import exchange
+    from wijkanalyse import uitwisseling
 
     model = open_wijk("Laak", str(werkruimte))
     voor = stand(werkruimte)
@@ -248,9 +248,9 @@ def test_score_import_is_een_stap_en_wordt_rij_voor_rij_ongedaan(werkruimte: Pat
         f"{t};{c};{1 + i % 5};bewoners;Scorer {i}" for i, t in enumerate(titels) for c in crit
     ]
     inhoud = ("\r\n".join(regels) + "\r\n").encode("utf-8")
-    vb = exchange.voorbeeld_scores_bestand(model, "scores.csv", inhoud)
+    vb = uitwisseling.voorbeeld_scores_bestand(model, "scores.csv", inhoud)
     assert vb.in_orde, vb.fouten[:3]
-    telling = exchange.voer_scores_uit(model, vb)
+    telling = uitwisseling.voer_scores_uit(model, vb)
     nieuw = len(regels) - 3  # the unchanged score is not written again, the changed one in place
     assert (telling.gegeven, telling.nieuw, telling.gewijzigd) == (len(regels) - 1, nieuw, 1)
     na = stand(werkruimte)

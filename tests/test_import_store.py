@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from factories import sqlite_dump
 
-from wijkanalyse import exchange, store
-from wijkanalyse.errors import InvoerFout
+from wijkanalyse import store, uitwisseling
+from wijkanalyse.core.errors import InvoerFout
 from wijkanalyse.model import open_wijk
 
 HIER = Path(__file__).parent
@@ -26,7 +26,7 @@ def test_bad_upload_changes_nothing_and_names_the_file(bestand: Path, werkruimte
     m = open_wijk("Laak", str(werkruimte))
     voor = sqlite_dump(werkruimte)
     with pytest.raises(InvoerFout) as e:
-        exchange.importeer_opgaven_bestand(m, bestand.name, bestand.read_bytes())
+        uitwisseling.importeer_opgaven_bestand(m, bestand.name, bestand.read_bytes())
     assert sqlite_dump(werkruimte) == voor
     assert bestand.name.split(".")[0][:10] in str(e.value)  # the user's own file name
     assert m.versie == 0  # views were not told to redraw
@@ -37,16 +37,16 @@ def test_good_but_awkward_upload_adds_every_row(bestand: Path, tmp_path: Path) -
     p = store.maak_werkruimte(tmp_path / "w.sqlite")
     store.voeg_wijk_toe(p, "Leeg", "X", 1)
     m = open_wijk("Leeg", str(p))
-    n = exchange.importeer_opgaven_bestand(m, bestand.name, bestand.read_bytes())
+    n = uitwisseling.importeer_opgaven_bestand(m, bestand.name, bestand.read_bytes())
     assert n > 0 and len(store.opgaven(p, "Leeg")) == n
 
 
 def test_duplicate_against_existing_opgave_changes_nothing(werkruimte: Path) -> None:
     m = open_wijk("Laak", str(werkruimte))
-    naam, inhoud = exchange.exporteer(m, "opgaven.csv")
+    naam, inhoud = uitwisseling.exporteer(m, "opgaven.csv")
     voor = sqlite_dump(werkruimte)
     with pytest.raises(InvoerFout, match="al een opgave"):
-        exchange.importeer_opgaven_bestand(m, naam, inhoud)
+        uitwisseling.importeer_opgaven_bestand(m, naam, inhoud)
     assert sqlite_dump(werkruimte) == voor
 
 
@@ -64,8 +64,8 @@ def test_werkblad_round_trip_through_the_store(werkruimte: Path, tmp_path: Path)
     )
     voor_k = store.koppelingen(werkruimte, "Laak").drop(columns=["id"])
     voor_i = store.items(werkruimte, "Laak").drop(columns=["id", "koppeling_id"])
-    naam, inhoud = exchange.exporteer(m, "werkblad")
-    exchange.importeer_werkblad_bestand(m, naam, inhoud)
+    naam, inhoud = uitwisseling.exporteer(m, "werkblad")
+    uitwisseling.importeer_werkblad_bestand(m, naam, inhoud)
     na_k = store.koppelingen(werkruimte, "Laak").drop(columns=["id"])
     na_i = store.items(werkruimte, "Laak").drop(columns=["id", "koppeling_id"])
     assert na_k.equals(voor_k)
@@ -78,5 +78,5 @@ def test_werkblad_round_trip_through_the_store(werkruimte: Path, tmp_path: Path)
 
 
 def test_upload_name_is_sanitised() -> None:
-    assert exchange.veilige_bestandsnaam("../../etc/passwd") == "passwd"
-    assert exchange.veilige_bestandsnaam("C:\\temp\\Opgaven Laak.XLSX") == "opgaven-laak.xlsx"
+    assert uitwisseling.veilige_bestandsnaam("../../etc/passwd") == "passwd"
+    assert uitwisseling.veilige_bestandsnaam("C:\\temp\\Opgaven Laak.XLSX") == "opgaven-laak.xlsx"

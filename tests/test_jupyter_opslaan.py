@@ -19,7 +19,8 @@ from a11y import AFGEKAPT_JS
 from playwright.sync_api import expect
 from test_excel_team import SOORT, team_werkboek
 
-from wijkanalyse import config, store
+from wijkanalyse import store
+from wijkanalyse.core import config
 
 pytestmark = pytest.mark.slow
 TOKEN = "wijkanalyse-test"

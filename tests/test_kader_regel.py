@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from wijkanalyse import standaard, store
-from wijkanalyse.errors import InvoerFout
+from wijkanalyse import store
+from wijkanalyse.core import defaults
+from wijkanalyse.core.errors import InvoerFout
 from wijkanalyse.model import open_wijk
 
 BEIDE_BACKENDS = True  # tests with `werkruimte` run on SQLite and on PostgreSQL (conftest)
@@ -27,10 +28,10 @@ def werkruimte(nieuwe_werkruimte) -> Path | str:
 
 def test_nieuwe_wijk_krijgt_de_standaarden(werkruimte: Path) -> None:
     assert store.kader(werkruimte, "Laak") == {
-        "drempel": standaard.DREMPEL,
-        "capaciteit": standaard.CAPACITEIT,
-        "min_groepen": standaard.MIN_GROEPEN,
-        "vereiste_groepen": list(standaard.VEREISTE_GROEPEN),
+        "drempel": defaults.DREMPEL,
+        "capaciteit": defaults.CAPACITEIT,
+        "min_groepen": defaults.MIN_GROEPEN,
+        "vereiste_groepen": list(defaults.VEREISTE_GROEPEN),
     }
 
 
@@ -81,7 +82,7 @@ def test_oude_werkruimte_zonder_regeltabel(tmp_path: Path) -> None:
     con.execute("DROP TABLE kader_regels")
     con.commit()
     con.close()
-    assert store.kader(werkruimte, "Laak")["min_groepen"] == standaard.MIN_GROEPEN
+    assert store.kader(werkruimte, "Laak")["min_groepen"] == defaults.MIN_GROEPEN
     store.zet_kader(werkruimte, "Laak", drempel=3.0, capaciteit=4, min_groepen=3)
     assert store.kader(werkruimte, "Laak")["min_groepen"] == 3
 

@@ -39,7 +39,7 @@ def test_typing_another_wijk_in_a_notebook_does_not_change_the_file() -> None:
     the user typed works in the open tab only), other edits and the cleaning still apply."""
     import json
 
-    from wijkanalyse import config
+    from wijkanalyse.core import config
     from wijkanalyse.server.jupyter_hooks import zonder_uitvoer
 
     class Beheer:
@@ -97,7 +97,8 @@ def test_network_labels_do_not_overlap(model: WijkModel, browser) -> None:
     """The network of a wijk with 24, 32 and 40 opgaven, drawn by the bundled plotly.js in
     Chromium at the width of a 1440 px page: no two node labels overlap (before: 6 pairs did
     at 24, then 3 at 32) and no label is set smaller than 11 px."""
-    from wijkanalyse import config, sections
+    from wijkanalyse import sections
+    from wijkanalyse.core import config
 
     js = (config.PACKAGE_DIR / "vendor" / "plotly-cartesian.min.js").read_text(encoding="utf-8")
     page = browser.new_page(viewport={"width": 1440, "height": 900})

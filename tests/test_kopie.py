@@ -12,8 +12,8 @@ import pytest
 from pg_cluster import WACHTWOORD, tabel_rijen
 
 from wijkanalyse import databank, store
+from wijkanalyse.core.errors import WijkanalyseFout
 from wijkanalyse.databank import werksessie as opslag
-from wijkanalyse.errors import WijkanalyseFout
 
 
 def _alles(p: Path | str) -> dict[str, list[tuple]]:

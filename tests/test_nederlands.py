@@ -10,8 +10,8 @@ import openpyxl
 import pandas as pd
 
 from wijkanalyse import sections, store
+from wijkanalyse.core.html_tables import tabel_html
 from wijkanalyse.databank import werksessie as opslag
-from wijkanalyse.html_tables import tabel_html
 from wijkanalyse.model import WijkModel
 from wijkanalyse.plots.figure import MIME
 from wijkanalyse.sections import afweging as sections_afweging

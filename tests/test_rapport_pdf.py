@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from wijkanalyse import config, store
+from wijkanalyse import store
+from wijkanalyse.core import config
 from wijkanalyse.rapport.pdf import (
     _WOORDEN_JS,
     afgebroken_woorden,
@@ -148,7 +149,7 @@ def test_broken_words_are_counted() -> None:
 
 
 def test_without_playwright_the_pdf_is_refused_in_dutch(monkeypatch: pytest.MonkeyPatch) -> None:
-    from wijkanalyse.errors import WijkanalyseFout
+    from wijkanalyse.core.errors import WijkanalyseFout
     from wijkanalyse.rapport import pdf
 
     monkeypatch.setitem(sys.modules, "playwright.sync_api", None)  # as if not installed

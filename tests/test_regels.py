@@ -7,8 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from wijkanalyse import afweging, store, validation
-from wijkanalyse.errors import InvoerFout
+from wijkanalyse import afweging, store
+from wijkanalyse.core import validation
+from wijkanalyse.core.errors import InvoerFout
 from wijkanalyse.tabular_io import lees_opgaven
 
 

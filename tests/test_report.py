@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from wijkanalyse import config, store
+from wijkanalyse import store
+from wijkanalyse.core import config
 from wijkanalyse.rapport.batch import maak_rapporten
 
 XSS = "<script>alert('xss')</script>"
@@ -79,7 +80,7 @@ def test_second_run_reuses_up_to_date_reports(rapporten: Path) -> None:
 
 
 def test_unknown_wijk_is_refused(rapporten: Path) -> None:
-    from wijkanalyse.errors import WijkanalyseFout
+    from wijkanalyse.core.errors import WijkanalyseFout
 
     with pytest.raises(WijkanalyseFout, match="Onbekende wijk"):
         maak_rapporten(rapporten.parent / "w.sqlite", rapporten, wijken=["Atlantis"])

@@ -11,8 +11,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from wijkanalyse import afweging, exchange, store
-from wijkanalyse.errors import InvoerFout
+from wijkanalyse import afweging, store, uitwisseling
+from wijkanalyse.core.errors import InvoerFout
 from wijkanalyse.model import WijkModel
 from wijkanalyse.widgets.kader import KaderEditor
 from wijkanalyse.widgets.scoren import ScoreView
@@ -148,7 +148,7 @@ def test_score_import_weigert_per_rij_en_kolom(model: WijkModel) -> None:
         ]
     )
     voor = _aantal_scores(model)
-    vb = exchange.voorbeeld_scores_bestand(model, "scores.csv", slecht)
+    vb = uitwisseling.voorbeeld_scores_bestand(model, "scores.csv", slecht)
     assert [(r, k) for r, k, _ in vb.fouten] == [
         (4, "Onderwerp"),
         (5, "Score"),
@@ -163,7 +163,7 @@ def test_score_import_weigert_per_rij_en_kolom(model: WijkModel) -> None:
     assert "geldt alleen voor koppelingen" in meldingen[2]
     assert ("Opmerking", "overgeslagen") in vb.kolommen
     with pytest.raises(InvoerFout, match="6 rijen geweigerd"):
-        exchange.voer_scores_uit(model, vb)
+        uitwisseling.voer_scores_uit(model, vb)
     assert _aantal_scores(model) == voor
 
     # the widget shows the same refusals and writes nothing
@@ -208,7 +208,7 @@ def test_score_csv_langer_dan_een_opgavenbestand(model: WijkModel) -> None:
         regels += [f"{o};{c};{1 + p % 5};groep {p % 7};s{p}" for o in opgaven for c in criteria]
         p += 1
     inhoud = _csv(regels[:6_001])
-    vb = exchange.voorbeeld_scores_bestand(model, "scores.csv", inhoud)
+    vb = uitwisseling.voorbeeld_scores_bestand(model, "scores.csv", inhoud)
     assert vb.in_orde, vb.fouten[:3]
     assert len(vb.rijen) == 6_000
 

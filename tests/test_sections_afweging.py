@@ -229,7 +229,7 @@ def test_resident_summary_of_demo_data_says_it_is_fictitious(model: WijkModel) -
 
     from openpyxl import load_workbook
 
-    from wijkanalyse.vocabulary import FICTIEF_LABEL
+    from wijkanalyse.core.vocabulary import FICTIEF_LABEL
 
     assert model.info()["fictief"]
     assert FICTIEF_LABEL in sa.samenvatting_html(model)

@@ -20,7 +20,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from wijkanalyse import config
+from wijkanalyse.core import config
 from wijkanalyse.werksessie import start
 
 pytestmark = pytest.mark.slow

@@ -11,7 +11,7 @@ import pytest
 from pg_cluster import tabel_rijen
 
 from wijkanalyse import databank, store
-from wijkanalyse.errors import DubbelFout, InvoerFout, OnbekendFout
+from wijkanalyse.core.errors import DubbelFout, InvoerFout, OnbekendFout
 
 BEIDE_BACKENDS = True  # every test below runs on SQLite and on PostgreSQL (see conftest)
 
@@ -142,7 +142,7 @@ def test_pair_with_itself_or_other_wijk_is_refused(leeg: Path) -> None:
 
 
 def test_scores_off_scale_refused_with_row_and_column(leeg: Path) -> None:
-    from wijkanalyse.catalog import standaard_kader
+    from wijkanalyse.core.catalog import standaard_kader
 
     store.zet_criteria(leeg, "Laak", standaard_kader())
     oid = store.voeg_opgave_toe(leeg, "Laak", titel="A", transitie="energie")
@@ -203,7 +203,7 @@ def test_twenty_concurrent_writers_lose_nothing(leeg: Path) -> None:
 
 
 def test_group_and_scorer_spelling_variants_are_one(leeg: Path) -> None:
-    from wijkanalyse.catalog import standaard_kader
+    from wijkanalyse.core.catalog import standaard_kader
 
     store.zet_criteria(leeg, "Laak", standaard_kader())
     oid = store.voeg_opgave_toe(leeg, "Laak", titel="A", transitie="energie")
@@ -236,7 +236,7 @@ def test_group_and_scorer_spelling_variants_are_one(leeg: Path) -> None:
 
 
 def test_score_batch_is_robust(leeg: Path) -> None:
-    from wijkanalyse.catalog import standaard_kader
+    from wijkanalyse.core.catalog import standaard_kader
 
     store.zet_criteria(leeg, "Laak", standaard_kader())
     oid = store.voeg_opgave_toe(leeg, "Laak", titel="A", transitie="energie")
@@ -286,7 +286,7 @@ def test_concurrent_rescoring_of_one_cell_keeps_one_score(leeg: Path | str) -> N
     the write lock (BEGIN IMMEDIATE; on PostgreSQL the advisory lock) rows are duplicated."""
     from multiprocessing.pool import ThreadPool
 
-    from wijkanalyse.catalog import standaard_kader
+    from wijkanalyse.core.catalog import standaard_kader
 
     store.zet_criteria(leeg, "Laak", standaard_kader())
     oid = store.voeg_opgave_toe(leeg, "Laak", titel="A", transitie="energie")

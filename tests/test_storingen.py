@@ -23,7 +23,7 @@ import pytest
 from test_cbs import _r, statline
 
 from wijkanalyse import store
-from wijkanalyse.errors import WerkruimteFout
+from wijkanalyse.core.errors import WerkruimteFout
 from wijkanalyse.model import open_wijk
 
 CBS_RIJEN = [_r("2024", "Laak", "'s-Gravenhage", "Wijk", "WK999901", "19000", "35.5", "20")]
@@ -216,7 +216,7 @@ def test_a_fault_inside_pandas_is_said_in_dutch_without_sql() -> None:
     the SQL text in front: a view shows the Dutch sentence, never the SQL."""
     import pandas as pd
 
-    from wijkanalyse.foutmeldingen import melding
+    from wijkanalyse.core.error_display import melding
 
     sql = "Execution failed on sql 'SELECT c.regiocode FROM cbs_cijfers c WHERE x = ?': "
     schijf = melding(pd.errors.DatabaseError(sql + "disk I/O error"))

@@ -11,7 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from wijkanalyse.errors import InvoerFout
+from wijkanalyse.core.errors import InvoerFout
+from wijkanalyse.core.vocabulary import ROLLEN, SOORTEN, TRANSITIES
 from wijkanalyse.tabular_io import (
     KOLOMMEN,
     KOPPEN,
@@ -21,7 +22,6 @@ from wijkanalyse.tabular_io import (
     schrijf_opgaven,
     schrijf_sjabloon,
 )
-from wijkanalyse.vocabulary import ROLLEN, SOORTEN, TRANSITIES
 
 LANG = ('Tekst met ë ï é en "quotes"; komma\'s, ' * 20)[:500]
 

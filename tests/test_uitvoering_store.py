@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from wijkanalyse import demo, store
-from wijkanalyse.errors import InvoerFout
+from wijkanalyse.core.errors import InvoerFout
 
 BEIDE_BACKENDS = True
 

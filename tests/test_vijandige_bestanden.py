@@ -17,8 +17,9 @@ import pandas as pd
 import pytest
 import vijandige_bestanden as vb
 
-from wijkanalyse import config, exchange, nl_format, store
-from wijkanalyse.errors import InvoerFout
+from wijkanalyse import store, uitwisseling
+from wijkanalyse.core import config, nl_format
+from wijkanalyse.core.errors import InvoerFout
 from wijkanalyse.model import WijkModel
 from wijkanalyse.tabular_io import lees_opgaven, voorbeeld_opgaven
 from wijkanalyse.tabular_io.werkblad import lees_werkblad
@@ -54,7 +55,7 @@ def test_workbook_declaring_a_million_rows_is_refused_naming_the_cell(
         _fout(lees_opgaven, bom),
         _fout(voorbeeld_opgaven, bom, LEEG),
         _fout(
-            exchange.voorbeeld_opgaven_bestand,
+            uitwisseling.voorbeeld_opgaven_bestand,
             WijkModel(path=str(ws), wijk="Laak"),
             "Lijst.xlsx",
             bom.read_bytes(),
@@ -232,14 +233,14 @@ def test_koppel_code_of_another_gemeente_is_refused(ws: Path) -> None:
 def test_file_names_avoid_windows_reserved_names() -> None:
     for naam in ("con", "PRN", "Aux", "nul", "COM1", "lpt9"):
         assert config.slug(naam) == naam.lower() + "-wijk"
-    assert exchange.veilige_bestandsnaam("con.csv") == "con-wijk.csv"
+    assert uitwisseling.veilige_bestandsnaam("con.csv") == "con-wijk.csv"
     assert config.slug("Console") == "console"
 
 
 def test_a_list_of_wijken_is_read_within_bounds_and_refused_in_dutch(tmp_path: Path) -> None:
     """`wijkanalyse nieuw --wijken`: a huge file is refused before it is read, a broken line
     is named by its row, in Dutch (not pandas' English)."""
-    from wijkanalyse.errors import InvoerFout
+    from wijkanalyse.core.errors import InvoerFout
     from wijkanalyse.store.werkruimte import lees_wijken
 
     groot = tmp_path / "wijken.csv"

@@ -8,7 +8,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from wijkanalyse.errors import InvoerFout
+from wijkanalyse.core.errors import InvoerFout
 from wijkanalyse.tabular_io.werkblad import (
     ITEM_KOLOMMEN,
     KOPPELING_KOLOMMEN,

@@ -16,8 +16,8 @@ import plotly.graph_objects as go
 import pytest
 
 from wijkanalyse import store
+from wijkanalyse.core.errors import InvoerFout
 from wijkanalyse.databank import werksessie as opslag
-from wijkanalyse.errors import InvoerFout
 from wijkanalyse.werksessie import beamer, moderatie
 
 BEIDE_BACKENDS = True  # tests with `werkruimte` run on SQLite and on PostgreSQL (conftest)

@@ -14,9 +14,9 @@ import pandas as pd
 import pytest
 
 from wijkanalyse import store
+from wijkanalyse.core.errors import InvoerFout, OnbekendFout, WijkanalyseFout
 from wijkanalyse.databank import werksessie as opslag
 from wijkanalyse.databank.live import Wachter
-from wijkanalyse.errors import InvoerFout, OnbekendFout, WijkanalyseFout
 from wijkanalyse.werksessie import start
 
 BEIDE_BACKENDS = True  # tests with `werkruimte` run on SQLite and on PostgreSQL (conftest)
@@ -420,7 +420,7 @@ def test_a_participant_write_refuses_a_newer_workspace_like_every_write(tmp_path
     con.close()
     code = (
         "from wijkanalyse.databank import werksessie as opslag\n"
-        "from wijkanalyse.errors import WijkanalyseFout\n"
+        "from wijkanalyse.core.errors import WijkanalyseFout\n"
         "try:\n"
         f"    opslag.start_sessie({str(p)!r}, 'Laak', ['bewoners'])\n"
         "except WijkanalyseFout as e:\n"

@@ -13,9 +13,9 @@ import openpyxl
 import pytest
 
 from wijkanalyse import afweging, store
+from wijkanalyse.core.errors import InvoerFout, OnbekendFout
 from wijkanalyse.databank import werksessie as opslag
 from wijkanalyse.databank.werksessie import RondeGesloten
-from wijkanalyse.errors import InvoerFout, OnbekendFout
 from wijkanalyse.werksessie import ahp, resultaten, vragen
 from wijkanalyse.werksessie.vraagsoorten import VRAAGSOORTEN, gewichten, opnieuw
 

@@ -31,8 +31,8 @@ from typing import Any
 
 import pandas as pd
 
-from . import catalog
-from .vocabulary import ACTIE_STATUSSEN, NIVEAUS
+from .core import catalog
+from .core.vocabulary import ACTIE_STATUSSEN, NIVEAUS
 
 #: Minimum difflib ratio between two normalised titles of the same transitie ("gelijkende
 #: titel"). 0.8 takes "Warmtenet aanleggen" ~ "Warmtenet aanleggen (fase 2)" (0.84) and

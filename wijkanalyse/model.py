@@ -16,8 +16,9 @@ import pandas as pd
 import traitlets
 from traitlets import All, HasTraits, Int, Unicode
 
-from . import afweging, config, databank, demo, store
-from .errors import WijkanalyseFout
+from . import afweging, databank, demo, store
+from .core import config
+from .core.errors import WijkanalyseFout
 
 
 class WijkModel(HasTraits):

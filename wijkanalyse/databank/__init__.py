@@ -30,7 +30,7 @@ import threading
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from ..errors import WijkanalyseFout
+from ..core.errors import WijkanalyseFout
 
 # The advisory lock every write transaction of a workspace takes ("wijk" in ASCII).
 SCHRIJFSLOT = 0x77696A6B

@@ -23,8 +23,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from .. import validation
-from ..errors import InvoerFout, OnbekendFout, WijkanalyseFout
+from ..core import validation
+from ..core.errors import InvoerFout, OnbekendFout, WijkanalyseFout
 from . import nieuw_id, verbinding
 from .journaal import namens
 

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from wijkanalyse.core.vocabulary import HORIZON_LABEL, IMPACT_GEWICHT, NIVEAUS, TRANSITIES
 from wijkanalyse.koppelingen import (
     OVERZICHT_KOLOMMEN,
     STATUS_NIET_INGEVULD,
@@ -24,9 +25,8 @@ from wijkanalyse.koppelingen import (
     sorted_opgaven,
     start_eind_jaren,
 )
-from wijkanalyse.vocabulary import HORIZON_LABEL, IMPACT_GEWICHT, NIVEAUS, TRANSITIES
 
-from ..nl_format import html_tekst as _e
+from ..core.nl_format import html_tekst as _e
 
 TRANSITIE_KLEUR: dict[str, str] = {
     "energie": "#e8871e",

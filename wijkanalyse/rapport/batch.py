@@ -22,7 +22,7 @@ and ``rapporten.log`` (full tracebacks of failed wijken and the kernels' own out
 - **Cluster.** With ``cluster="tcp://…"`` the same tasks go to a ``dask.distributed``
   scheduler; the workspace snapshot travels as bytes, the reports come back as text.
 
-Wijk names only reach the file system through :func:`wijkanalyse.config.slug`.
+Wijk names only reach the file system through :func:`wijkanalyse.core.config.slug`.
 """
 
 from __future__ import annotations
@@ -48,9 +48,10 @@ from typing import Any
 
 import pandas as pd
 
-from .. import config, databank, store
-from ..errors import WijkanalyseFout, systeemfout
-from ..nl_format import datum_tijd, getal
+from .. import databank, store
+from ..core import config
+from ..core.errors import WijkanalyseFout, systeemfout
+from ..core.nl_format import datum_tijd, getal
 from .bestanden import schrijf_atomair
 
 MANIFEST = "rapporten.json"

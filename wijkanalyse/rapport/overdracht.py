@@ -9,7 +9,7 @@ latest terugblikken, and the history in readable words (the history's own senten
 The page is built as a notebook of HTML outputs (no kernel) and converted by the reports'
 exporter (:func:`wijkanalyse.rapport.html.exporter`): the same template and stylesheet as a
 wijk's report, offline, ``lang="nl"``. Every text from the data is escaped; the file name
-comes from :func:`wijkanalyse.config.slug`, never from the wijk's name as typed.
+comes from :func:`wijkanalyse.core.config.slug`, never from the wijk's name as typed.
 """
 
 from __future__ import annotations
@@ -24,10 +24,11 @@ from typing import Any
 import nbformat
 import pandas as pd
 
-from .. import besluitenlog, config, databank, koppelingen, store
-from ..html_tables import fictief_banner, tabel_html
-from ..nl_format import datum, datum_tijd
-from ..vocabulary import HORIZON_LABEL, IMPACT_GEWICHT, NIVEAUS, TRANSITIES
+from .. import besluitenlog, databank, koppelingen, store
+from ..core import config
+from ..core.html_tables import fictief_banner, tabel_html
+from ..core.nl_format import datum, datum_tijd
+from ..core.vocabulary import HORIZON_LABEL, IMPACT_GEWICHT, NIVEAUS, TRANSITIES
 
 _E = html.escape
 

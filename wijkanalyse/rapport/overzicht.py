@@ -17,8 +17,8 @@ from typing import Any
 import pandas as pd
 
 from .. import afweging, besluitenlog, koppelingen, store, uitvoering
-from ..nl_format import aantal, datum, getal, procent
-from ..vocabulary import ACTIE_STATUSSEN, NIVEAUS, TRANSITIES
+from ..core.nl_format import aantal, datum, getal, procent
+from ..core.vocabulary import ACTIE_STATUSSEN, NIVEAUS, TRANSITIES
 
 TRANSITIE_KLEUR = {
     "energie": "#c94f00",

@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from .. import config
+from ..core import config
 from ..databank import is_url
 
 JUPYTER_DATA_DIR = config.TEMPLATES_DIR / "jupyter"

@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..errors import InvoerFout
+from ..core.errors import InvoerFout
 from .verbinding import eis_bestaand, lees, schrijf, verbind, wijk_id_van
 
 _CBS_KOLOMMEN = [

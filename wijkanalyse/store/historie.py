@@ -15,10 +15,10 @@ from typing import Any
 
 import pandas as pd
 
+from ..core.errors import KOLOM_LABELS, GelijktijdigFout, InvoerFout, WijkanalyseFout
+from ..core.nl_format import datums_in_tekst, getal
 from ..databank import dialect
 from ..databank.journaal import HISTORIE_TABELLEN, Namen, beschrijf
-from ..errors import KOLOM_LABELS, GelijktijdigFout, InvoerFout, WijkanalyseFout
-from ..nl_format import datums_in_tekst, getal
 from .items import verwijder_item_in
 from .koppelingen import verwijder_koppeling_in
 from .opgaven import verwijder_opgave_in

@@ -8,9 +8,9 @@ from typing import Any
 
 import pandas as pd
 
-from .. import validation
+from ..core import validation
+from ..core.errors import GelijktijdigFout, OnbekendFout
 from ..databank import nieuw_id
-from ..errors import GelijktijdigFout, OnbekendFout
 from .opgaven import GEWIJZIGD
 from .verbinding import lees, schrijf
 

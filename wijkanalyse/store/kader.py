@@ -12,9 +12,9 @@ from typing import Any
 
 import pandas as pd
 
-from .. import standaard, validation
 from ..afweging.schaal import gemeenschappelijke_schaal
-from ..errors import DubbelFout, GelijktijdigFout, InvoerFout
+from ..core import defaults, validation
+from ..core.errors import DubbelFout, GelijktijdigFout, InvoerFout
 from .migraties import SCHEMA_EXTRA
 from .verbinding import lees, schrijf, verbind, wijk_id_van
 
@@ -145,7 +145,7 @@ def zet_criteria_in(
 def controleer_drempel(con: sqlite3.Connection, wid: int, drempel: float) -> float:
     """Refuse a drempel outside the common scale of the wijk's criteria as they are in this
     transaction (written just before): the same rule as the kader form
-    (:func:`wijkanalyse.validation.drempel_in_schaal`), so nothing is saved."""
+    (:func:`wijkanalyse.core.validation.drempel_in_schaal`), so nothing is saved."""
     crit = pd.DataFrame(
         con.execute(
             "SELECT schaal_min, schaal_max FROM criteria WHERE wijk_id = ? ORDER BY volgorde, id",
@@ -231,8 +231,8 @@ def lees_regel(con: sqlite3.Connection, wid: int) -> dict[str, Any]:
         rij = None
     if rij is None:
         return {
-            "min_groepen": standaard.MIN_GROEPEN,
-            "vereiste_groepen": list(standaard.VEREISTE_GROEPEN),
+            "min_groepen": defaults.MIN_GROEPEN,
+            "vereiste_groepen": list(defaults.VEREISTE_GROEPEN),
         }
     return {"min_groepen": int(rij[0]), "vereiste_groepen": list(json.loads(rij[1]))}
 

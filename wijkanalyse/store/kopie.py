@@ -15,8 +15,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from ..core.errors import WijkanalyseFout
 from ..databank import is_url, toon
-from ..errors import WijkanalyseFout
 from .migraties import maak_werkruimte
 from .verbinding import verbind
 

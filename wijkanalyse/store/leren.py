@@ -14,9 +14,9 @@ from typing import Any
 
 import pandas as pd
 
-from .. import validation
+from ..core import validation
+from ..core.errors import InvoerFout, OnbekendFout
 from ..databank import nieuw_id
-from ..errors import InvoerFout, OnbekendFout
 from .uitvoering import acties
 from .verbinding import lees, schrijf, wijk_id_van
 

@@ -9,10 +9,10 @@ from typing import Any
 
 import pandas as pd
 
-from .. import validation
+from ..core import validation
+from ..core.errors import DubbelFout, GelijktijdigFout, InvoerFout, OnbekendFout
+from ..core.vocabulary import OPGAVE_VELDEN
 from ..databank import nieuw_id
-from ..errors import DubbelFout, GelijktijdigFout, InvoerFout, OnbekendFout
-from ..vocabulary import OPGAVE_VELDEN
 from .verbinding import lees, schrijf, wijk_id_van
 
 _OPGAVE_KOLOMMEN = ["id", *OPGAVE_VELDEN]

@@ -14,10 +14,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .. import validation
+from ..core import validation
+from ..core.errors import InvoerFout
 from ..databank import dialect
 from ..databank.journaal import beschrijf_veel_scores
-from ..errors import InvoerFout
 from .opgaven import titel_sleutel
 from .verbinding import lees, schrijf, wijk_id_van
 
@@ -175,7 +175,7 @@ def schrijf_veel_scores(
     path: Path | str, wijk_naam: str, df: pd.DataFrame, *, bron: str | None = None
 ) -> ScoreTelling:
     """:func:`voeg_scores_toe` for many rows at once (a score import, a pasted grid): the same
-    rules (:mod:`wijkanalyse.validation`, checked once per distinct value rather than per
+    rules (:mod:`wijkanalyse.core.validation`, checked once per distinct value rather than per
     row), the same group/scorer spelling rule and the same "a scorer's new score replaces
     the old one". A score equal to the stored one is not written at all (its date stays,
     unless the row names another date): reading the same file twice changes nothing and adds

@@ -11,9 +11,10 @@ from typing import Any
 
 import pandas as pd
 
-from .. import databank, store, validation
-from ..catalog import standaard_kader
-from ..errors import InvoerFout, WijkanalyseFout
+from .. import databank, store
+from ..core import validation
+from ..core.catalog import standaard_kader
+from ..core.errors import InvoerFout, WijkanalyseFout
 
 #: A list of wijken is small (the largest gemeente has a few hundred): bounded before reading.
 MAX_WIJKEN_BYTES = 1_000_000

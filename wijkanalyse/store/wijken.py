@@ -11,9 +11,9 @@ from typing import Any
 
 import pandas as pd
 
-from .. import standaard, validation
+from ..core import defaults, validation
+from ..core.errors import DubbelFout
 from ..databank import is_url, nieuw_id
-from ..errors import DubbelFout
 from .kader import controleer_drempel, lees_regel, zet_criteria_in, zet_regel
 from .verbinding import eis_bestaand, lees, schrijf, verbind, wijk_id_van
 
@@ -199,8 +199,8 @@ def voeg_wijk_toe(
     *,
     fictief: bool = False,
     criteria: pd.DataFrame | None = None,
-    drempel: float = standaard.DREMPEL,
-    capaciteit: int = standaard.CAPACITEIT,
+    drempel: float = defaults.DREMPEL,
+    capaciteit: int = defaults.CAPACITEIT,
 ) -> int:
     naam = validation.tekst(naam, "naam", verplicht=True, max_len=100)
     drempel = validation.drempel(drempel)

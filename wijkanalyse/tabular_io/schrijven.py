@@ -10,8 +10,8 @@ from typing import Any
 
 import pandas as pd
 
-from wijkanalyse.errors import InvoerFout
-from wijkanalyse.vocabulary import ROLLEN, SOORTEN, TRANSITIES
+from wijkanalyse.core.errors import InvoerFout
+from wijkanalyse.core.vocabulary import ROLLEN, SOORTEN, TRANSITIES
 
 from .formule import bescherm_formule
 from .kolommen import (

@@ -42,13 +42,13 @@ from typing import Any
 
 import pandas as pd
 
-from wijkanalyse import validation
-from wijkanalyse.errors import InvoerFout
+from wijkanalyse.core import validation
+from wijkanalyse.core.errors import InvoerFout
+from wijkanalyse.core.vocabulary import HORIZON_LABEL, HORIZONNEN, IMPACTEN, ITEM_SOORTEN, NIVEAUS
 from wijkanalyse.tabular_io.begrensd import WERKBLAD_GRENZEN, Teller, lees_blad
 from wijkanalyse.tabular_io.bestand import mb, naar_tekst, open_werkboek
 from wijkanalyse.tabular_io.schrijven import zet_tekst
 from wijkanalyse.tabular_io.waarden import normaliseer_woord
-from wijkanalyse.vocabulary import HORIZON_LABEL, HORIZONNEN, IMPACTEN, ITEM_SOORTEN, NIVEAUS
 
 OVERZICHT = "Overzicht"
 TITEL_RIJ, OPGAVE1_RIJ, OPGAVE2_RIJ, NIVEAU_RIJ, TOELICHTING_RIJ = 1, 2, 3, 4, 5

@@ -15,10 +15,10 @@ from typing import Any
 
 import ipywidgets as w
 
+from ..core.errors import InvoerFout, WijkanalyseFout
+from ..core.nl_format import html_tekst as e
 from ..databank import werksessie as opslag
 from ..databank.live import Wachter
-from ..errors import InvoerFout, WijkanalyseFout
-from ..nl_format import html_tekst as e
 from . import formulieren, verzoek, vooraf
 from .klok import Klok
 
@@ -401,7 +401,7 @@ class Deelnemerpagina(w.VBox):
     def _opgave_formulier(self, ronde) -> w.VBox:
         titel = w.Text(placeholder="Wat moet er gebeuren in de wijk?", description="Opgave")
         titel.add_class("wa-voorstel-tekst")
-        from ..vocabulary import TRANSITIES
+        from ..core.vocabulary import TRANSITIES
 
         transitie = w.Dropdown(
             options=[("(weet ik niet)", ""), *[(t, t) for t in TRANSITIES]],

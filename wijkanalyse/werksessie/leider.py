@@ -16,11 +16,11 @@ from typing import Any
 
 import ipywidgets as w
 
-from .. import config
+from ..core import config
+from ..core.errors import InvoerFout, WijkanalyseFout
+from ..core.nl_format import html_tekst as e
 from ..databank import werksessie as opslag
 from ..databank.live import Wachter
-from ..errors import InvoerFout, WijkanalyseFout
-from ..nl_format import html_tekst as e
 from . import moderatie, resultaten, verzoek, vooraf, vragen
 from .klok import Klok
 

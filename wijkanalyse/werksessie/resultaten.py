@@ -11,9 +11,9 @@ from typing import Any
 import pandas as pd
 
 from .. import afweging, store
+from ..core.nl_format import html_tekst as e
+from ..core.nl_format import moment
 from ..databank import werksessie as opslag
-from ..nl_format import html_tekst as e
-from ..nl_format import moment
 from . import ahp, vragen
 
 MAX_ONENIGHEID = 5

@@ -12,10 +12,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import config
+from ..core import config
+from ..core.errors import WijkanalyseFout
 from ..databank import is_url
 from ..databank import werksessie as opslag
-from ..errors import WijkanalyseFout
 from ..server.launcher import KERNEL_TRANSPORT, SNEL_STOPPEN, start_server
 
 NOTEBOOK_DIR = config.NOTEBOOKS_DIR / "werksessie"

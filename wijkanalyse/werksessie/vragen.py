@@ -15,9 +15,9 @@ import math
 from pathlib import Path
 from typing import Any
 
+from ..core.errors import InvoerFout, OnbekendFout
 from ..databank import werksessie as opslag
 from ..databank.werksessie import RondeGesloten
-from ..errors import InvoerFout, OnbekendFout
 
 SOORTEN = opslag.VRAAG_SOORTEN
 STEM_MODI = {"stippen": "Stippen (N per persoon)", "duimpjes": "Duimpjes (één per onderwerp)"}

@@ -13,11 +13,12 @@ from typing import Any
 import ipywidgets as w
 import pandas as pd
 
-from .. import afweging, besluitenlog, config
+from .. import afweging, besluitenlog
+from ..core import config
+from ..core.nl_format import getal
+from ..core.vocabulary import BESLUITEN
 from ..model import WijkModel
-from ..nl_format import getal
 from ..sections import afweging as sections
-from ..vocabulary import BESLUITEN
 from .common import Melding, bewaakt
 from .uitwisseling import download_link
 

@@ -11,9 +11,9 @@ from typing import Any
 
 import ipywidgets as w
 
-from .. import validation
-from ..errors import KOLOM_LABELS, InvoerFout, WijkanalyseFout
-from ..html_tables import melding_html
+from ..core import validation
+from ..core.errors import KOLOM_LABELS, InvoerFout, WijkanalyseFout
+from ..core.html_tables import melding_html
 
 log = logging.getLogger("wijkanalyse.widgets")
 
@@ -58,7 +58,7 @@ def bewaakt(melding: Melding) -> Callable[[Callable[..., Any]], Callable[..., An
                 melding.fout(str(e))
             except Exception as e:  # a bug: keep the app alive, say so
                 log.error("Fout in %s: %s", fn.__name__, traceback.format_exc())
-                from ..foutmeldingen import melding as nl_melding
+                from ..core.error_display import melding as nl_melding
 
                 tekst = nl_melding(e)  # a system fault (disk, damage, lock) in Dutch
                 melding.fout(
@@ -147,7 +147,7 @@ class GetalVeld(w.Text):
     """A number field that takes ``3,2`` and ``3.2`` alike and shows a decimal comma.
 
     Browsers drop the comma in ipywidgets' FloatText (``3,2`` became 32), so this is a text
-    field read by :func:`wijkanalyse.nl_format.lees_getal`. :meth:`lees` gives the number or
+    field read by :func:`wijkanalyse.core.nl_format.lees_getal`. :meth:`lees` gives the number or
     raises :class:`InvoerFout` naming the field as the form names it (its ``description``)
     when it is no number or lies outside ``minimum``..``maximum``; forms call it for every
     field before saving anything. A typed value is rewritten the Dutch way once it is read
@@ -195,7 +195,7 @@ class GetalVeld(w.Text):
 
     def lees(self, *, verplicht: bool = True) -> Any:
         """The number typed; InvoerFout (Dutch, naming the field and its range) when it
-        cannot be: the store's own reader, :func:`wijkanalyse.validation.getal_veld`."""
+        cannot be: the store's own reader, :func:`wijkanalyse.core.validation.getal_veld`."""
         lo, hi = self.minimum, self.maximum
         x = validation.getal_veld(
             self.value, self.naam, minimum=lo, maximum=hi, heel=self.heel, reden=self.reden

@@ -10,9 +10,9 @@ from typing import Any
 
 import ipywidgets as w
 
-from ..errors import GelijktijdigFout
+from ..core.errors import GelijktijdigFout
+from ..core.nl_format import aantal
 from ..model import WijkModel
-from ..nl_format import aantal
 from .common import Melding, bewaakt
 
 TOTAAL_PUNTEN = 100

@@ -8,10 +8,10 @@ from typing import Any
 import ipywidgets as w
 import pandas as pd
 
-from ..errors import WijkanalyseFout
-from ..html_tables import tabel_html
+from ..core.errors import WijkanalyseFout
+from ..core.html_tables import tabel_html
+from ..core.nl_format import datums_in_tekst, moment
 from ..model import WijkModel
-from ..nl_format import datums_in_tekst, moment
 from .common import Melding, bewaakt
 
 MAX_RIJEN = 50

@@ -6,10 +6,10 @@ import ipywidgets as w
 import pandas as pd
 
 from .. import sections
-from ..catalog import catalogus
-from ..errors import GelijktijdigFout
+from ..core.catalog import catalogus
+from ..core.errors import GelijktijdigFout
+from ..core.vocabulary import ROLLEN, SOORTEN, TRANSITIES
 from ..model import WijkModel
-from ..vocabulary import ROLLEN, SOORTEN, TRANSITIES
 from .common import Bevestiging, Melding, bewaakt
 
 NIEUW = "(nieuwe opgave)"

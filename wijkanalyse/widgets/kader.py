@@ -12,13 +12,13 @@ from typing import Any
 import ipywidgets as w
 import pandas as pd
 
-from .. import validation
 from ..afweging import gemeenschappelijke_schaal
-from ..errors import GelijktijdigFout, InvoerFout
+from ..core import validation
+from ..core.errors import GelijktijdigFout, InvoerFout
+from ..core.nl_format import aantal, getal
+from ..core.vocabulary import RICHTINGEN
 from ..model import WijkModel
-from ..nl_format import aantal, getal
 from ..store.kader import GELDT_VOOR, KaderWijziging, kader_wijziging, standaard_geldt_voor
-from ..vocabulary import RICHTINGEN
 from .common import VELD_STIJL as _ST
 from .common import GetalVeld, Melding, bewaakt
 

@@ -13,10 +13,10 @@ import ipywidgets as w
 import pandas as pd
 
 from .. import koppelingen, sections
-from ..errors import GelijktijdigFout
-from ..html_tables import tabel_html
+from ..core.errors import GelijktijdigFout
+from ..core.html_tables import tabel_html
+from ..core.vocabulary import HORIZON_LABEL, HORIZONNEN, IMPACTEN, ITEM_SOORTEN, NIVEAUS
 from ..model import WijkModel
-from ..vocabulary import HORIZON_LABEL, HORIZONNEN, IMPACTEN, ITEM_SOORTEN, NIVEAUS
 from .common import Bevestiging, Melding, bewaakt
 from .leren import LerenPaneel
 

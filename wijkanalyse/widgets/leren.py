@@ -18,12 +18,13 @@ from typing import Any
 import ipywidgets as w
 import pandas as pd
 
-from .. import config, leren, store
+from .. import leren, store
+from ..core import config
+from ..core.errors import WijkanalyseFout
+from ..core.html_tables import tabel_html
+from ..core.vocabulary import HORIZON_LABEL
 from ..databank import is_url
-from ..errors import WijkanalyseFout
-from ..html_tables import tabel_html
 from ..model import WijkModel
-from ..vocabulary import HORIZON_LABEL
 from .common import Melding, bewaakt
 
 log = logging.getLogger("wijkanalyse.widgets")

@@ -23,8 +23,8 @@ from typing import Any
 import ipywidgets as w
 
 from .. import sections, store
-from ..errors import WijkanalyseFout
-from ..html_tables import melding_html
+from ..core.errors import WijkanalyseFout
+from ..core.html_tables import melding_html
 from ..model import WijkModel
 from .common import Melding, bewaakt
 
@@ -163,7 +163,7 @@ def gevonden_werkruimtes(huidig: str = "") -> tuple[str, ...]:
     import os
     from pathlib import Path
 
-    from .. import config
+    from ..core import config
 
     kandidaten = [str(huidig), os.environ.get("WIJKANALYSE_DB", "")]
     for map_ in (config.werkruimte_dir(), Path.cwd()):

@@ -13,10 +13,11 @@ from typing import Any
 import ipywidgets as w
 import pandas as pd
 
-from .. import exchange, standaard
-from ..html_tables import tabel_html
+from .. import uitwisseling
+from ..core import defaults
+from ..core.html_tables import tabel_html
+from ..core.nl_format import aantal
 from ..model import WijkModel
-from ..nl_format import aantal
 from ..sections import afweging as sections
 from ..tabular_io.scorebestand import ScoreVoorbeeld, raster_tekst
 from .common import VELD_STIJL as _ST
@@ -25,7 +26,7 @@ from .common import Melding, bewaakt
 GEEN = "–"
 
 
-STANDAARD_GROEPEN = standaard.GROEPEN
+STANDAARD_GROEPEN = defaults.GROEPEN
 
 
 def betekenis(waarde: int, lo: int, hi: int, laag: str, hoog: str) -> str:
@@ -285,7 +286,7 @@ class ScoreRaster(w.VBox):
 
     def _toon(self, _b: Any = None) -> None:
         """Fill the grid with every subject and this group's current scores under this name."""
-        ctx = exchange.score_context(self.model)
+        ctx = uitwisseling.score_context(self.model)
         sc = self.model.scores()
         groep, naam = self.groep.value.strip().casefold(), self._naam().casefold()
         eigen = sc[(sc["groep"].str.casefold() == groep) & (sc["scorer"].str.casefold() == naam)]
@@ -303,7 +304,7 @@ class ScoreRaster(w.VBox):
         self.melding.wis()
         self._vb = None
         self.opslaan.disabled = True
-        vb = exchange.voorbeeld_raster(
+        vb = uitwisseling.voorbeeld_raster(
             self.model, self.tekst.value, groep=self.groep.value, scorer=self._naam()
         )
         self.voorbeeld.value = score_voorbeeld_html(vb)
@@ -317,7 +318,7 @@ class ScoreRaster(w.VBox):
             if self._vb is None:
                 return
         groep = self.groep.value.strip()
-        telling = exchange.voer_scores_uit(
+        telling = uitwisseling.voer_scores_uit(
             self.model, self._vb, bron=f"Raster van groep {groep} (als {self._naam()})"
         )
         self._vergeet()
@@ -325,7 +326,7 @@ class ScoreRaster(w.VBox):
         n = telling.gegeven
         self.melding.ok(
             f"{aantal(n, 'score', 'scores')} uit het raster opgeslagen voor groep "
-            f"{groep} (als {self._naam()}): {exchange.score_uitkomst(telling)}."
+            f"{groep} (als {self._naam()}): {uitwisseling.score_uitkomst(telling)}."
         )
 
 
@@ -374,7 +375,7 @@ class ScoreImport(w.VBox):
             self.melding.wis()
             self._vb = None
             self.bevestig.layout.display = "none"
-            vb = exchange.voorbeeld_scores_bestand(self.model, f["name"], bytes(f["content"]))
+            vb = uitwisseling.voorbeeld_scores_bestand(self.model, f["name"], bytes(f["content"]))
             self._vb = vb
             self.voorbeeld.value = score_voorbeeld_html(vb)
             self.inlezen.disabled = not vb.in_orde
@@ -386,11 +387,11 @@ class ScoreImport(w.VBox):
         if self._vb is None:
             return
         vb = self._vb
-        telling = exchange.voer_scores_uit(self.model, vb)
+        telling = uitwisseling.voer_scores_uit(self.model, vb)
         self._annuleer(stil=True)
         self.melding.ok(
             f"{aantal(telling.gegeven, 'score', 'scores')} ingelezen uit '{vb.bron}': "
-            f"{exchange.score_uitkomst(telling)}."
+            f"{uitwisseling.score_uitkomst(telling)}."
         )
 
     def _annuleer(self, _b: Any = None, *, stil: bool = False) -> None:

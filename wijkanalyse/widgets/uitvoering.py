@@ -14,10 +14,10 @@ from typing import Any
 import ipywidgets as w
 
 from .. import uitvoering
+from ..core.nl_format import datum as nl_datum
+from ..core.vocabulary import ACTIE_STATUSSEN, RISICO_SCHAAL
 from ..model import WijkModel
-from ..nl_format import datum as nl_datum
 from ..sections import uitvoering as sections
-from ..vocabulary import ACTIE_STATUSSEN, RISICO_SCHAAL
 from .common import Melding, bewaakt
 
 _BREED = w.Layout(width="95%")

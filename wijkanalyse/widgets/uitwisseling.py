@@ -8,11 +8,11 @@ import html
 import ipywidgets as w
 import pandas as pd
 
-from .. import exchange
-from ..errors import InvoerFout
-from ..html_tables import tabel_html
+from .. import uitwisseling
+from ..core.errors import InvoerFout
+from ..core.html_tables import tabel_html
+from ..core.nl_format import aantal
 from ..model import WijkModel
-from ..nl_format import aantal
 from ..tabular_io import KOLOM_NAMEN, KOLOMMEN, OVERSLAAN, ImportVoorbeeld, kop_sleutel
 from .common import VELD_STIJL, Melding, bewaakt
 
@@ -193,7 +193,7 @@ class UitwisselingView(w.VBox):
 
     def _bereken(self) -> ImportVoorbeeld:
         assert self._bestand_opgaven is not None
-        return exchange.voorbeeld_opgaven_bestand(
+        return uitwisseling.voorbeeld_opgaven_bestand(
             self.model,
             *self._bestand_opgaven,
             bijwerken=self.bijwerken.value,
@@ -280,7 +280,7 @@ class UitwisselingView(w.VBox):
         if self._vb is None or self._bestand_opgaven is None:
             return
         vb, naam = self._vb, self._bestand_opgaven[0]
-        uit = exchange.voer_import_uit(self.model, vb)
+        uit = uitwisseling.voer_import_uit(self.model, vb)
         self._annuleer(stil=True)
         self.melding.ok(
             f"Ingelezen uit '{naam}': {aantal(uit['toegevoegd'], 'opgave', 'opgaven')} "
@@ -304,7 +304,7 @@ class UitwisselingView(w.VBox):
         f = self._bestand(change)
         if f:
             try:
-                paren, items = exchange.importeer_werkblad_bestand(self.model, *f)
+                paren, items = uitwisseling.importeer_werkblad_bestand(self.model, *f)
                 self.melding.ok(f"{paren} paren met {items} kansen en bedreigingen ingelezen.")
             finally:
                 self.upload_werkblad.value = ()
@@ -317,7 +317,7 @@ class UitwisselingView(w.VBox):
             ("werkblad", "Werkblad 2.7, alle paren (Excel)"),
             ("sjabloon", "Leeg invulsjabloon (Excel)"),
         ):
-            naam, inhoud = exchange.exporteer(self.model, soort)
+            naam, inhoud = uitwisseling.exporteer(self.model, soort)
             links.append(download_link(naam, inhoud, label))
         self.downloads.value = " · ".join(links)
         self.melding.ok("Klik op een link om het bestand op te slaan.")

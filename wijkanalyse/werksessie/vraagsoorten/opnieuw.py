@@ -16,8 +16,8 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from ...core.errors import InvoerFout
 from ...databank import werksessie as opslag
-from ...errors import InvoerFout
 from .gedeeld import verbinding
 
 KOLOMMEN = ["onderwerp_soort", "onderwerp_id", "titel", "spreiding", "criterium_id", "mensen"]

@@ -185,11 +185,11 @@ def lees_getal(tekst: object, *, heel: bool = False) -> float | int | None:
     >>> lees_getal("3,5", heel=True)
     Traceback (most recent call last):
     ...
-    wijkanalyse.nl_format.GeenGetal: '3,5' is geen heel getal
+    wijkanalyse.core.nl_format.GeenGetal: '3,5' is geen heel getal
     >>> lees_getal("drie")
     Traceback (most recent call last):
     ...
-    wijkanalyse.nl_format.GeenGetal: 'drie' is geen getal; typ bijvoorbeeld 3,2
+    wijkanalyse.core.nl_format.GeenGetal: 'drie' is geen getal; typ bijvoorbeeld 3,2
     """
     if tekst is None or (not isinstance(tekst, str) and _ontbreekt(tekst)):
         return None

@@ -1,7 +1,7 @@
 """Validation of single records before they reach the store.
 
 Each function takes what a user typed (strings, numbers, ``None``) and returns a clean dict,
-or raises :class:`~wijkanalyse.errors.InvoerFout` naming the field.
+or raises :class:`~wijkanalyse.core.errors.InvoerFout` naming the field.
 """
 
 from __future__ import annotations
@@ -251,7 +251,7 @@ def criterium_gewicht(waarde: Any) -> float:
     >>> criterium_gewicht("-0,5")
     Traceback (most recent call last):
     ...
-    wijkanalyse.errors.InvoerFout: Gewicht: -0,5 kan niet; kies een getal van 0 of meer.
+    wijkanalyse.core.errors.InvoerFout: Gewicht: -0,5 kan niet; kies een getal van 0 of meer.
     """  # noqa: E501
     g = getal_veld(waarde, "Gewicht", minimum=0, kolom="gewicht")
     return 1.0 if g is None else float(g)
@@ -322,7 +322,7 @@ def getal_veld(
     kolom: str | None = None,
 ) -> float | int | None:
     """The one reader of every number field (drempel, capaciteit, weights, scale, forms):
-    ``3,2`` and ``3.2`` alike (:func:`wijkanalyse.nl_format.lees_getal`); None when empty.
+    ``3,2`` and ``3.2`` alike (:func:`wijkanalyse.core.nl_format.lees_getal`); None when empty.
     A value that is no number, or lies outside ``minimum``..``maximum``, is refused in Dutch
     naming the field (``veld``, as the form labels it) and what it allows, e.g.
     "Capaciteit: '2,5' is geen heel getal; kies een heel getal van 0 of meer." ``kolom``:
@@ -333,7 +333,7 @@ def getal_veld(
     >>> getal_veld("veel", "Gewicht", minimum=0)
     Traceback (most recent call last):
     ...
-    wijkanalyse.errors.InvoerFout: Gewicht: 'veel' is geen getal; kies een getal van 0 of meer.
+    wijkanalyse.core.errors.InvoerFout: Gewicht: 'veel' is geen getal; kies een getal van 0 of meer.
     """
     try:
         x = lees_getal(waarde, heel=heel)
@@ -360,7 +360,7 @@ def drempel(waarde: Any) -> float:
     >>> drempel("nan")
     Traceback (most recent call last):
     ...
-    wijkanalyse.errors.InvoerFout: Drempel: 'nan' is geen getal; kies een getal, bijvoorbeeld 3,2.
+    wijkanalyse.core.errors.InvoerFout: Drempel: 'nan' is geen getal; kies een getal, bijvoorbeeld 3,2.
     """  # noqa: E501
     d = getal_veld(waarde, "Drempel", kolom="drempel")
     if d is None:
@@ -382,7 +382,7 @@ def drempel_in_schaal(waarde: Any, schaal: tuple[float, float]) -> float:
     >>> drempel_in_schaal(32, (1, 5))
     Traceback (most recent call last):
     ...
-    wijkanalyse.errors.InvoerFout: Drempel: 32 kan niet; kies een getal van 1 tot en met 5 (de schaal van het kader).
+    wijkanalyse.core.errors.InvoerFout: Drempel: 32 kan niet; kies een getal van 1 tot en met 5 (de schaal van het kader).
     """  # noqa: E501
     d = drempel(waarde)
     lo, hi = schaal
@@ -398,7 +398,7 @@ def capaciteit(waarde: Any) -> int:
     >>> capaciteit(-1)
     Traceback (most recent call last):
     ...
-    wijkanalyse.errors.InvoerFout: Capaciteit: -1 kan niet; kies een heel getal van 0 of meer.
+    wijkanalyse.core.errors.InvoerFout: Capaciteit: -1 kan niet; kies een heel getal van 0 of meer.
     """  # noqa: E501
     c = getal_veld(waarde, "Capaciteit", minimum=0, heel=True, kolom="capaciteit")
     if c is None:
@@ -414,7 +414,7 @@ def schaal(laagste: Any, hoogste: Any) -> tuple[int, int]:
     >>> schaal(5, 5)
     Traceback (most recent call last):
     ...
-    wijkanalyse.errors.InvoerFout: Hoogste schaalwaarde: 5 kan niet; kies een heel getal van 6 of meer (groter dan de laagste schaalwaarde).
+    wijkanalyse.core.errors.InvoerFout: Hoogste schaalwaarde: 5 kan niet; kies een heel getal van 6 of meer (groter dan de laagste schaalwaarde).
     """  # noqa: E501
     lo = getal_veld(laagste, "Laagste schaalwaarde", heel=True, kolom="schaal_min")
     lo = 1 if lo is None else int(lo)

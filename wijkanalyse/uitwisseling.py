@@ -14,10 +14,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from . import store, tabular_io
-from .config import slug
-from .errors import InvoerFout
+from .core.config import slug
+from .core.errors import InvoerFout
+from .core.nl_format import getal
 from .model import WijkModel
-from .nl_format import getal
 from .tabular_io import scorebestand, werkblad
 
 MAX_UPLOAD = 5_000_000

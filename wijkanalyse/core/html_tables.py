@@ -11,7 +11,7 @@ from .vocabulary import FICTIEF_LABEL
 
 
 def _nl_getallen(df: pd.DataFrame) -> pd.DataFrame:
-    """Numbers the Dutch way (:func:`wijkanalyse.nl_format.getal`: 1.234.567,5), True/False
+    """Numbers the Dutch way (:func:`wijkanalyse.core.nl_format.getal`: 1.234.567,5), True/False
     as Ja/Nee: as a Dutch reader expects."""
     uit = df.copy()
     for k in uit.columns:
