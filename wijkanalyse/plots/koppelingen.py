@@ -26,6 +26,7 @@ from wijkanalyse.koppelingen import (
     start_eind_jaren,
 )
 
+from ..core.nl_format import aantal
 from ..core.nl_format import html_tekst as _e
 
 TRANSITIE_KLEUR: dict[str, str] = {
@@ -194,7 +195,7 @@ def _pair_hover(row: tuple, entries: dict[int, str]) -> str:
         regels.append("nog geen kansen of bedreigingen ingevuld")
         return "<br>".join(regels)
     regels.append(f"balans: {balans:+.0f} (kansen {gk}, bedreigingen {gb})")
-    regels.append(f"{nk} kans(en), {nb} bedreiging(en)")
+    regels.append(f"{aantal(nk, 'kans', 'kansen')}, {aantal(nb, 'bedreiging', 'bedreigingen')}")
     if zonder:
         regels.append(f"{zonder} zonder interventie")
     if wissel:
