@@ -23,6 +23,15 @@ def _db(werkruimte: str | None) -> Path | str:
     return werkruimte_pad(werkruimte or "")
 
 
+#: The ``--werkruimte PAD`` option of the commands that read a workspace.
+werkruimte_optie = click.option(
+    "--werkruimte",
+    default=None,
+    metavar="PAD",
+    help="Pad naar de werkruimte (.sqlite) of een postgresql://-URL.",
+)
+
+
 @click.group(cls=cli_nl.Groep, help="Wijkanalyse: opgaven, koppelingen en afwegingskader per wijk.")
 def main() -> None:
     pass
@@ -157,12 +166,7 @@ def _pdfs(res: list) -> None:
 @click.option(
     "--wijk", "wijken", multiple=True, metavar="NAAM", help="Alleen deze wijk (mag vaker)."
 )
-@click.option(
-    "--werkruimte",
-    default=None,
-    metavar="PAD",
-    help="Pad naar de werkruimte (.sqlite) of een postgresql://-URL.",
-)
+@werkruimte_optie
 @click.option(
     "--uitvoer",
     type=click.Path(file_okay=False),
@@ -215,12 +219,7 @@ def rapport(
 @click.option(
     "--wijk", required=True, metavar="NAAM", help="De wijk (hoofdletters maken niet uit)."
 )
-@click.option(
-    "--werkruimte",
-    default=None,
-    metavar="PAD",
-    help="Pad naar de werkruimte (.sqlite) of een postgresql://-URL.",
-)
+@werkruimte_optie
 @click.option(
     "--uitvoer",
     type=click.Path(file_okay=False),
@@ -262,12 +261,7 @@ def overdracht(wijk: str, werkruimte: str | None, uitvoer: str | None, pdf: bool
     help="Adres om op te luisteren (standaard 127.0.0.1); 0.0.0.0 om deelnemers op het "
     "netwerk toe te laten.",
 )
-@click.option(
-    "--werkruimte",
-    default=None,
-    metavar="PAD",
-    help="Pad naar de werkruimte (.sqlite) of een postgresql://-URL.",
-)
+@werkruimte_optie
 @click.option("--open/--no-open", "openen", default=False, help="Open een browser.")
 @click.option(
     "--leer-van",

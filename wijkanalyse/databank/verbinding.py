@@ -20,6 +20,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
+from ..core import error_display
 from ..core.errors import OnbekendFout, WerkruimteFout, systeemfout
 from . import PgVerbinding, dialect
 from .journaal import sluit_historie
@@ -41,17 +42,11 @@ def wachttijd() -> float:
         return 60.0
 
 
-#: The workspace file this process opened last: named in a system fault's message when the
-#: error itself names no file (:func:`wijkanalyse.core.error_display.melding`).
-laatst_geopend = ""
-
-
 def verbind(path: Path | str) -> sqlite3.Connection:
     werkruimte = Werkruimte.van(path)
     if werkruimte.is_url:
         return PgVerbinding(werkruimte.url)  # type: ignore[return-value]  # same interface
-    global laatst_geopend
-    laatst_geopend = str(path)
+    error_display.laatst_geopend = str(path)
     wacht = wachttijd()
     try:
         # check_same_thread=False: a werksessie page's watcher reads on another thread

@@ -411,7 +411,8 @@ def _maak_rapporten(
         onbekend = [w for w in wijken if w not in namen]
         if onbekend:
             raise WijkanalyseFout(
-                f"Onbekende wijk(en): {', '.join(onbekend)}. Bekend: {', '.join(namen)}."
+                ("Onbekende wijk: " if len(onbekend) == 1 else "Onbekende wijken: ")
+                + f"{', '.join(onbekend)}. Bekend: {', '.join(namen)}."
             )
         namen = list(dict.fromkeys(wijken))
     uitvoer = Path(uitvoer) if uitvoer else standaard_uitvoer(db)

@@ -32,6 +32,7 @@ __all__ = [
     "controleer",
     "eis_bestaand",
     "lees",
+    "lees_wijk_rij",
     "reservekopieen",
     "schrijf",
     "verbind",
@@ -59,5 +60,16 @@ def lees(path: Path | str, sql: str, params: Iterable[Any] = ()) -> pd.DataFrame
         if fout is e:
             raise
         raise fout from e
+    finally:
+        con.close()
+
+
+def lees_wijk_rij(path: Path | str, wijk_naam: str, sql: str) -> Any:
+    """The first row ``sql`` gives with the wijk's id as its one parameter, on a short
+    connection (None when none; :class:`OnbekendFout` naming the known wijken for an unknown
+    wijk)."""
+    con = verbind(path)
+    try:
+        return con.execute(sql, (wijk_id_van(con, wijk_naam),)).fetchone()
     finally:
         con.close()

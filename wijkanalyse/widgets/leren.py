@@ -21,6 +21,7 @@ from .. import leren, store
 from ..core import config
 from ..core.errors import WijkanalyseFout
 from ..core.html_tables import tabel_html
+from ..core.nl_format import aantal
 from ..core.vocabulary import HORIZON_LABEL
 from ..databank import Werkruimte
 from ..model import WijkModel
@@ -134,7 +135,8 @@ class LerenPaneel(w.VBox):
         self._vergelijking = v
         zin = html.escape(v.zin())
         if v.n_afgewezen:
-            zin += f" <em>({v.n_afgewezen} overeenkomst(en) afgewezen.)</em>"
+            afgewezen_n = aantal(v.n_afgewezen, "overeenkomst", "overeenkomsten")
+            zin += f" <em>({afgewezen_n} afgewezen.)</em>"
         self.zin.value = f"<p>{zin}</p>"
         self.tabel.value = (
             tabel_html(overeenkomsten_tabel(v), leeg="")
