@@ -379,7 +379,7 @@ def werksessie(
 )
 def nieuw(pad: str, wijken_csv: str | None) -> None:
     from ..core.catalog import programma_wijken
-    from ..store.werkruimte import lees_wijken, nieuwe_werkruimte
+    from ..store.nieuw import lees_wijken, nieuwe_werkruimte
 
     df = lees_wijken(wijken_csv) if wijken_csv else programma_wijken()
     nieuwe_werkruimte(Werkruimte.van(pad).pad_of_url, df)
