@@ -1,7 +1,7 @@
 """What a team waits for when it reads its own Excel list of opgaven into a wijk.
 
-The workbook is made as a team keeps it (as in ``tests/test_excel_team.py``): a merged title
-row and an empty row above the header, extra columns (Nr., Type, Toelichting, Budget),
+The workbook is made as a team keeps it (as in ``tests/tabular_io/test_excel_team.py``): a
+merged title row and an empty row above the header, extra columns (Nr., Type, Toelichting, Budget),
 transitie merged down over several rows, dates where years are expected (an Excel date and
 "31-12-2030" as text), diacritics, and some titles that are already in the wijk (other start
 year). Measured for 15 rows (a real team's list) and 2,000 rows (the most one file may hold):

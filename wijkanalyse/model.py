@@ -373,11 +373,13 @@ def werkruimte_pad(werkruimte: str | Path = "") -> Path | str:
     """The workspace to use: the given path or ``postgresql://`` URL, else
     ``$WIJKANALYSE_DB`` (set by the dashboard launcher), else the demo workspace (built
     when missing)."""
-    werkruimte = str(werkruimte).strip() or os.environ.get("WIJKANALYSE_DB", "")
-    if databank.is_url(werkruimte):
-        return werkruimte
-    if werkruimte:
-        p = Path(werkruimte).expanduser()
+    gekozen = databank.Werkruimte.van(
+        str(werkruimte).strip() or os.environ.get("WIJKANALYSE_DB", "")
+    )
+    if gekozen.is_url:
+        return gekozen.url
+    if gekozen.tekst:
+        p = gekozen.pad.expanduser()
         if not p.is_file():
             raise WijkanalyseFout(
                 f"Werkruimte '{p}' bestaat niet. Controleer het pad, of maak een nieuwe "

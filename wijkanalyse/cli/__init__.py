@@ -11,7 +11,7 @@ from typing import TextIO
 import click
 
 from ..core import error_display
-from ..databank import toon
+from ..databank import Werkruimte, toon
 from . import nl as cli_nl
 
 cli_nl.installeer()  # click's own texts (usage, options, errors) in Dutch
@@ -21,6 +21,15 @@ def _db(werkruimte: str | None) -> Path | str:
     from ..model import werkruimte_pad
 
     return werkruimte_pad(werkruimte or "")
+
+
+#: The ``--werkruimte PAD`` option of the commands that read a workspace.
+werkruimte_optie = click.option(
+    "--werkruimte",
+    default=None,
+    metavar="PAD",
+    help="Pad naar de werkruimte (.sqlite) of een postgresql://-URL.",
+)
 
 
 @click.group(cls=cli_nl.Groep, help="Wijkanalyse: opgaven, koppelingen en afwegingskader per wijk.")
@@ -157,12 +166,7 @@ def _pdfs(res: list) -> None:
 @click.option(
     "--wijk", "wijken", multiple=True, metavar="NAAM", help="Alleen deze wijk (mag vaker)."
 )
-@click.option(
-    "--werkruimte",
-    default=None,
-    metavar="PAD",
-    help="Pad naar de werkruimte (.sqlite) of een postgresql://-URL.",
-)
+@werkruimte_optie
 @click.option(
     "--uitvoer",
     type=click.Path(file_okay=False),
@@ -215,12 +219,7 @@ def rapport(
 @click.option(
     "--wijk", required=True, metavar="NAAM", help="De wijk (hoofdletters maken niet uit)."
 )
-@click.option(
-    "--werkruimte",
-    default=None,
-    metavar="PAD",
-    help="Pad naar de werkruimte (.sqlite) of een postgresql://-URL.",
-)
+@werkruimte_optie
 @click.option(
     "--uitvoer",
     type=click.Path(file_okay=False),
@@ -262,12 +261,7 @@ def overdracht(wijk: str, werkruimte: str | None, uitvoer: str | None, pdf: bool
     help="Adres om op te luisteren (standaard 127.0.0.1); 0.0.0.0 om deelnemers op het "
     "netwerk toe te laten.",
 )
-@click.option(
-    "--werkruimte",
-    default=None,
-    metavar="PAD",
-    help="Pad naar de werkruimte (.sqlite) of een postgresql://-URL.",
-)
+@werkruimte_optie
 @click.option("--open/--no-open", "openen", default=False, help="Open een browser.")
 @click.option(
     "--leer-van",
@@ -385,12 +379,10 @@ def werksessie(
 )
 def nieuw(pad: str, wijken_csv: str | None) -> None:
     from ..core.catalog import programma_wijken
-    from ..store.werkruimte import lees_wijken, nieuwe_werkruimte
+    from ..store.nieuw import lees_wijken, nieuwe_werkruimte
 
     df = lees_wijken(wijken_csv) if wijken_csv else programma_wijken()
-    from ..databank import is_url
-
-    nieuwe_werkruimte(pad if is_url(pad) else Path(pad), df)
+    nieuwe_werkruimte(Werkruimte.van(pad).pad_of_url, df)
     click.echo(f"Werkruimte {toon(pad)} gemaakt met {len(df)} wijken.")
 
 

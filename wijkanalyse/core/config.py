@@ -18,7 +18,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parent.parent  # wijkanalyse/, not core/
 REPO_DIR = PACKAGE_DIR.parent
 #: True in a checkout of the repository (editable install), False in a plain installation.
 IN_CHECKOUT = (REPO_DIR / "pyproject.toml").is_file() and (REPO_DIR / "notebooks").is_dir()

@@ -16,6 +16,10 @@ from typing import Any
 from . import config
 from .errors import WijkanalyseFout, systeemfout
 
+#: The workspace file this process opened last (set by :mod:`wijkanalyse.databank.verbinding`):
+#: named in a system fault's message when the error itself names no file.
+laatst_geopend = ""
+
 #: Our error classes by name, to recognise them when they come back from a kernel.
 EIGEN_FOUTEN = {
     "WijkanalyseFout",
@@ -73,9 +77,7 @@ def _bestand_van(exc: BaseException) -> str:
     naam = getattr(exc, "filename", None)
     if naam:
         return str(naam)
-    from ..databank import verbinding
-
-    return verbinding.laatst_geopend or "de werkruimte"
+    return laatst_geopend or "de werkruimte"
 
 
 def toon_in_ipython(shell: Any, etype: type, value: BaseException, tb: Any, tb_offset=None):

@@ -47,6 +47,16 @@ OPGAVE_VELDEN: tuple[str, ...] = (
     "rol",
     "beschrijving",
 )
+#: A kans or bedreiging's fields, in the one order of the werkblad's items sheet and the
+#: store's items table (after ``id`` and ``koppeling_id``).
+ITEM_VELDEN: tuple[str, ...] = (
+    "soort",
+    "tekst",
+    "impact",
+    "horizon",
+    "interventie",
+    "interventie_eigenaar",
+)
 BESLUITEN: tuple[str, ...] = ("gekozen", "niet gekozen", "uitgesteld")
 
 # Uitvoering: the status of an action, in the order of its life; risk scales 1 (low) to 5.

@@ -372,16 +372,35 @@ def voeg_ronde_toe(
     titel = _schoon(titel or RONDE_SOORTEN[soort], "titel", max_len=120)
     lijst = _onderwerpen_lijst(soort, onderwerpen)
     with _schrijf(db) as con:
-        n = con.execute(
-            "SELECT COALESCE(MAX(volgorde), 0) FROM rondes WHERE sessie_id = ?", (sessie_id,)
-        ).fetchone()[0]
-        return nieuw_id(
-            con.execute(
-                "INSERT INTO rondes (sessie_id, volgorde, soort, titel, onderwerpen) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (sessie_id, n + 1, soort, titel, json.dumps(lijst)),
-            )
+        return voeg_ronde_achteraan_in(con, sessie_id, soort, titel, lijst)
+
+
+def voeg_ronde_achteraan_in(
+    con: sqlite3.Connection,
+    sessie_id: int,
+    soort: str,
+    titel: str,
+    onderwerpen: list[Any],
+    instellingen: dict[str, Any] | None = None,
+) -> int:
+    """Insert a checked round as the last of the session's agenda; returns its id."""
+    n = con.execute(
+        "SELECT COALESCE(MAX(volgorde), 0) FROM rondes WHERE sessie_id = ?", (sessie_id,)
+    ).fetchone()[0]
+    return nieuw_id(
+        con.execute(
+            "INSERT INTO rondes (sessie_id, volgorde, soort, titel, onderwerpen, instellingen) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                sessie_id,
+                n + 1,
+                soort,
+                titel,
+                json.dumps(onderwerpen),
+                json.dumps(instellingen or {}),
+            ),
         )
+    )
 
 
 def _ronde(con: sqlite3.Connection, ronde_id: int) -> dict[str, Any]:

@@ -396,6 +396,17 @@ def _per_andere_wijk(
         con.close()
 
 
+def _zet_overgenomen_criteria(
+    con: sqlite3.Connection, naar: int, naam: str, df: pd.DataFrame, weg: Iterable[int]
+) -> None:
+    """Write criteria taken over from another wijk into wijk ``naar`` (named ``naam``):
+    criteria it has besides them stay unless ``weg`` names them; a refusal names the wijk."""
+    try:
+        zet_criteria_in(con, naar, df, verwijder_ontbrekende=False, verwijderen=weg)
+    except InvoerFout as e:
+        raise InvoerFout(f"Wijk {naam}: {e.melding}", kolom=e.kolom) from None
+
+
 def kopieer_kader(
     path: Path | str, van_wijk: str, naar_wijken: Iterable[str] | None = None
 ) -> dict[str, list[str]]:
@@ -419,10 +430,7 @@ def kopieer_kader(
             uit[naam] = wat
             if not wat:
                 continue
-            try:
-                zet_criteria_in(con, naar, df, verwijder_ontbrekende=False, verwijderen=weg)
-            except InvoerFout as e:
-                raise InvoerFout(f"Wijk {naam}: {e.melding}", kolom=e.kolom) from None
+            _zet_overgenomen_criteria(con, naar, naam, df, weg)
             try:
                 controleer_drempel(con, naar, k[0])
             except InvoerFout as e:
@@ -641,10 +649,7 @@ def pas_kader_wijziging_toe(
             uit[naam] = wat
             if not wat:
                 continue
-            try:
-                zet_criteria_in(con, naar, df, verwijder_ontbrekende=False, verwijderen=weg)
-            except InvoerFout as e:
-                raise InvoerFout(f"Wijk {naam}: {e.melding}", kolom=e.kolom) from None
+            _zet_overgenomen_criteria(con, naar, naam, df, weg)
             for k in ("drempel", "capaciteit"):
                 if k in kader:
                     waarde = (validation.drempel if k == "drempel" else validation.capaciteit)(

@@ -10,6 +10,7 @@ within a second, without a reload and without touching what is being typed.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,8 @@ from ..core.errors import InvoerFout, WijkanalyseFout
 from ..core.nl_format import html_tekst as e
 from ..databank import werksessie as opslag
 from ..databank.live import Wachter
-from . import formulieren, verzoek, vooraf, vragen
+from ..server import verzoek
+from . import formulieren, vooraf, vragen
 from .eigen_voorstellen import eigen_voorstel_html, voorstel_html
 from .klok import Klok
 from .uitslag import vraag_uitslag_html
@@ -406,7 +408,6 @@ class Deelnemerpagina(w.VBox):
     # collecting ----------------------------------------------------------------------------
     def _opgave_formulier(self, ronde) -> w.VBox:
         titel = w.Text(placeholder="Wat moet er gebeuren in de wijk?", description="Opgave")
-        titel.add_class("wa-voorstel-tekst")
         from ..core.vocabulary import TRANSITIES
 
         transitie = w.Dropdown(
@@ -416,37 +417,16 @@ class Deelnemerpagina(w.VBox):
         toel = w.Textarea(
             placeholder="Waarom, waar, voor wie? (mag leeg)", description="Toelichting"
         )
-        toel.add_class("wa-voorstel-toelichting")
-        knop = w.Button(description="Voorstel insturen", button_style="primary")
-        knop.add_class("wa-insturen")
-        status = w.HTML()
-
-        knop.on_click(
-            lambda _b: self._dien_in(
-                ronde,
-                status,
-                [titel, toel],
-                {"voorstel": "Opgave", "toelichting": "Toelichting"},
-                soort="opgave",
-                tekst=titel.value,
-                toelichting=toel.value,
-                transitie=transitie.value,
-            )
+        return self._voorstel_kaart(
+            ronde,
+            "Stel een opgave voor",
+            titel,
+            toel,
+            knop_tekst="Voorstel insturen",
+            labels={"voorstel": "Opgave", "toelichting": "Toelichting"},
+            midden=[transitie],
+            waarden=lambda: {"soort": "opgave", "transitie": transitie.value},
         )
-        kaart = w.VBox(
-            [
-                w.HTML("<h2>Stel een opgave voor</h2>"),
-                titel,
-                teller(titel, opslag.MAX_VOORSTEL),
-                transitie,
-                toel,
-                teller(toel, opslag.MAX_TOELICHTING),
-                knop,
-                status,
-            ]
-        )
-        kaart.add_class("wa-kaart")
-        return kaart
 
     def _kans_formulier(self, ronde, onderwerpen) -> w.VBox:
         if not onderwerpen:
@@ -459,13 +439,41 @@ class Deelnemerpagina(w.VBox):
         )
         soort.add_class("wa-kans-soort")
         tekst = w.Text(placeholder="Wat kan er gebeuren als we deze koppelen?", description="Wat")
-        tekst.add_class("wa-voorstel-tekst")
         toel = w.Textarea(
             placeholder="Hoe maken we de kans waar, of voorkomen we de bedreiging?",
             description="Interventie",
         )
+        return self._voorstel_kaart(
+            ronde,
+            "Kansen en bedreigingen",
+            tekst,
+            toel,
+            knop_tekst="Insturen",
+            labels={"voorstel": "Wat", "toelichting": "Interventie"},
+            boven=[paar, soort],
+            waarden=lambda: {"soort": soort.value, "koppeling_id": paar.value},
+        )
+
+    def _voorstel_kaart(
+        self,
+        ronde,
+        kop: str,
+        tekst: w.Text,
+        toel: w.Textarea,
+        *,
+        knop_tekst: str,
+        labels: dict[str, str],
+        waarden: Callable[[], dict[str, Any]],
+        boven: Sequence[w.Widget] = (),
+        midden: Sequence[w.Widget] = (),
+    ) -> w.VBox:
+        """A proposal card: heading ``kop``, the fields ``boven``, the text with its counter,
+        the fields ``midden``, the explanation with its counter, the send button and its
+        status line. The button sends the text and explanation with ``waarden()`` (read at
+        the click) through :meth:`_dien_in`; ``labels`` name the fields in an error."""
+        tekst.add_class("wa-voorstel-tekst")
         toel.add_class("wa-voorstel-toelichting")
-        knop = w.Button(description="Insturen", button_style="primary")
+        knop = w.Button(description=knop_tekst, button_style="primary")
         knop.add_class("wa-insturen")
         status = w.HTML()
 
@@ -474,20 +482,19 @@ class Deelnemerpagina(w.VBox):
                 ronde,
                 status,
                 [tekst, toel],
-                {"voorstel": "Wat", "toelichting": "Interventie"},
-                soort=soort.value,
+                labels,
                 tekst=tekst.value,
                 toelichting=toel.value,
-                koppeling_id=paar.value,
+                **waarden(),
             )
         )
         kaart = w.VBox(
             [
-                w.HTML("<h2>Kansen en bedreigingen</h2>"),
-                paar,
-                soort,
+                w.HTML(f"<h2>{kop}</h2>"),
+                *boven,
                 tekst,
                 teller(tekst, opslag.MAX_VOORSTEL),
+                *midden,
                 toel,
                 teller(toel, opslag.MAX_TOELICHTING),
                 knop,
@@ -537,6 +544,8 @@ class Deelnemerpagina(w.VBox):
     def _ververs_eigen(self, ronde, na_wijziging: bool = False) -> None:
         """Redraw "Uw voorstellen"; ``na_wijziging`` (a change elsewhere, e.g. the
         facilitator's moderation): only when what the list says has changed."""
+        if self._eigen is None:  # no collecting round shown yet
+            return
         alle = opslag.voorstellen(self._con, self.sessie_id, ronde["id"])
         mijn = [v for v in alle if v["deelnemer_id"] == self.deelnemer["id"]]
         per_id = {int(v["id"]): v for v in alle}

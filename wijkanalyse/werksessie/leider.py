@@ -21,7 +21,9 @@ from ..core.errors import InvoerFout, WijkanalyseFout
 from ..core.nl_format import html_tekst as e
 from ..databank import werksessie as opslag
 from ..databank.live import Wachter
-from . import moderatie, resultaten, verzoek, vooraf, vragen
+from ..server import verzoek
+from . import moderatie, resultaten, vooraf, vragen
+from .agenda import Agenda
 from .klok import Klok
 
 CSS = """<style>
@@ -118,6 +120,9 @@ class Leiderpagina(w.VBox):
         self.deelname = w.HBox(layout={"flex_flow": "row wrap"})
         self.deelname.add_class("wa-groepen")
         self.agenda = w.VBox()
+        self._agenda = Agenda(
+            self.agenda, self._ronde_rij, "<p>Nog geen rondes. Voeg hieronder de eerste toe.</p>"
+        )
         self.bevestiging = w.VBox()
         self.bevestiging.add_class("wa-bediening")
         self.nieuw = self._nieuwe_ronde()
@@ -659,9 +664,7 @@ class Leiderpagina(w.VBox):
             self._zet(vak, self.groep_html(g, mensen))
         rondes = opslag.rondes(con, self.sessie_id)
         self._toon_beamer_keuze(rondes)
-        self.agenda.children = [self._ronde_rij(r) for r in rondes] or [
-            w.HTML("<p>Nog geen rondes. Voeg hieronder de eerste toe.</p>")
-        ]
+        self._agenda.toon(rondes)  # only new or changed rounds get a new row
         self._vul_onderwerpen()
         open_ = [r for r in rondes if r["status"] == "open"]
         self._open_id = open_[0]["id"] if open_ else None

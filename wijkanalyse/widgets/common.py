@@ -4,9 +4,10 @@ number field that reads Dutch and English numbers alike."""
 from __future__ import annotations
 
 import functools
+import html
 import logging
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import ipywidgets as w
@@ -103,6 +104,47 @@ def jaar_of_leeg(tekst: str) -> str | None:
     return tekst.strip() or None
 
 
+def knop(beschrijving: str, stijl: str = "", **extra: Any) -> w.Button:
+    """A button as wide as its text; ``stijl``: "primary", "danger" or "" (plain)."""
+    return w.Button(
+        description=beschrijving, button_style=stijl, layout=w.Layout(width="auto"), **extra
+    )
+
+
+def upload_knop(beschrijving: str, accept: str) -> w.FileUpload:
+    """A button as wide as its text that uploads one file ending in one of ``accept``
+    (e.g. ".csv,.xlsx")."""
+    return w.FileUpload(
+        accept=accept, multiple=False, description=beschrijving, layout=w.Layout(width="auto")
+    )
+
+
+def geweigerd_html(
+    fouten: Sequence[tuple[int | None, str | None, str]],
+    totaal: int,
+    eenheid: tuple[str, str],
+    uitleg: str,
+) -> str:
+    """The refused part of an import preview: a red heading "Geweigerd: N rijen" (``eenheid``:
+    singular and plural), the listed ``fouten`` (row, column, reason) escaped, "… en nog M"
+    when ``totaal`` is more than listed, then ``uitleg``."""
+    items = "".join(
+        "<li>"
+        + html.escape(
+            ", ".join(x for x in (f"rij {r}" if r else "", f"kolom '{k}'" if k else "") if x)
+            + f": {m}"
+        )
+        + "</li>"
+        for r, k, m in fouten
+    )
+    meer = f"<p>… en nog {totaal - len(fouten)}.</p>" if totaal > len(fouten) else ""
+    woord = eenheid[0] if totaal == 1 else eenheid[1]
+    return (
+        f"<h5 style='color:#a80000'>Geweigerd: {totaal} {woord}</h5>"
+        f"<ul class='wa-geweigerd'>{items}</ul>{meer}<p>{uitleg}</p>"
+    )
+
+
 class Bevestiging(w.VBox):
     """Asks before something is deleted: the question (naming what goes with it) with
     'Ja, verwijderen' and 'Nee'. Hidden until :meth:`vraag_eerst` is called."""
@@ -110,10 +152,8 @@ class Bevestiging(w.VBox):
     def __init__(self, melding: Melding) -> None:
         self.melding = melding
         self.vraag = w.HTML()
-        self.ja = w.Button(
-            layout=w.Layout(width="auto"), description="Ja, verwijderen", button_style="danger"
-        )
-        self.nee = w.Button(layout=w.Layout(width="auto"), description="Nee, laten staan")
+        self.ja = knop("Ja, verwijderen", "danger")
+        self.nee = knop("Nee, laten staan")
         self._actie: Callable[[], None] | None = None
         guard = bewaakt(melding)
         self.ja.on_click(guard(self._ja))

@@ -713,7 +713,8 @@ def importeer(
 ) -> ImportVerslag:
     """Read, match and store a StatLine export in one go: everything, or nothing at all."""
     bestand = lees_statline(bron, naam=naam, bron_tabel=bron_tabel, periode=periode)
-    if not databank.is_url(path) and not Path(path).is_file():
+    werkruimte = databank.Werkruimte.van(path)
+    if not werkruimte.is_url and not werkruimte.pad.is_file():
         raise OnbekendFout(f"Werkruimte '{path}' bestaat niet. Maak haar eerst aan.")
     store.maak_werkruimte(path)  # an older workspace gets the CBS tables first
     wijken = store.wijken(path)

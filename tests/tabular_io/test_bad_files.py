@@ -14,7 +14,7 @@ import pytest
 from wijkanalyse.core.errors import InvoerFout
 from wijkanalyse.tabular_io import lees_opgaven
 
-HIER = Path(__file__).parent
+HIER = Path(__file__).resolve().parents[1]  # tests/
 BAD = HIER / "bad_files"
 GOOD = HIER / "good_files"
 

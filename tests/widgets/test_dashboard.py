@@ -65,8 +65,8 @@ def _vul_opgave(page, titel: str, start: str, eind: str) -> None:
 
 def test_voila_binds_to_localhost_only() -> None:
     args = voila_argumenten(Path("x.sqlite"), port=9999)
-    assert "--Voila.ip=127.0.0.1" in args and "--port=9999" in args
-    assert "--template=wijkanalyse" in args
+    assert "--Voila.ip=127.0.0.1" in args and "--Voila.port=9999" in args
+    assert "--VoilaConfiguration.template=wijkanalyse" in args
 
 
 def test_dashboard_shows_the_wijk_from_the_url_offline(dashboard, offline_pagina) -> None:

@@ -6,8 +6,8 @@ import math
 
 import pandas as pd
 import pytest
+from test_afweging import maak_criteria, maak_scores
 
-from tests.test_afweging import maak_criteria, maak_scores
 from wijkanalyse import afweging as af
 from wijkanalyse.core.errors import InvoerFout
 

@@ -1,4 +1,5 @@
-"""The Voila request a werksessie page was opened with.
+"""The Voila request a page was opened with: the one reader for the dashboard, the
+werksessie's pages and the server's own checks.
 
 A preheated kernel runs the page's notebook before anyone asks for it and then waits for
 the request (query string, cookie). Voila's own helper for that (``voila.utils.
@@ -34,9 +35,11 @@ def wacht_op_verzoek(timeout: float = 120.0) -> None:
         os.environ[k] = v
 
 
-def parameters() -> dict[str, str]:
-    """The query string of the request as a flat dict."""
-    qs = parse_qs(os.environ.get("QUERY_STRING", ""))
+def parameters(query: str | None = None) -> dict[str, str]:
+    """The query string as a flat dict, the first value of each name (a blank value counts as
+    none): ``query`` as given (the server checking a request before it hands out a kernel),
+    else the kernel's request (``QUERY_STRING``, see :func:`wacht_op_verzoek`)."""
+    qs = parse_qs(os.environ.get("QUERY_STRING", "") if query is None else query)
     return {k: v[0] for k, v in qs.items() if v}
 
 

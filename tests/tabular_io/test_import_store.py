@@ -11,7 +11,7 @@ from wijkanalyse import store, uitwisseling
 from wijkanalyse.core.errors import InvoerFout
 from wijkanalyse.model import open_wijk
 
-HIER = Path(__file__).parent
+HIER = Path(__file__).resolve().parents[1]  # tests/
 SLECHT = sorted(p for p in (HIER / "bad_files").iterdir() if p.suffix != ".py")
 GOED = sorted((HIER / "good_files").iterdir())
 BEIDE_BACKENDS = True  # tests with `werkruimte` run on SQLite and on PostgreSQL (conftest)

@@ -231,7 +231,7 @@ def test_sjabloon_xlsx_inhoud(tmp_path: Path) -> None:
 
 
 def test_sjablonen_in_repo_zijn_actueel(tmp_path: Path) -> None:
-    map_ = Path(__file__).parents[1] / "data" / "sjablonen"
+    map_ = Path(__file__).resolve().parents[2] / "data" / "sjablonen"
     schrijf_sjabloon(tmp_path / "s.csv")
     assert (map_ / "opgaven_sjabloon.csv").read_bytes() == (tmp_path / "s.csv").read_bytes()
     wb = openpyxl.load_workbook(map_ / "opgaven_sjabloon.xlsx")

@@ -109,15 +109,16 @@ def nieuwe_werkruimte(pad: Path | str, wijken: pd.DataFrame) -> Path | str:
 
     ``pad`` may also be the URL of an empty PostgreSQL database: the workspace is then built
     in a temporary SQLite file and copied there whole (all or nothing, verified)."""
-    if databank.is_url(pad):
+    werkruimte = databank.Werkruimte.van(pad)
+    if werkruimte.is_url:
         import tempfile
 
-        store.maak_werkruimte(pad)  # reachable? (fails fast, before anything is built)
+        store.maak_werkruimte(werkruimte.url)  # reachable? (fails fast, before anything is built)
         with tempfile.TemporaryDirectory(prefix="wijkanalyse-nieuw-") as map_:
             tijdelijk = nieuwe_werkruimte(Path(map_) / "nieuw.sqlite", wijken)
-            store.kopieer(tijdelijk, str(pad))
-        return str(pad)
-    pad = Path(pad)
+            store.kopieer(tijdelijk, werkruimte.url)
+        return werkruimte.url
+    pad = werkruimte.pad
     if pad.exists():
         raise WijkanalyseFout(f"'{pad}' bestaat al; kies een andere naam.")
     tmp = pad.with_name(pad.name + ".bouw")

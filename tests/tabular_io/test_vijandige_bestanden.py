@@ -241,7 +241,7 @@ def test_a_list_of_wijken_is_read_within_bounds_and_refused_in_dutch(tmp_path: P
     """`wijkanalyse nieuw --wijken`: a huge file is refused before it is read, a broken line
     is named by its row, in Dutch (not pandas' English)."""
     from wijkanalyse.core.errors import InvoerFout
-    from wijkanalyse.store.werkruimte import lees_wijken
+    from wijkanalyse.store.nieuw import lees_wijken
 
     groot = tmp_path / "wijken.csv"
     groot.write_text("naam,gemeente\n" + "Wijk,Gemeente\n" * 200_000, encoding="utf-8")

@@ -124,7 +124,7 @@ def test_no_password_in_a_report_run(pg: object, werkruimte: Path, tmp_path: Pat
 def test_nieuw_on_an_empty_database(pg: object) -> None:
     import pandas as pd
 
-    from wijkanalyse.store.werkruimte import nieuwe_werkruimte
+    from wijkanalyse.store.nieuw import nieuwe_werkruimte
 
     url = pg.nieuwe_db("nieuw_leeg")
     wijken = pd.DataFrame({"naam": ["Laak", "Selwerd"], "gemeente": ["Den Haag", "Groningen"]})

@@ -270,3 +270,10 @@ def test_tijdlijn_zonder_jaren() -> None:
     fig = tijdlijn_figuur(opgaven)
     assert not [tr for tr in fig.data if isinstance(tr, go.Bar)]
     assert len(fig.layout.yaxis.ticktext) == 3  # koppelmoment row + two opgaven
+
+
+def test_matrix_hover_telt_in_goed_nederlands() -> None:
+    """'1 kans, 0 bedreigingen', never 'kans(en)': the count decides the word."""
+    hover = np.asarray(figuren()["matrix"].data[1].hovertext, dtype=object)
+    assert "1 kans, 0 bedreigingen" in hover[0, 1]
+    assert not any("(en)" in str(h) for h in hover.ravel())
