@@ -245,6 +245,8 @@ def test_voting_and_pairwise_rounds_live_on_the_facilitators_page(
     # Closed, with its results shown: the phones read the mean points.
     punten_rij = _ronde(leider, "3. Gewichten: 100 punten")
     punten_rij.locator(".wa-sluiten").click()
+    # the closed round's row is drawn anew (its buttons change): click on the new one
+    punten_rij.locator(".wa-sluiten").wait_for(state="detached", timeout=10_000)
     punten_rij.locator(".wa-zichtbaar").click()
     for p in (ana, piet):
         p.page.wait_for_selector("text=Resultaten van deze ronde", timeout=10_000)

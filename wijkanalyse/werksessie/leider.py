@@ -328,7 +328,7 @@ class Leiderpagina(w.VBox):
         self.instellingen = self._instellingen()
         self.ronde_knop = knop
         self.bewerkt: int | None = None
-        self._opnieuw_velden: dict[int, w.BoundedIntText] = {}
+        self._opnieuw_waarden: dict[int, int] = {}
         self.nieuw_kop = w.HTML("<h3>Nieuwe ronde</h3>")
         self.annuleer = w.Button(description="Annuleren", layout={"display": "none"})
         self.annuleer.add_class("wa-bewerk-annuleren")
@@ -605,24 +605,24 @@ class Leiderpagina(w.VBox):
         self.bekeken = rid
 
     def _opnieuw_aantal(self, r: dict[str, Any]) -> w.BoundedIntText:
-        """How many subjects to score again (default 3, 1 up to all of the round's); one
-        field per round, kept while the agenda is redrawn so a typed number stays."""
+        """How many subjects to score again (default 3, 1 up to all of the round's). A new
+        field with each new row of the round (the agenda closes a replaced row with its
+        widgets); the number typed is remembered per round, so it stays."""
         n = max(1, len(r["onderwerpen"]))
-        veld = self._opnieuw_velden.get(r["id"])
-        if veld is None:
-            veld = w.BoundedIntText(
-                value=min(3, n),
-                min=1,
-                max=n,
-                description="Aantal onderwerpen",
-                tooltip=f"Hoeveel onderwerpen van ronde {r['volgorde']} opnieuw scoren",
-                style={"description_width": "initial"},
-                layout={"width": "14em"},
-            )
-            veld.add_class("wa-opnieuw-aantal")
-            self._opnieuw_velden[r["id"]] = veld
-        elif veld.max != n:
-            veld.max = n
+        veld = w.BoundedIntText(
+            value=min(self._opnieuw_waarden.get(r["id"], 3), n),
+            min=1,
+            max=n,
+            description="Aantal onderwerpen",
+            tooltip=f"Hoeveel onderwerpen van ronde {r['volgorde']} opnieuw scoren",
+            style={"description_width": "initial"},
+            layout={"width": "14em"},
+        )
+        veld.add_class("wa-opnieuw-aantal")
+        veld.observe(
+            lambda ch, rid=r["id"]: self._opnieuw_waarden.__setitem__(rid, ch["new"]),
+            names="value",
+        )
         return veld
 
     def _opnieuw(self, rid: int, aantal: int = 3) -> None:
