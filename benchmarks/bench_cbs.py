@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from wijkanalyse import store
-from wijkanalyse.catalog import programma_wijken  # noqa: E402
+from wijkanalyse.core.catalog import programma_wijken  # noqa: E402
 from wijkanalyse.model import WijkModel  # noqa: E402
 from wijkanalyse.sections import wijkprofiel as sections_cbs
 from wijkanalyse.wijkprofiel import cbs  # noqa: E402

@@ -24,7 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from wijkanalyse import config, demo, store
+from wijkanalyse import demo, store
+from wijkanalyse.core import config
 
 
 def _mediaan(f, n: int = 5) -> float:

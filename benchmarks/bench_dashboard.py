@@ -20,7 +20,8 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from wijkanalyse import config, demo
+from wijkanalyse import demo
+from wijkanalyse.core import config
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from conftest import CHROMIUM  # noqa: E402  (same browser as the tests)

@@ -1,14 +1,14 @@
 """What a team waits for when it reads its own Excel list of opgaven into a wijk.
 
-The workbook is made as a team keeps it (as in ``tests/test_excel_team.py``): a merged title
-row and an empty row above the header, extra columns (Nr., Type, Toelichting, Budget),
+The workbook is made as a team keeps it (as in ``tests/tabular_io/test_excel_team.py``): a
+merged title row and an empty row above the header, extra columns (Nr., Type, Toelichting, Budget),
 transitie merged down over several rows, dates where years are expected (an Excel date and
 "31-12-2030" as text), diacritics, and some titles that are already in the wijk (other start
 year). Measured for 15 rows (a real team's list) and 2,000 rows (the most one file may hold):
 
 - preview: read the upload, map the columns, validate every row, compare with the wijk
-  (``exchange.voorbeeld_opgaven_bestand``), plain and in "update existing" mode;
-- import: preview plus writing it (``exchange.voer_import_uit``, all or nothing, with its
+  (``uitwisseling.voorbeeld_opgaven_bestand``), plain and in "update existing" mode;
+- import: preview plus writing it (``uitwisseling.voer_import_uit``, all or nothing, with its
   history rows), into a fresh copy of the workspace each time.
 
 Run: ``.venv/bin/python benchmarks/bench_import.py`` (median of the runs, after one warm-up).
@@ -27,7 +27,7 @@ from pathlib import Path
 
 import openpyxl
 
-from wijkanalyse import demo, exchange, store
+from wijkanalyse import demo, store, uitwisseling
 from wijkanalyse.model import open_wijk
 
 KOP = ["Nr.", "Titel", "Transitie", "Type", "Startjaar", "Eindjaar", "Trekker", "Rol",
@@ -96,22 +96,22 @@ def main() -> None:
             inhoud = team_werkboek(n, bestaand)
             shutil.copy(sjabloon, werk)
             m = open_wijk("Laak", str(werk))
-            vb = exchange.voorbeeld_opgaven_bestand(m, "team.xlsx", inhoud, bijwerken=True)
+            vb = uitwisseling.voorbeeld_opgaven_bestand(m, "team.xlsx", inhoud, bijwerken=True)
             assert vb.in_orde, vb.fouten
             overgeslagen = [k for k, doel in vb.kolommen if doel == "overgeslagen"]
             assert len(vb.frame) == n and len(overgeslagen) == 4 and vb.titelrijen, vb.kolommen
             assert len(vb.wijzigingen) + vb.ongewijzigd == 2, "two titles already in the wijk"
 
             def voorbeeld(bijwerken: bool, inhoud: bytes = inhoud, m=m) -> None:
-                exchange.voorbeeld_opgaven_bestand(m, "team.xlsx", inhoud, bijwerken=bijwerken)
+                uitwisseling.voorbeeld_opgaven_bestand(m, "team.xlsx", inhoud, bijwerken=bijwerken)
 
             def vers() -> None:
                 shutil.copy(sjabloon, werk)
 
             def inlezen(inhoud: bytes = inhoud) -> None:
                 mw = open_wijk("Laak", str(werk))
-                vb = exchange.voorbeeld_opgaven_bestand(mw, "team.xlsx", inhoud, bijwerken=True)
-                exchange.voer_import_uit(mw, vb)
+                vb = uitwisseling.voorbeeld_opgaven_bestand(mw, "team.xlsx", inhoud, bijwerken=True)
+                uitwisseling.voer_import_uit(mw, vb)
 
             t_vb = mediaan_ms(lambda: voorbeeld(False), runs)
             t_bij = mediaan_ms(lambda: voorbeeld(True), runs)

@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import pandas as pd  # noqa: E402
 
 from wijkanalyse import demo, leren, store  # noqa: E402
-from wijkanalyse.vocabulary import NIVEAUS  # noqa: E402
+from wijkanalyse.core.vocabulary import NIVEAUS  # noqa: E402
 
 RUNS = 7
 DOEL_MS = 200.0

@@ -20,7 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from wijkanalyse import config, demo
+from wijkanalyse import demo
+from wijkanalyse.core import config
 from wijkanalyse.rapport.batch import maak_rapporten
 from wijkanalyse.rapport.pdf import afgebroken_woorden, maak_pdf, pagina_aantal, pdf_tekst
 

@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from pg_cluster import WACHTWOORD, Cluster  # noqa: E402
 
 from wijkanalyse import databank, store  # noqa: E402
-from wijkanalyse.catalog import standaard_kader  # noqa: E402
+from wijkanalyse.core.catalog import standaard_kader  # noqa: E402
 
 SCHRIJVERS = 20
 PER_SCHRIJVER = 100

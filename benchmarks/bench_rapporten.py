@@ -33,7 +33,8 @@ import threading
 import time
 from pathlib import Path
 
-from wijkanalyse import config, demo, store
+from wijkanalyse import demo, store
+from wijkanalyse.core import config
 
 BIN = Path(sys.executable).parent
 

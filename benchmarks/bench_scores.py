@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from wijkanalyse import exchange, store
+from wijkanalyse import store, uitwisseling
 from wijkanalyse.model import WijkModel
 
 CRITERIA = pd.DataFrame(
@@ -106,7 +106,7 @@ def bench_raster(path: Path, *, hele_resultaat: bool = False) -> list[float]:
 
 
 def _score_csv(model: WijkModel, pad: Path, verschuiving: int = 0) -> int:
-    ctx = exchange.score_context(model)
+    ctx = uitwisseling.score_context(model)
     labels = list(ctx.labels.values())
     criteria = list(ctx.criteria["naam"])
     regels = ["Onderwerp;Criterium;Score;Groep;Scorer"]
@@ -142,11 +142,11 @@ def bench_import(path: Path, d: Path, herhalingen: int = 3) -> dict[str, list[tu
             assert n == 96_000, n
             inhoud = pad.read_bytes()
             t0, c0 = time.perf_counter(), time.process_time()
-            vb = exchange.voorbeeld_scores_bestand(model, "scores.csv", inhoud)
+            vb = uitwisseling.voorbeeld_scores_bestand(model, "scores.csv", inhoud)
             t1, c1 = time.perf_counter(), time.process_time()
             assert vb.in_orde and len(vb.rijen) == n, vb.fouten[:3]
             n_historie = len(model.historie())
-            uitkomst = exchange.voer_scores_uit(model, vb)
+            uitkomst = uitwisseling.voer_scores_uit(model, vb)
             t2, c2 = time.perf_counter(), time.process_time()
             verwacht = (n, 0) if naam == GEVALLEN[0][0] else (0, 0 if verschuiving == 0 else n)
             assert (uitkomst.gegeven, uitkomst.nieuw, uitkomst.gewijzigd) == (n, *verwacht)

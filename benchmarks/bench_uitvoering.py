@@ -21,8 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import pandas as pd  # noqa: E402
 
+from wijkanalyse.core.vocabulary import ACTIE_STATUSSEN, NIVEAUS  # noqa: E402
 from wijkanalyse.uitvoering import signalen, voorgestelde_acties, voortgang_per_wijk  # noqa: E402
-from wijkanalyse.vocabulary import ACTIE_STATUSSEN, NIVEAUS  # noqa: E402
 
 RUNS = 7
 DOEL_S = 1.0

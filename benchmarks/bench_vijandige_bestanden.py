@@ -37,7 +37,7 @@ sys.path[:0] = {paden!r}
 from pathlib import Path
 import pandas as pd
 from wijkanalyse import cbs, store, tabular_io, werkblad
-from wijkanalyse.errors import InvoerFout
+from wijkanalyse.core.errors import InvoerFout
 OPGAVEN = pd.DataFrame({{"id": [1, 2], "titel": ["A", "B"]}})
 basis = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 t0, c0 = time.perf_counter(), time.process_time()
@@ -66,7 +66,7 @@ def meet(opdracht: str) -> dict:
 
 def main() -> None:
     from wijkanalyse import store
-    from wijkanalyse.catalog import programma_wijken
+    from wijkanalyse.core.catalog import programma_wijken
 
     with tempfile.TemporaryDirectory() as d:
         map_ = Path(d)

@@ -14,8 +14,11 @@
    the last; then one more answer in a quiet room, its commit -> the beamer showing it.
 6. A voting round (3 dots on 5 opgaven; every participant gives 1 + 2 dots) and a pairwise
    round (4 criteria, 6 pairs; every participant saves all 6 at once), each opened from the
-   facilitator's page: answers kept (rows in ``antwoorden``), pages confirming, and the time
-   until the facilitator page shows the counts / the weights of all participants.
+   facilitator's page: answers kept (rows in ``antwoorden``: none lost, none twice), pages
+   confirming, and the time from the last answer stored until the facilitator page and the
+   beamer page (1280x720) show the final result, checked value by value: every subject's
+   dots; every group's weights and number of people (facilitator) or every group's bar
+   heights (beamer), against the weights computed from the stored rows.
 7. 10 participants close their tab without unloading and 5 reload; counts the live kernels
    for a minute (at most the planned pool plus the open pages).
 8. ``kill -9`` of the server during the open round; starts it again the same way; checks the
@@ -225,6 +228,19 @@ def _antwoorden(db: Path, ronde_id: int) -> int:
         con.close()
 
 
+def _antwoorden_telling(db: Path, ronde_id: int) -> tuple[int, int, int]:
+    """A round's answer rows: all, distinct (participant, subject), distinct participants."""
+    con = sqlite3.connect(db)
+    try:
+        return con.execute(
+            "SELECT COUNT(*), COUNT(DISTINCT deelnemer_id || '/' || onderwerp), "
+            "COUNT(DISTINCT deelnemer_id) FROM antwoorden WHERE ronde_id = ?",
+            (ronde_id,),
+        ).fetchone()
+    finally:
+        con.close()
+
+
 def _bevestigd(p: Pagina) -> int:
     return sum(
         'class="wa-ok"' in str(p.modellen[m].get("value", "")) for m in p.vind("wa-vraag-status")
@@ -246,9 +262,105 @@ async def _open_via_leider(leider, db: Path, sessie_id: int, ronde_id: int) -> i
     raise SystemExit("ronde niet geopend")
 
 
-async def _vraagrondes(db: Path, plan, leider, pages: list[Pagina], scores_ronde: int) -> None:
-    """Issue 22: a voting round and a pairwise round for every participant at once; then the
-    scoring round is open again (for the restart check below)."""
+#: The beamer shows round ``r`` with ``n`` answers and, per chart trace (by name), the
+#: values per label (bars: label -> value; ``h``: horizontal, the label on the y axis).
+BEAMER_TOONT = """(v) => {
+  if (document.body.getAttribute('data-ronde') !== String(v.r)) return false;
+  const el = document.querySelector('.wa-antwoorden');
+  if (!el || el.textContent.trim() !== String(v.n)) return false;
+  const g = document.getElementById('wa-grafiek');
+  if (!g || !g._fullData) return false;
+  for (const [naam, verwacht] of Object.entries(v.sporen)) {
+    const d = g._fullData.find((t) => (v.h ? true : t.name === naam));
+    if (!d) return false;
+    const labels = v.h ? d.y : d.x, waarden = v.h ? d.x : d.y;
+    const gezien = {};
+    for (let i = 0; i < labels.length; i++) gezien[labels[i]] = Number(waarden[i]);
+    for (const [label, x] of Object.entries(verwacht)) {
+      if (!(label in gezien) || Math.abs(gezien[label] - x) > 0.051) return false;
+    }
+    if (Object.keys(gezien).length !== Object.keys(verwacht).length) return false;
+  }
+  return true;
+}"""
+
+#: The facilitator's vote table shows exactly these counts per subject.
+LEIDER_STEMMEN = """(verwacht) => {
+  const rijen = document.querySelectorAll('.wa-live .wa-stemmen tbody tr');
+  if (rijen.length !== Object.keys(verwacht).length) return false;
+  for (const tr of rijen) {
+    const titel = tr.querySelector("td[data-kop='Onderwerp']").textContent.trim();
+    const n = tr.querySelector("td[data-kop='Stemmen'] .wa-balk-tekst").textContent.trim();
+    if (verwacht[titel] !== Number(n)) return false;
+  }
+  return true;
+}"""
+
+#: The facilitator's weight tables: per group its heading (how many people) and its weights.
+LEIDER_GEWICHTEN = """(v) => {
+  const koppen = [...document.querySelectorAll('.wa-live h3.wa-gewichten-groep')];
+  if (koppen.length !== Object.keys(v).length) return false;
+  for (const h of koppen) {
+    const groep = Object.keys(v).find((g) => h.textContent.startsWith(g + ' ('));
+    if (!groep || !h.textContent.startsWith(groep + ' (' + v[groep].n + ' ')) return false;
+    const tabel = h.nextElementSibling;
+    for (const tr of tabel.querySelectorAll('tbody tr')) {
+      const c = tr.querySelector("td[data-kop='Criterium']").textContent.trim();
+      const t = tr.querySelector("td[data-kop='Gewicht'] .wa-balk-tekst").textContent.trim();
+      if (v[groep].tekst[c] !== t) return false;
+    }
+  }
+  return true;
+}"""
+
+
+async def _na(t0: float, wacht) -> float:
+    """Seconds from ``t0`` until ``wacht`` (awaitable) is done."""
+    await wacht
+    return time.perf_counter() - t0
+
+
+async def _in_db(db: Path, rid: int, verwacht: int, timeout: float = 120) -> None:
+    t0 = time.perf_counter()
+    while _antwoorden(db, rid) < verwacht and time.perf_counter() - t0 < timeout:
+        await asyncio.sleep(0.05)
+
+
+def _rij_verslag(db: Path, rid: int, verwacht: int, personen: int) -> str:
+    n, uniek, mensen = _antwoorden_telling(db, rid)
+    return (
+        f"{n} answer rows (expected {verwacht}), {n - uniek} duplicated, "
+        f"{verwacht - uniek} lost, from {mensen} of {personen} participants"
+    )
+
+
+def _verwachte_stemmen(db: Path, rid: int) -> dict[str, int]:
+    """The dots per subject title, counted from the stored rows (every subject of the round,
+    also those without dots)."""
+    con = opslag.verbind(db)
+    try:
+        ronde = opslag.ronde(con, rid)
+        titels = {f"{o['soort']}:{o['id']}": o["titel"] for o in opslag.onderwerpen(con, ronde)}
+        telling = dict.fromkeys(titels.values(), 0)
+        for k, n in con.execute(
+            "SELECT onderwerp, SUM(waarde) FROM antwoorden WHERE ronde_id = ? GROUP BY onderwerp",
+            (rid,),
+        ):
+            telling[titels[k]] += int(n)
+        return telling
+    finally:
+        con.close()
+
+
+async def _vraagrondes(
+    db: Path, plan, leider, beamer, pages: list[Pagina], scores_ronde: int
+) -> None:
+    """Issue 22: a voting round and a pairwise round for every participant at once, each
+    measured on the facilitator's page and on the beamer page (the final counts and weights,
+    checked value by value); then the scoring round is open again (for the restart check
+    below)."""
+    from wijkanalyse.werksessie.vraagsoorten import gewichten
+
     sid = plan.sessie["id"]
     opg = store.opgaven(db, "Laak")["id"].tolist()[:5]
     rid = vragen.voeg_vraagronde_toe(
@@ -264,26 +376,41 @@ async def _vraagrondes(db: Path, plan, leider, pages: list[Pagina], scores_ronde
         )
     )
     t_form = time.perf_counter() - t0
+    await beamer.wait_for_selector(f"body[data-ronde='{rid}']", timeout=60_000)
+    verwacht = 2 * len(pages)
     t0 = time.perf_counter()
+    db_klaar = asyncio.ensure_future(_na(t0, _in_db(db, rid, verwacht)))
     for p in pages:
         stem = p.vind("wa-stem")
         await p.zet(stem[0], index=1)
         await p.zet(stem[1], index=2)
-    verwacht = 2 * len(pages)
-    while _antwoorden(db, rid) < verwacht and time.perf_counter() - t0 < 120:
-        await asyncio.sleep(0.05)
-    t_db = time.perf_counter() - t0
-    await leider.wait_for_selector(
-        f".wa-stemmen tr.wa-top >> text={2 * len(pages)}", timeout=60_000
+    t_db = await db_klaar
+    stemmen = _verwachte_stemmen(db, rid)
+    t_leider, t_beamer = await asyncio.gather(
+        _na(t0, leider.wait_for_function(LEIDER_STEMMEN, arg=stemmen, timeout=60_000)),
+        _na(
+            t0,
+            beamer.wait_for_function(
+                BEAMER_TOONT,
+                arg={"r": rid, "n": verwacht, "h": True, "sporen": {"": stemmen}},
+                timeout=60_000,
+                polling=50,
+            ),
+        ),
     )
-    t_leider = time.perf_counter() - t0
     await asyncio.gather(*(p.wacht(lambda p=p: _bevestigd(p) >= 2, 60) for p in pages))
     print(
-        f"voting round: forms on all {len(pages)} pages {t_form:.2f} s after opening; "
-        f"{_antwoorden(db, rid)} answer rows (expected {verwacht}) after {t_db:.2f} s; "
-        f"facilitator page showed the counts after {t_leider:.2f} s "
-        f"({t_leider - t_db:.2f} s after the last save); pages confirming both: "
-        f"{sum(_bevestigd(p) >= 2 for p in pages)} of {len(pages)}"
+        f"voting round (3 dots on 5 opgaven, each participant 1 + 2): forms on all "
+        f"{len(pages)} pages {t_form:.2f} s after opening; "
+        f"{_rij_verslag(db, rid, verwacht, len(pages))}, {sum(stemmen.values())} dots "
+        f"(expected {3 * len(pages)}); all stored {t_db:.2f} s after the first answer was sent"
+    )
+    print(
+        f"  facilitator page showed every count after {t_leider:.2f} s "
+        f"({t_leider - t_db:.2f} s after the last save); beamer page (1280x720) showed the "
+        f"{verwacht} answers and every count in its chart after {t_beamer:.2f} s "
+        f"({t_beamer - t_db:.2f} s after the last save; target <= 2 s); pages confirming "
+        f"both: {sum(_bevestigd(p) >= 2 for p in pages)} of {len(pages)}"
     )
 
     crit = store.criteria(db, "Laak")["id"].tolist()[:4]
@@ -298,26 +425,60 @@ async def _vraagrondes(db: Path, plan, leider, pages: list[Pagina], scores_ronde
         )
     )
     t_form = time.perf_counter() - t0
+    await beamer.wait_for_selector(f"body[data-ronde='{rid}']", timeout=60_000)
     for i, p in enumerate(pages):
         for j, m in enumerate(p.vind("wa-oordeel")):
             await p.zet(m, index=1 + (i + j) % 17)  # every answer on the scale, some inconsistent
+    verwacht = 6 * len(pages)
     t0 = time.perf_counter()
+    db_klaar = asyncio.ensure_future(_na(t0, _in_db(db, rid, verwacht)))
     for p in pages:
         await p.klik(p.vind("wa-opslaan")[0])
-    verwacht = 6 * len(pages)
-    while _antwoorden(db, rid) < verwacht and time.perf_counter() - t0 < 120:
-        await asyncio.sleep(0.05)
-    t_db = time.perf_counter() - t0
-    await leider.wait_for_selector(
-        f".wa-gewichten-groep >> text=Alle groepen ({len(pages)} personen)", timeout=60_000
+    t_db = await db_klaar
+    res = gewichten.resultaat_paarsgewijs(db, rid)  # the final weights, from the stored rows
+    per_groep = {
+        str(g): {
+            "n": int(d["n"].iloc[0]),
+            "tekst": {
+                c: f"{x * 100:.1f} %".replace(".", ",")
+                for c, x in zip(d["criterium"], d["gewicht"], strict=True)
+            },
+            "procent": {
+                c: round(x * 100, 1) for c, x in zip(d["criterium"], d["gewicht"], strict=True)
+            },
+        }
+        for g, d in res.groupby("groep", sort=False)
+    }
+    t_leider, t_beamer = await asyncio.gather(
+        _na(t0, leider.wait_for_function(LEIDER_GEWICHTEN, arg=per_groep, timeout=60_000)),
+        _na(
+            t0,
+            beamer.wait_for_function(
+                BEAMER_TOONT,
+                arg={
+                    "r": rid,
+                    "n": verwacht,
+                    "h": False,
+                    "sporen": {g: v["procent"] for g, v in per_groep.items()},
+                },
+                timeout=60_000,
+                polling=50,
+            ),
+        ),
     )
-    t_leider = time.perf_counter() - t0
     await asyncio.gather(*(p.wacht(lambda p=p: _bevestigd(p) >= 1, 60) for p in pages))
+    alle = per_groep[gewichten.ALLE]
     print(
         f"pairwise round (4 criteria, 6 pairs): forms on all pages {t_form:.2f} s after "
-        f"opening; {_antwoorden(db, rid)} answer rows (expected {verwacht}) after {t_db:.2f} s; "
-        f"facilitator page showed the weights of all {len(pages)} after {t_leider:.2f} s "
-        f"({t_leider - t_db:.2f} s after the last save); pages confirming: "
+        f"opening; {_rij_verslag(db, rid, verwacht, len(pages))}; all stored {t_db:.2f} s "
+        f"after the first save was sent; weights of all {alle['n']}: "
+        + ", ".join(f"{c} {t}" for c, t in alle["tekst"].items())
+    )
+    print(
+        f"  facilitator page showed the weights of every group after {t_leider:.2f} s "
+        f"({t_leider - t_db:.2f} s after the last save); beamer page showed the {verwacht} "
+        f"answers and every group's weights in its chart after {t_beamer:.2f} s "
+        f"({t_beamer - t_db:.2f} s after the last save; target <= 2 s); pages confirming: "
         f"{sum(_bevestigd(p) >= 1 for p in pages)} of {len(pages)}"
     )
     await leider.locator(".wa-ronde").first.locator(".wa-openen").click(timeout=60_000)
@@ -417,10 +578,11 @@ async def main(n: int, venster: float, chromium: bool, poort: int = 18890) -> No
                 t_db = time.perf_counter() - t0
                 break
             await asyncio.sleep(0.05)
-        await leider.wait_for_selector(f".wa-totaal >> text={verwacht}", timeout=60_000)
-        t_leider = time.perf_counter() - t0
-        await beamer.wait_for_function(TOONT, arg=verwacht, timeout=60_000)
-        t_beamer = time.perf_counter() - t0
+        # both pages watched at once: each its own time
+        t_leider, t_beamer = await asyncio.gather(
+            _na(t0, leider.wait_for_selector(f".wa-totaal >> text={verwacht}", timeout=60_000)),
+            _na(t0, beamer.wait_for_function(TOONT, arg=verwacht, timeout=60_000, polling=50)),
+        )
         aantal, uniek = _aantal(db)
         print(
             f"{len(pages)} x 8 saves at once: {aantal} rows (expected {verwacht}), "
@@ -457,7 +619,7 @@ async def main(n: int, venster: float, chromium: bool, poort: int = 18890) -> No
             bevestigd = [p.opgeslagen() for p in pages]
         print(f"pages confirming all 8 saves: {sum(b == 8 for b in bevestigd)} of {len(pages)}")
         if not chromium:
-            await _vraagrondes(db, plan, leider, pages, rid)
+            await _vraagrondes(db, plan, leider, beamer, pages, rid)
             if len(pages) >= 15:
                 pages = await _verdwenen_paginas(plan, log, pages, statisch, urls)
             for p in pages:

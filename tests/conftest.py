@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import shutil
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -14,6 +15,11 @@ from wijkanalyse.model import WijkModel, open_wijk
 
 CHROMIUM = "/usr/bin/chromium"
 from wijkanalyse.rapport.pdf import CHROMIUM_ARGS  # noqa: E402  (one list for tests and PDFs)
+
+# tests/ mirrors the package's folders (tests/store/ for wijkanalyse/store/, ...). Test file
+# names are unique across them, and a test may borrow another test file's helpers by its
+# module name (`from test_werksessie import sessie`), wherever that file lives.
+sys.path[:0] = [str(d) for d in sorted(Path(__file__).parent.iterdir()) if any(d.glob("test_*.py"))]
 
 DEMO_WIJKEN = [("Laak", "Den Haag", 40795), ("Selwerd", "Groningen", 6231)]
 

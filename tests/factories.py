@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from wijkanalyse.vocabulary import (
+from wijkanalyse.core.vocabulary import (
     HORIZONNEN,
     IMPACTEN,
     ITEM_SOORTEN,

@@ -10,9 +10,10 @@ from factories import sqlite_dump
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wijkanalyse import config, demo, store
-from wijkanalyse.catalog import catalogus, programma_wijken, standaard_kader
-from wijkanalyse.vocabulary import TRANSITIES
+from wijkanalyse import demo, store
+from wijkanalyse.core import config
+from wijkanalyse.core.catalog import catalogus, programma_wijken, standaard_kader
+from wijkanalyse.core.vocabulary import TRANSITIES
 
 
 @pytest.fixture(scope="module")
@@ -30,8 +31,8 @@ def test_demo_is_deterministic_and_has_all_18_wijken(volle_demo: Path, tmp_path:
     assert set(w["naam"]) == set(programma_wijken()["naam"])
     laak = w.set_index("naam").loc["Laak"]
     assert laak["gemeente"] == "Den Haag" and laak["inwoners"] == 40795
-    # The real CBS part (tests/test_cbs.py checks the figures): codes from data/wijken.csv
-    # and figures stored through the importer, with table and period.
+    # The real CBS part (tests/wijkprofiel/test_cbs.py checks the figures): codes from
+    # data/wijken.csv and figures stored through the importer, with table and period.
     regios = store.cbs_regios(a).set_index("wijk")["regiocode"]
     assert regios["Pendrecht"] == "BU05991577" and regios["Emmerhout"] == "WK011444"
     assert len(regios) == 10 and "Laak" not in regios.index

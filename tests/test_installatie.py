@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from wijkanalyse import config
+from wijkanalyse.core import config
 
 pytestmark = pytest.mark.slow
 

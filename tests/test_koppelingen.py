@@ -9,7 +9,8 @@ from factories import lege_wijk, maak_items, maak_koppelingen, maak_opgaven, syn
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wijkanalyse.errors import DubbelFout, InvoerFout
+from wijkanalyse.core.errors import DubbelFout, InvoerFout
+from wijkanalyse.core.vocabulary import IMPACT_GEWICHT
 from wijkanalyse.koppelingen import (
     ITEMS_TABEL_KOLOMMEN,
     OVERZICHT_KOLOMMEN,
@@ -20,7 +21,6 @@ from wijkanalyse.koppelingen import (
     kandidaat_paren,
     paar_overzicht,
 )
-from wijkanalyse.vocabulary import IMPACT_GEWICHT
 
 
 def drie_opgaven() -> pd.DataFrame:

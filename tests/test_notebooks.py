@@ -12,7 +12,8 @@ import papermill as pm
 import pytest
 from notebook_uitvoer import cellen_met_uitvoer
 
-from wijkanalyse import config, store
+from wijkanalyse import store
+from wijkanalyse.core import config
 
 NOTEBOOKS = sorted(config.NOTEBOOKS_DIR.glob("*.ipynb"))
 

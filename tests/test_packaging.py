@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml  # comes with jupyter_server (jupyter_events)
 
-from wijkanalyse import config
+from wijkanalyse.core import config
 
 ROOT = config.REPO_DIR
 

@@ -1,5 +1,6 @@
 """Crafted files a hostile or careless sender could upload, made on the fly (never committed):
-used by ``tests/test_vijandige_bestanden.py`` and ``benchmarks/bench_vijandige_bestanden.py``.
+used by ``tests/tabular_io/test_vijandige_bestanden.py`` and
+``benchmarks/bench_vijandige_bestanden.py``.
 """
 
 from __future__ import annotations

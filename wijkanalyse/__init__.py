@@ -2,6 +2,6 @@
 
 __version__ = "0.1.0"
 
-from .foutmeldingen import installeer_in_ipython as _installeer_in_ipython  # noqa: E402
+from .core.error_display import installeer_in_ipython as _installeer_in_ipython  # noqa: E402
 
 _installeer_in_ipython()  # inside Jupyter: our errors as one Dutch line, no traceback

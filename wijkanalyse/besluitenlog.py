@@ -22,8 +22,8 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 
-from .nl_format import datum as nl_datum
-from .vocabulary import FICTIEF_LABEL
+from .core.nl_format import datum as nl_datum
+from .core.vocabulary import FICTIEF_LABEL
 
 __all__ = [
     "KOPPEN",

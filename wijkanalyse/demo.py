@@ -15,10 +15,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import standaard, store
-from .catalog import catalogus, programma_wijken, standaard_kader
-from .config import DATA_DIR, DEMO_SEED
-from .errors import InvoerFout
+from . import store
+from .core import defaults
+from .core.catalog import catalogus, programma_wijken, standaard_kader
+from .core.config import DATA_DIR, DEMO_SEED
+from .core.errors import InvoerFout
 from .uitvoering import voorgestelde_acties
 from .wijkprofiel import cbs
 
@@ -131,8 +132,8 @@ def _bouw_wijk(path: Path, naam: str, gemeente: str, inwoners: int) -> None:
         inwoners,
         fictief=True,
         criteria=standaard_kader(),
-        drempel=standaard.DREMPEL,
-        capaciteit=standaard.CAPACITEIT,
+        drempel=defaults.DREMPEL,
+        capaciteit=defaults.CAPACITEIT,
     )
     ids = store.importeer_opgaven(path, naam, scenario_opgaven(naam))
     paren = [(a, b) for i, a in enumerate(ids) for b in ids[i + 1 :]]

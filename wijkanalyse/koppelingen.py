@@ -21,8 +21,8 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from wijkanalyse.errors import DubbelFout, InvoerFout
-from wijkanalyse.vocabulary import (
+from wijkanalyse.core.errors import DubbelFout, InvoerFout
+from wijkanalyse.core.vocabulary import (
     HORIZON_LABEL,
     HORIZONNEN,
     IMPACT_GEWICHT,

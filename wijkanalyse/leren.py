@@ -31,8 +31,8 @@ from typing import Any
 
 import pandas as pd
 
-from . import catalog
-from .vocabulary import ACTIE_STATUSSEN, NIVEAUS
+from .core import catalog
+from .core.vocabulary import ACTIE_STATUSSEN, ITEM_VELDEN, NIVEAUS
 
 #: Minimum difflib ratio between two normalised titles of the same transitie ("gelijkende
 #: titel"). 0.8 takes "Warmtenet aanleggen" ~ "Warmtenet aanleggen (fase 2)" (0.84) and
@@ -353,17 +353,7 @@ class Vergelijking:
                         uit[n].ook_in.append(o.plaats)
                     uit[n].uitvoering += hoe_daar
                     continue
-                velden = {
-                    k: it[k]
-                    for k in (
-                        "soort",
-                        "tekst",
-                        "impact",
-                        "horizon",
-                        "interventie",
-                        "interventie_eigenaar",
-                    )
-                }
+                velden = {k: it[k] for k in ITEM_VELDEN}
                 uit[n] = Suggestie(velden, o.herkomst, [], hoe_daar)
         return list(uit.values())
 

@@ -16,8 +16,9 @@ import pandas as pd
 import traitlets
 from traitlets import All, HasTraits, Int, Unicode
 
-from . import afweging, config, databank, demo, store
-from .errors import WijkanalyseFout
+from . import afweging, databank, demo, store
+from .core import config
+from .core.errors import WijkanalyseFout
 
 
 class WijkModel(HasTraits):
@@ -372,11 +373,13 @@ def werkruimte_pad(werkruimte: str | Path = "") -> Path | str:
     """The workspace to use: the given path or ``postgresql://`` URL, else
     ``$WIJKANALYSE_DB`` (set by the dashboard launcher), else the demo workspace (built
     when missing)."""
-    werkruimte = str(werkruimte).strip() or os.environ.get("WIJKANALYSE_DB", "")
-    if databank.is_url(werkruimte):
-        return werkruimte
-    if werkruimte:
-        p = Path(werkruimte).expanduser()
+    gekozen = databank.Werkruimte.van(
+        str(werkruimte).strip() or os.environ.get("WIJKANALYSE_DB", "")
+    )
+    if gekozen.is_url:
+        return gekozen.url
+    if gekozen.tekst:
+        p = gekozen.pad.expanduser()
         if not p.is_file():
             raise WijkanalyseFout(
                 f"Werkruimte '{p}' bestaat niet. Controleer het pad, of maak een nieuwe "

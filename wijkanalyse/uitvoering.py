@@ -19,8 +19,8 @@ import numpy as np
 import pandas as pd
 
 from .besluitenlog import huidige_besluiten
-from .nl_format import datum as nl_datum
-from .vocabulary import ACTIE_STATUSSEN, HORIZON_LABEL
+from .core.nl_format import datum as nl_datum
+from .core.vocabulary import ACTIE_STATUSSEN, HORIZON_LABEL
 
 __all__ = [
     "SIGNAAL_KOLOMMEN",

@@ -2,7 +2,7 @@
 
 Deterministic: run ``python tests/bad_files/make_corpus.py`` and the files come out byte for
 byte the same (xlsx zips get fixed timestamps). Every file is a real way a file of opgaven
-goes wrong; the expected messages live in tests/test_bad_files.py.
+goes wrong; the expected messages live in tests/tabular_io/test_bad_files.py.
 """
 
 from __future__ import annotations

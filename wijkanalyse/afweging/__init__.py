@@ -2,7 +2,7 @@
 
 Pure functions on the DataFrames of ``docs/contract.md`` (``criteria`` and ``scores``); nothing
 here reads files or a database. Every function validates its input at the edge and raises
-:class:`~wijkanalyse.errors.InvoerFout` with a Dutch message naming row and column.
+:class:`~wijkanalyse.core.errors.InvoerFout` with a Dutch message naming row and column.
 
 The model is the weighted sum model (WSM, "simple additive weighting") on the kader's common
 scale (:func:`gemeenschappelijke_schaal`), so a total can be compared directly with the agreed

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from wijkanalyse.errors import InvoerFout
+from wijkanalyse.core.errors import InvoerFout
 
 from .invoer import eis_kolommen
 

@@ -9,8 +9,8 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from wijkanalyse import standaard
-from wijkanalyse.errors import InvoerFout
+from wijkanalyse.core import defaults
+from wijkanalyse.core.errors import InvoerFout
 
 from .invoer import SLEUTEL, valideer_drempel
 from .schaal import Kubus
@@ -40,7 +40,7 @@ def gevoeligheid_een_voor_een(
     *,
     stap: float = 0.25,
     groep_gewichten: Mapping[str, float] | None = None,
-    decimalen: int = standaard.DECIMALEN,
+    decimalen: int = defaults.DECIMALEN,
     regel: Volledigheidsregel | None = None,
 ) -> pd.DataFrame:
     """Change one weight at a time by -stap and +stap; who passes the drempel then?
@@ -99,11 +99,11 @@ def gevoeligheid(
     criteria: pd.DataFrame,
     drempel: float,
     *,
-    n_trekkingen: int = standaard.N_TREKKINGEN,
-    spreiding: float = standaard.SPREIDING,
-    seed: int = standaard.SEED,
+    n_trekkingen: int = defaults.N_TREKKINGEN,
+    spreiding: float = defaults.SPREIDING,
+    seed: int = defaults.SEED,
     groep_gewichten: Mapping[str, float] | None = None,
-    decimalen: int = standaard.DECIMALEN,
+    decimalen: int = defaults.DECIMALEN,
     regel: Volledigheidsregel | None = None,
 ) -> pd.DataFrame:
     """How robust is the outcome when the agreed weights are a little different?
@@ -157,7 +157,7 @@ def kleinste_wijziging(
     drempel: float,
     *,
     groep_gewichten: Mapping[str, float] | None = None,
-    decimalen: int = standaard.DECIMALEN,
+    decimalen: int = defaults.DECIMALEN,
     max_factor: float = 10.0,
     regel: Volledigheidsregel | None = None,
 ) -> pd.DataFrame:

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from wijkanalyse.errors import InvoerFout
+from wijkanalyse.core.errors import InvoerFout
 
 from .invoer import SLEUTEL, eis_kolommen, valideer_criteria, valideer_scores
 from .ranglijst import stabiele_volgorde

@@ -1,8 +1,8 @@
 """Checks on the tables that go in (criteria, scores, group weights, drempel).
 
-Every function raises :class:`~wijkanalyse.errors.InvoerFout` with a Dutch message naming
-row and column. A single score is checked by :func:`wijkanalyse.validation.score` (for a
-column: :func:`~wijkanalyse.validation.scores`), the rule forms, imports and the store use.
+Every function raises :class:`~wijkanalyse.core.errors.InvoerFout` with a Dutch message naming
+row and column. A single score is checked by :func:`wijkanalyse.core.validation.score` (for a
+column: :func:`~wijkanalyse.core.validation.scores`), the rule forms, imports and the store use.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from wijkanalyse import validation
-from wijkanalyse.errors import InvoerFout
-from wijkanalyse.vocabulary import ONDERWERP_SOORTEN, RICHTINGEN
+from wijkanalyse.core import validation
+from wijkanalyse.core.errors import InvoerFout
+from wijkanalyse.core.vocabulary import ONDERWERP_SOORTEN, RICHTINGEN
 
 SCORE_KOLOMMEN = ("onderwerp_soort", "onderwerp_id", "criterium_id", "waarde", "scorer", "groep")
 
@@ -105,7 +105,7 @@ def valideer_en_codeer_scores(
 ) -> tuple[np.ndarray, dict[str, tuple[np.ndarray, np.ndarray]], np.ndarray]:
     """Validate; return each score's criterium position in ``crit``, column codes and the
     scores as numbers. A score itself is checked by
-    :func:`wijkanalyse.validation.scores`, the rule forms, imports and the store use."""
+    :func:`wijkanalyse.core.validation.scores`, the rule forms, imports and the store use."""
     eis_kolommen(scores, SCORE_KOLOMMEN, "scores")
     ids = scores["id"].to_numpy() if "id" in scores.columns else None
 
@@ -208,7 +208,7 @@ def valideer_drempel(drempel: object) -> float:
     >>> valideer_drempel(float("nan"))
     Traceback (most recent call last):
     ...
-    wijkanalyse.errors.InvoerFout: Drempel: vul een getal in, bijvoorbeeld 3,2.
+    wijkanalyse.core.errors.InvoerFout: Drempel: vul een getal in, bijvoorbeeld 3,2.
     """
     if isinstance(drempel, str):  # a number typed as text is not what the analysis takes
         raise InvoerFout(

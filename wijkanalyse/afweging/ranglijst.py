@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from wijkanalyse import standaard
+from wijkanalyse.core import defaults
 
 from .invoer import SLEUTEL, SOORT_VOLGORDE, eis_kolommen, valideer_drempel
 from .totaal import haalt_drempel
@@ -19,7 +19,7 @@ def stabiele_volgorde(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def rangschikking(
-    totalen: pd.DataFrame, drempel: float, *, decimalen: int = standaard.DECIMALEN
+    totalen: pd.DataFrame, drempel: float, *, decimalen: int = defaults.DECIMALEN
 ) -> pd.DataFrame:
     """Rank fully scored onderwerpen on ``totaal`` rounded to ``decimalen``, highest first.
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from wijkanalyse import standaard
+from wijkanalyse.core import defaults
 
 from .gevoeligheidsanalyse import gevoeligheid, kleinste_wijziging
 from .invoer import valideer_drempel
@@ -55,10 +55,10 @@ def afweeg(
     drempel: float,
     *,
     groep_gewichten: Mapping[str, float] | None = None,
-    n_trekkingen: int = standaard.N_TREKKINGEN,
-    spreiding: float = standaard.SPREIDING,
-    seed: int = standaard.SEED,
-    decimalen: int = standaard.DECIMALEN,
+    n_trekkingen: int = defaults.N_TREKKINGEN,
+    spreiding: float = defaults.SPREIDING,
+    seed: int = defaults.SEED,
+    decimalen: int = defaults.DECIMALEN,
     regel: Volledigheidsregel | None = None,
 ) -> Afweging:
     """Totals, ranking, sensitivity and top koppelingen in one result object."""

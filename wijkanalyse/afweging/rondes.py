@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from wijkanalyse.nl_format import datum
+from wijkanalyse.core.nl_format import datum
 
 LAATSTE = "laatste"
 ALLE = "alle"

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from wijkanalyse.vocabulary import ONDERWERP_SOORTEN
+from wijkanalyse.core.vocabulary import ONDERWERP_SOORTEN
 
 from .invoer import (
     SCORE_KOLOMMEN,

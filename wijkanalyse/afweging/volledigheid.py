@@ -10,8 +10,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from wijkanalyse import standaard, validation
-from wijkanalyse.errors import InvoerFout
+from wijkanalyse.core import defaults, validation
+from wijkanalyse.core.errors import InvoerFout
 
 
 @dataclass(frozen=True)
@@ -23,8 +23,8 @@ class Volledigheidsregel:
     'elk criterium gescoord door minstens 2 groepen, waaronder bewoners'
     """
 
-    min_groepen: int = standaard.MIN_GROEPEN
-    groepen: tuple[str, ...] = standaard.VEREISTE_GROEPEN
+    min_groepen: int = defaults.MIN_GROEPEN
+    groepen: tuple[str, ...] = defaults.VEREISTE_GROEPEN
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "min_groepen", validation.min_groepen(self.min_groepen))

@@ -10,8 +10,8 @@ from typing import TextIO
 
 import click
 
-from .. import foutmeldingen
-from ..databank import toon
+from ..core import error_display
+from ..databank import Werkruimte, toon
 from . import nl as cli_nl
 
 cli_nl.installeer()  # click's own texts (usage, options, errors) in Dutch
@@ -21,6 +21,15 @@ def _db(werkruimte: str | None) -> Path | str:
     from ..model import werkruimte_pad
 
     return werkruimte_pad(werkruimte or "")
+
+
+#: The ``--werkruimte PAD`` option of the commands that read a workspace.
+werkruimte_optie = click.option(
+    "--werkruimte",
+    default=None,
+    metavar="PAD",
+    help="Pad naar de werkruimte (.sqlite) of een postgresql://-URL.",
+)
 
 
 @click.group(cls=cli_nl.Groep, help="Wijkanalyse: opgaven, koppelingen en afwegingskader per wijk.")
@@ -52,7 +61,7 @@ def demo(uitvoer: str | None, wijken: tuple[str, ...]) -> None:
     db = _db("")
     click.echo(f"Demowerkruimte: {db}")
     _rapporten(db, uitvoer, _wijknamen(db, wijken))
-    from ..nl_format import getal
+    from ..core.nl_format import getal
 
     click.echo(f"Klaar in {getal(time.perf_counter() - t0, 1)} s.")
     click.echo("Dashboard openen:  make dashboard   (of: wijkanalyse dashboard)")
@@ -73,7 +82,7 @@ def _rapporten(
 ) -> None:
     """Make the reports with a progress bar, a line per report and a summary (and with
     ``pdf`` an A4 PDF beside each HTML); exit code 1 when a wijk failed, 130 after Ctrl+C."""
-    from ..nl_format import getal
+    from ..core.nl_format import getal
     from ..rapport.batch import (
         LOG,
         Onderbroken,
@@ -135,7 +144,7 @@ def _rapporten(
 
 def _pdfs(res: list) -> None:
     """An A4 PDF beside each report, printed by Chromium; an up-to-date PDF is kept."""
-    from ..nl_format import getal
+    from ..core.nl_format import getal
     from ..rapport.pdf import maak_pdfs, pagina_aantal
 
     paren = [(r.html, r.html.with_suffix(".pdf")) for r in res]
@@ -157,12 +166,7 @@ def _pdfs(res: list) -> None:
 @click.option(
     "--wijk", "wijken", multiple=True, metavar="NAAM", help="Alleen deze wijk (mag vaker)."
 )
-@click.option(
-    "--werkruimte",
-    default=None,
-    metavar="PAD",
-    help="Pad naar de werkruimte (.sqlite) of een postgresql://-URL.",
-)
+@werkruimte_optie
 @click.option(
     "--uitvoer",
     type=click.Path(file_okay=False),
@@ -215,12 +219,7 @@ def rapport(
 @click.option(
     "--wijk", required=True, metavar="NAAM", help="De wijk (hoofdletters maken niet uit)."
 )
-@click.option(
-    "--werkruimte",
-    default=None,
-    metavar="PAD",
-    help="Pad naar de werkruimte (.sqlite) of een postgresql://-URL.",
-)
+@werkruimte_optie
 @click.option(
     "--uitvoer",
     type=click.Path(file_okay=False),
@@ -248,7 +247,7 @@ def overdracht(wijk: str, werkruimte: str | None, uitvoer: str | None, pdf: bool
     map_ = Path(uitvoer) if uitvoer else standaard_uitvoer(db)
     for pad in schrijf_dossier(db, naam, map_, pdf=pdf):
         click.echo(f"Overdrachtsdossier {naam}: {pad}")
-    from ..nl_format import getal
+    from ..core.nl_format import getal
 
     click.echo(f"Klaar in {getal(time.perf_counter() - t0, 1)} s.")
 
@@ -262,12 +261,7 @@ def overdracht(wijk: str, werkruimte: str | None, uitvoer: str | None, pdf: bool
     help="Adres om op te luisteren (standaard 127.0.0.1); 0.0.0.0 om deelnemers op het "
     "netwerk toe te laten.",
 )
-@click.option(
-    "--werkruimte",
-    default=None,
-    metavar="PAD",
-    help="Pad naar de werkruimte (.sqlite) of een postgresql://-URL.",
-)
+@werkruimte_optie
 @click.option("--open/--no-open", "openen", default=False, help="Open een browser.")
 @click.option(
     "--leer-van",
@@ -288,7 +282,7 @@ def dashboard(
         import json
         import os
 
-        from .. import config
+        from ..core import config
 
         andere = [str(_db(p)) for p in leer_van]  # each checked as --werkruimte is
         os.environ[config.LEER_VAN] = json.dumps(andere)  # the kernels inherit it
@@ -384,13 +378,11 @@ def werksessie(
     help="CSV met wijken; standaard de 18 wijken van het programma.",
 )
 def nieuw(pad: str, wijken_csv: str | None) -> None:
-    from ..catalog import programma_wijken
-    from ..store.werkruimte import lees_wijken, nieuwe_werkruimte
+    from ..core.catalog import programma_wijken
+    from ..store.nieuw import lees_wijken, nieuwe_werkruimte
 
     df = lees_wijken(wijken_csv) if wijken_csv else programma_wijken()
-    from ..databank import is_url
-
-    nieuwe_werkruimte(pad if is_url(pad) else Path(pad), df)
+    nieuwe_werkruimte(Werkruimte.van(pad).pad_of_url, df)
     click.echo(f"Werkruimte {toon(pad)} gemaakt met {len(df)} wijken.")
 
 
@@ -457,7 +449,7 @@ def cbs() -> None:
 
 
 def _koppelingen(koppel: tuple[str, ...]) -> dict[str, str]:
-    from ..errors import InvoerFout
+    from ..core.errors import InvoerFout
 
     uit = {}
     for k in koppel:
@@ -555,9 +547,9 @@ def run() -> None:
         click.echo("Gestopt.", err=True)
         sys.exit(130)
     except Exception as e:  # every error: a Dutch line, never a traceback on screen
-        click.echo(f"Fout: {foutmeldingen.melding(e)}", err=True)
-        log = foutmeldingen.log_fout(e)
-        technisch = not isinstance(e, foutmeldingen.WijkanalyseFout) or e.__cause__ is not None
+        click.echo(f"Fout: {error_display.melding(e)}", err=True)
+        log = error_display.log_fout(e)
+        technisch = not isinstance(e, error_display.WijkanalyseFout) or e.__cause__ is not None
         if log is not None and technisch:  # e.g. the database's own words under a full disk
             click.echo(f"De technische details staan in {log}.", err=True)
         sys.exit(2)

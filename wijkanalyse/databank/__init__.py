@@ -18,7 +18,9 @@ little that differs:
 
 No pandas and no psycopg at import: a participant's kernel stays small, and psycopg is
 imported only when a ``postgresql://`` workspace is opened. The password in a URL is never
-shown: :func:`toon` masks it, and every error raised here is masked too.
+shown: :class:`Werkruimte` (and :func:`toon`) masks it, and every error raised here is masked
+too. The functions ``is_url``, ``toon``, ``naam``, ``getoond`` and ``maskeer`` are the
+:class:`Werkruimte` value's answers for a bare ``str``/``Path``, kept for callers that hold one.
 """
 
 from __future__ import annotations
@@ -28,13 +30,12 @@ import re
 import sqlite3
 import threading
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
-from ..errors import WijkanalyseFout
+from ..core.errors import WijkanalyseFout
+from .werkruimte import Werkruimte as Werkruimte
 
 # The advisory lock every write transaction of a workspace takes ("wijk" in ASCII).
 SCHRIJFSLOT = 0x77696A6B
-_URL_BEGIN = ("postgresql://", "postgres://")
 
 
 def nieuw_id(cur: Any) -> int:
@@ -47,58 +48,28 @@ def nieuw_id(cur: Any) -> int:
 
 def is_url(werkruimte: Any) -> bool:
     """True for a team workspace on PostgreSQL (``postgresql://…``)."""
-    return isinstance(werkruimte, str) and werkruimte.strip().lower().startswith(_URL_BEGIN)
+    return Werkruimte.van(werkruimte).is_url
 
 
 def toon(werkruimte: Any) -> str:
-    """The workspace as it may be shown: a URL's password replaced by ``***``."""
-    tekst = str(werkruimte)
-    if not is_url(tekst):
-        return tekst
-    delen = urlsplit(tekst)
-    if delen.password is None:
-        tekst_zonder = tekst
-    else:
-        host = delen.netloc.rpartition("@")[2]
-        tekst_zonder = urlunsplit(delen._replace(netloc=f"{delen.username or ''}:***@{host}"))
-    # also a password given as a query parameter (?password=…)
-    return re.sub(r"(?i)(password=)[^&]*", r"\1***", tekst_zonder)
+    """The workspace as it may be shown: a URL's password replaced by ``***``
+    (:meth:`Werkruimte.toon`)."""
+    return Werkruimte.van(werkruimte).toon()
 
 
 def naam(werkruimte: Any) -> str:
     """A short name: the file name, or the database's name in a URL."""
-    if not is_url(werkruimte):
-        from pathlib import Path
-
-        return Path(str(werkruimte)).name
-    delen = urlsplit(str(werkruimte))
-    db = delen.path.strip("/")
-    if not db:
-        m = re.search(r"(?:^|&)dbname=([^&]*)", delen.query)
-        db = m.group(1) if m else ""
-    return db or "postgresql"
+    return Werkruimte.van(werkruimte).naam
 
 
 def getoond(werkruimte: Any) -> str:
     """How a log or report names the workspace: the full path, or the URL without password."""
-    if is_url(werkruimte):
-        return toon(werkruimte)
-    from pathlib import Path
-
-    return str(Path(str(werkruimte)).resolve())
+    return Werkruimte.van(werkruimte).volledig()
 
 
 def maskeer(tekst: str, werkruimte: Any) -> str:
     """``tekst`` with the workspace's password (if any) replaced by ``***``."""
-    if is_url(werkruimte):
-        wachtwoord = urlsplit(str(werkruimte)).password
-        if wachtwoord:
-            from urllib.parse import unquote
-
-            for w in {wachtwoord, unquote(wachtwoord)}:
-                tekst = tekst.replace(w, "***")
-        tekst = tekst.replace(str(werkruimte), toon(werkruimte))
-    return tekst
+    return Werkruimte.van(werkruimte).maskeer(tekst)
 
 
 def fouten() -> tuple[type[BaseException], ...]:
@@ -337,7 +308,7 @@ def bestandssysteem(pad: Any, mounts: str | None = None) -> str:
 def netwerkschijf_waarschuwing(pad: Any, mounts: str | None = None) -> str | None:
     """A Dutch warning when a SQLite workspace is on a network drive or in a synced folder
     (``mounts``: the text of /proc/mounts, read when not given); None when it is local."""
-    if is_url(pad):
+    if Werkruimte.van(pad).is_url:
         return None
     tekst = str(pad)
     fs = bestandssysteem(pad, mounts)

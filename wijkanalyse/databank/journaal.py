@@ -19,9 +19,9 @@ from contextvars import ContextVar
 from datetime import datetime
 from typing import Any
 
-from ..errors import KOLOM_LABELS
-from ..nl_format import datum as nl_datum
-from ..nl_format import getal
+from ..core.errors import KOLOM_LABELS
+from ..core.nl_format import datum as nl_datum
+from ..core.nl_format import getal
 from . import dialect, nieuw_id
 
 # Tables whose rows are kept in the history, in the order a change is described.

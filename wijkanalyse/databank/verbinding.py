@@ -20,10 +20,12 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
-from ..errors import OnbekendFout, WerkruimteFout, systeemfout
-from . import PgVerbinding, dialect, is_url
+from ..core import error_display
+from ..core.errors import OnbekendFout, WerkruimteFout, systeemfout
+from . import PgVerbinding, dialect
 from .journaal import sluit_historie
 from .versie import SCHEMA_VERSIE, te_nieuw
+from .werkruimte import Werkruimte
 
 #: With this variable set to a file name, every SQLite connection of the process (and of the
 #: kernels it starts) appends the name of each table it reads to that file: how a test finds
@@ -40,16 +42,11 @@ def wachttijd() -> float:
         return 60.0
 
 
-#: The workspace file this process opened last: named in a system fault's message when the
-#: error itself names no file (:func:`wijkanalyse.foutmeldingen.melding`).
-laatst_geopend = ""
-
-
 def verbind(path: Path | str) -> sqlite3.Connection:
-    if is_url(path):
-        return PgVerbinding(str(path))  # type: ignore[return-value]  # same interface
-    global laatst_geopend
-    laatst_geopend = str(path)
+    werkruimte = Werkruimte.van(path)
+    if werkruimte.is_url:
+        return PgVerbinding(werkruimte.url)  # type: ignore[return-value]  # same interface
+    error_display.laatst_geopend = str(path)
     wacht = wachttijd()
     try:
         # check_same_thread=False: a werksessie page's watcher reads on another thread
@@ -82,7 +79,7 @@ def _volg_tabellen(con: sqlite3.Connection, spoor: str) -> None:
 def eis_bestaand(path: Path | str) -> None:
     """Refuse a workspace that is not there, or a file that is no workspace (empty, or not
     SQLite: cheap, from its first bytes). Never creates anything."""
-    if is_url(path):
+    if Werkruimte.van(path).is_url:
         return  # a server says itself whether the database is there
     if not Path(path).is_file():
         raise OnbekendFout(f"Werkruimte '{path}' bestaat niet. Maak haar eerst aan.")
@@ -165,7 +162,7 @@ def controleer(path: Path | str, *, altijd: bool = False) -> None:
     """Refuse to write into a workspace file that is empty, not SQLite, of a newer schema, or
     damaged (``PRAGMA quick_check``). Once per process and file unless ``altijd``; a missing
     file and a PostgreSQL URL pass (a server checks itself)."""
-    if is_url(path) or not Path(path).exists():
+    if Werkruimte.van(path).is_url or not Path(path).exists():
         return
     p = Path(path)
     _controleer_kop(p)
@@ -195,19 +192,18 @@ def controleer(path: Path | str, *, altijd: bool = False) -> None:
 
 def vertaald(e: BaseException, path: Path | str) -> BaseException:
     """A system fault as one Dutch sentence naming the workspace; anything else unchanged."""
-    from . import toon
-
     if _map_alleen_lezen(e, path):  # SQLite cannot make its -wal/-shm files next to it
         e = PermissionError(30, "read-only folder", str(path))
     elif _schijf_vol(e, path):  # SQLite calls a full disk at times "disk I/O error"
         e = OSError(28, "disk full", str(path))
-    fout = systeemfout(e, toon(path), reservekopie=_over_reservekopie(path), wachttijd=wachttijd())
+    getoond = Werkruimte.van(path).toon()
+    fout = systeemfout(e, getoond, reservekopie=_over_reservekopie(path), wachttijd=wachttijd())
     return fout if fout is not None else e
 
 
 def _schijf_vol(e: BaseException, path: Path | str) -> bool:
     naam = str(getattr(e, "sqlite_errorname", ""))
-    if not naam.startswith("SQLITE_IOERR") or is_url(path):
+    if not naam.startswith("SQLITE_IOERR") or Werkruimte.van(path).is_url:
         return False
     try:
         st = os.statvfs(Path(path).parent)
@@ -219,7 +215,7 @@ def _schijf_vol(e: BaseException, path: Path | str) -> bool:
 def _map_alleen_lezen(e: BaseException, path: Path | str) -> bool:
     """'unable to open database file' for a file that is there: is its folder read-only?
     (Tried by making a file there: a read-only mount and ``chattr +i`` stop root too.)"""
-    if not isinstance(e, sqlite3.Error) or is_url(path) or not Path(path).is_file():
+    if not isinstance(e, sqlite3.Error) or Werkruimte.van(path).is_url or not Path(path).is_file():
         return False
     if getattr(e, "sqlite_errorname", "") != "SQLITE_CANTOPEN":
         return False

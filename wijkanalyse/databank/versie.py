@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from ..errors import InvoerFout
+from ..core.errors import InvoerFout
 
 # 2: werksessie tables and the per-wijk change counter; CBS key figures (cbs_regios, cbs_cijfers)
 # 3: a score remembers the werksessie round and participant that gave it

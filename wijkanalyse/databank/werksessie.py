@@ -23,8 +23,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from .. import validation
-from ..errors import InvoerFout, OnbekendFout, WijkanalyseFout
+from ..core import validation
+from ..core.errors import InvoerFout, OnbekendFout, WijkanalyseFout
 from . import nieuw_id, verbinding
 from .journaal import namens
 
@@ -372,16 +372,35 @@ def voeg_ronde_toe(
     titel = _schoon(titel or RONDE_SOORTEN[soort], "titel", max_len=120)
     lijst = _onderwerpen_lijst(soort, onderwerpen)
     with _schrijf(db) as con:
-        n = con.execute(
-            "SELECT COALESCE(MAX(volgorde), 0) FROM rondes WHERE sessie_id = ?", (sessie_id,)
-        ).fetchone()[0]
-        return nieuw_id(
-            con.execute(
-                "INSERT INTO rondes (sessie_id, volgorde, soort, titel, onderwerpen) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (sessie_id, n + 1, soort, titel, json.dumps(lijst)),
-            )
+        return voeg_ronde_achteraan_in(con, sessie_id, soort, titel, lijst)
+
+
+def voeg_ronde_achteraan_in(
+    con: sqlite3.Connection,
+    sessie_id: int,
+    soort: str,
+    titel: str,
+    onderwerpen: list[Any],
+    instellingen: dict[str, Any] | None = None,
+) -> int:
+    """Insert a checked round as the last of the session's agenda; returns its id."""
+    n = con.execute(
+        "SELECT COALESCE(MAX(volgorde), 0) FROM rondes WHERE sessie_id = ?", (sessie_id,)
+    ).fetchone()[0]
+    return nieuw_id(
+        con.execute(
+            "INSERT INTO rondes (sessie_id, volgorde, soort, titel, onderwerpen, instellingen) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                sessie_id,
+                n + 1,
+                soort,
+                titel,
+                json.dumps(onderwerpen),
+                json.dumps(instellingen or {}),
+            ),
         )
+    )
 
 
 def _ronde(con: sqlite3.Connection, ronde_id: int) -> dict[str, Any]:
@@ -1008,6 +1027,8 @@ def _onderwerpen_lijst(soort: str, onderwerpen) -> list:
             raise InvoerFout("Een onderwerp is een opgave of een koppeling.", kolom="onderwerp")
     elif soort == "kansen":
         lijst = [int(i) for i in onderwerpen]
+    elif soort in VRAAG_SOORTEN:  # checked per kind when added (werksessie.vragen)
+        lijst = [[str(s), int(i)] for s, i in onderwerpen]
     else:
         lijst = []
     if soort != "opgaven" and not lijst:
@@ -1024,8 +1045,10 @@ def bewerk_ronde(db: Path | str, ronde_id: int, *, titel: str, onderwerpen=()) -
                 f"Ronde {r['volgorde']} is al geopend geweest en blijft zoals ze was. "
                 "Dupliceer haar om een gewijzigde versie te maken."
             )
-        titel = _schoon(titel or RONDE_SOORTEN[r["soort"]], "titel", max_len=120)
+        titel = _schoon(titel or (RONDE_SOORTEN | VRAAG_SOORTEN)[r["soort"]], "titel", max_len=120)
         lijst = _onderwerpen_lijst(r["soort"], onderwerpen)
+        if r["soort"] in ("punten", "paarsgewijs") and len(lijst) < 2:
+            raise InvoerFout("Kies minstens twee criteria voor deze ronde.", kolom="onderwerpen")
         con.execute(
             "UPDATE rondes SET titel = ?, onderwerpen = ? WHERE id = ?",
             (titel, json.dumps(lijst), ronde_id),
@@ -1057,22 +1080,41 @@ def _nummer(con: sqlite3.Connection, ids: list[int]) -> None:
 
 
 def dupliceer_ronde(db: Path | str, ronde_id: int) -> int:
-    """A planned copy of a round (title, kind, subjects) at the end of the agenda; the
-    answers stay with the original."""
-    with _lees(db) as con:
+    """A planned copy of a round (title, kind, subjects, settings such as a 2×2's axes) at
+    the end of the agenda; the answers stay with the original."""
+    with _schrijf(db, "Ronde gedupliceerd") as con:
         r = _ronde(con, ronde_id)
-    titel = r["titel"] if r["titel"].endswith("(kopie)") else f"{r['titel'][:110]} (kopie)"
-    paren = r["onderwerpen"] if r["soort"] != "scores" else [tuple(x) for x in r["onderwerpen"]]
-    return voeg_ronde_toe(db, r["sessie_id"], r["soort"], paren, titel)
+        titel = r["titel"] if r["titel"].endswith("(kopie)") else f"{r['titel'][:110]} (kopie)"
+        n = con.execute(
+            "SELECT COALESCE(MAX(volgorde), 0) FROM rondes WHERE sessie_id = ?", (r["sessie_id"],)
+        ).fetchone()[0]
+        return nieuw_id(
+            con.execute(
+                "INSERT INTO rondes (sessie_id, volgorde, soort, titel, onderwerpen, "
+                "instellingen) VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    r["sessie_id"],
+                    n + 1,
+                    r["soort"],
+                    titel,
+                    json.dumps(r["onderwerpen"]),
+                    json.dumps(r.get("instellingen") or {}),
+                ),
+            )
+        )
 
 
 def antwoorden_bij_ronde(con: sqlite3.Connection, ronde_id: int) -> dict[str, int]:
-    """How many answers go with a round: scores and proposals."""
-    scores = con.execute("SELECT count(*) FROM scores WHERE ronde_id = ?", (ronde_id,)).fetchone()
-    voorstellen_ = con.execute(
-        "SELECT count(*) FROM voorstellen WHERE ronde_id = ?", (ronde_id,)
-    ).fetchone()
-    return {"scores": int(scores[0]), "voorstellen": int(voorstellen_[0])}
+    """How many answers go with a round: scores, proposals, and the question types'
+    answers (a subject's dots, a criterium's points, a pairwise judgement, a 2×2 place)."""
+    return {
+        tabel: int(
+            con.execute(f"SELECT count(*) FROM {tabel} WHERE ronde_id = ?", (ronde_id,)).fetchone()[
+                0
+            ]
+        )
+        for tabel in ("scores", "voorstellen", "antwoorden")
+    }
 
 
 def verwijder_vraag(ronde: dict[str, Any], aantallen: dict[str, int]) -> str:
@@ -1087,8 +1129,8 @@ def verwijder_vraag(ronde: dict[str, Any], aantallen: dict[str, int]) -> str:
     wat = " en ".join(delen)
     return (
         f"Ronde {ronde['volgorde']} ({ronde['titel']}) heeft {n} "
-        f"{'antwoord' if n == 1 else 'antwoorden'} ({wat}). Die worden met de ronde "
-        "verwijderd. Weet u het zeker?"
+        f"{'antwoord' if n == 1 else 'antwoorden'}{f' ({wat})' if wat else ''}. Die worden "
+        "met de ronde verwijderd. Weet u het zeker?"
     )
 
 
@@ -1104,6 +1146,7 @@ def verwijder_ronde(db: Path | str, ronde_id: int, *, bevestigd: int = 0) -> Non
             raise InvoerFout(verwijder_vraag(r, aantallen))
         con.execute("DELETE FROM scores WHERE ronde_id = ?", (ronde_id,))
         con.execute("DELETE FROM voorstellen WHERE ronde_id = ?", (ronde_id,))
+        con.execute("DELETE FROM antwoorden WHERE ronde_id = ?", (ronde_id,))
         con.execute("UPDATE sessies SET beamer_ronde = NULL WHERE beamer_ronde = ?", (ronde_id,))
         con.execute("DELETE FROM rondes WHERE id = ?", (ronde_id,))
         ids = [

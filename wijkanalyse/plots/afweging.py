@@ -17,7 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from wijkanalyse.afweging import bijdrage_kolom, onderwerp_label
-from wijkanalyse.nl_format import getal
+from wijkanalyse.core.nl_format import getal
 
 __all__ = ["LEEG_TEKST", "gevoeligheid_figuur", "groepen_figuur", "ranglijst_figuur"]
 

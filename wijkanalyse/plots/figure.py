@@ -16,7 +16,7 @@ from typing import Any, ParamSpec
 
 import plotly.graph_objects as go
 
-from ..nl_format import nl_layout
+from ..core.nl_format import nl_layout
 from .figure_config import CONFIG, NL_LOCALE  # noqa: F401 (re-exported)
 
 P = ParamSpec("P")

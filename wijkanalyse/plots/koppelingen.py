@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from wijkanalyse.core.vocabulary import HORIZON_LABEL, IMPACT_GEWICHT, NIVEAUS, TRANSITIES
 from wijkanalyse.koppelingen import (
     OVERZICHT_KOLOMMEN,
     STATUS_NIET_INGEVULD,
@@ -24,9 +25,9 @@ from wijkanalyse.koppelingen import (
     sorted_opgaven,
     start_eind_jaren,
 )
-from wijkanalyse.vocabulary import HORIZON_LABEL, IMPACT_GEWICHT, NIVEAUS, TRANSITIES
 
-from ..nl_format import html_tekst as _e
+from ..core.nl_format import aantal
+from ..core.nl_format import html_tekst as _e
 
 TRANSITIE_KLEUR: dict[str, str] = {
     "energie": "#e8871e",
@@ -121,6 +122,11 @@ def _lege_figuur(titel: str, soort: str, melding: str = "Nog geen opgaven") -> g
     return fig
 
 
+def _zeg_in_figuur(fig: go.Figure, tekst: str, *, y: float) -> None:
+    """A plain centred line of text in the figure, at height ``y`` (paper coordinates)."""
+    fig.add_annotation(text=tekst, xref="paper", yref="paper", x=0.5, y=y, showarrow=False)
+
+
 def _legend_square(naam: str, kleur: str, **extra: object) -> go.Scatter:
     """A trace without data that only puts a coloured square in the legend."""
     return go.Scatter(
@@ -189,7 +195,7 @@ def _pair_hover(row: tuple, entries: dict[int, str]) -> str:
         regels.append("nog geen kansen of bedreigingen ingevuld")
         return "<br>".join(regels)
     regels.append(f"balans: {balans:+.0f} (kansen {gk}, bedreigingen {gb})")
-    regels.append(f"{nk} kans(en), {nb} bedreiging(en)")
+    regels.append(f"{aantal(nk, 'kans', 'kansen')}, {aantal(nb, 'bedreiging', 'bedreigingen')}")
     if zonder:
         regels.append(f"{zonder} zonder interventie")
     if wissel:
@@ -248,12 +254,20 @@ def matrix_figuur(
     grens = float(np.nanmax(np.abs(z))) if np.isfinite(z).any() else 1.0
     grens = max(grens, 1.0)
 
+    # the two layers of one grid: same cells, same gaps, same hover text
+    cellen = {
+        "x": pos,
+        "y": pos,
+        "hovertext": hover,
+        "hoverinfo": "text",
+        "hoverongaps": False,
+        "xgap": 1,
+        "ygap": 1,
+    }
     fig = go.Figure()
     fig.add_trace(
         go.Heatmap(
             z=status_z,
-            x=pos,
-            y=pos,
             zmin=0,
             zmax=1,
             colorscale=[
@@ -263,30 +277,20 @@ def matrix_figuur(
                 [1.0, STATUS_KLEUR[STATUS_NIET_INGEVULD]],
             ],
             showscale=False,
-            hovertext=hover,
-            hoverinfo="text",
-            hoverongaps=False,
-            xgap=1,
-            ygap=1,
             name="niet ingevuld",
+            **cellen,
         )
     )
     fig.add_trace(
         go.Heatmap(
             z=z,
-            x=pos,
-            y=pos,
             zmin=-grens,
             zmax=grens,
             zmid=0,
             colorscale=BALANS_KLEURSCHAAL,
             colorbar={"title": {"text": "balans<br>(kansen −<br>bedreigingen)"}},
-            hovertext=hover,
-            hoverinfo="text",
-            hoverongaps=False,
-            xgap=1,
-            ygap=1,
             name="balans",
+            **cellen,
         )
     )
     fig.add_trace(_legend_square("niet overwogen", STATUS_KLEUR[STATUS_NIET_OVERWOGEN]))
@@ -308,14 +312,7 @@ def matrix_figuur(
         height=max(520, 300 + 30 * n),
     )
     if n == 1:
-        fig.add_annotation(
-            text="Minstens twee opgaven nodig voor een koppeling",
-            xref="paper",
-            yref="paper",
-            x=0.5,
-            y=1.05,
-            showarrow=False,
-        )
+        _zeg_in_figuur(fig, "Minstens twee opgaven nodig voor een koppeling", y=1.05)
     return fig
 
 
@@ -621,12 +618,5 @@ def tijdlijn_figuur(opgaven: pd.DataFrame) -> go.Figure:
         legend={"title": {"text": "transitie"}},
     )
     if not heeft.any():
-        fig.add_annotation(
-            text="Nog geen opgaven met een tijdvenster",
-            xref="paper",
-            yref="paper",
-            x=0.5,
-            y=0.5,
-            showarrow=False,
-        )
+        _zeg_in_figuur(fig, "Nog geen opgaven met een tijdvenster", y=0.5)
     return fig

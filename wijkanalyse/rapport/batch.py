@@ -22,7 +22,7 @@ and ``rapporten.log`` (full tracebacks of failed wijken and the kernels' own out
 - **Cluster.** With ``cluster="tcp://…"`` the same tasks go to a ``dask.distributed``
   scheduler; the workspace snapshot travels as bytes, the reports come back as text.
 
-Wijk names only reach the file system through :func:`wijkanalyse.config.slug`.
+Wijk names only reach the file system through :func:`wijkanalyse.core.config.slug`.
 """
 
 from __future__ import annotations
@@ -48,9 +48,10 @@ from typing import Any
 
 import pandas as pd
 
-from .. import config, databank, store
-from ..errors import WijkanalyseFout, systeemfout
-from ..nl_format import datum_tijd, getal
+from .. import databank, store
+from ..core import config
+from ..core.errors import WijkanalyseFout, systeemfout
+from ..core.nl_format import datum_tijd, getal
 from .bestanden import schrijf_atomair
 
 MANIFEST = "rapporten.json"
@@ -341,7 +342,8 @@ def _voortgangsbalk(totaal: int, aan: bool):
 
 def _bestandsnaam(db: Path | str) -> str:
     """The snapshot's file name: the workspace's own, or ``<database>.sqlite`` for a URL."""
-    return f"{databank.naam(db)}.sqlite" if databank.is_url(db) else Path(db).name
+    werkruimte = databank.Werkruimte.van(db)
+    return f"{werkruimte.naam}.sqlite" if werkruimte.is_url else werkruimte.naam
 
 
 def standaard_uitvoer(db: Path | str) -> Path:
@@ -349,9 +351,10 @@ def standaard_uitvoer(db: Path | str) -> Path:
     any other workspace's into a folder named after it, next to its file
     (``deventer.sqlite`` -> ``deventer-rapporten/``), or in the current folder for a
     PostgreSQL workspace. So one workspace's overview never replaces another's."""
-    if databank.is_url(db):
-        return Path.cwd() / f"{config.slug(databank.naam(db))}-rapporten"
-    pad = Path(db).expanduser().resolve()
+    werkruimte = databank.Werkruimte.van(db)
+    if werkruimte.is_url:
+        return Path.cwd() / f"{config.slug(werkruimte.naam)}-rapporten"
+    pad = werkruimte.pad.expanduser().resolve()
     if pad == config.demo_db().expanduser().resolve():
         return config.REPORTS_DIR
     return pad.parent / f"{pad.stem}-rapporten"
@@ -400,7 +403,7 @@ def _maak_rapporten(
     voortgang: bool,
     melding: Callable[[RapportResultaat], None] | None,
 ) -> list[RapportResultaat]:
-    db = db if databank.is_url(db) else Path(db)
+    db = databank.Werkruimte.van(db).pad_of_url
     alle = store.wijken(db)  # refuses a missing workspace before anything is created
     store.controleer(db, altijd=True)  # a damaged one too: no report from damaged pages
     namen = alle["naam"].tolist()
@@ -408,7 +411,8 @@ def _maak_rapporten(
         onbekend = [w for w in wijken if w not in namen]
         if onbekend:
             raise WijkanalyseFout(
-                f"Onbekende wijk(en): {', '.join(onbekend)}. Bekend: {', '.join(namen)}."
+                ("Onbekende wijk: " if len(onbekend) == 1 else "Onbekende wijken: ")
+                + f"{', '.join(onbekend)}. Bekend: {', '.join(namen)}."
             )
         namen = list(dict.fromkeys(wijken))
     uitvoer = Path(uitvoer) if uitvoer else standaard_uitvoer(db)

@@ -31,7 +31,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NoReturn
 
-from ..errors import WijkanalyseFout
+from ..core.errors import WijkanalyseFout
 
 #: dask settings for a report batch (see the module's docstring for why).
 WERKER_INSTELLINGEN: dict[str, Any] = {

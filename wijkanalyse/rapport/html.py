@@ -24,8 +24,8 @@ from nbconvert import HTMLExporter
 from nbconvert.preprocessors import Preprocessor
 from traitlets.config import Config
 
-from ..config import PACKAGE_DIR, TEMPLATES_DIR
-from ..nl_format import nl_layout
+from ..core.config import PACKAGE_DIR, TEMPLATES_DIR
+from ..core.nl_format import nl_layout
 from ..plots.figure_config import CONFIG
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"

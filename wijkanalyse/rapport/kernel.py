@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import config
+from ..core import config
 
 #: Runs before every wijk: empty namespace, counter back to 1, no leftovers of the last wijk.
 RESET_CODE = (
@@ -193,7 +193,7 @@ def _reden(e: BaseException) -> str:
     """A failure in one Dutch line (the traceback goes to the log)."""
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
-    from ..foutmeldingen import EIGEN_FOUTEN
+    from ..core.error_display import EIGEN_FOUTEN
 
     if isinstance(e, CellTimeoutError):
         return f"een stap in het notebook duurde langer dan {CEL_TIMEOUT} s"

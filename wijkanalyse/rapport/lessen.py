@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import leren, store
-from .overzicht import CSS
+from .overzicht import pagina_begin
 
 _E = html.escape
 
@@ -70,14 +70,8 @@ def lessen_html(
         if fictief
         else ""
     )
-    return f"""<!DOCTYPE html>
-<html lang="nl"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Wijkanalyse: lessen uit de wijken</title>
-<style>{CSS}</style>
-</head><body>
-<header><h1>Wijkanalyse: lessen uit de wijken</h1>
-<p><a href="index.html">Terug naar het overzicht van de wijken</a></p></header>
+    terug_link = '\n<p><a href="index.html">Terug naar het overzicht van de wijken</a></p>'
+    return f"""{pagina_begin("lessen uit de wijken", onder_titel=terug_link)}
 <main>
 <p class="samenvatting">Werkruimte <code>{_E(werkruimte)}</code>, gemaakt op
 {_E(gemaakt_op)}. Koppelingen zijn dezelfde als hun opgaven dezelfde voorbeeldopgave uit de

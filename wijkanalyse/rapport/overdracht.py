@@ -9,7 +9,7 @@ latest terugblikken, and the history in readable words (the history's own senten
 The page is built as a notebook of HTML outputs (no kernel) and converted by the reports'
 exporter (:func:`wijkanalyse.rapport.html.exporter`): the same template and stylesheet as a
 wijk's report, offline, ``lang="nl"``. Every text from the data is escaped; the file name
-comes from :func:`wijkanalyse.config.slug`, never from the wijk's name as typed.
+comes from :func:`wijkanalyse.core.config.slug`, never from the wijk's name as typed.
 """
 
 from __future__ import annotations
@@ -24,10 +24,11 @@ from typing import Any
 import nbformat
 import pandas as pd
 
-from .. import besluitenlog, config, databank, koppelingen, store
-from ..html_tables import fictief_banner, tabel_html
-from ..nl_format import datum, datum_tijd
-from ..vocabulary import HORIZON_LABEL, IMPACT_GEWICHT, NIVEAUS, TRANSITIES
+from .. import besluitenlog, databank, koppelingen, store
+from ..core import config
+from ..core.html_tables import fictief_banner, tabel_html
+from ..core.nl_format import aantal, datum, datum_tijd
+from ..core.vocabulary import HORIZON_LABEL, IMPACT_GEWICHT, NIVEAUS, TRANSITIES
 
 _E = html.escape
 
@@ -151,11 +152,15 @@ def sectie_wijk(d: Dossier) -> str:
     bedr = d.items[d.items["soort"] == "bedreiging"]
     groot_zonder = bedr[(bedr["impact"] == "groot") & (bedr["interventie"].str.strip() == "")]
     if len(groot_zonder):
-        gevoelig.append(f"{len(groot_zonder)} grote bedreiging(en) zonder interventie.")
+        gevoelig.append(
+            aantal(len(groot_zonder), "grote bedreiging", "grote bedreigingen")
+            + " zonder interventie."
+        )
     later = d.items[d.items["horizon"] == "later"]
     if len(later):
         gevoelig.append(
-            f"{len(later)} kans(en)/bedreiging(en) gelden pas over twee jaar en later: "
+            f"{aantal(len(later), 'kans of bedreiging geldt', 'kansen en bedreigingen gelden')} "
+            "pas over twee jaar en later: "
             "wat nu een kans is, kan dan een bedreiging zijn."
         )
     laatste = d.historie["moment"].iloc[0] if len(d.historie) else ""
@@ -341,7 +346,7 @@ def betrokkenen(d: Dossier) -> dict[str, list[str]]:
         zet(r.door, f"schreef een terugblik ({datum(r.datum)})")
     tel = d.historie["wie"].value_counts() if len(d.historie) else pd.Series(dtype=int)
     for wie, n in tel.items():
-        zet(wie, f"legde {n} wijziging(en) vast")
+        zet(wie, f"legde {aantal(int(n), 'wijziging', 'wijzigingen')} vast")
     return dict(sorted(rollen.items(), key=lambda kv: kv[0].casefold()))
 
 

@@ -17,8 +17,8 @@ from typing import Any
 import pandas as pd
 
 from .. import afweging, besluitenlog, koppelingen, store, uitvoering
-from ..nl_format import aantal, datum, getal, procent
-from ..vocabulary import ACTIE_STATUSSEN, NIVEAUS, TRANSITIES
+from ..core.nl_format import aantal, datum, getal, procent
+from ..core.vocabulary import ACTIE_STATUSSEN, NIVEAUS, TRANSITIES
 
 TRANSITIE_KLEUR = {
     "energie": "#c94f00",
@@ -285,6 +285,20 @@ table{font-size:8pt}tr{break-inside:avoid}a{color:inherit}}
 """
 
 
+def pagina_begin(onderwerp: str, in_kop: str = "", onder_titel: str = "") -> str:
+    """The start of a workspace page (overview, lessons) up to its header: the title
+    "Wijkanalyse: ``onderwerp``" in the tab and as h1, :data:`CSS`, then ``in_kop`` in the
+    head (e.g. a script) and ``onder_titel`` in the header below the h1."""
+    titel = f"Wijkanalyse: {onderwerp}"
+    return f"""<!DOCTYPE html>
+<html lang="nl"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{titel}</title>
+<style>{CSS}</style>
+{in_kop}</head><body>
+<header><h1>{titel}</h1>{onder_titel}</header>"""
+
+
 def index_html(
     rijen: list[dict[str, Any]], *, werkruimte: str, gemaakt_op: str, plotly_js: str
 ) -> str:
@@ -328,14 +342,8 @@ def index_html(
         if figuur["data"]
         else ""
     )
-    return f"""<!DOCTYPE html>
-<html lang="nl"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Wijkanalyse: overzicht van de wijken</title>
-<style>{CSS}</style>
-<script>{plotly_js}</script>
-</head><body>
-<header><h1>Wijkanalyse: overzicht van de wijken</h1></header>
+    begin = pagina_begin("overzicht van de wijken", f"<script>{plotly_js}</script>\n")
+    return f"""{begin}
 <main>
 {samenvatting}{fictief}
 <p>Per wijk de stand van de analyse en een link naar het rapport. Elk rapport is één

@@ -18,7 +18,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import WijkanalyseFout
+from ..core.errors import WijkanalyseFout
 
 CHROMIUM_ARGS = [
     "--headless",

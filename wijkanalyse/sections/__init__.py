@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from IPython.display import HTML
 
 from .. import koppelingen
-from ..html_tables import fictief_banner, tabel_html
+from ..core.html_tables import fictief_banner, tabel_html
 from ..model import WijkModel
 from ..plots import koppelingen as plots_koppelingen
 from ..plots.figure import als_figuur
@@ -50,8 +50,8 @@ def rapport_kop(model: WijkModel, rapportdatum: str = "") -> HTML:
     """The report's head: :func:`kop` plus when and from which workspace it was made."""
     from datetime import datetime
 
+    from ..core.nl_format import datum_tijd
     from ..databank import naam
-    from ..nl_format import datum_tijd
 
     wanneer = rapportdatum or datum_tijd(datetime.now())
     bron = naam(model.path)  # a file's name, or a URL's database name (never its password)

@@ -18,12 +18,13 @@ import pandas as pd
 import plotly.graph_objects as go
 from IPython.display import HTML
 
-from .. import afweging, besluitenlog, koppelingen, standaard
+from .. import afweging, besluitenlog, koppelingen
 from ..afweging.geheel import te_veel_zin
-from ..html_tables import melding_html, tabel_html
+from ..core import defaults
+from ..core.html_tables import melding_html, tabel_html
+from ..core.nl_format import datum as nl_datum
+from ..core.nl_format import getal
 from ..model import WijkModel
-from ..nl_format import datum as nl_datum
-from ..nl_format import getal
 from ..plots import afweging as plots_afweging
 from ..plots.figure import als_figuur
 
@@ -58,7 +59,7 @@ def alle_onderwerpen(model: WijkModel) -> pd.DataFrame:
 
 
 def bereken_afweging(
-    model: WijkModel, *, n_trekkingen: int = standaard.N_TREKKINGEN
+    model: WijkModel, *, n_trekkingen: int = defaults.N_TREKKINGEN
 ) -> afweging.Afweging:
     """Totals, ranking, sensitivity and top koppelingen with the agreed weights, drempel and
     completeness rule."""
@@ -290,7 +291,7 @@ def groepen(model: WijkModel) -> list[str]:
     """Groups that scored, the groups the kader requires, and the core groups of the method."""
     gezien = set(model.getoonde_scores()["groep"].astype(str))
     vereist = set(model.kader()["vereiste_groepen"])
-    return sorted(gezien | vereist | set(standaard.KERNGROEPEN))
+    return sorted(gezien | vereist | set(defaults.KERNGROEPEN))
 
 
 @als_figuur

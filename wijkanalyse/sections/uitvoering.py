@@ -15,10 +15,10 @@ import pandas as pd
 from IPython.display import HTML
 
 from .. import uitvoering
-from ..html_tables import getal, tabel_html
+from ..core.html_tables import getal, tabel_html
+from ..core.nl_format import datum as nl_datum
+from ..core.vocabulary import ACTIE_STATUSSEN, HORIZON_LABEL
 from ..model import WijkModel
-from ..nl_format import datum as nl_datum
-from ..vocabulary import ACTIE_STATUSSEN, HORIZON_LABEL
 
 #: How many months ahead a koppelmoment counts as near, unless chosen otherwise.
 STANDAARD_MAANDEN = 6

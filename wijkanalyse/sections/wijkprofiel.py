@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 from IPython.display import HTML
 
 from .. import store
-from ..html_tables import tabel_html
+from ..core.html_tables import tabel_html
 from ..model import WijkModel
 from ..plots.figure import als_figuur
 from ..wijkprofiel import cbs

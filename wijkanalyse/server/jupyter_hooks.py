@@ -22,7 +22,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .. import config
+from ..core import config
 
 
 def _in_notebooks(pad: Path) -> bool:

@@ -13,21 +13,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from .. import config
-from ..databank import is_url
-
-JUPYTER_DATA_DIR = config.TEMPLATES_DIR / "jupyter"
-
-#: Kernels talk to their Voila server over Unix sockets named after each kernel's own
-#: connection file, not over TCP ports: jupyter_client picks a free port and the kernel binds
-#: it a second later, so two servers on one machine (a team workspace) could pick the same
-#: port, and a participant then got a dead kernel and a blank page for two minutes (seen in
-#: the test of two servers). Windows has no such sockets and keeps TCP.
-KERNEL_TRANSPORT = ["--KernelManager.transport=ipc"] if os.name == "posix" else []
-
-#: A kernel asked to shut down gets 3 s before it is killed (Jupyter's default 5 s, plus
-#: Voila's own stop, came close to the 10 s a stop may take).
-SNEL_STOPPEN = ["--KernelManager.shutdown_wait_time=3"]
+from ..core import config
+from .settings import Settings, command_line, environment, voila_settings
 
 #: After SIGTERM the server gets this long to shut its kernels down; then it and everything
 #: it started are killed.
@@ -125,54 +112,35 @@ _STOPSIGNALEN = [signal.SIGTERM, signal.SIGINT] + (
 )
 
 
+def dashboard_settings(
+    *, port: int, ip: str = "127.0.0.1", openen: bool = False, pool: int = 2
+) -> Settings:
+    """The dashboard's Voila settings: bound to ``ip``, idle kernels culled after ten
+    minutes, ``pool`` preheated kernels, its own template (no CDN fonts)."""
+    return voila_settings(
+        port=port,
+        ip=ip,
+        template="wijkanalyse",
+        cull_idle_timeout=600,
+        cull_interval=60,
+        open_browser=openen,
+        extra={"VoilaConfiguration": {"default_pool_size": pool}},
+    )
+
+
 def voila_argumenten(
     db: Path | str, *, port: int, ip: str = "127.0.0.1", openen: bool = False, pool: int = 2
 ) -> list[str]:
-    """The Voila command line: bound to ``ip``, idle kernels culled, no CDN fonts."""
-    return [
-        sys.executable,
-        "-m",
-        "wijkanalyse.server.voila",
-        str(config.notebook("dashboard")),
-        f"--port={port}",
-        f"--Voila.ip={ip}",
-        "--Voila.port_retries=0",
-        "--no-browser" if not openen else "",
-        "--show_tracebacks=False",
-        # Answers gzip-compressed, each static file once (wijkanalyse/server/compression.py): a
-        # participant's laptop on a workshop's Wi-Fi fetches a fraction of the JavaScript.
-        "--WijkVoila.comprimeer=True",
-        # Kernels with the package imported wait in a pool for the next participant.
-        "--preheat_kernel=True",
-        f"--pool_size={pool}",
-        # Workshop laptops: each tab has a kernel; cull idle ones, keep a sane maximum.
-        "--MappingKernelManager.cull_idle_timeout=600",
-        "--MappingKernelManager.cull_interval=60",
-        "--MappingKernelManager.cull_connected=False",
-        *SNEL_STOPPEN,
-        "--template=wijkanalyse",
-        "--HTMLExporter.language_code=nl",
-        *KERNEL_TRANSPORT,
-        # Kernels that start while many pages load answer slowly: wait, never a blank page.
-        "--VoilaExecutor.iopub_timeout=120",
-    ]
+    """The Voila command line of the dashboard (:func:`dashboard_settings`)."""
+    settings = dashboard_settings(port=port, ip=ip, openen=openen, pool=pool)
+    return command_line(config.notebook("dashboard"), settings)
 
 
 def voila_env(db: Path | str, ip: str = "127.0.0.1") -> dict[str, str]:
-    env = dict(os.environ)
-    env["WIJKANALYSE_DB"] = str(db) if is_url(db) else str(Path(db).resolve())
-    # A preheated kernel asks the server for its request at VOILA_APP_IP, which Voila itself
-    # never sets (default 127.0.0.1): bound to one LAN address, it would wait forever.
-    env["VOILA_APP_IP"] = "127.0.0.1" if ip in ("0.0.0.0", "::", "") else ip
-    paths = [str(JUPYTER_DATA_DIR)]
-    if env.get("JUPYTER_PATH"):
-        paths.append(env["JUPYTER_PATH"])
-    if paths:
-        env["JUPYTER_PATH"] = os.pathsep.join(paths)
-    return env
+    return environment(db, dashboard_settings(port=0, ip=ip))
 
 
 def start_voila(db: Path | str, *, port: int, ip: str = "127.0.0.1", openen: bool = False) -> int:
-    args = [a for a in voila_argumenten(db, port=port, ip=ip, openen=openen) if a]
+    args = voila_argumenten(db, port=port, ip=ip, openen=openen)
     proc = start_server(args, env=voila_env(db, ip), cwd=str(config.NOTEBOOKS_DIR))
     return wacht_op_server(proc)

@@ -35,7 +35,6 @@ import signal
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qs
 
 from jupyter_server.base.handlers import APIHandler
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
@@ -46,6 +45,8 @@ from voila.app import Voila
 from voila.tornado.contentshandler import VoilaContentsHandler
 from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.treehandler import TornadoVoilaTreeHandler
+
+from .verzoek import parameters
 
 #: The pages a werksessie serves; every other path under /voila/render/ is a 404.
 WERKSESSIE_PAGINAS = ("deelnemer.ipynb", "leider.ipynb")
@@ -128,7 +129,7 @@ def leider_sleutel_klopt(query: str) -> bool:
     query string), checked against the session in the workspace."""
     from ..databank import werksessie as opslag
 
-    sleutel = (parse_qs(query).get("sleutel") or [""])[0]
+    sleutel = parameters(query).get("sleutel", "")
     db = os.environ.get("WIJKANALYSE_DB", "")
     sessie_id = int(os.environ.get("WIJKANALYSE_SESSIE", "0") or 0)
     if not (sleutel and db and sessie_id):
@@ -147,7 +148,7 @@ def _deelnemer_mag_binnen(query: str, token: str) -> bool:
     the same participant)."""
     from ..databank import werksessie as opslag
 
-    code = (parse_qs(query).get("groep") or [""])[0]
+    code = parameters(query).get("groep", "")
     db = os.environ.get("WIJKANALYSE_DB", "")
     sessie_id = int(os.environ.get("WIJKANALYSE_SESSIE", "0") or 0)
     if not (db and sessie_id and (code or token)):

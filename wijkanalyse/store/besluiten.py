@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import validation
+from ..core import validation
+from ..core.errors import OnbekendFout
 from ..databank import nieuw_id
-from ..errors import OnbekendFout
 from .verbinding import lees, schrijf, wijk_id_van
 
 

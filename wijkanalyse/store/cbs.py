@@ -13,8 +13,8 @@ from typing import Any
 
 import pandas as pd
 
-from ..errors import InvoerFout
-from .verbinding import eis_bestaand, lees, schrijf, verbind, wijk_id_van
+from ..core.errors import InvoerFout
+from .verbinding import eis_bestaand, lees, lees_wijk_rij, schrijf, wijk_id_van
 
 _CBS_KOLOMMEN = [
     "regiocode",
@@ -195,13 +195,8 @@ def cbs_profielcijfers(
     the country (NL) where a file had it.
     """
     eis_bestaand(path)
-    con = verbind(path)
-    try:
-        wid = wijk_id_van(con, wijk_naam)
-        namen = [con.execute("SELECT gemeente FROM wijken WHERE id = ?", (wid,)).fetchone()[0]]
-    finally:
-        con.close()
-    namen = sorted({n.casefold() for n in [*namen, *gemeente_namen] if n})
+    wid, gemeente = lees_wijk_rij(path, wijk_naam, "SELECT id, gemeente FROM wijken WHERE id = ?")
+    namen = sorted({n.casefold() for n in [gemeente, *gemeente_namen] if n})
     vraag = ",".join("?" * len(namen)) or "NULL"
     kolommen = ", ".join(f"c.{k}" for k in _CBS_KOLOMMEN)
     return lees(

@@ -15,14 +15,14 @@ from typing import Any
 
 import pandas as pd
 
+from ..core.errors import KOLOM_LABELS, GelijktijdigFout, InvoerFout, WijkanalyseFout
+from ..core.nl_format import datums_in_tekst, getal
 from ..databank import dialect
 from ..databank.journaal import HISTORIE_TABELLEN, Namen, beschrijf
-from ..errors import KOLOM_LABELS, GelijktijdigFout, InvoerFout, WijkanalyseFout
-from ..nl_format import datums_in_tekst, getal
 from .items import verwijder_item_in
 from .koppelingen import verwijder_koppeling_in
 from .opgaven import verwijder_opgave_in
-from .verbinding import eis_bestaand, schrijf, verbind, wijk_id_van
+from .verbinding import eis_bestaand, lees_wijk_rij, schrijf, verbind, wijk_id_van
 
 
 def historie(path: Path | str, wijk_naam: str) -> pd.DataFrame:
@@ -155,16 +155,12 @@ def maak_ongedaan(path: Path | str, wijk_naam: str) -> str:
     Works across restarts (the history is in the workspace). The undo is itself one entry
     in the history. Raises :class:`WijkanalyseFout` when there is nothing left to undo.
     """
-    con = verbind(path)
-    try:
-        wid = wijk_id_van(con, wijk_naam)
-        rij = con.execute(
-            "SELECT id, wat FROM historie WHERE wijk_id = ? AND ongedaan_door IS NULL "
-            "AND is_ongedaan_maken = 0 ORDER BY id DESC LIMIT 1",
-            (wid,),
-        ).fetchone()
-    finally:
-        con.close()
+    rij = lees_wijk_rij(
+        path,
+        wijk_naam,
+        "SELECT id, wat FROM historie WHERE wijk_id = ? AND ongedaan_door IS NULL "
+        "AND is_ongedaan_maken = 0 ORDER BY id DESC LIMIT 1",
+    )
     if rij is None:
         raise WijkanalyseFout("Er is niets (meer) om ongedaan te maken in deze wijk.")
     hid, wat = int(rij[0]), str(rij[1])

@@ -8,9 +8,10 @@ from typing import Any
 
 import pandas as pd
 
-from .. import validation
+from ..core import validation
+from ..core.errors import GelijktijdigFout, OnbekendFout
+from ..core.vocabulary import ITEM_VELDEN
 from ..databank import nieuw_id
-from ..errors import GelijktijdigFout, OnbekendFout
 from .opgaven import GEWIJZIGD
 from .verbinding import lees, schrijf
 
@@ -26,27 +27,37 @@ def items(path: Path | str, wijk_naam: str) -> pd.DataFrame:
     )
 
 
+def item_waarden(it: dict[str, Any]) -> tuple[Any, ...]:
+    """A validated item's values in the order of :data:`ITEM_VELDEN` (the items table's)."""
+    return tuple(it[k] for k in ITEM_VELDEN)
+
+
+def voeg_item_in(
+    con: sqlite3.Connection, koppeling_id: int, it: dict[str, Any], herkomst: str = ""
+) -> int:
+    """Insert the validated item ``it`` under koppeling ``koppeling_id`` (checked only by the
+    foreign key); returns its id."""
+    cur = con.execute(
+        f"INSERT INTO items (koppeling_id, {', '.join(ITEM_VELDEN)}, herkomst) "
+        f"VALUES (?, {', '.join('?' * len(ITEM_VELDEN))}, ?)",
+        (int(koppeling_id), *item_waarden(it), herkomst),
+    )
+    return nieuw_id(cur)
+
+
+def voeg_bestaand_item_in(
+    con: sqlite3.Connection, koppeling_id: int, it: dict[str, Any], herkomst: str = ""
+) -> int:
+    """:func:`voeg_item_in` after checking that the koppeling exists (:class:`OnbekendFout`)."""
+    if not con.execute("SELECT 1 FROM koppelingen WHERE id = ?", (int(koppeling_id),)).fetchone():
+        raise OnbekendFout(f"Koppeling {koppeling_id} bestaat niet (meer).")
+    return voeg_item_in(con, koppeling_id, it, herkomst)
+
+
 def voeg_item_toe(path: Path | str, koppeling_id: int, **velden: Any) -> int:
     it = validation.item(velden)
     with schrijf(path) as con:
-        if not con.execute(
-            "SELECT 1 FROM koppelingen WHERE id = ?", (int(koppeling_id),)
-        ).fetchone():
-            raise OnbekendFout(f"Koppeling {koppeling_id} bestaat niet (meer).")
-        cur = con.execute(
-            "INSERT INTO items (koppeling_id, soort, tekst, impact, horizon, interventie, "
-            "interventie_eigenaar) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                int(koppeling_id),
-                it["soort"],
-                it["tekst"],
-                it["impact"],
-                it["horizon"],
-                it["interventie"],
-                it["interventie_eigenaar"],
-            ),
-        )
-        return nieuw_id(cur)
+        return voeg_bestaand_item_in(con, koppeling_id, it)
 
 
 def wijzig_item(
@@ -55,35 +66,18 @@ def wijzig_item(
     """Change an entry; ``verwacht`` works as in :func:`wijzig_opgave`."""
     with schrijf(path) as con:
         row = con.execute(
-            "SELECT soort, tekst, impact, horizon, interventie, interventie_eigenaar "
-            "FROM items WHERE id = ?",
-            (int(item_id),),
+            f"SELECT {', '.join(ITEM_VELDEN)} FROM items WHERE id = ?", (int(item_id),)
         ).fetchone()
         if row is None:
             raise OnbekendFout(f"Item {item_id} bestaat niet (meer).")
-        huidig = dict(
-            zip(
-                ["soort", "tekst", "impact", "horizon", "interventie", "interventie_eigenaar"],
-                row,
-                strict=True,
-            )
-        )
+        huidig = dict(zip(ITEM_VELDEN, row, strict=True))
         if verwacht is not None and validation.item(verwacht) != validation.item(huidig):
             raise GelijktijdigFout(GEWIJZIGD.format(wat="deze kans of bedreiging"))
         huidig.update(velden)
         it = validation.item(huidig)
         con.execute(
-            "UPDATE items SET soort=?, tekst=?, impact=?, horizon=?, interventie=?, "
-            "interventie_eigenaar=? WHERE id=?",
-            (
-                it["soort"],
-                it["tekst"],
-                it["impact"],
-                it["horizon"],
-                it["interventie"],
-                it["interventie_eigenaar"],
-                int(item_id),
-            ),
+            f"UPDATE items SET {', '.join(f'{k}=?' for k in ITEM_VELDEN)} WHERE id=?",
+            (*item_waarden(it), int(item_id)),
         )
 
 

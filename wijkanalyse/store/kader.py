@@ -12,9 +12,9 @@ from typing import Any
 
 import pandas as pd
 
-from .. import standaard, validation
 from ..afweging.schaal import gemeenschappelijke_schaal
-from ..errors import DubbelFout, GelijktijdigFout, InvoerFout
+from ..core import defaults, validation
+from ..core.errors import DubbelFout, GelijktijdigFout, InvoerFout
 from .migraties import SCHEMA_EXTRA
 from .verbinding import lees, schrijf, verbind, wijk_id_van
 
@@ -145,7 +145,7 @@ def zet_criteria_in(
 def controleer_drempel(con: sqlite3.Connection, wid: int, drempel: float) -> float:
     """Refuse a drempel outside the common scale of the wijk's criteria as they are in this
     transaction (written just before): the same rule as the kader form
-    (:func:`wijkanalyse.validation.drempel_in_schaal`), so nothing is saved."""
+    (:func:`wijkanalyse.core.validation.drempel_in_schaal`), so nothing is saved."""
     crit = pd.DataFrame(
         con.execute(
             "SELECT schaal_min, schaal_max FROM criteria WHERE wijk_id = ? ORDER BY volgorde, id",
@@ -231,8 +231,8 @@ def lees_regel(con: sqlite3.Connection, wid: int) -> dict[str, Any]:
         rij = None
     if rij is None:
         return {
-            "min_groepen": standaard.MIN_GROEPEN,
-            "vereiste_groepen": list(standaard.VEREISTE_GROEPEN),
+            "min_groepen": defaults.MIN_GROEPEN,
+            "vereiste_groepen": list(defaults.VEREISTE_GROEPEN),
         }
     return {"min_groepen": int(rij[0]), "vereiste_groepen": list(json.loads(rij[1]))}
 
@@ -396,6 +396,17 @@ def _per_andere_wijk(
         con.close()
 
 
+def _zet_overgenomen_criteria(
+    con: sqlite3.Connection, naar: int, naam: str, df: pd.DataFrame, weg: Iterable[int]
+) -> None:
+    """Write criteria taken over from another wijk into wijk ``naar`` (named ``naam``):
+    criteria it has besides them stay unless ``weg`` names them; a refusal names the wijk."""
+    try:
+        zet_criteria_in(con, naar, df, verwijder_ontbrekende=False, verwijderen=weg)
+    except InvoerFout as e:
+        raise InvoerFout(f"Wijk {naam}: {e.melding}", kolom=e.kolom) from None
+
+
 def kopieer_kader(
     path: Path | str, van_wijk: str, naar_wijken: Iterable[str] | None = None
 ) -> dict[str, list[str]]:
@@ -419,10 +430,7 @@ def kopieer_kader(
             uit[naam] = wat
             if not wat:
                 continue
-            try:
-                zet_criteria_in(con, naar, df, verwijder_ontbrekende=False, verwijderen=weg)
-            except InvoerFout as e:
-                raise InvoerFout(f"Wijk {naam}: {e.melding}", kolom=e.kolom) from None
+            _zet_overgenomen_criteria(con, naar, naam, df, weg)
             try:
                 controleer_drempel(con, naar, k[0])
             except InvoerFout as e:
@@ -641,10 +649,7 @@ def pas_kader_wijziging_toe(
             uit[naam] = wat
             if not wat:
                 continue
-            try:
-                zet_criteria_in(con, naar, df, verwijder_ontbrekende=False, verwijderen=weg)
-            except InvoerFout as e:
-                raise InvoerFout(f"Wijk {naam}: {e.melding}", kolom=e.kolom) from None
+            _zet_overgenomen_criteria(con, naar, naam, df, weg)
             for k in ("drempel", "capaciteit"):
                 if k in kader:
                     waarde = (validation.drempel if k == "drempel" else validation.capaciteit)(

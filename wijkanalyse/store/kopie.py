@@ -15,8 +15,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from ..databank import is_url, toon
-from ..errors import WijkanalyseFout
+from ..core.errors import WijkanalyseFout
+from ..databank import Werkruimte, toon
 from .migraties import maak_werkruimte
 from .verbinding import verbind
 
@@ -100,13 +100,15 @@ def kopieer(van: Path | str, naar: Path | str) -> dict[str, tuple[int, str]]:
     without rows); otherwise nothing happens and a Dutch error says so. Returns the verified
     count and checksum per table.
     """
-    if not is_url(van) and not Path(van).is_file():
-        raise WijkanalyseFout(f"Werkruimte '{van}' bestaat niet.")
+    bron = Werkruimte.van(van)
+    if not bron.is_url and not bron.pad.is_file():
+        raise WijkanalyseFout(f"Werkruimte '{bron}' bestaat niet.")
     maak_werkruimte(van)  # an older source is brought up to date first (SQLite: after a backup)
-    if is_url(naar):
+    doel_werkruimte = Werkruimte.van(naar)
+    if doel_werkruimte.is_url:
         maak_werkruimte(naar)
-        return _kopieer_naar(van, naar, str(naar))
-    doel = Path(naar)
+        return _kopieer_naar(van, naar, doel_werkruimte.url)
+    doel = doel_werkruimte.pad
     if doel.exists():
         con = verbind(doel)
         try:
@@ -136,7 +138,7 @@ def kopieer(van: Path | str, naar: Path | str) -> dict[str, tuple[int, str]]:
 def _kopieer_naar(van: Path | str, naar: Path | str, naam: str) -> dict[str, tuple[int, str]]:
     bron = verbind(van)
     doel = verbind(naar)
-    pg = is_url(naar)
+    pg = Werkruimte.van(naar).is_url
     try:
         bron.execute("BEGIN")  # one consistent snapshot of the source
         doel.execute("BEGIN IMMEDIATE")

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import validation
+from ..core import validation
+from ..core.errors import InvoerFout, OnbekendFout
 from ..databank import nieuw_id
-from ..errors import InvoerFout, OnbekendFout
+from .items import voeg_item_in
 from .verbinding import lees, schrijf, wijk_id_van
 
 
@@ -38,26 +39,41 @@ def zet_koppeling(
         raise InvoerFout("Een opgave kan niet met zichzelf gekoppeld worden.", kolom="opgave_b")
     with schrijf(path) as con:
         wid = wijk_id_van(con, wijk_naam)
-        for o in (a, b):
-            if not con.execute(
-                "SELECT 1 FROM opgaven WHERE id = ? AND wijk_id = ?", (o, wid)
-            ).fetchone():
-                raise OnbekendFout(f"Opgave {o} bestaat niet in wijk '{wijk_naam}'.")
-        row = con.execute(
-            "SELECT id FROM koppelingen WHERE opgave_a = ? AND opgave_b = ?", (a, b)
-        ).fetchone()
-        if row:
-            con.execute(
-                "UPDATE koppelingen SET niveau = ?, toelichting = ? WHERE id = ?",
-                (niveau, toelichting, row[0]),
-            )
-            return int(row[0])
-        cur = con.execute(
-            "INSERT INTO koppelingen (wijk_id, opgave_a, opgave_b, niveau, toelichting) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (wid, a, b, niveau, toelichting),
+        return zet_koppeling_in(con, wid, wijk_naam, a, b, niveau, toelichting)[0]
+
+
+def zet_koppeling_in(
+    con: sqlite3.Connection,
+    wid: int,
+    wijk_naam: str,
+    a: int,
+    b: int,
+    niveau: str,
+    toelichting: str,
+) -> tuple[int, bool]:
+    """Create or update the koppeling of the pair ``a < b`` (both opgaven of wijk ``wid``,
+    named ``wijk_naam``, else :class:`OnbekendFout`) with validated ``niveau`` and
+    ``toelichting``; returns its id and whether it existed already."""
+    for o in (a, b):
+        if not con.execute(
+            "SELECT 1 FROM opgaven WHERE id = ? AND wijk_id = ?", (o, wid)
+        ).fetchone():
+            raise OnbekendFout(f"Opgave {o} bestaat niet in wijk '{wijk_naam}'.")
+    row = con.execute(
+        "SELECT id FROM koppelingen WHERE opgave_a = ? AND opgave_b = ?", (a, b)
+    ).fetchone()
+    if row:
+        con.execute(
+            "UPDATE koppelingen SET niveau = ?, toelichting = ? WHERE id = ?",
+            (niveau, toelichting, row[0]),
         )
-        return nieuw_id(cur)
+        return int(row[0]), True
+    cur = con.execute(
+        "INSERT INTO koppelingen (wijk_id, opgave_a, opgave_b, niveau, toelichting) "
+        "VALUES (?, ?, ?, ?, ?)",
+        (wid, a, b, niveau, toelichting),
+    )
+    return nieuw_id(cur), False
 
 
 def verwijder_koppeling(path: Path | str, koppeling_id: int) -> None:
@@ -101,45 +117,12 @@ def importeer_werkblad(
                 )
             niveau = validation.niveau(rec.get("niveau"))
             toel = validation.tekst(rec.get("toelichting"), "toelichting")
-            for o in (a, b):
-                if not con.execute(
-                    "SELECT 1 FROM opgaven WHERE id = ? AND wijk_id = ?", (o, wid)
-                ).fetchone():
-                    raise OnbekendFout(f"Opgave {o} bestaat niet in wijk '{wijk_naam}'.")
-            row = con.execute(
-                "SELECT id FROM koppelingen WHERE opgave_a = ? AND opgave_b = ?", (a, b)
-            ).fetchone()
-            if row:
-                kid = int(row[0])
-                con.execute(
-                    "UPDATE koppelingen SET niveau = ?, toelichting = ? WHERE id = ?",
-                    (niveau, toel, kid),
-                )
+            kid, bestond = zet_koppeling_in(con, wid, wijk_naam, a, b, niveau, toel)
+            if bestond:
                 con.execute("DELETE FROM items WHERE koppeling_id = ?", (kid,))
-            else:
-                kid = nieuw_id(
-                    con.execute(
-                        "INSERT INTO koppelingen "
-                        "(wijk_id, opgave_a, opgave_b, niveau, toelichting) VALUES (?, ?, ?, ?, ?)",
-                        (wid, a, b, niveau, toel),
-                    )
-                )
             ids[(a, b)] = kid
         for rec in items_df.to_dict("records"):
             key = tuple(sorted((int(rec["opgave_a"]), int(rec["opgave_b"]))))
             if key not in ids:
                 raise InvoerFout(f"Item hoort bij paar {key} dat niet in het werkblad staat.")
-            it = validation.item(rec)
-            con.execute(
-                "INSERT INTO items (koppeling_id, soort, tekst, impact, horizon, interventie, "
-                "interventie_eigenaar) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    ids[key],
-                    it["soort"],
-                    it["tekst"],
-                    it["impact"],
-                    it["horizon"],
-                    it["interventie"],
-                    it["interventie_eigenaar"],
-                ),
-            )
+            voeg_item_in(con, ids[key], validation.item(rec))

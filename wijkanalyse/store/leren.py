@@ -14,9 +14,9 @@ from typing import Any
 
 import pandas as pd
 
-from .. import validation
-from ..databank import nieuw_id
-from ..errors import InvoerFout, OnbekendFout
+from ..core import validation
+from ..core.errors import InvoerFout
+from .items import voeg_bestaand_item_in
 from .uitvoering import acties
 from .verbinding import lees, schrijf, wijk_id_van
 
@@ -70,25 +70,7 @@ def neem_item_over(path: Path | str, koppeling_id: int, item: dict[str, Any], he
     kort = it["tekst"] if len(it["tekst"]) <= 60 else it["tekst"][:57] + "..."
     wat = f"{it['soort'].capitalize()} '{kort}' {herkomst}"
     with schrijf(path, historie={"wat": wat}) as con:
-        if not con.execute(
-            "SELECT 1 FROM koppelingen WHERE id = ?", (int(koppeling_id),)
-        ).fetchone():
-            raise OnbekendFout(f"Koppeling {koppeling_id} bestaat niet (meer).")
-        cur = con.execute(
-            "INSERT INTO items (koppeling_id, soort, tekst, impact, horizon, interventie, "
-            "interventie_eigenaar, herkomst) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                int(koppeling_id),
-                it["soort"],
-                it["tekst"],
-                it["impact"],
-                it["horizon"],
-                it["interventie"],
-                it["interventie_eigenaar"],
-                herkomst,
-            ),
-        )
-        return nieuw_id(cur)
+        return voeg_bestaand_item_in(con, koppeling_id, it, herkomst)
 
 
 def wijs_overeenkomst_af(path: Path | str, wijk_naam: str, sleutel: str, omschrijving: str) -> None:

@@ -9,7 +9,7 @@ import warnings
 from pathlib import Path
 
 from .. import databank
-from ..databank import is_url
+from ..databank import Werkruimte
 from ..databank.journaal import HISTORIE_TABELLEN, UITVOERING_TABELLEN
 from ..databank.versie import SCHEMA_VERSIE, te_nieuw
 from ..databank.werksessie import TABELLEN as _WERKSESSIE_TABELLEN
@@ -493,10 +493,11 @@ def maak_werkruimte(path: Path | str) -> Path | str:
     next to itself (``<naam>.voor-v<n>.sqlite``). A ``postgresql://`` URL names an existing
     (possibly empty) database. A workspace newer than this version is refused in Dutch.
     """
-    if is_url(path):
-        _maak_pg(str(path))
-        return str(path)
-    path = Path(path)
+    werkruimte = Werkruimte.van(path)
+    if werkruimte.is_url:
+        _maak_pg(werkruimte.url)
+        return werkruimte.url
+    path = werkruimte.pad
     controleer(path)  # an empty, foreign, newer or damaged file: refused, never initialised
     path.parent.mkdir(parents=True, exist_ok=True)
     waarschuwing = databank.netwerkschijf_waarschuwing(path)
@@ -583,7 +584,7 @@ def _maak_pg(url: str) -> None:
 def schema_versie(path: Path | str) -> int:
     con = verbind(path)
     try:
-        if is_url(path):
+        if Werkruimte.van(path).is_url:
             return int(
                 con.execute("SELECT coalesce(max(versie), 0) FROM schema_versie").fetchone()[0]
             )

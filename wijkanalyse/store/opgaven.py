@@ -9,10 +9,10 @@ from typing import Any
 
 import pandas as pd
 
-from .. import validation
+from ..core import validation
+from ..core.errors import DubbelFout, GelijktijdigFout, InvoerFout, OnbekendFout
+from ..core.vocabulary import OPGAVE_VELDEN
 from ..databank import nieuw_id
-from ..errors import DubbelFout, GelijktijdigFout, InvoerFout, OnbekendFout
-from ..vocabulary import OPGAVE_VELDEN
 from .verbinding import lees, schrijf, wijk_id_van
 
 _OPGAVE_KOLOMMEN = ["id", *OPGAVE_VELDEN]
@@ -20,6 +20,12 @@ _OPGAVE_KOLOMMEN = ["id", *OPGAVE_VELDEN]
 
 def titel_sleutel(titel: str) -> str:
     return " ".join(titel.split()).casefold()
+
+
+def opgave_waarden(o: dict[str, Any]) -> tuple[Any, ...]:
+    """A validated opgave's values in the order of :data:`OPGAVE_VELDEN`, then its
+    ``titel_sleutel``: the opgaven table's columns after ``wijk_id``."""
+    return (*(o[k] for k in OPGAVE_VELDEN), titel_sleutel(o["titel"]))
 
 
 def opgaven(path: Path | str, wijk_naam: str) -> pd.DataFrame:
@@ -45,22 +51,9 @@ def _insert_opgave(con: sqlite3.Connection, wid: int, o: dict[str, Any]) -> int:
             f"Er is in deze wijk al een opgave '{bestaand[0]}'; kies een andere titel."
         )
     cur = con.execute(
-        "INSERT INTO opgaven (wijk_id, titel, transitie, soort, aanleiding, eigenaar, "
-        "start_jaar, eind_jaar, rol, beschrijving, titel_sleutel) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            wid,
-            o["titel"],
-            o["transitie"],
-            o["soort"],
-            o["aanleiding"],
-            o["eigenaar"],
-            o["start_jaar"],
-            o["eind_jaar"],
-            o["rol"],
-            o["beschrijving"],
-            titel_sleutel(o["titel"]),
-        ),
+        f"INSERT INTO opgaven (wijk_id, {', '.join(OPGAVE_VELDEN)}, titel_sleutel) "
+        f"VALUES (?, {', '.join('?' * len(OPGAVE_VELDEN))}, ?)",
+        (wid, *opgave_waarden(o)),
     )
     return nieuw_id(cur)
 
@@ -167,21 +160,9 @@ def wijzig_opgave(
         if dubbel:
             raise DubbelFout(f"Er is in deze wijk al een opgave '{dubbel[0]}'.")
         con.execute(
-            "UPDATE opgaven SET titel=?, transitie=?, soort=?, aanleiding=?, eigenaar=?, "
-            "start_jaar=?, eind_jaar=?, rol=?, beschrijving=?, titel_sleutel=? WHERE id=?",
-            (
-                o["titel"],
-                o["transitie"],
-                o["soort"],
-                o["aanleiding"],
-                o["eigenaar"],
-                o["start_jaar"],
-                o["eind_jaar"],
-                o["rol"],
-                o["beschrijving"],
-                titel_sleutel(o["titel"]),
-                int(opgave_id),
-            ),
+            f"UPDATE opgaven SET {', '.join(f'{k}=?' for k in OPGAVE_VELDEN)}, titel_sleutel=? "
+            "WHERE id=?",
+            (*opgave_waarden(o), int(opgave_id)),
         )
 
 

@@ -14,10 +14,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .. import validation
+from ..core import validation
+from ..core.errors import InvoerFout
 from ..databank import dialect
 from ..databank.journaal import beschrijf_veel_scores
-from ..errors import InvoerFout
 from .opgaven import titel_sleutel
 from .verbinding import lees, schrijf, wijk_id_van
 
@@ -42,31 +42,57 @@ def _id(waarde: Any, rij: int, kolom: str) -> int:
         raise InvoerFout(f"'{waarde}' is geen geldig nummer.", rij=rij, kolom=kolom) from None
 
 
+def _spellingen(
+    con: sqlite3.Connection, wid: int, *, ook_deelnemers: bool
+) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
+    """The stored spelling of each group (by :func:`titel_sleutel`) and of each scorer within
+    its group, the first stored one winning; ``ook_deelnemers``: also a werksessie
+    participant's scores."""
+    sql = (
+        "SELECT groep, scorer FROM scores WHERE wijk_id = ? GROUP BY groep, scorer ORDER BY min(id)"
+        if ook_deelnemers
+        else "SELECT groep, scorer FROM scores WHERE wijk_id = ? AND deelnemer_id IS NULL "
+        "ORDER BY id"
+    )
+    groepen: dict[str, str] = {}
+    scorers: dict[tuple[str, str], str] = {}
+    for g, sc in con.execute(sql, (wid,)):
+        groepen.setdefault(titel_sleutel(g), g)
+        scorers.setdefault((titel_sleutel(g), titel_sleutel(sc)), sc)
+    return groepen, scorers
+
+
+def _criteria(con: sqlite3.Connection, wid: int) -> dict[int, tuple[str, int, int]]:
+    """The wijk's criteria: id -> (naam, schaal_min, schaal_max)."""
+    return {
+        int(r[0]): (r[1], int(r[2]), int(r[3]))
+        for r in con.execute(
+            "SELECT id, naam, schaal_min, schaal_max FROM criteria WHERE wijk_id = ?", (wid,)
+        )
+    }
+
+
+def _onderwerpen(con: sqlite3.Connection, wid: int) -> dict[str, set[int]]:
+    """The ids a score may be about, per onderwerp_soort."""
+    return {
+        "opgave": {
+            int(r[0]) for r in con.execute("SELECT id FROM opgaven WHERE wijk_id = ?", (wid,))
+        },
+        "koppeling": {
+            int(r[0]) for r in con.execute("SELECT id FROM koppelingen WHERE wijk_id = ?", (wid,))
+        },
+    }
+
+
 def voeg_scores_toe(path: Path | str, wijk_naam: str, df: pd.DataFrame) -> int:
     """Add score rows (all or none). A scorer's new score for the same subject and criterium
     replaces the old one, never a werksessie participant's. Returns the number of rows
     written."""
     with schrijf(path) as con:
         wid = wijk_id_van(con, wijk_naam)
-        groepen: dict[str, str] = {}
-        scorers: dict[tuple[str, str], str] = {}
-        for g, sc in con.execute(
-            "SELECT groep, scorer FROM scores WHERE wijk_id = ? AND deelnemer_id IS NULL "
-            "ORDER BY id",
-            (wid,),
-        ):
-            groepen.setdefault(titel_sleutel(g), g)
-            scorers.setdefault((titel_sleutel(g), titel_sleutel(sc)), sc)
-        crit = {
-            int(r[0]): (r[1], int(r[2]), int(r[3]))
-            for r in con.execute(
-                "SELECT id, naam, schaal_min, schaal_max FROM criteria WHERE wijk_id = ?", (wid,)
-            )
-        }
-        opg = {int(r[0]) for r in con.execute("SELECT id FROM opgaven WHERE wijk_id = ?", (wid,))}
-        kop = {
-            int(r[0]) for r in con.execute("SELECT id FROM koppelingen WHERE wijk_id = ?", (wid,))
-        }
+        groepen, scorers = _spellingen(con, wid, ook_deelnemers=False)
+        crit = _criteria(con, wid)
+        bekend = _onderwerpen(con, wid)
         rows = []
         for i, rec in enumerate(df.to_dict("records")):
             rij = i + 2
@@ -75,7 +101,7 @@ def voeg_scores_toe(path: Path | str, wijk_naam: str, df: pd.DataFrame) -> int:
             except InvoerFout as e:
                 raise InvoerFout(e.melding, rij=rij, kolom=e.kolom) from None
             oid = _id(rec.get("onderwerp_id"), rij, "onderwerp_id")
-            if oid not in (opg if soort == "opgave" else kop):
+            if oid not in bekend[soort]:
                 raise InvoerFout(f"Onbekende {soort} {oid}.", rij=rij, kolom="onderwerp_id")
             cid = _id(rec.get("criterium_id"), rij, "criterium_id")
             if cid not in crit:
@@ -175,7 +201,7 @@ def schrijf_veel_scores(
     path: Path | str, wijk_naam: str, df: pd.DataFrame, *, bron: str | None = None
 ) -> ScoreTelling:
     """:func:`voeg_scores_toe` for many rows at once (a score import, a pasted grid): the same
-    rules (:mod:`wijkanalyse.validation`, checked once per distinct value rather than per
+    rules (:mod:`wijkanalyse.core.validation`, checked once per distinct value rather than per
     row), the same group/scorer spelling rule and the same "a scorer's new score replaces
     the old one". A score equal to the stored one is not written at all (its date stays,
     unless the row names another date): reading the same file twice changes nothing and adds
@@ -209,30 +235,9 @@ def schrijf_veel_scores(
     opties: dict[str, Any] = {"voorvoegsel": bron} if bron else {}
     with schrijf(path, historie=opties) as con:
         wid = wijk_id_van(con, wijk_naam)
-        groepen: dict[str, str] = {}
-        scorers: dict[tuple[str, str], str] = {}
-        for g, sc in con.execute(
-            "SELECT groep, scorer FROM scores WHERE wijk_id = ? GROUP BY groep, scorer "
-            "ORDER BY min(id)",
-            (wid,),
-        ):
-            groepen.setdefault(titel_sleutel(g), g)
-            scorers.setdefault((titel_sleutel(g), titel_sleutel(sc)), sc)
-        crit = {
-            int(r[0]): (r[1], int(r[2]), int(r[3]))
-            for r in con.execute(
-                "SELECT id, naam, schaal_min, schaal_max FROM criteria WHERE wijk_id = ?", (wid,)
-            )
-        }
-        bekend = {
-            "opgave": {
-                int(r[0]) for r in con.execute("SELECT id FROM opgaven WHERE wijk_id = ?", (wid,))
-            },
-            "koppeling": {
-                int(r[0])
-                for r in con.execute("SELECT id FROM koppelingen WHERE wijk_id = ?", (wid,))
-            },
-        }
+        groepen, scorers = _spellingen(con, wid, ook_deelnemers=True)
+        crit = _criteria(con, wid)
+        bekend = _onderwerpen(con, wid)
         soort = per_waarde(kolom("onderwerp_soort"), lambda w, _r: validation.onderwerp_soort(w))
         oid = per_waarde(kolom("onderwerp_id"), lambda w, r: _id(w, r, "onderwerp_id"))
         cid = per_waarde(kolom("criterium_id"), lambda w, r: _id(w, r, "criterium_id"))

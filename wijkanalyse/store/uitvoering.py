@@ -16,12 +16,12 @@ from typing import Any
 
 import pandas as pd
 
-from .. import validation
+from ..core import validation
+from ..core.errors import InvoerFout, OnbekendFout
+from ..core.vocabulary import ACTIE_STATUSSEN, ONDERWERP_SOORTEN, RISICO_SCHAAL
 from ..databank import nieuw_id
 from ..databank.journaal import huidige_gebruiker
-from ..errors import InvoerFout, OnbekendFout
 from ..uitvoering import voorgestelde_acties
-from ..vocabulary import ACTIE_STATUSSEN, ONDERWERP_SOORTEN, RISICO_SCHAAL
 from .besluiten import besluiten
 from .items import items
 from .koppelingen import koppelingen

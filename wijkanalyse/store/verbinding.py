@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..databank import is_url
+from ..databank import Werkruimte
 from ..databank.verbinding import (
     SPOOR_TABELLEN,
     controleer,
@@ -32,6 +32,7 @@ __all__ = [
     "controleer",
     "eis_bestaand",
     "lees",
+    "lees_wijk_rij",
     "reservekopieen",
     "schrijf",
     "verbind",
@@ -41,7 +42,7 @@ __all__ = [
 
 
 def lees(path: Path | str, sql: str, params: Iterable[Any] = ()) -> pd.DataFrame:
-    if is_url(path):
+    if Werkruimte.van(path).is_url:
         con = verbind(path)
         try:
             cur = con.execute(sql, tuple(params))
@@ -59,5 +60,16 @@ def lees(path: Path | str, sql: str, params: Iterable[Any] = ()) -> pd.DataFrame
         if fout is e:
             raise
         raise fout from e
+    finally:
+        con.close()
+
+
+def lees_wijk_rij(path: Path | str, wijk_naam: str, sql: str) -> Any:
+    """The first row ``sql`` gives with the wijk's id as its one parameter, on a short
+    connection (None when none; :class:`OnbekendFout` naming the known wijken for an unknown
+    wijk)."""
+    con = verbind(path)
+    try:
+        return con.execute(sql, (wijk_id_van(con, wijk_naam),)).fetchone()
     finally:
         con.close()

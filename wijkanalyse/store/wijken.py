@@ -11,11 +11,11 @@ from typing import Any
 
 import pandas as pd
 
-from .. import standaard, validation
-from ..databank import is_url, nieuw_id
-from ..errors import DubbelFout
+from ..core import defaults, validation
+from ..core.errors import DubbelFout
+from ..databank import Werkruimte, nieuw_id
 from .kader import controleer_drempel, lees_regel, zet_criteria_in, zet_regel
-from .verbinding import eis_bestaand, lees, schrijf, verbind, wijk_id_van
+from .verbinding import eis_bestaand, lees, lees_wijk_rij, schrijf, verbind, wijk_id_van
 
 
 def wijken(path: Path | str) -> pd.DataFrame:
@@ -32,16 +32,12 @@ def wijken(path: Path | str) -> pd.DataFrame:
 def wijk(path: Path | str, naam: str) -> dict[str, Any]:
     """One wijk as a dict (raises OnbekendFout naming the known wijken)."""
     eis_bestaand(path)
-    con = verbind(path)
-    try:
-        wid = wijk_id_van(con, naam)
-        row = con.execute(
-            "SELECT id, naam, gemeente, inwoners, fictief, drempel, capaciteit "
-            "FROM wijken WHERE id = ?",
-            (wid,),
-        ).fetchone()
-    finally:
-        con.close()
+    row = lees_wijk_rij(
+        path,
+        naam,
+        "SELECT id, naam, gemeente, inwoners, fictief, drempel, capaciteit FROM wijken "
+        "WHERE id = ?",
+    )
     keys = ["id", "naam", "gemeente", "inwoners", "fictief", "drempel", "capaciteit"]
     d = dict(zip(keys, row, strict=True))
     d["fictief"] = bool(d["fictief"])
@@ -176,7 +172,7 @@ def momentopname(path: Path | str, doel: Path | str) -> Path:
     """A consistent copy of the workspace file (SQLite's online backup), e.g. for reports
     made while workshop laptops keep writing, or to send to other machines. From a team
     workspace on PostgreSQL: a verified copy into a new SQLite file (see :mod:`.kopie`)."""
-    if is_url(path):
+    if Werkruimte.van(path).is_url:
         from .kopie import kopieer
 
         kopieer(path, doel)
@@ -199,8 +195,8 @@ def voeg_wijk_toe(
     *,
     fictief: bool = False,
     criteria: pd.DataFrame | None = None,
-    drempel: float = standaard.DREMPEL,
-    capaciteit: int = standaard.CAPACITEIT,
+    drempel: float = defaults.DREMPEL,
+    capaciteit: int = defaults.CAPACITEIT,
 ) -> int:
     naam = validation.tekst(naam, "naam", verplicht=True, max_len=100)
     drempel = validation.drempel(drempel)

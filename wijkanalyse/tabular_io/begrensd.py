@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from wijkanalyse.errors import InvoerFout
+from wijkanalyse.core.errors import InvoerFout
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from wijkanalyse.errors import InvoerFout
+from wijkanalyse.core.errors import InvoerFout
 
 from .begrensd import (
     OPGAVEN_GRENZEN,

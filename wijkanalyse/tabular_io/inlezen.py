@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-from wijkanalyse.errors import InvoerFout
+from wijkanalyse.core.errors import InvoerFout
 
 from .bestand import controleer_bestand, lees_csv, lees_excel
 from .kolommen import CSV_EXTENSIES, KOLOMMEN, MAX_FOUTEN, Ruw, koppel_kolommen

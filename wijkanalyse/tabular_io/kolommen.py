@@ -10,9 +10,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from wijkanalyse import validation
-from wijkanalyse.errors import InvoerFout
-from wijkanalyse.vocabulary import OPGAVE_VELDEN
+from wijkanalyse.core import validation
+from wijkanalyse.core.errors import InvoerFout
+from wijkanalyse.core.vocabulary import OPGAVE_VELDEN
 
 KOLOMMEN: tuple[str, ...] = OPGAVE_VELDEN
 

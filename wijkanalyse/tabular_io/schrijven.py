@@ -5,13 +5,14 @@ empty template for a team: headings, drop-down lists and an explanation sheet.
 from __future__ import annotations
 
 import csv
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from wijkanalyse.errors import InvoerFout
-from wijkanalyse.vocabulary import ROLLEN, SOORTEN, TRANSITIES
+from wijkanalyse.core.errors import InvoerFout
+from wijkanalyse.core.vocabulary import ROLLEN, SOORTEN, TRANSITIES
 
 from .formule import bescherm_formule
 from .kolommen import (
@@ -123,6 +124,23 @@ def _opmaak_kop(blad: Any) -> None:
     blad.freeze_panes = "A2"
 
 
+def zet_keuzelijst(blad: Any, bereik: str, waarden: Sequence[str]) -> None:
+    """Let Excel offer ``waarden`` as a drop-down in ``bereik`` (e.g. "C2:C1001") and refuse
+    anything else (an empty cell allowed)."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    dv = DataValidation(
+        type="list",
+        formula1='"' + ",".join(waarden) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Ongeldige waarde",
+        error=f"Kies een van: {', '.join(waarden)}",
+    )
+    dv.add(bereik)
+    blad.add_data_validation(dv)
+
+
 def _validaties(blad: Any) -> None:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -130,16 +148,7 @@ def _validaties(blad: Any) -> None:
     laatste = MAX_RIJEN + 1
     for kolom, waarden in (("transitie", TRANSITIES), ("soort", SOORTEN), ("rol", ROLLEN)):
         letter = get_column_letter(KOLOMMEN.index(kolom) + 1)
-        dv = DataValidation(
-            type="list",
-            formula1='"' + ",".join(waarden) + '"',
-            allow_blank=True,
-            showErrorMessage=True,
-            errorTitle="Ongeldige waarde",
-            error=f"Kies een van: {', '.join(waarden)}",
-        )
-        dv.add(f"{letter}2:{letter}{laatste}")
-        blad.add_data_validation(dv)
+        zet_keuzelijst(blad, f"{letter}2:{letter}{laatste}", waarden)
     for kolom in JAAR_KOLOMMEN:
         letter = get_column_letter(KOLOMMEN.index(kolom) + 1)
         dv = DataValidation(

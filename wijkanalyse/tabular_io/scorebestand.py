@@ -1,7 +1,7 @@
 """Scores from a file (CSV/Excel, one score per row) or pasted from Excel as a grid
 (subjects x criteria): read, checked row by row and shown as a preview before anything is
 written. The same shape of preview and refusals (row, column, Dutch reason) as the opgaven
-import; :func:`wijkanalyse.exchange.voer_scores_uit` writes it through the store's own
+import; :func:`wijkanalyse.uitwisseling.voer_scores_uit` writes it through the store's own
 score validation.
 
 A file has a header (below at most ten title rows) naming at least: the subject
@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from wijkanalyse import validation
-from wijkanalyse.errors import InvoerFout
+from wijkanalyse.core import validation
+from wijkanalyse.core.errors import InvoerFout
 
 from .begrensd import Grenzen, Teller, lees_blad
 from .bestand import (

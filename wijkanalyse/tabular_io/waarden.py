@@ -11,9 +11,9 @@ from typing import Any
 
 import pandas as pd
 
-from wijkanalyse import validation
-from wijkanalyse.errors import InvoerFout
-from wijkanalyse.vocabulary import ROLLEN, SOORTEN, TRANSITIES
+from wijkanalyse.core import validation
+from wijkanalyse.core.errors import InvoerFout
+from wijkanalyse.core.vocabulary import ROLLEN, SOORTEN, TRANSITIES
 
 from .kolommen import (
     JAAR_KOLOMMEN,
@@ -88,7 +88,7 @@ def _woord(waarde: str, kolom: str, toegestaan: Sequence[str]) -> tuple[str | No
 
 
 def _jaar(waarde: str) -> tuple[int | None, str]:
-    """The one rule for years (:func:`wijkanalyse.validation.jaar`), as (value, message)."""
+    """The one rule for years (:func:`wijkanalyse.core.validation.jaar`), as (value, message)."""
     try:
         return validation.jaar(waarde, "jaar"), ""
     except InvoerFout as e:

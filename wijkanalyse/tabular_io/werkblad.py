@@ -42,13 +42,20 @@ from typing import Any
 
 import pandas as pd
 
-from wijkanalyse import validation
-from wijkanalyse.errors import InvoerFout
+from wijkanalyse.core import validation
+from wijkanalyse.core.errors import InvoerFout
+from wijkanalyse.core.vocabulary import (
+    HORIZON_LABEL,
+    HORIZONNEN,
+    IMPACTEN,
+    ITEM_SOORTEN,
+    ITEM_VELDEN,
+    NIVEAUS,
+)
 from wijkanalyse.tabular_io.begrensd import WERKBLAD_GRENZEN, Teller, lees_blad
 from wijkanalyse.tabular_io.bestand import mb, naar_tekst, open_werkboek
-from wijkanalyse.tabular_io.schrijven import zet_tekst
+from wijkanalyse.tabular_io.schrijven import zet_keuzelijst, zet_tekst
 from wijkanalyse.tabular_io.waarden import normaliseer_woord
-from wijkanalyse.vocabulary import HORIZON_LABEL, HORIZONNEN, IMPACTEN, ITEM_SOORTEN, NIVEAUS
 
 OVERZICHT = "Overzicht"
 TITEL_RIJ, OPGAVE1_RIJ, OPGAVE2_RIJ, NIVEAU_RIJ, TOELICHTING_RIJ = 1, 2, 3, 4, 5
@@ -63,14 +70,6 @@ ITEM_KOPPEN: tuple[str, ...] = (
     "Horizon",
     "Interventie",
     "Eigenaar interventie",
-)
-ITEM_VELDEN: tuple[str, ...] = (
-    "soort",
-    "tekst",
-    "impact",
-    "horizon",
-    "interventie",
-    "interventie_eigenaar",
 )
 KOPPELING_KOLOMMEN: tuple[str, ...] = ("opgave_a", "opgave_b", "niveau", "toelichting")
 ITEM_KOLOMMEN: tuple[str, ...] = ("opgave_a", "opgave_b", *ITEM_VELDEN)
@@ -198,8 +197,6 @@ def _schrijf_paar(
 
 
 def _validaties(blad: Any, laatste: int) -> None:
-    from openpyxl.worksheet.datavalidation import DataValidation
-
     lijsten = (
         (f"B{NIVEAU_RIJ}", NIVEAUS),
         (f"A{EERSTE_ITEM_RIJ}:A{laatste}", ITEM_SOORTEN),
@@ -207,16 +204,7 @@ def _validaties(blad: Any, laatste: int) -> None:
         (f"D{EERSTE_ITEM_RIJ}:D{laatste}", HORIZONNEN),
     )
     for bereik, waarden in lijsten:
-        dv = DataValidation(
-            type="list",
-            formula1='"' + ",".join(waarden) + '"',
-            allow_blank=True,
-            showErrorMessage=True,
-            errorTitle="Ongeldige waarde",
-            error="Kies een van: " + ", ".join(waarden),
-        )
-        dv.add(bereik)
-        blad.add_data_validation(dv)
+        zet_keuzelijst(blad, bereik, waarden)
 
 
 def _overzicht_regel(

@@ -19,7 +19,7 @@ html { font-size: max(24px, 2.2vw); }
 body { margin: 0; font-family: system-ui, sans-serif; color: #1a1a1a; background: #fff;
   line-height: 1.3; }
 main { display: flex; flex-direction: column; height: 100vh; box-sizing: border-box;
-  padding: .6rem 1.2rem 118px; }
+  padding: .6rem 1.2rem calc(.9rem + 112px); }  /* room for the folded QR codes */
 header { display: flex; align-items: baseline; gap: 1rem; }
 h1 { font-size: 1.5rem; margin: 0; flex: 1; }
 #wa-klok { font-size: 1.6rem; font-weight: bold; font-variant-numeric: tabular-nums;

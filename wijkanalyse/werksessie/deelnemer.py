@@ -10,17 +10,21 @@ within a second, without a reload and without touching what is being typed.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import ipywidgets as w
 
+from ..core.errors import InvoerFout, WijkanalyseFout
+from ..core.nl_format import html_tekst as e
 from ..databank import werksessie as opslag
 from ..databank.live import Wachter
-from ..errors import InvoerFout, WijkanalyseFout
-from ..nl_format import html_tekst as e
-from . import formulieren, verzoek, vooraf
+from ..server import verzoek
+from . import formulieren, vooraf, vragen
+from .eigen_voorstellen import eigen_voorstel_html, voorstel_html
 from .klok import Klok
+from .uitslag import vraag_uitslag_html
 
 CSS = """<style>
 .wa-ws { font-size: 18px; max-width: 46em; margin: 0 auto; }
@@ -90,6 +94,8 @@ class Deelnemerpagina(w.VBox):
         self.inhoud = w.VBox()
         self.resultaten = w.HTML()
         self.wachter: Wachter | None = None
+        self._eigen: w.VBox | None = None
+        self._eigen_sleutel: tuple = ()
         self._ronde_sleutel: tuple | None = None
         # (soort, id, criterium_id) -> (ToggleButtons, status HTML) of the open scoring round
         self._knoppen: dict[tuple[str, int, int], tuple[w.ToggleButtons, w.HTML, str]] = {}
@@ -213,6 +219,8 @@ class Deelnemerpagina(w.VBox):
                     )
         elif ronde["soort"] == "scores":
             self._toon_eigen_scores(ronde)
+        elif ronde["soort"] in ("opgaven", "kansen") and self._eigen is not None:
+            self._ververs_eigen(ronde, na_wijziging=True)
         self.status.value = (
             f'<p class="wa-status" role="status">Open ronde: <strong>{e(ronde["titel"])}'
             "</strong>. Uw antwoorden worden meteen bewaard; u kunt ze wijzigen zolang de "
@@ -400,8 +408,7 @@ class Deelnemerpagina(w.VBox):
     # collecting ----------------------------------------------------------------------------
     def _opgave_formulier(self, ronde) -> w.VBox:
         titel = w.Text(placeholder="Wat moet er gebeuren in de wijk?", description="Opgave")
-        titel.add_class("wa-voorstel-tekst")
-        from ..vocabulary import TRANSITIES
+        from ..core.vocabulary import TRANSITIES
 
         transitie = w.Dropdown(
             options=[("(weet ik niet)", ""), *[(t, t) for t in TRANSITIES]],
@@ -410,37 +417,16 @@ class Deelnemerpagina(w.VBox):
         toel = w.Textarea(
             placeholder="Waarom, waar, voor wie? (mag leeg)", description="Toelichting"
         )
-        toel.add_class("wa-voorstel-toelichting")
-        knop = w.Button(description="Voorstel insturen", button_style="primary")
-        knop.add_class("wa-insturen")
-        status = w.HTML()
-
-        knop.on_click(
-            lambda _b: self._dien_in(
-                ronde,
-                status,
-                [titel, toel],
-                {"voorstel": "Opgave", "toelichting": "Toelichting"},
-                soort="opgave",
-                tekst=titel.value,
-                toelichting=toel.value,
-                transitie=transitie.value,
-            )
+        return self._voorstel_kaart(
+            ronde,
+            "Stel een opgave voor",
+            titel,
+            toel,
+            knop_tekst="Voorstel insturen",
+            labels={"voorstel": "Opgave", "toelichting": "Toelichting"},
+            midden=[transitie],
+            waarden=lambda: {"soort": "opgave", "transitie": transitie.value},
         )
-        kaart = w.VBox(
-            [
-                w.HTML("<h2>Stel een opgave voor</h2>"),
-                titel,
-                teller(titel, opslag.MAX_VOORSTEL),
-                transitie,
-                toel,
-                teller(toel, opslag.MAX_TOELICHTING),
-                knop,
-                status,
-            ]
-        )
-        kaart.add_class("wa-kaart")
-        return kaart
 
     def _kans_formulier(self, ronde, onderwerpen) -> w.VBox:
         if not onderwerpen:
@@ -453,13 +439,41 @@ class Deelnemerpagina(w.VBox):
         )
         soort.add_class("wa-kans-soort")
         tekst = w.Text(placeholder="Wat kan er gebeuren als we deze koppelen?", description="Wat")
-        tekst.add_class("wa-voorstel-tekst")
         toel = w.Textarea(
             placeholder="Hoe maken we de kans waar, of voorkomen we de bedreiging?",
             description="Interventie",
         )
+        return self._voorstel_kaart(
+            ronde,
+            "Kansen en bedreigingen",
+            tekst,
+            toel,
+            knop_tekst="Insturen",
+            labels={"voorstel": "Wat", "toelichting": "Interventie"},
+            boven=[paar, soort],
+            waarden=lambda: {"soort": soort.value, "koppeling_id": paar.value},
+        )
+
+    def _voorstel_kaart(
+        self,
+        ronde,
+        kop: str,
+        tekst: w.Text,
+        toel: w.Textarea,
+        *,
+        knop_tekst: str,
+        labels: dict[str, str],
+        waarden: Callable[[], dict[str, Any]],
+        boven: Sequence[w.Widget] = (),
+        midden: Sequence[w.Widget] = (),
+    ) -> w.VBox:
+        """A proposal card: heading ``kop``, the fields ``boven``, the text with its counter,
+        the fields ``midden``, the explanation with its counter, the send button and its
+        status line. The button sends the text and explanation with ``waarden()`` (read at
+        the click) through :meth:`_dien_in`; ``labels`` name the fields in an error."""
+        tekst.add_class("wa-voorstel-tekst")
         toel.add_class("wa-voorstel-toelichting")
-        knop = w.Button(description="Insturen", button_style="primary")
+        knop = w.Button(description=knop_tekst, button_style="primary")
         knop.add_class("wa-insturen")
         status = w.HTML()
 
@@ -468,20 +482,19 @@ class Deelnemerpagina(w.VBox):
                 ronde,
                 status,
                 [tekst, toel],
-                {"voorstel": "Wat", "toelichting": "Interventie"},
-                soort=soort.value,
+                labels,
                 tekst=tekst.value,
                 toelichting=toel.value,
-                koppeling_id=paar.value,
+                **waarden(),
             )
         )
         kaart = w.VBox(
             [
-                w.HTML("<h2>Kansen en bedreigingen</h2>"),
-                paar,
-                soort,
+                w.HTML(f"<h2>{kop}</h2>"),
+                *boven,
                 tekst,
                 teller(tekst, opslag.MAX_VOORSTEL),
+                *midden,
                 toel,
                 teller(toel, opslag.MAX_TOELICHTING),
                 knop,
@@ -528,15 +541,22 @@ class Deelnemerpagina(w.VBox):
         self._ververs_eigen(ronde)
         return self._eigen
 
-    def _ververs_eigen(self, ronde) -> None:
-        mijn = [
-            v
-            for v in opslag.voorstellen(self._con, self.sessie_id, ronde["id"])
-            if v["deelnemer_id"] == self.deelnemer["id"]
-        ]
-        rijen: list[w.Widget] = [w.HTML(f"<h2>Uw voorstellen ({len(mijn)})</h2>")]
+    def _ververs_eigen(self, ronde, na_wijziging: bool = False) -> None:
+        """Redraw "Uw voorstellen"; ``na_wijziging`` (a change elsewhere, e.g. the
+        facilitator's moderation): only when what the list says has changed."""
+        if self._eigen is None:  # no collecting round shown yet
+            return
+        alle = opslag.voorstellen(self._con, self.sessie_id, ronde["id"])
+        mijn = [v for v in alle if v["deelnemer_id"] == self.deelnemer["id"]]
+        per_id = {int(v["id"]): v for v in alle}
         paren = self._paren() if any(v["koppeling_id"] for v in mijn) else {}
-        for v in mijn:
+        teksten = [eigen_voorstel_html(v, paren, per_id) for v in mijn]
+        sleutel = (ronde["id"], tuple(v["id"] for v in mijn), tuple(teksten))
+        if na_wijziging and sleutel == self._eigen_sleutel:
+            return
+        self._eigen_sleutel = sleutel
+        rijen: list[w.Widget] = [w.HTML(f"<h2>Uw voorstellen ({len(mijn)})</h2>")]
+        for v, html in zip(mijn, teksten, strict=True):
             knop = w.Button(description="Intrekken", tooltip=f"Intrekken: {v['tekst']}")
 
             def trek(_b, vid=v["id"]) -> None:
@@ -548,12 +568,12 @@ class Deelnemerpagina(w.VBox):
                 self._ververs_eigen(ronde)
 
             knop.on_click(trek)
-            tekst = w.HTML(f"<span>{_voorstel_html(v, paren)}</span>")
+            tekst = w.HTML(f"<span>{html}</span>")
             tekst.add_class("wa-voorstel")
             rij = w.HBox([tekst, knop])
             rij.add_class("wa-eigen-rij")
             rijen.append(rij)
-        if self.wachter:
+        if self.wachter and not na_wijziging:
             self.wachter.bijgewerkt()
         self._eigen.children = rijen
 
@@ -562,11 +582,14 @@ class Deelnemerpagina(w.VBox):
 
     # results the facilitator chose to show ------------------------------------------------
     def _toon_resultaten(self, ronde, onderwerpen, crit) -> None:
-        if not ronde["resultaten_zichtbaar"] or ronde["soort"] in formulieren.FORMULIEREN:
-            # the question types' results are shown on the facilitator's screen
+        if not ronde["resultaten_zichtbaar"]:
             self.resultaten.value = ""
             return
-        if ronde["soort"] == "scores":
+        if ronde["soort"] in formulieren.FORMULIEREN:
+            self.resultaten.value = vraag_uitslag_html(
+                ronde, onderwerpen, vragen.antwoorden(self._con, ronde["id"])
+            )
+        elif ronde["soort"] == "scores":
             self.resultaten.value = scores_samenvatting(
                 opslag.sessie_scores(self._con, self.sessie_id, ronde["id"]), onderwerpen, crit
             )
@@ -575,7 +598,7 @@ class Deelnemerpagina(w.VBox):
                 opslag.voorstellen(self._con, self.sessie_id, ronde["id"])
             )
             paren = self._paren() if any(v["koppeling_id"] for v in alle) else {}
-            items = "".join(f"<li>{_voorstel_html(v, paren)}</li>" for v in alle)
+            items = "".join(f"<li>{voorstel_html(v, paren)}</li>" for v in alle)
             self.resultaten.value = (
                 f"<h2>Alle voorstellen ({len(alle)})</h2><ul>{items}</ul>" if alle else ""
             )
@@ -588,14 +611,6 @@ def voortgang_tekst(gedaan: int, totaal: int) -> str:
             f"Alles ingevuld ({totaal} van {totaal}). U kunt nog wijzigen zolang de ronde open is."
         )
     return f"{gedaan} van {totaal} ingevuld"
-
-
-def _voorstel_html(v: dict[str, Any], paren: dict[int, str]) -> str:
-    """A proposal as text; a kans or bedreiging names its pair."""
-    if v["soort"] == "opgave":
-        return e(v["tekst"])
-    paar = paren.get(v["koppeling_id"], "een verwijderd paar")
-    return f"<em>{e(v['soort'].capitalize())} bij {e(paar)}:</em> {e(v['tekst'])}"
 
 
 def voor_de_pagina(ex: WijkanalyseFout, labels: dict[str, str]) -> str:

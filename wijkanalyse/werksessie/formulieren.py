@@ -15,7 +15,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from ..errors import WijkanalyseFout
+from ..core.errors import WijkanalyseFout
 from . import vragen
 
 CSS = """<style>

@@ -16,12 +16,14 @@ from typing import Any
 
 import ipywidgets as w
 
-from .. import config
+from ..core import config
+from ..core.errors import InvoerFout, WijkanalyseFout
+from ..core.nl_format import html_tekst as e
 from ..databank import werksessie as opslag
 from ..databank.live import Wachter
-from ..errors import InvoerFout, WijkanalyseFout
-from ..nl_format import html_tekst as e
-from . import moderatie, resultaten, verzoek, vooraf, vragen
+from ..server import verzoek
+from . import moderatie, resultaten, vooraf, vragen
+from .agenda import Agenda
 from .klok import Klok
 
 CSS = """<style>
@@ -118,6 +120,9 @@ class Leiderpagina(w.VBox):
         self.deelname = w.HBox(layout={"flex_flow": "row wrap"})
         self.deelname.add_class("wa-groepen")
         self.agenda = w.VBox()
+        self._agenda = Agenda(
+            self.agenda, self._ronde_rij, "<p>Nog geen rondes. Voeg hieronder de eerste toe.</p>"
+        )
         self.bevestiging = w.VBox()
         self.bevestiging.add_class("wa-bediening")
         self.nieuw = self._nieuwe_ronde()
@@ -313,6 +318,7 @@ class Leiderpagina(w.VBox):
             style={"description_width": "8em"},
             layout={"width": "32em"},
         )
+        self.ronde_titel.add_class("wa-ronde-titel")
         knop = w.Button(
             description="Ronde toevoegen",
             button_style="primary",
@@ -322,6 +328,7 @@ class Leiderpagina(w.VBox):
         self.instellingen = self._instellingen()
         self.ronde_knop = knop
         self.bewerkt: int | None = None
+        self._opnieuw_waarden: dict[int, int] = {}
         self.nieuw_kop = w.HTML("<h3>Nieuwe ronde</h3>")
         self.annuleer = w.Button(description="Annuleren", layout={"display": "none"})
         self.annuleer.add_class("wa-bewerk-annuleren")
@@ -456,7 +463,7 @@ class Leiderpagina(w.VBox):
         self.soort.disabled = True
         self._vul_onderwerpen()
         waarden = (
-            [tuple(x) for x in r["onderwerpen"]] if r["soort"] == "scores" else r["onderwerpen"]
+            r["onderwerpen"] if r["soort"] == "kansen" else [tuple(x) for x in r["onderwerpen"]]
         )
         bekend = {o[1] for o in self.onderwerp_keuze.options}
         self.onderwerp_keuze.value = tuple(v for v in waarden if v in bekend)
@@ -538,14 +545,17 @@ class Leiderpagina(w.VBox):
         bekijk.on_click(lambda _b, rid=r["id"]: self._bekijk(rid))
         knoppen += [zicht, bekijk]
         if r["soort"] == "scores" and r["status"] != "gepland":
+            aantal = self._opnieuw_aantal(r)
             opnieuw = w.Button(
                 description="Opnieuw scoren",
                 tooltip=f"Nieuwe ronde met de onderwerpen waarover ronde {r['volgorde']} het "
                 "meest verschilt",
             )
             opnieuw.add_class("wa-opnieuw")
-            opnieuw.on_click(lambda _b, rid=r["id"]: self._doe(self._opnieuw, rid))
-            knoppen.append(opnieuw)
+            opnieuw.on_click(
+                lambda _b, rid=r["id"], a=aantal: self._doe(self._opnieuw, rid, a.value)
+            )
+            knoppen += [aantal, opnieuw]
         n = r["volgorde"]
         for tekst, tip, klasse, actie in (
             (
@@ -594,10 +604,31 @@ class Leiderpagina(w.VBox):
         opslag.zet_ronde_status(self.db, rid, "open")
         self.bekeken = rid
 
-    def _opnieuw(self, rid: int) -> None:
+    def _opnieuw_aantal(self, r: dict[str, Any]) -> w.BoundedIntText:
+        """How many subjects to score again (default 3, 1 up to all of the round's). A new
+        field with each new row of the round (the agenda closes a replaced row with its
+        widgets); the number typed is remembered per round, so it stays."""
+        n = max(1, len(r["onderwerpen"]))
+        veld = w.BoundedIntText(
+            value=min(self._opnieuw_waarden.get(r["id"], 3), n),
+            min=1,
+            max=n,
+            description="Aantal onderwerpen",
+            tooltip=f"Hoeveel onderwerpen van ronde {r['volgorde']} opnieuw scoren",
+            style={"description_width": "initial"},
+            layout={"width": "14em"},
+        )
+        veld.add_class("wa-opnieuw-aantal")
+        veld.observe(
+            lambda ch, rid=r["id"]: self._opnieuw_waarden.__setitem__(rid, ch["new"]),
+            names="value",
+        )
+        return veld
+
+    def _opnieuw(self, rid: int, aantal: int = 3) -> None:
         from .vraagsoorten import opnieuw
 
-        self.bekeken = opnieuw.maak_ronde(self.db, rid)
+        self.bekeken = opnieuw.maak_ronde(self.db, rid, aantal)
 
     def _bekijk(self, rid: int) -> None:
         self.bekeken = rid
@@ -633,9 +664,7 @@ class Leiderpagina(w.VBox):
             self._zet(vak, self.groep_html(g, mensen))
         rondes = opslag.rondes(con, self.sessie_id)
         self._toon_beamer_keuze(rondes)
-        self.agenda.children = [self._ronde_rij(r) for r in rondes] or [
-            w.HTML("<p>Nog geen rondes. Voeg hieronder de eerste toe.</p>")
-        ]
+        self._agenda.toon(rondes)  # only new or changed rounds get a new row
         self._vul_onderwerpen()
         open_ = [r for r in rondes if r["status"] == "open"]
         self._open_id = open_[0]["id"] if open_ else None

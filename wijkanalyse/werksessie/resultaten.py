@@ -11,10 +11,11 @@ from typing import Any
 import pandas as pd
 
 from .. import afweging, store
+from ..core.nl_format import html_tekst as e
+from ..core.nl_format import moment
 from ..databank import werksessie as opslag
-from ..nl_format import html_tekst as e
-from ..nl_format import moment
 from . import ahp, vragen
+from .samenvatting import rangschikking_tabel
 
 MAX_ONENIGHEID = 5
 
@@ -472,17 +473,8 @@ def export_xlsx(db: Path | str, sessie_id: int) -> bytes:
             rang = afweging.rangschikking(
                 afweging.totalen(sc, criteria), store.kader(db, s["wijk"])["drempel"]
             )
-            bladen["Rangschikking"] = pd.DataFrame(
-                {
-                    "Plaats": rang["rang"],
-                    "Onderwerp": [
-                        titels.get((a, b), "")
-                        for a, b in zip(rang["onderwerp_soort"], rang["onderwerp_id"], strict=True)
-                    ],
-                    "Totaal": rang["totaal"].round(2),
-                    "Haalt drempel": rang["haalt_drempel"].map({True: "ja", False: "nee"}),
-                    "Compleet": rang["volledig"].map({True: "ja", False: "nee"}),
-                }
+            bladen["Rangschikking"] = rangschikking_tabel(rang, titels).assign(
+                Compleet=rang["volledig"].map({True: "ja", False: "nee"})
             )
     bladen |= _vraag_bladen(db, sessie_id, rondes)
     if "Gemiddelden" in bladen:

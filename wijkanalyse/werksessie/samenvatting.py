@@ -109,6 +109,22 @@ def tabellen(db: Path | str, sessie_id: int) -> dict[str, pd.DataFrame]:
     return uit
 
 
+def rangschikking_tabel(rang: pd.DataFrame, titels: dict) -> pd.DataFrame:
+    """A ranking (:func:`afweging.rangschikking`) as the participants read it: Plaats,
+    Onderwerp (its title), Totaal (2 decimals), Haalt drempel (ja/nee)."""
+    return pd.DataFrame(
+        {
+            "Plaats": rang["rang"],
+            "Onderwerp": [
+                titels.get((a, b), "")
+                for a, b in zip(rang["onderwerp_soort"], rang["onderwerp_id"], strict=True)
+            ],
+            "Totaal": rang["totaal"].round(2),
+            "Haalt drempel": rang["haalt_drempel"].map({True: "ja", False: "nee"}),
+        }
+    )
+
+
 def rangschikking_per_ronde(
     db: Path | str, s: dict[str, Any], rondes: list[dict], scores: list[dict], titels: dict
 ) -> pd.DataFrame:
@@ -125,20 +141,9 @@ def rangschikking_per_ronde(
         if r["soort"] != "scores" or sc.empty:
             continue
         rang = afweging.rangschikking(afweging.totalen(sc, criteria), drempel)
-        delen.append(
-            pd.DataFrame(
-                {
-                    "Ronde": r["volgorde"],
-                    "Plaats": rang["rang"],
-                    "Onderwerp": [
-                        titels.get((a, b), "")
-                        for a, b in zip(rang["onderwerp_soort"], rang["onderwerp_id"], strict=True)
-                    ],
-                    "Totaal": rang["totaal"].round(2),
-                    "Haalt drempel": rang["haalt_drempel"].map({True: "ja", False: "nee"}),
-                }
-            )
-        )
+        tabel = rangschikking_tabel(rang, titels)
+        tabel.insert(0, "Ronde", r["volgorde"])
+        delen.append(tabel)
     return pd.concat(delen, ignore_index=True) if delen else pd.DataFrame(columns=kolommen)
 
 

@@ -3,20 +3,17 @@ participants can really open, a kernel pool that fits in memory, and Voila itsel
 
 from __future__ import annotations
 
-import json
-import os
 import socket
 import subprocess
-import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import config
-from ..databank import is_url
+from ..core import config
+from ..core.errors import WijkanalyseFout
+from ..databank import Werkruimte
 from ..databank import werksessie as opslag
-from ..errors import WijkanalyseFout
-from ..server.launcher import KERNEL_TRANSPORT, SNEL_STOPPEN, start_server
+from ..server.launcher import start_server
+from ..server.settings import Settings, command_line, environment, voila_settings
 
 NOTEBOOK_DIR = config.NOTEBOOKS_DIR / "werksessie"
 MB_PER_DEELNEMER = 120  # the ceiling a participant kernel stays under (measured ~70 MB)
@@ -157,7 +154,7 @@ def plan(
     sessie = opslag.start_sessie(db, wijk, groepen, nieuw=nieuw)
     pool, waarschuwing = pool_grootte(deelnemers)
     return Plan(
-        db=str(db) if is_url(db) else Path(db).resolve(),
+        db=_volledig(Werkruimte.van(db)),
         sessie=sessie,
         ip=ip,
         poort=poort_vrij(ip, poort),
@@ -167,96 +164,76 @@ def plan(
     )
 
 
+def _volledig(werkruimte: Werkruimte) -> Path | str:
+    return werkruimte.url if werkruimte.is_url else werkruimte.pad.resolve()
+
+
+def werksessie_settings(p: Plan) -> Settings:
+    """The werksessie's Voila settings: the shared ones (:mod:`wijkanalyse.server.settings`)
+    with its two pages, its pools and faster culling."""
+    return voila_settings(
+        port=p.poort,
+        ip=p.ip,
+        template="werksessie",
+        cull_idle_timeout=120,
+        cull_interval=10,
+        extra={
+            # Only the two pages, the facilitator's key checked before a kernel is used, no
+            # notebook list (wijkanalyse/server/voila.py); the beamer page beside them.
+            "WijkVoila": {
+                "werksessie": True,
+                "paginas": "wijkanalyse.werksessie.beamer_server",
+            },
+            "VoilaKernelManager": {
+                # Refill the pool a minute after a page took a kernel, not during the rush of
+                # joins: starting kernels while 30 people join made every page wait (median
+                # 14 s against 0.5 s, benchmarks/bench_werksessie.py); the pool holds a
+                # margin for latecomers.
+                "fill_delay": p.vul_na,
+                "kernel_pools_config": {
+                    "default": {"pool_size": 0},
+                    "deelnemer.ipynb": {"pool_size": p.pool},
+                    # Two: the facilitator's page on the beamer and on a laptop, or a reload,
+                    # each get a kernel at once; with one, the second waited for the refill
+                    # (a minute, fill_delay) plus a kernel start.
+                    "leider.ipynb": {"pool_size": 2},
+                },
+            },
+            "VoilaExecutor": {"startup_timeout": 180},
+            # A busy session never looks idle (every answer updates every page's kernel): a
+            # kernel without its page for los_na seconds is shut down all the same.
+            "KernelBeheer": {"los_na": p.los_na},
+            "VoilaConfiguration": {
+                # The cookie carries a participant's token: a reload is the same participant.
+                "http_header_envs": ["Cookie"],
+                # Only the front-end extensions these pages use: ipywidgets' controls and
+                # Voila's widget manager. Plotly's (4.8 MB), anywidget's and pygments' are
+                # left out: neither page shows a figure or highlighted code.
+                "extension_allowlist": FRONTEND_EXTENSIES,
+            },
+            # Voila has no login; the page's own shutdown call on closing a tab carries no
+            # xsrf token and was refused (403), leaving the kernel alive until culled. Allow
+            # it. A page that vanished without closing its connection (a phone's Wi-Fi gone)
+            # is noticed within 30 s by pings, not Jupyter's default 90 s.
+            "Voila": {
+                "tornado_settings": {
+                    "disable_check_xsrf": True,
+                    "ws_ping_interval": 10_000,
+                    "ws_ping_timeout": 30_000,
+                }
+            },
+        },
+    )
+
+
 def voila_argumenten(p: Plan) -> list[str]:
-    return [
-        sys.executable,
-        "-m",
-        "wijkanalyse.server.voila",
-        str(NOTEBOOK_DIR),
-        # Only the two pages, the facilitator's key checked before a kernel is used, no
-        # notebook list (wijkanalyse/server/voila.py).
-        "--WijkVoila.werksessie=True",
-        "--WijkVoila.paginas=wijkanalyse.werksessie.beamer_server",
-        # Answers gzip-compressed, each static file once (wijkanalyse/server/compression.py).
-        "--WijkVoila.comprimeer=True",
-        f"--port={p.poort}",
-        f"--Voila.ip={p.ip}",
-        "--Voila.port_retries=0",
-        "--no-browser",
-        "--show_tracebacks=False",
-        "--template=werksessie",
-        "--preheat_kernel=True",
-        # Refill the pool a minute after a page took a kernel, not during the rush of joins:
-        # starting kernels while 30 people join made every page wait (median 14 s against
-        # 0.5 s, benchmarks/bench_werksessie.py); the pool holds a margin for latecomers.
-        f"--VoilaKernelManager.fill_delay={p.vul_na:g}",
-        # Kernels that start while many pages load answer slowly; wait instead of leaving
-        # a page blank ("Timeout waiting for IOPub output").
-        "--VoilaExecutor.iopub_timeout=120",
-        "--VoilaExecutor.startup_timeout=180",
-        "--HTMLExporter.language_code=nl",
-        "--MappingKernelManager.cull_idle_timeout=120",
-        "--MappingKernelManager.cull_interval=10",
-        "--MappingKernelManager.cull_connected=False",
-        # A busy session never looks idle (every answer updates every page's kernel): a
-        # kernel without its page for los_na seconds is shut down all the same.
-        f"--KernelBeheer.los_na={p.los_na:g}",
-        *SNEL_STOPPEN,
-        *KERNEL_TRANSPORT,
-    ]
-
-
-def voila_config(p: Plan) -> dict:
-    """What cannot be said on Voila's command line: the pools per page, the headers passed
-    to kernels and the tornado settings (written as ``voila.json``)."""
-    return {
-        "VoilaKernelManager": {
-            "kernel_pools_config": {
-                "default": {"pool_size": 0},
-                "deelnemer.ipynb": {"pool_size": p.pool},
-                # Two: the facilitator's page on the beamer and on a laptop, or a reload,
-                # each get a kernel at once; with one, the second waited for the refill
-                # (a minute, fill_delay) plus a kernel start.
-                "leider.ipynb": {"pool_size": 2},
-            }
-        },
-        "VoilaConfiguration": {
-            # The cookie carries a participant's token: a reload is the same participant.
-            "http_header_envs": ["Cookie"],
-            # Only the front-end extensions these pages use: ipywidgets' controls and Voila's
-            # widget manager. Plotly's (4.8 MB), anywidget's and pygments' are left out:
-            # neither page shows a figure or highlighted code.
-            "extension_allowlist": FRONTEND_EXTENSIES,
-        },
-        # Voila has no login; the page's own shutdown call on closing a tab carries no xsrf
-        # token and was refused (403), leaving the kernel alive until culled. Allow it.
-        # A page that vanished without closing its connection (a phone's Wi-Fi gone) is
-        # noticed within 30 s by pings, not Jupyter's default 90 s.
-        "Voila": {
-            "tornado_settings": {
-                "disable_check_xsrf": True,
-                "ws_ping_interval": 10_000,
-                "ws_ping_timeout": 30_000,
-            }
-        },
-    }
+    return command_line(NOTEBOOK_DIR, werksessie_settings(p))
 
 
 def voila_env(p: Plan) -> dict[str, str]:
-    env = dict(os.environ)
-    cfg = Path(tempfile.mkdtemp(prefix="wijkanalyse-werksessie-"))
-    (cfg / "voila.json").write_text(json.dumps(voila_config(p)), encoding="utf-8")
-    env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(
-        [str(cfg), *([env["JUPYTER_CONFIG_PATH"]] if env.get("JUPYTER_CONFIG_PATH") else [])]
-    )
-    env["WIJKANALYSE_DB"] = str(p.db)
+    env = environment(p.db, werksessie_settings(p))
     env["WIJKANALYSE_SESSIE"] = str(p.sessie["id"])
     env["WIJKANALYSE_DEELNEMER_BASIS"] = p.basis_url
-    env["VOILA_APP_IP"] = "127.0.0.1" if p.ip in ("0.0.0.0", "::", "") else p.ip
-    paden = [str(config.TEMPLATES_DIR / "jupyter")]
-    if env.get("JUPYTER_PATH"):
-        paden.append(env["JUPYTER_PATH"])
-    env["JUPYTER_PATH"] = os.pathsep.join(paden)
     return env
 
 

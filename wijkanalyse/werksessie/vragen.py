@@ -10,14 +10,13 @@ A 2×2 answer keeps its place on the first axis in ``waarde`` and on the second 
 
 from __future__ import annotations
 
-import json
 import math
 from pathlib import Path
 from typing import Any
 
+from ..core.errors import InvoerFout, OnbekendFout
 from ..databank import werksessie as opslag
 from ..databank.werksessie import RondeGesloten
-from ..errors import InvoerFout, OnbekendFout
 
 SOORTEN = opslag.VRAAG_SOORTEN
 STEM_MODI = {"stippen": "Stippen (N per persoon)", "duimpjes": "Duimpjes (één per onderwerp)"}
@@ -113,16 +112,7 @@ def voeg_vraagronde_toe(
     inst = instellingen_voor(soort, instellingen)
     titel = opslag.schoon(titel or SOORTEN[soort], "titel", max_len=120)
     with opslag.schrijf(db) as con:
-        n = con.execute(
-            "SELECT COALESCE(MAX(volgorde), 0) FROM rondes WHERE sessie_id = ?", (sessie_id,)
-        ).fetchone()[0]
-        return int(
-            con.execute(
-                "INSERT INTO rondes (sessie_id, volgorde, soort, titel, onderwerpen, "
-                "instellingen) VALUES (?, ?, ?, ?, ?, ?)",
-                (sessie_id, n + 1, soort, titel, json.dumps(lijst), json.dumps(inst)),
-            ).lastrowid
-        )
+        return opslag.voeg_ronde_achteraan_in(con, sessie_id, soort, titel, lijst, inst)
 
 
 # --------------------------------------------------------------------------- answers

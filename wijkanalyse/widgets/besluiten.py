@@ -13,12 +13,13 @@ from typing import Any
 import ipywidgets as w
 import pandas as pd
 
-from .. import afweging, besluitenlog, config
+from .. import afweging, besluitenlog
+from ..core import config
+from ..core.nl_format import getal
+from ..core.vocabulary import BESLUITEN
 from ..model import WijkModel
-from ..nl_format import getal
 from ..sections import afweging as sections
-from ..vocabulary import BESLUITEN
-from .common import Melding, bewaakt
+from .common import Melding, bewaakt, knop
 from .uitwisseling import download_link
 
 _ST = {"description_width": "110px"}
@@ -77,9 +78,7 @@ class BesluitFormulier(w.VBox):
             indent=False,
             layout=w.Layout(width="95%"),
         )
-        self.vastleggen = w.Button(
-            layout=w.Layout(width="auto"), description="Besluit vastleggen", button_style="primary"
-        )
+        self.vastleggen = knop("Besluit vastleggen", "primary")
         self.vastleggen.add_class("wa-besluit-vastleggen")
         guard = bewaakt(melding)
         self.vastleggen.on_click(guard(self._vastleggen))

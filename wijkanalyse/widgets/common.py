@@ -4,16 +4,17 @@ number field that reads Dutch and English numbers alike."""
 from __future__ import annotations
 
 import functools
+import html
 import logging
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import ipywidgets as w
 
-from .. import validation
-from ..errors import KOLOM_LABELS, InvoerFout, WijkanalyseFout
-from ..html_tables import melding_html
+from ..core import validation
+from ..core.errors import KOLOM_LABELS, InvoerFout, WijkanalyseFout
+from ..core.html_tables import melding_html
 
 log = logging.getLogger("wijkanalyse.widgets")
 
@@ -58,7 +59,7 @@ def bewaakt(melding: Melding) -> Callable[[Callable[..., Any]], Callable[..., An
                 melding.fout(str(e))
             except Exception as e:  # a bug: keep the app alive, say so
                 log.error("Fout in %s: %s", fn.__name__, traceback.format_exc())
-                from ..foutmeldingen import melding as nl_melding
+                from ..core.error_display import melding as nl_melding
 
                 tekst = nl_melding(e)  # a system fault (disk, damage, lock) in Dutch
                 melding.fout(
@@ -103,6 +104,47 @@ def jaar_of_leeg(tekst: str) -> str | None:
     return tekst.strip() or None
 
 
+def knop(beschrijving: str, stijl: str = "", **extra: Any) -> w.Button:
+    """A button as wide as its text; ``stijl``: "primary", "danger" or "" (plain)."""
+    return w.Button(
+        description=beschrijving, button_style=stijl, layout=w.Layout(width="auto"), **extra
+    )
+
+
+def upload_knop(beschrijving: str, accept: str) -> w.FileUpload:
+    """A button as wide as its text that uploads one file ending in one of ``accept``
+    (e.g. ".csv,.xlsx")."""
+    return w.FileUpload(
+        accept=accept, multiple=False, description=beschrijving, layout=w.Layout(width="auto")
+    )
+
+
+def geweigerd_html(
+    fouten: Sequence[tuple[int | None, str | None, str]],
+    totaal: int,
+    eenheid: tuple[str, str],
+    uitleg: str,
+) -> str:
+    """The refused part of an import preview: a red heading "Geweigerd: N rijen" (``eenheid``:
+    singular and plural), the listed ``fouten`` (row, column, reason) escaped, "… en nog M"
+    when ``totaal`` is more than listed, then ``uitleg``."""
+    items = "".join(
+        "<li>"
+        + html.escape(
+            ", ".join(x for x in (f"rij {r}" if r else "", f"kolom '{k}'" if k else "") if x)
+            + f": {m}"
+        )
+        + "</li>"
+        for r, k, m in fouten
+    )
+    meer = f"<p>… en nog {totaal - len(fouten)}.</p>" if totaal > len(fouten) else ""
+    woord = eenheid[0] if totaal == 1 else eenheid[1]
+    return (
+        f"<h5 style='color:#a80000'>Geweigerd: {totaal} {woord}</h5>"
+        f"<ul class='wa-geweigerd'>{items}</ul>{meer}<p>{uitleg}</p>"
+    )
+
+
 class Bevestiging(w.VBox):
     """Asks before something is deleted: the question (naming what goes with it) with
     'Ja, verwijderen' and 'Nee'. Hidden until :meth:`vraag_eerst` is called."""
@@ -110,10 +152,8 @@ class Bevestiging(w.VBox):
     def __init__(self, melding: Melding) -> None:
         self.melding = melding
         self.vraag = w.HTML()
-        self.ja = w.Button(
-            layout=w.Layout(width="auto"), description="Ja, verwijderen", button_style="danger"
-        )
-        self.nee = w.Button(layout=w.Layout(width="auto"), description="Nee, laten staan")
+        self.ja = knop("Ja, verwijderen", "danger")
+        self.nee = knop("Nee, laten staan")
         self._actie: Callable[[], None] | None = None
         guard = bewaakt(melding)
         self.ja.on_click(guard(self._ja))
@@ -147,7 +187,7 @@ class GetalVeld(w.Text):
     """A number field that takes ``3,2`` and ``3.2`` alike and shows a decimal comma.
 
     Browsers drop the comma in ipywidgets' FloatText (``3,2`` became 32), so this is a text
-    field read by :func:`wijkanalyse.nl_format.lees_getal`. :meth:`lees` gives the number or
+    field read by :func:`wijkanalyse.core.nl_format.lees_getal`. :meth:`lees` gives the number or
     raises :class:`InvoerFout` naming the field as the form names it (its ``description``)
     when it is no number or lies outside ``minimum``..``maximum``; forms call it for every
     field before saving anything. A typed value is rewritten the Dutch way once it is read
@@ -195,7 +235,7 @@ class GetalVeld(w.Text):
 
     def lees(self, *, verplicht: bool = True) -> Any:
         """The number typed; InvoerFout (Dutch, naming the field and its range) when it
-        cannot be: the store's own reader, :func:`wijkanalyse.validation.getal_veld`."""
+        cannot be: the store's own reader, :func:`wijkanalyse.core.validation.getal_veld`."""
         lo, hi = self.minimum, self.maximum
         x = validation.getal_veld(
             self.value, self.naam, minimum=lo, maximum=hi, heel=self.heel, reden=self.reden

@@ -5,13 +5,11 @@ Tabs other than the first are built when first opened, so the page paints quickl
 
 from __future__ import annotations
 
-import os
-from urllib.parse import parse_qs
-
 import ipywidgets as w
 
 from .. import sections, store
 from ..model import WijkModel, open_wijk
+from ..server import verzoek
 from .afweging import AfwegingView
 from .common import Melding, bewaakt
 from .inventarisatie import InventarisatieView
@@ -53,8 +51,7 @@ def _paneel(titel: str, inhoud: w.Widget | None = None) -> w.VBox:
 
 def wijk_uit_verzoek(standaard: str) -> str:
     """The ``?wijk=`` of the Voila request, else ``standaard``."""
-    qs = parse_qs(os.environ.get("QUERY_STRING", ""))
-    return (qs.get("wijk") or [standaard])[0].strip() or standaard
+    return verzoek.parameters().get("wijk", "").strip() or standaard
 
 
 def koppelingen_tab(model: WijkModel) -> w.VBox:
@@ -125,9 +122,7 @@ class Dashboard(w.VBox):
         In a preheated Voila kernel this first waits for the browser's request, so the heavy
         imports are done before anyone asks and the query string is known when we build.
         """
-        from voila.utils import wait_for_request
-
-        wait_for_request()
+        verzoek.wacht_op_verzoek()
         m = open_wijk_of_eerste(wijk_uit_verzoek(wijk), werkruimte)
         return cls(m)
 

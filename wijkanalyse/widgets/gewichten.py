@@ -10,10 +10,10 @@ from typing import Any
 
 import ipywidgets as w
 
-from ..errors import GelijktijdigFout
+from ..core.errors import GelijktijdigFout
+from ..core.nl_format import aantal
 from ..model import WijkModel
-from ..nl_format import aantal
-from .common import Melding, bewaakt
+from .common import Melding, bewaakt, knop
 
 TOTAAL_PUNTEN = 100
 
@@ -48,9 +48,7 @@ class PuntenVerdeler(w.VBox):
         self.lijst = w.VBox()
         self.rest = w.HTML()
         self.rest.add_class("wa-punten-rest")
-        self.verdeel = w.Button(
-            layout=w.Layout(width="auto"), description="Verdeel", button_style="primary"
-        )
+        self.verdeel = knop("Verdeel", "primary")
         self.verdeel.add_class("wa-punten-verdeel")
         guard = bewaakt(self.melding)
         self.verdeel.on_click(guard(self._verdeel))

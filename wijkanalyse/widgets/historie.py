@@ -8,11 +8,11 @@ from typing import Any
 import ipywidgets as w
 import pandas as pd
 
-from ..errors import WijkanalyseFout
-from ..html_tables import tabel_html
+from ..core.errors import WijkanalyseFout
+from ..core.html_tables import tabel_html
+from ..core.nl_format import datums_in_tekst, moment
 from ..model import WijkModel
-from ..nl_format import datums_in_tekst, moment
-from .common import Melding, bewaakt
+from .common import Melding, bewaakt, knop
 
 MAX_RIJEN = 50
 
@@ -40,11 +40,7 @@ class HistorieView(w.VBox):
         self.melding = Melding(wijk_van=model)
         self.tabel = w.HTML()
         self.tabel.add_class("wa-historie")
-        self.ongedaan = w.Button(
-            description="Laatste wijziging ongedaan maken",
-            icon="undo",
-            layout=w.Layout(width="auto"),
-        )
+        self.ongedaan = knop("Laatste wijziging ongedaan maken", icon="undo")
         self.volgende = w.HTML()
         self.volgende.add_class("wa-historie-volgende")
         guard = bewaakt(self.melding)

@@ -6,11 +6,11 @@ import ipywidgets as w
 import pandas as pd
 
 from .. import sections
-from ..catalog import catalogus
-from ..errors import GelijktijdigFout
+from ..core.catalog import catalogus
+from ..core.errors import GelijktijdigFout
+from ..core.vocabulary import ROLLEN, SOORTEN, TRANSITIES
 from ..model import WijkModel
-from ..vocabulary import ROLLEN, SOORTEN, TRANSITIES
-from .common import Bevestiging, Melding, bewaakt
+from .common import Bevestiging, Melding, bewaakt, knop
 
 NIEUW = "(nieuwe opgave)"
 
@@ -104,15 +104,8 @@ class InventarisatieView(w.VBox):
         self.tabel.add_class("wa-opgaven-tabel")
         self.kies = w.Dropdown(description="Bewerk", options=[NIEUW])
         self.formulier = OpgaveFormulier()
-        self.opslaan = w.Button(
-            layout=w.Layout(width="auto"), description="Opgave toevoegen", button_style="primary"
-        )
-        self.verwijder = w.Button(
-            layout=w.Layout(width="auto"),
-            description="Verwijderen",
-            button_style="danger",
-            disabled=True,
-        )
+        self.opslaan = knop("Opgave toevoegen", "primary")
+        self.verwijder = knop("Verwijderen", "danger", disabled=True)
         self.opslaan.add_class("wa-opslaan")
         self.bevestiging = Bevestiging(self.melding)
         guard = bewaakt(self.melding)

@@ -12,15 +12,15 @@ from typing import Any
 import ipywidgets as w
 import pandas as pd
 
-from .. import validation
 from ..afweging import gemeenschappelijke_schaal
-from ..errors import GelijktijdigFout, InvoerFout
+from ..core import validation
+from ..core.errors import GelijktijdigFout, InvoerFout
+from ..core.nl_format import aantal, getal
+from ..core.vocabulary import RICHTINGEN
 from ..model import WijkModel
-from ..nl_format import aantal, getal
 from ..store.kader import GELDT_VOOR, KaderWijziging, kader_wijziging, standaard_geldt_voor
-from ..vocabulary import RICHTINGEN
 from .common import VELD_STIJL as _ST
-from .common import GetalVeld, Melding, bewaakt
+from .common import GetalVeld, Melding, bewaakt, knop
 
 
 class CriteriumRij(w.VBox):
@@ -53,19 +53,16 @@ class CriteriumRij(w.VBox):
         self.schaal_max = GetalVeld(
             int(rij.get("schaal_max", 5)), heel=True, description="tot en met", style=_ST
         )
-        self.betekenis_min = w.Text(
-            value=str(rij.get("betekenis_min", "")),
-            description="Laagste =",
-            placeholder="wat betekent de laagste score?",
-            style=_ST,
-            layout=lay,
-        )
-        self.betekenis_max = w.Text(
-            value=str(rij.get("betekenis_max", "")),
-            description="Hoogste =",
-            placeholder="wat betekent de hoogste score?",
-            style=_ST,
-            layout=lay,
+        # what the lowest and the highest score mean
+        self.betekenis_min, self.betekenis_max = (
+            w.Text(
+                value=str(rij.get(f"betekenis_{kant}", "")),
+                description=f"{woord.capitalize()} =",
+                placeholder=f"wat betekent de {woord} score?",
+                style=_ST,
+                layout=lay,
+            )
+            for kant, woord in (("min", "laagste"), ("max", "hoogste"))
         )
         voor = rij.get("geldt_voor")
         self.geldt_voor = w.Dropdown(
@@ -145,10 +142,8 @@ class KaderEditor(w.VBox):
             style={"description_width": "130px"},
             layout=w.Layout(width="480px"),
         )
-        self.toevoegen = w.Button(layout=w.Layout(width="auto"), description="Criterium toevoegen")
-        self.opslaan = w.Button(
-            layout=w.Layout(width="auto"), description="Kader opslaan", button_style="primary"
-        )
+        self.toevoegen = knop("Criterium toevoegen")
+        self.opslaan = knop("Kader opslaan", "primary")
         self.opslaan.add_class("wa-kader-opslaan")
         guard = bewaakt(self.melding)
         self.toevoegen.on_click(guard(self._voeg_toe))
@@ -282,10 +277,8 @@ class KaderKopie(w.VBox):
         self.wijken = w.SelectMultiple(
             description="Naar wijken", style=_ST, layout=w.Layout(width="420px", height="110px")
         )
-        self.alle = w.Button(description="Kies alle wijken", layout=w.Layout(width="auto"))
-        self.kopieer = w.Button(
-            description="Kader kopiëren naar gekozen wijken", layout=w.Layout(width="auto")
-        )
+        self.alle = knop("Kies alle wijken")
+        self.kopieer = knop("Kader kopiëren naar gekozen wijken")
         self.kopieer.add_class("wa-kader-kopieer")
         self.verschillen = w.HTML()
         guard = bewaakt(self.melding)
@@ -368,13 +361,11 @@ class AanbodKaderWijziging(w.VBox):
         self.wijken = w.SelectMultiple(
             description="Wijken", style=_ST, layout=w.Layout(width="420px", height="110px")
         )
-        self.alle = w.Button(description="Doorvoeren in alle wijken", layout=w.Layout(width="auto"))
+        self.alle = knop("Doorvoeren in alle wijken")
         self.alle.add_class("wa-aanbod-alle")
-        self.gekozen = w.Button(
-            description="Doorvoeren in gekozen wijken", layout=w.Layout(width="auto")
-        )
+        self.gekozen = knop("Doorvoeren in gekozen wijken")
         self.gekozen.add_class("wa-aanbod-gekozen")
-        self.niet = w.Button(description="Niet doorvoeren", layout=w.Layout(width="auto"))
+        self.niet = knop("Niet doorvoeren")
         guard = bewaakt(melding)
         self.alle.on_click(guard(lambda _b: self._voer_door(list(self.wijken.options))))
         self.gekozen.on_click(guard(lambda _b: self._voer_door(list(self.wijken.value))))

@@ -13,11 +13,11 @@ import ipywidgets as w
 import pandas as pd
 
 from .. import koppelingen, sections
-from ..errors import GelijktijdigFout
-from ..html_tables import tabel_html
+from ..core.errors import GelijktijdigFout
+from ..core.html_tables import tabel_html
+from ..core.vocabulary import HORIZON_LABEL, HORIZONNEN, IMPACTEN, ITEM_SOORTEN, NIVEAUS
 from ..model import WijkModel
-from ..vocabulary import HORIZON_LABEL, HORIZONNEN, IMPACTEN, ITEM_SOORTEN, NIVEAUS
-from .common import Bevestiging, Melding, bewaakt
+from .common import Bevestiging, Melding, bewaakt, knop
 from .leren import LerenPaneel
 
 NIEUW_ITEM = "(nieuwe kans of bedreiging)"
@@ -56,14 +56,8 @@ class KoppelingenView(w.VBox):
         self.paar.add_class("wa-paar-keuze")
         self.niveau = w.Dropdown(description="Niveau", options=NIVEAUS, style=st)
         self.toelichting = w.Text(description="Toelichting", layout=lay, style=st)
-        self.bewaar_paar = w.Button(
-            layout=w.Layout(width="auto"), description="Koppeling opslaan", button_style="primary"
-        )
-        self.verwijder_paar = w.Button(
-            layout=w.Layout(width="auto"),
-            description="Koppeling verwijderen",
-            button_style="danger",
-        )
+        self.bewaar_paar = knop("Koppeling opslaan", "primary")
+        self.verwijder_paar = knop("Koppeling verwijderen", "danger")
         self.samenvatting = w.HTML()
         self.items_html = w.HTML()
         self.item_kies = w.Dropdown(description="Bewerk", style=st)
@@ -84,9 +78,7 @@ class KoppelingenView(w.VBox):
             placeholder="Hoe maak je de kans waar, of hoe voorkom je de bedreiging?",
         )
         self.eigenaar = w.Text(description="Eigenaar", layout=lay, style=st)
-        self.bewaar_item = w.Button(
-            layout=w.Layout(width="auto"), description="Toevoegen", button_style="primary"
-        )
+        self.bewaar_item = knop("Toevoegen", "primary")
         self.verwijder_item = w.Button(
             description="Verwijderen", button_style="danger", disabled=True
         )

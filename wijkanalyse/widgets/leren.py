@@ -12,18 +12,19 @@ from __future__ import annotations
 import html
 import logging
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import ipywidgets as w
 import pandas as pd
 
-from .. import config, leren, store
-from ..databank import is_url
-from ..errors import WijkanalyseFout
-from ..html_tables import tabel_html
+from .. import leren, store
+from ..core import config
+from ..core.errors import WijkanalyseFout
+from ..core.html_tables import tabel_html
+from ..core.nl_format import aantal
+from ..core.vocabulary import HORIZON_LABEL
+from ..databank import Werkruimte
 from ..model import WijkModel
-from ..vocabulary import HORIZON_LABEL
 from .common import Melding, bewaakt
 
 log = logging.getLogger("wijkanalyse.widgets")
@@ -34,9 +35,7 @@ MAX_SUGGESTIES = 12
 
 def werkruimte_naam(pad: str) -> str:
     """How another workspace is named to the advisor: its file name, or a URL's database."""
-    if is_url(pad):
-        return pad.rstrip("/").rsplit("/", 1)[-1].split("?")[0] or pad
-    return Path(pad).name
+    return Werkruimte.van(pad).naam
 
 
 def overeenkomsten_tabel(v: leren.Vergelijking) -> pd.DataFrame:
@@ -136,7 +135,8 @@ class LerenPaneel(w.VBox):
         self._vergelijking = v
         zin = html.escape(v.zin())
         if v.n_afgewezen:
-            zin += f" <em>({v.n_afgewezen} overeenkomst(en) afgewezen.)</em>"
+            afgewezen_n = aantal(v.n_afgewezen, "overeenkomst", "overeenkomsten")
+            zin += f" <em>({afgewezen_n} afgewezen.)</em>"
         self.zin.value = f"<p>{zin}</p>"
         self.tabel.value = (
             tabel_html(overeenkomsten_tabel(v), leeg="")

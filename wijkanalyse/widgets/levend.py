@@ -23,8 +23,9 @@ from typing import Any
 import ipywidgets as w
 
 from .. import sections, store
-from ..errors import WijkanalyseFout
-from ..html_tables import melding_html
+from ..core.errors import WijkanalyseFout
+from ..core.html_tables import melding_html
+from ..databank import Werkruimte
 from ..model import WijkModel
 from .common import Melding, bewaakt
 
@@ -99,9 +100,11 @@ class WijkKiezer(w.VBox):
             layout=w.Layout(width="auto"),
         )
         self.kies.add_class("wa-wijkkiezer")
+        # Shown without a URL's password; ``_achter`` maps what is shown back to the workspace.
+        self._achter: dict[str, str] = {}
         self.werkruimte = w.Combobox(
-            value=str(model.path),
-            options=gevonden_werkruimtes(model.path),
+            value=self._getoond(str(model.path)),
+            options=self._opties(gevonden_werkruimtes(model.path)),
             description="Werkruimte",
             placeholder="pad naar een .sqlite-bestand",
             ensure_option=False,
@@ -121,6 +124,14 @@ class WijkKiezer(w.VBox):
             ]
         )
 
+    def _getoond(self, werkruimte: str) -> str:
+        getoond = Werkruimte.van(werkruimte).toon()
+        self._achter[getoond] = werkruimte
+        return getoond
+
+    def _opties(self, werkruimtes: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(self._getoond(k) for k in werkruimtes)
+
     def _gekozen(self, change: dict[str, Any]) -> None:
         if change["new"] and change["new"] != self.model.wijk:
             self.model.wijk = change["new"]
@@ -132,10 +143,12 @@ class WijkKiezer(w.VBox):
     def _open_werkruimte(self, _b: Any = None) -> None:
         from ..model import werkruimte_pad
 
-        pad = str(werkruimte_pad(self.werkruimte.value.strip() or str(self.model.path)))
+        gekozen = self.werkruimte.value.strip()
+        pad = str(werkruimte_pad(self._achter.get(gekozen, gekozen) or str(self.model.path)))
+        getoond = Werkruimte.van(pad).toon()
         namen = store.wijken(pad)["naam"].tolist()
         if not namen:
-            self.melding.fout(f"Werkruimte '{pad}' heeft nog geen wijken. Kies een andere.")
+            self.melding.fout(f"Werkruimte '{getoond}' heeft nog geen wijken. Kies een andere.")
             return
         wijk = self.model.wijk if self.model.wijk in namen else namen[0]
         zelfde_wijk = wijk == self.model.wijk
@@ -153,8 +166,8 @@ class WijkKiezer(w.VBox):
             self.model.versie += 1
         if volgde:
             self.model.volg()
-        self.werkruimte.options = gevonden_werkruimtes(pad)
-        self.melding.ok(f"Werkruimte '{pad}' geopend, wijk {wijk}.")
+        self.werkruimte.options = self._opties(gevonden_werkruimtes(pad))
+        self.melding.ok(f"Werkruimte '{getoond}' geopend, wijk {wijk}.")
 
 
 def gevonden_werkruimtes(huidig: str = "") -> tuple[str, ...]:
@@ -163,7 +176,7 @@ def gevonden_werkruimtes(huidig: str = "") -> tuple[str, ...]:
     import os
     from pathlib import Path
 
-    from .. import config
+    from ..core import config
 
     kandidaten = [str(huidig), os.environ.get("WIJKANALYSE_DB", "")]
     for map_ in (config.werkruimte_dir(), Path.cwd()):

@@ -12,7 +12,8 @@ import ipywidgets as w
 import plotly.graph_objects as go
 from IPython import get_ipython
 
-from .. import afweging, standaard
+from .. import afweging
+from ..core import defaults
 from ..model import WijkModel
 from ..sections import afweging as sections
 from .common import GetalVeld, Melding, bewaakt
@@ -26,7 +27,7 @@ class ResultaatView(w.VBox):
     """Ranking, groups side by side, gaps, sensitivity and top koppelingen; redrawn after
     every write. ``figuren`` holds the figures last drawn (by name)."""
 
-    def __init__(self, model: WijkModel, *, n_trekkingen: int = standaard.N_TREKKINGEN) -> None:
+    def __init__(self, model: WijkModel, *, n_trekkingen: int = defaults.N_TREKKINGEN) -> None:
         self.model = model
         self.n_trekkingen = n_trekkingen
         self.melding = Melding(wijk_van=model)

@@ -13,19 +13,31 @@ from typing import Any
 import ipywidgets as w
 import pandas as pd
 
-from .. import exchange, standaard
-from ..html_tables import tabel_html
+from .. import uitwisseling
+from ..core import defaults
+from ..core.html_tables import tabel_html
+from ..core.nl_format import aantal
 from ..model import WijkModel
-from ..nl_format import aantal
 from ..sections import afweging as sections
 from ..tabular_io.scorebestand import ScoreVoorbeeld, raster_tekst
 from .common import VELD_STIJL as _ST
-from .common import Melding, bewaakt
+from .common import Melding, bewaakt, geweigerd_html, knop, upload_knop
 
 GEEN = "–"
 
 
-STANDAARD_GROEPEN = standaard.GROEPEN
+STANDAARD_GROEPEN = defaults.GROEPEN
+
+
+def groep_veld() -> w.Combobox:
+    """The scoring group: one of the usual groups or a new name; projectteam to start with."""
+    return w.Combobox(
+        description="Groep",
+        options=STANDAARD_GROEPEN,
+        value="projectteam",
+        style=_ST,
+        ensure_option=False,
+    )
 
 
 def betekenis(waarde: int, lo: int, hi: int, laag: str, hoog: str) -> str:
@@ -54,21 +66,13 @@ class ScoreFormulier(w.VBox):
             description="Onderwerp", style=_ST, layout=w.Layout(width="95%")
         )
         self.scorer = w.Text(description="Uw naam", style=_ST)
-        self.groep = w.Combobox(
-            description="Groep",
-            options=STANDAARD_GROEPEN,
-            value="projectteam",
-            style=_ST,
-            ensure_option=False,
-        )
+        self.groep = groep_veld()
         self.knoppen: dict[int, w.ToggleButtons] = {}
         self.uitleg: dict[int, w.HTML] = {}
         self.geldt: dict[int, str] = {}  # criterium id -> 'beide', 'opgave' or 'koppeling'
         self.rij_van: dict[int, w.HBox] = {}
         self.rijen = w.VBox()
-        self.bewaar = w.Button(
-            layout=w.Layout(width="auto"), description="Scores opslaan", button_style="primary"
-        )
+        self.bewaar = knop("Scores opslaan", "primary")
         self.bewaar.add_class("wa-scores-opslaan")
         self.bewaar.on_click(bewaakt(melding)(self._bewaar))
         self.onderwerp.observe(lambda _c: self._toon_wat_geldt(), "value")
@@ -200,21 +204,13 @@ def score_voorbeeld_html(vb: ScoreVoorbeeld) -> str:
                 + ".</p>"
             )
     if vb.fouten:
-        items = "".join(
-            "<li>"
-            + html.escape(
-                ", ".join(x for x in (f"rij {r}" if r else "", f"kolom '{k}'" if k else "") if x)
-                + f": {m}"
-            )
-            + "</li>"
-            for r, k, m in vb.fouten
-        )
-        n = vb.aantal_fouten
-        meer = f"<p>… en nog {n - len(vb.fouten)}.</p>" if n > len(vb.fouten) else ""
         delen.append(
-            f"<h5 style='color:#a80000'>Geweigerd: {n} {'cel' if n == 1 else 'cellen'}</h5>"
-            f"<ul class='wa-geweigerd'>{items}</ul>{meer}"
-            "<p>Alles of niets: zolang er iets geweigerd is, wordt er niets opgeslagen.</p>"
+            geweigerd_html(
+                vb.fouten,
+                vb.aantal_fouten,
+                ("cel", "cellen"),
+                "Alles of niets: zolang er iets geweigerd is, wordt er niets opgeslagen.",
+            )
         )
         return "".join(delen)
     n = len(vb.rijen)
@@ -231,32 +227,21 @@ class ScoreRaster(w.VBox):
     def __init__(self, model: WijkModel, melding: Melding) -> None:
         self.model = model
         self.melding = melding
-        self.groep = w.Combobox(
-            description="Groep",
-            options=STANDAARD_GROEPEN,
-            value="projectteam",
-            style=_ST,
-            ensure_option=False,
-        )
+        self.groep = groep_veld()
         self.scorer = w.Text(
             description="Opslaan als",
             placeholder="naam van wie scoort (of de groep)",
             style=_ST,
         )
-        self.toon = w.Button(description="Raster tonen", layout=w.Layout(width="auto"))
+        self.toon = knop("Raster tonen")
         self.tekst = w.Textarea(
             placeholder="Plak hier de cellen uit Excel: de kopregel met de criteria, daaronder "
             "per onderwerp een rij.",
             layout=w.Layout(width="98%", height="260px"),
         )
         self.tekst.add_class("wa-score-raster")
-        self.controleer = w.Button(description="Controleren", layout=w.Layout(width="auto"))
-        self.opslaan = w.Button(
-            description="Raster opslaan",
-            button_style="primary",
-            disabled=True,
-            layout=w.Layout(width="auto"),
-        )
+        self.controleer = knop("Controleren")
+        self.opslaan = knop("Raster opslaan", "primary", disabled=True)
         self.opslaan.add_class("wa-raster-opslaan")
         self.voorbeeld = w.HTML()
         self._vb: ScoreVoorbeeld | None = None
@@ -285,7 +270,7 @@ class ScoreRaster(w.VBox):
 
     def _toon(self, _b: Any = None) -> None:
         """Fill the grid with every subject and this group's current scores under this name."""
-        ctx = exchange.score_context(self.model)
+        ctx = uitwisseling.score_context(self.model)
         sc = self.model.scores()
         groep, naam = self.groep.value.strip().casefold(), self._naam().casefold()
         eigen = sc[(sc["groep"].str.casefold() == groep) & (sc["scorer"].str.casefold() == naam)]
@@ -303,7 +288,7 @@ class ScoreRaster(w.VBox):
         self.melding.wis()
         self._vb = None
         self.opslaan.disabled = True
-        vb = exchange.voorbeeld_raster(
+        vb = uitwisseling.voorbeeld_raster(
             self.model, self.tekst.value, groep=self.groep.value, scorer=self._naam()
         )
         self.voorbeeld.value = score_voorbeeld_html(vb)
@@ -317,7 +302,7 @@ class ScoreRaster(w.VBox):
             if self._vb is None:
                 return
         groep = self.groep.value.strip()
-        telling = exchange.voer_scores_uit(
+        telling = uitwisseling.voer_scores_uit(
             self.model, self._vb, bron=f"Raster van groep {groep} (als {self._naam()})"
         )
         self._vergeet()
@@ -325,7 +310,7 @@ class ScoreRaster(w.VBox):
         n = telling.gegeven
         self.melding.ok(
             f"{aantal(n, 'score', 'scores')} uit het raster opgeslagen voor groep "
-            f"{groep} (als {self._naam()}): {exchange.score_uitkomst(telling)}."
+            f"{groep} (als {self._naam()}): {uitwisseling.score_uitkomst(telling)}."
         )
 
 
@@ -335,17 +320,10 @@ class ScoreImport(w.VBox):
     def __init__(self, model: WijkModel, melding: Melding) -> None:
         self.model = model
         self.melding = melding
-        self.upload = w.FileUpload(
-            accept=".csv,.xlsx,.txt",
-            multiple=False,
-            description="Scores inlezen",
-            layout=w.Layout(width="auto"),
-        )
+        self.upload = upload_knop("Scores inlezen", ".csv,.xlsx,.txt")
         self.voorbeeld = w.HTML()
-        self.inlezen = w.Button(
-            description="Inlezen", button_style="primary", layout=w.Layout(width="auto")
-        )
-        self.annuleren = w.Button(description="Annuleren", layout=w.Layout(width="auto"))
+        self.inlezen = knop("Inlezen", "primary")
+        self.annuleren = knop("Annuleren")
         self.bevestig = w.HBox([self.inlezen, self.annuleren])
         self.bevestig.layout.display = "none"
         self._vb: ScoreVoorbeeld | None = None
@@ -374,7 +352,7 @@ class ScoreImport(w.VBox):
             self.melding.wis()
             self._vb = None
             self.bevestig.layout.display = "none"
-            vb = exchange.voorbeeld_scores_bestand(self.model, f["name"], bytes(f["content"]))
+            vb = uitwisseling.voorbeeld_scores_bestand(self.model, f["name"], bytes(f["content"]))
             self._vb = vb
             self.voorbeeld.value = score_voorbeeld_html(vb)
             self.inlezen.disabled = not vb.in_orde
@@ -386,11 +364,11 @@ class ScoreImport(w.VBox):
         if self._vb is None:
             return
         vb = self._vb
-        telling = exchange.voer_scores_uit(self.model, vb)
+        telling = uitwisseling.voer_scores_uit(self.model, vb)
         self._annuleer(stil=True)
         self.melding.ok(
             f"{aantal(telling.gegeven, 'score', 'scores')} ingelezen uit '{vb.bron}': "
-            f"{exchange.score_uitkomst(telling)}."
+            f"{uitwisseling.score_uitkomst(telling)}."
         )
 
     def _annuleer(self, _b: Any = None, *, stil: bool = False) -> None:

@@ -14,11 +14,11 @@ from typing import Any
 import ipywidgets as w
 
 from .. import uitvoering
+from ..core.nl_format import datum as nl_datum
+from ..core.vocabulary import ACTIE_STATUSSEN, RISICO_SCHAAL
 from ..model import WijkModel
-from ..nl_format import datum as nl_datum
 from ..sections import uitvoering as sections
-from ..vocabulary import ACTIE_STATUSSEN, RISICO_SCHAAL
-from .common import Melding, bewaakt
+from .common import Melding, bewaakt, knop
 
 _BREED = w.Layout(width="95%")
 _ST = {"description_width": "140px"}  # "Voortgang (%)", "Impact (1-5)" whole at 15 px
@@ -58,9 +58,7 @@ class UitvoeringView(w.VBox):
         # acties
         self.voortgang = w.HTML()
         self.voortgang.add_class("wa-uitvoering-voortgang")
-        self.uit_besluiten = w.Button(
-            description="Acties maken uit de besluiten", layout=w.Layout(width="auto")
-        )
+        self.uit_besluiten = knop("Acties maken uit de besluiten")
         self.uit_besluiten.add_class("wa-acties-uit-besluiten")
         self.uit_besluiten.on_click(guard(self._uit_besluiten))
         self.acties = w.HTML()
@@ -73,9 +71,7 @@ class UitvoeringView(w.VBox):
         self.eigenaar = w.Text(description="Eigenaar", style=_ST)
         self.start = _datum_veld("Start")
         self.deadline = _datum_veld("Deadline")
-        self.opslaan = w.Button(
-            description="Actie opslaan", button_style="primary", layout=w.Layout(width="auto")
-        )
+        self.opslaan = knop("Actie opslaan", "primary")
         self.opslaan.add_class("wa-actie-opslaan")
         self.actie.observe(guard(lambda _c: self._vul_actie()), "value")
         self.opslaan.on_click(guard(self._opslaan))
@@ -92,11 +88,7 @@ class UitvoeringView(w.VBox):
             style=_LANG,
             layout=w.Layout(width="95%", height="60px"),
         )
-        self.bijwerken = w.Button(
-            description="Voortgang vastleggen",
-            button_style="primary",
-            layout=w.Layout(width="auto"),
-        )
+        self.bijwerken = knop("Voortgang vastleggen", "primary")
         self.bijwerken.add_class("wa-voortgang-vastleggen")
         self.bijwerken.on_click(guard(self._bijwerken))
         self.logboek = w.HTML()
@@ -108,9 +100,7 @@ class UitvoeringView(w.VBox):
         self.impact = w.Dropdown(options=_SCHAAL, description="Impact (1-5)", style=_ST)
         self.maatregel = w.Text(description="Maatregel", style=_ST, layout=_BREED)
         self.herzien_op = _datum_veld("Herzien op")
-        self.risico_opslaan = w.Button(
-            description="Risico opslaan", button_style="primary", layout=w.Layout(width="auto")
-        )
+        self.risico_opslaan = knop("Risico opslaan", "primary")
         self.risico_opslaan.add_class("wa-risico-opslaan")
         self.bedreiging.observe(guard(lambda _c: self._vul_risico()), "value")
         self.risico_opslaan.on_click(bewaakt(self.melding_risico)(self._risico))
@@ -126,11 +116,7 @@ class UitvoeringView(w.VBox):
                                     layout=w.Layout(width="95%", height="60px"))  # fmt: skip
         self.tb_geleerd = w.Textarea(description="Wat we leerden", style=_LANG,
                                      layout=w.Layout(width="95%", height="60px"))  # fmt: skip
-        self.tb_opslaan = w.Button(
-            description="Terugblik vastleggen",
-            button_style="primary",
-            layout=w.Layout(width="auto"),
-        )
+        self.tb_opslaan = knop("Terugblik vastleggen", "primary")
         self.tb_opslaan.add_class("wa-terugblik-vastleggen")
         self.tb_opslaan.on_click(bewaakt(self.melding_terugblik)(self._terugblik))
         self.terugblikken = w.HTML()

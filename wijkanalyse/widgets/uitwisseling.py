@@ -8,13 +8,13 @@ import html
 import ipywidgets as w
 import pandas as pd
 
-from .. import exchange
-from ..errors import InvoerFout
-from ..html_tables import tabel_html
+from .. import uitwisseling
+from ..core.errors import InvoerFout
+from ..core.html_tables import tabel_html
+from ..core.nl_format import aantal
 from ..model import WijkModel
-from ..nl_format import aantal
 from ..tabular_io import KOLOM_NAMEN, KOLOMMEN, OVERSLAAN, ImportVoorbeeld, kop_sleutel
-from .common import VELD_STIJL, Melding, bewaakt
+from .common import VELD_STIJL, Melding, bewaakt, geweigerd_html, knop, upload_knop
 
 KOLOM_OPTIES: list[tuple[str, str]] = [("(overslaan)", OVERSLAAN)] + [
     (KOLOM_NAMEN[k], k) for k in KOLOMMEN
@@ -85,22 +85,14 @@ def voorbeeld_html(vb: ImportVoorbeeld) -> str:
         if vb.ongewijzigd:
             delen.append(f"<p>{vb.ongewijzigd} rijen zijn gelijk aan de opgave die er al is.</p>")
     if vb.fouten:
-        items = "".join(
-            "<li>"
-            + html.escape(
-                ", ".join(x for x in (f"rij {r}" if r else "", f"kolom '{k}'" if k else "") if x)
-                + f": {m}"
-            )
-            + "</li>"
-            for r, k, m in vb.fouten[:200]
-        )
-        meer = f"<p>… en nog {len(vb.fouten) - 200}.</p>" if len(vb.fouten) > 200 else ""
         delen.append(
-            f"<h5 style='color:#a80000'>Geweigerd: {len(vb.fouten)} "
-            f"{'rij' if len(vb.fouten) == 1 else 'rijen'}</h5>"
-            f"<ul class='wa-geweigerd'>{items}</ul>{meer}"
-            "<p>Alles of niets: zolang er rijen geweigerd zijn, wordt er niets ingelezen. Pas "
-            "het bestand aan en lees het opnieuw in.</p>"
+            geweigerd_html(
+                vb.fouten[:200],
+                len(vb.fouten),
+                ("rij", "rijen"),
+                "Alles of niets: zolang er rijen geweigerd zijn, wordt er niets ingelezen. Pas "
+                "het bestand aan en lees het opnieuw in.",
+            )
         )
     return "".join(delen)
 
@@ -109,20 +101,10 @@ class UitwisselingView(w.VBox):
     def __init__(self, model: WijkModel) -> None:
         self.model = model
         self.melding = Melding(wijk_van=model)
-        self.upload_opgaven = w.FileUpload(
-            accept=".csv,.xlsx,.txt",
-            multiple=False,
-            description="Opgaven inlezen",
-            layout=w.Layout(width="auto"),
-        )
-        self.upload_werkblad = w.FileUpload(
-            accept=".xlsx",
-            multiple=False,
-            description="Werkblad inlezen",
-            layout=w.Layout(width="auto"),
-        )
+        self.upload_opgaven = upload_knop("Opgaven inlezen", ".csv,.xlsx,.txt")
+        self.upload_werkblad = upload_knop("Werkblad inlezen", ".xlsx")
         self.downloads = w.HTML()
-        self.maak = w.Button(description="Downloads klaarzetten", layout=w.Layout(width="auto"))
+        self.maak = knop("Downloads klaarzetten")
         self.bijwerken = w.Checkbox(
             value=False,
             description="Bestaande opgaven bijwerken (Excel is de hoofdlijst)",
@@ -131,10 +113,8 @@ class UitwisselingView(w.VBox):
         )
         self.voorbeeld = w.HTML()
         self.voorbeeld.add_class("wa-import-voorbeeld")
-        self.inlezen = w.Button(
-            description="Inlezen", button_style="primary", layout=w.Layout(width="auto")
-        )
-        self.annuleren = w.Button(description="Annuleren", layout=w.Layout(width="auto"))
+        self.inlezen = knop("Inlezen", "primary")
+        self.annuleren = knop("Annuleren")
         self.bevestig = w.HBox([self.inlezen, self.annuleren])
         self.bevestig.layout.display = "none"
         self.blad = w.Dropdown(description="Blad", style=VELD_STIJL)
@@ -193,7 +173,7 @@ class UitwisselingView(w.VBox):
 
     def _bereken(self) -> ImportVoorbeeld:
         assert self._bestand_opgaven is not None
-        return exchange.voorbeeld_opgaven_bestand(
+        return uitwisseling.voorbeeld_opgaven_bestand(
             self.model,
             *self._bestand_opgaven,
             bijwerken=self.bijwerken.value,
@@ -280,7 +260,7 @@ class UitwisselingView(w.VBox):
         if self._vb is None or self._bestand_opgaven is None:
             return
         vb, naam = self._vb, self._bestand_opgaven[0]
-        uit = exchange.voer_import_uit(self.model, vb)
+        uit = uitwisseling.voer_import_uit(self.model, vb)
         self._annuleer(stil=True)
         self.melding.ok(
             f"Ingelezen uit '{naam}': {aantal(uit['toegevoegd'], 'opgave', 'opgaven')} "
@@ -304,7 +284,7 @@ class UitwisselingView(w.VBox):
         f = self._bestand(change)
         if f:
             try:
-                paren, items = exchange.importeer_werkblad_bestand(self.model, *f)
+                paren, items = uitwisseling.importeer_werkblad_bestand(self.model, *f)
                 self.melding.ok(f"{paren} paren met {items} kansen en bedreigingen ingelezen.")
             finally:
                 self.upload_werkblad.value = ()
@@ -317,7 +297,7 @@ class UitwisselingView(w.VBox):
             ("werkblad", "Werkblad 2.7, alle paren (Excel)"),
             ("sjabloon", "Leeg invulsjabloon (Excel)"),
         ):
-            naam, inhoud = exchange.exporteer(self.model, soort)
+            naam, inhoud = uitwisseling.exporteer(self.model, soort)
             links.append(download_link(naam, inhoud, label))
         self.downloads.value = " · ".join(links)
         self.melding.ok("Klik op een link om het bestand op te slaan.")

@@ -33,9 +33,9 @@ import numpy as np
 import pandas as pd
 
 from .. import databank, store
-from ..errors import InvoerFout, OnbekendFout, WijkanalyseFout
+from ..core.errors import InvoerFout, OnbekendFout, WijkanalyseFout
+from ..core.validation import VERBODEN_TEKENS, verboden_teken
 from ..tabular_io.bestand import tekstcodering, utf16_codering
-from ..validation import VERBODEN_TEKENS, verboden_teken
 
 NIVEAUS = {"NL": "land", "GM": "gemeente", "WK": "wijk", "BU": "buurt"}
 # Region codes: NL01, GM0363, WK036300, BU03630000, and other CBS regions (PV27
@@ -186,7 +186,8 @@ def _getal(tekst: str, rij: int, kolom: str, naam: str) -> float | None:
     (-0.1, 3.5)
     >>> _getal("1e999", 7, "k", "f")
     Traceback (most recent call last):
-    wijkanalyse.errors.InvoerFout: bestand 'f', rij 7, kolom 'k': '1e999' is geen eindig getal \
+    wijkanalyse.core.errors.InvoerFout: bestand 'f', rij 7, kolom 'k': '1e999' is geen eindig getal
+    \
 (oneindig of 'geen getal'); CBS schrijft zo'n cijfer nooit. Is het bestand bewerkt? Gebruik '.' \
 voor 'geen cijfer'.
     """
@@ -712,7 +713,8 @@ def importeer(
 ) -> ImportVerslag:
     """Read, match and store a StatLine export in one go: everything, or nothing at all."""
     bestand = lees_statline(bron, naam=naam, bron_tabel=bron_tabel, periode=periode)
-    if not databank.is_url(path) and not Path(path).is_file():
+    werkruimte = databank.Werkruimte.van(path)
+    if not werkruimte.is_url and not werkruimte.pad.is_file():
         raise OnbekendFout(f"Werkruimte '{path}' bestaat niet. Maak haar eerst aan.")
     store.maak_werkruimte(path)  # an older workspace gets the CBS tables first
     wijken = store.wijken(path)

@@ -17,8 +17,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from ..config import DATA_DIR
-from ..nl_format import getal
+from ..core.config import DATA_DIR
+from ..core.nl_format import getal
 
 ROLLEN = ("wijk", "gemeente", "land")
 ONTBREEKT = "ontbreekt"

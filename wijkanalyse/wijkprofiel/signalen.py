@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..config import DATA_DIR
-from ..errors import InvoerFout
-from ..vocabulary import TRANSITIES
+from ..core.config import DATA_DIR
+from ..core.errors import InvoerFout
+from ..core.vocabulary import TRANSITIES
 from .profiel import bron_tekst, getal_nl, laatste, past
 
 REGELS = DATA_DIR / "cbs_signalen.csv"

@@ -12,8 +12,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ... import store
+from ...core.errors import InvoerFout
 from ...databank import werksessie as opslag
-from ...errors import InvoerFout
 from .. import ahp, vragen
 from .gedeeld import BALK_CSS, balk, e, nl, verbinding
 

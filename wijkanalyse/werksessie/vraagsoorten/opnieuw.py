@@ -16,8 +16,8 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from ...core.errors import InvoerFout
 from ...databank import werksessie as opslag
-from ...errors import InvoerFout
 from .gedeeld import verbinding
 
 KOLOMMEN = ["onderwerp_soort", "onderwerp_id", "titel", "spreiding", "criterium_id", "mensen"]
@@ -69,7 +69,10 @@ def figuur(df: pd.DataFrame) -> go.Figure:
 
 def maak_ronde(db: Path | str, ronde_id: int, aantal: int = STANDAARD_AANTAL) -> int:
     """Add a scoring round on the ``aantal`` subjects of ``ronde_id`` with the largest
-    disagreement (where people differ at all); the old round and its scores stay."""
+    disagreement (where people differ at all); the old round and its scores stay. The
+    facilitator chooses ``aantal`` (1 up to all of the round's subjects; default 3)."""
+    if int(aantal) < 1:
+        raise InvoerFout("Kies minstens één onderwerp om opnieuw te scoren.", kolom="aantal")
     onenig = resultaat(db, ronde_id)
     onenig = onenig[onenig["spreiding"] > 0].head(int(aantal))
     if onenig.empty:
@@ -93,9 +96,13 @@ def maak_ronde(db: Path | str, ronde_id: int, aantal: int = STANDAARD_AANTAL) ->
                 (
                     bron["sessie_id"],
                     n + 1,
-                    f"Opnieuw scoren: grootste verschillen uit ronde {bron['volgorde']}",
+                    f"Opnieuw scoren: {_grootste(len(onderwerpen))} uit ronde {bron['volgorde']}",
                     json.dumps(onderwerpen),
                     json.dumps({"bron": ronde_id}),
                 ),
             ).lastrowid
         )
+
+
+def _grootste(n: int) -> str:
+    return "het grootste verschil" if n == 1 else f"de {n} grootste verschillen"
