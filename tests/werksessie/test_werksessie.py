@@ -396,6 +396,8 @@ def test_pages_are_accessible_dutch_and_usable_on_a_phone(sessie: start.Plan, br
         con = opslag.verbind(db)
         nr = next(r["volgorde"] for r in opslag.rondes(con, sid) if r["id"] == rid)
         con.close()
+        # the facilitator sees the round open in the agenda, then looks at its results
+        leider.page.wait_for_selector(f".wa-ronde >> text={nr}. {titel} — OPEN", timeout=15_000)
         leider.page.click(f".wa-ronde button[title='Resultaten van ronde {nr}']")
         leider.page.wait_for_selector(f".wa-live h2 >> text={titel}", timeout=15_000)
         if soort == "scores":

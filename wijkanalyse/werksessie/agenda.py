@@ -6,8 +6,9 @@ then (about 30 widget models per round, each sent to the browser, which builds t
 took most of the time between the last answer and the page showing it: 2.6 s after the last
 of 30 participants' pairwise answers. An answer changes no round, so the rows stay as they
 are; a row is built anew only when its round's stored state (status, title, order,
-subjects, settings, timer …) differs, and the replaced row's widgets are closed so the
-browser does not keep them.
+subjects, settings, timer …) differs, and the replaced row's widgets are closed one redraw
+later, so the browser does not keep them, while a click the facilitator made on the old row
+just as it was replaced still counts (closed at once, such a click was lost).
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ class Agenda:
         self.maak_rij = maak_rij
         self.leeg = w.HTML(leeg)
         self._rijen: dict[str, w.Widget] = {}
+        self._vervangen: list[w.Widget] = []  # replaced at the last redraw, closed at the next
 
     def toon(self, rondes: list[dict[str, Any]]) -> int:
         """Show ``rondes``; returns how many rows had to be built."""
@@ -61,8 +63,8 @@ class Agenda:
         kinderen = tuple(nieuw.values()) or (self.leeg,)
         if tuple(self.vak.children) != kinderen:
             self.vak.children = kinderen
-        for sleutel, rij in self._rijen.items():
-            if sleutel not in nieuw:
-                sluit(rij)
+        for rij in self._vervangen:
+            sluit(rij)
+        self._vervangen = [rij for sleutel, rij in self._rijen.items() if sleutel not in nieuw]
         self._rijen = nieuw
         return gebouwd

@@ -186,10 +186,9 @@ def _getal(tekst: str, rij: int, kolom: str, naam: str) -> float | None:
     (-0.1, 3.5)
     >>> _getal("1e999", 7, "k", "f")
     Traceback (most recent call last):
-    wijkanalyse.core.errors.InvoerFout: bestand 'f', rij 7, kolom 'k': '1e999' is geen eindig getal
-    \
-(oneindig of 'geen getal'); CBS schrijft zo'n cijfer nooit. Is het bestand bewerkt? Gebruik '.' \
-voor 'geen cijfer'.
+    wijkanalyse.core.errors.InvoerFout: bestand 'f', rij 7, kolom 'k': '1e999' is geen eindig \
+getal (oneindig of 'geen getal'); CBS schrijft zo'n cijfer nooit. Is het bestand bewerkt? \
+Gebruik '.' voor 'geen cijfer'.
     """
     t = tekst.strip().replace("\u00a0", "").replace(" ", "")
     if t in _GEEN_CIJFER:
