@@ -152,6 +152,17 @@ def test_beamer_moderation_and_timer_with_five_browsers(sessie: start.Plan, brow
     assert beamer.page.locator("#wa-qr svg").first.bounding_box()["width"] >= 200
     leider.page.click(".wa-beamer-qr")
     beamer.page.wait_for_selector("#wa-qr:not(.wa-groot)", timeout=10_000)
+    # The same page on a 1920×1080 projector: the chart takes the wider screen, no text
+    # smaller than 18 px, the folded QR codes clear of the chart, still accessible.
+    beamer.page.set_viewport_size({"width": 1920, "height": 1080})
+    beamer.page.wait_for_function(
+        "document.querySelector('#wa-grafiek .main-svg').getBoundingClientRect().width > 1400",
+        timeout=10_000,
+    )
+    assert beamer.page.evaluate(KLEINE_LETTERS) == []
+    assert beamer.page.evaluate(ONDER_QR) == []
+    assert schendingen(beamer.page) == []
+    assert beamer.page.evaluate("document.documentElement.scrollWidth") <= 1920
 
     # A timer that closes the round: shown on the beamer and the phones, closed by the server.
     leider.page.fill(".wa-timer-minuten input", "0.2")
