@@ -360,6 +360,7 @@ def standaard_uitvoer(db: Path | str) -> Path:
     return pad.parent / f"{pad.stem}-rapporten"
 
 
+@_stop_bij_signaal()
 def maak_rapporten(
     db: Path | str,
     uitvoer: Path | None = None,
@@ -377,32 +378,8 @@ def maak_rapporten(
     ``status == "mislukt"`` and a one-line Dutch ``fout``. Raises :class:`Onderbroken` on
     Ctrl+C (after stopping workers and kernels and writing index and manifest).
     ``melding`` is called as each report finishes (the CLI prints a line).
-    SIGTERM and SIGHUP stop the batch as Ctrl+C does.
+    SIGTERM and SIGHUP stop the batch as Ctrl+C does (the decorator sets that up per call).
     """
-    with _stop_bij_signaal():
-        return _maak_rapporten(
-            db,
-            uitvoer,
-            wijken=wijken,
-            hergebruik=hergebruik,
-            parallel=parallel,
-            cluster=cluster,
-            voortgang=voortgang,
-            melding=melding,
-        )
-
-
-def _maak_rapporten(
-    db: Path | str,
-    uitvoer: Path | None,
-    *,
-    wijken: list[str] | None,
-    hergebruik: bool,
-    parallel: int | None,
-    cluster: str | Any | None,
-    voortgang: bool,
-    melding: Callable[[RapportResultaat], None] | None,
-) -> list[RapportResultaat]:
     db = databank.Werkruimte.van(db).pad_of_url
     alle = store.wijken(db)  # refuses a missing workspace before anything is created
     store.controleer(db, altijd=True)  # a damaged one too: no report from damaged pages
