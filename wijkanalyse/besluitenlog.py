@@ -243,13 +243,16 @@ def _fictief_html() -> str:
     )
 
 
-def _werkboek(
+def samenvatting_xlsx(
     besluiten: pd.DataFrame,
     labels: Labels,
+    *,
     wijk: str,
     fictief: bool = False,
     standen: Standen | None = None,
-) -> Workbook:
+) -> bytes:
+    """The resident summary as an .xlsx file (sheet 'Besluiten'; with ``fictief`` also a
+    sheet 'Let op' with the demo-data warning), as bytes."""
     rijen = samenvatting_rijen(besluiten, labels, standen)
     wb = Workbook()
     ws = wb.active
@@ -273,21 +276,8 @@ def _werkboek(
         let_op["A1"] = FICTIEF_LABEL
         let_op.column_dimensions["A"].width = 100
         wb.active = 1  # open on the warning
-    return wb
-
-
-def samenvatting_xlsx(
-    besluiten: pd.DataFrame,
-    labels: Labels,
-    *,
-    wijk: str,
-    fictief: bool = False,
-    standen: Standen | None = None,
-) -> bytes:
-    """The resident summary as an .xlsx file (sheet 'Besluiten'; with ``fictief`` also a
-    sheet 'Let op' with the demo-data warning), as bytes."""
     buf = io.BytesIO()
-    _werkboek(besluiten, labels, wijk, fictief, standen).save(buf)
+    wb.save(buf)
     return buf.getvalue()
 
 

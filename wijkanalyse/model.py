@@ -10,7 +10,7 @@ import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 
 import pandas as pd
 import traitlets
@@ -225,22 +225,10 @@ class WijkModel(HasTraits):
         criteria: pd.DataFrame,
         drempel: float,
         capaciteit: int,
-        *,
-        verwijderen: Iterable[int] = (),
-        versie: str | None = None,
-        min_groepen: int | None = None,
-        vereiste_groepen: Iterable[str] | str | None = None,
+        **opties: Unpack[store.KaderOpties],
     ) -> None:
         store.zet_afwegingskader(
-            self.path,
-            self.wijk,
-            criteria,
-            drempel=drempel,
-            capaciteit=capaciteit,
-            verwijderen=verwijderen,
-            versie=versie,
-            min_groepen=min_groepen,
-            vereiste_groepen=vereiste_groepen,
+            self.path, self.wijk, criteria, drempel=drempel, capaciteit=capaciteit, **opties
         )
         self._na_schrijven(None)
 

@@ -118,7 +118,9 @@ def test_score_chart_has_large_type_and_the_drempel() -> None:
         }
     )
     titels = {("opgave", 1): "Meer groen", ("opgave", 2): "Een heel lange titel " * 4}
-    fig = beamer.score_figuur(scores, rang, 3.0, titels, ["bewoners", "projectteam"])
+    fig = go.Figure(
+        beamer.score_figuur_json(scores, rang, 3.0, titels, ["bewoners", "projectteam"])
+    )
     assert fig.layout.font.size >= 22
     assert all(a.font.size >= 22 for a in fig.layout.annotations)
     assert "drempel 3,00" in fig.layout.annotations[0].text

@@ -114,22 +114,26 @@ def valideer_en_codeer_scores(
             melding = f"{melding} (score-id {ids[pos]})"
         return InvoerFout(melding, rij=int(pos) + eerste_rij, kolom=kolom)
 
+    def weiger_eerste(slecht: np.ndarray, kolom: str, melding: str) -> None:
+        """Refuse the first score marked ``slecht``; ``{waarde}`` in ``melding`` names its
+        value in ``kolom``."""
+        if slecht.any():
+            pos = int(np.flatnonzero(slecht)[0])
+            raise fout(
+                pos, kolom, melding.format(waarde=_beschrijf_waarde(scores[kolom].iloc[pos]))
+            )
+
     soort_code, soort_uniek = factor_codes(scores["onderwerp_soort"], sort=False)
     soort_map = np.array([SOORT_VOLGORDE.get(s, -1) for s in soort_uniek], dtype=np.int64)
     soort_code = np.where(soort_code >= 0, soort_map[soort_code] if len(soort_map) else -1, -1)
-    if (soort_code < 0).any():
-        pos = int(np.flatnonzero(soort_code < 0)[0])
-        raise fout(
-            pos,
-            "onderwerp_soort",
-            f"{_beschrijf_waarde(scores['onderwerp_soort'].iloc[pos])} is geen soort onderwerp; "
-            "kies uit " + " of ".join(ONDERWERP_SOORTEN),
-        )
+    weiger_eerste(
+        soort_code < 0,
+        "onderwerp_soort",
+        "{waarde} is geen soort onderwerp; kies uit " + " of ".join(ONDERWERP_SOORTEN),
+    )
     onderwerp = pd.to_numeric(scores["onderwerp_id"], errors="coerce").to_numpy(dtype=float)
     slecht = ~np.isfinite(onderwerp) | (onderwerp != np.round(onderwerp))
-    if slecht.any():
-        pos = int(np.flatnonzero(slecht)[0])
-        raise fout(pos, "onderwerp_id", "het onderwerp-id ontbreekt of is geen geheel getal")
+    weiger_eerste(slecht, "onderwerp_id", "het onderwerp-id ontbreekt of is geen geheel getal")
     codes: dict[str, tuple[np.ndarray, np.ndarray]] = {"onderwerp_soort": (soort_code, soort_uniek)}
     for kolom, wat in (("scorer", "de naam van de scorer"), ("groep", "de groep")):
         code, uniek = factor_codes(scores[kolom], sort=kolom == "groep")
@@ -137,19 +141,13 @@ def valideer_en_codeer_scores(
         leeg = code < 0
         if leeg_uniek.any():
             leeg |= leeg_uniek[np.maximum(code, 0)] & (code >= 0)
-        if leeg.any():
-            raise fout(int(np.flatnonzero(leeg)[0]), kolom, f"{wat} ontbreekt")
+        weiger_eerste(leeg, kolom, f"{wat} ontbreekt")
         codes[kolom] = (code, uniek)
 
     crit_pos = pd.Index(crit["id"]).get_indexer(scores["criterium_id"])
-    if (crit_pos < 0).any():
-        pos = int(np.flatnonzero(crit_pos < 0)[0])
-        raise fout(
-            pos,
-            "criterium_id",
-            f"criterium {_beschrijf_waarde(scores['criterium_id'].iloc[pos])} staat niet in "
-            "het afwegingskader",
-        )
+    weiger_eerste(
+        crit_pos < 0, "criterium_id", "criterium {waarde} staat niet in het afwegingskader"
+    )
 
     lo = crit["schaal_min"].to_numpy(dtype=float)[crit_pos]
     hi = crit["schaal_max"].to_numpy(dtype=float)[crit_pos]

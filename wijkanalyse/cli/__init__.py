@@ -5,8 +5,9 @@ from __future__ import annotations
 import sys
 import time
 import warnings
+from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO, TypeVar
 
 import click
 
@@ -30,6 +31,17 @@ werkruimte_optie = click.option(
     metavar="PAD",
     help="Pad naar de werkruimte (.sqlite) of een postgresql://-URL.",
 )
+wijken_optie = click.option(
+    "--wijk", "wijken", multiple=True, metavar="NAAM", help="Alleen deze wijk (mag vaker)."
+)
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def uitvoer_optie(uitleg: str) -> Callable[[_F], _F]:
+    """The ``--uitvoer`` folder option; ``uitleg`` says what goes there and its default."""
+    return click.option("--uitvoer", type=click.Path(file_okay=False), default=None, help=uitleg)
 
 
 @click.group(cls=cli_nl.Groep, help="Wijkanalyse: opgaven, koppelingen en afwegingskader per wijk.")
@@ -47,15 +59,8 @@ def _wijknamen(db: Path | str, wijken: tuple[str, ...]) -> list[str] | None:
 
 
 @main.command(help="Bouw de demowerkruimte en maak voor elke demowijk een rapport.")
-@click.option(
-    "--uitvoer",
-    type=click.Path(file_okay=False),
-    default=None,
-    help="Map voor de rapporten (standaard: reports/).",
-)
-@click.option(
-    "--wijk", "wijken", multiple=True, metavar="NAAM", help="Alleen deze wijk (mag vaker)."
-)
+@uitvoer_optie("Map voor de rapporten (standaard: reports/).")
+@wijken_optie
 def demo(uitvoer: str | None, wijken: tuple[str, ...]) -> None:
     t0 = time.perf_counter()
     db = _db("")
@@ -163,16 +168,11 @@ def _pdfs(res: list) -> None:
 
 
 @main.command(help="Maak rapporten (HTML zonder internet) voor alle of één wijk.")
-@click.option(
-    "--wijk", "wijken", multiple=True, metavar="NAAM", help="Alleen deze wijk (mag vaker)."
-)
+@wijken_optie
 @werkruimte_optie
-@click.option(
-    "--uitvoer",
-    type=click.Path(file_okay=False),
-    default=None,
-    help="Map voor de rapporten (standaard: reports/ voor de demo, anders een map "
-    "WERKRUIMTE-rapporten/ naast het werkruimtebestand).",
+@uitvoer_optie(
+    "Map voor de rapporten (standaard: reports/ voor de demo, anders een map "
+    "WERKRUIMTE-rapporten/ naast het werkruimtebestand)."
 )
 @click.option("--opnieuw", is_flag=True, help="Ook rapporten maken die al actueel zijn.")
 @click.option(
@@ -220,12 +220,7 @@ def rapport(
     "--wijk", required=True, metavar="NAAM", help="De wijk (hoofdletters maken niet uit)."
 )
 @werkruimte_optie
-@click.option(
-    "--uitvoer",
-    type=click.Path(file_okay=False),
-    default=None,
-    help="Map voor het dossier (standaard: de map van de rapporten van deze werkruimte).",
-)
+@uitvoer_optie("Map voor het dossier (standaard: de map van de rapporten van deze werkruimte).")
 @click.option(
     "--pdf",
     is_flag=True,

@@ -24,7 +24,8 @@ from ..core.nl_format import datum as nl_datum
 from ..core.nl_format import getal
 from . import dialect, nieuw_id
 
-# Tables whose rows are kept in the history, in the order a change is described.
+# Tables whose rows are kept in the history, in the order a change is described: parents
+# before children (foreign keys), which store/kopie.py relies on when it copies them.
 #: The tables of the uitvoering (migration 5), parents first.
 UITVOERING_TABELLEN = ("acties", "actie_log", "risicos", "terugblikken")
 

@@ -360,6 +360,7 @@ def standaard_uitvoer(db: Path | str) -> Path:
     return pad.parent / f"{pad.stem}-rapporten"
 
 
+@_stop_bij_signaal()
 def maak_rapporten(
     db: Path | str,
     uitvoer: Path | None = None,
@@ -377,32 +378,8 @@ def maak_rapporten(
     ``status == "mislukt"`` and a one-line Dutch ``fout``. Raises :class:`Onderbroken` on
     Ctrl+C (after stopping workers and kernels and writing index and manifest).
     ``melding`` is called as each report finishes (the CLI prints a line).
-    SIGTERM and SIGHUP stop the batch as Ctrl+C does.
+    SIGTERM and SIGHUP stop the batch as Ctrl+C does (the decorator sets that up per call).
     """
-    with _stop_bij_signaal():
-        return _maak_rapporten(
-            db,
-            uitvoer,
-            wijken=wijken,
-            hergebruik=hergebruik,
-            parallel=parallel,
-            cluster=cluster,
-            voortgang=voortgang,
-            melding=melding,
-        )
-
-
-def _maak_rapporten(
-    db: Path | str,
-    uitvoer: Path | None,
-    *,
-    wijken: list[str] | None,
-    hergebruik: bool,
-    parallel: int | None,
-    cluster: str | Any | None,
-    voortgang: bool,
-    melding: Callable[[RapportResultaat], None] | None,
-) -> list[RapportResultaat]:
     db = databank.Werkruimte.van(db).pad_of_url
     alle = store.wijken(db)  # refuses a missing workspace before anything is created
     store.controleer(db, altijd=True)  # a damaged one too: no report from damaged pages
@@ -428,6 +405,7 @@ def _maak_rapporten(
     try:
         snapshot = store.momentopname(db, snap_map / _bestandsnaam(db))
         vingers = store.vingerafdrukken(snapshot)
+        verwerking = _Verwerking(uitvoer, manifest, vingers, bronnen, nu, db, snapshot)
         resultaten: dict[str, RapportResultaat] = {}
         taken = []
         from .kernel import RapportTaak
@@ -435,7 +413,7 @@ def _maak_rapporten(
         for w in namen:
             s = slugs[w]
             e = vorige.get(w, {})
-            html_pad, ipynb = uitvoer / f"{s}.html", uitvoer / s / "rapport.ipynb"
+            html_pad, ipynb = verwerking.paden(s)
             actueel = (
                 e.get("vingerafdruk") == vingers[w]
                 and e.get("bronnen") == bronnen
@@ -469,7 +447,7 @@ def _maak_rapporten(
                 else:
                     pool = _LokalePool(max(n, 1), log)
                 for u in pool.uitvoeren(taken):
-                    r = _verwerk(u, uitvoer, manifest, vingers, bronnen, nu, db, snapshot)
+                    r = verwerking.verwerk(u)
                     resultaten[u.wijk] = r
                     duur = getal(u.seconden, 1)
                     balk.set_postfix_str(f"laatst: {u.wijk} {duur} s", refresh=False)
@@ -500,70 +478,72 @@ def _maak_rapporten(
     return [resultaten[w] for w in namen]
 
 
-def _verwerk(
-    u: Any,
-    uitvoer: Path,
-    manifest: dict[str, Any],
-    vingers: dict[str, str],
-    bronnen: str,
-    nu: datetime,
-    db: Path | str,
-    snapshot: Path,
-) -> RapportResultaat:
-    html_pad, ipynb = uitvoer / f"{u.slug}.html", uitvoer / u.slug / "rapport.ipynb"
-    oud = manifest["wijken"].get(u.wijk, {})
-    if not u.ok:
-        return _mislukt(u, uitvoer, manifest, vingers, u.fout, u.traceback)
-    # The executed notebook should point at the workspace, not at the temporary snapshot.
-    nb_tekst = u.ipynb.replace(
-        json.dumps(str(snapshot))[1:-1], json.dumps(databank.getoond(db))[1:-1]
-    )
-    try:
-        schrijf_atomair(ipynb, nb_tekst)
-        schrijf_atomair(html_pad, u.html)
-    except OSError as e:  # a full disk, a read-only folder: this wijk failed, the rest go on
-        fout = systeemfout(e, e.filename or str(html_pad))
-        if fout is None:
-            raise
-        return _mislukt(u, uitvoer, manifest, vingers, str(fout), "".join(format_exception(e)))
-    gewijzigd = oud.get("laatst_gewijzigd", "")
-    if oud.get("vingerafdruk") and oud.get("vingerafdruk") != vingers[u.wijk]:
-        gewijzigd = nu.date().isoformat()  # seen changed since the previous batch
-    manifest["wijken"][u.wijk] = {
-        "slug": u.slug,
-        "status": "gemaakt",
-        "fout": "",
-        "vingerafdruk": vingers[u.wijk],
-        "bronnen": bronnen,
-        "gemaakt_op": nu.isoformat(timespec="minutes"),
-        "laatst_gewijzigd": gewijzigd,
-        "cijfers": u.cijfers,
-        "seconden": round(u.seconden, 2),
-    }
-    return RapportResultaat(u.wijk, html_pad, ipynb, u.seconden, "gemaakt")
+@dataclass
+class _Verwerking:
+    """What one batch knows while it files the finished reports: the folder, the manifest
+    it updates, the wijken's fingerprints, the sources' hash, the batch's moment, the
+    workspace and its snapshot."""
 
+    uitvoer: Path
+    manifest: dict[str, Any]
+    vingers: dict[str, str]
+    bronnen: str
+    nu: datetime
+    db: Path | str
+    snapshot: Path
 
-def _mislukt(
-    u: Any,
-    uitvoer: Path,
-    manifest: dict[str, Any],
-    vingers: dict[str, str],
-    fout: str,
-    details: str,
-) -> RapportResultaat:
-    """Record a failed wijk: one Dutch line in the manifest, the details in the log."""
-    with contextlib.suppress(OSError):  # a full disk must not hide the wijk's failure
-        with open(uitvoer / LOG, "a", encoding="utf-8") as f:
-            f.write(f"\n=== {u.wijk}: mislukt: {fout}\n{details}\n")
-    manifest["wijken"][u.wijk] = {
-        **manifest["wijken"].get(u.wijk, {}),
-        "slug": u.slug,
-        "status": "mislukt",
-        "fout": fout,
-        "vingerafdruk": vingers[u.wijk],
-    }
-    html_pad, ipynb = uitvoer / f"{u.slug}.html", uitvoer / u.slug / "rapport.ipynb"
-    return RapportResultaat(u.wijk, html_pad, ipynb, u.seconden, "mislukt", fout)
+    def paden(self, slug: str) -> tuple[Path, Path]:
+        """Where a wijk's HTML report and executed notebook go."""
+        return self.uitvoer / f"{slug}.html", self.uitvoer / slug / "rapport.ipynb"
+
+    def verwerk(self, u: Any) -> RapportResultaat:
+        """File one finished task: its notebook and HTML written, its line in the manifest."""
+        html_pad, ipynb = self.paden(u.slug)
+        oud = self.manifest["wijken"].get(u.wijk, {})
+        if not u.ok:
+            return self.mislukt(u, u.fout, u.traceback)
+        # The executed notebook should point at the workspace, not at the temporary snapshot.
+        nb_tekst = u.ipynb.replace(
+            json.dumps(str(self.snapshot))[1:-1], json.dumps(databank.getoond(self.db))[1:-1]
+        )
+        try:
+            schrijf_atomair(ipynb, nb_tekst)
+            schrijf_atomair(html_pad, u.html)
+        except OSError as e:  # a full disk, a read-only folder: this wijk failed, the rest go on
+            fout = systeemfout(e, e.filename or str(html_pad))
+            if fout is None:
+                raise
+            return self.mislukt(u, str(fout), "".join(format_exception(e)))
+        gewijzigd = oud.get("laatst_gewijzigd", "")
+        if oud.get("vingerafdruk") and oud.get("vingerafdruk") != self.vingers[u.wijk]:
+            gewijzigd = self.nu.date().isoformat()  # seen changed since the previous batch
+        self.manifest["wijken"][u.wijk] = {
+            "slug": u.slug,
+            "status": "gemaakt",
+            "fout": "",
+            "vingerafdruk": self.vingers[u.wijk],
+            "bronnen": self.bronnen,
+            "gemaakt_op": self.nu.isoformat(timespec="minutes"),
+            "laatst_gewijzigd": gewijzigd,
+            "cijfers": u.cijfers,
+            "seconden": round(u.seconden, 2),
+        }
+        return RapportResultaat(u.wijk, html_pad, ipynb, u.seconden, "gemaakt")
+
+    def mislukt(self, u: Any, fout: str, details: str) -> RapportResultaat:
+        """Record a failed wijk: one Dutch line in the manifest, the details in the log."""
+        with contextlib.suppress(OSError):  # a full disk must not hide the wijk's failure
+            with open(self.uitvoer / LOG, "a", encoding="utf-8") as f:
+                f.write(f"\n=== {u.wijk}: mislukt: {fout}\n{details}\n")
+        self.manifest["wijken"][u.wijk] = {
+            **self.manifest["wijken"].get(u.wijk, {}),
+            "slug": u.slug,
+            "status": "mislukt",
+            "fout": fout,
+            "vingerafdruk": self.vingers[u.wijk],
+        }
+        html_pad, ipynb = self.paden(u.slug)
+        return RapportResultaat(u.wijk, html_pad, ipynb, u.seconden, "mislukt", fout)
 
 
 def _rond_af(

@@ -55,6 +55,7 @@ from .items import (
 )
 from .kader import (
     GELDT_VOOR,
+    KaderOpties,
     KaderWijziging,
     criteria,
     geldt_voor,

@@ -8,7 +8,7 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 import pandas as pd
 
@@ -174,6 +174,16 @@ def kader_versie(path: Path | str, wijk_naam: str) -> str:
         return _kader_versie(con, wijk_id_van(con, wijk_naam))
     finally:
         con.close()
+
+
+class KaderOpties(TypedDict, total=False):
+    """The optional keywords of :func:`zet_afwegingskader`, for a caller that passes them on
+    (mypy checks that they match its parameters)."""
+
+    verwijderen: Iterable[int]
+    versie: str | None
+    min_groepen: int | None
+    vereiste_groepen: Iterable[str] | str | None
 
 
 def zet_afwegingskader(

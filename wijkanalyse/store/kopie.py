@@ -17,24 +17,14 @@ from typing import Any
 
 from ..core.errors import WijkanalyseFout
 from ..databank import Werkruimte, toon
+from ..databank.journaal import HISTORIE_TABELLEN
 from .migraties import maak_werkruimte
 from .verbinding import verbind
 
-# Parents before children (foreign keys); the order the rows are written in.
+# Parents before children (foreign keys); the order the rows are written in. The history's
+# tables come first, in their own order (parents first too), then the rest.
 KOPIE_TABELLEN = (
-    "wijken",
-    "kader_regels",
-    "criteria",
-    "opgaven",
-    "koppelingen",
-    "items",
-    "scores",
-    "besluiten",
-    "acties",
-    "actie_log",
-    "risicos",
-    "terugblikken",
-    "leren_afwijzingen",
+    *HISTORIE_TABELLEN,
     "cbs_regios",
     "cbs_cijfers",
     "sessies",

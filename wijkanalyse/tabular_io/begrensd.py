@@ -92,6 +92,25 @@ def _weiger(melding: str, naam: str, rij: int | None = None, kolom: str | None =
     raise InvoerFout(melding, bestand=naam, rij=rij, kolom=kolom)
 
 
+def _niet_boven(n: int, grens: int, te_veel: str, waar: str) -> None:
+    """Refuse with ``te_veel`` (its ``{grens}`` filled in, Dutch style) once ``n`` passes
+    ``grens``."""
+    if n > grens:
+        _weiger(te_veel.format(grens=nl_getal(grens)), waar)
+
+
+_TE_VEEL_CELLEN = (
+    "Het werkboek heeft meer dan {grens} cellen (ook lege, opgemaakte cellen tellen mee); dat "
+    "is veel meer dan een tabel van deze soort nodig heeft. Kopieer alleen de tabel naar een "
+    "nieuw bestand."
+)
+_TE_VEEL_REGELS = (
+    "Het werkboek heeft meer dan {grens} rijen (ook lege rijen tellen mee). Verwijder de lege "
+    "rijen onder de tabel, of kopieer alleen de tabel naar een nieuw bestand."
+)
+_TE_VEEL_SAMENGEVOEGD = "Het blad heeft meer dan {grens} samengevoegde cellen."
+
+
 def lees_blad(blad: Any, teller: Teller, naam: str) -> Blad:
     """Stream one sheet of a workbook opened with ``read_only=True`` within the limits."""
     from openpyxl.utils.cell import range_boundaries
@@ -122,22 +141,10 @@ def lees_blad(blad: Any, teller: Teller, naam: str) -> Blad:
                 _weiger("Het blad is veel te groot of te ingewikkeld om veilig in te lezen.", waar)
             if tag == cel_tag:
                 teller.cellen += 1
-                if teller.cellen > g.cellen:
-                    _weiger(
-                        f"Het werkboek heeft meer dan {nl_getal(g.cellen)} cellen (ook lege, "
-                        "opgemaakte cellen tellen mee); dat is veel meer dan een tabel van deze "
-                        "soort nodig heeft. Kopieer alleen de tabel naar een nieuw bestand.",
-                        waar,
-                    )
+                _niet_boven(teller.cellen, g.cellen, _TE_VEEL_CELLEN, waar)
             elif tag == rij_tag:
                 teller.regels += 1
-                if teller.regels > g.regels:
-                    _weiger(
-                        f"Het werkboek heeft meer dan {nl_getal(g.regels)} rijen (ook lege rijen "
-                        "tellen mee). Verwijder de lege rijen onder de tabel, of kopieer alleen "
-                        "de tabel naar een nieuw bestand.",
-                        waar,
-                    )
+                _niet_boven(teller.regels, g.regels, _TE_VEEL_REGELS, waar)
                 formules = [  # Excel stores a result, "" as t="str"; a program may store none
                     c.get("r", "")
                     for c in el
@@ -149,11 +156,7 @@ def lees_blad(blad: Any, teller: Teller, naam: str) -> Blad:
                 el.clear()
                 _neem_rij(uit, rij, cellen, formules, g, waar)
             elif tag == samen_tag:
-                if len(uit.samengevoegd) >= g.samengevoegd:
-                    _weiger(
-                        f"Het blad heeft meer dan {nl_getal(g.samengevoegd)} samengevoegde cellen.",
-                        waar,
-                    )
+                _niet_boven(len(uit.samengevoegd) + 1, g.samengevoegd, _TE_VEEL_SAMENGEVOEGD, waar)
                 min_k, min_r, max_k, max_r = range_boundaries(el.get("ref", ""))
                 uit.samengevoegd.append((min_r, min_k, max_r, max_k))
                 el.clear()

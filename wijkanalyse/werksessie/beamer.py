@@ -100,18 +100,6 @@ def score_gegevens(
     return scores, rang, float(kader["drempel"]), titels, criteria
 
 
-def score_figuur(
-    scores: pd.DataFrame,
-    rang: pd.DataFrame,
-    drempel: float,
-    titels: dict,
-    groepen: list[str],
-    schaal: tuple[int, int] = (1, 5),
-) -> go.Figure:
-    """:func:`score_figuur_json` as a plotly Figure."""
-    return go.Figure(score_figuur_json(scores, rang, drempel, titels, groepen, schaal))
-
-
 def score_figuur_json(
     scores: pd.DataFrame,
     rang: pd.DataFrame,

@@ -50,6 +50,20 @@ def _fout(status: w.HTML, tekst: str, pagina: Any) -> None:
     )
 
 
+def _opgeslagen(
+    pagina: Any, status: w.HTML, opslaan: Callable[..., None], ronde: dict, *antwoord: Any
+) -> bool:
+    """Save this page's participant's answer in ``ronde`` through ``opslaan``
+    (:func:`vragen.zet_antwoord` or :func:`vragen.zet_antwoorden`); a refusal is shown in
+    ``status``. True when saved."""
+    try:
+        opslaan(pagina.db, pagina.deelnemer["token"], pagina.sessie_id, ronde["id"], *antwoord)
+    except WijkanalyseFout as ex:
+        _fout(status, str(ex), pagina)
+        return False
+    return True
+
+
 def _status() -> w.HTML:
     uit = w.HTML()
     uit.add_class("wa-vraag-status")
@@ -116,17 +130,7 @@ def stemmen(pagina: Any, ronde: dict[str, Any], onderwerpen: list[dict]) -> list
         def bewaar(change, k=k, knoppen=knoppen, status=status, vast=vast, titel=o["titel"]):
             if vast["bezig"] or change["new"] is None:
                 return
-            try:
-                vragen.zet_antwoord(
-                    pagina.db,
-                    pagina.deelnemer["token"],
-                    pagina.sessie_id,
-                    ronde["id"],
-                    k,
-                    change["new"],
-                )
-            except WijkanalyseFout as ex:
-                _fout(status, str(ex), pagina)
+            if not _opgeslagen(pagina, status, vragen.zet_antwoord, ronde, k, change["new"]):
                 vast["bezig"] = True
                 try:
                     knoppen.value = change["old"]
@@ -189,16 +193,8 @@ def punten(pagina: Any, ronde: dict[str, Any], onderwerpen: list[dict]) -> list[
     knop.add_class("wa-opslaan")
 
     def bewaar(_b) -> None:
-        try:
-            vragen.zet_antwoorden(
-                pagina.db,
-                pagina.deelnemer["token"],
-                pagina.sessie_id,
-                ronde["id"],
-                {k: v.value for k, v in velden.items()},
-            )
-        except WijkanalyseFout as ex:
-            _fout(status, str(ex), pagina)
+        verdeling = {k: v.value for k, v in velden.items()}
+        if not _opgeslagen(pagina, status, vragen.zet_antwoorden, ronde, verdeling):
             return
         _ok(status, "Uw verdeling is opgeslagen", pagina)
         _klaar(pagina)
@@ -268,12 +264,7 @@ def paarsgewijs(pagina: Any, ronde: dict[str, Any], onderwerpen: list[dict]) -> 
 
     def bewaar(_b) -> None:
         ingevuld = {k: d.value for k, d in keuzes.items() if d.value is not None}
-        try:
-            vragen.zet_antwoorden(
-                pagina.db, pagina.deelnemer["token"], pagina.sessie_id, ronde["id"], ingevuld
-            )
-        except WijkanalyseFout as ex:
-            _fout(status, str(ex), pagina)
+        if not _opgeslagen(pagina, status, vragen.zet_antwoorden, ronde, ingevuld):
             return
         _ok(status, "Uw vergelijkingen zijn opgeslagen", pagina)
         toon_uitkomst()
@@ -325,18 +316,7 @@ def tweebijtwee(pagina: Any, ronde: dict[str, Any], onderwerpen: list[dict]) -> 
                 if change["new"] is None:
                     return
                 x, y = (int(change["new"]), None) if as_nr == 0 else (None, int(change["new"]))
-                try:
-                    vragen.zet_antwoord(
-                        pagina.db,
-                        pagina.deelnemer["token"],
-                        pagina.sessie_id,
-                        ronde["id"],
-                        k,
-                        x,
-                        y,
-                    )
-                except WijkanalyseFout as ex:
-                    _fout(status, str(ex), pagina)
+                if not _opgeslagen(pagina, status, vragen.zet_antwoord, ronde, k, x, y):
                     return
                 _ok(status, f"{as_naam} {change['new']} voor {t} opgeslagen", pagina)
                 _klaar(pagina)

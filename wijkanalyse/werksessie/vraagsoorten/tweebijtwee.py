@@ -67,8 +67,9 @@ def figuur(df: pd.DataFrame) -> go.Figure:
     return fig
 
 
-def _svg(df: pd.DataFrame) -> str:
-    """A small offline scatter (inline SVG) for the facilitator's page."""
+def _svg(df: pd.DataFrame, as_x: str, as_y: str) -> str:
+    """A small offline scatter (inline SVG) for the facilitator's page; ``as_x`` and ``as_y``
+    are the axes' names, escaped."""
     b, m = 360, 40
     lo, hi = vragen.AS_MIN - 0.5, vragen.AS_MAX + 0.5
 
@@ -80,7 +81,6 @@ def _svg(df: pd.DataFrame) -> str:
         f"<text x='{px(r.x) + 9:.1f}' y='{b - px(r.y) - 6:.1f}' font-size='13'>{i + 1}</text>"
         for i, r in enumerate(df.itertuples())
     )
-    as_x, as_y = (e(df[k].iloc[0]) for k in ("as_x", "as_y"))
     return (
         f"<svg role='img' aria-label='2×2: {as_x} tegen {as_y}' viewBox='0 0 {b} {b}' "
         f"width='{b}' height='{b}' style='max-width:100%;height:auto'>"
@@ -106,7 +106,7 @@ def html(df: pd.DataFrame, ronde: dict[str, Any]) -> str:
     as_x, as_y = (e(df[k].iloc[0]) for k in ("as_x", "as_y"))
     return (
         f"<h3>{as_x} × {as_y}: gemiddelde plaats per onderwerp</h3>"
-        + _svg(df)
+        + _svg(df, as_x, as_y)
         + "<table class='wa-tabel wa-tweebijtwee'><thead><tr><th scope='col'>Nr</th>"
         f"<th scope='col'>Onderwerp</th><th scope='col'>{as_x}</th><th scope='col'>{as_y}</th>"
         "<th scope='col'>Aantal</th></tr></thead><tbody>" + rijen + "</tbody></table>"
