@@ -68,6 +68,7 @@ def test_report_shows_the_profile_with_a_source_line_under_each_figure(
     page.wait_for_function(
         "() => [...document.querySelectorAll('.js-plotly-plot')].some("
         "g => (g.layout.title.text || '').startsWith('Wijkprofiel'))",
+        polling=100,
         timeout=30_000,
     )
     tekst = page.locator(".js-plotly-plot").filter(has_text="Wijkprofiel").inner_text()

@@ -222,9 +222,9 @@ def test_notebooks_01_tot_04_in_lab_tonen_elk_label_heel(
             page.goto(f"{lab}/lab/tree/{naam}.ipynb?reset&token={TOKEN}")
             page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=120_000)
             # the kernel is up, then Run > Run All Cells (the command behind the menu item)
-            page.wait_for_function(_KERNEL_KLAAR_JS, timeout=180_000)
+            page.wait_for_function(_KERNEL_KLAAR_JS, polling=100, timeout=180_000)
             page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-            page.wait_for_function(_ALLES_GEDRAAID_JS, timeout=300_000)
+            page.wait_for_function(_ALLES_GEDRAAID_JS, polling=100, timeout=300_000)
             page.wait_for_selector(".jp-OutputArea-output >> visible=true", timeout=60_000)
             page.wait_for_timeout(1500)  # widgets finish drawing
             fouten[naam] = [

@@ -143,7 +143,9 @@ def test_a_whole_scoring_round_with_four_browsers(sessie: start.Plan, browser) -
     for p in (ana, anoniem, piet):
         p.page.wait_for_selector(".wa-score-status >> text=opgeslagen", timeout=10_000)
     piet.page.wait_for_function(
-        "document.querySelectorAll('.wa-score-status .wa-ok').length >= 2", timeout=10_000
+        "document.querySelectorAll('.wa-score-status .wa-ok').length >= 2",
+        polling=100,
+        timeout=10_000,
     )
     rijen = _scores(db)
     assert sorted(rijen) == sorted(
@@ -287,7 +289,7 @@ def test_hostile_text_is_shown_as_text_everywhere(sessie: start.Plan, browser) -
     # The facilitator takes the proposal into the inventory with one click.
     leider.page.click(".wa-neem-over >> nth=0")
     leider.page.wait_for_function(
-        "document.querySelectorAll('.wa-neem-over').length === 0", timeout=10_000
+        "document.querySelectorAll('.wa-neem-over').length === 0", polling=100, timeout=10_000
     )
     assert XSS in store.opgaven(db, "Laak")["titel"].tolist()
     p.close()
@@ -717,6 +719,8 @@ def test_the_join_form_and_qr_codes_show_before_the_widgets_and_nothing_typed_is
     assert schendingen(leider.page) == []
     vastgehouden[0].continue_()
     leider.page.wait_for_selector("#rendered_cells .wa-groep svg", timeout=60_000)
-    leider.page.wait_for_function("!document.querySelector('.wa-vooraf-plek')", timeout=30_000)
+    leider.page.wait_for_function(
+        "!document.querySelector('.wa-vooraf-plek')", polling=100, timeout=30_000
+    )
     assert leider.geblokkeerd == [] and leider.fouten == []
     leider.close()

@@ -157,6 +157,7 @@ def test_beamer_moderation_and_timer_with_five_browsers(sessie: start.Plan, brow
     beamer.page.set_viewport_size({"width": 1920, "height": 1080})
     beamer.page.wait_for_function(
         "document.querySelector('#wa-grafiek .main-svg').getBoundingClientRect().width > 1400",
+        polling=100,
         timeout=10_000,
     )
     assert beamer.page.evaluate(KLEINE_LETTERS) == []

@@ -68,7 +68,9 @@ def _beamer_toont(
     assert vraag in beamer.page.inner_text(".wa-vraag")
     beamer.page.wait_for_selector(".wa-geantwoord >> text=3 van 3", timeout=10_000)
     beamer.page.wait_for_function(
-        f"document.querySelector('.wa-antwoorden').innerText === '{antwoorden}'", timeout=10_000
+        f"document.querySelector('.wa-antwoorden').innerText === '{antwoorden}'",
+        polling=100,
+        timeout=10_000,
     )
     beamer.page.wait_for_selector(f"#wa-grafiek .main-svg {teken}", timeout=10_000)
     assert beamer.page.evaluate(KLEINE_LETTERS) == []
@@ -149,6 +151,7 @@ def test_voting_and_pairwise_rounds_live_on_the_facilitators_page(
     leider.page.wait_for_function(
         "[...document.querySelectorAll('.wa-stemmen tbody tr td:nth-child(3)')]"
         ".map(td => td.innerText.trim()).join() === '5,2,2'",
+        polling=100,
         timeout=10_000,
     )
     rijen = leider.page.locator(".wa-stemmen tbody tr").all_inner_texts()

@@ -268,6 +268,7 @@ def test_clicking_a_matrix_cell_opens_that_pair_in_the_editor(dashboard, offline
     page.wait_for_function(
         "t => document.querySelector('.wa-paar-editor h4').innerText === t",
         arg=verwacht,
+        polling=100,
         timeout=10_000,
     )
     # The keyboard route is still there: the same pair is the one chosen in the list.
@@ -456,6 +457,7 @@ def _niets_afgekapt_bij_1440(page) -> None:
     page.wait_for_function(
         """() => [...document.querySelectorAll('.wa-fig-groepen .js-plotly-plot')]
             .some(p => p.offsetParent && p.getBoundingClientRect().height >= 300)""",
+        polling=100,
         timeout=90_000,
     )
 
