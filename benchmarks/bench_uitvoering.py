@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import pandas as pd  # noqa: E402
 
-from wijkanalyse.core.vocabulary import ACTIE_STATUSSEN, NIVEAUS  # noqa: E402
+from wijkanalyse.core.vocabulary import ACTIE_STATUSSEN, ITEM_VELDEN, NIVEAUS  # noqa: E402
 from wijkanalyse.uitvoering import signalen, voorgestelde_acties, voortgang_per_wijk  # noqa: E402
 
 RUNS = 7
@@ -66,17 +66,7 @@ def genereer(n_wijken: int = N_WIJKEN, seed: int = 1) -> dict[str, pd.DataFrame]
         "koppelingen": pd.DataFrame(k, columns=["id", "wijk", "opgave_a", "opgave_b", "niveau"]),
         "items": pd.DataFrame(
             i,
-            columns=[
-                "id",
-                "wijk",
-                "koppeling_id",
-                "soort",
-                "tekst",
-                "impact",
-                "horizon",
-                "interventie",
-                "interventie_eigenaar",
-            ],
+            columns=["id", "wijk", "koppeling_id", *ITEM_VELDEN],
         ),
         "besluiten": pd.DataFrame(
             b, columns=["id", "wijk", "onderwerp_soort", "onderwerp_id", "besluit", "datum"]

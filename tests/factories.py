@@ -7,7 +7,9 @@ defaults). A big synthetic wijk: :func:`synthetische_wijk` (deterministic for a 
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -22,6 +24,7 @@ from wijkanalyse.core.vocabulary import (
     SOORTEN,
     TRANSITIES,
 )
+from wijkanalyse.store import migraties
 
 OPGAVE_DTYPES: dict[str, str] = {
     "id": "int64",
@@ -225,3 +228,15 @@ def werksessie_met_twee_rondes(db: object, wijk: str) -> tuple[dict, int, int]:
         opslag.zet_score(db, ana["token"], s["id"], rid, "opgave", oid, cid, waarde)
     opslag.zet_ronde_status(db, r2, "gesloten")
     return s, r1, r2
+
+
+def werkruimte_v1(p: Path) -> Path:
+    """A workspace file of schema version 1 (before werksessies and CBS figures) with one wijk,
+    Laak, written as that version did: for the migration tests."""
+    con = sqlite3.connect(p)
+    con.executescript(migraties.SCHEMA)
+    con.execute("PRAGMA user_version = 1")
+    con.execute("INSERT INTO wijken (naam, gemeente) VALUES ('Laak', 'Den Haag')")
+    con.commit()
+    con.close()
+    return p

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from factories import werkruimte_v1
 
 from wijkanalyse import store
 from wijkanalyse.core.errors import InvoerFout, OnbekendFout, WijkanalyseFout
@@ -318,12 +319,7 @@ def test_watcher_calls_back_only_when_something_changed(werkruimte: Path) -> Non
 
 def test_migration_from_schema_1_adds_the_session_tables(tmp_path: Path) -> None:
     p = tmp_path / "oud.sqlite"
-    con = sqlite3.connect(p)
-    con.executescript(store.migraties.SCHEMA)
-    con.execute("PRAGMA user_version = 1")
-    con.execute("INSERT INTO wijken (naam, gemeente) VALUES ('Laak', 'Den Haag')")
-    con.commit()
-    con.close()
+    werkruimte_v1(p)
     store.maak_werkruimte(p)
     assert store.schema_versie(p) == store.SCHEMA_VERSIE
     s = opslag.start_sessie(p, "Laak", ["bewoners"])

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from factories import werkruimte_v1
 from pg_cluster import tabel_rijen
 
 from wijkanalyse import databank, store
@@ -306,12 +307,7 @@ def test_an_older_sqlite_workspace_is_copied_before_it_is_migrated(tmp_path: Pat
     """A workspace of schema version 1 (before werksessies and CBS figures): migrated to
     the current version, with a copy of it as it was next to it."""
     p = tmp_path / "gemeente.sqlite"
-    con = sqlite3.connect(p)
-    con.executescript(store.migraties.SCHEMA)
-    con.execute("PRAGMA user_version = 1")
-    con.execute("INSERT INTO wijken (naam, gemeente) VALUES ('Laak', 'Den Haag')")
-    con.commit()
-    con.close()
+    werkruimte_v1(p)
     store.maak_werkruimte(p)
     assert store.schema_versie(p) == store.SCHEMA_VERSIE
     kopie = tmp_path / f"gemeente.voor-v{store.SCHEMA_VERSIE}.sqlite"
